@@ -1,0 +1,17 @@
+// One handler per call of the contract, each a thin line into a service. The type forces completeness.
+import type { Handlers } from '../api';
+import { describeApi } from '../api';
+import type { StudioServices } from './studio';
+
+export function buildHandlers(s: StudioServices): Handlers {
+  return {
+    'system.info': () => s.system.info(),
+    'system.describe': () => describeApi(),
+    'system.ping': (input) => ({ echo: input.echo, at: Date.now() }),
+    'settings.get': (input) => ({ value: s.storage.settings.get(input.key) ?? null }),
+    'settings.set': (input) => {
+      s.storage.settings.set(input.key, input.value);
+      return { ok: true as const };
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { createStudio } from './studio';
+export type { Studio, StudioOptions, StudioServices } from './studio';

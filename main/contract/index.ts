@@ -1,0 +1,34 @@
+// The studio API, declared once. Every transport (Electron IPC, the headless WebSocket) and the renderer
+// derive their types from these two lists. Areas add their own file and spread it in here.
+import type { z } from 'zod';
+import type { CallSpec, EventSpec } from './define';
+import { systemCalls, systemEvents } from './system';
+
+export const calls = {
+  ...systemCalls,
+} as const satisfies Record<string, CallSpec>;
+
+export const events = {
+  ...systemEvents,
+} as const satisfies Record<string, EventSpec>;
+
+export type Calls = typeof calls;
+export type Events = typeof events;
+export type CallName = keyof Calls;
+export type EventName = keyof Events;
+export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
+export type CallParsedInput<N extends CallName> = z.output<Calls[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<Calls[N]['output']>;
+export type EventPayload<N extends EventName> = z.output<Events[N]['payload']>;
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+export * from './errors';
+export * from './define';
+export type { SystemInfo } from './system';

@@ -1,0 +1,49 @@
+// Entry of the Electron studio: the same services as the headless host, shown in one hardened window.
+import { app, BrowserWindow } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createStudio, type Studio } from './app';
+import { createStudioWindow, installIpcTransport } from './shell';
+import { readAppVersion } from './system';
+
+const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+let studio: Studio | null = null;
+
+app.enableSandbox();
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (e) => e.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  studio = await createStudio({
+    dataDir: process.env.STUDIO_DATA_DIR ?? app.getPath('userData'),
+    runtime: 'electron',
+    appVersion: readAppVersion(join(outDir, '..', 'package.json')) || app.getVersion(),
+    electronVersion: process.versions.electron ?? null,
+  });
+  const studioWindow = createStudioWindow(outDir, process.env.ELECTRON_RENDERER_URL);
+  installIpcTransport(studio, (e) => studioWindow.isTrusted(e), () =>
+    studioWindow.window.isDestroyed() ? null : studioWindow.window.webContents,
+  );
+}
+
+app.on('window-all-closed', () => {
+  app.quit();
+});
+
+app.on('will-quit', (event) => {
+  if (!studio) return;
+  event.preventDefault();
+  const closing = studio;
+  studio = null;
+  void closing.close().finally(() => app.exit(0));
+});
+
+start().catch((err: unknown) => {
+  console.error(`VJ Studio could not start: ${(err as Error).message}`);
+  for (const w of BrowserWindow.getAllWindows()) w.destroy();
+  app.exit(1);
+});

@@ -1,0 +1,3 @@
+export { createStudioWindow } from './studioWindow';
+export type { StudioWindow } from './studioWindow';
+export { installIpcTransport, CALL_CHANNEL, EVENT_CHANNEL } from './ipcTransport';

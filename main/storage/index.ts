@@ -1,0 +1,28 @@
+// The studio's storage: one SQLite file, migrated on open.
+import { openDatabase, type SqliteDatabase } from './database';
+import { runMigrations, schemaVersion, type Migration, type MigrationReport } from './migrationRunner';
+import { studioMigrations } from './migrations';
+import { SettingsStore } from './settingsStore';
+
+export { openDatabase, runMigrations, schemaVersion, SettingsStore };
+export type { SqliteDatabase, Migration, MigrationReport };
+
+export interface StudioStorage {
+  db: SqliteDatabase;
+  file: string;
+  settings: SettingsStore;
+  schemaVersion(): number;
+  close(): void;
+}
+
+export function openStudioStorage(file: string): StudioStorage {
+  const db = openDatabase(file);
+  runMigrations(db, studioMigrations);
+  return {
+    db,
+    file,
+    settings: new SettingsStore(db),
+    schemaVersion: () => schemaVersion(db),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,61 @@
+// The app shell: navigation, connection state, and the screen of the current route (#/studio, #/chat, …).
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStudio } from './api/StudioProvider';
+import type { ConnectionState } from './api/client';
+import { SystemPanel } from './components/SystemPanel';
+import { IntroScreen } from './screens/IntroScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+
+export const routes = ['studio', 'chat', 'recordings', 'history', 'settings'] as const;
+export type Route = (typeof routes)[number];
+
+function currentRoute(): Route {
+  const r = window.location.hash.replace(/^#\/?/, '').split('/')[0] as Route;
+  return routes.includes(r) ? r : 'studio';
+}
+
+const screens: Record<Route, () => ReactNode> = {
+  studio: () => <IntroScreen titleKey="nav.studio" introKey="screens.studioIntro" />,
+  chat: () => <IntroScreen titleKey="nav.chat" introKey="screens.chatIntro" />,
+  recordings: () => <IntroScreen titleKey="nav.recordings" introKey="screens.recordingsIntro" />,
+  history: () => <IntroScreen titleKey="nav.history" introKey="screens.historyIntro" />,
+  settings: () => <SettingsScreen />,
+};
+
+export function App() {
+  const { t } = useTranslation();
+  const client = useStudio();
+  const [route, setRoute] = useState<Route>(currentRoute);
+  const [connection, setConnection] = useState<ConnectionState>('connecting');
+  useEffect(() => {
+    const onHash = () => setRoute(currentRoute());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => client.onConnection(setConnection), [client]);
+
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="main">
+        <div className="brand">{t('app.name')}</div>
+        <ul>
+          {routes.map((r) => (
+            <li key={r}>
+              <a href={`#/${r}`} className={r === route ? 'active' : ''} data-nav={r} aria-current={r === route ? 'page' : undefined}>
+                {t(`nav.${r}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className={`connection ${connection}`} data-testid="connection">
+          {t(`connection.${connection}`)}
+        </div>
+        <SystemPanel compact />
+      </nav>
+      <main className="content" data-route={route}>
+        {screens[route]()}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+// `npm start`: builds the studio when needed, then opens the Electron studio, or, where no Electron
+// runtime can be had (a headless server, an offline machine), starts the headless host instead.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+const forceHeadless = args.includes('--headless') || process.env.STUDIO_HEADLESS === '1';
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfStale() {
+  const built = join(root, 'out', 'main', 'headless.js');
+  const sources = ['main', 'preload', 'renderer', 'platform'].filter((d) => existsSync(join(root, d)));
+  const stale = !existsSync(built) || sources.some((d) => newestMtime(join(root, d)) > statSync(built).mtimeMs);
+  if (!stale) return;
+  console.log('Building the studio…');
+  const r = spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+function electronBinary() {
+  const pkgDir = dirname(require.resolve('electron/package.json'));
+  const pathFile = join(pkgDir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const exe = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(exe) ? exe : null;
+}
+
+function tryInstallElectron() {
+  const pkgDir = dirname(require.resolve('electron/package.json'));
+  console.log('Fetching the Electron runtime (first run)…');
+  const r = spawnSync(process.execPath, [join(pkgDir, 'install.js')], { cwd: pkgDir, stdio: 'pipe', timeout: 120_000 });
+  return r.status === 0 ? electronBinary() : null;
+}
+
+buildIfStale();
+let exe = forceHeadless ? null : electronBinary();
+if (!exe && !forceHeadless) {
+  exe = tryInstallElectron();
+  if (!exe) console.log('No Electron runtime here (its download failed or is not possible offline): starting the headless host instead.');
+}
+const passThrough = args.filter((a) => a !== '--headless');
+const child = exe
+  ? spawn(exe, [root, ...passThrough], { cwd: root, stdio: 'inherit' })
+  : spawn(process.execPath, [join(root, 'out', 'main', 'headless.js'), ...passThrough], { cwd: root, stdio: 'inherit' });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
