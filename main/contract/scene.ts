@@ -1,0 +1,53 @@
+// A scene: plain, validated data. An ordered list of items (first drawn first, last on top), each a source
+// placed on a canvas of the output's size. The co-host layout is a scene too: one compositor serves both.
+import { z } from 'zod';
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #ff3b5c');
+
+export const sourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('testPattern'), pattern: z.enum(['bars', 'testsrc2', 'color']).default('testsrc2'), color: hexColor.optional(), tone: z.boolean().default(true) }),
+  z.object({ kind: z.literal('camera'), deviceId: z.string().min(1).max(500), beauty: z.boolean().default(true) }),
+  z.object({ kind: z.literal('screen'), display: z.string().max(200).default(':0'), region: z.object({ x: z.number().int().min(0), y: z.number().int().min(0), width: z.number().int().min(16), height: z.number().int().min(16) }).optional() }),
+  z.object({ kind: z.literal('window'), title: z.string().min(1).max(500) }),
+  z.object({ kind: z.literal('image'), path: z.string().min(1).max(4096) }),
+  z.object({
+    kind: z.literal('text'),
+    text: z.string().max(2000),
+    /** Live figures: {viewers}, {likes}, {latestGift} are replaced while live. */
+    live: z.boolean().default(false),
+    fontSize: z.number().int().min(8).max(400).default(48),
+    color: hexColor.default('#ffffff'),
+    background: hexColor.optional(),
+    fontFile: z.string().max(4096).optional(),
+  }),
+  z.object({ kind: z.literal('mediaFile'), path: z.string().min(1).max(4096), loop: z.boolean().default(true) }),
+  z.object({ kind: z.literal('cohost'), guestUserId: z.string().min(1).max(200) }),
+  z.object({ kind: z.literal('chatOverlay'), lines: z.number().int().min(1).max(10).default(5), fontSize: z.number().int().min(8).max(200).default(28) }),
+]);
+export type Source = z.infer<typeof sourceSchema>;
+
+export const rectSchema = z.object({
+  x: z.number().int().min(-10000).max(10000),
+  y: z.number().int().min(-10000).max(10000),
+  width: z.number().int().min(2).max(7680),
+  height: z.number().int().min(2).max(4320),
+});
+
+export const sceneItemSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  source: sourceSchema,
+  rect: rectSchema,
+  crop: z.object({ top: z.number().int().min(0), right: z.number().int().min(0), bottom: z.number().int().min(0), left: z.number().int().min(0) }).default({ top: 0, right: 0, bottom: 0, left: 0 }),
+  opacity: z.number().min(0).max(1).default(1),
+  visible: z.boolean().default(true),
+  locked: z.boolean().default(false),
+});
+export type SceneItem = z.infer<typeof sceneItemSchema>;
+
+export const sceneSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  items: z.array(sceneItemSchema).max(32),
+});
+export type Scene = z.infer<typeof sceneSchema>;
