@@ -33,6 +33,26 @@ export const rectSchema = z.object({
   height: z.number().int().min(2).max(4320),
 });
 
+/** How a source's sound enters the mix. Absent means: the source's own audio (if any) at 0 dB, unmuted. */
+export const audioMixSchema = z.object({
+  gainDb: z.number().min(-60).max(20).default(0),
+  muted: z.boolean().default(false),
+  /** ffmpeg noise suppression (arnndn or afftdn) on this source before the mix. */
+  noiseSuppression: z.boolean().default(false),
+});
+export type AudioMix = z.infer<typeof audioMixSchema>;
+
+/** A sound-only source of a scene: nothing on the canvas, only a fader in the mixer. */
+export const audioSourceSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  kind: z.enum(['microphone', 'desktop', 'application']),
+  /** The OS device (microphone), or the application's name; empty means the default device. */
+  device: z.string().max(500).default(''),
+  mix: audioMixSchema.default({ gainDb: 0, muted: false, noiseSuppression: false }),
+});
+export type AudioSource = z.infer<typeof audioSourceSchema>;
+
 export const sceneItemSchema = z.object({
   id: z.string().min(1).max(64),
   name: z.string().min(1).max(200),
@@ -42,6 +62,8 @@ export const sceneItemSchema = z.object({
   opacity: z.number().min(0).max(1).default(1),
   visible: z.boolean().default(true),
   locked: z.boolean().default(false),
+  /** Added for the mixer: gain, mute and noise suppression of this item's own audio (camera mic, media file, co-host). */
+  audio: audioMixSchema.optional(),
 });
 export type SceneItem = z.infer<typeof sceneItemSchema>;
 
@@ -49,5 +71,7 @@ export const sceneSchema = z.object({
   id: z.string().min(1).max(64),
   name: z.string().min(1).max(200),
   items: z.array(sceneItemSchema).max(32),
+  /** Added for the mixer: microphone, desktop or application audio of this scene. Absent means none. */
+  audio: z.array(audioSourceSchema).max(16).optional(),
 });
 export type Scene = z.infer<typeof sceneSchema>;
