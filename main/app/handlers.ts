@@ -1,10 +1,12 @@
 // One handler per call of the contract, each a thin line into a service. The type forces completeness.
 import type { Handlers } from '../api';
 import { describeApi } from '../api';
+import { scenesHandlers } from '../scenes/scenesHandlers';
 import type { StudioServices } from './studio';
 
 export function buildHandlers(s: StudioServices): Handlers {
   return {
+    ...scenesHandlers(s.scenes),
     'system.info': () => s.system.info(),
     'system.describe': () => describeApi(),
     'system.ping': (input) => ({ echo: input.echo, at: Date.now() }),

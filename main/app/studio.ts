@@ -2,6 +2,7 @@
 // headless host alike. Tests build a real studio on a temporary folder through this same function.
 import { join } from 'node:path';
 import { ApiRouter, EventBus } from '../api';
+import { ScenesService } from '../scenes';
 import { openStudioStorage, type StudioStorage } from '../storage';
 import { defaultFfmpegLocation, SystemService, type FfmpegLocation } from '../system';
 import { buildHandlers } from './handlers';
@@ -21,6 +22,7 @@ export interface Studio {
   readonly bus: EventBus;
   readonly storage: StudioStorage;
   readonly system: SystemService;
+  readonly scenes: ScenesService;
   close(): Promise<void>;
 }
 
@@ -38,15 +40,20 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     storage,
   });
   const closers: (() => Promise<void> | void)[] = [];
-  const services = { storage, bus, system, log };
+  // Scenes: until the media engine is wired here, the program scene goes nowhere (noSceneOutput);
+  // the wiring is scenes.setOutput({ applyScene: (scene, t) => engine.setScene(scene, t) }).
+  const scenes = new ScenesService({ db: storage.db, bus, log });
+  const services = { storage, bus, system, scenes, log };
   const router = new ApiRouter(buildHandlers(services), log);
   closers.push(() => storage.close());
+  closers.push(() => scenes.close());
   return {
     options,
     router,
     bus,
     storage,
     system,
+    scenes,
     async close() {
       for (const close of closers.reverse()) {
         try {
@@ -63,5 +70,6 @@ export type StudioServices = {
   storage: StudioStorage;
   bus: EventBus;
   system: SystemService;
+  scenes: ScenesService;
   log: (line: string) => void;
 };

@@ -2,14 +2,17 @@
 // derive their types from these two lists. Areas add their own file and spread it in here.
 import type { z } from 'zod';
 import type { CallSpec, EventSpec } from './define';
+import { scenesCalls, scenesEvents } from './scenes';
 import { systemCalls, systemEvents } from './system';
 
 export const calls = {
   ...systemCalls,
+  ...scenesCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export const events = {
   ...systemEvents,
+  ...scenesEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;

@@ -3,5 +3,6 @@
 //   40–49 scenes · 50–59 co-host · 60–69 content safety
 import type { Migration } from '../migrationRunner';
 import { foundationMigrations } from './foundation';
+import { scenesMigrations } from './scenes';
 
-export const studioMigrations: readonly Migration[] = [...foundationMigrations];
+export const studioMigrations: readonly Migration[] = [...foundationMigrations, ...scenesMigrations];
