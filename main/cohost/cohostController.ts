@@ -1,0 +1,293 @@
+// The joint-broadcasting state machine, one per broadcast:
+//   requested ─┐
+//   invited ───┴─> accepted -> arriving -> live -> leaving -> ended
+// A guest is announced to the room only once their frames really arrive in the composite, and the "left"
+// notice always goes out before their video is closed. Nothing here can stop the VJ's own broadcast: every
+// dependency failure ends that one guest with a reason, never throws out.
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { GuestToHost, HostToGuest, RoomNotice } from './signals';
+
+export type GuestState = 'requested' | 'invited' | 'accepted' | 'arriving' | 'live' | 'leaving' | 'ended';
+export type EndReason = 'declined' | 'timeout' | 'cancelled' | 'removed' | 'left' | 'lost' | 'no_stream' | 'show_ended' | 'failed';
+
+export interface Guest {
+  userId: string;
+  nickname: string;
+  inviteId: string;
+  state: GuestState;
+  since: number;
+  endReason?: EndReason;
+  detail?: string;
+}
+
+export interface CohostDeps {
+  /** Sends a one-to-one custom message to a guest. */
+  sendToGuest(userId: string, message: HostToGuest): Promise<void>;
+  /** Tells the whole room (a custom group message). */
+  announce(notice: RoomNotice): Promise<void>;
+  /** Asks the platform for this guest's signed push URL and the URL the studio pulls it from. */
+  guestStream(userId: string): Promise<{ pushUrl: string; pullUrl: string }>;
+  /** Puts the guest's stream into the composite / takes it out. The composite reports arrival itself. */
+  addToComposite(userId: string, pullUrl: string): Promise<void>;
+  removeFromComposite(userId: string): Promise<void>;
+  nicknameOf?(userId: string): string;
+  now?(): number;
+  setTimer?(fn: () => void, ms: number): unknown;
+  clearTimer?(handle: unknown): void;
+}
+
+export interface CohostLimits {
+  maxGuests: number;
+  inviteTimeoutMs: number;
+  /** How long an accepted guest has to get frames into the composite. */
+  arrivalTimeoutMs: number;
+}
+
+export const defaultLimits: CohostLimits = { maxGuests: 3, inviteTimeoutMs: 30_000, arrivalTimeoutMs: 20_000 };
+
+export class CohostError extends Error {
+  constructor(
+    readonly code: 'full' | 'busy' | 'not_found' | 'invalid_state',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const ACTIVE: GuestState[] = ['accepted', 'arriving', 'live'];
+
+export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [Guest] }> {
+  private readonly guests = new Map<string, Guest>();
+  private readonly timers = new Map<string, unknown>();
+  private readonly limits: CohostLimits;
+
+  constructor(
+    private readonly deps: CohostDeps,
+    limits: Partial<CohostLimits> = {},
+  ) {
+    super();
+    this.limits = { ...defaultLimits, ...limits };
+  }
+
+  list(): Guest[] {
+    return [...this.guests.values()].map((g) => ({ ...g }));
+  }
+
+  get(userId: string): Guest | undefined {
+    const g = this.guests.get(userId);
+    return g ? { ...g } : undefined;
+  }
+
+  /** The VJ invites a viewer. */
+  async invite(userId: string): Promise<Guest> {
+    const existing = this.guests.get(userId);
+    if (existing && existing.state !== 'ended' && existing.state !== 'requested') {
+      throw new CohostError('busy', `${existing.nickname} already has an invitation or is on video.`);
+    }
+    this.assertRoom();
+    const guest = this.put(userId, 'invited', existing?.inviteId);
+    this.arm(userId, this.limits.inviteTimeoutMs, () => void this.expireInvite(userId));
+    await this.safeSend(guest, { type: 'cohost.invite', inviteId: guest.inviteId, expiresInMs: this.limits.inviteTimeoutMs });
+    return { ...guest };
+  }
+
+  /** The VJ takes back an invitation still in flight. */
+  async cancel(userId: string): Promise<void> {
+    const g = this.need(userId);
+    if (g.state !== 'invited') throw new CohostError('invalid_state', `There is no invitation in flight for ${g.nickname}.`);
+    this.finish(g, 'cancelled');
+    await this.safeSend(g, { type: 'cohost.cancel', inviteId: g.inviteId, reason: 'cancelled' });
+  }
+
+  /** The VJ accepts a viewer's request to join. */
+  async acceptRequest(userId: string): Promise<void> {
+    const g = this.need(userId);
+    if (g.state !== 'requested') throw new CohostError('invalid_state', `${g.nickname} has not asked to join.`);
+    this.assertRoom();
+    await this.startGuest(g);
+  }
+
+  /** The VJ removes a guest, whatever stage they are at. */
+  async remove(userId: string): Promise<void> {
+    const g = this.need(userId);
+    if (g.state === 'ended') return;
+    if (g.state === 'invited') return this.cancel(userId);
+    if (g.state === 'requested') {
+      this.finish(g, 'declined');
+      return;
+    }
+    await this.takeOff(g, 'removed');
+  }
+
+  /** The VJ ends the show: every guest leaves cleanly first. */
+  async endAll(): Promise<void> {
+    for (const g of [...this.guests.values()]) {
+      if (g.state === 'invited') await this.cancel(g.userId);
+      else if (ACTIVE.includes(g.state)) await this.takeOff(g, 'show_ended');
+      else if (g.state === 'requested') this.finish(g, 'declined');
+    }
+  }
+
+  /** A custom message from a guest (already parsed and validated). */
+  async onGuestSignal(userId: string, message: GuestToHost): Promise<void> {
+    const g = this.guests.get(userId);
+    switch (message.type) {
+      case 'cohost.request':
+        if (g && g.state !== 'ended') return; // a repeat request changes nothing
+        this.put(userId, 'requested');
+        return;
+      case 'cohost.accept':
+        if (!g || g.state !== 'invited' || g.inviteId !== message.inviteId) return;
+        await this.startGuest(g);
+        return;
+      case 'cohost.decline':
+        if (!g || g.state !== 'invited' || g.inviteId !== message.inviteId) return;
+        this.finish(g, 'declined');
+        return;
+      case 'cohost.leave':
+        if (!g) return;
+        if (g.state === 'requested' || g.state === 'invited') this.finish(g, 'left');
+        else if (ACTIVE.includes(g.state)) await this.takeOff(g, 'left', false);
+        return;
+    }
+  }
+
+  /** The composite saw this guest's first frame: only now does the room hear that they joined. */
+  async onGuestFrames(userId: string): Promise<void> {
+    const g = this.guests.get(userId);
+    if (!g || g.state !== 'arriving') return;
+    this.disarm(userId);
+    this.set(g, 'live');
+    try {
+      await this.deps.announce({ type: 'cohost.joined', userId, nickname: g.nickname });
+    } catch {
+      // The guest is on screen either way; a lost notice is not worth taking them off.
+    }
+  }
+
+  /** The composite lost this guest's stream (crash, network): they leave the composite. */
+  async onGuestLost(userId: string): Promise<void> {
+    const g = this.guests.get(userId);
+    if (!g || !ACTIVE.includes(g.state)) return;
+    await this.takeOff(g, 'lost');
+  }
+
+  private async startGuest(g: Guest): Promise<void> {
+    this.disarm(g.userId);
+    this.set(g, 'accepted');
+    let urls: { pushUrl: string; pullUrl: string };
+    try {
+      urls = await this.deps.guestStream(g.userId);
+    } catch (err) {
+      this.finish(g, 'failed', `The platform gave no stream address for the guest: ${(err as Error).message}`);
+      await this.safeSend(g, { type: 'cohost.end', inviteId: g.inviteId, reason: 'no_stream' });
+      return;
+    }
+    this.set(g, 'arriving');
+    this.arm(g.userId, this.limits.arrivalTimeoutMs, () => void this.takeOff(g, 'no_stream'));
+    await this.safeSend(g, { type: 'cohost.start', inviteId: g.inviteId, pushUrl: urls.pushUrl });
+    try {
+      await this.deps.addToComposite(g.userId, urls.pullUrl);
+    } catch (err) {
+      await this.takeOff(g, 'failed', true, (err as Error).message);
+    }
+  }
+
+  /** Off the show in the promised order: tell the room, close the video, tell the guest. */
+  private async takeOff(g: Guest, reason: EndReason, tellGuest = true, detail?: string): Promise<void> {
+    if (g.state === 'leaving' || g.state === 'ended') return;
+    this.disarm(g.userId);
+    const wasLive = g.state === 'live';
+    this.set(g, 'leaving');
+    if (wasLive) {
+      try {
+        await this.deps.announce({ type: 'cohost.left', userId: g.userId, nickname: g.nickname, reason });
+      } catch {
+        // The guest still has to leave the composite.
+      }
+    }
+    try {
+      await this.deps.removeFromComposite(g.userId);
+    } catch {
+      // The compositor drops a guest whose stream is gone by itself.
+    }
+    if (tellGuest) {
+      const endReason = reason === 'show_ended' || reason === 'no_stream' || reason === 'lost' ? reason : 'removed';
+      await this.safeSend(g, { type: 'cohost.end', inviteId: g.inviteId, reason: endReason });
+    }
+    this.finish(g, reason, detail);
+  }
+
+  private async expireInvite(userId: string): Promise<void> {
+    const g = this.guests.get(userId);
+    if (!g || g.state !== 'invited') return;
+    this.finish(g, 'timeout');
+    await this.safeSend(g, { type: 'cohost.cancel', inviteId: g.inviteId, reason: 'timeout' });
+  }
+
+  private assertRoom(): void {
+    const busy = [...this.guests.values()].filter((g) => g.state === 'invited' || ACTIVE.includes(g.state)).length;
+    if (busy >= this.limits.maxGuests) {
+      throw new CohostError('full', `At most ${this.limits.maxGuests} guests can be on video or invited at once.`);
+    }
+  }
+
+  private need(userId: string): Guest {
+    const g = this.guests.get(userId);
+    if (!g) throw new CohostError('not_found', `${userId} is not a guest or an invited viewer.`);
+    return g;
+  }
+
+  private put(userId: string, state: GuestState, previousInviteId?: string): Guest {
+    const guest: Guest = {
+      userId,
+      nickname: this.deps.nicknameOf?.(userId) ?? userId,
+      inviteId: state === 'requested' || !previousInviteId ? randomUUID() : previousInviteId,
+      state,
+      since: this.now(),
+    };
+    this.guests.set(userId, guest);
+    this.emit('change', this.list());
+    return guest;
+  }
+
+  private set(g: Guest, state: GuestState): void {
+    g.state = state;
+    g.since = this.now();
+    this.emit('change', this.list());
+  }
+
+  private finish(g: Guest, reason: EndReason, detail?: string): void {
+    this.disarm(g.userId);
+    g.endReason = reason;
+    if (detail) g.detail = detail;
+    this.set(g, 'ended');
+    this.emit('ended', { ...g });
+  }
+
+  private async safeSend(g: Guest, message: HostToGuest): Promise<void> {
+    try {
+      await this.deps.sendToGuest(g.userId, message);
+    } catch {
+      // A guest who cannot be reached times out on their side; the show goes on.
+    }
+  }
+
+  private arm(userId: string, ms: number, fn: () => void): void {
+    this.disarm(userId);
+    const set = this.deps.setTimer ?? ((f: () => void, t: number) => setTimeout(f, t));
+    this.timers.set(userId, set(fn, ms));
+  }
+
+  private disarm(userId: string): void {
+    const h = this.timers.get(userId);
+    if (h === undefined) return;
+    (this.deps.clearTimer ?? ((x: unknown) => clearTimeout(x as NodeJS.Timeout)))(h);
+    this.timers.delete(userId);
+  }
+
+  private now(): number {
+    return this.deps.now?.() ?? Date.now();
+  }
+}
