@@ -3,7 +3,7 @@ import { app, BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createStudio, type Studio } from './app';
-import { createStudioWindow, installIpcTransport } from './shell';
+import { createStudioWindow, installIpcTransport, SafeStorageSecretStore } from './shell';
 import { readAppVersion } from './system';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,8 +18,10 @@ app.on('web-contents-created', (_event, contents) => {
 
 async function start(): Promise<void> {
   await app.whenReady();
+  const dataDir = process.env.STUDIO_DATA_DIR ?? app.getPath('userData');
   studio = await createStudio({
-    dataDir: process.env.STUDIO_DATA_DIR ?? app.getPath('userData'),
+    dataDir,
+    secrets: new SafeStorageSecretStore(join(dataDir, 'session-token.enc')),
     runtime: 'electron',
     appVersion: readAppVersion(join(outDir, '..', 'package.json')) || app.getVersion(),
     electronVersion: process.versions.electron ?? null,

@@ -2,6 +2,7 @@
 import type { Handlers } from '../api';
 import { describeApi } from '../api';
 import { scenesHandlers } from '../scenes/scenesHandlers';
+import { sessionHandlers } from './sessionHandlers';
 import type { StudioServices } from './studio';
 
 export function buildHandlers(s: StudioServices): Handlers {
@@ -15,5 +16,6 @@ export function buildHandlers(s: StudioServices): Handlers {
       s.storage.settings.set(input.key, input.value);
       return { ok: true as const };
     },
+    ...sessionHandlers(s),
   };
 }

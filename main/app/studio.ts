@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { ApiRouter, EventBus } from '../api';
 import { ScenesService } from '../scenes';
-import { openStudioStorage, type StudioStorage } from '../storage';
+import { AccountService, BroadcastSession, EmbeddedPlatformHost, FileSecretStore, HistoryService, noMedia, type BroadcastMedia, type PlatformStarter, type SecretStore } from '../session';
+import { BroadcastRepository, openStudioStorage, type StudioStorage } from '../storage';
 import { defaultFfmpegLocation, SystemService, type FfmpegLocation } from '../system';
 import { buildHandlers } from './handlers';
 
@@ -14,6 +15,12 @@ export interface StudioOptions {
   electronVersion?: string | null;
   ffmpeg?: FfmpegLocation;
   log?: (line: string) => void;
+  /** Where the session token rests: safeStorage in Electron; a 0600 file by default. */
+  secrets?: SecretStore;
+  /** Starts the embedded platform (local mode); null when this build has none. */
+  platformStarter?: PlatformStarter | null;
+  /** Ports of the embedded platform; the defaults fall back to free ones when taken. */
+  platformPorts?: { http: number; rtmp: number };
 }
 
 export interface Studio {
@@ -43,10 +50,29 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   // Scenes: until the media engine is wired here, the program scene goes nowhere (noSceneOutput);
   // the wiring is scenes.setOutput({ applyScene: (scene, t) => engine.setScene(scene, t) }).
   const scenes = new ScenesService({ db: storage.db, bus, log });
-  const services = { storage, bus, system, scenes, log };
-  const router = new ApiRouter(buildHandlers(services), log);
   closers.push(() => storage.close());
   closers.push(() => scenes.close());
+
+  // Session: the embedded platform (local mode), the account, one broadcast at a time, and its history.
+  const embedded = new EmbeddedPlatformHost(options.platformStarter ?? null, options.dataDir, options.platformPorts, log);
+  closers.push(() => embedded.close());
+  const account = new AccountService({
+    settings: storage.settings,
+    secrets: options.secrets ?? new FileSecretStore(join(options.dataDir, 'session-token')),
+    embedded,
+    bus,
+    log,
+  });
+  const broadcasts = new BroadcastRepository(storage.db);
+  const media: BroadcastMedia = noMedia;
+  const session = new BroadcastSession({ account, media, repo: broadcasts, bus, log });
+  closers.push(() => session.close());
+  const history = new HistoryService(broadcasts);
+  await account.start();
+  await session.recoverAfterCrash();
+
+  const services = { storage, bus, system, scenes, log, account, session, history };
+  const router = new ApiRouter(buildHandlers(services), log);
   return {
     options,
     router,
@@ -72,4 +98,7 @@ export type StudioServices = {
   system: SystemService;
   scenes: ScenesService;
   log: (line: string) => void;
+  account: AccountService;
+  session: BroadcastSession;
+  history: HistoryService;
 };

@@ -3,16 +3,24 @@
 import type { z } from 'zod';
 import type { CallSpec, EventSpec } from './define';
 import { scenesCalls, scenesEvents } from './scenes';
+import { accountCalls, accountEvents } from './account';
+import { historyCalls } from './history';
+import { sessionCalls, sessionEvents } from './session';
 import { systemCalls, systemEvents } from './system';
 
 export const calls = {
   ...systemCalls,
   ...scenesCalls,
+  ...accountCalls,
+  ...sessionCalls,
+  ...historyCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export const events = {
   ...systemEvents,
   ...scenesEvents,
+  ...accountEvents,
+  ...sessionEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;
@@ -35,3 +43,6 @@ export function isEventName(name: unknown): name is EventName {
 export * from './errors';
 export * from './define';
 export type { SystemInfo } from './system';
+export type { AccountState } from './account';
+export type { LiveStats, Recovery, SessionState } from './session';
+export type { BroadcastReport, BroadcastSummary } from './history';

@@ -3,8 +3,10 @@ import { openDatabase, type SqliteDatabase } from './database';
 import { runMigrations, schemaVersion, type Migration, type MigrationReport } from './migrationRunner';
 import { studioMigrations } from './migrations';
 import { SettingsStore } from './settingsStore';
+import { BroadcastRepository } from './broadcastRepository';
 
-export { openDatabase, runMigrations, schemaVersion, SettingsStore };
+export { openDatabase, runMigrations, schemaVersion, SettingsStore, BroadcastRepository };
+export type { BroadcastFigures, BroadcastRow, BroadcastSample, BroadcastSort, BroadcastStatus } from './broadcastRepository';
 export type { SqliteDatabase, Migration, MigrationReport };
 
 export interface StudioStorage {

@@ -4,5 +4,6 @@
 import type { Migration } from '../migrationRunner';
 import { foundationMigrations } from './foundation';
 import { scenesMigrations } from './scenes';
+import { sessionMigrations } from './session';
 
-export const studioMigrations: readonly Migration[] = [...foundationMigrations, ...scenesMigrations];
+export const studioMigrations: readonly Migration[] = [...foundationMigrations, ...sessionMigrations, ...scenesMigrations];

@@ -1,0 +1,79 @@
+// session.*: one broadcast from "go live" to the end page — room, push, heartbeat, live figures.
+import { z } from 'zod';
+import { defineCall, defineEvent, noInput } from './define';
+
+export const connectionSchema = z.object({
+  state: z.enum(['idle', 'connecting', 'connected', 'reconnecting', 'down']),
+  attempt: z.number().int().min(0),
+});
+
+export const recoverySchema = z.object({
+  broadcastId: z.string(),
+  roomId: z.string(),
+  title: z.string(),
+  startedAt: z.number(),
+  /** The platform still holds the room: the VJ may go live again in it. */
+  roomStillLive: z.boolean(),
+  recordings: z.array(z.object({ path: z.string(), sizeBytes: z.number(), playable: z.boolean() })),
+});
+export type Recovery = z.infer<typeof recoverySchema>;
+
+export const sessionPhases = ['idle', 'starting', 'live', 'ending', 'ended'] as const;
+export const sessionStateSchema = z.object({
+  phase: z.enum(sessionPhases),
+  /** While starting: which step of the seed's order is running. */
+  step: z.enum(['room', 'pipeline', 'confirm']).nullable(),
+  broadcastId: z.string().nullable(),
+  roomId: z.string().nullable(),
+  title: z.string().nullable(),
+  startedAt: z.number().nullable(),
+  viewerUrl: z.string().nullable(),
+  recording: z.boolean(),
+  micMuted: z.boolean(),
+  cameraOff: z.boolean(),
+  connection: connectionSchema,
+  /** The last thing that failed, in plain words with what to do. */
+  problem: z.object({ code: z.string(), message: z.string() }).nullable(),
+  recovery: recoverySchema.nullable(),
+});
+export type SessionState = z.infer<typeof sessionStateSchema>;
+
+export const liveStatsSchema = z.object({
+  broadcastId: z.string(),
+  elapsedSec: z.number(),
+  viewers: z.number(),
+  likes: z.number(),
+  gifts: z.number(),
+  giftValue: z.number(),
+  messages: z.number(),
+  bitrateKbps: z.number(),
+  fps: z.number(),
+  droppedFrames: z.number(),
+  /** Dropped frames are rising: warn before the viewers see it. */
+  dropWarning: z.boolean(),
+  cpuPercent: z.number().nullable(),
+  connection: connectionSchema,
+});
+export type LiveStats = z.infer<typeof liveStatsSchema>;
+
+export const sessionCalls = {
+  'session.state': defineCall(noInput, sessionStateSchema, 'The broadcast state, and a crashed broadcast to recover if any.'),
+  'session.goLive': defineCall(
+    z.object({ title: z.string().trim().min(1, 'a title is needed').max(100), record: z.boolean().default(true) }).strict(),
+    sessionStateSchema,
+    'Ask the platform for a room, start the push, confirm, and keep the heartbeat.',
+  ),
+  'session.resume': defineCall(noInput, sessionStateSchema, 'Go live again in the room of a broadcast the studio lost in a crash.'),
+  'session.dismissRecovery': defineCall(noInput, sessionStateSchema, 'Forget the offer to go live again after a crash.'),
+  'session.end': defineCall(noInput, z.object({ broadcastId: z.string() }), 'Stop the push, close the recording, end the room; the end page follows.'),
+  'session.startRecording': defineCall(noInput, sessionStateSchema, 'Start recording locally, independently of the push.'),
+  'session.stopRecording': defineCall(noInput, sessionStateSchema, 'Stop the local recording; the push goes on.'),
+  'session.setMic': defineCall(z.object({ muted: z.boolean() }).strict(), sessionStateSchema, 'Mute or unmute the microphone.'),
+  'session.setCamera': defineCall(z.object({ off: z.boolean() }).strict(), sessionStateSchema, 'Turn the camera off (a slate) or on.'),
+  'session.acknowledge': defineCall(noInput, sessionStateSchema, 'Back from the end page to set-up.'),
+} as const;
+
+export const sessionEvents = {
+  'session.state': defineEvent(sessionStateSchema, 'The broadcast state changed.'),
+  'session.stats': defineEvent(liveStatsSchema, 'Live figures, once a second while live.'),
+} as const;

@@ -1,0 +1,347 @@
+// One broadcast, in the seed's order: a room from the platform → the push with the room's URL → confirm to
+// the platform → a heartbeat every 10 s; live figures at 1 Hz into SQLite and to the UI; then the end.
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import type { EventBus } from '../api';
+import { StudioError, type LiveStats, type SessionState } from '../contract';
+import type { PlatformClient, PlatformEndStats } from '../platformClient';
+import type { BroadcastRepository } from '../storage';
+import type { AccountService } from './accountService';
+import type { BroadcastMedia, MediaStatsSample } from './broadcastMedia';
+import { DropWarning } from './dropWarning';
+import { LiveFigures } from './liveFigures';
+import { RecoveryKeeper } from './recovery';
+import { RoomTallyWatcher, topGifters } from './roomTally';
+
+export interface BroadcastSessionOptions {
+  account: AccountService;
+  media: BroadcastMedia;
+  repo: BroadcastRepository;
+  bus: EventBus;
+  log: (line: string) => void;
+  heartbeatMs?: number;
+  statsMs?: number;
+  /** How often the live room list is read for the viewer count. */
+  viewersMs?: number;
+}
+
+interface Live {
+  broadcastId: string;
+  roomId: string;
+  client: PlatformClient;
+  startedAt: number;
+  missedHeartbeats: number;
+  timers: NodeJS.Timeout[];
+  lastMedia: MediaStatsSample | null;
+  unsubscribe: () => void;
+  tally: RoomTallyWatcher | null;
+}
+
+function describe(err: unknown): { code: string; message: string } {
+  if (err instanceof StudioError) return { code: err.code, message: err.message };
+  return { code: 'media_error', message: err instanceof Error ? err.message : String(err) };
+}
+
+export class BroadcastSession {
+  private s: SessionState = {
+    phase: 'idle',
+    step: null,
+    broadcastId: null,
+    roomId: null,
+    title: null,
+    startedAt: null,
+    viewerUrl: null,
+    recording: false,
+    micMuted: false,
+    cameraOff: false,
+    connection: { state: 'idle', attempt: 0 },
+    problem: null,
+    recovery: null,
+  };
+  private live: Live | null = null;
+  private readonly figures = new LiveFigures();
+  private readonly drops = new DropWarning();
+  readonly recovery: RecoveryKeeper;
+
+  constructor(private readonly o: BroadcastSessionOptions) {
+    this.recovery = new RecoveryKeeper(o.repo, o.media, o.log);
+  }
+
+  state(): SessionState {
+    return { ...this.s, recovery: this.recovery.current() };
+  }
+
+  /** Figures reported by another part of the studio (the chat feed counts likes, gifts, messages). */
+  reportAudience(partial: Parameters<LiveFigures['report']>[0]): void {
+    if (this.live) this.figures.report(partial);
+  }
+
+  /** On start: broadcasts left open by a crash become interrupted, their recordings repaired. */
+  async recoverAfterCrash(): Promise<void> {
+    await this.recovery.markInterrupted();
+    await this.recovery.checkRoom(() => this.o.account.signedInClient().client);
+    this.changed();
+  }
+
+  async goLive(title: string, record: boolean, resumeRoom?: { roomId: string; pushUrl: string; groupId?: string }): Promise<SessionState> {
+    if (this.s.phase === 'starting' || this.s.phase === 'live' || this.s.phase === 'ending') {
+      throw new StudioError('conflict', 'You are already live. End this broadcast before starting another.');
+    }
+    const { client, userId, serverUrl, viewerUrl, imUrl, token } = this.o.account.signedInClient();
+    this.figures.reset();
+    this.drops.reset();
+    this.set({ phase: 'starting', step: 'room', title, problem: null, broadcastId: null, roomId: null, startedAt: null, recording: false, connection: { state: 'connecting', attempt: 0 } });
+
+    let room: { roomId: string; pushUrl: string; groupId?: string };
+    try {
+      room = resumeRoom ?? (await client.createRoom(title));
+    } catch (err) {
+      return this.failStart(describe(err));
+    }
+    const broadcastId = randomUUID();
+    const startedAt = Date.now();
+    this.o.repo.create({ id: broadcastId, roomId: room.roomId, groupId: room.groupId ?? '', title, userId, serverUrl, pushUrl: room.pushUrl, viewerUrl, startedAt });
+    this.set({ step: 'pipeline', broadcastId, roomId: room.roomId, viewerUrl });
+
+    try {
+      await this.o.media.startPush(room.pushUrl);
+    } catch (err) {
+      const e = describe(err);
+      await client.endRoom(room.roomId).catch(() => undefined);
+      this.o.repo.finish(broadcastId, 'ended', Date.now(), { durationSec: 0, peakViewers: 0, uniqueViewers: 0, likes: 0, gifts: 0, giftValue: 0, messages: 0, topGifters: [] });
+      return this.failStart({ code: e.code, message: `The stream could not start: ${e.message} The room was given back to the platform; fix the source or encoder on Set-up and go live again.` });
+    }
+    let recordProblem: { code: string; message: string } | null = null;
+    if (record) {
+      try {
+        await this.o.media.startRecording();
+      } catch (err) {
+        recordProblem = { code: 'media_error', message: `You are live, but the local recording did not start: ${describe(err).message}` };
+      }
+    }
+
+    this.set({ step: 'confirm' });
+    try {
+      this.figures.fromHeartbeat(await client.heartbeat(room.roomId));
+    } catch (err) {
+      await this.o.media.stopPush().catch(() => undefined);
+      if (this.o.media.isRecording()) await this.o.media.stopRecording().catch(() => []);
+      this.o.repo.finish(broadcastId, 'ended', Date.now(), { durationSec: 0, peakViewers: 0, uniqueViewers: 0, likes: 0, gifts: 0, giftValue: 0, messages: 0, topGifters: [] });
+      return this.failStart({ code: 'platform_error', message: `The platform did not confirm the broadcast: ${describe(err).message}` });
+    }
+
+    const live: Live = {
+      broadcastId,
+      roomId: room.roomId,
+      client,
+      startedAt,
+      missedHeartbeats: 0,
+      timers: [],
+      lastMedia: null,
+      unsubscribe: this.o.media.onStats((m) => {
+        if (this.live === live) live.lastMedia = m;
+      }),
+      // Likes, gifts and messages as they happen; viewers come from the platform's own count.
+      tally: imUrl
+        ? new RoomTallyWatcher(imUrl, token, room.groupId || room.roomId, (t) => {
+            if (this.live === live) this.figures.report({ likes: t.likes, gifts: t.gifts, giftValue: t.giftValue, messages: t.messages });
+          })
+        : null,
+    };
+    this.live = live;
+    live.timers.push(setInterval(() => void this.heartbeat(live), this.o.heartbeatMs ?? 10_000));
+    live.timers.push(setInterval(() => this.tick(live), this.o.statsMs ?? 1000));
+    live.timers.push(setInterval(() => void this.readViewers(live), this.o.viewersMs ?? 3000));
+    this.set({ phase: 'live', step: null, startedAt, recording: this.o.media.isRecording(), problem: recordProblem, connection: { state: 'connected', attempt: 0 } });
+    return this.state();
+  }
+
+  /** Go live again in the room of a crashed broadcast, if the platform still holds it. */
+  async resume(): Promise<SessionState> {
+    const r = this.recovery.resumable();
+    if (!r) throw new StudioError('not_found', 'There is no interrupted broadcast whose room the platform still holds. Go live in a new room.');
+    this.recovery.dismiss();
+    return this.goLive(r.title, true, r);
+  }
+
+  dismissRecovery(): SessionState {
+    this.recovery.dismiss();
+    this.changed();
+    return this.state();
+  }
+
+  async end(): Promise<{ broadcastId: string }> {
+    const live = this.live;
+    if (!live || this.s.phase !== 'live') throw new StudioError('conflict', 'There is no broadcast to end.');
+    this.set({ phase: 'ending' });
+    for (const t of live.timers) clearInterval(t);
+    live.unsubscribe();
+    live.tally?.close();
+    this.tick(live);
+    const problems: string[] = [];
+    await this.o.media.stopPush().catch((err: unknown) => problems.push(`the push did not stop cleanly (${describe(err).message})`));
+    if (this.o.media.isRecording()) {
+      await this.o.media.stopRecording().catch((err: unknown) => {
+        problems.push(`the recording did not close cleanly (${describe(err).message}); it is repaired on the next start`);
+        return [];
+      });
+    }
+    this.keepRecordingSizes(live);
+    let stats: PlatformEndStats | null = null;
+    try {
+      stats = await live.client.endRoom(live.roomId);
+    } catch (err) {
+      problems.push(`the platform did not end the room (${describe(err).message}); it ends by itself after 3 missed heartbeats, and the figures below are the studio's own`);
+    }
+    const endedAt = Date.now();
+    const own = this.figures.get();
+    const gifters = stats?.topGifters?.length
+      ? stats.topGifters.map((g) => ({ userId: g.userId, nickname: g.nickname ?? g.userId, value: g.value, gifts: g.gifts ?? 0 }))
+      : live.tally
+        ? topGifters(live.tally.tally)
+        : [];
+    this.o.repo.finish(live.broadcastId, 'ended', endedAt, {
+      durationSec: stats?.durationSec || (endedAt - live.startedAt) / 1000,
+      peakViewers: Math.max(stats?.peakViewers ?? 0, own.peakViewers),
+      uniqueViewers: stats?.uniqueViewers ?? own.peakViewers,
+      likes: stats?.likes ?? own.likes,
+      gifts: stats?.gifts ?? own.gifts,
+      giftValue: stats?.giftValue ?? own.giftValue,
+      messages: stats?.messages ?? own.messages,
+      topGifters: gifters,
+    });
+    this.live = null;
+    this.set({
+      phase: 'ended',
+      recording: false,
+      connection: { state: 'idle', attempt: 0 },
+      problem: problems.length ? { code: 'platform_error', message: `The broadcast ended, but ${problems.join('; ')}.` } : null,
+    });
+    void this.o.account.refreshBalance();
+    return { broadcastId: live.broadcastId };
+  }
+
+  acknowledge(): SessionState {
+    if (this.s.phase === 'ended') this.set({ phase: 'idle', step: null, broadcastId: null, roomId: null, title: null, startedAt: null, problem: null });
+    return this.state();
+  }
+
+  async startRecording(): Promise<SessionState> {
+    if (this.o.media.isRecording()) return this.state();
+    try {
+      await this.o.media.startRecording();
+    } catch (err) {
+      throw new StudioError('media_error', `The recording did not start: ${describe(err).message}`);
+    }
+    this.set({ recording: true });
+    return this.state();
+  }
+
+  async stopRecording(): Promise<SessionState> {
+    if (!this.o.media.isRecording()) return this.state();
+    await this.o.media.stopRecording();
+    if (this.live) this.keepRecordingSizes(this.live);
+    this.set({ recording: false });
+    return this.state();
+  }
+
+  async setMic(muted: boolean): Promise<SessionState> {
+    await this.o.media.setMicMuted(muted);
+    this.set({ micMuted: muted });
+    return this.state();
+  }
+
+  async setCamera(off: boolean): Promise<SessionState> {
+    await this.o.media.setCameraOff(off);
+    this.set({ cameraOff: off });
+    return this.state();
+  }
+
+  /** Shutdown: timers stop; the broadcast stays open in SQLite only if the process dies before end(). */
+  async close(): Promise<void> {
+    if (this.live && this.s.phase === 'live') await this.end().catch((err: unknown) => this.o.log(`ending on shutdown: ${(err as Error).message}`));
+    if (this.live) for (const t of this.live.timers) clearInterval(t);
+    this.live?.tally?.close();
+  }
+
+  private failStart(problem: { code: string; message: string }): SessionState {
+    this.set({ phase: 'idle', step: null, problem, connection: { state: 'idle', attempt: 0 }, recording: false });
+    throw new StudioError(problem.code, problem.message);
+  }
+
+  private async heartbeat(live: Live): Promise<void> {
+    try {
+      this.figures.fromHeartbeat(await live.client.heartbeat(live.roomId));
+      if (live.missedHeartbeats > 0 && this.live === live) this.set({ problem: null });
+      live.missedHeartbeats = 0;
+    } catch (err) {
+      if (this.live !== live) return;
+      live.missedHeartbeats++;
+      const e = describe(err);
+      const gone = e.code === 'not_found' || e.code === 'forbidden' || e.code === 'unauthorized';
+      this.set({
+        problem: {
+          code: 'platform_error',
+          message: gone
+            ? `The platform no longer knows this room: ${e.message} End the broadcast and go live again.`
+            : `${e.message} Missed heartbeats: ${live.missedHeartbeats}. After 3 the platform takes the room off the live list; check your network.`,
+        },
+      });
+    }
+  }
+
+  private async readViewers(live: Live): Promise<void> {
+    try {
+      this.figures.fromRoomList(live.roomId, await live.client.liveRooms());
+    } catch {
+      // The viewer count waits for the next read; the heartbeat reports real trouble.
+    }
+  }
+
+  private tick(live: Live): void {
+    const now = Date.now();
+    const m = live.lastMedia;
+    const f = this.figures.get();
+    const connection = m ? { state: m.push.state, attempt: m.push.attempt } : this.s.connection;
+    const stats: LiveStats = {
+      broadcastId: live.broadcastId,
+      elapsedSec: Math.round((now - live.startedAt) / 1000),
+      viewers: f.viewers,
+      likes: f.likes,
+      gifts: f.gifts,
+      giftValue: f.giftValue,
+      messages: f.messages,
+      bitrateKbps: m?.bitrateKbps ?? 0,
+      fps: m?.fps ?? 0,
+      droppedFrames: m?.droppedFrames ?? 0,
+      dropWarning: m ? this.drops.push(m.droppedFrames, m.speed) : false,
+      cpuPercent: m?.cpuPercent ?? null,
+      connection,
+    };
+    this.o.repo.addSample(live.broadcastId, { t: now, viewers: f.viewers, bitrateKbps: stats.bitrateKbps, fps: stats.fps, dropped: stats.droppedFrames });
+    if (stats.elapsedSec % 5 === 0) this.keepRecordingSizes(live);
+    if (connection.state !== this.s.connection.state || connection.attempt !== this.s.connection.attempt) this.set({ connection });
+    this.o.bus.emit('session.stats', stats);
+  }
+
+  private keepRecordingSizes(live: Live): void {
+    for (const path of this.o.media.recordingFiles()) {
+      let size: number;
+      try {
+        size = statSync(path).size;
+      } catch {
+        size = 0; // not written yet
+      }
+      this.o.repo.setRecording(live.broadcastId, path, size);
+    }
+  }
+
+  private set(patch: Partial<SessionState>): void {
+    this.s = { ...this.s, ...patch };
+    this.changed();
+  }
+
+  private changed(): void {
+    this.o.bus.emit('session.state', this.state());
+  }
+}

@@ -1,0 +1,72 @@
+// The small parts of a broadcast: CSV quoting, the drop warning, the room tally, the 0600 token file.
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { toCsv } from './csv';
+import { DropWarning } from './dropWarning';
+import { applyFrame, newTally, topGifters } from './roomTally';
+import { FileSecretStore } from './secretStore';
+
+describe('csv', () => {
+  it('quotes commas, quotes and newlines, and defuses formulas', () => {
+    expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['=SUM(A1)', 3], ['line\nbreak', null]])).toBe(
+      'a,b\r\n"x,y","say ""hi"""\r\n\'=SUM(A1),3\r\n"line\nbreak",\r\n',
+    );
+  });
+});
+
+describe('drop warning', () => {
+  it('warns when frames start dropping or the encoder falls behind, and calms down after', () => {
+    const w = new DropWarning(3);
+    expect(w.push(0, 1.0)).toBe(false);
+    expect(w.push(0, 1.0)).toBe(false);
+    expect(w.push(2, 1.0)).toBe(true);
+    expect(w.push(2, 1.0)).toBe(true);
+    expect(w.push(2, 1.0)).toBe(false);
+    expect(w.push(2, 0.9)).toBe(false);
+    expect(w.push(2, 0.92)).toBe(false);
+    expect(w.push(2, 0.95)).toBe(true);
+  });
+});
+
+describe('room tally', () => {
+  it('counts texts, likes and gifts per sender from hub frames', () => {
+    const t = newTally();
+    const gift = (userId: string, value: number, count = 1) => ({
+      type: 'TIMCustomElem',
+      sender: { userId },
+      payload: { data: JSON.stringify({ type: 'gift', giftId: 'rose', name: 'Rose', count, value, from: { userId, nickname: `n-${userId}` }, requestId: 'r' }) },
+    });
+    applyFrame(t, {
+      type: 'messages',
+      messages: [
+        { type: 'TIMTextElem', payload: { text: 'hi' } },
+        { type: 'TIMCustomElem', payload: { data: JSON.stringify({ type: 'like', count: 1, total: 4 }) } },
+        { type: 'TIMCustomElem', payload: { data: 'not json' } },
+        gift('a', 10),
+        gift('b', 50, 5),
+        gift('a', 10),
+      ],
+    });
+    applyFrame(t, { type: 'onlineCount', count: 7 });
+    expect(t).toMatchObject({ messages: 1, likes: 4, gifts: 7, giftValue: 70, viewers: 7 });
+    expect(topGifters(t)).toEqual([
+      { userId: 'b', nickname: 'n-b', value: 50, gifts: 5 },
+      { userId: 'a', nickname: 'n-a', value: 20, gifts: 2 },
+    ]);
+  });
+});
+
+describe('file secret store', () => {
+  it('keeps the token in a file only its owner can read, and forgets it', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'secret-')), 'sub', 'token');
+    const s = new FileSecretStore(file);
+    expect(s.read()).toBeNull();
+    s.write('abc');
+    expect(s.read()).toBe('abc');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    s.clear();
+    expect(s.read()).toBeNull();
+  });
+});
