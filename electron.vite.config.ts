@@ -7,7 +7,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: { index: resolve('main/index.ts'), headless: resolve('main/headless.ts') } },
+      lib: {
+        entry: {
+          index: resolve('main/index.ts'),
+          headless: resolve('main/headless.ts'),
+          // The content-safety classifier runs in a worker thread, which needs a file of its own.
+          safetyClassifierWorker: resolve('main/safety/classifierWorker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,0 +1,71 @@
+// Samples one source at a fixed interval: keeps only the latest frame it was fed (the preview tap runs at
+// ~15 fps) and hands one to the classifier per tick. It never queues: a tick that finds the classifier busy,
+// or no new frame, is dropped, so the media pipeline is never held up by a verdict.
+import type { SafetySource } from '../contract/safety';
+import type { Classifier, ClassifyOutcome } from './classifier';
+import type { FrameInput } from './classifierProtocol';
+
+export interface FrameSamplerOptions {
+  source: SafetySource;
+  classifier: Classifier;
+  intervalMs: number;
+  onOutcome: (outcome: ClassifyOutcome, source: SafetySource) => void;
+}
+
+export class FrameSampler {
+  private latest: FrameInput | null = null;
+  private fresh = false;
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight = false;
+  /** Ticks dropped because a verdict was still pending. */
+  dropped = 0;
+  sampled = 0;
+
+  constructor(private readonly o: FrameSamplerOptions) {}
+
+  get source(): SafetySource {
+    return this.o.source;
+  }
+
+  /** Called for every frame the source produces; cheap, keeps a reference only. */
+  feed(frame: FrameInput): void {
+    this.latest = frame;
+    this.fresh = true;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.tick(), this.o.intervalMs);
+    this.timer.unref?.();
+  }
+
+  setIntervalMs(ms: number): void {
+    this.o.intervalMs = ms;
+    if (this.timer) {
+      this.stop();
+      this.start();
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private tick(): void {
+    if (!this.latest || !this.fresh) return;
+    if (this.inFlight) {
+      this.dropped++;
+      return;
+    }
+    const frame = this.latest;
+    this.fresh = false;
+    this.inFlight = true;
+    this.sampled++;
+    void this.o.classifier.classify(frame).then((outcome) => {
+      this.inFlight = false;
+      if (outcome.ok === false && outcome.reason === 'busy') this.dropped++;
+      this.o.onOutcome(outcome, this.o.source);
+    });
+  }
+}

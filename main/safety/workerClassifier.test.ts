@@ -1,0 +1,106 @@
+// The real nsfwjs model, loaded offline from the installed package in a real worker thread: safe frames stay
+// under every default threshold, a corrupt frame is skipped and the worker goes on, a crashed worker is
+// restarted and sampling resumes, and a model that cannot load is reported in plain words.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultSafetyPolicy, safetyClasses, type ClassifierStatus } from '../contract/safety';
+import type { ClassifyOutcome } from './classifier';
+import { FrameSampler } from './frameSampler';
+import { renderJpeg, renderRgb224, safeGraphs } from './testFrames';
+import { WorkerClassifier } from './workerClassifier';
+
+let classifier: WorkerClassifier;
+const jpegs: Record<string, Buffer> = {};
+
+beforeAll(async () => {
+  classifier = new WorkerClassifier({ backoffMs: 200 });
+  const [status] = await Promise.all([
+    classifier.start(),
+    ...Object.entries(safeGraphs).map(async ([name, graph]) => (jpegs[name] = await renderJpeg(graph))),
+  ]);
+  expect(status).toMatchObject({ status: 'ready' });
+}, 60_000);
+afterAll(async () => {
+  await classifier?.close();
+});
+
+function expectSafe(name: string, outcome: ClassifyOutcome): void {
+  expect(outcome.ok, `${name}: ${JSON.stringify(outcome)}`).toBe(true);
+  if (!outcome.ok) return;
+  for (const c of safetyClasses) {
+    expect(outcome.scores[c], `${name} ${c}`).toBeLessThan(defaultSafetyPolicy.rules[c].threshold);
+  }
+  const sum = Object.values(outcome.scores).reduce((a, b) => a + b, 0);
+  expect(sum).toBeCloseTo(1, 2);
+  expect(outcome.thumb).toMatchObject({ width: 16, height: 9 });
+  expect(outcome.thumb.rgb.length).toBe(16 * 9 * 3);
+}
+
+describe('the real classifier (nsfwjs MobileNetV2, wasm, worker thread)', () => {
+  it('keeps test patterns and a rendered studio scene below every default threshold (JPEG from the preview tap)', async () => {
+    for (const [name, jpeg] of Object.entries(jpegs)) expectSafe(name, await classifier.classify({ format: 'jpeg', data: jpeg }));
+  });
+
+  it('classifies raw 224×224 RGB straight from ffmpeg the same way', async () => {
+    const rgb = await renderRgb224(safeGraphs.studioScene as string);
+    expectSafe('studioScene rgb', await classifier.classify({ format: 'rgb', width: 224, height: 224, data: rgb }));
+  });
+
+  it('drops a sample while a verdict is in flight instead of queueing it', async () => {
+    const frame = { format: 'jpeg' as const, data: jpegs.testsrc2 as Buffer };
+    const first = classifier.classify(frame);
+    expect(await classifier.classify(frame)).toMatchObject({ ok: false, reason: 'busy' });
+    expect((await first).ok).toBe(true);
+  });
+
+  it('skips a corrupt frame with a plain-words reason and goes on classifying', async () => {
+    const garbage = await classifier.classify({ format: 'jpeg', data: new Uint8Array(5000).map((_, i) => (i * 31) % 256) });
+    expect(garbage).toMatchObject({ ok: false, reason: 'corrupt' });
+    if (!garbage.ok) expect(garbage.message).toMatch(/could not be read and was skipped/);
+    const wrongSize = await classifier.classify({ format: 'rgb', width: 224, height: 224, data: new Uint8Array(100) });
+    expect(wrongSize).toMatchObject({ ok: false, reason: 'corrupt' });
+    const truncated = (jpegs.smptebars as Buffer).subarray(0, 200);
+    expect((await classifier.classify({ format: 'jpeg', data: truncated })).ok).toBe(false);
+    expect(classifier.status.status).toBe('ready');
+    expectSafe('after corrupt', await classifier.classify({ format: 'jpeg', data: jpegs.testsrc2 as Buffer }));
+  });
+
+  it('restarts a crashed worker and sampling resumes', async () => {
+    const seen: ClassifierStatus[] = [];
+    const off = classifier.onStatus((s) => seen.push(s));
+    const outcomes: ClassifyOutcome[] = [];
+    const sampler = new FrameSampler({
+      source: { kind: 'program' },
+      classifier,
+      intervalMs: 150,
+      onOutcome: (o) => outcomes.push(o),
+    });
+    const feeder = setInterval(() => sampler.feed({ format: 'jpeg', data: jpegs.studioScene as Buffer }), 50);
+    sampler.start();
+    try {
+      await expect.poll(() => outcomes.filter((o) => o.ok).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+      const before = classifier.status.restarts;
+      classifier.crashForTest();
+      await expect.poll(() => seen.some((s) => s.status === 'failed' && /stopped unexpectedly/.test(s.message ?? '')), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => classifier.status.status, { timeout: 30_000 }).toBe('ready');
+      expect(classifier.status.restarts).toBe(before + 1);
+      const okBefore = outcomes.filter((o) => o.ok).length;
+      await expect.poll(() => outcomes.filter((o) => o.ok).length, { timeout: 20_000 }).toBeGreaterThan(okBefore + 1);
+    } finally {
+      clearInterval(feeder);
+      sampler.stop();
+      off();
+    }
+  }, 60_000);
+
+  it('reports a model that fails to load in plain words, and keeps retrying', async () => {
+    const broken = new WorkerClassifier({ modelName: 'NoSuchModel', backoffMs: 100, maxBackoffMs: 200 });
+    const status = await broken.start();
+    expect(status.status).toBe('failed');
+    expect(status.message).toMatch(/could not load its model/);
+    expect(status.message).toMatch(/broadcast goes on/);
+    expect(await broken.classify({ format: 'jpeg', data: jpegs.black as Buffer })).toMatchObject({ ok: false, reason: 'unavailable' });
+    await expect.poll(() => broken.status.restarts, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    await broken.close();
+    expect(broken.status.status).toBe('off');
+  }, 30_000);
+});

@@ -1,0 +1,207 @@
+// Runs the nsfwjs classifier in a worker thread and keeps it alive: a model that fails to load or a worker that
+// crashes is reported in plain words and restarted with backoff; a hung classification is cut off. The
+// studio never waits for a slot: while one frame is in flight, the next sample is dropped.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ClassifierStatus } from '../contract/safety';
+import type { Classifier, ClassifyOutcome } from './classifier';
+import type { FrameInput, FromWorker, ToWorker, WorkerInit } from './classifierProtocol';
+
+export interface WorkerClassifierOptions {
+  modelName?: string;
+  /** First restart delay; doubles per failure up to maxBackoffMs. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** A classification slower than this means a hung worker: it is ended and restarted. */
+  hangMs?: number;
+  log?: (line: string) => void;
+}
+
+const require = createRequire(import.meta.url);
+
+export function wasmDir(): string {
+  return `${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`;
+}
+
+/** The built worker beside the bundle, or (from source, under vitest or tsx) the TypeScript file through tsx. */
+function spawnWorker(init: WorkerInit): Worker {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) {
+    const source = pathToFileURL(join(dirname(here), 'classifierWorker.ts')).href;
+    const tsx = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
+    const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); })`;
+    return new Worker(boot, { eval: true, workerData: init });
+  }
+  const candidates = [join(dirname(here), 'safetyClassifierWorker.js'), join(dirname(here), '..', 'safetyClassifierWorker.js')];
+  const built = candidates.find((c) => existsSync(c));
+  if (!built) throw new Error(`the classifier worker is missing from the build (looked for ${candidates.join(', ')})`);
+  return new Worker(built, { workerData: init });
+}
+
+export class WorkerClassifier implements Classifier {
+  private worker: Worker | null = null;
+  private current: ClassifierStatus = { status: 'off', restarts: 0 };
+  private readonly listeners = new Set<(s: ClassifierStatus) => void>();
+  private inFlight: { id: number; resolve: (o: ClassifyOutcome) => void; timer: NodeJS.Timeout } | null = null;
+  private nextId = 1;
+  private failures = 0;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private readonly o: Required<Omit<WorkerClassifierOptions, 'log'>> & { log: (line: string) => void };
+  /** Figures for the benchmark and the log. */
+  loadMs: number | null = null;
+
+  constructor(options: WorkerClassifierOptions = {}) {
+    this.o = {
+      modelName: options.modelName ?? 'MobileNetV2',
+      backoffMs: options.backoffMs ?? 1000,
+      maxBackoffMs: options.maxBackoffMs ?? 30_000,
+      hangMs: options.hangMs ?? 20_000,
+      log: options.log ?? (() => {}),
+    };
+  }
+
+  get status(): ClassifierStatus {
+    return this.current;
+  }
+
+  onStatus(listener: (status: ClassifierStatus) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.current);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts the worker; resolves once the model is ready or has failed (the status says which). */
+  start(): Promise<ClassifierStatus> {
+    return new Promise((resolve) => {
+      const off = this.onStatus((s) => {
+        if (s.status === 'ready' || s.status === 'failed') {
+          queueMicrotask(() => off());
+          resolve(s);
+        }
+      });
+      if (!this.worker && !this.restartTimer) this.launch();
+    });
+  }
+
+  private setStatus(s: Omit<ClassifierStatus, 'restarts'>): void {
+    this.current = { ...s, restarts: this.current.restarts };
+    for (const l of this.listeners) l(this.current);
+  }
+
+  private launch(): void {
+    if (this.closed) return;
+    this.setStatus({ status: this.current.restarts > 0 ? 'restarting' : 'loading' });
+    let worker: Worker;
+    try {
+      worker = spawnWorker({ modelName: this.o.modelName, wasmDir: wasmDir() });
+    } catch (err) {
+      this.fail(`The safety classifier could not start: ${(err as Error).message}.`);
+      return;
+    }
+    this.worker = worker;
+    worker.on('message', (m: FromWorker) => this.onMessage(m));
+    worker.on('error', (err) => this.o.log(`safety classifier worker error: ${err.message}`));
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.finishInFlight({ ok: false, reason: 'unavailable', message: 'The safety classifier stopped before answering; it is restarting.' });
+      if (!this.closed) this.fail(`The safety classifier stopped unexpectedly (exit code ${code}); restarting it. The broadcast goes on.`);
+    });
+  }
+
+  private onMessage(m: FromWorker): void {
+    switch (m.type) {
+      case 'ready':
+        this.loadMs = m.loadMs;
+        this.o.log(`safety classifier ready on ${m.backend} in ${m.loadMs} ms`);
+        this.setStatus({ status: 'ready' });
+        return;
+      case 'loadFailed': {
+        const w = this.worker;
+        this.worker = null;
+        void w?.terminate();
+        this.fail(`The safety classifier could not load its model: ${m.message}. Content safety is off until it loads; the broadcast goes on.`);
+        return;
+      }
+      case 'result':
+        if (this.inFlight?.id === m.id) {
+          this.failures = 0;
+          this.finishInFlight({ ok: true, scores: m.scores, thumb: m.thumb, ms: m.ms });
+        }
+        return;
+      case 'skipped':
+        if (this.inFlight?.id === m.id) {
+          this.finishInFlight({ ok: false, reason: 'corrupt', message: `A sampled frame could not be read and was skipped (${m.message}).` });
+        }
+        return;
+    }
+  }
+
+  /** Reports the failure and schedules a restart, waiting longer after each failure in a row. */
+  private fail(message: string): void {
+    this.failures++;
+    this.current = { status: 'failed', message, restarts: this.current.restarts };
+    for (const l of this.listeners) l(this.current);
+    this.o.log(message);
+    if (this.closed) return;
+    const delay = Math.min(this.o.maxBackoffMs, this.o.backoffMs * 2 ** (this.failures - 1));
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      this.current = { ...this.current, restarts: this.current.restarts + 1 };
+      this.launch();
+    }, delay);
+    this.restartTimer.unref?.();
+  }
+
+  private finishInFlight(outcome: ClassifyOutcome): void {
+    const f = this.inFlight;
+    if (!f) return;
+    this.inFlight = null;
+    clearTimeout(f.timer);
+    f.resolve(outcome);
+  }
+
+  get busy(): boolean {
+    return this.inFlight !== null;
+  }
+
+  classify(frame: FrameInput): Promise<ClassifyOutcome> {
+    if (this.inFlight) return Promise.resolve({ ok: false, reason: 'busy', message: 'A sample is still being classified; this one was dropped.' });
+    const worker = this.worker;
+    if (!worker || this.current.status !== 'ready') {
+      return Promise.resolve({ ok: false, reason: 'unavailable', message: this.current.message ?? 'The safety classifier is not ready yet.' });
+    }
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        if (this.inFlight?.id !== id) return;
+        this.o.log(`safety classifier took over ${this.o.hangMs} ms; restarting it`);
+        void worker.terminate(); // its exit handler answers the caller and restarts
+      }, this.o.hangMs);
+      timer.unref?.();
+      this.inFlight = { id, resolve, timer };
+      // Copy, not transfer: the caller (the preview tap) may still hold the buffer.
+      worker.postMessage({ type: 'classify', id, frame } satisfies ToWorker);
+    });
+  }
+
+  /** Test-only: makes the worker throw on its own loop, as a real crash would. */
+  crashForTest(): void {
+    this.worker?.postMessage({ type: 'crashForTest' } satisfies ToWorker);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    const w = this.worker;
+    this.worker = null;
+    this.finishInFlight({ ok: false, reason: 'unavailable', message: 'The safety classifier was closed.' });
+    if (w) await w.terminate();
+    this.setStatus({ status: 'off' });
+  }
+}
