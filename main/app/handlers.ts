@@ -1,6 +1,7 @@
 // One handler per call of the contract, each a thin line into a service. The type forces completeness.
 import type { Handlers } from '../api';
 import { describeApi } from '../api';
+import { safetyHandlers } from '../safety/safetyHandlers';
 import { scenesHandlers } from '../scenes/scenesHandlers';
 import { sessionHandlers } from './sessionHandlers';
 import type { StudioServices } from './studio';
@@ -17,5 +18,6 @@ export function buildHandlers(s: StudioServices): Handlers {
       return { ok: true as const };
     },
     ...sessionHandlers(s),
+    ...safetyHandlers(s.safety),
   };
 }

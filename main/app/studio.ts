@@ -2,6 +2,7 @@
 // headless host alike. Tests build a real studio on a temporary folder through this same function.
 import { join } from 'node:path';
 import { ApiRouter, EventBus } from '../api';
+import { feedSyntheticProgram, platformSink, SafetyEventStore, SafetyService, testOnlyScriptedClassifier, WorkerClassifier } from '../safety';
 import { ScenesService } from '../scenes';
 import { AccountService, BroadcastSession, EmbeddedPlatformHost, FileSecretStore, HistoryService, noMedia, type BroadcastMedia, type PlatformStarter, type SecretStore } from '../session';
 import { BroadcastRepository, openStudioStorage, type StudioStorage } from '../storage';
@@ -71,7 +72,35 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   await account.start();
   await session.recoverAfterCrash();
 
-  const services = { storage, bus, system, scenes, log, account, session, history };
+  // Content safety: the classifier loads only once a source is attached (the media engine's preview tap,
+  // a guest's stream). Alerts go to the platform with the room while live.
+  const ffmpegLoc = system.ffmpeg;
+  const scripted = testOnlyScriptedClassifier();
+  if (scripted) log('TEST ONLY: content safety replays scripted scores (STUDIO_SAFETY_TEST_ONLY_SCRIPT is set).');
+  const safety = new SafetyService({
+    settings: storage.settings,
+    store: new SafetyEventStore(storage.db),
+    bus,
+    createClassifier: () => scripted ?? new WorkerClassifier({ log }),
+    ffmpeg: ffmpegLoc.found ? ffmpegLoc.path : null,
+    log,
+  });
+  safety.addAlertSink(
+    platformSink(() => {
+      const roomId = session.state().roomId;
+      if (!roomId) return null;
+      try {
+        const { serverUrl, token } = account.signedInClient();
+        return { serverUrl, token, roomId };
+      } catch {
+        return null;
+      }
+    }),
+  );
+  if (scripted) closers.push(feedSyntheticProgram(safety));
+  closers.push(() => safety.close());
+
+  const services = { storage, bus, system, scenes, log, account, session, history, safety };
   const router = new ApiRouter(buildHandlers(services), log);
   return {
     options,
@@ -101,4 +130,5 @@ export type StudioServices = {
   account: AccountService;
   session: BroadcastSession;
   history: HistoryService;
+  safety: SafetyService;
 };

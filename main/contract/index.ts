@@ -7,6 +7,7 @@ import { accountCalls, accountEvents } from './account';
 import { historyCalls } from './history';
 import { sessionCalls, sessionEvents } from './session';
 import { systemCalls, systemEvents } from './system';
+import { safetyCalls, safetyEvents } from './safety';
 
 export const calls = {
   ...systemCalls,
@@ -14,6 +15,7 @@ export const calls = {
   ...accountCalls,
   ...sessionCalls,
   ...historyCalls,
+  ...safetyCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export const events = {
@@ -21,6 +23,7 @@ export const events = {
   ...scenesEvents,
   ...accountEvents,
   ...sessionEvents,
+  ...safetyEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;

@@ -3,7 +3,8 @@
 //   40–49 scenes · 50–59 co-host · 60–69 content safety
 import type { Migration } from '../migrationRunner';
 import { foundationMigrations } from './foundation';
+import { safetyMigrations } from './safety';
 import { scenesMigrations } from './scenes';
 import { sessionMigrations } from './session';
 
-export const studioMigrations: readonly Migration[] = [...foundationMigrations, ...sessionMigrations, ...scenesMigrations];
+export const studioMigrations: readonly Migration[] = [...foundationMigrations, ...sessionMigrations, ...scenesMigrations, ...safetyMigrations];

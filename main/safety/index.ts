@@ -1,0 +1,9 @@
+// Content safety: the classifier worker, the policy, the samplers and the service the studio builds.
+export { SafetyService, POLICY_KEY, type SafetyActuator, type AlertSink, type SafetyServiceOptions } from './safetyService';
+export { SafetyEventStore } from './safetyEventStore';
+export { WorkerClassifier } from './workerClassifier';
+export { ScriptedClassifier, SAFE_SCORES, type Classifier, type ClassifyOutcome } from './classifier';
+export { safetyHandlers } from './safetyHandlers';
+export { platformSink, type LiveRoom, type PlatformSafetyReport } from './platformSink';
+export { testOnlyScriptedClassifier, feedSyntheticProgram, TEST_ONLY_SCRIPT_ENV } from './testOnlyScript';
+export { streamSampleArgs } from './streamFrameReader';
