@@ -5,9 +5,10 @@ import { useStudio } from './api/StudioProvider';
 import type { ConnectionState } from './api/client';
 import { SystemPanel } from './components/SystemPanel';
 import { IntroScreen } from './screens/IntroScreen';
+import { ScenesScreen } from './scenes/ScenesScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 
-export const routes = ['studio', 'chat', 'recordings', 'history', 'settings'] as const;
+export const routes = ['studio', 'scenes', 'chat', 'recordings', 'history', 'settings'] as const;
 export type Route = (typeof routes)[number];
 
 function currentRoute(): Route {
@@ -17,6 +18,7 @@ function currentRoute(): Route {
 
 const screens: Record<Route, () => ReactNode> = {
   studio: () => <IntroScreen titleKey="nav.studio" introKey="screens.studioIntro" />,
+  scenes: () => <ScenesScreen />,
   chat: () => <IntroScreen titleKey="nav.chat" introKey="screens.chatIntro" />,
   recordings: () => <IntroScreen titleKey="nav.recordings" introKey="screens.recordingsIntro" />,
   history: () => <IntroScreen titleKey="nav.history" introKey="screens.historyIntro" />,
