@@ -1,0 +1,95 @@
+// Accounts, sign-in sessions (bearer tokens) and the UserSig each session carries.
+import { randomBytes } from 'node:crypto';
+import type { Session } from '../api/schemas';
+import { checkPassword, hashPassword } from '../auth/password';
+import { genUserSig } from '../auth/userSig';
+import { HttpError } from '../http/router';
+import type { AccountRow, AccountsRepo } from '../storage/accountsRepo';
+import { controlCharacterProblem } from '../im/textGuard';
+
+export interface AccountServiceOptions {
+  sdkAppId: number;
+  secretKey: string;
+  /** How long a UserSig and a token stay valid (Tencent's default is 180 days; a studio asks for far less). */
+  sessionSeconds: number;
+  guestBalance: number;
+  imUrl: () => string | undefined;
+  mode: 'local' | 'cloud';
+  operators: readonly string[];
+}
+
+export class AccountService {
+  constructor(
+    private readonly repo: AccountsRepo,
+    private readonly o: AccountServiceOptions,
+  ) {}
+
+  async create(a: { userId: string; password: string; nickname: string }): Promise<{ userId: string; nickname: string }> {
+    const bad = controlCharacterProblem(a.nickname);
+    if (bad) throw new HttpError(400, 'invalid_input', 'A nickname may not contain control characters.');
+    if (this.repo.get(a.userId)) throw new HttpError(409, 'conflict', 'This user ID is taken; choose another.');
+    const passwordHash = await hashPassword(a.password);
+    if (!this.repo.create({ userId: a.userId, nickname: a.nickname, passwordHash, balance: 0, guest: false })) {
+      throw new HttpError(409, 'conflict', 'This user ID is taken; choose another.');
+    }
+    if (this.o.operators.includes(a.userId)) this.repo.setRole(a.userId, 'operator');
+    return { userId: a.userId, nickname: a.nickname };
+  }
+
+  async signIn(userId: string, password: string): Promise<Session> {
+    const account = this.repo.get(userId);
+    // The same words for an unknown user and a wrong password, so user IDs cannot be probed.
+    if (!account || account.guest || !(await checkPassword(password, account.passwordHash))) {
+      throw new HttpError(401, 'unauthorized', 'The user ID or the password is wrong.');
+    }
+    return this.issue(account);
+  }
+
+  /** One-click guest account (local mode): a fresh user with a starting balance so gifts can be tried. */
+  guest(nickname?: string): Session {
+    const userId = `guest_${randomBytes(5).toString('hex')}`;
+    const name = nickname && !controlCharacterProblem(nickname) ? nickname : `Guest ${userId.slice(6, 10)}`;
+    this.repo.create({ userId, nickname: name, passwordHash: '!', balance: this.o.guestBalance, guest: true });
+    return this.issue(this.repo.get(userId)!);
+  }
+
+  private issue(account: AccountRow): Session {
+    const token = randomBytes(24).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    this.repo.addToken(token, account.userId, (now + this.o.sessionSeconds) * 1000);
+    const userSig = genUserSig(this.o.secretKey, { identifier: account.userId, sdkAppId: this.o.sdkAppId, time: now, expire: this.o.sessionSeconds });
+    const imUrl = this.o.imUrl();
+    return {
+      token,
+      userId: account.userId,
+      nickname: account.nickname,
+      sdkAppId: this.o.sdkAppId,
+      userSig,
+      userSigExpiresAt: now + this.o.sessionSeconds,
+      ...(imUrl ? { imUrl } : {}),
+      mode: this.o.mode,
+    };
+  }
+
+  /** The account behind a bearer token, or undefined. */
+  byToken(token: string): AccountRow | undefined {
+    if (!token || token.length > 200) return undefined;
+    return this.repo.byToken(token);
+  }
+
+  /** The account behind an `Authorization: Bearer` header; a plain 401 otherwise. */
+  requireBearer(header: string | undefined): AccountRow {
+    const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+    const account = m?.[1] ? this.byToken(m[1]) : undefined;
+    if (!account) throw new HttpError(401, 'unauthorized', 'Sign in first: send "Authorization: Bearer <token>" with a valid token.');
+    return account;
+  }
+
+  get(userId: string): AccountRow | undefined {
+    return this.repo.get(userId);
+  }
+
+  recharge(userId: string, amount: number): number {
+    return this.repo.recharge(userId, amount);
+  }
+}

@@ -1,0 +1,91 @@
+// `npm run platform -- --port 8080 …`: runs the platform alone. Every flag can also come from PLATFORM_<FLAG>.
+import { parseArgs } from 'node:util';
+import { startPlatform, type PlatformOptions } from './index';
+
+const flags = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'rtmp-port': { type: 'string' },
+  'data-dir': { type: 'string' },
+  'sdk-app-id': { type: 'string' },
+  'secret-key': { type: 'string' },
+  'heartbeat-seconds': { type: 'string' },
+  'ffmpeg-path': { type: 'string' },
+  'push-domain': { type: 'string' },
+  'push-key': { type: 'string' },
+  'play-domain': { type: 'string' },
+  'im-api-base': { type: 'string' },
+  'callback-key': { type: 'string' },
+  operator: { type: 'string', multiple: true },
+  help: { type: 'boolean' },
+} as const;
+
+const envName = (flag: string) => `PLATFORM_${flag.toUpperCase().replace(/-/g, '_')}`;
+
+function fail(message: string): never {
+  process.stderr.write(`platform: ${message}\n`);
+  process.exit(2);
+}
+
+function readOptions(argv: string[], env: NodeJS.ProcessEnv): PlatformOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: flags, allowPositionals: false }).values;
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  if (parsed.help) {
+    process.stdout.write(`Flags (each also from the environment, e.g. --rtmp-port as PLATFORM_RTMP_PORT):\n  ${Object.keys(flags).map((f) => `--${f}`).join(' ')}\n`);
+    process.exit(0);
+  }
+  const get = (f: keyof typeof flags): string | undefined => {
+    const v = parsed[f];
+    return typeof v === 'string' ? v : (env[envName(f)] ?? undefined);
+  };
+  const num = (f: keyof typeof flags, min: number, max: number): number | undefined => {
+    const v = get(f);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min || n > max) fail(`--${f} must be a number from ${min} to ${max}, not "${v}".`);
+    return n;
+  };
+  const pushDomain = get('push-domain');
+  const pushKey = get('push-key');
+  if ((pushDomain === undefined) !== (pushKey === undefined)) fail('Cloud mode needs both --push-domain and --push-key.');
+  const opts: PlatformOptions = {
+    host: get('host') ?? '127.0.0.1',
+    port: num('port', 0, 65535) ?? 8080,
+    rtmpPort: num('rtmp-port', 0, 65535) ?? 1935,
+    dataDir: get('data-dir') ?? 'platform-data',
+    heartbeatSeconds: num('heartbeat-seconds', 0.1, 3600) ?? 10,
+    log: (line) => process.stdout.write(`${line}\n`),
+    operators: (parsed.operator as string[] | undefined) ?? (env.PLATFORM_OPERATOR ? env.PLATFORM_OPERATOR.split(',') : []),
+  };
+  const sdkAppId = num('sdk-app-id', 1, 2 ** 32);
+  if (sdkAppId !== undefined) opts.sdkAppId = sdkAppId;
+  const secretKey = get('secret-key');
+  if (secretKey !== undefined) opts.secretKey = secretKey;
+  const ffmpegPath = get('ffmpeg-path');
+  if (ffmpegPath !== undefined) opts.ffmpegPath = ffmpegPath;
+  if (pushDomain && pushKey) {
+    if (sdkAppId === undefined || secretKey === undefined) fail('Cloud mode needs --sdk-app-id and --secret-key too.');
+    const playDomain = get('play-domain');
+    const imApiBase = get('im-api-base');
+    const callbackKey = get('callback-key');
+    opts.cloud = { pushDomain, pushKey, ...(playDomain ? { playDomain } : {}), ...(imApiBase ? { imApiBase } : {}), ...(callbackKey ? { callbackKey } : {}) };
+  }
+  return opts;
+}
+
+const options = readOptions(process.argv.slice(2), process.env);
+startPlatform(options).then(
+  (p) => {
+    process.stdout.write(`Platform is running at ${p.httpUrl} (RTMP ${p.rtmpUrl}, chat ${p.imUrl}, data ${p.dataDir})\n`);
+    const stop = () => {
+      p.close().then(() => process.exit(0), () => process.exit(1));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  },
+  (e: Error) => fail(e.message),
+);

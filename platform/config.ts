@@ -1,0 +1,66 @@
+// The platform's options, their defaults, and the secret key kept in the data dir when none is given.
+import { createHmac, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HubOptions } from './im/hub';
+
+export interface CloudOptions {
+  /** Tencent Cloud Live push domain, e.g. 12345.livepush.myqcloud.com. */
+  pushDomain: string;
+  /** The push authentication key of that domain. */
+  pushKey: string;
+  playDomain?: string;
+  playKey?: string;
+  /** IM REST base, https://console.tim.qq.com by default (a local fake in tests). */
+  imApiBase?: string;
+  /** The IM app admin account used for REST calls; "administrator" by default. */
+  adminUserId?: string;
+  /** Cloud Live callback key: callbacks at POST /api/v1/callbacks/live are checked against it. */
+  callbackKey?: string;
+}
+
+export interface PlatformOptions {
+  host?: string;
+  port?: number;
+  rtmpPort?: number;
+  dataDir: string;
+  sdkAppId?: number;
+  secretKey?: string;
+  heartbeatSeconds?: number;
+  ffmpegPath?: string;
+  cloud?: CloudOptions;
+  /** User IDs that get the operator role (may end any room, act as Admin in any chat). */
+  operators?: string[];
+  /** Coins a one-click guest starts with (local mode). */
+  guestBalance?: number;
+  /** UserSig and token validity; 7 days by default. */
+  sessionSeconds?: number;
+  /** Turn the HLS remux off (tests that do not need it save an ffmpeg). */
+  hls?: boolean;
+  chat?: HubOptions;
+  /** Where log lines go; silent by default when embedded. */
+  log?: (line: string) => void;
+}
+
+/** The local default app ID: clearly not a real Tencent SDKAppID (those start at 1400000000). */
+export const LOCAL_SDK_APP_ID = 1;
+
+/** The secret key: given, or generated once and kept in `<dataDir>/secret.key` (mode 0600). */
+export function resolveSecretKey(dataDir: string, given?: string): string {
+  if (given) return given;
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) {
+    const key = readFileSync(file, 'utf8').trim();
+    if (key.length >= 32) return key;
+  }
+  const key = randomBytes(32).toString('hex');
+  writeFileSync(file, key + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return key;
+}
+
+/** In local mode the push key is derived from the secret key, so one key protects both. */
+export function localPushKey(secretKey: string): string {
+  return createHmac('sha256', secretKey).update('vj-platform push key').digest('hex').slice(0, 32);
+}

@@ -1,0 +1,49 @@
+// Gifts: the atomic debit, then the high-priority gift message in the room (local hub or Tencent IM REST).
+import type { SendGiftResponse } from '../api/schemas';
+import type { ImRestClient } from '../cloud/imRestClient';
+import { HttpError } from '../http/router';
+import type { ChatHub } from '../im/hub';
+import type { AccountRow } from '../storage/accountsRepo';
+import type { GiftOrdersRepo } from '../storage/giftOrdersRepo';
+import type { RoomService } from '../rooms/roomService';
+import { findGift } from './catalog';
+
+export class GiftService {
+  constructor(
+    private readonly orders: GiftOrdersRepo,
+    private readonly rooms: RoomService,
+    private readonly hub: ChatHub,
+    private readonly cloudIm: ImRestClient | null,
+  ) {}
+
+  async send(roomId: string, sender: AccountRow, giftId: string, count: number, requestId: string): Promise<SendGiftResponse> {
+    const gift = findGift(giftId);
+    if (!gift) throw new HttpError(400, 'invalid_input', `There is no gift "${giftId}"; see GET /api/v1/gifts.`);
+    const room = this.rooms.requireLive(roomId);
+    const value = gift.price * count;
+    const r = this.orders.debit({ userId: sender.userId, requestId, roomId, giftId, count, value });
+    if (r.kind === 'no_account') throw new HttpError(401, 'unauthorized', 'This account no longer exists.');
+    if (r.kind === 'insufficient') throw new HttpError(402, 'insufficient_balance', `Not enough coins: this costs ${value} and the balance is ${r.balance}.`);
+    if (r.kind === 'duplicate') {
+      if (r.roomId !== roomId || r.giftId !== giftId || r.count !== count) {
+        throw new HttpError(409, 'conflict', 'This requestId was already used for a different gift; use a new requestId.');
+      }
+      return { ok: true, balance: r.balance, duplicate: true, ...(r.msgId ? { msgId: r.msgId } : {}) };
+    }
+    const data = JSON.stringify({ type: 'gift', giftId, name: gift.name, count, value, from: { userId: sender.userId, nickname: sender.nickname }, requestId });
+    let msgId: string | undefined;
+    if (this.cloudIm) {
+      try {
+        const reply = await this.cloudIm.sendGroupCustom(room.groupId, sender.userId, data, 'gift', 'High');
+        msgId = typeof reply.MsgSeq === 'number' ? `${room.groupId}-${reply.MsgSeq}` : undefined;
+      } catch {
+        // Charged and recorded either way: the host's stats count it; only the announcement is missing.
+        msgId = undefined;
+      }
+    } else {
+      msgId = this.hub.inject(room.groupId, { userId: sender.userId, nickname: sender.nickname, role: 'Member' }, { type: 'TIMCustomElem', payload: { data, description: 'gift', extension: '' } }, 'High')?.id;
+    }
+    if (msgId) this.orders.setMessageId(sender.userId, requestId, msgId);
+    return { ok: true, balance: r.balance, duplicate: false, ...(msgId ? { msgId } : {}) };
+  }
+}

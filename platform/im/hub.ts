@@ -1,0 +1,333 @@
+// The live chat hub: WebSocket connections at /im, frame validation, and dispatch into each room's runtime.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ClientFrame, Elem, GroupMessage, Member, Priority, ServerFrame } from './protocol';
+import { clientFrameSchema, IM_PATH, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES } from './protocol';
+import { encode, RoomRuntime, type HubClient, type Refusal, type RoomInfo } from './roomRuntime';
+import { controlCharacterProblem } from './textGuard';
+
+export interface HubDirectory {
+  authenticate(token: string): { userId: string; nickname: string; operator: boolean } | undefined;
+  /** The live room behind a group, or undefined when there is none (or it ended). */
+  findLiveRoom(groupId: string): RoomInfo | undefined;
+  adminChanged(roomId: string, userId: string, admin: boolean): void;
+  viewersSeen(roomId: string, userIds: string[]): void;
+}
+
+export interface HubOptions {
+  messagesPerSecond?: number;
+  /** Per-member burst and refill of the per-user rate limit (Owner and Admins are exempt). */
+  userBurst?: number;
+  userPerSecond?: number;
+  flushMs?: number;
+}
+
+/** A socket whose unsent data passes this is too slow to follow the room and is dropped. */
+const SLOW_CLIENT_BYTES = 8 * 1024 * 1024;
+
+class Connection implements HubClient {
+  room: RoomRuntime | null = null;
+  tokens: number;
+  lastRefill = Date.now();
+
+  constructor(
+    readonly id: number,
+    readonly userId: string,
+    readonly nickname: string,
+    readonly operator: boolean,
+    readonly ws: WebSocket,
+    burst: number,
+  ) {
+    this.tokens = burst;
+  }
+
+  send(frame: Buffer): void {
+    if (this.ws.readyState !== 1) return;
+    if (this.ws.bufferedAmount > SLOW_CLIENT_BYTES) {
+      this.ws.terminate();
+      return;
+    }
+    this.ws.send(frame, { binary: false });
+  }
+}
+
+function refuse(c: HubClient, reqId: string | undefined, r: Refusal): void {
+  c.send(encode({ type: 'error', ...(reqId ? { reqId } : {}), code: r.code, message: r.message, ...(r.tencentCode ? { tencentCode: r.tencentCode } : {}), ...(r.until ? { until: r.until } : {}) }));
+}
+
+function zodMessage(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  const i = issues[0];
+  if (!i) return 'The frame is not valid.';
+  const where = i.path.length > 0 ? ` (${i.path.map(String).join('.')})` : '';
+  return `The frame is not valid${where}: ${i.message}`;
+}
+
+export class ChatHub {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, perMessageDeflate: false });
+  private readonly rooms = new Map<string, RoomRuntime>();
+  private readonly byUser = new Map<string, Set<Connection>>();
+  private nextId = 1;
+  private c2cSeq = 0;
+  private ticks = 0;
+  private readonly timer: NodeJS.Timeout;
+  private readonly burst: number;
+  private readonly perSecond: number;
+
+  constructor(
+    private readonly dir: HubDirectory,
+    private readonly options: HubOptions = {},
+  ) {
+    this.burst = options.userBurst ?? 10;
+    this.perSecond = options.userPerSecond ?? 5;
+    const flushMs = options.flushMs ?? 50;
+    this.timer = setInterval(() => this.tick(flushMs), flushMs);
+  }
+
+  /** Hand an HTTP upgrade here; answers false when the path is not the hub's. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname !== IM_PATH) return false;
+    const who = this.dir.authenticate(url.searchParams.get('token') ?? '');
+    if (!who) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nSign in first: the token is missing or has expired.');
+      return true;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, who));
+    return true;
+  }
+
+  private onConnection(ws: WebSocket, who: { userId: string; nickname: string; operator: boolean }): void {
+    const c = new Connection(this.nextId++, who.userId, who.nickname, who.operator, ws, this.burst);
+    let set = this.byUser.get(c.userId);
+    if (!set) this.byUser.set(c.userId, (set = new Set()));
+    set.add(c);
+    ws.on('message', (data, isBinary) => this.onFrame(c, data as Buffer, isBinary));
+    ws.on('close', () => {
+      c.room?.remove(c);
+      const s = this.byUser.get(c.userId);
+      s?.delete(c);
+      if (s?.size === 0) this.byUser.delete(c.userId);
+    });
+    ws.on('error', () => ws.terminate());
+    c.send(encode({ type: 'hello', userId: c.userId, nickname: c.nickname, serverTime: Date.now() }));
+  }
+
+  private onFrame(c: Connection, data: Buffer, isBinary: boolean): void {
+    if (isBinary) return refuse(c, undefined, { code: 'bad_frame', message: 'Frames must be JSON text, not binary.' });
+    if (data.length > MAX_FRAME_BYTES) return refuse(c, undefined, { code: 'too_large', message: 'The message is larger than 12 KB.', tencentCode: 80002 });
+    let raw: unknown;
+    try {
+      raw = JSON.parse(data.toString('utf8'));
+    } catch {
+      return refuse(c, undefined, { code: 'bad_frame', message: 'The frame is not valid JSON.' });
+    }
+    const reqId = typeof raw === 'object' && raw !== null && typeof (raw as { reqId?: unknown }).reqId === 'string' ? ((raw as { reqId: string }).reqId.slice(0, 64)) : undefined;
+    const parsed = clientFrameSchema.safeParse(raw);
+    if (!parsed.success) {
+      const tooLong = parsed.error.issues.some((i) => i.code === 'too_big' && i.path.includes('payload'));
+      if (tooLong) return refuse(c, reqId, { code: 'too_large', message: 'The message is larger than 12 KB.', tencentCode: 80002 });
+      return refuse(c, reqId, { code: 'bad_frame', message: zodMessage(parsed.error.issues) });
+    }
+    try {
+      this.dispatch(c, parsed.data);
+    } catch (e) {
+      refuse(c, reqId, { code: 'internal', message: `The hub could not do this: ${(e as Error).message}` });
+    }
+  }
+
+  private roomFor(c: Connection, groupId: string, reqId: string | undefined): RoomRuntime | null {
+    const room = c.room;
+    if (!room || room.groupId !== groupId) {
+      refuse(c, reqId, { code: 'not_in_room', message: 'Join the room first.' });
+      return null;
+    }
+    return room;
+  }
+
+  private dispatch(c: Connection, f: ClientFrame): void {
+    const now = Date.now();
+    const reqId = f.reqId;
+    const ack = (extra: Partial<Extract<ServerFrame, { type: 'ack' }>> = {}) => c.send(encode({ type: 'ack', ...(reqId ? { reqId } : {}), ...extra }));
+    switch (f.type) {
+      case 'ping':
+        return c.send(encode({ type: 'pong', ...(reqId ? { reqId } : {}), serverTime: now }));
+      case 'join':
+        return this.join(c, f.groupId, reqId, now);
+      case 'leave': {
+        if (c.room?.groupId === f.groupId) c.room.remove(c);
+        return c.send(encode({ type: 'left', ...(reqId ? { reqId } : {}), groupId: f.groupId }));
+      }
+      case 'getOnlineCount': {
+        const room = this.rooms.get(f.groupId);
+        if (!room && !this.dir.findLiveRoom(f.groupId)) return refuse(c, reqId, { code: 'room_not_found', message: 'There is no live room with this ID.' });
+        return c.send(encode({ type: 'onlineCount', ...(reqId ? { reqId } : {}), groupId: f.groupId, count: room?.members.size ?? 0 }));
+      }
+      case 'send': {
+        const room = this.roomFor(c, f.groupId, reqId);
+        if (!room) return;
+        const problem = this.messageProblem(f.elem);
+        if (problem) return refuse(c, reqId, problem);
+        const role = room.roleOf(c.userId, c.operator);
+        if (role === 'Member' && !this.takeToken(c, now)) {
+          return refuse(c, reqId, { code: 'rate_limited', message: 'You are sending too fast; wait a moment.', tencentCode: 10023 });
+        }
+        const refusal = room.checkSend(c, f.elem, now);
+        if (refusal) return refuse(c, reqId, refusal);
+        const msg = room.accept(room.memberOf(c), f.elem, f.priority, c, now);
+        return ack({ msgId: msg.id, seq: msg.seq, time: msg.time });
+      }
+      case 'c2c': {
+        const problem = this.messageProblem(f.elem);
+        if (problem) return refuse(c, reqId, problem);
+        const targets = this.byUser.get(f.to);
+        if (!targets || targets.size === 0) return refuse(c, reqId, { code: 'user_not_found', message: 'That user is not online.' });
+        const id = `c2c-${++this.c2cSeq}`;
+        const frame = encode({ type: 'c2c', message: { id, from: { userId: c.userId, nickname: c.nickname }, to: f.to, time: now, type: 'TIMCustomElem', payload: f.elem.payload } });
+        for (const t of targets) t.send(frame);
+        return ack({ msgId: id, time: now });
+      }
+      default:
+        return this.moderate(c, f, now, ack);
+    }
+  }
+
+  private moderate(c: Connection, f: Exclude<ClientFrame, { type: 'ping' | 'join' | 'leave' | 'getOnlineCount' | 'send' | 'c2c' }>, now: number, ack: () => void): void {
+    const reqId = f.reqId;
+    const room = this.roomFor(c, f.groupId, reqId);
+    if (!room) return;
+    const target = 'userId' in f ? f.userId : null;
+    if (f.type === 'setAdmin' && room.roleOf(c.userId, false) !== 'Owner') {
+      return refuse(c, reqId, { code: 'forbidden', message: 'Only the host can name or remove moderators.' });
+    }
+    const denied = room.canModerate(c, f.type === 'setAdmin' ? null : target);
+    if (denied) return refuse(c, reqId, denied);
+    switch (f.type) {
+      case 'revoke':
+        if (!room.revoke(f.msgId, c.userId)) return refuse(c, reqId, { code: 'bad_frame', message: 'No recent message has this ID.' });
+        return ack();
+      case 'mute':
+        room.setMute(f.userId, f.seconds, c.userId, now);
+        return ack();
+      case 'kick':
+        room.removeUser(f.userId, 'kick', c.userId, f.reason ?? 'Removed by a moderator.', 0, now);
+        return ack();
+      case 'ban':
+        room.removeUser(f.userId, 'ban', c.userId, f.reason ?? 'Banned by a moderator.', f.seconds, now);
+        return ack();
+      case 'muteAll':
+        room.setMuteAll(f.on, c.userId);
+        return ack();
+      case 'slowMode':
+        room.setSlowMode(f.seconds, c.userId);
+        return ack();
+      case 'blockedWords':
+        room.setBlockedWords(f.words, c.userId);
+        return ack();
+      case 'setAdmin':
+        if (f.userId === room.info.ownerId) return refuse(c, reqId, { code: 'forbidden', message: 'The host is already in charge of the room.' });
+        room.setAdmin(f.userId, f.admin, c.userId);
+        this.dir.adminChanged(room.info.roomId, f.userId, f.admin);
+        return ack();
+    }
+  }
+
+  private messageProblem(elem: Elem): Refusal | null {
+    if (Buffer.byteLength(JSON.stringify(elem.payload)) > MAX_MESSAGE_BYTES) return { code: 'too_large', message: 'The message is larger than 12 KB.', tencentCode: 80002 };
+    const text = elem.type === 'TIMTextElem' ? elem.payload.text : elem.payload.description;
+    if (elem.type === 'TIMTextElem' && text.trim() === '') return { code: 'bad_frame', message: 'The message is empty.' };
+    const ctl = controlCharacterProblem(text);
+    return ctl ? { code: 'bad_frame', message: ctl } : null;
+  }
+
+  private takeToken(c: Connection, now: number): boolean {
+    c.tokens = Math.min(this.burst, c.tokens + ((now - c.lastRefill) / 1000) * this.perSecond);
+    c.lastRefill = now;
+    if (c.tokens < 1) return false;
+    c.tokens -= 1;
+    return true;
+  }
+
+  private join(c: Connection, groupId: string, reqId: string | undefined, now: number): void {
+    const room = this.runtime(groupId);
+    if (!room) return refuse(c, reqId, { code: 'room_not_found', message: 'There is no live room with this ID (it may have ended).' });
+    const banned = room.bannedUntil(c.userId, now);
+    if (banned !== null) return refuse(c, reqId, { code: 'banned', message: 'You are banned from this room for now.', until: banned });
+    if (c.room && c.room !== room) c.room.remove(c);
+    if (c.room !== room) room.add(c);
+    c.send(
+      encode({
+        type: 'joined',
+        ...(reqId ? { reqId } : {}),
+        groupId,
+        role: room.roleOf(c.userId, c.operator),
+        onlineCount: room.members.size,
+        state: room.state(),
+        mutedUntil: room.mutedUntil(c.userId, now),
+        history: room.recentHistory(),
+      }),
+    );
+  }
+
+  private runtime(groupId: string): RoomRuntime | undefined {
+    let room = this.rooms.get(groupId);
+    if (room) return room;
+    const info = this.dir.findLiveRoom(groupId);
+    if (!info) return undefined;
+    room = new RoomRuntime(info, this.options.messagesPerSecond);
+    this.rooms.set(groupId, room);
+    return room;
+  }
+
+  private tick(flushMs: number): void {
+    this.ticks++;
+    const now = Date.now();
+    const membersEvery = Math.max(1, Math.round(500 / flushMs));
+    const countEvery = Math.max(1, Math.round(1000 / flushMs));
+    for (const room of this.rooms.values()) {
+      room.flushMessages(now);
+      if (this.ticks % membersEvery === 0) room.flushMembers(this.ticks % countEvery === 0);
+      if (this.ticks % countEvery === 0 && room.newViewers.size > 0) {
+        this.dir.viewersSeen(room.info.roomId, [...room.newViewers]);
+        room.newViewers.clear();
+      }
+    }
+  }
+
+  /** A message from the server on a member's behalf (gifts, likes), delivered to everyone including that member. */
+  inject(groupId: string, sender: Member, elem: Elem, priority: Priority): GroupMessage | undefined {
+    const room = this.runtime(groupId);
+    return room?.accept(sender, elem, priority, null, Date.now());
+  }
+
+  setAdmin(groupId: string, userId: string, admin: boolean, by: string): void {
+    this.rooms.get(groupId)?.setAdmin(userId, admin, by);
+  }
+
+  /** Counters of a room for its end-of-broadcast stats. */
+  counters(groupId: string): { peakViewers: number; messages: number; online: number } {
+    const r = this.rooms.get(groupId);
+    return { peakViewers: r?.peakViewers ?? 0, messages: r?.deliveredMessages ?? 0, online: r?.members.size ?? 0 };
+  }
+
+  onlineCount(groupId: string): number {
+    return this.rooms.get(groupId)?.members.size ?? 0;
+  }
+
+  /** Ends a room: its members are told, then it is forgotten. Returns its counters. */
+  endRoom(groupId: string, reason: 'ended' | 'heartbeat_lost'): { peakViewers: number; messages: number } {
+    const r = this.rooms.get(groupId);
+    if (!r) return { peakViewers: 0, messages: 0 };
+    r.flushMessages(Date.now());
+    if (r.newViewers.size > 0) this.dir.viewersSeen(r.info.roomId, [...r.newViewers]);
+    r.end(reason);
+    this.rooms.delete(groupId);
+    return { peakViewers: r.peakViewers, messages: r.deliveredMessages };
+  }
+
+  close(): Promise<void> {
+    clearInterval(this.timer);
+    for (const ws of this.wss.clients) ws.terminate();
+    return new Promise((done) => this.wss.close(() => done()));
+  }
+}

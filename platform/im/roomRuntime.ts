@@ -1,0 +1,316 @@
+// One live room's chat state in memory: members and roles, frequency control, fan-out, history, moderation.
+import type { Elem, GroupMessage, ImErrorCode, Member, Priority, Role, RoomState, ServerFrame } from './protocol';
+import { DEFAULT_GROUP_MESSAGES_PER_SECOND, HISTORY_SIZE } from './protocol';
+import { findBlockedWord, normalizeBlockedWords } from './textGuard';
+
+/** A connected socket as the room sees it: sends a prepared frame, never re-serializes it. */
+export interface HubClient {
+  readonly id: number;
+  readonly userId: string;
+  readonly nickname: string;
+  readonly operator: boolean;
+  room: RoomRuntime | null;
+  send(frame: Buffer): void;
+}
+
+export interface Refusal {
+  code: ImErrorCode;
+  message: string;
+  tencentCode?: number;
+  until?: number;
+}
+
+export interface RoomInfo {
+  roomId: string;
+  groupId: string;
+  ownerId: string;
+  admins: readonly string[];
+}
+
+const PRIORITY_RANK: Record<Priority, number> = { High: 0, Normal: 1, Low: 2, Lowest: 3 };
+const ROLE_RANK: Record<Role, number> = { Owner: 2, Admin: 1, Member: 0 };
+const MEMBER_LIST_CAP = 20;
+const RECENT_CAP = 2000;
+
+export function encode(frame: ServerFrame): Buffer {
+  return Buffer.from(JSON.stringify(frame));
+}
+
+interface Pending {
+  msg: GroupMessage;
+  /** The connection that sent it, which gets an ack instead of the message; null for server-injected ones. */
+  from: HubClient | null;
+}
+
+export class RoomRuntime {
+  readonly members = new Set<HubClient>();
+  readonly admins: Set<string>;
+  readonly mutes = new Map<string, number>();
+  readonly bans = new Map<string, number>();
+  muteAll = false;
+  slowModeSeconds = 0;
+  blockedWords: string[] = [];
+  private readonly lastSpoke = new Map<string, number>();
+  private seq = 0;
+  private history: GroupMessage[] = [];
+  private readonly recent = new Map<string, GroupMessage>();
+  private pending: Pending[] = [];
+  private readonly deliveredAt: number[] = [];
+  private joined: Member[] = [];
+  private left: Member[] = [];
+  private joinedTotal = 0;
+  private leftTotal = 0;
+  private lastCountSent = -1;
+  readonly newViewers = new Set<string>();
+  peakViewers = 0;
+  deliveredMessages = 0;
+  droppedMessages = 0;
+
+  constructor(
+    readonly info: RoomInfo,
+    private readonly messagesPerSecond = DEFAULT_GROUP_MESSAGES_PER_SECOND,
+  ) {
+    this.admins = new Set(info.admins);
+  }
+
+  get groupId(): string {
+    return this.info.groupId;
+  }
+
+  roleOf(userId: string, operator = false): Role {
+    if (userId === this.info.ownerId) return 'Owner';
+    if (operator || this.admins.has(userId)) return 'Admin';
+    return 'Member';
+  }
+
+  memberOf(c: HubClient): Member {
+    return { userId: c.userId, nickname: c.nickname, role: this.roleOf(c.userId, c.operator) };
+  }
+
+  state(): RoomState {
+    return { muteAll: this.muteAll, slowModeSeconds: this.slowModeSeconds, blockedWordsCount: this.blockedWords.length };
+  }
+
+  mutedUntil(userId: string, now = Date.now()): number | null {
+    const until = this.mutes.get(userId);
+    return until !== undefined && until > now ? until : null;
+  }
+
+  bannedUntil(userId: string, now = Date.now()): number | null {
+    const until = this.bans.get(userId);
+    return until !== undefined && until > now ? until : null;
+  }
+
+  recentHistory(): GroupMessage[] {
+    return this.history.slice();
+  }
+
+  add(c: HubClient): void {
+    this.members.add(c);
+    c.room = this;
+    this.joined.push(this.memberOf(c));
+    if (this.joined.length > MEMBER_LIST_CAP) this.joined.shift();
+    this.joinedTotal++;
+    this.newViewers.add(c.userId);
+    if (this.members.size > this.peakViewers) this.peakViewers = this.members.size;
+  }
+
+  remove(c: HubClient): void {
+    if (!this.members.delete(c)) return;
+    c.room = null;
+    this.left.push(this.memberOf(c));
+    if (this.left.length > MEMBER_LIST_CAP) this.left.shift();
+    this.leftTotal++;
+  }
+
+  /** Checks whether this member may send now (mute, mute-all, slow mode, blocked words). */
+  checkSend(c: HubClient, elem: Elem, now: number): Refusal | null {
+    const role = this.roleOf(c.userId, c.operator);
+    if (role === 'Member') {
+      const muted = this.mutedUntil(c.userId, now);
+      if (muted !== null) return { code: 'muted', message: 'You are muted in this room for now.', tencentCode: 10017, until: muted };
+      if (this.muteAll) return { code: 'muted', message: 'The room is muted: only the host and moderators can speak.', tencentCode: 10017 };
+      if (this.slowModeSeconds > 0) {
+        const last = this.lastSpoke.get(c.userId);
+        if (last !== undefined && now - last < this.slowModeSeconds * 1000) {
+          const until = last + this.slowModeSeconds * 1000;
+          return { code: 'slow_mode', message: `Slow mode is on: one message every ${this.slowModeSeconds} s.`, until };
+        }
+      }
+    }
+    if (elem.type === 'TIMTextElem') {
+      const word = findBlockedWord(elem.payload.text, this.blockedWords);
+      if (word !== null) return { code: 'blocked_word', message: 'The message contains a word that is blocked in this room.' };
+    }
+    return null;
+  }
+
+  /** Accepts a message into the next batch; it is delivered unless frequency control drops it. */
+  accept(sender: Member, elem: Elem, priority: Priority, from: HubClient | null, now: number): GroupMessage {
+    this.seq++;
+    const msg: GroupMessage = {
+      id: `${this.info.groupId}-${this.seq}`,
+      seq: this.seq,
+      groupId: this.info.groupId,
+      sender,
+      time: now,
+      priority,
+      type: elem.type,
+      payload: elem.payload,
+    };
+    if (from) this.lastSpoke.set(from.userId, now);
+    this.pending.push({ msg, from });
+    return msg;
+  }
+
+  /**
+   * Frequency control and fan-out, run a few times a second. Within the per-second budget, higher priorities go
+   * first; High (gifts) is never dropped; the rest over budget is dropped, the lowest priority first. Each batch is
+   * serialized once and the same Buffer goes to every member (senders get a copy without their own messages).
+   */
+  flushMessages(now: number): void {
+    if (this.pending.length === 0) return;
+    while (this.deliveredAt.length > 0 && this.deliveredAt[0]! <= now - 1000) this.deliveredAt.shift();
+    let budget = Math.max(0, this.messagesPerSecond - this.deliveredAt.length);
+    const byPriority = [...this.pending].sort((a, b) => PRIORITY_RANK[a.msg.priority] - PRIORITY_RANK[b.msg.priority] || a.msg.seq - b.msg.seq);
+    const chosen: Pending[] = [];
+    for (const p of byPriority) {
+      if (p.msg.priority === 'High' || budget > 0) {
+        chosen.push(p);
+        if (p.msg.priority !== 'High') budget--;
+      } else this.droppedMessages++;
+    }
+    this.pending = [];
+    if (chosen.length === 0) return;
+    chosen.sort((a, b) => a.msg.seq - b.msg.seq);
+    const messages = chosen.map((p) => p.msg);
+    for (const m of messages) {
+      this.deliveredAt.push(now);
+      this.history.push(m);
+      this.recent.set(m.id, m);
+    }
+    if (this.history.length > HISTORY_SIZE) this.history.splice(0, this.history.length - HISTORY_SIZE);
+    while (this.recent.size > RECENT_CAP) this.recent.delete(this.recent.keys().next().value!);
+    this.deliveredMessages += messages.length;
+
+    const all = encode({ type: 'messages', groupId: this.info.groupId, messages });
+    const senders = new Set<HubClient>();
+    for (const p of chosen) if (p.from) senders.add(p.from);
+    const perSender = new Map<HubClient, Buffer | null>();
+    for (const s of senders) {
+      const others = chosen.filter((p) => p.from !== s).map((p) => p.msg);
+      perSender.set(s, others.length > 0 ? encode({ type: 'messages', groupId: this.info.groupId, messages: others }) : null);
+    }
+    for (const c of this.members) {
+      if (senders.size > 0 && perSender.has(c)) {
+        const own = perSender.get(c);
+        if (own) c.send(own);
+      } else c.send(all);
+    }
+  }
+
+  /** Member joins/leaves since the last batch, and the online count when it changed. */
+  flushMembers(withCount: boolean): void {
+    if (this.joinedTotal > 0 || this.leftTotal > 0) {
+      this.broadcast({
+        type: 'members',
+        groupId: this.info.groupId,
+        joined: this.joined,
+        left: this.left,
+        joinedTotal: this.joinedTotal,
+        leftTotal: this.leftTotal,
+      });
+      this.joined = [];
+      this.left = [];
+      this.joinedTotal = 0;
+      this.leftTotal = 0;
+    }
+    if (withCount && this.members.size !== this.lastCountSent) {
+      this.lastCountSent = this.members.size;
+      this.broadcast({ type: 'onlineCount', groupId: this.info.groupId, count: this.members.size });
+    }
+  }
+
+  broadcast(frame: ServerFrame): void {
+    const buf = encode(frame);
+    for (const c of this.members) c.send(buf);
+  }
+
+  /** Whether `actor` may moderate `targetUserId`: Owner over all, Admin over Members only. */
+  canModerate(actor: HubClient, targetUserId: string | null): Refusal | null {
+    const actorRole = this.roleOf(actor.userId, actor.operator);
+    if (actorRole === 'Member') return { code: 'forbidden', message: 'Only the host and moderators can do this.' };
+    if (targetUserId !== null) {
+      if (targetUserId === actor.userId) return { code: 'forbidden', message: 'You cannot do this to yourself.' };
+      if (ROLE_RANK[this.roleOf(targetUserId)] >= ROLE_RANK[actorRole]) return { code: 'forbidden', message: 'You cannot do this to the host or to another moderator.' };
+    }
+    return null;
+  }
+
+  revoke(msgId: string, by: string): boolean {
+    if (!this.recent.has(msgId)) {
+      const idx = this.pending.findIndex((p) => p.msg.id === msgId);
+      if (idx < 0) return false;
+      this.pending.splice(idx, 1);
+    }
+    this.recent.delete(msgId);
+    this.history = this.history.filter((m) => m.id !== msgId);
+    this.broadcast({ type: 'revoked', groupId: this.info.groupId, msgIds: [msgId], by });
+    return true;
+  }
+
+  setMute(userId: string, seconds: number, by: string, now: number): number | null {
+    const until = seconds > 0 ? now + seconds * 1000 : null;
+    if (until === null) this.mutes.delete(userId);
+    else this.mutes.set(userId, until);
+    this.broadcast({ type: 'muted', groupId: this.info.groupId, userId, until, by });
+    return until;
+  }
+
+  /** Removes every connection of the user; with `banSeconds` > 0 also refuses their joins until then. */
+  removeUser(userId: string, kind: 'kick' | 'ban', by: string, reason: string, banSeconds: number, now: number): number {
+    let until: number | null = null;
+    if (kind === 'ban') {
+      if (banSeconds > 0) {
+        until = now + banSeconds * 1000;
+        this.bans.set(userId, until);
+      } else this.bans.delete(userId);
+    }
+    let removed = 0;
+    for (const c of [...this.members]) {
+      if (c.userId !== userId) continue;
+      c.send(encode({ type: 'kicked', groupId: this.info.groupId, kind, by, reason, until }));
+      this.remove(c);
+      removed++;
+    }
+    return removed;
+  }
+
+  setMuteAll(on: boolean, by: string): void {
+    this.muteAll = on;
+    this.broadcast({ type: 'roomState', groupId: this.info.groupId, state: this.state(), by });
+  }
+
+  setSlowMode(seconds: number, by: string): void {
+    this.slowModeSeconds = seconds;
+    this.broadcast({ type: 'roomState', groupId: this.info.groupId, state: this.state(), by });
+  }
+
+  setBlockedWords(words: readonly string[], by: string): void {
+    this.blockedWords = normalizeBlockedWords(words);
+    this.broadcast({ type: 'roomState', groupId: this.info.groupId, state: this.state(), by });
+  }
+
+  setAdmin(userId: string, admin: boolean, by: string): void {
+    if (admin) this.admins.add(userId);
+    else this.admins.delete(userId);
+    this.broadcast({ type: 'roleChanged', groupId: this.info.groupId, userId, role: this.roleOf(userId), by });
+  }
+
+  /** The room ended: everyone is told and removed. */
+  end(reason: 'ended' | 'heartbeat_lost'): void {
+    this.broadcast({ type: 'roomEnded', groupId: this.info.groupId, reason });
+    for (const c of this.members) c.room = null;
+    this.members.clear();
+  }
+}

@@ -1,0 +1,207 @@
+// The platform (service end): composes storage, accounts, rooms, gifts, the chat hub, the ingest and the viewer page.
+import { EventEmitter } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { openDatabase } from '../main/storage/database';
+import { runMigrations } from '../main/storage/migrationRunner';
+import { defaultFfmpegLocation } from '../main/system';
+import { AccountService } from './accounts/accountService';
+import { registerApiRoutes } from './api/routes';
+import { registerCallbackRoutes } from './cloud/callbackRoutes';
+import { ImRestClient } from './cloud/imRestClient';
+import { LOCAL_SDK_APP_ID, localPushKey, resolveSecretKey, type PlatformOptions } from './config';
+import { GiftService } from './gifts/giftService';
+import { defaultViewerDir, serveFiles } from './http/files';
+import { Router, sendJson } from './http/router';
+import { ChatHub } from './im/hub';
+import { HlsRemuxer } from './ingest/hlsRemux';
+import { verifyTxSecret } from './ingest/pushSign';
+import { RtmpIngest, type StreamEvent } from './ingest/rtmpIngest';
+import { RoomService } from './rooms/roomService';
+import type { StreamUrlConfig } from './rooms/streamUrls';
+import { AccountsRepo } from './storage/accountsRepo';
+import { GiftOrdersRepo } from './storage/giftOrdersRepo';
+import { platformMigrations } from './storage/migrations';
+import { RoomsRepo } from './storage/roomsRepo';
+
+export type { PlatformOptions, CloudOptions } from './config';
+export type { StreamEvent } from './ingest/rtmpIngest';
+
+export interface RunningPlatform {
+  /** http://127.0.0.1:PORT */
+  httpUrl: string;
+  /** rtmp://127.0.0.1:RTMPPORT */
+  rtmpUrl: string;
+  /** ws://127.0.0.1:PORT/im (add ?token=…) */
+  imUrl: string;
+  sdkAppId: number;
+  mode: 'local' | 'cloud';
+  dataDir: string;
+  /** 'stream' events shaped like Tencent Cloud Live's pushed (1) / cut off (0) callbacks. */
+  events: EventEmitter<{ stream: [StreamEvent] }>;
+  close(): Promise<void>;
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((done, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const a = server.address();
+      done(typeof a === 'object' && a ? a.port : port);
+    });
+  });
+}
+
+export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  const host = options.host ?? '127.0.0.1';
+  const dataDir = resolve(options.dataDir);
+  const log = options.log ?? (() => {});
+  const secretKey = resolveSecretKey(dataDir, options.secretKey);
+  const sdkAppId = options.sdkAppId ?? LOCAL_SDK_APP_ID;
+  const heartbeatSeconds = options.heartbeatSeconds ?? 10;
+  const mode = options.cloud ? 'cloud' : 'local';
+  const pushKey = options.cloud?.pushKey ?? localPushKey(secretKey);
+  const events = new EventEmitter<{ stream: [StreamEvent] }>();
+
+  const db = openDatabase(join(dataDir, 'platform.sqlite'));
+  runMigrations(db, platformMigrations);
+  const accountsRepo = new AccountsRepo(db);
+  const roomsRepo = new RoomsRepo(db);
+  accountsRepo.purgeExpiredTokens();
+
+  const urls: StreamUrlConfig = {
+    rtmpBase: '',
+    httpBase: '',
+    pushKey,
+    pushValiditySeconds: 86400,
+    ...(options.cloud ? { cloud: options.cloud } : {}),
+  };
+  const endpoints = { imUrl: '' };
+
+  const hub = new ChatHub(
+    {
+      authenticate: (token) => {
+        const a = accountsRepo.byToken(token);
+        return a && { userId: a.userId, nickname: a.nickname, operator: a.role === 'operator' };
+      },
+      findLiveRoom: (groupId) => {
+        const r = roomsRepo.byGroup(groupId);
+        return r && r.status === 'live' ? { roomId: r.roomId, groupId: r.groupId, ownerId: r.ownerId, admins: roomsRepo.moderators(r.roomId) } : undefined;
+      },
+      adminChanged: (roomId, userId, admin) => (admin ? roomsRepo.addModerator(roomId, userId) : roomsRepo.removeModerator(roomId, userId)),
+      viewersSeen: (roomId, userIds) => db.transaction(() => userIds.forEach((u) => roomsRepo.addViewer(roomId, u)))(),
+    },
+    options.chat,
+  );
+  const accounts = new AccountService(accountsRepo, {
+    sdkAppId,
+    secretKey,
+    sessionSeconds: options.sessionSeconds ?? 7 * 86400,
+    guestBalance: options.guestBalance ?? 200,
+    imUrl: () => (mode === 'local' ? endpoints.imUrl : undefined),
+    mode,
+    operators: options.operators ?? [],
+  });
+  const rooms = new RoomService(roomsRepo, hub, urls, heartbeatSeconds);
+  const cloudIm = options.cloud
+    ? new ImRestClient({ baseUrl: options.cloud.imApiBase ?? 'https://console.tim.qq.com', sdkAppId, secretKey, adminUserId: options.cloud.adminUserId ?? 'administrator' })
+    : null;
+  const gifts = new GiftService(new GiftOrdersRepo(db), rooms, hub, cloudIm);
+
+  const ingest = new RtmpIngest({
+    host,
+    port: options.rtmpPort ?? 1935,
+    log,
+    authorize: (streamName, query) => {
+      const room = rooms.findByStream(streamName);
+      if (!room || room.status !== 'live') return { ok: false, reason: 'No live room has this stream.' };
+      return verifyTxSecret(pushKey, streamName, query);
+    },
+  });
+  const ffmpegPath = options.ffmpegPath ?? (() => {
+    const loc = defaultFfmpegLocation();
+    return loc.found ? loc.path : 'ffmpeg';
+  })();
+  const hls = new HlsRemuxer(ffmpegPath, join(dataDir, 'hls'), () => `rtmp://${urlHost(host)}:${ingest.port}`, log);
+  const hlsOn = options.hls !== false;
+  ingest.on('stream', (e) => {
+    const up = e.event_type === 1;
+    const room = rooms.setStreamUp(e.stream_id, up);
+    if (up && room && hlsOn) hls.start(e.stream_id);
+    if (!up) hls.stop(e.stream_id);
+    log(`ingest: stream ${e.stream_id} ${up ? 'pushed' : 'cut off'}`);
+    events.emit('stream', e);
+  });
+  rooms.hooks.roomEnded = (room) => {
+    ingest.cutOff(room.streamName);
+    hls.stop(room.streamName);
+  };
+
+  const router = new Router();
+  registerApiRoutes(router, { accounts, rooms, gifts, mode });
+  registerCallbackRoutes(router, { rooms, callbackKey: options.cloud?.callbackKey, log });
+  const viewerDir = defaultViewerDir();
+  const flvPath = /^\/live\/([A-Za-z0-9_-]{1,128})\.flv$/;
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const flv = req.method === 'GET' ? flvPath.exec(path) : null;
+    if (flv) return ingest.serveFlv(req, res, flv[1]!);
+    router
+      .handle(req, res)
+      .then((handled) => {
+        if (!handled && !serveFiles(req, res, viewerDir, (s) => hls.dirOf(s))) sendJson(res, 404, { error: { code: 'not_found', message: 'There is nothing at this address.' } });
+      })
+      .catch((e: Error) => {
+        if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: e.message } });
+      });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!hub.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+
+  let httpPort: number;
+  try {
+    httpPort = await listen(server, options.port ?? 8080, host);
+    await ingest.listen();
+  } catch (e) {
+    server.close();
+    await hub.close();
+    db.close();
+    throw new Error(`The platform could not listen on ${host}: ${(e as Error).message}`, { cause: e });
+  }
+  const httpUrl = `http://${urlHost(host)}:${httpPort}`;
+  const rtmpUrl = `rtmp://${urlHost(host)}:${ingest.port}`;
+  urls.httpBase = httpUrl;
+  urls.rtmpBase = rtmpUrl;
+  endpoints.imUrl = `ws://${urlHost(host)}:${httpPort}/im`;
+  rooms.startHeartbeatMonitor();
+  log(`platform: ${httpUrl} · ${rtmpUrl} · ${mode} mode · SDKAppID ${sdkAppId}`);
+
+  let closed: Promise<void> | null = null;
+  return {
+    httpUrl,
+    rtmpUrl,
+    imUrl: endpoints.imUrl,
+    sdkAppId,
+    mode,
+    dataDir,
+    events,
+    close: () =>
+      (closed ??= (async () => {
+        rooms.stop();
+        await hls.stopAll();
+        await ingest.close();
+        await hub.close();
+        server.closeAllConnections();
+        await new Promise<void>((done) => server.close(() => done()));
+        db.close();
+      })()),
+  };
+}

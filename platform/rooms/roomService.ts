@@ -1,0 +1,142 @@
+// Rooms from creation to end: the live list, owner-only heartbeats and end, moderators, likes, stream state, stats.
+import { randomBytes } from 'node:crypto';
+import type { CreatedRoom, LiveRoom, RoomStats } from '../api/schemas';
+import { HttpError } from '../http/router';
+import type { ChatHub } from '../im/hub';
+import type { AccountRow } from '../storage/accountsRepo';
+import type { RoomRow, RoomsRepo } from '../storage/roomsRepo';
+import { playUrls, pushUrl, type StreamUrlConfig } from './streamUrls';
+
+export type EndReason = 'ended' | 'heartbeat_lost';
+
+export interface RoomServiceHooks {
+  /** Called once when a room ends (cut the publisher, stop HLS). */
+  roomEnded?(room: RoomRow, reason: EndReason): void;
+}
+
+export class RoomService {
+  private monitor: NodeJS.Timeout | null = null;
+  readonly hooks: RoomServiceHooks = {};
+
+  constructor(
+    private readonly repo: RoomsRepo,
+    private readonly hub: ChatHub,
+    private readonly urls: StreamUrlConfig,
+    private readonly heartbeatSeconds: number,
+  ) {}
+
+  create(owner: AccountRow, title: string): CreatedRoom {
+    // A VJ has one live room: starting again (after a crash, say) ends the old one first.
+    for (const old of this.repo.liveOwnedBy(owner.userId)) this.end(old, 'ended');
+    const room = this.repo.create(owner.userId, title, randomBytes(4).toString('hex'), Date.now());
+    const push = pushUrl(this.urls, room.streamName);
+    return { roomId: room.roomId, groupId: room.groupId, pushUrl: push.url, pushExpiresAt: push.expiresAt, playUrls: playUrls(this.urls, room.streamName) };
+  }
+
+  toLive(r: RoomRow): LiveRoom {
+    return {
+      roomId: r.roomId,
+      groupId: r.groupId,
+      title: r.title,
+      host: { userId: r.ownerId, nickname: r.ownerNickname },
+      viewerCount: this.hub.onlineCount(r.groupId),
+      startedAt: new Date(r.startedAt).toISOString(),
+      streamUp: r.streamUp,
+      playUrls: playUrls(this.urls, r.streamName),
+    };
+  }
+
+  list(): LiveRoom[] {
+    return this.repo.live().map((r) => this.toLive(r));
+  }
+
+  /** A live room or a plain 404. */
+  requireLive(roomId: string): RoomRow {
+    const room = this.repo.get(roomId);
+    if (!room || room.status !== 'live') throw new HttpError(404, 'not_found', 'There is no live room with this number (it may have ended).');
+    return room;
+  }
+
+  private requireOwner(roomId: string, caller: AccountRow, what: string): RoomRow {
+    const room = this.repo.get(roomId);
+    if (!room) throw new HttpError(404, 'not_found', 'There is no room with this number.');
+    if (room.ownerId !== caller.userId && caller.role !== 'operator') throw new HttpError(403, 'forbidden', `Only the room's host can ${what}.`);
+    return room;
+  }
+
+  heartbeat(roomId: string, caller: AccountRow): { ok: true; nextInSeconds: number } {
+    const room = this.requireOwner(roomId, caller, 'send its heartbeat');
+    if (room.status !== 'live') throw new HttpError(410, 'gone', 'This room has ended; create a new one to go live again.');
+    this.repo.heartbeat(roomId, Date.now());
+    return { ok: true, nextInSeconds: this.heartbeatSeconds };
+  }
+
+  endByOwner(roomId: string, caller: AccountRow): { stats: RoomStats } {
+    const room = this.requireOwner(roomId, caller, 'end it');
+    if (room.status === 'live') this.end(room, 'ended');
+    return { stats: this.stats(roomId) };
+  }
+
+  addModerator(roomId: string, caller: AccountRow, userId: string, exists: boolean): void {
+    const room = this.requireOwner(roomId, caller, 'name moderators');
+    if (!exists) throw new HttpError(404, 'not_found', 'There is no account with this user ID.');
+    if (userId === room.ownerId) throw new HttpError(400, 'invalid_input', 'The host is already in charge of the room.');
+    this.repo.addModerator(roomId, userId);
+    this.hub.setAdmin(room.groupId, userId, true, caller.userId);
+  }
+
+  like(roomId: string, liker: AccountRow, count: number): number {
+    const room = this.requireLive(roomId);
+    const total = this.repo.addLikes(roomId, count);
+    const data = JSON.stringify({ type: 'like', count, total, from: { userId: liker.userId, nickname: liker.nickname } });
+    // Likes are the first thing frequency control may drop, as on Tencent (Lowest priority).
+    this.hub.inject(room.groupId, { userId: liker.userId, nickname: liker.nickname, role: 'Member' }, { type: 'TIMCustomElem', payload: { data, description: 'like', extension: '' } }, 'Lowest');
+    return total;
+  }
+
+  end(room: RoomRow, reason: EndReason): void {
+    const counters = this.hub.endRoom(room.groupId, reason);
+    if (this.repo.end(room.roomId, reason, Date.now(), counters)) this.hooks.roomEnded?.(room, reason);
+  }
+
+  stats(roomId: string): RoomStats {
+    const r = this.repo.get(roomId)!;
+    const live = r.status === 'live' ? this.hub.counters(r.groupId) : { peakViewers: 0, messages: 0 };
+    const { gifts, giftValue } = this.repo.giftTotals(roomId);
+    return {
+      durationSec: Math.round(((r.endedAt ?? Date.now()) - r.startedAt) / 1000),
+      peakViewers: Math.max(r.peakViewers, live.peakViewers),
+      uniqueViewers: this.repo.uniqueViewers(roomId),
+      likes: r.likes,
+      gifts,
+      giftValue,
+      messages: r.messages + live.messages,
+    };
+  }
+
+  /** Stream pushed / cut off, as the ingest (or a Cloud Live callback) reports it. */
+  setStreamUp(streamName: string, up: boolean): RoomRow | undefined {
+    const room = this.repo.byStream(streamName);
+    if (!room || room.status !== 'live') return undefined;
+    this.repo.setStreamUp(room.roomId, up);
+    return room;
+  }
+
+  findByStream(streamName: string): RoomRow | undefined {
+    return this.repo.byStream(streamName);
+  }
+
+  /** A room whose VJ misses 3 heartbeats leaves the live list, and its viewers are told. */
+  startHeartbeatMonitor(): void {
+    const everyMs = Math.max(100, (this.heartbeatSeconds * 1000) / 4);
+    this.monitor = setInterval(() => {
+      const silentBefore = Date.now() - 3 * this.heartbeatSeconds * 1000;
+      for (const room of this.repo.silentSince(silentBefore)) this.end(room, 'heartbeat_lost');
+    }, everyMs);
+  }
+
+  stop(): void {
+    if (this.monitor) clearInterval(this.monitor);
+    this.monitor = null;
+  }
+}

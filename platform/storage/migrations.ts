@@ -1,0 +1,67 @@
+// The platform's own database schema (its own file, its own version list; independent of the studio's).
+import type { Migration } from '../../main/storage/migrationRunner';
+
+export const platformMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, tokens, rooms, moderators, viewers, gift orders',
+    up: `
+      CREATE TABLE accounts (
+        user_id TEXT PRIMARY KEY,
+        nickname TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        balance INTEGER NOT NULL DEFAULT 0 CHECK (balance >= 0),
+        role TEXT NOT NULL DEFAULT 'user' CHECK (role IN ('user', 'operator')),
+        guest INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE tokens (
+        token TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES accounts(user_id) ON DELETE CASCADE,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX tokens_user ON tokens(user_id);
+      CREATE TABLE rooms (
+        room_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        owner_id TEXT NOT NULL REFERENCES accounts(user_id),
+        title TEXT NOT NULL,
+        group_id TEXT NOT NULL UNIQUE,
+        stream_name TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL CHECK (status IN ('live', 'ended')),
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        end_reason TEXT,
+        last_heartbeat_at INTEGER NOT NULL,
+        stream_up INTEGER NOT NULL DEFAULT 0,
+        likes INTEGER NOT NULL DEFAULT 0,
+        peak_viewers INTEGER NOT NULL DEFAULT 0,
+        messages INTEGER NOT NULL DEFAULT 0
+      );
+      INSERT INTO sqlite_sequence (name, seq) VALUES ('rooms', 100000);
+      CREATE INDEX rooms_live ON rooms(status);
+      CREATE TABLE room_moderators (
+        room_id INTEGER NOT NULL REFERENCES rooms(room_id),
+        user_id TEXT NOT NULL,
+        PRIMARY KEY (room_id, user_id)
+      );
+      CREATE TABLE room_viewers (
+        room_id INTEGER NOT NULL REFERENCES rooms(room_id),
+        user_id TEXT NOT NULL,
+        PRIMARY KEY (room_id, user_id)
+      );
+      CREATE TABLE gift_orders (
+        user_id TEXT NOT NULL REFERENCES accounts(user_id),
+        request_id TEXT NOT NULL,
+        room_id INTEGER NOT NULL REFERENCES rooms(room_id),
+        gift_id TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        value INTEGER NOT NULL,
+        balance_after INTEGER NOT NULL,
+        msg_id TEXT,
+        created_at INTEGER NOT NULL,
+        UNIQUE (user_id, request_id)
+      );
+      CREATE INDEX gift_orders_room ON gift_orders(room_id);
+    `,
+  },
+];
