@@ -1,0 +1,106 @@
+// The embedded RTMP ingest with real ffmpeg publishing a lavfi test pattern (320x180, a few seconds).
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultFfmpegLocation } from '../../main/system';
+import { createdRoomSchema, liveRoomSchema } from '../api/schemas';
+import { localPushKey } from '../config';
+import { api, signUp, sleep, tempPlatform } from '../testing/client';
+import type { StreamEvent } from './rtmpIngest';
+import { signedQuery } from './pushSign';
+
+const run = promisify(execFile);
+const loc = defaultFfmpegLocation();
+const ffmpeg = loc.found ? loc.path : 'ffmpeg';
+let p: Awaited<ReturnType<typeof tempPlatform>>;
+let vjToken = '';
+const events: StreamEvent[] = [];
+
+beforeAll(async () => {
+  p = await tempPlatform({ hls: true });
+  p.events.on('stream', (e) => events.push(e));
+  vjToken = (await signUp(p.httpUrl, 'vj_ingest')).token;
+});
+afterAll(() => p.cleanup());
+
+function publish(url: string, seconds: number): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(ffmpeg, [
+      '-hide_banner', '-loglevel', 'error', '-re',
+      '-f', 'lavfi', '-i', `testsrc=size=320x180:rate=15:duration=${seconds}`,
+      '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`,
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '15', '-pix_fmt', 'yuv420p',
+      '-c:a', 'aac', '-b:a', '64k', '-f', 'flv', url,
+    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => done({ code, stderr }));
+  });
+}
+
+async function newRoom(title: string) {
+  return createdRoomSchema.parse((await api(p.httpUrl, 'POST', '/api/v1/rooms', { title }, vjToken)).body);
+}
+
+describe('RTMP ingest', () => {
+  it('refuses an unsigned publish, an expired one and one signed for another stream', async () => {
+    const room = await newRoom('Refusals');
+    const base = room.pushUrl.split('?')[0]!;
+    const stream = base.split('/').pop()!;
+    const key = localPushKey(readFileSync(join(p.dataDir, 'secret.key'), 'utf8').trim());
+    const expired = `${base}?${signedQuery(key, stream, Math.floor(Date.now() / 1000) - 10)}`;
+    const other = `${base}?${signedQuery(key, 'some_other_stream', Math.floor(Date.now() / 1000) + 600)}`;
+    const results = await Promise.all([publish(base, 3), publish(expired, 3), publish(other, 3)]);
+    for (const r of results) expect(r.code).not.toBe(0);
+    expect(events.filter((e) => e.stream_id === stream)).toEqual([]);
+    const info = liveRoomSchema.parse((await api(p.httpUrl, 'GET', `/api/v1/rooms/${room.roomId}`)).body);
+    expect(info.streamUp).toBe(false);
+  });
+
+  it('accepts a signed publish, plays it back over HTTP-FLV and HLS, and reports pushed / cut off', async () => {
+    const room = await newRoom('Signed');
+    const stream = room.pushUrl.split('?')[0]!.split('/').pop()!;
+    const publishing = publish(room.pushUrl, 7);
+    const deadline = Date.now() + 10_000;
+    while (!events.some((e) => e.stream_id === stream && e.event_type === 1) && Date.now() < deadline) await sleep(100);
+    expect(events.find((e) => e.stream_id === stream)).toMatchObject({ event_type: 1, appname: 'live', errcode: 0 });
+    expect(liveRoomSchema.parse((await api(p.httpUrl, 'GET', `/api/v1/rooms/${room.roomId}`)).body).streamUp).toBe(true);
+
+    const probe = await run('ffprobe', ['-v', 'error', '-rw_timeout', '5000000', '-show_entries', 'stream=codec_name,width,height', '-of', 'json', room.playUrls.flv], { timeout: 15_000 });
+    const streams = (JSON.parse(probe.stdout) as { streams: { codec_name: string; width?: number; height?: number }[] }).streams;
+    expect(streams).toContainEqual(expect.objectContaining({ codec_name: 'h264', width: 320, height: 180 }));
+    expect(streams.some((s) => s.codec_name === 'aac')).toBe(true);
+
+    let playlist = '';
+    while (Date.now() < deadline + 5000) {
+      const res = await fetch(room.playUrls.hls);
+      if (res.ok) {
+        playlist = await res.text();
+        if (playlist.includes('.ts')) break;
+      }
+      await sleep(300);
+    }
+    expect(playlist).toMatch(/#EXTM3U[\s\S]*seg_\d+\.ts/);
+    const seg = /(seg_\d+\.ts)/.exec(playlist)![1]!;
+    const segRes = await fetch(room.playUrls.hls.replace('index.m3u8', seg));
+    expect(segRes.headers.get('content-type')).toBe('video/mp2t');
+    expect((await segRes.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+
+    const result = await publishing;
+    expect(result.code).toBe(0);
+    const until = Date.now() + 5000;
+    while (!events.some((e) => e.stream_id === stream && e.event_type === 0) && Date.now() < until) await sleep(100);
+    const cut = events.find((e) => e.stream_id === stream && e.event_type === 0);
+    expect(cut?.push_duration).toBeGreaterThan(3000);
+    expect(liveRoomSchema.parse((await api(p.httpUrl, 'GET', `/api/v1/rooms/${room.roomId}`)).body).streamUp).toBe(false);
+  });
+
+  it('refuses a publish for a room that has ended', async () => {
+    const room = await newRoom('Ended');
+    await api(p.httpUrl, 'POST', `/api/v1/rooms/${room.roomId}/end`, {}, vjToken);
+    const r = await publish(room.pushUrl, 2);
+    expect(r.code).not.toBe(0);
+  });
+});
