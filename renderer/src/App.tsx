@@ -7,6 +7,8 @@ import { SystemPanel } from './components/SystemPanel';
 import { IntroScreen } from './screens/IntroScreen';
 import { ScenesScreen } from './scenes/ScenesScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { HistoryScreen } from './session/HistoryScreen';
+import { StudioScreen } from './session/StudioScreen';
 
 export const routes = ['studio', 'scenes', 'chat', 'recordings', 'history', 'settings'] as const;
 export type Route = (typeof routes)[number];
@@ -17,11 +19,11 @@ function currentRoute(): Route {
 }
 
 const screens: Record<Route, () => ReactNode> = {
-  studio: () => <IntroScreen titleKey="nav.studio" introKey="screens.studioIntro" />,
+  studio: () => <StudioScreen />,
   scenes: () => <ScenesScreen />,
   chat: () => <IntroScreen titleKey="nav.chat" introKey="screens.chatIntro" />,
   recordings: () => <IntroScreen titleKey="nav.recordings" introKey="screens.recordingsIntro" />,
-  history: () => <IntroScreen titleKey="nav.history" introKey="screens.historyIntro" />,
+  history: () => <HistoryScreen />,
   settings: () => <SettingsScreen />,
 };
 

@@ -1,4 +1,5 @@
 // English strings. Every key here must exist in zh.ts too (a unit test checks it).
+import { sessionEn } from '../session/strings.en';
 export const en = {
   app: { name: 'VJ Studio', language: 'Language' },
   nav: { studio: 'Studio', chat: 'Chat', recordings: 'Recordings', history: 'History', settings: 'Settings', scenes: 'Scenes' },
@@ -105,6 +106,7 @@ export const en = {
     canvasLabel: '{{label}}: {{name}}, {{count}} item(s)',
     emptyCanvas: 'Empty scene',
   },
+  session: sessionEn,
   settings: { title: 'Settings', languageHint: 'The studio speaks English and Simplified Chinese.' },
 };
 

@@ -1,5 +1,6 @@
 // 简体中文
 import type { Strings } from './en';
+import { sessionZh } from '../session/strings.zh';
 
 export const zh: Strings = {
   app: { name: 'VJ 直播工作室', language: '语言' },
@@ -107,5 +108,6 @@ export const zh: Strings = {
     canvasLabel: '{{label}}：{{name}}，{{count}} 个项目',
     emptyCanvas: '空场景',
   },
+  session: sessionZh,
   settings: { title: '设置', languageHint: '工作室支持英文和简体中文。' },
 };
