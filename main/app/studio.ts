@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { ApiRouter, EventBus } from '../api';
 import { feedSyntheticProgram, platformSink, SafetyEventStore, SafetyService, testOnlyScriptedClassifier, WorkerClassifier } from '../safety';
+import type { EventPayload } from '../contract';
 import { ScenesService } from '../scenes';
 import { AccountService, BroadcastSession, EmbeddedPlatformHost, FileSecretStore, HistoryService, noMedia, type BroadcastMedia, type PlatformStarter, type SecretStore } from '../session';
 import { BroadcastRepository, openStudioStorage, type StudioStorage } from '../storage';
@@ -69,6 +70,14 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const session = new BroadcastSession({ account, media, repo: broadcasts, bus, log });
   closers.push(() => session.close());
   const history = new HistoryService(broadcasts);
+  // Text items with live figures in the program scene follow the room's counts while live.
+  closers.push(
+    bus.subscribe((name, payload) => {
+      if (name !== 'session.stats') return;
+      const stats = payload as EventPayload<'session.stats'>;
+      scenes.updateLiveFigures({ viewers: stats.viewers, likes: stats.likes });
+    }),
+  );
   await account.start();
   await session.recoverAfterCrash();
 
