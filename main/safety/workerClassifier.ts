@@ -20,10 +20,10 @@ export interface WorkerClassifierOptions {
   log?: (line: string) => void;
 }
 
-const require = createRequire(import.meta.url);
+const resolveFrom = createRequire(import.meta.url);
 
 export function wasmDir(): string {
-  return `${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`;
+  return `${dirname(resolveFrom.resolve('@tensorflow/tfjs-backend-wasm'))}/`;
 }
 
 /** The built worker beside the bundle, or (from source, under vitest or tsx) the TypeScript file through tsx. */
@@ -31,7 +31,7 @@ function spawnWorker(init: WorkerInit): Worker {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) {
     const source = pathToFileURL(join(dirname(here), 'classifierWorker.ts')).href;
-    const tsx = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
+    const tsx = pathToFileURL(join(dirname(resolveFrom.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
     const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); })`;
     return new Worker(boot, { eval: true, workerData: init });
   }

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useStudio } from './api/StudioProvider';
 import type { ConnectionState } from './api/client';
 import { SystemPanel } from './components/SystemPanel';
+import { SafetyBanner } from './safety/SafetyBanner';
+import { SafetyModeratorFeed } from './safety/SafetyEventList';
 import { IntroScreen } from './screens/IntroScreen';
 import { ScenesScreen } from './scenes/ScenesScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
@@ -58,7 +60,9 @@ export function App() {
         <SystemPanel compact />
       </nav>
       <main className="content" data-route={route}>
+        <SafetyBanner />
         {screens[route]()}
+        {route === 'chat' && <SafetyModeratorFeed />}
       </main>
     </div>
   );

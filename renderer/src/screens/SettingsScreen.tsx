@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { SystemPanel } from '../components/SystemPanel';
 import { languages, setLanguage } from '../i18n';
+import { SafetySettings } from '../safety/SafetySettings';
 
 export function SettingsScreen() {
   const { t, i18n } = useTranslation();
@@ -20,6 +21,7 @@ export function SettingsScreen() {
         </label>
         <p className="hint">{t('settings.languageHint')}</p>
       </section>
+      <SafetySettings />
       <SystemPanel />
     </div>
   );
