@@ -1,0 +1,121 @@
+// The encoder stage's command (raw frames on stdin, raw audio on fd 3 → H.264/AAC in MPEG-TS on stdout),
+// and the hardware encoders we may offer. Pure.
+import type { Preset } from '../contract/media';
+import { AUDIO_RATE } from './sceneGraph';
+
+export const videoEncoders = [
+  { id: 'libx264', name: 'x264 (software)', hardware: false },
+  { id: 'h264_nvenc', name: 'NVIDIA NVENC', hardware: true },
+  { id: 'h264_qsv', name: 'Intel Quick Sync', hardware: true },
+  { id: 'h264_amf', name: 'AMD AMF', hardware: true },
+  { id: 'h264_videotoolbox', name: 'Apple VideoToolbox', hardware: true },
+  { id: 'h264_vaapi', name: 'VA-API', hardware: true },
+] as const;
+
+export type VideoEncoderId = (typeof videoEncoders)[number]['id'];
+
+export function isVideoEncoderId(id: string): id is VideoEncoderId {
+  return videoEncoders.some((e) => e.id === id);
+}
+
+/** Rate control per encoder: CBR at the preset's bitrate, no B-frames (zero latency), GOP of 2 s. */
+export function videoCodecArgs(encoder: VideoEncoderId, p: Preset, x264Preset = 'veryfast'): string[] {
+  const kbps = `${p.videoKbps}k`;
+  const gop = String(p.fps * 2);
+  const common = ['-g', gop, '-keyint_min', gop, '-bf', '0', '-force_key_frames', 'expr:gte(t,n_forced*2)'];
+  switch (encoder) {
+    case 'libx264':
+      return ['-c:v', 'libx264', '-preset', x264Preset, '-tune', 'zerolatency', '-profile:v', 'high', '-b:v', kbps, '-minrate', kbps, '-maxrate', kbps, '-bufsize', kbps, '-x264-params', 'nal-hrd=cbr:force-cfr=1', '-sc_threshold', '0', ...common, '-pix_fmt', 'yuv420p'];
+    case 'h264_nvenc':
+      return ['-c:v', 'h264_nvenc', '-preset', 'p4', '-tune', 'll', '-rc', 'cbr', '-b:v', kbps, '-maxrate', kbps, '-bufsize', kbps, ...common, '-pix_fmt', 'yuv420p'];
+    case 'h264_qsv':
+      return ['-c:v', 'h264_qsv', '-preset', 'veryfast', '-b:v', kbps, '-maxrate', kbps, '-bufsize', kbps, ...common, '-pix_fmt', 'nv12'];
+    case 'h264_amf':
+      return ['-c:v', 'h264_amf', '-usage', 'lowlatency', '-rc', 'cbr', '-b:v', kbps, '-maxrate', kbps, '-bufsize', kbps, ...common, '-pix_fmt', 'yuv420p'];
+    case 'h264_videotoolbox':
+      return ['-c:v', 'h264_videotoolbox', '-realtime', '1', '-b:v', kbps, '-maxrate', kbps, '-bufsize', kbps, ...common, '-pix_fmt', 'yuv420p'];
+    case 'h264_vaapi':
+      return ['-vaapi_device', '/dev/dri/renderD128', '-vf', 'format=nv12,hwupload', '-c:v', 'h264_vaapi', '-rc_mode', 'CBR', '-b:v', kbps, '-maxrate', kbps, ...common];
+  }
+}
+
+export interface EncoderStageOptions {
+  preset: Preset;
+  encoder: VideoEncoderId;
+  x264Preset?: string;
+}
+
+export function encoderStageArgs(o: EncoderStageOptions): string[] {
+  const p = o.preset;
+  return [
+    '-hide_banner',
+    '-loglevel',
+    'warning',
+    '-stats',
+    '-stats_period',
+    '1',
+    '-nostdin',
+    // Raw inputs need no probing; probing one pipe while the other fills would deadlock the relay.
+    '-probesize',
+    '32',
+    '-analyzeduration',
+    '0',
+    '-thread_queue_size',
+    '256',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'yuv420p',
+    '-s',
+    `${p.width}x${p.height}`,
+    '-framerate',
+    String(p.fps),
+    '-i',
+    'pipe:0',
+    '-probesize',
+    '32',
+    '-analyzeduration',
+    '0',
+    '-thread_queue_size',
+    '256',
+    '-f',
+    's16le',
+    '-ar',
+    String(AUDIO_RATE),
+    '-ac',
+    '2',
+    '-i',
+    'pipe:3',
+    '-map',
+    '0:v',
+    '-map',
+    '1:a',
+    ...videoCodecArgs(o.encoder, p, o.x264Preset),
+    '-c:a',
+    'aac',
+    '-b:a',
+    `${p.audioKbps}k`,
+    '-ar',
+    String(AUDIO_RATE),
+    // Timestamps start at 0 and count frames: the recording's clock is the stage's clock.
+    '-f',
+    'mpegts',
+    '-muxdelay',
+    '0',
+    '-muxpreload',
+    '0',
+    '-flush_packets',
+    '1',
+    '-mpegts_start_pid',
+    '256',
+    '-mpegts_pmt_start_pid',
+    '4096',
+    'pipe:1',
+  ];
+}
+
+/** A one-second encode of a test pattern: an encoder is offered only when this succeeds. */
+export function encoderProbeArgs(encoder: VideoEncoderId): string[] {
+  const p: Preset = { id: '720p30', width: 640, height: 360, fps: 30, videoKbps: 800, audioKbps: 64 };
+  return ['-hide_banner', '-loglevel', 'error', '-nostdin', '-f', 'lavfi', '-i', 'testsrc2=s=640x360:r=30', '-frames:v', '15', ...videoCodecArgs(encoder, p), '-f', 'null', '-'];
+}

@@ -1,0 +1,255 @@
+// The frame relay: the clock of the stage that never restarts. It reads raw frames and audio from the
+// current compositor, and writes exactly one frame (plus its share of audio) per tick into the encoder,
+// repeating the last frame and filling silence while a compositor restarts. Node moves opaque Buffers
+// only: a frame is a list of slices of the chunks ffmpeg wrote, never copied, never looked into.
+import { EventEmitter } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
+
+export type Frame = { slices: Buffer[]; at: number };
+
+export interface RelaySink {
+  video: Writable;
+  audio: Writable;
+}
+
+/** One compositor's two pipes, cut into frames. Backpressure (pausing its stdout) paces lavfi sources. */
+export class RelaySource extends EventEmitter<{ frame: []; end: [] }> {
+  readonly frames: Frame[] = [];
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  audio: Buffer[] = [];
+  audioBytes = 0;
+  framesIn = 0;
+  ended = false;
+
+  constructor(
+    private readonly video: Readable,
+    private readonly audioIn: Readable,
+    private readonly frameBytes: number,
+    private readonly maxAudioBytes: number,
+    readonly maxQueue = 2,
+  ) {
+    super();
+    video.on('data', (chunk: Buffer) => this.onVideo(chunk));
+    video.on('end', () => this.finish());
+    video.on('error', () => this.finish());
+    audioIn.on('data', (chunk: Buffer) => this.onAudio(chunk));
+    audioIn.on('error', () => {});
+  }
+
+  private finish(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.emit('end');
+  }
+
+  private onVideo(chunk: Buffer): void {
+    let offset = 0;
+    while (offset < chunk.length) {
+      const need = this.frameBytes - this.pendingBytes;
+      const take = Math.min(need, chunk.length - offset);
+      this.pending.push(chunk.subarray(offset, offset + take));
+      this.pendingBytes += take;
+      offset += take;
+      if (this.pendingBytes === this.frameBytes) {
+        this.frames.push({ slices: this.pending, at: Date.now() });
+        this.pending = [];
+        this.pendingBytes = 0;
+        this.framesIn++;
+        // A live device running a little fast must not build latency: keep only the newest frames.
+        while (this.frames.length > this.maxQueue + 1) this.frames.shift();
+        this.emit('frame');
+      }
+    }
+    if (this.frames.length >= this.maxQueue) this.video.pause();
+  }
+
+  private onAudio(chunk: Buffer): void {
+    this.audio.push(chunk);
+    this.audioBytes += chunk.length;
+    while (this.audioBytes > this.maxAudioBytes && this.audio.length > 1) {
+      this.audioBytes -= (this.audio.shift() as Buffer).length;
+    }
+  }
+
+  takeFrame(): Frame | undefined {
+    const f = this.frames.shift();
+    if (this.frames.length < this.maxQueue) this.video.resume();
+    return f;
+  }
+
+  /** Exactly `bytes` of audio, padded with silence when the compositor is short. */
+  takeAudio(bytes: number): { data: Buffer; short: boolean } {
+    if (this.audioBytes < bytes) {
+      const data = Buffer.alloc(bytes);
+      let o = 0;
+      for (const b of this.audio) {
+        b.copy(data, o);
+        o += b.length;
+      }
+      this.audio = [];
+      this.audioBytes = 0;
+      return { data, short: true };
+    }
+    const parts: Buffer[] = [];
+    let need = bytes;
+    while (need > 0) {
+      const head = this.audio[0] as Buffer;
+      if (head.length <= need) {
+        parts.push(head);
+        this.audio.shift();
+        need -= head.length;
+      } else {
+        parts.push(head.subarray(0, need));
+        this.audio[0] = head.subarray(need);
+        need = 0;
+      }
+    }
+    this.audioBytes -= bytes;
+    return { data: parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts), short: false };
+  }
+
+  discardAudio(): void {
+    this.audio = [];
+    this.audioBytes = 0;
+  }
+}
+
+export interface RelayCounters {
+  ticks: number;
+  fresh: number;
+  repeated: number;
+  dropped: number;
+  silent: number;
+}
+
+export interface FrameRelayEvents {
+  tick: [Frame, number];
+  switched: [RelaySource, number];
+}
+
+export class FrameRelay extends EventEmitter<FrameRelayEvents> {
+  private current: RelaySource | null = null;
+  private pendingSource: RelaySource | null = null;
+  private last: Frame;
+  private timer: NodeJS.Timeout | null = null;
+  private startNs = 0n;
+  private n = 0;
+  private audioCarry = 0;
+  readonly counters: RelayCounters = { ticks: 0, fresh: 0, repeated: 0, dropped: 0, silent: 0 };
+
+  constructor(
+    private sink: RelaySink,
+    readonly frameBytes: number,
+    readonly fps: number,
+    private readonly audioBytesPerSecond: number,
+    black: Buffer,
+  ) {
+    super();
+    this.last = { slices: [black], at: Date.now() };
+  }
+
+  /** The encoder was restarted: frames go to its new pipes. */
+  setSink(sink: RelaySink): void {
+    this.sink = sink;
+  }
+
+  get frameIndex(): number {
+    return this.counters.ticks;
+  }
+
+  get source(): RelaySource | null {
+    return this.current;
+  }
+
+  newSource(video: Readable, audio: Readable): RelaySource {
+    return new RelaySource(video, audio, this.frameBytes, Math.round(this.audioBytesPerSecond * 0.3));
+  }
+
+  /** Switches to `src` as soon as it delivers its first frame; until then the current source goes on. */
+  use(src: RelaySource): void {
+    if (this.pendingSource && this.pendingSource !== src) this.pendingSource.removeAllListeners('frame');
+    this.pendingSource = src;
+    const promote = () => {
+      if (this.pendingSource !== src) return;
+      this.pendingSource = null;
+      const old = this.current;
+      this.current = src;
+      src.removeListener('frame', promote);
+      old?.discardAudio();
+      this.emit('switched', src, this.counters.ticks);
+    };
+    if (src.frames.length > 0) promote();
+    else src.on('frame', promote);
+  }
+
+  /** Forgets a source (its compositor ended): the last frame holds until the next one. */
+  drop(src: RelaySource): void {
+    if (this.current === src) this.current = null;
+    if (this.pendingSource === src) this.pendingSource = null;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.startNs = process.hrtime.bigint();
+    this.n = 0;
+    this.schedule();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(): void {
+    const dueNs = this.startNs + BigInt(Math.round(((this.n + 1) * 1e9) / this.fps));
+    const waitMs = Number(dueNs - process.hrtime.bigint()) / 1e6;
+    this.timer = setTimeout(() => this.onTimer(), Math.max(0, waitMs));
+  }
+
+  private onTimer(): void {
+    const now = process.hrtime.bigint();
+    let due = Math.floor((Number(now - this.startNs) / 1e9) * this.fps) - this.n;
+    if (due > 10) {
+      // The event loop stalled: skip what is long gone rather than bursting it into the encoder.
+      this.counters.dropped += due - 1;
+      this.n += due - 1;
+      due = 1;
+    }
+    for (let i = 0; i < due; i++) this.tick();
+    this.n += Math.max(0, due);
+    this.schedule();
+  }
+
+  private tick(): void {
+    const src = this.current;
+    const fresh = src?.takeFrame();
+    const frame = fresh ?? this.last;
+    if (fresh) this.counters.fresh++;
+    else this.counters.repeated++;
+    this.last = frame;
+    this.audioCarry += this.audioBytesPerSecond / this.fps;
+    const audioBytes = Math.floor(this.audioCarry / 4) * 4;
+    this.audioCarry -= audioBytes;
+    const audio = src ? src.takeAudio(audioBytes) : { data: Buffer.alloc(audioBytes), short: true };
+    if (audio.short) this.counters.silent++;
+    // An encoder that cannot keep up must not build an unbounded queue in Node: drop this tick.
+    if (this.sink.video.writableLength > this.frameBytes * 4) {
+      this.counters.dropped++;
+      return;
+    }
+    this.sink.video.cork();
+    for (const s of frame.slices) this.sink.video.write(s);
+    this.sink.video.uncork();
+    this.sink.audio.write(audio.data);
+    this.counters.ticks++;
+    this.emit('tick', frame, this.counters.ticks);
+  }
+}
+
+export function blackFrame(width: number, height: number): Buffer {
+  const y = width * height;
+  const buf = Buffer.alloc((y * 3) / 2, 128);
+  buf.fill(16, 0, y);
+  return buf;
+}

@@ -1,0 +1,260 @@
+// Builds the compositor's ffmpeg command from a Scene: items drawn in order on one canvas, beauty on
+// cameras, the safety mask last; raw video to stdout and raw audio to fd 3 for the frame relay. Pure.
+import { join } from 'node:path';
+import type { Beauty, SafetyMask } from '../contract/media';
+import type { Scene, SceneItem } from '../contract/scene';
+import { beautyChain } from './beautyFilter';
+import { escapeFilterValue, ffColor } from './filterEscape';
+import { cameraInput, imageInput, mediaFileInput, microphoneInput, screenInput, streamInput, UnsupportedSourceError, windowInput } from './sourceInputs';
+
+export const AUDIO_RATE = 48000;
+
+export interface CompositorOptions {
+  scene: Scene;
+  width: number;
+  height: number;
+  fps: number;
+  platform: NodeJS.Platform;
+  beauty: Beauty;
+  safetyMask: SafetyMask;
+  /** Folder of the text files drawtext reloads (text items, chat overlay, slate). */
+  textDir: string;
+  /** Pull URL per co-host guest whose stream is there; absent guests get a placeholder. */
+  guestUrls: Record<string, string | null>;
+  /** Items drawn as a placeholder (lost camera, missing file), with the words to show. */
+  placeholders: Record<string, string>;
+  microphone: string | null;
+  /** Default font (drawtext needs one where ffmpeg has no fontconfig). */
+  fontFile?: string;
+}
+
+export interface ItemTargets {
+  index: number;
+  /** The overlay that places the item; null when the item is the base of the canvas. */
+  overlay: string | null;
+  opacity: string | null;
+  beauty: boolean;
+}
+
+export interface CompositorPlan {
+  args: string[];
+  filterGraph: string;
+  targets: Record<string, ItemTargets>;
+  textFiles: Record<string, string>;
+  slateFile: string;
+  guests: string[];
+  notices: string[];
+}
+
+export const SAFETY_BLUR = 'boxblur@safety_blur';
+export const SAFETY_SLATE = 'overlay@safety_slate';
+
+const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
+
+function safeName(id: string): string {
+  return id.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+export function textFileFor(textDir: string, itemId: string): string {
+  return join(textDir, `item-${safeName(itemId)}.txt`);
+}
+
+function isFullCanvas(item: SceneItem, w: number, h: number): boolean {
+  return item.rect.x === 0 && item.rect.y === 0 && item.rect.width === w && item.rect.height === h;
+}
+
+function hasAlpha(item: SceneItem): boolean {
+  return item.source.kind === 'text' || item.source.kind === 'chatOverlay' || item.opacity < 1;
+}
+
+/** Whether the first item can be the canvas itself (saves a full-frame blend). Part of the scene's shape. */
+export function baseItem(scene: Scene, w: number, h: number): SceneItem | null {
+  const first = scene.items[0];
+  if (!first || !first.visible || hasAlpha(first) || !isFullCanvas(first, w, h)) return null;
+  return first;
+}
+
+function font(o: CompositorOptions, fontFile?: string): string {
+  const file = fontFile ?? o.fontFile;
+  return file ? `:fontfile=${escapeFilterValue(file)}` : '';
+}
+
+function placeholderSource(label: string, w: number, h: number, o: CompositorOptions): string {
+  const size = Math.max(12, Math.round(h / 10));
+  return `color=c=0x2b2b38:s=${w}x${h}:r=5,drawtext=text=${escapeFilterValue(label)}:fontsize=${size}:fontcolor=0xd0d0e0:x=(w-tw)/2:y=(h-th)/2${font(o)}`;
+}
+
+export function buildCompositor(o: CompositorOptions): CompositorPlan {
+  const { width: W, height: H, fps } = o;
+  const inputs: string[] = [];
+  let inputCount = 0;
+  const addInput = (args: string[]) => {
+    inputs.push('-thread_queue_size', '64', ...args);
+    return inputCount++;
+  };
+  const chains: string[] = [];
+  const audio: string[] = [];
+  const targets: Record<string, ItemTargets> = {};
+  const textFiles: Record<string, string> = {};
+  const guests: string[] = [];
+  const notices: string[] = [];
+  const base = baseItem(o.scene, W, H);
+  const labels = new Map<string, string>();
+
+  o.scene.items.forEach((item, i) => {
+    const w = even(item.rect.width);
+    const h = even(item.rect.height);
+    const s = item.source;
+    let src: string; // a filter chain producing the item's picture at w×h, without a label
+    let generated = false; // already at w×h, starting at 0
+    let beauty = false;
+    let alpha = hasAlpha(item);
+    const placeholder = o.placeholders[item.id];
+    const crop = item.crop;
+    const cropChain = crop.top || crop.right || crop.bottom || crop.left ? `crop=iw-${crop.left + crop.right}:ih-${crop.top + crop.bottom}:${crop.left}:${crop.top},` : '';
+    const fromInput = (args: string[]) => `[${addInput(args)}:v]setpts=PTS-STARTPTS,${cropChain}scale=${w}:${h},format=yuv420p`;
+    try {
+      if (placeholder) throw new UnsupportedSourceError(placeholder);
+      switch (s.kind) {
+        case 'testPattern':
+          generated = true;
+          src = s.pattern === 'color' ? `color=c=${ffColor(s.color ?? '#3050ff')}:s=${w}x${h}:r=${fps}` : `${s.pattern === 'bars' ? 'smptehdbars' : 'testsrc2'}=s=${w}x${h}:r=${fps}`;
+          if (s.tone) audio.push(`sine=f=440:r=${AUDIO_RATE},volume=0.2`);
+          break;
+        case 'camera':
+          beauty = s.beauty;
+          if (s.deviceId === 'test') {
+            generated = true;
+            src = `testsrc2=s=${w}x${h}:r=${fps}`;
+          } else src = fromInput(cameraInput(s.deviceId, fps));
+          break;
+        case 'screen':
+          src = fromInput(screenInput(o.platform, s.display, fps, s.region));
+          break;
+        case 'window':
+          src = fromInput(windowInput(o.platform, s.title, fps));
+          break;
+        case 'image':
+          src = `[${addInput(imageInput(s.path))}:v]${cropChain}scale=${w}:${h},format=${alpha ? 'yuva420p' : 'yuv420p'}`;
+          generated = true;
+          break;
+        case 'mediaFile':
+          src = fromInput(mediaFileInput(s.path, s.loop));
+          break;
+        case 'cohost': {
+          const url = o.guestUrls[s.guestUserId];
+          if (!url) throw new UnsupportedSourceError('Waiting for guest');
+          const k = addInput(streamInput(url));
+          src = `[${k}:v]setpts=PTS-STARTPTS,${cropChain}scale=${w}:${h},fps=${fps},format=yuv420p`;
+          audio.push(`[${k}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000`);
+          guests.push(s.guestUserId);
+          break;
+        }
+        case 'text':
+        case 'chatOverlay': {
+          generated = true;
+          alpha = true;
+          const file = textFileFor(o.textDir, item.id);
+          textFiles[item.id] = file;
+          const size = s.fontSize;
+          const color = s.kind === 'text' ? ffColor(s.color) : '0xffffff';
+          const bg = s.kind === 'text' && s.background ? ffColor(s.background) : s.kind === 'chatOverlay' ? '0x000000@0.45' : '0x000000@0.0';
+          const y = s.kind === 'chatOverlay' ? 'h-th-8' : '4';
+          src =
+            `color=c=${bg}:s=${w}x${h}:r=10,format=yuva420p,` +
+            `drawtext=textfile=${escapeFilterValue(file)}:reload=1:expansion=none:fontsize=${size}:fontcolor=${color}:line_spacing=4:x=8:y=${y}` +
+            font(o, s.kind === 'text' ? s.fontFile : undefined);
+          break;
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof UnsupportedSourceError)) throw err;
+      if (!placeholder) notices.push(`${item.name}: ${err.message}`);
+      src = placeholderSource(err.message, w, h, o);
+      generated = true;
+      beauty = false;
+    }
+    if (generated && !src.startsWith('[')) src = `${src},format=${alpha ? 'yuva420p' : 'yuv420p'}`;
+    let chain = `${src}[src${i}];`;
+    let label = `src${i}`;
+    if (beauty) {
+      chain += `${beautyChain(label, `bty${i}`, w, h, o.beauty, i)};`;
+      label = `bty${i}`;
+    }
+    let opacity: string | null = null;
+    if (item.opacity < 1) {
+      opacity = `lutyuv@op${i}`;
+      chain += `[${label}]format=yuva420p,${opacity}=a=val*${item.opacity}[op${i}];`;
+      label = `op${i}`;
+    }
+    chains.push(chain.replace(/;$/, ''));
+    targets[item.id] = { index: i, overlay: item === base ? null : `overlay@ov${i}`, opacity, beauty };
+    labels.set(item.id, label);
+  });
+
+  // Place the items: the base item is the canvas, otherwise a plain canvas of the output's size.
+  let canvas: string;
+  const place: string[] = [];
+  if (base) {
+    canvas = `[${labels.get(base.id)}]fps=${fps}[cv0]`;
+  } else {
+    canvas = `color=c=black:s=${W}x${H}:r=${fps},format=yuv420p[cv0]`;
+  }
+  let current = 'cv0';
+  o.scene.items.forEach((item, i) => {
+    if (item === base) return;
+    const next = `cv${i + 1}`;
+    place.push(`[${current}][${labels.get(item.id)}]${targets[item.id]?.overlay}=x=${item.rect.x}:y=${item.rect.y}:eof_action=repeat:enable=${item.visible ? 1 : 0}[${next}]`);
+    current = next;
+  });
+
+  // The safety mask: a blur and a slate, both already in the graph and switched by `enable` commands.
+  const slateFile = join(o.textDir, 'slate.txt');
+  const mask = o.safetyMask;
+  const safety =
+    `[${current}]${SAFETY_BLUR}=luma_radius=${Math.round(Math.min(W, H) / 24)}:luma_power=2:chroma_radius=${Math.round(Math.min(W, H) / 48)}:enable=${mask === 'blur' ? 1 : 0}[sb];` +
+    `color=c=0x1b1b2f:s=${W}x${H}:r=1,drawtext=textfile=${escapeFilterValue(slateFile)}:reload=0:expansion=none:fontsize=${Math.round(H / 12)}:fontcolor=white:x=(w-tw)/2:y=(h-th)/2${font(o)},format=yuv420p[slate];` +
+    `[sb][slate]${SAFETY_SLATE}=x=0:y=0:eof_action=repeat:enable=${mask === 'slate' ? 1 : 0},format=yuv420p[vout]`;
+
+  if (o.microphone) {
+    try {
+      const k = addInput(microphoneInput(o.microphone));
+      audio.push(`[${k}:a]aresample=${AUDIO_RATE}:async=1000`);
+    } catch (err) {
+      notices.push(`Microphone: ${(err as Error).message}`);
+    }
+  }
+  let audioGraph: string;
+  const fmt = `aformat=sample_fmts=s16:sample_rates=${AUDIO_RATE}:channel_layouts=stereo`;
+  if (audio.length === 0) audioGraph = `anullsrc=r=${AUDIO_RATE}:cl=stereo,${fmt}[aout]`;
+  else if (audio.length === 1) audioGraph = `${audio[0]},${fmt}[aout]`;
+  else audioGraph = audio.map((a, i) => `${a}[au${i}]`).join(';') + `;${audio.map((_, i) => `[au${i}]`).join('')}amix=inputs=${audio.length}:duration=longest:dropout_transition=0,${fmt}[aout]`;
+
+  const filterGraph = [...chains, canvas, ...place, safety, audioGraph].join(';');
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'warning',
+    '-nostats',
+    ...inputs,
+    '-filter_complex',
+    filterGraph,
+    '-map',
+    '[vout]',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'yuv420p',
+    'pipe:1',
+    '-map',
+    '[aout]',
+    '-f',
+    's16le',
+    '-ar',
+    String(AUDIO_RATE),
+    '-ac',
+    '2',
+    'pipe:3',
+  ];
+  return { args, filterGraph, targets, textFiles, slateFile, guests, notices };
+}
