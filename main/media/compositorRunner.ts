@@ -1,0 +1,138 @@
+// Runs compositor processes behind the frame relay. A new plan starts a new process; the relay switches to
+// it on its first frame and only then is the old one killed, so the output never shows a gap (scenes that
+// hold a capture device stop the old process first: a camera cannot be opened twice; the last frame holds).
+// Values change by ffmpeg's stdin commands (`c target -1 command arg`), one read every ~100 ms by ffmpeg.
+import { EventEmitter } from 'node:events';
+import type { FilterCommand } from './beautyFilter';
+import { describeExit, type MediaError } from './ffmpegErrors';
+import { FfmpegProcess, type FfmpegExit } from './ffmpegProcess';
+import type { FrameRelay, RelaySource } from './frameRelay';
+import type { CompositorPlan } from './sceneGraph';
+
+export interface RunningCompositor {
+  proc: FfmpegProcess;
+  plan: CompositorPlan;
+  src: RelaySource;
+  generation: number;
+  startedAt: number;
+}
+
+export interface AppliedInfo {
+  generation: number;
+  plan: CompositorPlan;
+  requestedAt: number;
+  /** Relay frame index when the change was asked for and when its first frame went to the encoder. */
+  requestedFrame: number;
+  appliedFrame: number;
+  latencyMs: number;
+}
+
+export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; died: [MediaError, FfmpegExit, CompositorPlan] }> {
+  current: RunningCompositor | null = null;
+  private pending: RunningCompositor | null = null;
+  /** A compositor started ahead for the next scene (studio mode): a cut to it is a relay switch. */
+  private standby: { proc: FfmpegProcess; args: string; src: RelaySource } | null = null;
+  private generation = 0;
+  restarts = 0;
+  commandsSent = 0;
+
+  constructor(
+    private readonly ffmpeg: string,
+    private readonly relay: FrameRelay,
+  ) {
+    super();
+  }
+
+  get plan(): CompositorPlan | null {
+    return (this.pending ?? this.current)?.plan ?? null;
+  }
+
+  pids(): number[] {
+    return [this.current?.proc.pid, this.pending?.proc.pid, this.standby?.proc.pid].filter((p): p is number => typeof p === 'number');
+  }
+
+  async launch(plan: CompositorPlan, exclusive: boolean): Promise<void> {
+    const generation = ++this.generation;
+    const requestedAt = Date.now();
+    const requestedFrame = this.relay.frameIndex;
+    if (this.pending) this.retire(this.pending);
+    this.pending = null;
+    if (exclusive && this.current) {
+      const old = this.current;
+      this.current = null;
+      this.relay.drop(old.src);
+      await this.retire(old);
+      if (generation !== this.generation) return;
+    }
+    if (this.current || this.generation > 1) this.restarts++;
+    const ready = this.standby && this.standby.args === JSON.stringify(plan.args) && this.standby.proc.running ? this.standby : null;
+    if (this.standby && !ready) void this.standby.proc.stop(500, 'kill');
+    this.standby = null;
+    const proc = ready?.proc ?? new FfmpegProcess('compositor', this.ffmpeg, plan.args, 1);
+    const src = ready?.src ?? this.relay.newSource(proc.stdout, proc.pipe(3));
+    // Frames a standby queued while it waited are stale: keep only the newest.
+    while (src.frames.length > 1) src.frames.shift();
+    const run: RunningCompositor = { proc, plan, src, generation, startedAt: requestedAt };
+    this.pending = run;
+    const onSwitch = (switched: RelaySource, frame: number) => {
+      if (switched !== src) return;
+      this.relay.off('switched', onSwitch);
+      const old = this.current;
+      this.current = run;
+      if (this.pending === run) this.pending = null;
+      if (old) void this.retire(old);
+      this.emit('applied', { generation, plan, requestedAt, requestedFrame, appliedFrame: frame, latencyMs: Date.now() - requestedAt });
+    };
+    this.relay.on('switched', onSwitch);
+    this.relay.use(src);
+    proc.on('exit', (exit) => {
+      this.relay.off('switched', onSwitch);
+      if (exit.requested) return;
+      this.relay.drop(src);
+      if (this.current === run) this.current = null;
+      if (this.pending === run) this.pending = null;
+      this.emit('died', describeExit(exit.lastLines, 'The compositor stopped.'), exit, plan);
+    });
+  }
+
+  private retire(run: RunningCompositor): Promise<void> {
+    this.relay.drop(run.src);
+    run.src.removeAllListeners();
+    return run.proc.stop(800, 'kill').then(() => undefined);
+  }
+
+  /** Starts the compositor of a scene about to be shown; it idles, blocked on its pipe, until used. */
+  prepare(plan: CompositorPlan): void {
+    const args = JSON.stringify(plan.args);
+    if (this.standby?.args === args && this.standby.proc.running) return;
+    if (this.standby) void this.standby.proc.stop(500, 'kill');
+    const proc = new FfmpegProcess('compositor', this.ffmpeg, plan.args, 1);
+    this.standby = { proc, args, src: this.relay.newSource(proc.stdout, proc.pipe(3)) };
+  }
+
+  /** Sends runtime commands to the running compositor (and to one about to take over). */
+  send(commands: FilterCommand[]): void {
+    for (const run of [this.current, this.pending]) {
+      if (!run) continue;
+      for (const c of commands) {
+        run.proc.send(`c${c.target} -1 ${c.command} ${c.arg}\n`);
+        this.commandsSent++;
+      }
+    }
+  }
+
+  /** Kills a compositor that stopped delivering frames; its exit restarts it through 'died'. */
+  killStalled(): void {
+    this.current?.proc.kill();
+  }
+
+  async stop(): Promise<void> {
+    this.generation++;
+    if (this.standby) void this.standby.proc.stop(500, 'kill');
+    this.standby = null;
+    const runs = [this.current, this.pending].filter((r): r is RunningCompositor => r !== null);
+    this.current = null;
+    this.pending = null;
+    await Promise.all(runs.map((r) => this.retire(r)));
+  }
+}

@@ -1,0 +1,161 @@
+// The engine with real ffmpeg on lavfi sources and a real RTMP server (node-media-server) on loopback:
+// segments, keyframes, the push surviving its server, a recorder killed mid-file, live beauty changes.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RecordingsLibrary, probeDuration } from '../recordings';
+import { customPreset, MediaEngine } from './index';
+import { RtmpTestServer } from './rtmpTestServer';
+import { FramePuller, probePackets, probeStreams } from './testSupport';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(check: () => boolean, timeoutMs = 20000, what = 'condition'): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+const decodes = (file: string) =>
+  new Promise<string>((resolve) => execFile('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], (_e, _o, stderr) => resolve(String(stderr).trim())));
+
+let server: RtmpTestServer;
+beforeAll(async () => {
+  server = await RtmpTestServer.create();
+}, 30000);
+afterAll(async () => {
+  await server?.kill();
+});
+
+function newEngine() {
+  const dir = mkdtempSync(join(tmpdir(), 'media-it-'));
+  const engine = new MediaEngine({
+    ffmpegPath: 'ffmpeg',
+    workDir: join(dir, 'work'),
+    recordingsDir: join(dir, 'rec'),
+    preset: customPreset('720p30', 320, 180),
+    pushBackoffMs: [300, 600, 1000],
+  });
+  return { engine, rec: join(dir, 'rec') };
+}
+
+describe('media engine on real ffmpeg and a real RTMP server', () => {
+  it('records contiguous 4 s segments while the push survives its server, and repairs a killed recording', async () => {
+    const { engine, rec } = newEngine();
+    await engine.start();
+    try {
+      engine.startPush(server.url('live/seg'));
+      await until(() => engine.push.state.state === 'live', 30000, 'push live');
+      const streams = await probeStreams(server.url('live/seg'));
+      expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 320, height: 180 });
+      expect(streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac' });
+
+      engine.startRecording(4);
+      await until(() => engine.record.state.state === 'live', 20000, 'recording live');
+      const recStart = Date.now();
+      await sleep(4000);
+      await server.kill();
+      await until(() => engine.push.state.state === 'reconnecting', 10000, 'push reconnecting');
+      expect(engine.push.state.detail).toMatch(/reconnecting \(attempt \d+\)/);
+      await sleep(1500);
+      const restartedAt = Date.now();
+      await server.start();
+      await until(() => engine.push.state.state === 'live', 15000, 'push back');
+      const resumeMs = Date.now() - restartedAt;
+      console.log(`push resumed ${resumeMs} ms after the server came back`);
+      expect(resumeMs).toBeLessThan(5000);
+      await sleep(Math.max(0, 12500 - (Date.now() - recStart)));
+      await engine.stopRecording();
+
+      const csv = readdirSync(rec).find((f) => f.endsWith('.csv')) as string;
+      const rows = readFileSync(join(rec, csv), 'utf8').trim().split('\n').map((l) => l.split(','));
+      const files = rows.map((r) => join(rec, r[0] as string));
+      expect(files.length).toBeGreaterThanOrEqual(3);
+      let sum = 0;
+      for (let i = 0; i < files.length; i++) {
+        const file = files[i] as string;
+        const info = await probeStreams(file);
+        expect(info.map((s) => s.codec_name).sort()).toEqual(['aac', 'h264']);
+        const video = await probePackets(file, 'v:0');
+        expect(video[0]?.key).toBe(true);
+        const keys = video.filter((p) => p.key).map((p) => p.pts);
+        for (let k = 1; k < keys.length; k++) expect(Math.abs((keys[k] as number) - (keys[k - 1] as number) - 2)).toBeLessThan(0.05);
+        for (let k = 1; k < video.length; k++) expect((video[k] as { pts: number }).pts - (video[k - 1] as { pts: number }).pts).toBeLessThanOrEqual(0.1);
+        const last = video[video.length - 1] as { pts: number; duration: number };
+        sum += last.pts + (last.duration || 1 / 30) - (video[0]?.pts ?? 0);
+        // Contiguous: each segment starts where the previous one ended.
+        if (i > 0) expect(Math.abs(Number(rows[i]?.[1]) - Number(rows[i - 1]?.[2]))).toBeLessThan(0.05);
+      }
+      const span = Number(rows[rows.length - 1]?.[2]) - Number(rows[0]?.[1]);
+      console.log(`segments ${files.length}, durations add up to ${sum.toFixed(2)} s, span ${span.toFixed(2)} s`);
+      expect(Math.abs(sum - span)).toBeLessThan(0.5);
+      expect(sum).toBeGreaterThan(11);
+
+      // A recorder killed with SIGKILL mid-file: the file plays, the recorder comes back by itself.
+      engine.startRecording(60);
+      await until(() => engine.record.state.state === 'live', 20000, 'second recording live');
+      await sleep(3000);
+      const pid = engine.record.pid as number;
+      const killed = engine.record.currentFile as string;
+      process.kill(pid, 'SIGKILL');
+      await until(() => engine.record.pid !== undefined && engine.record.pid !== pid && engine.record.state.state === 'live', 10000, 'recorder restarted');
+      expect(await decodes(killed)).toBe('');
+      expect((await probePackets(killed, 'v:0')).length).toBeGreaterThan(45);
+      await engine.stopRecording();
+    } finally {
+      await engine.stop();
+    }
+    // The next start finds the killed file unfinished and repairs it into a plain MP4.
+    const killedName = readdirSync(rec).filter((f) => f.endsWith('.open.json'));
+    expect(killedName.length).toBe(1);
+    const library = new RecordingsLibrary(rec, 'ffmpeg');
+    const repaired = await library.repairUnfinished();
+    expect(repaired.length).toBe(1);
+    expect(repaired[0]?.ok).toBe(true);
+    expect(await probeDuration('ffmpeg', repaired[0]?.file as string)).toBeGreaterThan(2);
+    const listed = await library.list();
+    expect(listed.find((r) => r.path === repaired[0]?.file)?.repaired).toBe(true);
+    expect(readdirSync(rec).filter((f) => f.endsWith('.open.json'))).toEqual([]);
+  }, 120000);
+
+  it('changes beauty while pushing: the pulled frames change, the push never reconnects', async () => {
+    const { engine } = newEngine();
+    await engine.start();
+    const publishesBefore = server.publishes;
+    try {
+      engine.startPush(server.url('live/beauty'));
+      await until(() => engine.push.state.state === 'live', 30000, 'push live');
+      const puller = new FramePuller(server.url('live/beauty'), 64, 36);
+      try {
+        await puller.waitFrames(40);
+        const requestedFrame = engine.frameIndex;
+        engine.setBeauty({ whitening: 9, smoothing: 9 });
+        const n = puller.frames.length;
+        await puller.waitFrames(n + 45);
+        const luma = (f: (typeof puller.frames)[number]) => {
+          const [r, g, b] = FramePuller.mean(f, 64, 0, 0, 64, 36);
+          return 0.299 * r + 0.587 * g + 0.114 * b;
+        };
+        const t = requestedFrame / 30;
+        const before = puller.frames.filter((f) => f.pts < t - 0.1);
+        const after = puller.frames.filter((f) => f.pts > t + 0.5);
+        const avg = (fs: typeof before) => fs.reduce((s, f) => s + luma(f), 0) / fs.length;
+        const base = avg(before);
+        console.log(`mean luma before ${base.toFixed(1)}, after ${avg(after).toFixed(1)}`);
+        expect(avg(after) - base).toBeGreaterThan(12);
+        const first = puller.frames.find((f) => f.pts >= t && luma(f) - base > 8);
+        const latencyMs = first ? (first.pts - t) * 1000 : Infinity;
+        console.log(`beauty change visible ${latencyMs.toFixed(0)} ms of stream time after the call`);
+        expect(latencyMs).toBeLessThan(300);
+      } finally {
+        puller.stop();
+      }
+      expect(engine.push.state.connects).toBe(1);
+      expect(server.publishes - publishesBefore).toBe(1);
+    } finally {
+      await engine.stop();
+    }
+  }, 90000);
+});

@@ -1,0 +1,40 @@
+// The media pipeline's public face: the MediaEngine and what the rest of the studio needs from it.
+//
+// Design (measured in bench/media.bench.ts and bench/scenes.bench.ts; figures in the closing notes):
+//
+//   compositor ffmpeg (restartable)            stage (never restarts)                outputs (each restartable)
+//   sources → beauty → overlays → safety  ──▶  frame relay (Node, fixed clock)  ──▶  encoder ffmpeg ──TS──▶ fan-out
+//   raw yuv420p on stdout, s16le on fd 3       one frame + its audio per tick         (x264 CBR, GOP 2 s)    ├▶ push  (-c copy → flv)
+//                                              repeats the last frame / silence                              ├▶ record (-c copy → fMP4 segments)
+//                                              while a compositor restarts                                   └ preview (relay frames → 640x360 JPEG)
+//
+// Why a relay and not pre-built slots: a scene can hold any number of sources of any kind, and guests come
+// and go; pre-building slots for all of that in one graph costs CPU for slots nobody shows and still cannot
+// add a source it did not foresee. A new compositor for a new shape costs only its start (~0.2–0.5 s,
+// during which the last frame holds: no gap, no reconnect). The encoder's input timestamps are the relay's
+// frame count, so the push and the recording are contiguous by construction. The relay never copies or
+// reads a pixel: a frame is a list of slices of the pipe's chunks, written again to repeat it.
+//
+// Why outputs as `-c copy` processes behind a Node fan-out and not tee+fifo inside the encoder: a push
+// that fails, a recording that starts or stops, a recorder killed by the OS, each is its own process, so
+// none of them can disturb the encode or each other; the fan-out keeps the current GOP, so a late output
+// starts on a keyframe. The copy processes cost little next to the encode (outputs_cpu_ratio in the bench).
+//
+// Values change by ffmpeg's stdin commands within ~100 ms each (ffmpeg reads a key every 100 ms): beauty is
+// one lut2 plane per level change, item position is overlay x/y, visibility / mirror / safety mask are the
+// generic `enable` command of timeline filters (free when off); text changes through drawtext's reloaded
+// file. A change of shape (items added, removed, resized, cropped, reordered) starts a new compositor; the
+// relay switches to it on its first frame, then the old one is stopped (a device-holding scene stops the
+// old one first). Fades are shown as cuts for now.
+export { MediaEngine } from './mediaEngine';
+export type { MediaEngineOptions, MediaEngineEvents, GuestFrameEvent } from './mediaEngine';
+export { presets, customPreset } from './presets';
+export { listDevices, testPatternDevice } from './deviceList';
+export { probeEncoders } from './encoderProbe';
+export { videoEncoders, isVideoEncoderId } from './encoderCommand';
+export type { VideoEncoderId } from './encoderCommand';
+export type { PreviewFrame } from './previewOutput';
+export type { LiveFigures } from './textContent';
+export { classifyLine, classifyLines } from './ffmpegErrors';
+export type { MediaError, MediaErrorCode } from './ffmpegErrors';
+export { defaultScene } from './defaultScene';

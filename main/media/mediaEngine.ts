@@ -1,0 +1,469 @@
+// The media engine: owns the stage (frame relay → encoder → TS fan-out), the compositor behind it, the
+// outputs, the preview and the 1 Hz stats. See index.ts for the design and why.
+import { EventEmitter } from 'node:events';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import type { Beauty, MediaStats, MediaStatus, OutputState, Preset, SafetyMask } from '../contract/media';
+import type { Scene } from '../contract/scene';
+import { beautyCommands, neutralBeauty, type FilterCommand } from './beautyFilter';
+import { CompositorRunner, type AppliedInfo } from './compositorRunner';
+import { defaultScene, holdsDevice } from './defaultScene';
+import { encoderStageArgs, type VideoEncoderId } from './encoderCommand';
+import { describeExit, type MediaError } from './ffmpegErrors';
+import { cpuSecondsOf, FfmpegProcess } from './ffmpegProcess';
+import { blackFrame, FrameRelay } from './frameRelay';
+import { presets } from './presets';
+import { PreviewOutput, type PreviewFrame } from './previewOutput';
+import { parseStatsLine } from './progressReader';
+import { PushOutput } from './pushOutput';
+import { RecordOutput } from './recordOutput';
+import { diffScene } from './sceneDiff';
+import { AUDIO_RATE, buildCompositor, SAFETY_BLUR, SAFETY_SLATE, type CompositorPlan } from './sceneGraph';
+import { TsFanout } from './tsFanout';
+import { liveText, sanitizeLine, type LiveFigures } from './textContent';
+
+export interface MediaEngineOptions {
+  ffmpegPath: string;
+  /** Scratch folder (text files for drawtext). */
+  workDir: string;
+  recordingsDir: string;
+  preset?: Preset;
+  encoder?: VideoEncoderId;
+  x264Preset?: string;
+  platform?: NodeJS.Platform;
+  resolveGuestUrl?: (guestUserId: string) => string | null | Promise<string | null>;
+  pushBackoffMs?: number[];
+  fontFile?: string;
+  log?: (line: string) => void;
+}
+
+export interface GuestFrameEvent {
+  guestUserId: string;
+  at: number;
+}
+
+export interface MediaEngineEvents {
+  stats: [MediaStats];
+  state: [MediaStatus];
+  applied: [AppliedInfo];
+  guestFrame: [GuestFrameEvent];
+  guestGone: [GuestFrameEvent];
+  notice: [MediaError & { source: string }];
+}
+
+export class MediaEngine extends EventEmitter<MediaEngineEvents> {
+  preset: Preset;
+  encoder: VideoEncoderId;
+  private scene: Scene;
+  private beauty: Beauty = { ...neutralBeauty };
+  private safetyMask: SafetyMask = 'none';
+  private figures: LiveFigures = { viewers: 0, likes: 0, latestGift: '' };
+  private chatLines: string[] = [];
+  private guestUrls: Record<string, string | null> = {};
+  private placeholders: Record<string, string> = {};
+  private microphone: string | null = null;
+  private relay: FrameRelay | null = null;
+  private stage: FfmpegProcess | null = null;
+  private fanout: TsFanout | null = null;
+  private compositor: CompositorRunner | null = null;
+  private preview: PreviewOutput | null = null;
+  private previewWanted = false;
+  private readonly previewListeners = new Set<(f: PreviewFrame) => void>();
+  readonly push: PushOutput;
+  readonly record: RecordOutput;
+  private statsTimer: NodeJS.Timeout | null = null;
+  private encoderFigures = { speed: 0, kbps: 0 };
+  private lastError: MediaError | null = null;
+  private shownGuests = new Set<string>();
+  private compositorFailures = 0;
+  private closed = false;
+  private readonly platform: NodeJS.Platform;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly o: MediaEngineOptions) {
+    super();
+    this.preset = o.preset ?? presets['1080p30'];
+    this.encoder = o.encoder ?? 'libx264';
+    this.platform = o.platform ?? process.platform;
+    this.log = o.log ?? (() => {});
+    this.scene = defaultScene(this.preset.width, this.preset.height);
+    mkdirSync(o.workDir, { recursive: true });
+    this.push = new PushOutput(o.ffmpegPath, () => this.fanout, { backoffMs: o.pushBackoffMs });
+    this.record = new RecordOutput(o.ffmpegPath, () => this.fanout, o.recordingsDir);
+    for (const out of [this.push, this.record]) {
+      out.on('change', () => this.emitState());
+      out.on('error', (e) => this.notice(out === this.push ? 'push' : 'recording', e));
+    }
+  }
+
+  get running(): boolean {
+    return this.relay !== null;
+  }
+
+  /** Frames written to the encoder so far (the stage's clock). */
+  get frameIndex(): number {
+    return this.relay?.frameIndex ?? 0;
+  }
+
+  get relayCounters() {
+    return this.relay?.counters ?? null;
+  }
+
+  get currentPlan(): CompositorPlan | null {
+    return this.compositor?.plan ?? null;
+  }
+
+  private notice(source: string, e: MediaError): void {
+    this.lastError = e;
+    this.log(`${source}: ${e.code}: ${e.line}`);
+    this.emit('notice', { ...e, source });
+  }
+
+  async start(options: { preset?: Preset; encoder?: VideoEncoderId } = {}): Promise<void> {
+    if (this.running) return;
+    this.closed = false;
+    if (options.preset) {
+      const resized = options.preset.width !== this.preset.width || options.preset.height !== this.preset.height;
+      this.preset = options.preset;
+      if (resized && this.scene.id === 'default') this.scene = defaultScene(this.preset.width, this.preset.height);
+    }
+    if (options.encoder) this.encoder = options.encoder;
+    this.fanout = new TsFanout();
+    this.startStage();
+    const p = this.preset;
+    const relay = new FrameRelay(this.stageSink(), (p.width * p.height * 3) / 2, p.fps, AUDIO_RATE * 4, blackFrame(p.width, p.height));
+    this.relay = relay;
+    relay.on('tick', (frame) => this.preview?.offer(frame));
+    this.compositor = new CompositorRunner(this.o.ffmpegPath, relay);
+    this.compositor.on('applied', (info) => this.onApplied(info));
+    this.compositor.on('died', (e, _exit, plan) => this.onCompositorDied(e, plan));
+    relay.start();
+    await this.rebuild();
+    if (this.previewWanted || this.previewListeners.size > 0) this.startPreview();
+    this.statsTimer = setInterval(() => this.tickStats(), 1000);
+    this.emitState();
+  }
+
+  private stageSink() {
+    const stage = this.stage as FfmpegProcess;
+    return { video: stage.stdin, audio: stage.pipe(3) };
+  }
+
+  /** The encoder stage. It only restarts if it dies; outputs then re-attach (push reconnects). */
+  private startStage(): void {
+    const stage = new FfmpegProcess('encoder', this.o.ffmpegPath, encoderStageArgs({ preset: this.preset, encoder: this.encoder, x264Preset: this.o.x264Preset }), 1);
+    this.stage = stage;
+    stage.stdout.on('data', (chunk: Buffer) => this.fanout?.push(chunk));
+    stage.on('line', (line) => {
+      const s = parseStatsLine(line);
+      if (s) this.encoderFigures = { speed: s.speed, kbps: s.kbps };
+    });
+    stage.on('exit', (exit) => {
+      if (exit.requested || this.stage !== stage || this.closed) return;
+      this.notice('encoder', describeExit(exit.lastLines, 'The encoder stopped; restarting it.'));
+      setTimeout(() => {
+        if (this.closed || !this.relay) return;
+        this.fanout = new TsFanout();
+        this.startStage();
+        this.relay.setSink(this.stageSink());
+        this.push.restart();
+        this.record.restart();
+      }, 200);
+    });
+  }
+
+  private plan(): CompositorPlan {
+    const p = this.preset;
+    return buildCompositor({
+      scene: this.scene,
+      width: p.width,
+      height: p.height,
+      fps: p.fps,
+      platform: this.platform,
+      beauty: this.beauty,
+      safetyMask: this.safetyMask,
+      textDir: this.o.workDir,
+      guestUrls: this.guestUrls,
+      placeholders: this.placeholders,
+      microphone: this.microphone,
+      fontFile: this.o.fontFile,
+    });
+  }
+
+  private writeText(file: string, text: string): void {
+    const tmp = `${file}.tmp`;
+    // drawtext cannot draw an empty file; a space is nothing on screen.
+    writeFileSync(tmp, text.length ? text : ' ');
+    renameSync(tmp, file);
+  }
+
+  private writeTexts(plan: CompositorPlan): void {
+    this.writeText(plan.slateFile, "We'll be right back");
+    for (const item of this.scene.items) {
+      const file = plan.textFiles[item.id];
+      if (!file) continue;
+      if (item.source.kind === 'text') this.writeText(file, item.source.live ? liveText(item.source.text, this.figures) : sanitizeLine(item.source.text, true));
+      else if (item.source.kind === 'chatOverlay') this.writeText(file, this.chatLines.slice(-item.source.lines).join('\n'));
+    }
+  }
+
+  private async resolveGuests(): Promise<void> {
+    for (const item of this.scene.items) {
+      if (item.source.kind !== 'cohost') continue;
+      const id = item.source.guestUserId;
+      if (id in this.guestUrls) continue;
+      this.guestUrls[id] = this.o.resolveGuestUrl ? await this.o.resolveGuestUrl(id) : null;
+    }
+  }
+
+  private async rebuild(): Promise<void> {
+    if (!this.compositor) return;
+    await this.resolveGuests();
+    const plan = this.plan();
+    for (const n of plan.notices) this.notice('scene', { code: 'device_not_found', message: n, line: n });
+    this.writeTexts(plan);
+    await this.compositor.launch(plan, holdsDevice(this.scene, this.microphone));
+  }
+
+  private onApplied(info: AppliedInfo): void {
+    this.compositorFailures = 0;
+    this.emit('applied', info);
+    const now = new Set(info.plan.guests);
+    for (const g of now) if (!this.shownGuests.has(g)) this.emit('guestFrame', { guestUserId: g, at: Date.now() });
+    for (const g of this.shownGuests) if (!now.has(g)) this.emit('guestGone', { guestUserId: g, at: Date.now() });
+    this.shownGuests = now;
+  }
+
+  private onCompositorDied(e: MediaError, plan: CompositorPlan): void {
+    if (this.closed) return;
+    this.notice('compositor', e);
+    // A vanished device or guest: its item becomes a placeholder and the show goes on.
+    for (const item of this.scene.items) {
+      const s = item.source;
+      const id = s.kind === 'camera' ? s.deviceId.replace(/^[^:]+:/, '') : s.kind === 'cohost' ? (this.guestUrls[s.guestUserId] ?? '') : s.kind === 'image' || s.kind === 'mediaFile' ? s.path : '';
+      if (!id || !e.line.includes(id)) continue;
+      if (s.kind === 'cohost') this.guestUrls[s.guestUserId] = null;
+      else this.placeholders[item.id] = s.kind === 'camera' ? 'Camera lost' : 'Source unavailable';
+    }
+    void plan;
+    this.compositorFailures++;
+    const wait = Math.min(5000, 250 * 2 ** Math.min(this.compositorFailures - 1, 5));
+    setTimeout(() => {
+      if (!this.closed && this.compositor && !this.compositor.current) void this.rebuild();
+    }, wait);
+  }
+
+  /** Shows a scene: values change by command within ~100 ms; a new shape is rebuilt behind the stage. */
+  async setScene(scene: Scene, transition?: { type: 'cut' | 'fade'; durationMs: number }): Promise<'commands' | 'rebuild' | 'unchanged'> {
+    void transition; // a fade is shown as a cut for now (see index.ts)
+    const prev = this.scene;
+    const plan = this.compositor?.plan;
+    for (const k of Object.keys(this.placeholders)) if (!scene.items.some((i) => i.id === k)) delete this.placeholders[k];
+    this.scene = scene;
+    if (!this.running || !plan) return 'rebuild';
+    const change = diffScene(prev, scene, plan.targets, this.preset.width, this.preset.height);
+    if (change.kind === 'rebuild') {
+      await this.rebuild();
+      return 'rebuild';
+    }
+    if (change.kind === 'commands') {
+      this.compositor?.send(change.commands);
+      this.writeTexts(plan);
+    }
+    this.emitState();
+    return change.kind;
+  }
+
+  /**
+   * Starts the next scene's compositor ahead (studio mode, or the scene a hotkey will show): the cut to
+   * it is then a relay switch, one frame, instead of a process start. Not for scenes that hold a device.
+   */
+  async prepareScene(scene: Scene): Promise<void> {
+    if (!this.compositor || holdsDevice(scene, this.microphone)) return;
+    const current = this.scene;
+    this.scene = scene;
+    await this.resolveGuests();
+    const plan = this.plan();
+    this.writeTexts(plan);
+    this.scene = current;
+    this.compositor.prepare(plan);
+  }
+
+  getScene(): Scene {
+    return this.scene;
+  }
+
+  setBeauty(patch: Partial<Beauty>): Beauty {
+    const next = { ...this.beauty, ...patch };
+    const commands: FilterCommand[] = [];
+    for (const t of Object.values(this.compositor?.plan?.targets ?? {})) if (t.beauty) commands.push(...beautyCommands(t.index, this.beauty, next));
+    this.beauty = next;
+    this.compositor?.send(commands);
+    this.emitState();
+    return next;
+  }
+
+  setSafetyMask(mask: SafetyMask): void {
+    if (mask === this.safetyMask) return;
+    this.safetyMask = mask;
+    this.compositor?.send([
+      { target: SAFETY_BLUR, command: 'enable', arg: mask === 'blur' ? '1' : '0' },
+      { target: SAFETY_SLATE, command: 'enable', arg: mask === 'slate' ? '1' : '0' },
+    ]);
+    this.emitState();
+  }
+
+  setLiveFigures(figures: Partial<LiveFigures>): void {
+    this.figures = { ...this.figures, ...figures };
+    const plan = this.compositor?.plan;
+    if (plan) this.writeTexts(plan);
+  }
+
+  setChatLines(lines: string[]): void {
+    this.chatLines = lines.slice(-10).map((l) => sanitizeLine(l, false));
+    const plan = this.compositor?.plan;
+    if (plan) this.writeTexts(plan);
+  }
+
+  /** A co-host guest's pull URL appeared (string) or went away (null): rebuilt behind the stage. */
+  async setGuestStream(guestUserId: string, url: string | null): Promise<void> {
+    if (this.guestUrls[guestUserId] === url) return;
+    this.guestUrls[guestUserId] = url;
+    if (this.running && this.scene.items.some((i) => i.source.kind === 'cohost' && i.source.guestUserId === guestUserId)) await this.rebuild();
+  }
+
+  async setMicrophone(deviceId: string | null): Promise<void> {
+    this.microphone = deviceId;
+    if (this.running) await this.rebuild();
+  }
+
+  /** Tries the devices again: a camera plugged back in replaces its "camera lost" slate. */
+  async retryLostSources(): Promise<void> {
+    this.placeholders = {};
+    if (this.running) await this.rebuild();
+  }
+
+  onPreviewFrame(listener: (f: PreviewFrame) => void): () => void {
+    this.previewListeners.add(listener);
+    if (this.running) this.startPreview();
+    return () => {
+      this.previewListeners.delete(listener);
+      if (this.previewListeners.size === 0 && !this.previewWanted) void this.preview?.stop();
+    };
+  }
+
+  setPreview(on: boolean): void {
+    this.previewWanted = on;
+    if (on && this.running) this.startPreview();
+    if (!on && this.previewListeners.size === 0) void this.preview?.stop();
+    this.emitState();
+  }
+
+  private startPreview(): void {
+    if (!this.preview) {
+      const p = this.preset;
+      const h = 360;
+      const w = Math.round((p.width * h) / p.height / 2) * 2;
+      this.preview = new PreviewOutput(this.o.ffmpegPath, p.width, p.height, p.fps, w, h);
+      this.preview.on('frame', (f) => {
+        for (const l of this.previewListeners) l(f);
+      });
+    }
+    this.preview.start();
+  }
+
+  startPush(url: string): void {
+    this.push.start(url);
+  }
+
+  stopPush(): Promise<void> {
+    return this.push.stop();
+  }
+
+  startRecording(segmentSeconds = 3600): void {
+    this.record.start(segmentSeconds);
+  }
+
+  stopRecording(): Promise<void> {
+    return this.record.stop();
+  }
+
+  pids(): number[] {
+    return [this.stage?.pid, ...(this.compositor?.pids() ?? []), this.push.pid, this.record.pid, this.preview?.pid].filter((p): p is number => typeof p === 'number');
+  }
+
+  private lastCpu = new Map<number, number>();
+  private lastStats = { at: Date.now(), ticks: 0, bytes: 0, framesIn: 0, stalledFor: 0 };
+
+  private tickStats(): void {
+    const relay = this.relay;
+    if (!relay) return;
+    const now = Date.now();
+    const dt = Math.max(0.001, (now - this.lastStats.at) / 1000);
+    let cpu = 0;
+    const seen = new Map<number, number>();
+    for (const pid of this.pids()) {
+      const s = cpuSecondsOf(pid);
+      if (s === null) continue;
+      seen.set(pid, s);
+      cpu += s - (this.lastCpu.get(pid) ?? s);
+    }
+    this.lastCpu = seen;
+    const bytes = this.fanout?.bytesIn ?? 0;
+    const framesIn = relay.source?.framesIn ?? 0;
+    // A compositor that stops delivering (a frozen device) is killed and rebuilt; the last frame holds.
+    const stalled = framesIn === this.lastStats.framesIn && relay.source !== null;
+    const stalledFor = stalled ? this.lastStats.stalledFor + dt : 0;
+    if (stalledFor >= 3) this.compositor?.killStalled();
+    const stats: MediaStats = {
+      at: now,
+      fps: Math.round(((relay.counters.ticks - this.lastStats.ticks) / dt) * 10) / 10,
+      encoderSpeed: this.encoderFigures.speed,
+      droppedFrames: relay.counters.dropped,
+      duplicatedFrames: relay.counters.repeated,
+      compositorRestarts: this.compositor?.restarts ?? 0,
+      cpuPercent: Math.round((cpu / dt) * 1000) / 10,
+      videoKbps: Math.round(((bytes - this.lastStats.bytes) * 8) / 1000 / dt),
+      outputs: { push: this.push.state, recording: this.record.state },
+    };
+    this.lastStats = { at: now, ticks: relay.counters.ticks, bytes, framesIn, stalledFor: stalledFor >= 3 ? 0 : stalledFor };
+    this.emit('stats', stats);
+  }
+
+  status(): MediaStatus {
+    const out = (s: OutputState) => ({ ...s });
+    return {
+      running: this.running,
+      preset: this.preset,
+      encoder: this.encoder,
+      sceneId: this.scene.id,
+      beauty: this.beauty,
+      safetyMask: this.safetyMask,
+      push: { ...out(this.push.state), url: this.push.url },
+      recording: { ...out(this.record.state), folder: this.record.folder, currentFile: this.record.currentFile },
+      preview: this.previewWanted || this.previewListeners.size > 0,
+      lastError: this.lastError ? { code: this.lastError.code, message: this.lastError.message } : null,
+    };
+  }
+
+  private emitState(): void {
+    this.emit('state', this.status());
+  }
+
+  async stop(): Promise<void> {
+    this.closed = true;
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    this.statsTimer = null;
+    await Promise.all([this.push.stop(), this.record.stop()]);
+    await this.compositor?.stop();
+    await this.preview?.stop();
+    this.preview = null;
+    this.relay?.stop();
+    this.relay = null;
+    this.compositor = null;
+    const stage = this.stage;
+    this.stage = null;
+    if (stage) await stage.stop(3000, 'end-input');
+    this.fanout = null;
+    this.emitState();
+  }
+}
