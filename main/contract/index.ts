@@ -6,6 +6,7 @@ import { scenesCalls, scenesEvents } from './scenes';
 import { accountCalls, accountEvents } from './account';
 import { historyCalls } from './history';
 import { sessionCalls, sessionEvents } from './session';
+import { chatCalls, chatEvents } from './chat';
 import { systemCalls, systemEvents } from './system';
 import { safetyCalls, safetyEvents } from './safety';
 
@@ -16,6 +17,7 @@ export const calls = {
   ...sessionCalls,
   ...historyCalls,
   ...safetyCalls,
+  ...chatCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export const events = {
@@ -24,6 +26,7 @@ export const events = {
   ...accountEvents,
   ...sessionEvents,
   ...safetyEvents,
+  ...chatEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;
@@ -49,3 +52,4 @@ export type { SystemInfo } from './system';
 export type { AccountState } from './account';
 export type { LiveStats, Recovery, SessionState } from './session';
 export type { BroadcastReport, BroadcastSummary } from './history';
+export type { ChatItem, ChatStatus, ModerationEntry } from './chat';

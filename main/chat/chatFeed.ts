@@ -1,0 +1,360 @@
+// The studio's side of one room's chat: owns the connected ChatService, the batcher (≤10 events/s to the
+// renderer, one SQLite transaction per batch), blocked words, and moderation with its log.
+import type { EventBus } from '../api';
+import { StudioError } from '../contract';
+import type { ChatConnectInput, ChatItem, ChatStatus, ModerateInput, ModerationEntry } from '../contract/chat';
+import { Batcher, type Batch } from './batcher';
+import { BlockedWords } from './blockedWords';
+import type { ChatRole, ChatService, ChatServiceEvent } from './chatService';
+import type { ChatStore } from './chatStore';
+import { RecentIds } from './recentIds';
+
+export type ChatServiceFactory = (input: ChatConnectInput) => ChatService | Promise<ChatService>;
+
+export interface ChatFeedOptions {
+  store: ChatStore;
+  bus: EventBus;
+  createService: ChatServiceFactory;
+  log?: (line: string) => void;
+  batchIntervalMs?: number;
+  onlinePollMs?: number;
+}
+
+const AUTO_FILTER = 'blocked-words';
+
+function idle(): ChatStatus {
+  return { state: 'disconnected', reason: null, mode: null, userId: null, roomId: null, role: null, online: null, slowModeSeconds: 0, muteAll: false, pinned: null };
+}
+
+export class ChatFeed {
+  private service: ChatService | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private onlineTimer: NodeJS.Timeout | null = null;
+  private current: ChatStatus = idle();
+  private readonly seen = new RecentIds();
+  private readonly blocked: BlockedWords;
+  private readonly batcher: Batcher<ChatItem>;
+  private readonly mutedUntil = new Map<string, number>();
+  private readonly moderators = new Set<string>();
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly o: ChatFeedOptions) {
+    this.log = o.log ?? (() => {});
+    const stored = o.store.blockedWords();
+    this.blocked = new BlockedWords(stored, true);
+    this.batcher = new Batcher((b) => this.flush(b), o.batchIntervalMs ?? 100);
+  }
+
+  status(): ChatStatus {
+    return this.current;
+  }
+
+  async connect(input: ChatConnectInput): Promise<ChatStatus> {
+    await this.disconnect();
+    const roomId = input.mode === 'platform' ? input.roomId : input.groupId;
+    const settings = this.o.store.roomSettings(roomId);
+    this.setStatus({
+      ...idle(),
+      state: 'connecting',
+      mode: input.mode,
+      userId: input.userId,
+      roomId,
+      slowModeSeconds: settings.slowModeSeconds,
+      muteAll: settings.muteAll,
+      pinned: settings.pinnedMessageId ? this.o.store.message(roomId, settings.pinnedMessageId) : null,
+    });
+    const service = await this.o.createService(input);
+    this.service = service;
+    this.unsubscribe = service.onEvent((e) => this.onServiceEvent(e));
+    let role: ChatRole;
+    try {
+      ({ role } = await service.connect());
+    } catch (err) {
+      this.dropService();
+      this.setStatus({ ...this.current, state: 'failed', reason: (err as Error).message });
+      throw err instanceof StudioError ? err : new StudioError('chat_error', (err as Error).message);
+    }
+    this.setStatus({ ...this.current, state: 'connected', role, reason: null });
+    this.pollOnline();
+    return this.current;
+  }
+
+  async disconnect(): Promise<void> {
+    const service = this.service;
+    this.batcher.flush();
+    this.dropService();
+    if (service) await service.disconnect().catch((err: Error) => this.log(`chat disconnect: ${err.message}`));
+    if (this.current.state !== 'disconnected') this.setStatus({ ...this.current, state: 'disconnected', reason: null, online: null });
+  }
+
+  async close(): Promise<void> {
+    await this.disconnect();
+    this.batcher.close();
+  }
+
+  async send(text: string, to?: string): Promise<void> {
+    const item = await this.need().sendText(text, { to });
+    this.accept([item]);
+  }
+
+  async sendCustom(payload: { data: string; description?: string; extension?: string }, to?: string): Promise<void> {
+    const item = await this.need().sendCustom(payload, { to });
+    this.accept([item]);
+  }
+
+  /** Lines that arrive from the service, or from a local source (the benchmark injects here). */
+  accept(items: readonly ChatItem[]): void {
+    for (const raw of items) {
+      if (!this.seen.add(`${raw.roomId}\u0000${raw.id}`)) continue;
+      // Our own actions are already logged and shown; the room's echo of them is dropped.
+      if (raw.kind === 'moderation' && raw.moderation?.actor === this.current.userId) continue;
+      let item = raw;
+      if ((item.kind === 'text' || item.kind === 'custom') && this.blocked.matches(item.text)) {
+        item = { ...item, blocked: true };
+        this.autoRevoke(item);
+      }
+      if (item.kind === 'moderation' && item.moderation) this.observeModeration(item);
+      this.batcher.push(item);
+    }
+  }
+
+  recent(limit: number): ChatItem[] {
+    return this.current.roomId ? this.o.store.recent(this.current.roomId, limit) : [];
+  }
+
+  search(query: string, roomId: string | undefined, limit: number): ChatItem[] {
+    this.batcher.flush(); // what was just received is searchable at once
+    return this.o.store.search(query, roomId, limit);
+  }
+
+  userCard(userId: string) {
+    const roomId = this.needRoom();
+    this.batcher.flush();
+    const messages = this.o.store.userMessages(roomId, userId, 200);
+    const until = this.mutedUntil.get(userId) ?? 0;
+    return {
+      userId,
+      nick: messages.at(-1)?.nick ?? userId,
+      messages,
+      moderation: this.o.store.userModeration(roomId, userId),
+      muted: until > Date.now(),
+      moderator: this.moderators.has(userId),
+    };
+  }
+
+  moderationLog(limit: number): ModerationEntry[] {
+    return this.current.roomId ? this.o.store.moderationLog(this.current.roomId, limit) : [];
+  }
+
+  blockedWords() {
+    return this.blocked.list();
+  }
+
+  setBlockedWords(words: string[], builtIn: boolean): void {
+    this.blocked.set(words, builtIn);
+    this.o.store.setBlockedWords(this.blocked.list().words);
+    if (this.current.roomId && this.current.userId) {
+      this.record({ action: 'blockedWords', actor: this.current.userId, targetUser: null, targetMessage: null, detail: `${words.length} words` });
+    }
+  }
+
+  async moderate(input: ModerateInput): Promise<ModerationEntry> {
+    const s = this.need();
+    const actor = this.current.userId ?? 'studio';
+    let targetUser: string | null = null;
+    let targetMessage: string | null = null;
+    let detail: string | null = null;
+    switch (input.action) {
+      case 'revoke': {
+        targetMessage = input.messageId;
+        targetUser = this.o.store.message(this.needRoom(), input.messageId)?.userId ?? null;
+        await s.revoke(input.messageId);
+        this.batcher.revoke(input.messageId);
+        break;
+      }
+      case 'mute':
+        await s.mute(input.userId, input.seconds);
+        this.mutedUntil.set(input.userId, Date.now() + input.seconds * 1000);
+        [targetUser, detail] = [input.userId, `${input.seconds} s`];
+        break;
+      case 'unmute':
+        await s.unmute(input.userId);
+        this.mutedUntil.delete(input.userId);
+        targetUser = input.userId;
+        break;
+      case 'kick':
+        await s.kick(input.userId);
+        targetUser = input.userId;
+        break;
+      case 'ban':
+        await s.ban(input.userId, input.seconds);
+        [targetUser, detail] = [input.userId, input.seconds ? `${input.seconds} s` : 'for good'];
+        break;
+      case 'unban':
+        await s.unban(input.userId);
+        targetUser = input.userId;
+        break;
+      case 'setModerator':
+        await s.setModerator(input.userId, input.on);
+        if (input.on) this.moderators.add(input.userId);
+        else this.moderators.delete(input.userId);
+        [targetUser, detail] = [input.userId, input.on ? 'on' : 'off'];
+        break;
+      case 'slowMode':
+        await s.setSlowMode(input.seconds);
+        detail = `${input.seconds} s`;
+        this.saveRoom({ slowModeSeconds: input.seconds });
+        break;
+      case 'muteAll':
+        await s.setMuteAll(input.on);
+        detail = input.on ? 'on' : 'off';
+        this.saveRoom({ muteAll: input.on });
+        break;
+      case 'pin': {
+        const message = input.messageId ? this.o.store.message(this.needRoom(), input.messageId) : null;
+        if (input.messageId && !message) throw new StudioError('not_found', 'That message is not in this room’s log, so it cannot be pinned.');
+        await s.pin(message);
+        [targetMessage, targetUser] = [input.messageId, message?.userId ?? null];
+        this.saveRoom({ pinned: message });
+        break;
+      }
+    }
+    return this.record({ action: input.action, actor, targetUser, targetMessage, detail });
+  }
+
+  private record(e: Omit<ModerationEntry, 'id' | 'roomId' | 'at'>): ModerationEntry {
+    const roomId = this.needRoom();
+    const entry = this.o.store.log({ ...e, roomId, at: Date.now() });
+    this.batcher.push(this.moderationItem(entry));
+    return entry;
+  }
+
+  private moderationItem(e: ModerationEntry): ChatItem {
+    const parts = [e.action, e.targetUser, e.detail].filter(Boolean);
+    return {
+      id: `mod-${e.id}-${e.at}`,
+      roomId: e.roomId,
+      kind: 'moderation',
+      userId: e.actor,
+      nick: e.actor,
+      text: parts.join(' '),
+      at: e.at,
+      moderation: { action: e.action, actor: e.actor, target: e.targetUser ?? e.targetMessage ?? undefined, detail: e.detail ?? undefined },
+    };
+  }
+
+  /** What another moderator did (seen through the room) is logged too, so the VJ's log is complete. */
+  private observeModeration(item: ChatItem): void {
+    const m = item.moderation;
+    if (!m || m.actor === this.current.userId || !this.current.roomId) return;
+    const isMessage = m.action === 'revoke' || m.action === 'pin';
+    this.o.store.log({
+      roomId: this.current.roomId,
+      actor: m.actor,
+      action: m.action,
+      targetUser: isMessage ? null : (m.target ?? null),
+      targetMessage: isMessage ? (m.target ?? null) : null,
+      detail: m.detail ?? null,
+      at: item.at,
+    });
+    if (m.action === 'mute' && m.target) this.mutedUntil.set(m.target, Date.now() + (Number.parseInt(m.detail ?? '0', 10) || 0) * 1000);
+    if (m.action === 'setModerator' && m.target) (m.detail === 'off' ? this.moderators.delete(m.target) : this.moderators.add(m.target));
+  }
+
+  private autoRevoke(item: ChatItem): void {
+    const s = this.service;
+    if (!s || (this.current.role !== 'owner' && this.current.role !== 'moderator')) return;
+    s.revoke(item.id).then(
+      () => {
+        this.batcher.revoke(item.id);
+        this.record({ action: 'revoke', actor: AUTO_FILTER, targetUser: item.userId, targetMessage: item.id, detail: 'blocked word' });
+      },
+      (err: Error) => this.log(`could not revoke a blocked message: ${err.message}`),
+    );
+  }
+
+  private onServiceEvent(e: ChatServiceEvent): void {
+    switch (e.type) {
+      case 'items':
+        this.accept(e.items);
+        break;
+      case 'revoked':
+        for (const id of e.messageIds) this.batcher.revoke(id);
+        break;
+      case 'connection':
+        this.setStatus({ ...this.current, state: e.state, reason: e.reason ?? null });
+        break;
+      case 'kicked':
+        this.setStatus({ ...this.current, state: 'kicked', reason: e.reason, online: null });
+        this.dropService();
+        break;
+      case 'online':
+        if (e.count !== this.current.online) this.setStatus({ ...this.current, online: e.count });
+        break;
+      case 'room':
+        this.saveRoom({
+          ...(e.slowModeSeconds !== undefined ? { slowModeSeconds: e.slowModeSeconds } : {}),
+          ...(e.muteAll !== undefined ? { muteAll: e.muteAll } : {}),
+          ...(e.pinned !== undefined ? { pinned: e.pinned } : {}),
+        });
+        break;
+    }
+  }
+
+  private saveRoom(patch: Partial<Pick<ChatStatus, 'slowModeSeconds' | 'muteAll' | 'pinned'>>): void {
+    const next = { ...this.current, ...patch };
+    if (next.roomId) {
+      this.o.store.saveRoomSettings(next.roomId, { pinnedMessageId: next.pinned?.id ?? null, slowModeSeconds: next.slowModeSeconds, muteAll: next.muteAll });
+    }
+    this.setStatus(next);
+  }
+
+  private flush(batch: Batch<ChatItem>): void {
+    const roomId = this.current.roomId ?? batch.items[0]?.roomId ?? '';
+    try {
+      this.o.store.saveBatch(roomId, batch.items, batch.revoked);
+    } catch (err) {
+      this.log(`could not save a chat batch: ${(err as Error).message}`);
+    }
+    this.o.bus.emit('chat.batch', { roomId, items: batch.items, revoked: batch.revoked });
+  }
+
+  private pollOnline(): void {
+    const tick = () => {
+      const s = this.service;
+      if (!s) return;
+      s.onlineCount().then(
+        (count) => this.onServiceEvent({ type: 'online', count }),
+        () => {},
+      );
+    };
+    tick();
+    this.onlineTimer = setInterval(tick, this.o.onlinePollMs ?? 10_000);
+    this.onlineTimer.unref?.();
+  }
+
+  private dropService(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.service = null;
+    if (this.onlineTimer) clearInterval(this.onlineTimer);
+    this.onlineTimer = null;
+  }
+
+  private setStatus(s: ChatStatus): void {
+    this.current = s;
+    this.o.bus.emit('chat.status', s);
+  }
+
+  private need(): ChatService {
+    if (!this.service || this.current.state === 'kicked') {
+      throw new StudioError('unavailable', this.current.state === 'kicked' ? `You are out of the room: ${this.current.reason ?? 'removed'}.` : 'The chat is not connected. Connect to a room first.');
+    }
+    return this.service;
+  }
+
+  private needRoom(): string {
+    if (!this.current.roomId) throw new StudioError('unavailable', 'No chat room is open. Connect to a room first.');
+    return this.current.roomId;
+  }
+}

@@ -1,0 +1,30 @@
+// Room signals carried as custom messages (JSON in the custom payload's data) where a backend has no call
+// of its own: gifts sent by the business server, moderation notices, the pin, slow mode, mute-all.
+import { z } from 'zod';
+import { chatItemSchema, moderationActions } from '../contract/chat';
+
+export const roomSignalSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('gift'), giftName: z.string().max(200), count: z.number().int().min(1).max(1_000_000).default(1) }),
+  z.object({
+    type: z.literal('moderation'),
+    action: z.enum(moderationActions),
+    actor: z.string().max(200),
+    target: z.string().max(200).optional(),
+    detail: z.string().max(500).optional(),
+  }),
+  z.object({ type: z.literal('pin'), message: chatItemSchema.nullable() }),
+  z.object({ type: z.literal('slowMode'), seconds: z.number().int().min(0).max(3600) }),
+  z.object({ type: z.literal('muteAll'), on: z.boolean() }),
+]);
+export type RoomSignal = z.infer<typeof roomSignalSchema>;
+
+/** A custom payload's data read as a room signal, or null when it is something else (co-host signalling). */
+export function readRoomSignal(data: unknown): RoomSignal | null {
+  if (typeof data !== 'string' || !data.startsWith('{')) return null;
+  try {
+    const parsed = roomSignalSchema.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,54 @@
+// What an AVChatRoom's client SDK may not do (per-user mutes, unbans, moderator roles) goes through the
+// business server, which holds the IM admin key and calls Tencent's REST API. This is its client.
+import { StudioError } from '../../contract';
+
+export interface BusinessServer {
+  /** forbid_send_msg: MuteTime in seconds, 0 lifts the mute. */
+  muteMember(groupId: string, userId: string, seconds: number): Promise<void>;
+  /** unban_group_member. */
+  unbanMember(groupId: string, userId: string): Promise<void>;
+  /** AVChatRoom keeps no member roles (modify_group_member_info is refused there): the business server does. */
+  setModerator(groupId: string, userId: string, on: boolean): Promise<void>;
+}
+
+/**
+ * Relays Tencent IM REST commands through the business server at `<url>/api/v1/im/<service>/<command>`
+ * (Bearer token); the body is Tencent's own and so is the answer: HTTP 200 with ActionStatus/ErrorCode.
+ */
+export class HttpBusinessServer implements BusinessServer {
+  constructor(
+    private readonly url: string,
+    private readonly token: string,
+  ) {}
+
+  muteMember(groupId: string, userId: string, seconds: number): Promise<void> {
+    return this.rest('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: [userId], MuteTime: seconds });
+  }
+
+  unbanMember(groupId: string, userId: string): Promise<void> {
+    return this.rest('group_open_http_svc/unban_group_member', { GroupId: groupId, Members_Account: [userId] });
+  }
+
+  setModerator(groupId: string, userId: string, on: boolean): Promise<void> {
+    return this.rest('studio/set_moderator', { GroupId: groupId, Member_Account: userId, Role: on ? 'Admin' : 'Member' });
+  }
+
+  private async rest(command: string, body: unknown): Promise<void> {
+    let res: Response;
+    try {
+      res = await fetch(new URL(`api/v1/im/${command}`, this.url.endsWith('/') ? this.url : `${this.url}/`), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (err) {
+      throw new StudioError('platform_error', `The business server could not be reached: ${(err as Error).message}`);
+    }
+    const answer = (await res.json().catch(() => null)) as { ActionStatus?: string; ErrorCode?: number; ErrorInfo?: string } | null;
+    if (!res.ok || !answer || answer.ActionStatus !== 'OK') {
+      const info = answer?.ErrorInfo ?? `HTTP ${res.status}`;
+      throw new StudioError('platform_error', `The business server refused (${command}): ${info}${answer?.ErrorCode ? ` (code ${answer.ErrorCode})` : ''}.`);
+    }
+  }
+}
