@@ -5,10 +5,12 @@ import { safetyHandlers } from '../safety/safetyHandlers';
 import { scenesHandlers } from '../scenes/scenesHandlers';
 import { sessionHandlers } from './sessionHandlers';
 import type { StudioServices } from './studio';
+import { chatHandlers } from './chatHandlers';
 
 export function buildHandlers(s: StudioServices): Handlers {
   return {
     ...scenesHandlers(s.scenes),
+    ...chatHandlers(s),
     'system.info': () => s.system.info(),
     'system.describe': () => describeApi(),
     'system.ping': (input) => ({ echo: input.echo, at: Date.now() }),

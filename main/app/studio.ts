@@ -7,6 +7,7 @@ import type { EventPayload } from '../contract';
 import { ScenesService } from '../scenes';
 import { AccountService, BroadcastSession, EmbeddedPlatformHost, FileSecretStore, HistoryService, noMedia, type BroadcastMedia, type PlatformStarter, type SecretStore } from '../session';
 import { BroadcastRepository, openStudioStorage, type StudioStorage } from '../storage';
+import { ChatFeed, ChatStore, createChatService, type ChatServiceFactory } from '../chat';
 import { defaultFfmpegLocation, SystemService, type FfmpegLocation } from '../system';
 import { buildHandlers } from './handlers';
 
@@ -23,6 +24,8 @@ export interface StudioOptions {
   platformStarter?: PlatformStarter | null;
   /** Ports of the embedded platform; the defaults fall back to free ones when taken. */
   platformPorts?: { http: number; rtmp: number };
+  /** Chat backends; tests and the chat benchmark may hand their own. */
+  createChatService?: ChatServiceFactory;
 }
 
 export interface Studio {
@@ -32,6 +35,7 @@ export interface Studio {
   readonly storage: StudioStorage;
   readonly system: SystemService;
   readonly scenes: ScenesService;
+  readonly chat: ChatFeed;
   close(): Promise<void>;
 }
 
@@ -110,6 +114,10 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   closers.push(() => safety.close());
 
   const services = { storage, bus, system, scenes, log, account, session, history, safety };
+  const chat = new ChatFeed({ store: new ChatStore(storage.db), bus, createService: options.createChatService ?? createChatService, log });
+  closers.push(() => chat.close());
+
+  const services = { storage, bus, system, scenes, log, account, session, history, chat };
   const router = new ApiRouter(buildHandlers(services), log);
   return {
     options,
@@ -118,6 +126,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     storage,
     system,
     scenes,
+    chat,
     async close() {
       for (const close of closers.reverse()) {
         try {
@@ -140,4 +149,5 @@ export type StudioServices = {
   session: BroadcastSession;
   history: HistoryService;
   safety: SafetyService;
+  chat: ChatFeed;
 };

@@ -41,7 +41,7 @@ export class ChatFeed {
   constructor(private readonly o: ChatFeedOptions) {
     this.log = o.log ?? (() => {});
     const stored = o.store.blockedWords();
-    this.blocked = new BlockedWords(stored, true);
+    this.blocked = new BlockedWords(stored, o.store.builtInBlockedWords());
     this.batcher = new Batcher((b) => this.flush(b), o.batchIntervalMs ?? 100);
   }
 
@@ -75,6 +75,7 @@ export class ChatFeed {
       throw err instanceof StudioError ? err : new StudioError('chat_error', (err as Error).message);
     }
     this.setStatus({ ...this.current, state: 'connected', role, reason: null });
+    this.pushBlockedWords();
     this.pollOnline();
     return this.current;
   }
@@ -152,7 +153,8 @@ export class ChatFeed {
 
   setBlockedWords(words: string[], builtIn: boolean): void {
     this.blocked.set(words, builtIn);
-    this.o.store.setBlockedWords(this.blocked.list().words);
+    this.o.store.setBlockedWords(this.blocked.list().words, builtIn);
+    this.pushBlockedWords();
     if (this.current.roomId && this.current.userId) {
       this.record({ action: 'blockedWords', actor: this.current.userId, targetUser: null, targetMessage: null, detail: `${words.length} words` });
     }
@@ -258,7 +260,16 @@ export class ChatFeed {
       at: item.at,
     });
     if (m.action === 'mute' && m.target) this.mutedUntil.set(m.target, Date.now() + (Number.parseInt(m.detail ?? '0', 10) || 0) * 1000);
-    if (m.action === 'setModerator' && m.target) (m.detail === 'off' ? this.moderators.delete(m.target) : this.moderators.add(m.target));
+    if (m.action === 'setModerator' && m.target) {
+      if (m.detail === 'off') this.moderators.delete(m.target);
+      else this.moderators.add(m.target);
+    }
+  }
+
+  private pushBlockedWords(): void {
+    const s = this.service;
+    if (!s?.syncBlockedWords || (this.current.role !== 'owner' && this.current.role !== 'moderator')) return;
+    s.syncBlockedWords(this.blocked.list().words).catch((err: Error) => this.log(`could not hand the blocked words to the room: ${err.message}`));
   }
 
   private autoRevoke(item: ChatItem): void {

@@ -45,4 +45,6 @@ export interface ChatService {
   setSlowMode(seconds: number): Promise<void>;
   setMuteAll(on: boolean): Promise<void>;
   pin(message: ChatItem | null): Promise<void>;
+  /** Where the backend filters by itself (the platform hub), the moderators' own words are handed to it. */
+  syncBlockedWords?(words: string[]): Promise<void>;
 }

@@ -134,11 +134,21 @@ export class ChatStore {
     return (this.db.prepare('SELECT word FROM chat_blocked_words ORDER BY word').all() as { word: string }[]).map((r) => r.word);
   }
 
-  setBlockedWords(words: string[]): void {
+  /** Whether obscenity's built-in English list is on (kept in the settings table; on unless turned off). */
+  builtInBlockedWords(): boolean {
+    const row = this.db.prepare("SELECT value FROM settings WHERE key = 'chat.blockedWords.builtIn'").get() as { value: string } | undefined;
+    return row ? row.value !== 'false' : true;
+  }
+
+  setBlockedWords(words: string[], builtIn: boolean): void {
     const insert = this.db.prepare('INSERT OR IGNORE INTO chat_blocked_words (word, added_at) VALUES (?, ?)');
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM chat_blocked_words').run();
       for (const w of words) insert.run(w, Date.now());
+      this.db
+        .prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('chat.blockedWords.builtIn', ?, ?)
+          ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
+        .run(String(builtIn), new Date().toISOString());
     })();
   }
 

@@ -1,7 +1,7 @@
 // Tencent Cloud IM Message objects → the feed's ChatItems (and room changes). Pure, unit-tested.
 import type { ChatItem } from '../../contract/chat';
 import type { ChatServiceEvent } from '../chatService';
-import { readRoomSignal } from '../roomSignals';
+import { mapCustom } from '../customMessages';
 import type { TencentMessage } from './sdkShape';
 
 // Values from the SDK's TYPES (index.d.ts), kept here so the mapping needs no SDK instance.
@@ -59,37 +59,6 @@ export function mapTencentMessage(m: TencentMessage, groupId: string, self: stri
 }
 
 type Base = Omit<ChatItem, 'kind' | 'text'>;
-
-function mapCustom(base: Base, p: Record<string, unknown>): ChatServiceEvent[] {
-  const data = str(p.data);
-  const signal = readRoomSignal(data);
-  if (!signal) return [{ type: 'items', items: [{ ...base, kind: 'custom', text: str(p.description) || data, data }] }];
-  switch (signal.type) {
-    case 'gift':
-      return [{ type: 'items', items: [{ ...base, kind: 'gift', text: str(p.description) || signal.giftName, data, gift: { name: signal.giftName, count: signal.count } }] }];
-    case 'moderation':
-      return [
-        {
-          type: 'items',
-          items: [
-            {
-              ...base,
-              kind: 'moderation',
-              userId: signal.actor,
-              text: [signal.action, signal.target, signal.detail].filter(Boolean).join(' '),
-              moderation: { action: signal.action, actor: signal.actor, target: signal.target, detail: signal.detail },
-            },
-          ],
-        },
-      ];
-    case 'pin':
-      return [{ type: 'room', pinned: signal.message }];
-    case 'slowMode':
-      return [{ type: 'room', slowModeSeconds: signal.seconds }];
-    case 'muteAll':
-      return [{ type: 'room', muteAll: signal.on }];
-  }
-}
 
 function mapGroupTip(base: Base, p: Record<string, unknown>): ChatServiceEvent[] {
   const users = Array.isArray(p.userIDList) ? p.userIDList.map(str) : [];

@@ -2,9 +2,11 @@
 //   1–9 foundation · 10–19 media and recordings · 20–29 session and history · 30–39 chat
 //   40–49 scenes · 50–59 co-host · 60–69 content safety
 import type { Migration } from '../migrationRunner';
+import { chatMigrations } from '../../chat/chatMigrations';
 import { foundationMigrations } from './foundation';
 import { safetyMigrations } from './safety';
 import { scenesMigrations } from './scenes';
 import { sessionMigrations } from './session';
 
 export const studioMigrations: readonly Migration[] = [...foundationMigrations, ...sessionMigrations, ...scenesMigrations, ...safetyMigrations];
+export const studioMigrations: readonly Migration[] = [...foundationMigrations, ...sessionMigrations, ...scenesMigrations, ...chatMigrations];

@@ -1,0 +1,36 @@
+// chat.* handlers: one thin line each into the chat feed.
+import type { HandlersFor } from '../api';
+import type { CallName } from '../contract';
+import type { StudioServices } from './studio';
+
+type ChatCall = Extract<CallName, `chat.${string}`>;
+
+export function chatHandlers(s: Pick<StudioServices, 'chat'>): HandlersFor<ChatCall> {
+  const { chat } = s;
+  return {
+    'chat.connect': (input) => chat.connect(input),
+    'chat.disconnect': async () => {
+      await chat.disconnect();
+      return { ok: true as const };
+    },
+    'chat.status': () => chat.status(),
+    'chat.send': async (input) => {
+      await chat.send(input.text, input.to);
+      return { ok: true as const };
+    },
+    'chat.sendCustom': async (input) => {
+      await chat.sendCustom({ data: input.data, description: input.description, extension: input.extension }, input.to);
+      return { ok: true as const };
+    },
+    'chat.recent': (input) => ({ items: chat.recent(input.limit) }),
+    'chat.search': (input) => ({ items: chat.search(input.query, input.roomId, input.limit) }),
+    'chat.userCard': (input) => chat.userCard(input.userId),
+    'chat.moderate': async (input) => ({ entry: await chat.moderate(input) }),
+    'chat.moderationLog': (input) => ({ entries: chat.moderationLog(input.limit) }),
+    'chat.blockedWords': () => chat.blockedWords(),
+    'chat.setBlockedWords': (input) => {
+      chat.setBlockedWords(input.words, input.builtIn);
+      return { ok: true as const };
+    },
+  };
+}

@@ -1,0 +1,10 @@
+// The chat area's public face: the feed the studio builds, the ChatService interface and its two adapters.
+export { ChatFeed } from './chatFeed';
+export type { ChatFeedOptions, ChatServiceFactory } from './chatFeed';
+export type { ChatService, ChatServiceEvent, ChatRole } from './chatService';
+export { ChatStore } from './chatStore';
+export { chatMigrations } from './chatMigrations';
+export { PlatformChatService } from './platform/platformAdapter';
+export { TencentChatService } from './tencent/tencentAdapter';
+export { HttpBusinessServer } from './tencent/businessServer';
+export { createChatService } from './serviceFactory';

@@ -1,0 +1,123 @@
+// One WebSocket to the platform's chat hub (/im?token=…): frames validated against the hub's own zod
+// schemas, requests matched to answers by reqId, keep-alive pings. Reconnecting is the adapter's job.
+import WebSocket from 'ws';
+import { clientFrameSchema, serverFrameSchema, type ClientFrameInput, type ServerFrame } from '../../../platform/im/protocol';
+import { StudioError } from '../../contract';
+
+export type Answer = Extract<ServerFrame, { reqId?: string }>;
+
+const REQUEST_TIMEOUT_MS = 10_000;
+const PING_MS = 20_000;
+
+export function hubUrl(platformUrl: string, token: string): string {
+  const u = new URL('im', platformUrl.endsWith('/') ? platformUrl : `${platformUrl}/`);
+  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+  u.searchParams.set('token', token);
+  return u.toString();
+}
+
+export class HubConnection {
+  private ws: WebSocket | null = null;
+  private nextReq = 1;
+  private pinger: NodeJS.Timeout | null = null;
+  private readonly pending = new Map<string, { resolve: (f: Answer) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+
+  constructor(
+    private readonly url: string,
+    private readonly onFrame: (f: ServerFrame) => void,
+    private readonly onClose: (code: number, reason: string) => void,
+  ) {}
+
+  /** Opens the socket and resolves with the hub's `hello`. */
+  open(): Promise<Extract<ServerFrame, { type: 'hello' }>> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(this.url, { handshakeTimeout: 10_000, maxPayload: 8 * 1024 * 1024 });
+      this.ws = ws;
+      let greeted = false;
+      ws.on('message', (data) => {
+        let frame: ServerFrame;
+        try {
+          const parsed = serverFrameSchema.safeParse(JSON.parse(data.toString()));
+          if (!parsed.success) return; // a newer hub's frame this studio does not know yet
+          frame = parsed.data;
+        } catch {
+          return;
+        }
+        if (frame.type === 'hello' && !greeted) {
+          greeted = true;
+          resolve(frame);
+          return;
+        }
+        this.answer(frame);
+        this.onFrame(frame);
+      });
+      ws.on('unexpected-response', (_req, res) => {
+        reject(new StudioError(res.statusCode === 401 ? 'unauthorized' : 'platform_error', res.statusCode === 401 ? 'The platform refused the chat sign-in: the session token is missing or expired. Sign in again.' : `The platform's chat hub answered HTTP ${res.statusCode}.`));
+      });
+      ws.on('error', (err) => {
+        if (!greeted) reject(new StudioError('unavailable', `The platform's chat hub could not be reached: ${err.message}`));
+      });
+      ws.on('close', (code, reason) => {
+        this.stopPing();
+        for (const [, p] of this.pending) {
+          clearTimeout(p.timer);
+          p.reject(new StudioError('unavailable', 'The connection to the chat hub was lost.'));
+        }
+        this.pending.clear();
+        if (!greeted) reject(new StudioError('unavailable', `The chat hub closed the connection (${code}${reason.length ? `: ${reason.toString()}` : ''}).`));
+        else this.onClose(code, reason.toString());
+      });
+      this.pinger = setInterval(() => this.send({ type: 'ping' }), PING_MS);
+      this.pinger.unref?.();
+    });
+  }
+
+  /** Sends a frame and waits for the ack/answer carrying its reqId; an `error` answer rejects in plain words. */
+  request(frame: ClientFrameInput): Promise<Answer> {
+    const reqId = `r${this.nextReq++}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(reqId);
+        reject(new StudioError('unavailable', 'The chat hub did not answer in time.'));
+      }, REQUEST_TIMEOUT_MS);
+      this.pending.set(reqId, { resolve, reject, timer });
+      if (!this.send({ ...frame, reqId })) {
+        clearTimeout(timer);
+        this.pending.delete(reqId);
+        reject(new StudioError('unavailable', 'The chat is not connected to the hub.'));
+      }
+    });
+  }
+
+  close(): void {
+    this.stopPing();
+    this.ws?.close(1000, 'leaving');
+    this.ws = null;
+  }
+
+  private send(frame: ClientFrameInput): boolean {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+    // Validated here so a bad frame is a clear error in the studio, not a refusal from the hub.
+    const checked = clientFrameSchema.safeParse(frame);
+    if (!checked.success) throw new StudioError('invalid_input', `The chat frame is not valid: ${checked.error.issues[0]?.message ?? 'unknown'}`);
+    ws.send(JSON.stringify(frame));
+    return true;
+  }
+
+  private answer(frame: ServerFrame): void {
+    const reqId = 'reqId' in frame ? frame.reqId : undefined;
+    if (!reqId) return;
+    const p = this.pending.get(reqId);
+    if (!p) return;
+    this.pending.delete(reqId);
+    clearTimeout(p.timer);
+    if (frame.type === 'error') p.reject(new StudioError('chat_error', frame.message));
+    else p.resolve(frame as Answer);
+  }
+
+  private stopPing(): void {
+    if (this.pinger) clearInterval(this.pinger);
+    this.pinger = null;
+  }
+}

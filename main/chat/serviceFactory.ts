@@ -1,0 +1,32 @@
+// Builds the ChatService a chat.connect asks for. The Tencent SDK is loaded only in cloud mode (it is large).
+import WebSocket from 'ws';
+import type { ChatConnectInput } from '../contract/chat';
+import type { ChatService } from './chatService';
+import { PlatformChatService } from './platform/platformAdapter';
+import { HttpBusinessServer } from './tencent/businessServer';
+import type { TencentChatModule } from './tencent/sdkShape';
+import { TencentChatService } from './tencent/tencentAdapter';
+
+async function loadTencentSdk(): Promise<TencentChatModule> {
+  // The SDK's network layer expects a browser WebSocket; Node 20 has none, so ws stands in (untested
+  // against the real cloud here: Tencent is unreachable from this machine).
+  const g = globalThis as { WebSocket?: unknown };
+  g.WebSocket ??= WebSocket;
+  const mod = (await import('@tencentcloud/chat')) as unknown as { default: TencentChatModule };
+  return mod.default;
+}
+
+export async function createChatService(input: ChatConnectInput): Promise<ChatService> {
+  if (input.mode === 'platform') {
+    return new PlatformChatService({ platformUrl: input.platformUrl, token: input.token, userId: input.userId, groupId: input.roomId });
+  }
+  return new TencentChatService({
+    sdk: await loadTencentSdk(),
+    sdkAppId: input.sdkAppId,
+    userId: input.userId,
+    userSig: input.userSig,
+    groupId: input.groupId,
+    createRoom: input.createRoom,
+    ...(input.businessUrl ? { business: new HttpBusinessServer(input.businessUrl, input.businessToken ?? '') } : {}),
+  });
+}
