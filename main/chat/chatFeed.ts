@@ -163,6 +163,7 @@ export class ChatFeed {
   async moderate(input: ModerateInput): Promise<ModerationEntry> {
     const s = this.need();
     const actor = this.current.userId ?? 'studio';
+    this.batcher.flush(); // the target message may still be waiting for its batch
     let targetUser: string | null = null;
     let targetMessage: string | null = null;
     let detail: string | null = null;
