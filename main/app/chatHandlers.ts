@@ -1,14 +1,31 @@
 // chat.* handlers: one thin line each into the chat feed.
 import type { HandlersFor } from '../api';
-import type { CallName } from '../contract';
+import { StudioError, type CallName } from '../contract';
 import type { StudioServices } from './studio';
 
 type ChatCall = Extract<CallName, `chat.${string}`>;
 
-export function chatHandlers(s: Pick<StudioServices, 'chat'>): HandlersFor<ChatCall> {
+export function chatHandlers(s: Pick<StudioServices, 'chat' | 'account'>): HandlersFor<ChatCall> {
   const { chat } = s;
   return {
     'chat.connect': (input) => chat.connect(input),
+    'chat.openRoom': async (input) => {
+      if (s.account.state().mode !== 'local' && !s.account.signedInClient().imUrl) {
+        throw new StudioError('unavailable', 'Moderating from here needs the platform\'s chat hub; in cloud mode connect with the Tencent settings.');
+      }
+      const signed = s.account.signedInClient();
+      // "Room N" may be the room id or its chat group id: the live list says which group it is.
+      const live = await signed.client.liveRooms().catch(() => []);
+      const room = live.find((r) => r.roomId === input.roomId || r.groupId === input.roomId);
+      return chat.connect({
+        mode: 'platform',
+        platformUrl: signed.serverUrl,
+        token: signed.token,
+        userId: signed.userId,
+        roomId: room?.groupId ?? input.roomId,
+        ...(signed.imUrl ? { imUrl: signed.imUrl } : {}),
+      });
+    },
     'chat.disconnect': async () => {
       await chat.disconnect();
       return { ok: true as const };

@@ -77,7 +77,10 @@ export const chatConnectSchema = z.discriminatedUnion('mode', [
     platformUrl: z.url({ protocol: /^https?$/ }),
     token: z.string().min(1).max(4096),
     userId: id,
+    /** The room's chat group id. */
     roomId: id,
+    /** The hub's address when the session named one (ws://host:port/im); else derived from platformUrl. */
+    imUrl: z.url({ protocol: /^wss?$/ }).optional(),
   }),
   z.object({
     mode: z.literal('tencent'),
@@ -112,6 +115,11 @@ const limit = z.number().int().min(1).max(1000).default(200);
 
 export const chatCalls = {
   'chat.connect': defineCall(chatConnectSchema, chatStatusSchema, 'Sign in to a room\'s chat, on the platform or on Tencent Cloud IM.'),
+  'chat.openRoom': defineCall(
+    z.object({ roomId: id }).strict(),
+    chatStatusSchema,
+    'Moderate room N with the signed-in account: chat and moderation only (platform mode).',
+  ),
   'chat.disconnect': defineCall(noInput, ok, 'Leave the room\'s chat.'),
   'chat.status': defineCall(noInput, chatStatusSchema, 'Connection, role, online count, slow mode, mute-all and the pinned message.'),
   'chat.send': defineCall(z.object({ text: z.string().min(1).max(2000), ...sendTarget }).strict(), ok, 'Send a text to the room or to one user.'),

@@ -3,6 +3,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from './api/StudioProvider';
 import type { ConnectionState } from './api/client';
+import { ChatScreen } from './chat/ChatScreen';
 import { SystemPanel } from './components/SystemPanel';
 import { SafetyBanner } from './safety/SafetyBanner';
 import { SafetyModeratorFeed } from './safety/SafetyEventList';
@@ -20,10 +21,15 @@ function currentRoute(): Route {
   return routes.includes(r) ? r : 'studio';
 }
 
+function moderatorRoom(): string | undefined {
+  const m = /^#\/?moderate\/(.+)$/.exec(window.location.hash);
+  return m?.[1] ? decodeURIComponent(m[1]) : undefined;
+}
+
 const screens: Record<Route, () => ReactNode> = {
   studio: () => <StudioScreen />,
   scenes: () => <ScenesScreen />,
-  chat: () => <IntroScreen titleKey="nav.chat" introKey="screens.chatIntro" />,
+  chat: () => <ChatScreen />,
   recordings: () => <IntroScreen titleKey="nav.recordings" introKey="screens.recordingsIntro" />,
   history: () => <HistoryScreen />,
   settings: () => <SettingsScreen />,
@@ -40,6 +46,14 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   useEffect(() => client.onConnection(setConnection), [client]);
+  const [moderating, setModerating] = useState(moderatorRoom);
+  useEffect(() => {
+    const onHash = () => setModerating(moderatorRoom());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  // Moderator mode (#/moderate/N): chat and moderation only, the whole window.
+  if (moderating) return <ChatScreen moderatorRoom={moderating} />;
 
   return (
     <div className="shell">

@@ -9,8 +9,8 @@ export type Answer = Extract<ServerFrame, { reqId?: string }>;
 const REQUEST_TIMEOUT_MS = 10_000;
 const PING_MS = 20_000;
 
-export function hubUrl(platformUrl: string, token: string): string {
-  const u = new URL('im', platformUrl.endsWith('/') ? platformUrl : `${platformUrl}/`);
+export function hubUrl(platformUrl: string, token: string, imUrl?: string): string {
+  const u = imUrl ? new URL(imUrl) : new URL('im', platformUrl.endsWith('/') ? platformUrl : `${platformUrl}/`);
   u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
   u.searchParams.set('token', token);
   return u.toString();

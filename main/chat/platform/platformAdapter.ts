@@ -14,6 +14,7 @@ export interface PlatformAdapterOptions {
   userId: string;
   /** The room's chat group id. */
   groupId: string;
+  imUrl?: string;
 }
 
 const FOREVER_SECONDS = 365 * 86400;
@@ -145,7 +146,7 @@ export class PlatformChatService implements ChatService {
 
   private async open(): Promise<void> {
     const hub = new HubConnection(
-      hubUrl(this.o.platformUrl, this.o.token),
+      hubUrl(this.o.platformUrl, this.o.token, this.o.imUrl),
       (f) => {
         const events = mapServerFrame(f, this.o.userId, this.state);
         if (f.type === 'roomState') this.state = f.state;
