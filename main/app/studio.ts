@@ -113,11 +113,10 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   if (scripted) closers.push(feedSyntheticProgram(safety));
   closers.push(() => safety.close());
 
-  const services = { storage, bus, system, scenes, log, account, session, history, safety };
   const chat = new ChatFeed({ store: new ChatStore(storage.db), bus, createService: options.createChatService ?? createChatService, log });
   closers.push(() => chat.close());
 
-  const services = { storage, bus, system, scenes, log, account, session, history, chat };
+  const services = { storage, bus, system, scenes, log, account, session, history, safety, chat };
   const router = new ApiRouter(buildHandlers(services), log);
   return {
     options,

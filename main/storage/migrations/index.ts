@@ -8,5 +8,4 @@ import { safetyMigrations } from './safety';
 import { scenesMigrations } from './scenes';
 import { sessionMigrations } from './session';
 
-export const studioMigrations: readonly Migration[] = [...foundationMigrations, ...sessionMigrations, ...scenesMigrations, ...safetyMigrations];
-export const studioMigrations: readonly Migration[] = [...foundationMigrations, ...sessionMigrations, ...scenesMigrations, ...chatMigrations];
+export const studioMigrations: readonly Migration[] = [...foundationMigrations, ...sessionMigrations, ...scenesMigrations, ...safetyMigrations, ...chatMigrations];
