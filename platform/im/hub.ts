@@ -310,8 +310,9 @@ export class ChatHub {
     return { peakViewers: r?.peakViewers ?? 0, messages: r?.deliveredMessages ?? 0, online: r?.members.size ?? 0 };
   }
 
+  /** Viewers online: the room's members without its host. */
   onlineCount(groupId: string): number {
-    return this.rooms.get(groupId)?.members.size ?? 0;
+    return this.rooms.get(groupId)?.viewerCount() ?? 0;
   }
 
   /** Ends a room: its members are told, then it is forgotten. Returns its counters. */

@@ -111,8 +111,17 @@ export class RoomRuntime {
     this.joined.push(this.memberOf(c));
     if (this.joined.length > MEMBER_LIST_CAP) this.joined.shift();
     this.joinedTotal++;
-    this.newViewers.add(c.userId);
-    if (this.members.size > this.peakViewers) this.peakViewers = this.members.size;
+    // The host (on any number of connections: the studio's chat, its figures) is not a viewer.
+    if (c.userId !== this.info.ownerId) this.newViewers.add(c.userId);
+    const viewers = this.viewerCount();
+    if (viewers > this.peakViewers) this.peakViewers = viewers;
+  }
+
+  /** Members other than the host: what the live list and the end stats call viewers. */
+  viewerCount(): number {
+    let n = 0;
+    for (const m of this.members) if (m.userId !== this.info.ownerId) n++;
+    return n;
   }
 
   remove(c: HubClient): void {
