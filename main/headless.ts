@@ -1,6 +1,7 @@
 // Entry of the headless host: `npm start` runs this where no Electron runtime exists.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startPlatform } from '../platform';
 import { createStudio } from './app';
 import { parseHeadlessArgs } from './headless/args';
 import { startHeadlessHost } from './headless/host';
@@ -16,7 +17,13 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(2);
   }
-  const studio = await createStudio({ dataDir: args.dataDir, runtime: 'headless', appVersion: readAppVersion(join(root, 'package.json')) });
+  const studio = await createStudio({
+    dataDir: args.dataDir,
+    runtime: 'headless',
+    appVersion: readAppVersion(join(root, 'package.json')),
+    // Local mode: the platform runs inside the studio on loopback.
+    platformStarter: (o) => startPlatform(o),
+  });
   let host;
   try {
     host = await startHeadlessHost({ studio, rendererDir: join(root, 'out', 'renderer'), host: args.host, port: args.port });

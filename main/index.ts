@@ -2,6 +2,7 @@
 import { app, BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startPlatform } from '../platform';
 import { createStudio, type Studio } from './app';
 import { createStudioWindow, installIpcTransport, SafeStorageSecretStore } from './shell';
 import { readAppVersion } from './system';
@@ -22,6 +23,7 @@ async function start(): Promise<void> {
   studio = await createStudio({
     dataDir,
     secrets: new SafeStorageSecretStore(join(dataDir, 'session-token.enc')),
+    platformStarter: (o) => startPlatform(o),
     runtime: 'electron',
     appVersion: readAppVersion(join(outDir, '..', 'package.json')) || app.getVersion(),
     electronVersion: process.versions.electron ?? null,

@@ -207,7 +207,8 @@ export class BroadcastSession {
       likes: stats?.likes ?? own.likes,
       gifts: stats?.gifts ?? own.gifts,
       giftValue: stats?.giftValue ?? own.giftValue,
-      messages: stats?.messages ?? own.messages,
+      // Chat messages are the viewers' texts the room's tally saw; the platform's count also holds likes and gifts.
+      messages: live.tally ? live.tally.tally.messages : (stats?.messages ?? own.messages),
       topGifters: gifters,
     });
     this.live = null;

@@ -1,0 +1,170 @@
+// A whole broadcast against the real platform on loopback: account created and signed in, a room, a real
+// ffmpeg pushing a test pattern to the signed push URL, a viewer who chats, likes and sends a gift, the
+// end with the platform's figures, History, and the crash path (a broadcast left open on restart).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPlatform } from '../../platform';
+import { api, ChatClient, signUp, sleep } from '../../platform/testing/client';
+import { EventBus } from '../api';
+import type { EventPayload } from '../contract';
+import { BroadcastRepository, openStudioStorage, type StudioStorage } from '../storage';
+import { defaultFfmpegLocation } from '../system';
+import { AccountService } from './accountService';
+import type { BroadcastMedia, MediaStatsSample } from './broadcastMedia';
+import { BroadcastSession } from './broadcastSession';
+import { EmbeddedPlatformHost } from './embeddedPlatform';
+import { HistoryService } from './historyService';
+import { FileSecretStore } from './secretStore';
+
+/** The smallest real media for a session test: one ffmpeg pushing a lavfi test pattern. */
+class FfmpegPushMedia implements BroadcastMedia {
+  private proc: ChildProcess | null = null;
+  private listeners = new Set<(s: MediaStatsSample) => void>();
+  private timer: NodeJS.Timeout | null = null;
+  pushedTo: string | null = null;
+  async startPush(url: string): Promise<void> {
+    const ffmpeg = defaultFfmpegLocation();
+    if (!ffmpeg.found) throw new Error('no ffmpeg');
+    this.pushedTo = url;
+    this.proc = spawn(ffmpeg.path, ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=15', '-f', 'lavfi', '-i', 'sine=frequency=440', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '30', '-b:v', '300k', '-c:a', 'aac', '-b:a', '64k', '-f', 'flv', url], { stdio: 'ignore' });
+    this.timer = setInterval(() => {
+      for (const l of this.listeners) l({ fps: 15, bitrateKbps: 364, droppedFrames: 0, speed: 1, cpuPercent: 10, push: { state: 'connected', attempt: 0 } });
+    }, 200);
+  }
+  async stopPush(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    const p = this.proc;
+    this.proc = null;
+    if (p && p.exitCode === null) await new Promise<void>((done) => (p.once('exit', () => done()), p.kill('SIGTERM')));
+  }
+  startRecording = () => Promise.resolve();
+  stopRecording = () => Promise.resolve([]);
+  isRecording = () => false;
+  recordingFiles = () => [];
+  setMicMuted = () => Promise.resolve();
+  setCameraOff = () => Promise.resolve();
+  onStats(l: (s: MediaStatsSample) => void) {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+  repair = (paths: string[]) => Promise.resolve(paths.map((path) => ({ path, sizeBytes: 0, playable: false })));
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'session-int-'));
+let storage: StudioStorage;
+let embedded: EmbeddedPlatformHost;
+let account: AccountService;
+let session: BroadcastSession;
+let history: HistoryService;
+const media = new FfmpegPushMedia();
+const bus = new EventBus();
+const stats: EventPayload<'session.stats'>[] = [];
+bus.subscribe((name, payload) => {
+  if (name === 'session.stats') stats.push(payload as EventPayload<'session.stats'>);
+});
+
+function build(): void {
+  storage = openStudioStorage(join(dataDir, 'studio.db'));
+  account = new AccountService({ settings: storage.settings, secrets: new FileSecretStore(join(dataDir, 'token')), embedded, bus, log: () => {} });
+  const repo = new BroadcastRepository(storage.db);
+  session = new BroadcastSession({ account, media, repo, bus, log: () => {}, heartbeatMs: 500, statsMs: 200, viewersMs: 300 });
+  history = new HistoryService(repo);
+}
+
+beforeAll(async () => {
+  embedded = new EmbeddedPlatformHost((o) => startPlatform({ ...o, hls: false }), dataDir, { http: 0, rtmp: 0 });
+  build();
+  await account.start();
+});
+afterAll(async () => {
+  await media.stopPush();
+  await session?.close();
+  storage?.close();
+  await embedded.close();
+});
+
+describe('a broadcast against the real platform', () => {
+  it('starts in local mode on the embedded platform, signed out, and refuses to go live', async () => {
+    expect(account.state()).toMatchObject({ mode: 'local', signedIn: false, serverProblem: null });
+    expect(account.state().serverUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    await expect(session.goLive('x', false)).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+
+  it('creates an account and signs in in one step, and says plainly when a password is wrong', async () => {
+    const state = await account.create({ userId: 'vj_anna', password: 'secret-pw', nickname: 'Anna' });
+    expect(state).toMatchObject({ signedIn: true, userId: 'vj_anna', nickname: 'Anna', sdkAppId: 1 });
+    await expect(account.signIn({ userId: 'vj_anna', password: 'wrong-pw' })).rejects.toMatchObject({ message: /^Could not sign in: / });
+    expect(account.state().signedIn).toBe(true);
+  });
+
+  it('goes live in the seed order, counts a viewer, chat, likes and a gift live, and ends with equal figures', async () => {
+    const phases: string[] = [];
+    const off = bus.subscribe((name, payload) => {
+      if (name === 'session.state') phases.push(`${(payload as EventPayload<'session.state'>).phase}/${(payload as EventPayload<'session.state'>).step ?? ''}`);
+    });
+    const live = await session.goLive('Friday set', false);
+    off();
+    expect(phases).toEqual(['starting/room', 'starting/pipeline', 'starting/confirm', 'live/']);
+    expect(live).toMatchObject({ phase: 'live', title: 'Friday set' });
+    expect(media.pushedTo).toMatch(/txSecret=/);
+    const base = account.state().serverUrl ?? '';
+    const roomId = live.roomId ?? '';
+
+    const viewer = await signUp(base, 'viewer_bo', 'Bo');
+    const rooms = await api<{ rooms: { roomId: string; groupId: string }[] }>(base, 'GET', '/api/v1/rooms');
+    const groupId = rooms.body.rooms.find((r) => r.roomId === roomId)?.groupId ?? '';
+    const chat = await ChatClient.connect(base.replace('http', 'ws') + '/im', viewer.token);
+    await chat.request({ type: 'join', groupId });
+    await chat.request({ type: 'send', groupId, elem: { type: 'TIMTextElem', payload: { text: 'hello' } } });
+    await chat.request({ type: 'send', groupId, elem: { type: 'TIMTextElem', payload: { text: 'great set' } } });
+    for (let i = 0; i < 3; i++) expect((await api(base, 'POST', `/api/v1/rooms/${roomId}/likes`, { count: 1 }, viewer.token)).status).toBe(200);
+    const catalog = await api<{ gifts: { giftId: string; price: number }[] }>(base, 'GET', '/api/v1/gifts');
+    const gift = catalog.body.gifts[0];
+    await api(base, 'POST', '/api/v1/me/recharge', { amount: 1000 }, viewer.token);
+    const sent = await api(base, 'POST', `/api/v1/rooms/${roomId}/gifts`, { giftId: gift?.giftId, count: 2, requestId: 'req-000001' }, viewer.token);
+    expect(sent.status).toBe(200);
+    const giftValue = (gift?.price ?? 0) * 2;
+
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const s = stats[stats.length - 1];
+      if (s && s.viewers >= 1 && s.likes === 3 && s.gifts === 2 && s.messages === 2) break;
+      await sleep(200);
+    }
+    expect(stats[stats.length - 1]).toMatchObject({ viewers: 1, likes: 3, gifts: 2, giftValue, messages: 2, fps: 15 });
+
+    const { broadcastId } = await session.end();
+    chat.close();
+    expect(session.state()).toMatchObject({ phase: 'ended', broadcastId });
+    const report = history.get(broadcastId);
+    expect(report.broadcast).toMatchObject({ status: 'ended', uniqueViewers: 1, likes: 3, gifts: 2, giftValue, messages: 2 });
+    expect(report.broadcast.peakViewers).toBeGreaterThanOrEqual(1);
+    expect(report.topGifters).toEqual([{ userId: 'viewer_bo', nickname: 'Bo', value: giftValue, gifts: 2 }]);
+    expect(report.samples.t.length).toBeGreaterThan(3);
+    expect(report.samples.bitrateKbps).toContain(364);
+    expect(history.list('startedAt', 'desc').broadcasts.map((b) => b.id)).toEqual([broadcastId]);
+    expect((await api(base, 'GET', '/api/v1/rooms')).body).toEqual({ rooms: [] });
+  });
+
+  it('after a crash: the open broadcast becomes interrupted, and the held room can be resumed', async () => {
+    session.acknowledge();
+    const live = await session.goLive('Crashy', false);
+    // A crash: the process dies without end(); the platform keeps the room until heartbeats stop.
+    await media.stopPush();
+    (session as unknown as { live: { timers: NodeJS.Timeout[]; tally: { close(): void } | null } | null }).live?.timers.forEach(clearInterval);
+    (session as unknown as { live: { tally: { close(): void } | null } }).live.tally?.close();
+    storage.close();
+    build();
+    await account.start();
+    expect(account.state()).toMatchObject({ signedIn: true, userId: 'vj_anna' });
+    await session.recoverAfterCrash();
+    expect(session.state().recovery).toMatchObject({ roomId: live.roomId, title: 'Crashy', roomStillLive: true });
+    expect(history.get(live.broadcastId ?? '').broadcast.status).toBe('interrupted');
+    const resumed = await session.resume();
+    expect(resumed).toMatchObject({ phase: 'live', roomId: live.roomId, recovery: null });
+    await session.end();
+  });
+});
