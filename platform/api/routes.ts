@@ -55,6 +55,15 @@ export function registerApiRoutes(r: Router, d: RouteDeps): void {
     return { json: { balance: d.accounts.recharge(me.userId, b.amount) } };
   });
 
+  r.add('POST', '/api/v1/accounts/:userId/recharge', async (ctx) => {
+    const me = auth(ctx);
+    if (me.role !== 'operator') throw new HttpError(403, 'forbidden', 'Only an operator can credit another account.');
+    const b = await ctx.body(rechargeRequestSchema);
+    const target = ctx.params.userId ?? '';
+    if (!d.accounts.get(target)) throw new HttpError(404, 'not_found', 'There is no account with this user ID.');
+    return { json: { balance: d.accounts.recharge(target, b.amount) } };
+  });
+
   r.add('POST', '/api/v1/rooms', async (ctx) => {
     const me = auth(ctx);
     const b = await ctx.body(createRoomRequestSchema);
