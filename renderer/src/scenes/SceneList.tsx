@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scene } from '../../../main/contract/scene';
+import { CopyIcon } from './icons';
 import type { ScenesModel } from './useScenes';
 
 interface Props {
@@ -44,7 +45,7 @@ export function SceneList({ model, scenes, programId, previewId, studioMode, onC
                 ↓
               </button>
               <button type="button" title={t('scenes.duplicate')} aria-label={t('scenes.duplicate')} onClick={() => void model.run('scenes.create', { name: `${s.name} 2`, copyFromId: s.id })}>
-                ⧉
+                <CopyIcon />
               </button>
               <button type="button" title={t('scenes.remove')} aria-label={t('scenes.remove')} disabled={s.id === programId} onClick={() => void model.run('scenes.remove', { id: s.id })}>
                 ✕

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scene, SceneItem } from '../../../main/contract/scene';
+import { EyeIcon, LockIcon } from './icons';
 import { needsValue, newItem, sourceKinds, type SourceKind } from './newItem';
 
 interface Props {
@@ -43,7 +44,7 @@ export function SourceList({ scene, canvas, selectedId, onSelect, onEdit }: Prop
               data-action="visibility"
               onClick={() => patch(item.id, { visible: !item.visible })}
             >
-              {item.visible ? '👁' : '–'}
+              <EyeIcon open={item.visible} />
             </button>
             <button
               type="button"
@@ -54,7 +55,7 @@ export function SourceList({ scene, canvas, selectedId, onSelect, onEdit }: Prop
               data-action="lock"
               onClick={() => patch(item.id, { locked: !item.locked })}
             >
-              {item.locked ? '🔒' : '🔓'}
+              <LockIcon locked={item.locked} />
             </button>
             <button type="button" className="source-name" onClick={() => onSelect(item.id)}>
               {item.name} <small>{t(`scenes.kinds.${item.source.kind}`)}</small>

@@ -55,12 +55,13 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, o: DrawOp
     }
     ctx.font = `${12 * px}px system-ui, sans-serif`;
     ctx.textBaseline = 'top';
-    const label = `${item.locked ? '🔒 ' : ''}${item.name}`;
-    const w = ctx.measureText(label).width + 8 * px;
+    const lockW = item.locked ? 14 * px : 0;
+    const w = ctx.measureText(item.name).width + 8 * px + lockW;
     ctx.fillStyle = 'rgba(0,0,0,0.7)';
     ctx.fillRect(x, y, w, 18 * px);
     ctx.fillStyle = '#ffffff';
-    ctx.fillText(label, x + 4 * px, y + 3 * px);
+    ctx.fillText(item.name, x + 4 * px + lockW, y + 3 * px);
+    if (item.locked) drawLock(ctx, x + 4 * px, y + 4 * px, px);
   }
   ctx.globalAlpha = o.alpha;
   const sel = scene.items.find((i) => i.id === o.selectedId && i.visible);
@@ -91,5 +92,18 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, o: DrawOp
     }
     ctx.stroke();
   }
+  ctx.restore();
+}
+
+/** A small padlock (10×10 screen pixels) drawn with paths, so it looks the same without an emoji font. */
+function drawLock(ctx: CanvasRenderingContext2D, x: number, y: number, px: number): void {
+  ctx.save();
+  ctx.strokeStyle = '#ffffff';
+  ctx.fillStyle = '#ffffff';
+  ctx.lineWidth = 1.4 * px;
+  ctx.beginPath();
+  ctx.arc(x + 5 * px, y + 4 * px, 2.6 * px, Math.PI, 0);
+  ctx.stroke();
+  ctx.fillRect(x + 1.5 * px, y + 4 * px, 7 * px, 6 * px);
   ctx.restore();
 }
