@@ -5,12 +5,12 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { resolveStaticFile, sendFile } from '../../main/headless/staticFiles';
 
-const require = createRequire(import.meta.url);
+const requireFromHere = createRequire(import.meta.url);
 
 /** The player libraries, straight from node_modules (no build step). */
 const vendor: Record<string, () => string> = {
-  '/vendor/mpegts.js': () => require.resolve('mpegts.js'),
-  '/vendor/hls.js': () => join(dirname(require.resolve('hls.js')), 'hls.min.js'),
+  '/vendor/mpegts.js': () => requireFromHere.resolve('mpegts.js'),
+  '/vendor/hls.js': () => join(dirname(requireFromHere.resolve('hls.js')), 'hls.min.js'),
 };
 
 export function defaultViewerDir(): string {

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-const require = createRequire(import.meta.url);
+const requireFromHere = createRequire(import.meta.url);
 
 export interface NmsBroadcast {
   publisher: NmsSession | null;
@@ -38,13 +38,13 @@ interface NmsContext {
   config: Record<string, unknown>;
 }
 
-export const nmsContext = require('node-media-server/src/core/context.js') as NmsContext;
-const logger = require('node-media-server/src/core/logger.js') as { level: string };
+export const nmsContext = requireFromHere('node-media-server/src/core/context.js') as NmsContext;
+const logger = requireFromHere('node-media-server/src/core/logger.js') as { level: string };
 // Its default logs a line per connection; the platform reports what matters itself.
 logger.level = 'error';
 
-const RtmpSession = require('node-media-server/src/session/rtmp_session.js') as new (socket: Socket) => NmsSession;
-const FlvSession = require('node-media-server/src/session/flv_session.js') as new (req: IncomingMessage, res: ServerResponse) => NmsSession;
+const RtmpSession = requireFromHere('node-media-server/src/session/rtmp_session.js') as new (socket: Socket) => NmsSession;
+const FlvSession = requireFromHere('node-media-server/src/session/flv_session.js') as new (req: IncomingMessage, res: ServerResponse) => NmsSession;
 
 export function newRtmpSession(socket: Socket): NmsSession {
   const s = new RtmpSession(socket);
