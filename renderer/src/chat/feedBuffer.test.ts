@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatItem } from '../../../main/contract';
+import { applyBatch, emptyFeed } from './feedBuffer';
+
+const items = (from: number, count: number): ChatItem[] =>
+  Array.from({ length: count }, (_, i) => ({ id: `m${from + i}`, roomId: 'r', kind: 'text', userId: 'u', nick: 'u', text: 't', at: 0 }));
+
+describe('feed buffer', () => {
+  it('keeps the last 500 lines and says how many dropped off the front', () => {
+    let s = applyBatch(emptyFeed, items(0, 400), [], false);
+    s = applyBatch(s, items(400, 300), [], false);
+    expect(s.items).toHaveLength(500);
+    expect(s.items[0]?.id).toBe('m200');
+    expect(s.dropped).toBe(200);
+    expect(s.added).toBe(300);
+  });
+
+  it('counts lines that arrive while the reader is scrolled up, and resets when following again', () => {
+    let s = applyBatch(emptyFeed, items(0, 10), [], true);
+    s = applyBatch(s, items(10, 5), ['m1'], true);
+    expect(s.unseen).toBe(15);
+    expect(s.revoked.has('m1')).toBe(true);
+    expect(applyBatch(s, items(15, 1), [], false).unseen).toBe(0);
+  });
+});
