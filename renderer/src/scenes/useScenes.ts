@@ -35,8 +35,8 @@ export function useScenes(): ScenesModel {
   const latest = useRef(-1);
 
   const accept = useCallback((s: ScenesState) => {
-    // Events can overtake an answer: never go back to an older revision (a restarted studio starts again at 1).
-    if (s.revision < latest.current && s.revision > 2) return;
+    // Within one connection, never go back to an older revision (an answer read late must not undo an event).
+    if (s.revision < latest.current) return;
     latest.current = s.revision;
     setState(s);
   }, []);
@@ -48,7 +48,11 @@ export function useScenes(): ScenesModel {
       (err: Error) => live && setError(err.message),
     );
     const off = client.onConnection((c) => {
-      if (c === 'open') client.call('scenes.state', {}).then(accept, () => {});
+      // A new connection may reach a restarted studio whose revisions start again: take its state as it is.
+      if (c === 'open') {
+        latest.current = -1;
+        client.call('scenes.state', {}).then(accept, () => {});
+      }
     });
     return () => {
       live = false;
