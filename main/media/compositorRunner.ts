@@ -8,9 +8,11 @@ import { describeExit, type MediaError } from './ffmpegErrors';
 import { FfmpegProcess, type FfmpegExit } from './ffmpegProcess';
 import type { FrameRelay, RelaySource } from './frameRelay';
 import type { CompositorPlan } from './sceneGraph';
+import { ZmqCommandClient } from './zmqCommands';
 
 export interface RunningCompositor {
   proc: FfmpegProcess;
+  zmq: ZmqCommandClient | null;
   plan: CompositorPlan;
   src: RelaySource;
   generation: number;
@@ -31,7 +33,7 @@ export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; die
   current: RunningCompositor | null = null;
   private pending: RunningCompositor | null = null;
   /** A compositor started ahead for the next scene (studio mode): a cut to it is a relay switch. */
-  private standby: { proc: FfmpegProcess; args: string; src: RelaySource } | null = null;
+  private standby: { proc: FfmpegProcess; key: string; src: RelaySource; zmq: ZmqCommandClient | null } | null = null;
   private generation = 0;
   restarts = 0;
   commandsSent = 0;
@@ -65,14 +67,16 @@ export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; die
       if (generation !== this.generation) return;
     }
     if (this.current || this.generation > 1) this.restarts++;
-    const ready = this.standby && this.standby.args === JSON.stringify(plan.args) && this.standby.proc.running ? this.standby : null;
-    if (this.standby && !ready) void this.standby.proc.stop(500, 'kill');
+    const ready = this.standby && this.standby.key === plan.key && this.standby.proc.running ? this.standby : null;
+    if (this.standby && !ready) this.dropStandby();
     this.standby = null;
+    if (ready) plan = { ...plan, args: ready.proc.args, zmqPort: ready.zmq?.port ?? null };
     const proc = ready?.proc ?? new FfmpegProcess('compositor', this.ffmpeg, plan.args, 1);
     const src = ready?.src ?? this.relay.newSource(proc.stdout, proc.pipe(3));
+    const zmq = ready ? ready.zmq : plan.zmqPort ? new ZmqCommandClient(plan.zmqPort) : null;
     // Frames a standby queued while it waited are stale: keep only the newest.
     while (src.frames.length > 1) src.frames.shift();
-    const run: RunningCompositor = { proc, plan, src, generation, startedAt: requestedAt };
+    const run: RunningCompositor = { proc, zmq, plan, src, generation, startedAt: requestedAt };
     this.pending = run;
     const onSwitch = (switched: RelaySource, frame: number) => {
       if (switched !== src) return;
@@ -87,6 +91,7 @@ export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; die
     this.relay.use(src);
     proc.on('exit', (exit) => {
       this.relay.off('switched', onSwitch);
+      zmq?.close();
       if (exit.requested) return;
       this.relay.drop(src);
       if (this.current === run) this.current = null;
@@ -98,16 +103,22 @@ export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; die
   private retire(run: RunningCompositor): Promise<void> {
     this.relay.drop(run.src);
     run.src.removeAllListeners();
+    run.zmq?.close();
     return run.proc.stop(800, 'kill').then(() => undefined);
   }
 
   /** Starts the compositor of a scene about to be shown; it idles, blocked on its pipe, until used. */
   prepare(plan: CompositorPlan): void {
-    const args = JSON.stringify(plan.args);
-    if (this.standby?.args === args && this.standby.proc.running) return;
-    if (this.standby) void this.standby.proc.stop(500, 'kill');
+    if (this.standby?.key === plan.key && this.standby.proc.running) return;
+    this.dropStandby();
     const proc = new FfmpegProcess('compositor', this.ffmpeg, plan.args, 1);
-    this.standby = { proc, args, src: this.relay.newSource(proc.stdout, proc.pipe(3)) };
+    this.standby = { proc, key: plan.key, src: this.relay.newSource(proc.stdout, proc.pipe(3)), zmq: plan.zmqPort ? new ZmqCommandClient(plan.zmqPort) : null };
+  }
+
+  private dropStandby(): void {
+    this.standby?.zmq?.close();
+    void this.standby?.proc.stop(500, 'kill');
+    this.standby = null;
   }
 
   /** Sends runtime commands to the running compositor (and to one about to take over). */
@@ -115,7 +126,8 @@ export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; die
     for (const run of [this.current, this.pending]) {
       if (!run) continue;
       for (const c of commands) {
-        run.proc.send(`c${c.target} -1 ${c.command} ${c.arg}\n`);
+        if (run.zmq) run.zmq.send(c.target, c.command, c.arg);
+        else run.proc.send(`c${c.target} -1 ${c.command} ${c.arg}\n`);
         this.commandsSent++;
       }
     }
@@ -128,8 +140,7 @@ export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; die
 
   async stop(): Promise<void> {
     this.generation++;
-    if (this.standby) void this.standby.proc.stop(500, 'kill');
-    this.standby = null;
+    this.dropStandby();
     const runs = [this.current, this.pending].filter((r): r is RunningCompositor => r !== null);
     this.current = null;
     this.pending = null;

@@ -12,7 +12,12 @@ export interface RelaySink {
   audio: Writable;
 }
 
-/** One compositor's two pipes, cut into frames. Backpressure (pausing its stdout) paces lavfi sources. */
+/**
+ * One compositor's two pipes, cut into frames. The compositor paces itself (its graph ends in `realtime`),
+ * and the current source is read as fast as it writes, keeping only the newest frames: frames left waiting
+ * in the pipe's socket buffers (~400 KB) would be latency. A source waiting to take over (a prepared scene)
+ * is paused after its first frame, so it idles blocked on its pipe.
+ */
 export class RelaySource extends EventEmitter<{ frame: []; end: [] }> {
   readonly frames: Frame[] = [];
   private pending: Buffer[] = [];
@@ -20,7 +25,10 @@ export class RelaySource extends EventEmitter<{ frame: []; end: [] }> {
   audio: Buffer[] = [];
   audioBytes = 0;
   framesIn = 0;
+  skipped = 0;
   ended = false;
+  /** Until it becomes the relay's current source, a source holds one frame and blocks its compositor. */
+  private waiting = true;
 
   constructor(
     private readonly video: Readable,
@@ -56,12 +64,22 @@ export class RelaySource extends EventEmitter<{ frame: []; end: [] }> {
         this.pending = [];
         this.pendingBytes = 0;
         this.framesIn++;
-        // A live device running a little fast must not build latency: keep only the newest frames.
-        while (this.frames.length > this.maxQueue + 1) this.frames.shift();
+        // A compositor running a little fast must not build latency: keep only the newest frames.
+        while (this.frames.length > this.maxQueue) {
+          this.frames.shift();
+          this.skipped++;
+        }
         this.emit('frame');
       }
     }
-    if (this.frames.length >= this.maxQueue) this.video.pause();
+    if (this.waiting && this.frames.length >= 1) this.video.pause();
+  }
+
+  /** Becomes the current source: stale frames from the wait are dropped, reading goes on freely. */
+  goLive(): void {
+    this.waiting = false;
+    while (this.frames.length > 1) this.frames.shift();
+    this.video.resume();
   }
 
   private onAudio(chunk: Buffer): void {
@@ -73,9 +91,7 @@ export class RelaySource extends EventEmitter<{ frame: []; end: [] }> {
   }
 
   takeFrame(): Frame | undefined {
-    const f = this.frames.shift();
-    if (this.frames.length < this.maxQueue) this.video.resume();
-    return f;
+    return this.frames.shift();
   }
 
   /** Exactly `bytes` of audio, padded with silence when the compositor is short. */
@@ -176,6 +192,7 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
       const old = this.current;
       this.current = src;
       src.removeListener('frame', promote);
+      src.goLive();
       old?.discardAudio();
       this.emit('switched', src, this.counters.ticks);
     };

@@ -19,6 +19,7 @@ import { RecordOutput } from './recordOutput';
 import { diffScene } from './sceneDiff';
 import { AUDIO_RATE, buildCompositor, SAFETY_BLUR, SAFETY_SLATE, type CompositorPlan } from './sceneGraph';
 import { TsFanout } from './tsFanout';
+import { freePort, hasFilter } from './ffmpegFeatures';
 import { liveText, sanitizeLine, type LiveFigures } from './textContent';
 
 export interface MediaEngineOptions {
@@ -76,6 +77,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private shownGuests = new Set<string>();
   private compositorFailures = 0;
   private closed = false;
+  private zmqAvailable: Promise<boolean> | null = null;
   private readonly platform: NodeJS.Platform;
   private readonly log: (line: string) => void;
 
@@ -171,7 +173,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     });
   }
 
-  private plan(): CompositorPlan {
+  private plan(zmqPort?: number): CompositorPlan {
     const p = this.preset;
     return buildCompositor({
       scene: this.scene,
@@ -186,7 +188,14 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       placeholders: this.placeholders,
       microphone: this.microphone,
       fontFile: this.o.fontFile,
+      zmqPort,
     });
+  }
+
+  /** A port for the compositor's zmq filter, when this ffmpeg has it (else commands go through stdin). */
+  private async commandPort(): Promise<number | undefined> {
+    this.zmqAvailable ??= hasFilter(this.o.ffmpegPath, 'zmq');
+    return (await this.zmqAvailable) ? freePort() : undefined;
   }
 
   private writeText(file: string, text: string): void {
@@ -218,7 +227,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private async rebuild(): Promise<void> {
     if (!this.compositor) return;
     await this.resolveGuests();
-    const plan = this.plan();
+    const plan = this.plan(await this.commandPort());
     for (const n of plan.notices) this.notice('scene', { code: 'device_not_found', message: n, line: n });
     this.writeTexts(plan);
     await this.compositor.launch(plan, holdsDevice(this.scene, this.microphone));
@@ -282,7 +291,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     const current = this.scene;
     this.scene = scene;
     await this.resolveGuests();
-    const plan = this.plan();
+    const plan = this.plan(await this.commandPort());
     this.writeTexts(plan);
     this.scene = current;
     this.compositor.prepare(plan);

@@ -1,7 +1,7 @@
 // Commands of the output processes that hang off the one encode (`-c copy` from MPEG-TS on stdin), and of
 // the preview (raw frames on stdin → small JPEGs on stdout). Pure.
 
-const tsIn = ['-hide_banner', '-loglevel', 'warning', '-nostats', '-fflags', '+genpts', '-probesize', '500000', '-analyzeduration', '1000000', '-f', 'mpegts', '-i', 'pipe:0'];
+const tsIn = ['-hide_banner', '-loglevel', 'warning', '-nostats', '-fflags', '+genpts', '-probesize', '200000', '-analyzeduration', '300000', '-f', 'mpegts', '-i', 'pipe:0'];
 
 /** RTMP/RTMPS push. `-copyts` keeps the stage's clock, so a resumed push continues its timeline. */
 export function pushArgs(url: string): string[] {

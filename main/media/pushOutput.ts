@@ -55,7 +55,7 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
   private spawn(): void {
     const fanout = this.fanout();
     if (!this.url || !fanout) return;
-    const proc = new FfmpegProcess('push', this.ffmpeg, [...pushArgs(this.url).slice(0, -1), '-progress', 'pipe:1', '-stats_period', '1', this.url]);
+    const proc = new FfmpegProcess('push', this.ffmpeg, [...pushArgs(this.url).slice(0, -1), '-progress', 'pipe:1', '-stats_period', '0.5', this.url]);
     this.proc = proc;
     this.lastBytes = 0;
     this.lastAt = Date.now();

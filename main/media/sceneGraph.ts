@@ -26,6 +26,8 @@ export interface CompositorOptions {
   microphone: string | null;
   /** Default font (drawtext needs one where ffmpeg has no fontconfig). */
   fontFile?: string;
+  /** Port of the zmq filter that takes runtime commands; without it commands go through stdin. */
+  zmqPort?: number;
 }
 
 export interface ItemTargets {
@@ -38,6 +40,9 @@ export interface ItemTargets {
 
 export interface CompositorPlan {
   args: string[];
+  /** The arguments without the command port: two plans with the same key draw the same picture. */
+  key: string;
+  zmqPort: number | null;
   filterGraph: string;
   targets: Record<string, ItemTargets>;
   textFiles: Record<string, string>;
@@ -214,7 +219,10 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
   const safety =
     `[${current}]${SAFETY_BLUR}=luma_radius=${Math.round(Math.min(W, H) / 24)}:luma_power=2:chroma_radius=${Math.round(Math.min(W, H) / 48)}:enable=${mask === 'blur' ? 1 : 0}[sb];` +
     `color=c=0x1b1b2f:s=${W}x${H}:r=1,drawtext=textfile=${escapeFilterValue(slateFile)}:reload=0:expansion=none:fontsize=${Math.round(H / 12)}:fontcolor=white:x=(w-tw)/2:y=(h-th)/2${font(o)},format=yuv420p[slate];` +
-    `[sb][slate]${SAFETY_SLATE}=x=0:y=0:eof_action=repeat:enable=${mask === 'slate' ? 1 : 0},format=yuv420p[vout]`;
+    // realtime: the compositor paces itself (lavfi sources would otherwise run as fast as the CPU allows).
+    `[sb][slate]${SAFETY_SLATE}=x=0:y=0:eof_action=repeat:enable=${mask === 'slate' ? 1 : 0},format=yuv420p,realtime` +
+    (o.zmqPort ? `,zmq=bind_address=${escapeFilterValue(`tcp://127.0.0.1:${o.zmqPort}`)}` : '') +
+    '[vout]';
 
   if (o.microphone) {
     try {
@@ -256,5 +264,6 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     '2',
     'pipe:3',
   ];
-  return { args, filterGraph, targets, textFiles, slateFile, guests, notices };
+  const key = JSON.stringify(args).split(`:${o.zmqPort ?? 'none'}`).join(':PORT');
+  return { args, key, zmqPort: o.zmqPort ?? null, filterGraph, targets, textFiles, slateFile, guests, notices };
 }
