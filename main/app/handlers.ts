@@ -6,6 +6,7 @@ import { scenesHandlers } from '../scenes/scenesHandlers';
 import { sessionHandlers } from './sessionHandlers';
 import type { StudioServices } from './studio';
 import { chatHandlers } from './chatHandlers';
+import { mediaHandlers } from '../media';
 
 export function buildHandlers(s: StudioServices): Handlers {
   return {
@@ -21,5 +22,6 @@ export function buildHandlers(s: StudioServices): Handlers {
     },
     ...sessionHandlers(s),
     ...safetyHandlers(s.safety),
+    ...mediaHandlers(s.media),
   };
 }

@@ -10,6 +10,7 @@ import { BroadcastRepository, openStudioStorage, type StudioStorage } from '../s
 import { ChatFeed, ChatStore, createChatService, type ChatServiceFactory } from '../chat';
 import { defaultFfmpegLocation, SystemService, type FfmpegLocation } from '../system';
 import { buildHandlers } from './handlers';
+import { broadcastMedia, MediaService } from '../media';
 
 export interface StudioOptions {
   dataDir: string;
@@ -70,7 +71,12 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     log,
   });
   const broadcasts = new BroadcastRepository(storage.db);
-  const media: BroadcastMedia = noMedia;
+  // The media engine: scenes drive its compositor, the session its push and recording.
+  const ffmpegFound = system.ffmpeg;
+  const mediaService = new MediaService({ ffmpegPath: ffmpegFound.found ? ffmpegFound.path : null, dataDir: options.dataDir, bus, log });
+  closers.push(() => mediaService.close());
+  scenes.setOutput({ applyScene: async (scene, t) => void (await mediaService.applyProgram(scene, scenes.state().canvas, t)) });
+  const media: BroadcastMedia = ffmpegFound.found ? broadcastMedia(mediaService) : noMedia;
   const session = new BroadcastSession({ account, media, repo: broadcasts, bus, log });
   closers.push(() => session.close());
   const history = new HistoryService(broadcasts);
@@ -111,12 +117,22 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     }),
   );
   if (scripted) closers.push(feedSyntheticProgram(safety));
+  // Safety samples the composed output while the pipeline runs, and masks it through the engine.
+  safety.addActuator({ setMask: (mask) => mediaService.setSafetyMask(mask), setGuestRemoved: (id, removed) => mediaService.engine.setGuestRemoved(id, removed) });
+  let detachProgram: (() => void) | null = null;
+  mediaService.engine.on('state', (st) => {
+    if (st.running && !detachProgram) detachProgram = safety.attachProgram((onFrame) => mediaService.engine.onPreviewFrame((f) => onFrame(f.jpeg)));
+    if (!st.running && detachProgram) {
+      detachProgram();
+      detachProgram = null;
+    }
+  });
   closers.push(() => safety.close());
 
   const chat = new ChatFeed({ store: new ChatStore(storage.db), bus, createService: options.createChatService ?? createChatService, log });
   closers.push(() => chat.close());
 
-  const services = { storage, bus, system, scenes, log, account, session, history, safety, chat };
+  const services = { storage, bus, system, scenes, log, account, session, history, safety, chat, media: mediaService };
   const router = new ApiRouter(buildHandlers(services), log);
   return {
     options,
@@ -149,4 +165,5 @@ export type StudioServices = {
   history: HistoryService;
   safety: SafetyService;
   chat: ChatFeed;
+  media: MediaService;
 };

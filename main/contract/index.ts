@@ -9,6 +9,8 @@ import { sessionCalls, sessionEvents } from './session';
 import { chatCalls, chatEvents } from './chat';
 import { systemCalls, systemEvents } from './system';
 import { safetyCalls, safetyEvents } from './safety';
+import { mediaCalls, mediaEvents } from './media';
+import { recordingsCalls, recordingsEvents } from './recordings';
 
 export const calls = {
   ...systemCalls,
@@ -18,6 +20,8 @@ export const calls = {
   ...historyCalls,
   ...safetyCalls,
   ...chatCalls,
+  ...mediaCalls,
+  ...recordingsCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export const events = {
@@ -27,6 +31,8 @@ export const events = {
   ...sessionEvents,
   ...safetyEvents,
   ...chatEvents,
+  ...mediaEvents,
+  ...recordingsEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;

@@ -38,3 +38,7 @@ export type { LiveFigures } from './textContent';
 export { classifyLine, classifyLines } from './ffmpegErrors';
 export type { MediaError, MediaErrorCode } from './ffmpegErrors';
 export { defaultScene } from './defaultScene';
+export { MediaService } from './mediaService';
+export { mediaHandlers } from './mediaHandlers';
+export { broadcastMedia } from './broadcastAdapter';
+export { scaleScene } from './sceneScale';

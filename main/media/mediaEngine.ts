@@ -62,6 +62,8 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private guestUrls: Record<string, string | null> = {};
   private placeholders: Record<string, string> = {};
   private microphone: string | null = null;
+  private micMuted = false;
+  private readonly removedGuests = new Set<string>();
   private relay: FrameRelay | null = null;
   private stage: FfmpegProcess | null = null;
   private fanout: TsFanout | null = null;
@@ -184,9 +186,9 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       beauty: this.beauty,
       safetyMask: this.safetyMask,
       textDir: this.o.workDir,
-      guestUrls: this.guestUrls,
+      guestUrls: Object.fromEntries(Object.entries(this.guestUrls).map(([id, url]) => [id, this.removedGuests.has(id) ? null : url])),
       placeholders: this.placeholders,
-      microphone: this.microphone,
+      microphone: this.micMuted ? null : this.microphone,
       fontFile: this.o.fontFile,
       zmqPort,
     });
@@ -338,6 +340,29 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     if (this.guestUrls[guestUserId] === url) return;
     this.guestUrls[guestUserId] = url;
     if (this.running && this.scene.items.some((i) => i.source.kind === 'cohost' && i.source.guestUserId === guestUserId)) await this.rebuild();
+  }
+
+  /** Safety or the VJ takes a guest out of the composite (a placeholder shows); back in when lifted. */
+  async setGuestRemoved(guestUserId: string, removed: boolean): Promise<void> {
+    if (removed) this.removedGuests.add(guestUserId);
+    else this.removedGuests.delete(guestUserId);
+    if (this.running && this.scene.items.some((i) => i.source.kind === 'cohost' && i.source.guestUserId === guestUserId)) await this.rebuild();
+  }
+
+  /** Camera off: every camera item shows a "camera off" card (the device is released). */
+  async setCameraOff(off: boolean): Promise<void> {
+    for (const item of this.scene.items) {
+      if (item.source.kind !== 'camera') continue;
+      if (off) this.placeholders[item.id] = 'Camera off';
+      else if (this.placeholders[item.id] === 'Camera off') delete this.placeholders[item.id];
+    }
+    if (this.running) await this.rebuild();
+  }
+
+  /** Mute: the microphone leaves the mix (the device is released); unmute brings it back. */
+  async setMicMuted(muted: boolean): Promise<void> {
+    this.micMuted = muted;
+    if (this.running && this.microphone) await this.rebuild();
   }
 
   async setMicrophone(deviceId: string | null): Promise<void> {

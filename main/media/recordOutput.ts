@@ -27,6 +27,8 @@ export class RecordOutput extends EventEmitter<{ change: [OutputState]; error: [
   private lastBytes = 0;
   private lastAt = 0;
   state: OutputState = { state: 'off', attempt: 0, detail: 'off', kbps: 0, connects: 0 };
+  /** Every prefix of the current (or last) recording, restarts included. */
+  private prefixes: string[] = [];
   /** Prefixes this run has open: never "repaired" under a running recorder. */
   readonly openPrefixes = new Set<string>();
 
@@ -40,6 +42,16 @@ export class RecordOutput extends EventEmitter<{ change: [OutputState]; error: [
 
   get pid(): number | undefined {
     return this.proc?.pid;
+  }
+
+  /** The files the current (or last) recording wrote so far. */
+  get files(): string[] {
+    try {
+      const names = readdirSync(this.folder);
+      return this.prefixes.flatMap((p) => names.filter((f) => f.startsWith(`${p}-`) && f.endsWith('.mp4')).sort().map((f) => join(this.folder, f)));
+    } catch {
+      return [];
+    }
   }
 
   get currentFile(): string | null {
@@ -61,6 +73,7 @@ export class RecordOutput extends EventEmitter<{ change: [OutputState]; error: [
   start(segmentSeconds: number): void {
     if (this.state.state !== 'off') return;
     this.segmentSeconds = segmentSeconds;
+    this.prefixes = [];
     mkdirSync(this.folder, { recursive: true });
     this.set({ state: 'starting', attempt: 0, detail: 'starting', kbps: 0 });
     this.spawn();
@@ -71,6 +84,7 @@ export class RecordOutput extends EventEmitter<{ change: [OutputState]; error: [
     if (!fanout) return;
     const prefix = `vj-${stamp()}`;
     this.prefix = prefix;
+    this.prefixes.push(prefix);
     this.openPrefixes.add(prefix);
     const listFile = join(this.folder, `.${prefix}.csv`);
     writeFileSync(join(this.folder, `.${prefix}${JOURNAL_SUFFIX}`), JSON.stringify({ prefix, startedAt: Date.now(), segmentSeconds: this.segmentSeconds }));
@@ -113,8 +127,7 @@ export class RecordOutput extends EventEmitter<{ change: [OutputState]; error: [
   /** Close the open segment and start a new one (after the encoder stage was restarted). */
   restart(): void {
     if (this.state.state === 'off' || !this.proc) return;
-    const seconds = this.segmentSeconds;
-    void this.stop().then(() => this.start(seconds));
+    this.proc.kill(); // its exit starts a new recorder on a new file
   }
 
   async stop(): Promise<void> {
