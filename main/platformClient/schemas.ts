@@ -35,6 +35,8 @@ const liveRoom = z.object({
   viewers: z.number().optional(),
   viewerCount: z.number().optional(),
   startedAt: z.unknown().optional(),
+  /** The ingest has the room's stream (a Cloud Live push callback, or the embedded ingest). */
+  streamUp: z.boolean().optional(),
 });
 export const roomsAnswer = z.union([z.object({ rooms: z.array(liveRoom) }), z.array(liveRoom).transform((rooms) => ({ rooms }))]);
 export type PlatformLiveRoom = z.infer<typeof liveRoom>;

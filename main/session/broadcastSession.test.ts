@@ -25,13 +25,19 @@ class FfmpegPushMedia implements BroadcastMedia {
   private listeners = new Set<(s: MediaStatsSample) => void>();
   private timer: NodeJS.Timeout | null = null;
   pushedTo: string | null = null;
-  async startPush(url: string): Promise<void> {
+  tamper: ((url: string) => string) | null = null;
+  async startPush(given: string): Promise<void> {
+    const url = this.tamper ? this.tamper(given) : given;
     const ffmpeg = defaultFfmpegLocation();
     if (!ffmpeg.found) throw new Error('no ffmpeg');
     this.pushedTo = url;
     this.proc = spawn(ffmpeg.path, ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=15', '-f', 'lavfi', '-i', 'sine=frequency=440', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '30', '-b:v', '300k', '-c:a', 'aac', '-b:a', '64k', '-f', 'flv', url], { stdio: 'ignore' });
+    const proc = this.proc;
+    const since = Date.now();
+    // Honest enough: connected once ffmpeg has kept publishing for a second (a refused publish exits at once).
     this.timer = setInterval(() => {
-      for (const l of this.listeners) l({ fps: 15, bitrateKbps: 364, droppedFrames: 0, speed: 1, cpuPercent: 10, push: { state: 'connected', attempt: 0 } });
+      const state = proc.exitCode !== null ? 'down' : Date.now() - since > 1000 ? 'connected' : 'connecting';
+      for (const l of this.listeners) l({ fps: 15, bitrateKbps: 364, droppedFrames: 0, speed: 1, cpuPercent: 10, push: { state, attempt: 0 } });
     }, 200);
   }
   async stopPush(): Promise<void> {
@@ -70,7 +76,7 @@ function build(): void {
   storage = openStudioStorage(join(dataDir, 'studio.db'));
   account = new AccountService({ settings: storage.settings, secrets: new FileSecretStore(join(dataDir, 'token')), embedded, bus, log: () => {} });
   const repo = new BroadcastRepository(storage.db);
-  session = new BroadcastSession({ account, media, repo, bus, log: () => {}, heartbeatMs: 500, statsMs: 200, viewersMs: 300 });
+  session = new BroadcastSession({ account, media, repo, bus, log: () => {}, heartbeatMs: 500, statsMs: 200, viewersMs: 300, pushTimeoutMs: 4000 });
   history = new HistoryService(repo);
 }
 
@@ -98,6 +104,14 @@ describe('a broadcast against the real platform', () => {
     expect(state).toMatchObject({ signedIn: true, userId: 'vj_anna', nickname: 'Anna', sdkAppId: 1 });
     await expect(account.signIn({ userId: 'vj_anna', password: 'wrong-pw' })).rejects.toMatchObject({ message: /^Could not sign in: / });
     expect(account.state().signedIn).toBe(true);
+  });
+
+  it('says what failed when the ingest refuses the push, and gives the room back', async () => {
+    media.tamper = (url) => url.replace(/txSecret=[0-9a-f]+/, 'txSecret=00000000000000000000000000000000');
+    await expect(session.goLive('Refused', false)).rejects.toMatchObject({ message: /^The stream could not start: the (platform's )?ingest did not (take|receive) the stream within 4 s/ });
+    media.tamper = null;
+    expect(session.state()).toMatchObject({ phase: 'idle', problem: { message: expect.stringMatching(/room was given back/) } });
+    expect((await api(account.state().serverUrl ?? '', 'GET', '/api/v1/rooms')).body).toEqual({ rooms: [] });
   });
 
   it('goes live in the seed order, counts a viewer, chat, likes and a gift live, and ends with equal figures', async () => {

@@ -23,6 +23,8 @@ export interface BroadcastSessionOptions {
   statsMs?: number;
   /** How often the live room list is read for the viewer count. */
   viewersMs?: number;
+  /** How long the ingest may take to accept the push before going live is called off. */
+  pushTimeoutMs?: number;
 }
 
 interface Live {
@@ -105,10 +107,12 @@ export class BroadcastSession {
 
     try {
       await this.o.media.startPush(room.pushUrl);
+      await this.pushTaken(this.o.pushTimeoutMs ?? 20_000);
     } catch (err) {
+      await this.o.media.stopPush().catch(() => undefined);
       const e = describe(err);
       await client.endRoom(room.roomId).catch(() => undefined);
-      this.o.repo.finish(broadcastId, 'ended', Date.now(), { durationSec: 0, peakViewers: 0, uniqueViewers: 0, likes: 0, gifts: 0, giftValue: 0, messages: 0, topGifters: [] });
+      this.o.repo.discard(broadcastId);
       return this.failStart({ code: e.code, message: `The stream could not start: ${e.message} The room was given back to the platform; fix the source or encoder on Set-up and go live again.` });
     }
     let recordProblem: { code: string; message: string } | null = null;
@@ -122,11 +126,20 @@ export class BroadcastSession {
 
     this.set({ step: 'confirm' });
     try {
+      await this.streamArrived(client, room.roomId, this.o.pushTimeoutMs ?? 20_000);
+    } catch (err) {
+      await this.o.media.stopPush().catch(() => undefined);
+      if (this.o.media.isRecording()) await this.o.media.stopRecording().catch(() => []);
+      await client.endRoom(room.roomId).catch(() => undefined);
+      this.o.repo.discard(broadcastId);
+      return this.failStart({ code: 'media_error', message: `The stream could not start: ${describe(err).message} The room was given back to the platform; check the network, then go live again.` });
+    }
+    try {
       this.figures.fromHeartbeat(await client.heartbeat(room.roomId));
     } catch (err) {
       await this.o.media.stopPush().catch(() => undefined);
       if (this.o.media.isRecording()) await this.o.media.stopRecording().catch(() => []);
-      this.o.repo.finish(broadcastId, 'ended', Date.now(), { durationSec: 0, peakViewers: 0, uniqueViewers: 0, likes: 0, gifts: 0, giftValue: 0, messages: 0, topGifters: [] });
+      this.o.repo.discard(broadcastId);
       return this.failStart({ code: 'platform_error', message: `The platform did not confirm the broadcast: ${describe(err).message}` });
     }
 
@@ -263,6 +276,36 @@ export class BroadcastSession {
     if (this.live && this.s.phase === 'live') await this.end().catch((err: unknown) => this.o.log(`ending on shutdown: ${(err as Error).message}`));
     if (this.live) for (const t of this.live.timers) clearInterval(t);
     this.live?.tally?.close();
+  }
+
+  /** Going live waits for the ingest to take the stream, so a refused key or an unreachable server is
+   *  reported at "go live" instead of being discovered by the viewers. */
+  private pushTaken(timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let last = 'no answer from the media engine';
+      const timer = setTimeout(() => done(new Error(`the ingest did not take the stream within ${Math.round(timeoutMs / 1000)} s (${last}). Check the network and the server address.`)), timeoutMs);
+      const off = this.o.media.onStats((m) => {
+        last = m.push.state === 'reconnecting' ? `reconnecting, attempt ${m.push.attempt}` : m.push.state;
+        if (m.push.state === 'connected') done(null);
+      });
+      const done = (err: Error | null) => {
+        clearTimeout(timer);
+        off();
+        if (err) reject(err);
+        else resolve();
+      };
+    });
+  }
+
+  /** The platform says the room's stream has arrived at its ingest (where it reports that at all). */
+  private async streamArrived(client: PlatformClient, roomId: string, timeoutMs: number): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const room = (await client.liveRooms().catch(() => [])).find((r) => r.roomId === roomId);
+      if (!room || room.streamUp === undefined || room.streamUp) return;
+      if (Date.now() > until) throw new Error(`the platform's ingest did not receive the stream within ${Math.round(timeoutMs / 1000)} s: it refused the push or never saw it.`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
   }
 
   private failStart(problem: { code: string; message: string }): SessionState {

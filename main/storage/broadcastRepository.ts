@@ -98,6 +98,11 @@ export class BroadcastRepository {
       .run(b);
   }
 
+  /** A start that failed before going live leaves no broadcast behind. */
+  discard(id: string): void {
+    this.db.prepare('DELETE FROM broadcasts WHERE id = ?').run(id);
+  }
+
   get(id: string): BroadcastRow | null {
     const r = this.db.prepare(`${select} WHERE b.id = ?`).get(id) as Record<string, unknown> | undefined;
     return r ? toRow(r) : null;
