@@ -66,7 +66,16 @@ describe('scene editor', () => {
     await expect.poll(() => program().getAttribute('data-scene'), { timeout: 15_000 }).toBe('Screen + camera');
     await page.locator('[data-testid=source-list] li', { hasText: 'Test pattern' }).locator('.source-name').click();
     expect([await field('x'), await field('y'), await field('width'), await field('height')]).toEqual([720, 405, 480, 270]);
+    await page.keyboard.press('Shift+ArrowRight'); // nudge by 10 px
+    await expect.poll(() => field('x')).toBe(730);
     await shot(page, 'scenes-drag-stored');
+  });
+
+  it('mutes a source in the audio mixer', async () => {
+    const mic = page.getByTestId('audio-mixer').locator('.channel', { hasText: 'Microphone' });
+    await mic.getByRole('button', { name: 'Mute' }).click();
+    await expect.poll(() => mic.getByRole('button').first().getAttribute('aria-pressed')).toBe('true');
+    expect(await mic.getAttribute('class')).toContain('muted');
   });
 
   it('fades to the next scene in studio mode', async () => {

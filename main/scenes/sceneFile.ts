@@ -47,7 +47,7 @@ function describePath(path: readonly PropertyKey[], raw: unknown): string {
     }
   }
   if (rest.length) parts.push(rest.map(String).join('.'));
-  return parts.join(' › ') || 'the file';
+  return parts.join(' › ');
 }
 
 function duplicateItemIds(scene: Scene): string | null {
@@ -86,7 +86,8 @@ export function parseSceneFile(text: string): Scene[] {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem${parsed.error.issues.length > 2 ? 's' : ''})` : '';
-    refuse(`${describePath(issue?.path ?? [], wrapped)}: ${issue?.message ?? 'invalid'}${more}`);
+    const where = describePath(issue?.path ?? [], wrapped);
+    refuse(`${where ? `${where}: ` : ''}${issue?.message ?? 'something in it is not valid'}${more}`);
   }
   for (const [i, scene] of parsed.data.scenes.entries()) {
     const dup = duplicateItemIds(scene);

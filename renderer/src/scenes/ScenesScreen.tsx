@@ -8,18 +8,8 @@ import { SceneCanvas, type FadeRequest } from './SceneCanvas';
 import { SceneFiles } from './SceneFiles';
 import { SceneList } from './SceneList';
 import { SourceList } from './SourceList';
+import { editorKeyAction } from './editorKeys';
 import { useScenes } from './useScenes';
-
-/** Ctrl+1…9 (Cmd on a Mac), unless the VJ is typing in a field. */
-function hotkeyIndex(e: KeyboardEvent): number | null {
-  if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return null;
-  const target = e.target as HTMLElement | null;
-  const typing =
-    target && (target.isContentEditable || /^(TEXTAREA|SELECT)$/.test(target.tagName) || (target instanceof HTMLInputElement && !/^(checkbox|radio|range|button|submit|file)$/.test(target.type)));
-  if (typing) return null;
-  const m = /^Digit([1-9])$/.exec(e.code) ?? /^([1-9])$/.exec(e.key);
-  return m ? Number(m[1]) - 1 : null;
-}
 
 export function ScenesScreen() {
   const { t } = useTranslation();
@@ -41,16 +31,28 @@ export function ScenesScreen() {
     if (studioMode) void model.run('scenes.setPreview', { id: s.id });
     else void model.run('scenes.activate', { id: s.id, transition: { type: 'cut', durationMs: 0 } });
   };
-  const chooseRef = useRef(choose);
+  const onAction = (action: NonNullable<ReturnType<typeof editorKeyAction>>) => {
+    if (action.kind === 'scene') return choose(action.index);
+    const item = edited?.items.find((i) => i.id === selectedId);
+    if (!edited || !item || item.locked) return;
+    if (action.kind === 'delete') {
+      setSelectedId(null);
+      model.edit({ ...edited, items: edited.items.filter((i) => i.id !== item.id) });
+    } else {
+      const rect = { ...item.rect, x: item.rect.x + action.dx, y: item.rect.y + action.dy };
+      model.edit({ ...edited, items: edited.items.map((i) => (i.id === item.id ? { ...i, rect } : i)) });
+    }
+  };
+  const actionRef = useRef(onAction);
   useEffect(() => {
-    chooseRef.current = choose;
+    actionRef.current = onAction;
   });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const i = hotkeyIndex(e);
-      if (i === null) return;
+      const action = editorKeyAction({ key: e.key, code: e.code, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, shiftKey: e.shiftKey, target: e.target as HTMLElement | null });
+      if (!action) return;
       e.preventDefault();
-      chooseRef.current(i);
+      actionRef.current(action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
