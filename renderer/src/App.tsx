@@ -7,11 +7,12 @@ import { ChatScreen } from './chat/ChatScreen';
 import { SystemPanel } from './components/SystemPanel';
 import { SafetyBanner } from './safety/SafetyBanner';
 import { SafetyModeratorFeed } from './safety/SafetyEventList';
-import { IntroScreen } from './screens/IntroScreen';
 import { ScenesScreen } from './scenes/ScenesScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { HistoryScreen } from './session/HistoryScreen';
 import { StudioScreen } from './session/StudioScreen';
+import { MediaPanel } from './media/MediaPanel';
+import { RecordingsScreen } from './media/RecordingsScreen';
 
 export const routes = ['studio', 'scenes', 'chat', 'recordings', 'history', 'settings'] as const;
 export type Route = (typeof routes)[number];
@@ -27,10 +28,10 @@ function moderatorRoom(): string | undefined {
 }
 
 const screens: Record<Route, () => ReactNode> = {
-  studio: () => <StudioScreen />,
+  studio: () => <StudioScreen mediaPanel={(live) => <MediaPanel live={live} />} />,
   scenes: () => <ScenesScreen />,
   chat: () => <ChatScreen />,
-  recordings: () => <IntroScreen titleKey="nav.recordings" introKey="screens.recordingsIntro" />,
+  recordings: () => <RecordingsScreen />,
   history: () => <HistoryScreen />,
   settings: () => <SettingsScreen />,
 };

@@ -1,5 +1,6 @@
 // English strings. Every key here must exist in zh.ts too (a unit test checks it).
 import { sessionEn } from '../session/strings.en';
+import { mediaEn } from '../media/strings.en';
 export const en = {
   app: { name: 'VJ Studio', language: 'Language' },
   nav: { studio: 'Studio', chat: 'Chat', recordings: 'Recordings', history: 'History', settings: 'Settings', scenes: 'Scenes' },
@@ -107,6 +108,7 @@ export const en = {
     emptyCanvas: 'Empty scene',
   },
   session: sessionEn,
+  media: mediaEn,
   chat: {
     moderateTitle: 'Moderating room {{room}}',
     state: { disconnected: 'Not connected', connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', kicked: 'Out of the room', failed: 'Could not connect' },

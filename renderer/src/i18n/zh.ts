@@ -1,6 +1,7 @@
 // 简体中文
 import type { Strings } from './en';
 import { sessionZh } from '../session/strings.zh';
+import { mediaZh } from '../media/strings.zh';
 
 export const zh: Strings = {
   app: { name: 'VJ 直播工作室', language: '语言' },
@@ -109,6 +110,7 @@ export const zh: Strings = {
     emptyCanvas: '空场景',
   },
   session: sessionZh,
+  media: mediaZh,
   chat: {
     moderateTitle: '正在管理房间 {{room}}',
     state: { disconnected: '未连接', connecting: '连接中…', connected: '已连接', reconnecting: '重新连接中…', kicked: '已离开房间', failed: '无法连接' },

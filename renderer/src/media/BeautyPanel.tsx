@@ -1,0 +1,44 @@
+// Beauty sliders on Tencent's 0–9 scale and the mirror; each change goes to the running picture at once.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Beauty } from '../../../main/contract/media';
+import { useStudio } from '../api/StudioProvider';
+
+const levels = ['smoothing', 'whitening', 'ruddiness', 'sharpness'] as const;
+
+export function BeautyPanel({ initial }: { initial: Beauty }) {
+  const { t } = useTranslation();
+  const client = useStudio();
+  const [beauty, setBeauty] = useState<Beauty>(initial);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setBeauty(initial), [initial]);
+  const change = (patch: Partial<Beauty>) => {
+    setBeauty((b) => ({ ...b, ...patch }));
+    client.call('media.setBeauty', patch).then(
+      () => setError(null),
+      (err: Error) => setError(err.message),
+    );
+  };
+  return (
+    <section className="panel beauty-panel" data-testid="beauty-panel">
+      <h2>{t('media.beauty.title')}</h2>
+      {levels.map((k) => (
+        <label key={k} className="beauty-row">
+          <span>{t(`media.beauty.${k}`)}</span>
+          <input type="range" min={0} max={9} step={1} value={beauty[k]} data-testid={`beauty-${k}`} onChange={(e) => change({ [k]: Number(e.target.value) })} />
+          <output>{beauty[k]}</output>
+        </label>
+      ))}
+      <label className="beauty-row">
+        <span>{t('media.beauty.mirror')}</span>
+        <input type="checkbox" checked={beauty.mirror} data-testid="beauty-mirror" onChange={(e) => change({ mirror: e.target.checked })} />
+      </label>
+      <p className="hint">{t('media.beauty.hint')}</p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

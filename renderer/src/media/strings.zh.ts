@@ -1,0 +1,53 @@
+// 媒体区域的简体中文文案（管线、预览、美颜、录像）。
+import type { mediaEn } from './strings.en';
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+export const mediaZh: Shape<typeof mediaEn> = {
+  panelTitle: '画面与声音',
+  stopped: '管线已停止。启动后即可看到画面。',
+  start: '开始预览',
+  stop: '停止',
+  starting: '正在启动…',
+  preset: '输出规格',
+  previewAlt: '输出画面的实时预览',
+  latency: '延迟 {{ms}} 毫秒',
+  waiting: '正在等待第一帧…',
+  stats: '{{fps}} 帧/秒 · {{kbps}} kbit/s · CPU {{cpu}}% · 丢帧 {{dropped}} · 重复帧 {{dup}}',
+  push: '推流',
+  recording: '录像',
+  record: '开始录像',
+  stopRecording: '停止录像',
+  states: { off: '关闭', starting: '正在启动', live: '进行中', reconnecting: '正在重连（第 {{attempt}} 次）', failed: '失败' },
+  beauty: {
+    title: '美颜',
+    smoothing: '磨皮',
+    whitening: '美白',
+    ruddiness: '红润',
+    sharpness: '锐化',
+    mirror: '镜像',
+    hint: '0–9 级调整立即作用于直播画面；推流和录像都不会重启。',
+  },
+  recordings: {
+    title: '录像',
+    folder: '文件夹：{{folder}}',
+    empty: '还没有录像。可在“直播间”页面开始录像。',
+    loading: '正在读取录像…',
+    name: '文件',
+    date: '日期',
+    duration: '时长',
+    size: '大小',
+    actions: '操作',
+    reveal: '在文件夹中显示',
+    export: '导出 MP4',
+    delete: '删除',
+    confirmDelete: '删除 {{name}}？此操作无法撤销。',
+    repaired: '崩溃后已修复',
+    exported: '已导出到 {{path}}',
+    exportFailed: '导出失败：{{message}}',
+    path: '路径：{{path}}',
+    refresh: '刷新',
+    noThumbnail: '无画面',
+    unknown: '未知',
+  },
+};
