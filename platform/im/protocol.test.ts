@@ -22,3 +22,22 @@ describe('chat hub protocol', () => {
     expect(e.type).toBe('error');
   });
 });
+
+describe('pre-built WebSocket frames', () => {
+  it('frames small, medium and large payloads as ws parses them', async () => {
+    // ws's own frame parser (not in its typings).
+    const { Receiver } = (await import('ws')) as unknown as {
+      Receiver: new (o: { isServer: boolean }) => { on(e: 'message', f: (d: Buffer) => void): void; write(b: Buffer): void };
+    };
+    const { wsTextFrame } = await import('./hub');
+    for (const size of [5, 125, 126, 70_000]) {
+      const text = 'x'.repeat(size);
+      const got = await new Promise<string>((done) => {
+        const r = new Receiver({ isServer: false });
+        r.on('message', (data) => done(data.toString()));
+        r.write(wsTextFrame(Buffer.from(text)));
+      });
+      expect(got).toBe(text);
+    }
+  });
+});

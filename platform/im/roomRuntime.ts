@@ -55,7 +55,9 @@ export class RoomRuntime {
   private history: GroupMessage[] = [];
   private readonly recent = new Map<string, GroupMessage>();
   private pending: Pending[] = [];
-  private readonly deliveredAt: number[] = [];
+  /** Token bucket of the per-second budget: a steady 40/s never drops, bursts above it do. */
+  private budgetTokens: number;
+  private budgetAt = Date.now();
   private joined: Member[] = [];
   private left: Member[] = [];
   private joinedTotal = 0;
@@ -71,6 +73,7 @@ export class RoomRuntime {
     private readonly messagesPerSecond = DEFAULT_GROUP_MESSAGES_PER_SECOND,
   ) {
     this.admins = new Set(info.admins);
+    this.budgetTokens = messagesPerSecond;
   }
 
   get groupId(): string {
@@ -179,14 +182,16 @@ export class RoomRuntime {
    */
   flushMessages(now: number): void {
     if (this.pending.length === 0) return;
-    while (this.deliveredAt.length > 0 && this.deliveredAt[0]! <= now - 1000) this.deliveredAt.shift();
-    let budget = Math.max(0, this.messagesPerSecond - this.deliveredAt.length);
+    this.budgetTokens = Math.min(this.messagesPerSecond, this.budgetTokens + ((now - this.budgetAt) / 1000) * this.messagesPerSecond);
+    this.budgetAt = now;
+    let budget = Math.floor(this.budgetTokens);
     const byPriority = [...this.pending].sort((a, b) => PRIORITY_RANK[a.msg.priority] - PRIORITY_RANK[b.msg.priority] || a.msg.seq - b.msg.seq);
     const chosen: Pending[] = [];
     for (const p of byPriority) {
       if (p.msg.priority === 'High' || budget > 0) {
         chosen.push(p);
         if (p.msg.priority !== 'High') budget--;
+        this.budgetTokens = Math.max(0, this.budgetTokens - 1);
       } else this.droppedMessages++;
     }
     this.pending = [];
@@ -194,7 +199,6 @@ export class RoomRuntime {
     chosen.sort((a, b) => a.msg.seq - b.msg.seq);
     const messages = chosen.map((p) => p.msg);
     for (const m of messages) {
-      this.deliveredAt.push(now);
       this.history.push(m);
       this.recent.set(m.id, m);
     }

@@ -1,0 +1,160 @@
+// Chat hub load: viewers in one room at 40 messages/s; p99 delivery latency per viewer count, and join throughput.
+//
+// The platform runs on the main thread; the load generator in worker threads (platformLoad.worker.mjs), so client
+// work does not share the hub's event loop. Latency is measured from each message's *scheduled* send time, so a
+// late sender counts against the result. Usage:
+//   npm run bench:platform -- [--max-viewers 5000] [--seconds 10] [--workers 2]
+// Last line: RESULT max_viewers_p99_250ms=<n> joins_per_s=<n>
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+
+const BUCKETS = 5000; // 1 ms buckets; the last one holds everything slower
+const RATE = 40;
+
+type ToWorker =
+  | { cmd: 'guests'; count: number }
+  | { cmd: 'join'; count: number; concurrency: number }
+  | { cmd: 'reset' }
+  | { cmd: 'send'; seconds: number; startAt: number }
+  | { cmd: 'report' }
+  | { cmd: 'stop' };
+type FromWorker =
+  | { ok: 'guests' }
+  | { ok: 'join'; joined: number; failed: number; ms: number }
+  | { ok: 'reset' }
+  | { ok: 'send'; sent: number }
+  | { ok: 'report'; hist: number[]; received: number }
+  | { ok: 'stop' };
+
+interface WorkerInit {
+  httpUrl: string;
+  imUrl: string;
+  groupId: string;
+  hostToken: string | null;
+}
+
+// ───────────────────────────── main side ─────────────────────────────
+
+class LoadWorker {
+  private readonly w: Worker;
+  private waiting: ((r: FromWorker) => void) | null = null;
+
+  constructor(init: WorkerInit) {
+    // Plain JavaScript: worker threads do not inherit tsx's TypeScript loader.
+    this.w = new Worker(new URL('./platformLoad.worker.mjs', import.meta.url), { workerData: init });
+    this.w.on('message', (r: FromWorker) => {
+      const done = this.waiting;
+      this.waiting = null;
+      done?.(r);
+    });
+    this.w.on('error', (e) => {
+      process.stderr.write(`load worker failed: ${e.message}\n`);
+      process.exit(1);
+    });
+  }
+
+  ask<T extends FromWorker['ok']>(m: ToWorker): Promise<Extract<FromWorker, { ok: T }>> {
+    return new Promise((done) => {
+      this.waiting = done as (r: FromWorker) => void;
+      this.w.postMessage(m);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.ask<'stop'>({ cmd: 'stop' });
+    await this.w.terminate();
+  }
+}
+
+function percentile(hist: number[], q: number): number {
+  const total = hist.reduce((a, b) => a + b, 0);
+  if (total === 0) return Number.POSITIVE_INFINITY;
+  let seen = 0;
+  for (let i = 0; i < hist.length; i++) {
+    seen += hist[i]!;
+    if (seen >= total * q) return i;
+  }
+  return BUCKETS;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { 'max-viewers': { type: 'string' }, seconds: { type: 'string' }, workers: { type: 'string' } } });
+  const maxViewers = Number(values['max-viewers'] ?? 5000);
+  const seconds = Number(values.seconds ?? 10);
+  const workerCount = Math.max(1, Number(values.workers ?? 2));
+  if (!(maxViewers >= 10) || !(seconds >= 1)) throw new Error('--max-viewers must be at least 10 and --seconds at least 1.');
+  const steps = [100, 250, 500, 1000, 2000, 3000, 4000, 5000, 6000, 8000, 10000].filter((n) => n <= maxViewers);
+  if (steps[steps.length - 1] !== maxViewers) steps.push(maxViewers);
+
+  const { startPlatform } = await import('../platform/index');
+  const dataDir = mkdtempSync(join(tmpdir(), 'platform-bench-'));
+  const p = await startPlatform({ port: 0, rtmpPort: 0, dataDir, hls: false, heartbeatSeconds: 3600 });
+  const post = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(p.httpUrl + path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    return (await res.json()) as Record<string, string>;
+  };
+  const host = await post('/api/v1/sessions/guest', { nickname: 'Bench VJ' });
+  const room = await post('/api/v1/rooms', { title: 'Bench' }, host.token);
+  console.log(`platform ${p.httpUrl} · room ${room.groupId} · ${workerCount} load workers · ${seconds} s per step at ${RATE} msg/s · steps ${steps.join(', ')}`);
+
+  const workers = Array.from({ length: workerCount }, (_, i) => new LoadWorker({ httpUrl: p.httpUrl, imUrl: p.imUrl, groupId: room.groupId!, hostToken: i === 0 ? host.token! : null }));
+  let joined = 0;
+  let joinMs = 0;
+  let joinCount = 0;
+  let maxOk = 0;
+  let baselineP99: number | null = null;
+  try {
+    for (const target of steps) {
+      const add = target - joined;
+      const shares = workers.map((_, i) => Math.floor(add / workerCount) + (i < add % workerCount ? 1 : 0));
+      await Promise.all(workers.map((w, i) => w.ask<'guests'>({ cmd: 'guests', count: shares[i]! })));
+      const t0 = Date.now();
+      const joins = await Promise.all(workers.map((w, i) => w.ask<'join'>({ cmd: 'join', count: shares[i]!, concurrency: 100 })));
+      const ms = Date.now() - t0;
+      const ok = joins.reduce((a, j) => a + j.joined, 0);
+      const failed = joins.reduce((a, j) => a + j.failed, 0);
+      joined += ok;
+      joinMs += ms;
+      joinCount += ok;
+      await new Promise((r) => setTimeout(r, 1500)); // let member batches settle
+      await Promise.all(workers.map((w) => w.ask<'reset'>({ cmd: 'reset' })));
+      const startAt = Date.now() + 200;
+      const { sent } = await workers[0]!.ask<'send'>({ cmd: 'send', seconds, startAt });
+      await new Promise((r) => setTimeout(r, 1500));
+      const reports = await Promise.all(workers.map((w) => w.ask<'report'>({ cmd: 'report' })));
+      const hist = new Array<number>(BUCKETS + 1).fill(0);
+      let received = 0;
+      for (const r of reports) {
+        r.hist.forEach((v, i) => (hist[i]! += v));
+        received += r.received;
+      }
+      const p50 = percentile(hist, 0.5);
+      const p99 = percentile(hist, 0.99);
+      baselineP99 ??= Math.max(1, p99);
+      const delivered = received / Math.max(1, sent * joined);
+      const pass = p99 < 250 && delivered >= 0.95;
+      if (pass) maxOk = joined;
+      console.log(
+        `viewers=${joined} (join ${ok} in ${ms} ms = ${Math.round((ok * 1000) / Math.max(1, ms))}/s${failed ? `, ${failed} failed` : ''}) sent=${sent} delivered=${(delivered * 100).toFixed(1)}% p50=${p50}ms p99=${p99}ms p99/p99@${steps[0]}=${(p99 / baselineP99).toFixed(2)} ${pass ? 'ok' : 'OVER'}`,
+      );
+      if (!pass) break;
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+    await p.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const joinsPerSecond = Math.round((joinCount * 1000) / Math.max(1, joinMs));
+  console.log(`RESULT max_viewers_p99_250ms=${maxOk} joins_per_s=${joinsPerSecond}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: Error) => {
+    console.error(e.message);
+    process.exit(1);
+  },
+);

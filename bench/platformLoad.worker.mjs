@@ -1,0 +1,125 @@
+// The load generator of bench/platform.bench.ts, in a worker thread: guest sessions, sockets that join one room,
+// the host's 40 msg/s sender, and a 1 ms latency histogram measured from each message's scheduled send time.
+/* global fetch */
+import { parentPort, workerData } from 'node:worker_threads';
+import WebSocket from 'ws';
+
+const BUCKETS = 5000;
+const RATE = 40;
+
+async function workerMain(init) {
+  const tokens = [];
+  const sockets = [];
+  let hist = new Uint32Array(BUCKETS + 1);
+  let received = 0;
+  let host = null;
+
+  const onMessage = (data) => {
+    const now = Date.now();
+    const text = String(data);
+    if (!text.startsWith('{"type":"messages"')) return;
+    const f = JSON.parse(text);
+    for (const m of f.messages) {
+      const at = Number.parseInt(m.payload.text ?? '', 10);
+      if (!Number.isFinite(at)) continue;
+      hist[Math.min(BUCKETS, Math.max(0, now - at))]++;
+      received++;
+    }
+  };
+
+  const connectAndJoin = (token) =>
+    new Promise((done, reject) => {
+      const ws = new WebSocket(`${init.imUrl}?token=${encodeURIComponent(token)}`, { perMessageDeflate: false });
+      const timer = setTimeout(() => reject(new Error('join timed out')), 30_000);
+      ws.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      ws.once('open', () => ws.send(JSON.stringify({ type: 'join', groupId: init.groupId, reqId: 'j' })));
+      const first = (data) => {
+        const s = String(data);
+        if (s.includes('"type":"joined"')) {
+          clearTimeout(timer);
+          ws.off('message', first);
+          ws.on('message', onMessage);
+          done(ws);
+        } else if (s.includes('"type":"error"')) {
+          clearTimeout(timer);
+          reject(new Error(s));
+        }
+      };
+      ws.on('message', first);
+    });
+
+  if (init.hostToken) host = await connectAndJoin(init.hostToken);
+
+  parentPort.on('message', async (m) => {
+    const reply = (r) => parentPort.postMessage(r);
+    switch (m.cmd) {
+      case 'guests': {
+        // Guest sessions are made before the clock starts: join throughput measures socket + join only.
+        for (let i = 0; i < m.count; i += 20) {
+          const batch = Math.min(20, m.count - i);
+          const made = await Promise.all(
+            Array.from({ length: batch }, async () => {
+              const res = await fetch(`${init.httpUrl}/api/v1/sessions/guest`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+              return (await res.json()).token;
+            }),
+          );
+          tokens.push(...made);
+        }
+        return reply({ ok: 'guests' });
+      }
+      case 'join': {
+        const start = Date.now();
+        let joined = 0;
+        let failed = 0;
+        const queue = tokens.splice(0, m.count);
+        const lanes = Array.from({ length: m.concurrency }, async () => {
+          for (let t = queue.shift(); t !== undefined; t = queue.shift()) {
+            try {
+              sockets.push(await connectAndJoin(t));
+              joined++;
+            } catch {
+              failed++;
+            }
+          }
+        });
+        await Promise.all(lanes);
+        return reply({ ok: 'join', joined, failed, ms: Date.now() - start });
+      }
+      case 'reset':
+        hist = new Uint32Array(BUCKETS + 1);
+        received = 0;
+        return reply({ ok: 'reset' });
+      case 'send': {
+        // One message every 25 ms on a fixed schedule; the text carries the scheduled time.
+        const total = Math.round(m.seconds * RATE);
+        let sent = 0;
+        await new Promise((done) => {
+          const tick = () => {
+            const now = Date.now();
+            while (sent < total && m.startAt + (sent * 1000) / RATE <= now) {
+              const at = Math.round(m.startAt + (sent * 1000) / RATE);
+              host.send(JSON.stringify({ type: 'send', groupId: init.groupId, priority: 'Normal', elem: { type: 'TIMTextElem', payload: { text: `${at}|${sent}` } } }));
+              sent++;
+            }
+            if (sent >= total) return done();
+            setTimeout(tick, Math.max(0, m.startAt + (sent * 1000) / RATE - Date.now()));
+          };
+          setTimeout(tick, Math.max(0, m.startAt - Date.now()));
+        });
+        return reply({ ok: 'send', sent });
+      }
+      case 'report':
+        return reply({ ok: 'report', hist: Array.from(hist), received });
+      case 'stop':
+        for (const s of sockets) s.terminate();
+        host?.terminate();
+        reply({ ok: 'stop' });
+        return parentPort.close();
+    }
+  });
+}
+
+void workerMain(workerData);
