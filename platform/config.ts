@@ -3,6 +3,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HubOptions } from './im/hub';
+import type { PlatformSafetyOptions } from './safety';
 
 export interface CloudOptions {
   /** Tencent Cloud Live push domain, e.g. 12345.livepush.myqcloud.com. */
@@ -38,6 +39,8 @@ export interface PlatformOptions {
   /** Turn the HLS remux off (tests that do not need it save an ffmpeg). */
   hls?: boolean;
   chat?: HubOptions;
+  /** Content safety: sample live rooms (off by default), with which classifier. */
+  safety?: PlatformSafetyOptions;
   /** Where log lines go; silent by default when embedded. */
   log?: (line: string) => void;
 }

@@ -23,6 +23,7 @@ import { AccountsRepo } from './storage/accountsRepo';
 import { GiftOrdersRepo } from './storage/giftOrdersRepo';
 import { platformMigrations } from './storage/migrations';
 import { RoomsRepo } from './storage/roomsRepo';
+import { startPlatformSafety } from './safety';
 
 export type { PlatformOptions, CloudOptions } from './config';
 export type { StreamEvent } from './ingest/rtmpIngest';
@@ -146,6 +147,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const router = new Router();
   registerApiRoutes(router, { accounts, rooms, gifts, mode });
   registerCallbackRoutes(router, { rooms, callbackKey: options.cloud?.callbackKey, log });
+  const safety = startPlatformSafety(router, { rooms, accounts, ffmpegPath, callbackKey: options.cloud?.callbackKey, log }, options.safety);
   const viewerDir = defaultViewerDir();
   const flvPath = /^\/live\/([A-Za-z0-9_-]{1,128})\.flv$/;
 
@@ -196,6 +198,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     close: () =>
       (closed ??= (async () => {
         rooms.stop();
+        await safety.close();
         await hls.stopAll();
         await ingest.close();
         await hub.close();

@@ -1,4 +1,4 @@
-// Tells the platform about a safety alert while live: POST /api/safety/events with the room and the time.
+// Tells the platform about a safety alert while live: POST /api/v1/safety/events with the room and the time.
 import type { AlertSink } from './safetyService';
 
 export interface LiveRoom {
@@ -7,7 +7,7 @@ export interface LiveRoom {
   roomId: string;
 }
 
-/** The body the platform's /api/safety/events accepts (platform/safety checks the same shape). */
+/** The body the platform's /api/v1/safety/events accepts (platform/safety checks the same shape). */
 export interface PlatformSafetyReport {
   roomId: string;
   at: number;
@@ -33,7 +33,7 @@ export function platformSink(currentRoom: () => LiveRoom | null, timeoutMs = 500
       action: event.action,
       message: event.message,
     };
-    const res = await fetch(`${room.serverUrl.replace(/\/+$/, '')}/api/safety/events`, {
+    const res = await fetch(`${room.serverUrl.replace(/\/+$/, '')}/api/v1/safety/events`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${room.token}` },
       body: JSON.stringify(body),
