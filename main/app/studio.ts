@@ -54,8 +54,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     storage,
   });
   const closers: (() => Promise<void> | void)[] = [];
-  // Scenes: until the media engine is wired here, the program scene goes nowhere (noSceneOutput);
-  // the wiring is scenes.setOutput({ applyScene: (scene, t) => engine.setScene(scene, t) }).
+  // Scenes: the program scene goes to the media engine once it is built below (scenes.setOutput).
   const scenes = new ScenesService({ db: storage.db, bus, log });
   closers.push(() => storage.close());
   closers.push(() => scenes.close());

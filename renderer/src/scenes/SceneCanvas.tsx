@@ -33,7 +33,10 @@ interface Drag {
   targets: ReturnType<typeof snapTargets>;
 }
 
-const BUFFER_WIDTH = 960;
+/** The drawing buffer follows the element's size on screen, so names and handles stay readable at any size. */
+function bufferWidthFor(el: HTMLCanvasElement): number {
+  return Math.max(320, Math.min(1920, Math.round(el.clientWidth * (window.devicePixelRatio || 1))));
+}
 /** How near (in screen pixels) an edge must come to snap, and a handle to be grabbed. */
 const SNAP_PX = 8;
 
@@ -44,8 +47,19 @@ export function SceneCanvas(props: Props) {
   const [guides, setGuides] = useState<Guide[]>([]);
   const [fading, setFading] = useState(false);
   const fadeStart = useRef<{ key: number; at: number } | null>(null);
-  const bufferHeight = Math.round((BUFFER_WIDTH * canvas.height) / canvas.width);
-  const scale = BUFFER_WIDTH / canvas.width;
+  const [bufferWidth, setBufferWidth] = useState(960);
+  const bufferHeight = Math.round((bufferWidth * canvas.height) / canvas.width);
+  const scale = bufferWidth / canvas.width;
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const fit = () => setBufferWidth(bufferWidthFor(el));
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
   // Draw on every change; during a fade, on every animation frame until it ends.
   useEffect(() => {
@@ -59,7 +73,7 @@ export function SceneCanvas(props: Props) {
     const paint = () => {
       const started = fadeStart.current;
       const t = fade && started && started.key === fade.key && fade.durationMs > 0 ? Math.min(1, (performance.now() - started.at) / fade.durationMs) : 1;
-      clearStage(ctx, BUFFER_WIDTH, bufferHeight, background);
+      clearStage(ctx, bufferWidth, bufferHeight, background);
       const common = { scale, selectedId, guides, background };
       if (t < 1 && fade?.from) drawScene(ctx, fade.from, { ...common, selectedId: null, guides: [], alpha: 1 - t });
       if (scene) drawScene(ctx, scene, { ...common, alpha: t });
@@ -68,7 +82,7 @@ export function SceneCanvas(props: Props) {
     };
     paint();
     return () => cancelAnimationFrame(frame);
-  }, [scene, fade, selectedId, guides, background, bufferHeight, scale]);
+  }, [scene, fade, selectedId, guides, background, bufferWidth, bufferHeight, scale]);
 
   const toCanvas = (e: PointerEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -128,7 +142,7 @@ export function SceneCanvas(props: Props) {
       <figcaption>{props.label}</figcaption>
       <canvas
         ref={ref}
-        width={BUFFER_WIDTH}
+        width={bufferWidth}
         height={bufferHeight}
         aria-label={props.label}
         onPointerDown={onPointerDown}

@@ -9,11 +9,13 @@ import { SceneFiles } from './SceneFiles';
 import { SceneList } from './SceneList';
 import { SourceList } from './SourceList';
 import { editorKeyAction } from './editorKeys';
+import { useProgramPicture } from './useProgramPicture';
 import { useScenes } from './useScenes';
 
 export function ScenesScreen() {
   const { t } = useTranslation();
   const model = useScenes();
+  const picture = useProgramPicture();
   const { state, scenes } = model;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [fadeMs, setFadeMs] = useState(600);
@@ -147,6 +149,7 @@ export function ScenesScreen() {
           onSelect={setSelectedId}
           onEdit={model.edit}
           fade={fade}
+          background={picture}
         />
       </div>
       <div className="scenes-docks">
