@@ -17,6 +17,7 @@ import { ChatHub } from './im/hub';
 import { HlsRemuxer } from './ingest/hlsRemux';
 import { verifyTxSecret } from './ingest/pushSign';
 import { RtmpIngest, type StreamEvent } from './ingest/rtmpIngest';
+import { parseGuestStreamName } from './rooms/guestStreams';
 import { RoomService } from './rooms/roomService';
 import type { StreamUrlConfig } from './rooms/streamUrls';
 import { AccountsRepo } from './storage/accountsRepo';
@@ -120,7 +121,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     port: options.rtmpPort ?? 1935,
     log,
     authorize: (streamName, query) => {
-      const room = rooms.findByStream(streamName);
+      // A co-host guest publishes to their own stream of a live room, signed by the owner-only guest endpoint.
+      const guest = parseGuestStreamName(streamName);
+      const room = rooms.findByStream(guest ? guest.roomStream : streamName);
       if (!room || room.status !== 'live') return { ok: false, reason: 'No live room has this stream.' };
       return verifyTxSecret(pushKey, streamName, query);
     },
@@ -141,6 +144,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   });
   rooms.hooks.roomEnded = (room) => {
     ingest.cutOff(room.streamName);
+    for (const s of ingest.liveStreams()) if (parseGuestStreamName(s)?.roomStream === room.streamName) ingest.cutOff(s);
     hls.stop(room.streamName);
   };
 

@@ -5,12 +5,14 @@ import { StudioError } from '../contract';
 import {
   endAnswer,
   giftsAnswer,
+  guestStreamAnswer,
   heartbeatAnswer,
   meAnswer,
   roomAnswer,
   roomsAnswer,
   sessionAnswer,
   type PlatformEndStats,
+  type PlatformGuestStream,
   type PlatformHeartbeat,
   type PlatformLiveRoom,
   type PlatformMe,
@@ -157,6 +159,11 @@ export class PlatformClient {
 
   async addModerator(roomId: string, userId: string): Promise<void> {
     await this.request('add the moderator', 'POST', `/api/v1/rooms/${encodeURIComponent(roomId)}/moderators`, anyAnswer, { userId });
+  }
+
+  /** A co-host guest's signed push URL and the studio's pull URL (the room's host only). */
+  guestStream(roomId: string, userId: string): Promise<PlatformGuestStream> {
+    return this.request('get the guest\'s stream address', 'POST', `/api/v1/rooms/${encodeURIComponent(roomId)}/guests/${encodeURIComponent(userId)}/stream`, guestStreamAnswer, {});
   }
 
   async gifts(): Promise<{ giftId: string; name?: string; price?: number }[]> {

@@ -74,3 +74,11 @@ export const giftsAnswer = z.union([
   z.object({ gifts: z.array(z.object({ giftId: z.union([z.string(), z.number()]).transform(String), name: z.string().optional(), price: z.number().optional() }).passthrough()) }),
   z.array(z.object({ giftId: z.union([z.string(), z.number()]).transform(String), name: z.string().optional(), price: z.number().optional() }).passthrough()).transform((gifts) => ({ gifts })),
 ]);
+
+/** A co-host guest's signed push URL and where the studio pulls it from. */
+export const guestStreamAnswer = z.object({
+  pushUrl: z.string().min(1),
+  pullUrl: z.string().min(1),
+  playUrls: z.object({ flv: z.string().optional(), hls: z.string().optional() }).partial().default({}),
+});
+export type PlatformGuestStream = z.infer<typeof guestStreamAnswer>;

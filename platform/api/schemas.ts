@@ -127,3 +127,13 @@ export const giftMessageDataSchema = z.object({
 export type GiftMessageData = z.infer<typeof giftMessageDataSchema>;
 /** Likes are announced as a low-priority custom message `{type:'like', count, total}`. */
 export const likeMessageDataSchema = z.object({ type: z.literal('like'), count: z.number().int(), total: z.number().int(), from: accountSchema });
+
+/** POST /api/v1/rooms/{roomId}/guests/{userId}/stream: a co-host guest's signed push URL and where the studio pulls it. */
+export const guestStreamSchema = z.object({
+  streamName: z.string(),
+  pushUrl: z.string(),
+  pushExpiresAt: z.number(),
+  pullUrl: z.string(),
+  playUrls: playUrlsSchema,
+});
+export type GuestStreamResponse = z.infer<typeof guestStreamSchema>;

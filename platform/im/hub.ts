@@ -344,6 +344,14 @@ export class ChatHub {
     return { peakViewers: r?.peakViewers ?? 0, messages: r?.deliveredMessages ?? 0, online: r?.members.size ?? 0 };
   }
 
+  /** Whether this user is in the room's chat right now (a viewer who can be asked on video). */
+  isMember(groupId: string, userId: string): boolean {
+    const r = this.rooms.get(groupId);
+    if (!r) return false;
+    for (const m of r.members) if (m.userId === userId) return true;
+    return false;
+  }
+
   /** Viewers online: the room's members without its host. */
   onlineCount(groupId: string): number {
     return this.rooms.get(groupId)?.viewerCount() ?? 0;

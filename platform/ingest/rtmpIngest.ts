@@ -124,6 +124,11 @@ export class RtmpIngest extends EventEmitter<{ stream: [StreamEvent]; refused: [
     newFlvPlayer(req, res, 'live', streamName).run();
   }
 
+  /** Names of the streams being published now. */
+  liveStreams(): string[] {
+    return [...this.publishers.keys()];
+  }
+
   /** Cuts off a stream's publisher (the room ended). */
   cutOff(streamName: string): void {
     this.publishers.get(streamName)?.session.close();

@@ -5,7 +5,17 @@ import { HttpError } from '../http/router';
 import type { ChatHub } from '../im/hub';
 import type { AccountRow } from '../storage/accountsRepo';
 import type { RoomRow, RoomsRepo } from '../storage/roomsRepo';
+import { guestStreamName } from './guestStreams';
 import { playUrls, pushUrl, type StreamUrlConfig } from './streamUrls';
+
+export interface GuestStream {
+  streamName: string;
+  pushUrl: string;
+  pushExpiresAt: number;
+  /** What the studio's compositor reads: RTMP from the embedded ingest, HTTP-FLV from Cloud Live. */
+  pullUrl: string;
+  playUrls: { flv: string; hls: string };
+}
 
 export type EndReason = 'ended' | 'heartbeat_lost';
 
@@ -62,6 +72,22 @@ export class RoomService {
     if (!room) throw new HttpError(404, 'not_found', 'There is no room with this number.');
     if (room.ownerId !== caller.userId && caller.role !== 'operator') throw new HttpError(403, 'forbidden', `Only the room's host can ${what}.`);
     return room;
+  }
+
+  /**
+   * A co-host guest's signed push URL and the URLs the studio pulls it from. Only the room's host asks, and
+   * only for a viewer who is in the room's chat (they got the invitation there).
+   */
+  guestStream(roomId: string, caller: AccountRow, userId: string): GuestStream {
+    const room = this.requireOwner(roomId, caller, 'put a viewer on video');
+    if (room.status !== 'live') throw new HttpError(410, 'gone', 'This room has ended; a guest can only join a live room.');
+    if (userId === room.ownerId) throw new HttpError(400, 'invalid_input', 'The host is already on video.');
+    if (!this.hub.isMember(room.groupId, userId)) throw new HttpError(404, 'not_found', 'This viewer is not in the room right now.');
+    const name = guestStreamName(room.streamName, userId);
+    const push = pushUrl(this.urls, name);
+    const play = playUrls(this.urls, name);
+    const pullUrl = this.urls.cloud ? play.flv : `${this.urls.rtmpBase}/live/${name}`;
+    return { streamName: name, pushUrl: push.url, pushExpiresAt: push.expiresAt, pullUrl, playUrls: play };
   }
 
   heartbeat(roomId: string, caller: AccountRow): { ok: true; nextInSeconds: number } {
