@@ -11,7 +11,7 @@ import { escapeFilterValue } from './filterEscape';
 import { pushArgs, recordArgs } from './outputCommands';
 import { customPreset, presets } from './presets';
 import { buildCompositor, type CompositorOptions } from './sceneGraph';
-import { diffScene } from './sceneDiff';
+import { diffScene, shapeKey } from './sceneDiff';
 import { cameraInput, microphoneInput, screenInput } from './sourceInputs';
 
 const item = (id: string, source: SceneItem['source'], rect: SceneItem['rect'], extra: Partial<SceneItem> = {}): SceneItem => ({
@@ -112,6 +112,16 @@ describe('compositor graph', () => {
     const lost = buildCompositor({ ...opts(scene), placeholders: { cam: 'Camera lost' } });
     expect(lost.filterGraph).toContain('Camera lost');
     expect(lost.targets.cam?.beauty).toBe(false);
+  });
+
+  it("mixes a co-host guest's voice unless the guest is muted; a mute rebuilds the graph", () => {
+    const guest = (muted: boolean) => item('g', { kind: 'cohost', guestUserId: 'u1' }, { x: 200, y: 0, width: 120, height: 68 }, { audio: { gainDb: 0, muted, noiseSuppression: false } });
+    const on: Scene = { ...scene, items: [...scene.items, guest(false)] };
+    const off: Scene = { ...scene, items: [...scene.items, guest(true)] };
+    const urls = { guestUrls: { u1: 'rtmp://127.0.0.1/live/g' } };
+    expect(buildCompositor({ ...opts(on), ...urls }).filterGraph).toMatch(/\[1:a\]asetpts=PTS-STARTPTS,aresample=48000:async=1000,aformat/);
+    expect(buildCompositor({ ...opts(off), ...urls }).filterGraph).not.toContain('[1:a]');
+    expect(shapeKey(on, 320, 180)).not.toBe(shapeKey(off, 320, 180));
   });
 
   it('escapes paths twice for the filtergraph: ffmpeg reads a text file from an awkward folder', () => {

@@ -21,6 +21,8 @@ export function shapeKey(scene: Scene, width: number, height: number): string {
       h: i.rect.height,
       crop: i.crop,
       alpha: i.opacity < 1,
+      // Gain and mute are mixed in the graph (a co-host guest's voice): a change rebuilds it.
+      audio: i.audio ?? null,
       // The base item is the canvas itself: it cannot move or hide by command.
       fixed: i === base ? [i.rect.x, i.rect.y, i.visible] : null,
     })),

@@ -151,7 +151,8 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
           if (!url) throw new UnsupportedSourceError('Waiting for guest');
           const k = addInput(streamInput(url));
           src = `[${k}:v]setpts=PTS-STARTPTS,${cropChain}scale=${w}:${h},fps=${fps},format=yuv420p`;
-          audio.push(`[${k}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000`);
+          // A muted guest stays on screen; their voice leaves the mix.
+          if (!item.audio?.muted) audio.push(`[${k}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000${item.audio?.gainDb ? `,volume=${item.audio.gainDb}dB` : ''}`);
           guests.push(s.guestUserId);
           break;
         }
