@@ -60,7 +60,7 @@ const ACTIVE: GuestState[] = ['accepted', 'arriving', 'live'];
 export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [Guest] }> {
   private readonly guests = new Map<string, Guest>();
   private readonly timers = new Map<string, unknown>();
-  private readonly limits: CohostLimits;
+  readonly limits: CohostLimits;
 
   constructor(
     private readonly deps: CohostDeps,
