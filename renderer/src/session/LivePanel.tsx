@@ -46,7 +46,7 @@ export function LivePanel({ session, mediaPanel }: { session: SessionState; medi
   }, [toggleMic, toggleCamera, toggleRecording]);
 
   return (
-    <div className="live" data-testid="live">
+    <div className="live" data-testid="live" data-room-id={session.roomId ?? undefined}>
       <LiveStatusBar session={session} stats={stats} />
       {session.problem && (
         <p className="warning" role="alert" data-testid="live-problem">

@@ -4,27 +4,19 @@ import { useTranslation } from 'react-i18next';
 import { AccountBar } from './AccountBar';
 import { EndPage } from './EndPage';
 import { LivePanel } from './LivePanel';
+import { MediaSetup } from './MediaSetup';
 import { RecoveryBanner } from './RecoveryBanner';
 import { SetUpPanel } from './SetUpPanel';
 import { SignInPanel } from './SignInPanel';
 import { useAccountState, useSessionState } from './useSessionState';
 
-/** The media engine's preview and beauty panel go here; until they exist, the screen says so. */
-function MediaSlot({ live }: { live: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <section className="panel media-slot" data-testid="media-slot">
-      <p className="hint">{live ? t('session.setup.previewLive') : t('session.setup.previewPending')}</p>
-    </section>
-  );
-}
 
 export function StudioScreen({ mediaPanel }: { mediaPanel?: (live: boolean) => ReactNode }) {
   const { t } = useTranslation();
   const account = useAccountState();
   const [session] = useSessionState();
   if (!account || !session) return <p className="hint">{t('session.loading')}</p>;
-  const media = (live: boolean) => (mediaPanel ? mediaPanel(live) : <MediaSlot live={live} />);
+  const media = (live: boolean) => (mediaPanel ? mediaPanel(live) : <MediaSetup live={live} />);
   const onAir = session.phase === 'live' || session.phase === 'ending';
   return (
     <div className="screen studio-screen" data-testid="studio" data-phase={session.phase}>
