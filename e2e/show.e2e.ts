@@ -18,9 +18,9 @@ const stat = (p: Page, id: string) => p.locator(`[data-testid=live-bar] [data-st
 
 async function startPreviewAndGoLive(p: Page, title: string): Promise<string> {
   await p.getByTestId('setup').waitFor({ timeout: 30_000 });
-  await p.locator('[data-testid=media-running], [data-testid=start-preview]').first().waitFor({ timeout: 30_000 });
-  if (await p.getByTestId('start-preview').isVisible()) await p.getByTestId('start-preview').click();
-  await p.getByTestId('preview-frame').waitFor({ timeout: 60_000 });
+  await p.locator('[data-testid=media-panel]').waitFor({ timeout: 30_000 });
+  if ((await p.getByTestId('media-panel').getAttribute('data-running')) !== 'true') await p.getByTestId('media-start').click();
+  await p.getByTestId('media-preview-frame').waitFor({ timeout: 60_000 });
   await p.getByTestId('broadcast-title').fill(title);
   await p.getByTestId('go-live').click();
   await p.locator('[data-testid=studio][data-phase=live]').waitFor({ timeout: 60_000 });
@@ -50,11 +50,11 @@ describe('the show', () => {
     expect(await page.getByTestId('signed-in-as').innerText()).toContain('DJ Mira');
 
     // Set-up: the preview runs; beauty changes as the slider moves.
-    await page.getByTestId('start-preview').click();
-    await page.getByTestId('preview-frame').waitFor({ timeout: 60_000 });
-    await page.locator('[data-beauty=smoothing]').fill('5');
-    await page.locator('[data-beauty=whitening]').fill('3');
-    await page.locator('.beauty label', { hasText: 'Smoothing' }).locator('b', { hasText: '5' }).waitFor();
+    await page.getByTestId('media-start').click();
+    await page.getByTestId('media-preview-frame').waitFor({ timeout: 60_000 });
+    await page.getByTestId('beauty-smoothing').fill('5');
+    await page.getByTestId('beauty-whitening').fill('3');
+    await expect.poll(() => page.getByTestId('beauty-smoothing').inputValue()).toBe('5');
     await shot(page, 'show-2-setup-beauty');
 
     const roomId = await startPreviewAndGoLive(page, 'Friday night set');

@@ -1,10 +1,10 @@
 // The Studio route: sign in → set up → live → end page, with the crash-recovery offer on top.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MediaPanel } from '../media/MediaPanel';
 import { AccountBar } from './AccountBar';
 import { EndPage } from './EndPage';
 import { LivePanel } from './LivePanel';
-import { MediaSetup } from './MediaSetup';
 import { RecoveryBanner } from './RecoveryBanner';
 import { SetUpPanel } from './SetUpPanel';
 import { SignInPanel } from './SignInPanel';
@@ -16,7 +16,7 @@ export function StudioScreen({ mediaPanel }: { mediaPanel?: (live: boolean) => R
   const account = useAccountState();
   const [session] = useSessionState();
   if (!account || !session) return <p className="hint">{t('session.loading')}</p>;
-  const media = (live: boolean) => (mediaPanel ? mediaPanel(live) : <MediaSetup live={live} />);
+  const media = (live: boolean) => (mediaPanel ? mediaPanel(live) : <MediaPanel live={live} />);
   const onAir = session.phase === 'live' || session.phase === 'ending';
   return (
     <div className="screen studio-screen" data-testid="studio" data-phase={session.phase}>
