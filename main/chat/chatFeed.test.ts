@@ -93,7 +93,7 @@ describe('chat feed', () => {
     const s = setup();
     await s.feed.connect(connectInput);
     s.feed.setBlockedWords(['广告', 'spam[x]'], true);
-    s.chat().fire(EVENT.MESSAGE_RECEIVED, [text('1', 'you are a b1tch'), text('2', '加我看广告'), text('3', 'hello'), text('4', 'so spam[x] here')]);
+    s.chat().fire(EVENT.MESSAGE_RECEIVED, [text('1', 'you are a b1tch'), text('2', '加我看广 告'), text('3', 'hello'), text('4', 'so spam[x] here')]);
     await new Promise((r) => setTimeout(r, 200));
     const byId = new Map(s.batches.flatMap((b) => b.items).map((i) => [i.id, i]));
     expect([byId.get('1')?.blocked, byId.get('2')?.blocked, byId.get('3')?.blocked, byId.get('4')?.blocked]).toEqual([true, true, undefined, true]);
