@@ -10,7 +10,7 @@ import { BroadcastRepository, openStudioStorage, type StudioStorage } from '../s
 import { ChatFeed, ChatStore, createChatService, type ChatServiceFactory } from '../chat';
 import { defaultFfmpegLocation, SystemService, type FfmpegLocation } from '../system';
 import { buildHandlers } from './handlers';
-import { broadcastMedia, MediaService } from '../media';
+import { broadcastMedia, listDevices, MediaService, testPatternDevice } from '../media';
 
 export interface StudioOptions {
   dataDir: string;
@@ -55,7 +55,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   });
   const closers: (() => Promise<void> | void)[] = [];
   // Scenes: the program scene goes to the media engine once it is built below (scenes.setOutput).
-  const scenes = new ScenesService({ db: storage.db, bus, log });
+  const scenes = await ScenesService.open({ db: storage.db, bus, log, findCamera: () => firstCamera(system.ffmpeg) });
   closers.push(() => storage.close());
   closers.push(() => scenes.close());
 
@@ -166,3 +166,10 @@ export type StudioServices = {
   chat: ChatFeed;
   media: MediaService;
 };
+
+/** The first real camera ffmpeg lists on this machine, for the default scenes; null where there is none. */
+async function firstCamera(ffmpeg: FfmpegLocation): Promise<string | null> {
+  if (!ffmpeg.found) return null;
+  const devices = await listDevices(ffmpeg.path);
+  return devices.find((d) => d.kind === 'camera' && d.id !== testPatternDevice.id)?.id ?? null;
+}

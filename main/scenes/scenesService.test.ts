@@ -20,7 +20,7 @@ function dbFile(): string {
   return join(dir, 'studio.db');
 }
 
-function open(file: string, findCamera?: () => string | null) {
+function open(file: string, cameraDeviceId?: string | null) {
   const storage = openStudioStorage(file);
   stores.push(storage);
   const events: { name: string; payload: unknown }[] = [];
@@ -28,7 +28,7 @@ function open(file: string, findCamera?: () => string | null) {
   const service = new ScenesService({
     db: storage.db,
     bus: { emit: (name, payload) => void events.push({ name, payload }) },
-    findCamera,
+    cameraDeviceId,
     output: { applyScene: async (scene, transition) => void applied.push({ scene, transition }) },
   });
   return { storage, service, events, applied };
@@ -48,8 +48,25 @@ describe('ScenesService', () => {
   });
 
   it('uses the camera where one exists', () => {
-    const { service } = open(dbFile(), () => '/dev/video0');
-    expect(service.state().scenes[0]?.items[0]?.source).toEqual({ kind: 'camera', deviceId: '/dev/video0', beauty: true });
+    const { service } = open(dbFile(), 'v4l2:/dev/video0');
+    expect(service.state().scenes[0]?.items[0]?.source).toEqual({ kind: 'camera', deviceId: 'v4l2:/dev/video0', beauty: true });
+    expect(service.state().scenes[0]?.items[0]?.name).toBe('Camera');
+  });
+
+  it('asks for a camera only on the very first start', async () => {
+    const file = dbFile();
+    const storage = openStudioStorage(file);
+    stores.push(storage);
+    let asked = 0;
+    const findCamera = async () => (asked++, 'v4l2:/dev/video2');
+    const first = await ScenesService.open({ db: storage.db, bus: { emit: () => {} }, findCamera });
+    expect(first.state().scenes[1]?.items[1]?.source).toMatchObject({ kind: 'camera', deviceId: 'v4l2:/dev/video2' });
+    await ScenesService.open({ db: storage.db, bus: { emit: () => {} }, findCamera });
+    expect(asked).toBe(1);
+    const failing = openStudioStorage(dbFile());
+    stores.push(failing);
+    const fallback = await ScenesService.open({ db: failing.db, bus: { emit: () => {} }, findCamera: () => Promise.reject(new Error('no v4l2')) });
+    expect(fallback.state().scenes[0]?.items[0]?.source.kind).toBe('testPattern');
   });
 
   it('keeps edits, order and the program scene across a restart', () => {

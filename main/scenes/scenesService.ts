@@ -17,8 +17,8 @@ export interface ScenesServiceOptions {
   bus: Pick<EventBus, 'emit'>;
   log?: (line: string) => void;
   canvas?: Canvas;
-  /** The first camera's device id where one exists (asked when a profile is created), else null. */
-  findCamera?: () => string | null;
+  /** The first camera's device id, found before the service is built (see ScenesService.open), else null. */
+  cameraDeviceId?: string | null;
   output?: SceneOutput;
 }
 
@@ -36,6 +36,20 @@ export class ScenesService {
   private lastTransition: Transition | null = null;
   private figures: LiveFigures = emptyFigures;
   private revision = 0;
+
+  /**
+   * Builds the service; on the very first start (no profile yet) it first asks `findCamera` so the default
+   * scenes show the camera where one exists. A finder that fails or takes over 5 s means: the test pattern.
+   */
+  static async open(options: ScenesServiceOptions & { findCamera?: () => Promise<string | null> }): Promise<ScenesService> {
+    const { findCamera, ...rest } = options;
+    let cameraDeviceId = rest.cameraDeviceId ?? null;
+    if (findCamera && !new SceneStore(options.db).activeProfile()) {
+      const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000).unref());
+      cameraDeviceId = await Promise.race([findCamera().catch(() => null), timeout]);
+    }
+    return new ScenesService({ ...rest, cameraDeviceId });
+  }
 
   constructor(private readonly options: ScenesServiceOptions) {
     const log = options.log ?? (() => {});
@@ -172,7 +186,7 @@ export class ScenesService {
   }
 
   createProfile(name: string): SceneProfile {
-    const scenes = defaultScenes(this.canvas, this.options.findCamera?.() ?? null);
+    const scenes = defaultScenes(this.canvas, this.options.cameraDeviceId ?? null);
     const profile = { id: newId('profile'), name };
     this.store.createProfile(profile, scenes, scenes[0]?.id ?? null);
     this.load({ ...profile, programSceneId: scenes[0]?.id ?? null });
