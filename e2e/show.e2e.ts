@@ -152,7 +152,7 @@ describe('the show', () => {
 
   it('after a SIGKILL while live, a restart shows the interrupted broadcast and its playable recording', async () => {
     await page.goto(`${host.url}&lang=en`);
-    await startPreviewAndGoLive(page, 'Crash test');
+    const roomId = await startPreviewAndGoLive(page, 'Crash test');
     // Let the recording write a few fragments and the studio note its file.
     await expect.poll(() => stat(page, 'timer').innerText(), { timeout: 30_000 }).toMatch(/^0:(0[6-9]|[1-5]\d)$/);
     await host.stop('SIGKILL');
@@ -173,9 +173,18 @@ describe('the show', () => {
     const probe = spawnSync(ffmpeg.path, ['-hide_banner', '-i', file], { encoding: 'utf8' });
     expect(probe.stderr).toMatch(/Video: h264/);
 
+    // Back on air in the same room the platform kept.
+    await page.getByTestId('resume').click();
+    await page.locator('[data-testid=studio][data-phase=live]').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('live').getAttribute('data-room-id')).toBe(roomId);
+    await page.getByTestId('end').click();
+    await page.getByTestId('end-confirm-yes').click();
+    await page.getByTestId('end-page').waitFor({ timeout: 60_000 });
+
     await page.locator('[data-nav=history]').click();
-    const row = page.getByTestId('history-table').locator('tbody tr', { hasText: 'Crash test' });
-    expect(await row.innerText()).toMatch(/interrupted/);
+    const rows = page.getByTestId('history-table').locator('tbody tr', { hasText: 'Crash test' });
+    await rows.first().waitFor();
+    expect((await rows.allInnerTexts()).map((t) => /interrupted/.test(t))).toEqual([false, true]);
     await shot(page, 'show-11-history-interrupted');
   });
 });

@@ -29,6 +29,7 @@ export class AccountService {
   private cloudUrl: string | null;
   private serverUrl: string | null = null;
   private viewerUrl: string | null = null;
+  private rtmpUrl: string | null = null;
   private serverProblem: string | null = null;
   private client: PlatformClient | null = null;
   private signed: { userId: string; nickname: string; balance: number; sdkAppId: number; imUrl: string | null } | null = null;
@@ -75,6 +76,11 @@ export class AccountService {
     const token = this.client?.currentToken();
     if (!this.client || !this.signed || !this.serverUrl || !token) throw new StudioError('unauthorized', 'You are not signed in. Sign in on the Studio screen first.');
     return { client: this.client, userId: this.signed.userId, serverUrl: this.serverUrl, viewerUrl: this.viewerUrl, imUrl: this.signed.imUrl, token };
+  }
+
+  /** The embedded platform's ingest now (its port may differ from the last run's). */
+  localIngest(): string | null {
+    return this.mode === 'local' ? this.rtmpUrl : null;
   }
 
   isLocal(): boolean {
@@ -138,11 +144,13 @@ export class AccountService {
     this.client = null;
     this.serverUrl = null;
     this.viewerUrl = null;
+    this.rtmpUrl = null;
     this.serverProblem = null;
     if (this.mode === 'local') {
       try {
         const platform = await this.o.embedded.ensure();
         this.serverUrl = platform.httpUrl;
+        this.rtmpUrl = platform.rtmpUrl;
         this.viewerUrl = `${platform.httpUrl.replace(/\/+$/, '')}/`;
       } catch (err) {
         this.serverProblem = `The built-in platform could not start: ${(err as Error).message}`;

@@ -174,7 +174,10 @@ export class BroadcastSession {
     const r = this.recovery.resumable();
     if (!r) throw new StudioError('not_found', 'There is no interrupted broadcast whose room the platform still holds. Go live in a new room.');
     this.recovery.dismiss();
-    return this.goLive(r.title, true, r);
+    // The embedded platform may listen on another port than before the crash: same room, today's ingest.
+    const ingest = this.o.account.localIngest();
+    const pushUrl = ingest ? r.pushUrl.replace(/^rtmps?:\/\/[^/]+/, ingest.replace(/\/+$/, '')) : r.pushUrl;
+    return this.goLive(r.title, true, { ...r, pushUrl });
   }
 
   dismissRecovery(): SessionState {
