@@ -1,5 +1,5 @@
 // Opening a room's chat: "moderate room N" with the signed-in account, or a platform address and token.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../api/StudioProvider';
 import { StudioCallError } from '../api/client';
@@ -10,6 +10,17 @@ export function ConnectPanel({ onError }: { onError: (message: string) => void }
   const [room, setRoom] = useState('');
   const [busy, setBusy] = useState(false);
   const [manual, setManual] = useState({ platformUrl: '', token: '', userId: '', roomId: '' });
+  const [liveRoom, setLiveRoom] = useState<string | null>(null);
+  // While the VJ is live, their own room is one click away.
+  useEffect(() => {
+    let live = true;
+    client.call('session.state', {}).then((s) => live && setLiveRoom(s.phase === 'live' ? s.roomId : null), () => {});
+    const off = client.on('session.state', (s) => setLiveRoom(s.phase === 'live' ? s.roomId : null));
+    return () => {
+      live = false;
+      off();
+    };
+  }, [client]);
 
   const run = async (work: () => Promise<unknown>) => {
     setBusy(true);
@@ -33,6 +44,13 @@ export function ConnectPanel({ onError }: { onError: (message: string) => void }
   return (
     <div className="panel chat-connect" data-testid="chat-connect">
       <h2>{t('chat.connect.title')}</h2>
+      {liveRoom && (
+        <p>
+          <button type="button" className="primary" disabled={busy} onClick={() => void run(() => client.call('chat.openRoom', { roomId: liveRoom }))} data-testid="chat-open-live">
+            {t('chat.connect.openLive', { room: liveRoom })}
+          </button>
+        </p>
+      )}
       <form onSubmit={openRoom} className="chat-form-row">
         <label>
           {t('chat.connect.roomLabel')}

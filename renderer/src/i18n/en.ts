@@ -162,6 +162,7 @@ export const en = {
     },
     connect: {
       title: 'Open a room’s chat',
+      openLive: 'Open the chat of my live room ({{room}})',
       roomLabel: 'Room',
       roomPlaceholder: 'Room number',
       moderate: 'Moderate this room',

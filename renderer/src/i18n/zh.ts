@@ -164,6 +164,7 @@ export const zh: Strings = {
     },
     connect: {
       title: '打开房间聊天',
+      openLive: '打开我的直播间聊天（{{room}}）',
       roomLabel: '房间',
       roomPlaceholder: '房间号',
       moderate: '管理这个房间',
