@@ -76,6 +76,11 @@ describe('scene editor', () => {
     await mic.getByRole('button', { name: 'Mute' }).click();
     await expect.poll(() => mic.getByRole('button').first().getAttribute('aria-pressed')).toBe('true');
     expect(await mic.getAttribute('class')).toContain('muted');
+    const mixer = page.getByTestId('audio-mixer');
+    await mixer.locator('select').selectOption('desktop');
+    await mixer.getByRole('button', { name: 'Add audio source' }).click();
+    await mixer.locator('.channel', { hasText: 'Desktop audio' }).waitFor();
+    await shot(page, 'scenes-audio-mixer');
   });
 
   it('fades to the next scene in studio mode', async () => {

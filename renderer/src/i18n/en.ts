@@ -94,6 +94,7 @@ export const en = {
     gain: 'Gain (dB)',
     mute: 'Mute',
     unmute: 'Unmute',
+    addAudio: 'Add audio source',
     noiseSuppression: 'Noise suppression',
     level: 'Level',
     audioKinds: { microphone: 'Microphone', desktop: 'Desktop audio', application: 'Application audio' },

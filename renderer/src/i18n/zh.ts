@@ -96,6 +96,7 @@ export const zh: Strings = {
     gain: '增益（分贝）',
     mute: '静音',
     unmute: '取消静音',
+    addAudio: '添加音频来源',
     noiseSuppression: '降噪',
     level: '音量',
     audioKinds: { microphone: '麦克风', desktop: '桌面音频', application: '应用音频' },

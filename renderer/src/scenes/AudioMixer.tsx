@@ -14,13 +14,25 @@ interface Channel {
   kind: string;
   mix: AudioMix;
   apply: (mix: AudioMix) => Scene;
+  /** Sound-only sources can be removed here; items are removed in the source list. */
+  remove?: () => Scene;
 }
+
+const audioKinds = ['microphone', 'desktop', 'application'] as const;
+type AudioKind = (typeof audioKinds)[number];
 
 /** Every source of the scene that makes sound: its audio sources, and items with a sound of their own. */
 function channels(scene: Scene, kindName: (kind: string, audio: boolean) => string): Channel[] {
   const out: Channel[] = [];
   for (const a of scene.audio ?? []) {
-    out.push({ id: a.id, name: a.name, kind: kindName(a.kind, true), mix: a.mix, apply: (mix) => ({ ...scene, audio: (scene.audio ?? []).map((x) => (x.id === a.id ? { ...x, mix } : x)) }) });
+    out.push({
+      id: a.id,
+      name: a.name,
+      kind: kindName(a.kind, true),
+      mix: a.mix,
+      apply: (mix) => ({ ...scene, audio: (scene.audio ?? []).map((x) => (x.id === a.id ? { ...x, mix } : x)) }),
+      remove: () => ({ ...scene, audio: (scene.audio ?? []).filter((x) => x.id !== a.id) }),
+    });
   }
   for (const item of scene.items) {
     const s = item.source;
@@ -37,6 +49,7 @@ const meterWidth = (db: number | undefined) => `${Math.max(0, Math.min(100, ((db
 export function AudioMixer({ scene, onEdit }: { scene: Scene | undefined; onEdit: (scene: Scene) => void }) {
   const { t } = useTranslation();
   const [levels, setLevels] = useState<Map<string, AudioLevel>>(() => new Map());
+  const [kind, setKind] = useState<AudioKind>('microphone');
   useEvent(
     'scenes.audioLevels',
     useCallback((p: { levels: AudioLevel[] }) => setLevels(new Map(p.levels.map((l) => [l.id, l]))), []),
@@ -68,10 +81,37 @@ export function AudioMixer({ scene, onEdit }: { scene: Scene | undefined; onEdit
               <label className="check">
                 <input type="checkbox" checked={c.mix.noiseSuppression} onChange={(e) => onEdit(c.apply({ ...c.mix, noiseSuppression: e.target.checked }))} /> {t('scenes.noiseSuppression')}
               </label>
+              {c.remove && (
+                <button type="button" aria-label={`${t('scenes.remove')} ${c.name}`} title={t('scenes.remove')} onClick={() => c.remove && onEdit(c.remove())}>
+                  ✕
+                </button>
+              )}
             </div>
           </div>
         );
       })}
+      {scene && (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const taken = new Set((scene.audio ?? []).map((a) => a.id));
+            let n = taken.size + 1;
+            while (taken.has(`audio-${n}`)) n++;
+            const source = { id: `audio-${n}`, name: t(`scenes.audioKinds.${kind}`), kind, device: '', mix: defaultMix };
+            onEdit({ ...scene, audio: [...(scene.audio ?? []), source] });
+          }}
+        >
+          <select value={kind} onChange={(e) => setKind(e.target.value as AudioKind)} aria-label={t('scenes.addAudio')}>
+            {audioKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`scenes.audioKinds.${k}`)}
+              </option>
+            ))}
+          </select>
+          <button type="submit">{t('scenes.addAudio')}</button>
+        </form>
+      )}
     </section>
   );
 }
