@@ -127,6 +127,15 @@ describe('the show', () => {
     await row.first().click();
     await page.locator('.history-report [data-figure=giftValue] b', { hasText: String(giftValue) }).waitFor();
     await shot(page, 'show-8-history');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const csv = await download.createReadStream().then(async (stream) => {
+      let text = '';
+      for await (const chunk of stream) text += String(chunk);
+      return text;
+    });
+    expect(csv).toMatch(/^\ufeff?title,room,status,started,ended,duration_s,peak_viewers,unique_viewers,likes,gifts,gift_value,messages,recording_bytes\r\n/);
+    expect(csv).toContain(`Friday night set,${roomId},ended,`);
+    expect(csv).toMatch(new RegExp(`,1,1,3,1,${giftValue},2,\\d+\\r\\n$`));
     await page.locator('[data-nav=studio]').click();
     await page.getByTestId('back-to-setup').click();
     await page.getByTestId('setup').waitFor();
