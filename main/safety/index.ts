@@ -7,3 +7,4 @@ export { safetyHandlers } from './safetyHandlers';
 export { platformSink, type LiveRoom, type PlatformSafetyReport } from './platformSink';
 export { testOnlyScriptedClassifier, feedSyntheticProgram, TEST_ONLY_SCRIPT_ENV } from './testOnlyScript';
 export { streamSampleArgs } from './streamFrameReader';
+export { withGuestSafety, type GuestStreamPort } from './guestWatch';

@@ -173,3 +173,17 @@ describe('SafetyService with scripted scores', () => {
     }
   });
 });
+
+describe('guest streams', () => {
+  it('watches a guest whose stream arrives and forgets them when it goes, passing the call on', async () => {
+    const { withGuestSafety } = await import('./guestWatch');
+    const calls: string[] = [];
+    const port = { running: true, setGuestStream: async (g: string, url: string | null) => void calls.push(`media ${g} ${url}`) };
+    const safety = { watchGuest: (g: string, url: string) => void calls.push(`watch ${g} ${url}`), unwatchGuest: (g: string) => void calls.push(`unwatch ${g}`) };
+    const wrapped = withGuestSafety(port, safety);
+    await wrapped.setGuestStream('g1', 'rtmp://127.0.0.1/live/g1');
+    await wrapped.setGuestStream('g1', null);
+    expect(wrapped.running).toBe(true);
+    expect(calls).toEqual(['watch g1 rtmp://127.0.0.1/live/g1', 'media g1 rtmp://127.0.0.1/live/g1', 'unwatch g1', 'media g1 null']);
+  });
+});
