@@ -50,6 +50,17 @@ describe('scene editor', () => {
     expect(await page.locator('.scene-list li', { hasText: 'Screen + camera' }).locator('.badge.on-air').count()).toBe(1);
   });
 
+  it('switches scenes with Ctrl+1…9 from another screen too', async () => {
+    await page.locator('[data-nav=chat]').click();
+    await page.locator('main[data-route=chat]').waitFor();
+    await page.getByTestId('scene-hotkeys-ready').waitFor({ state: 'attached' });
+    await page.keyboard.press('Control+3');
+    await page.locator('[data-nav=scenes]').click();
+    await expect.poll(() => program().getAttribute('data-scene')).toBe('Be right back');
+    await page.keyboard.press('Control+2');
+    await expect.poll(() => program().getAttribute('data-scene')).toBe('Screen + camera');
+  });
+
   it('drags the camera item with the mouse and snaps it to the centre; the studio keeps it', async () => {
     // The picture-in-picture camera: 480×270 at (1410, 780). Grab its middle, drop it 6 px off the centre.
     const from = await at('program-canvas', 1650, 915);

@@ -7,6 +7,7 @@ import { ChatScreen } from './chat/ChatScreen';
 import { SystemPanel } from './components/SystemPanel';
 import { SafetyBanner } from './safety/SafetyBanner';
 import { SafetyModeratorFeed } from './safety/SafetyEventList';
+import { SceneHotkeys } from './scenes/SceneHotkeys';
 import { ScenesScreen } from './scenes/ScenesScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { HistoryScreen } from './session/HistoryScreen';
@@ -77,6 +78,7 @@ export function App() {
       <main className="content" data-route={route}>
         <SafetyBanner />
         {screens[route]()}
+        {route !== 'scenes' && <SceneHotkeys />}
         {route === 'chat' && <SafetyModeratorFeed />}
       </main>
     </div>
