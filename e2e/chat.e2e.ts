@@ -14,6 +14,8 @@ let host: RunningHost;
 let browser: Browser;
 let studioWs: WebSocket;
 let groupId = '';
+let roomId = '';
+let vjToken = '';
 const viewers: { c: ChatClient; userId: string; nick: string }[] = [];
 
 /** One call of the studio API over the host's WebSocket, like the renderer does. */
@@ -64,6 +66,8 @@ beforeAll(async () => {
   const vj = await signUp(platform.httpUrl, 'vj_e2e_chat', 'VJ');
   const room = createdRoomSchema.parse((await api(platform.httpUrl, 'POST', '/api/v1/rooms', { title: 'XSS night' }, vj.token)).body);
   groupId = room.groupId;
+  roomId = room.roomId;
+  vjToken = vj.token;
   studioWs = new WebSocket(host.url.replace(/^http/, 'ws').replace('/?token=', '/api?token='));
   await new Promise((r, j) => (studioWs.once('open', r), studioWs.once('error', j)));
   await call('chat.connect', { mode: 'platform', platformUrl: platform.httpUrl, token: vj.token, userId: vj.userId, roomId: groupId });
@@ -195,6 +199,26 @@ describe('chat feed in Chromium', () => {
     await page.getByTestId('chat-state').waitFor();
     expect(await untranslatedKeys(page)).toEqual([]);
     await shot(page, 'chat-feed-zh');
+    await page.close();
+  });
+
+  it('moderator mode: a moderator signs in to the studio and opens "moderate room N": chat and moderation only', async () => {
+    await signUp(platform.httpUrl, 'mod_e2e_chat', 'Mod');
+    expect((await api(platform.httpUrl, 'POST', `/api/v1/rooms/${roomId}/moderators`, { userId: 'mod_e2e_chat' }, vjToken)).status).toBeLessThan(300);
+    await call('account.setMode', { mode: 'cloud', serverUrl: platform.httpUrl });
+    await call('account.signIn', { userId: 'mod_e2e_chat', password: 'secret-pw' });
+    const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+    await page.goto(`${host.url}#/moderate/${roomId}`);
+    await expect.poll(() => page.getByTestId('chat-state').innerText(), { timeout: 15_000 }).toMatch(/Connected · .* · Moderator/);
+    expect(await page.locator('nav.sidebar').count()).toBe(0); // no capture, no studio: chat and moderation only
+    await sendCorpus(['please delete me']);
+    const line = page.locator('.feed-row', { hasText: 'please delete me' });
+    const id = await line.getAttribute('data-id');
+    await line.click();
+    await page.keyboard.press('Delete');
+    await viewers[0]!.c.next('revoked', (f) => f.msgIds.includes(id ?? '') && f.by === 'mod_e2e_chat', 10_000);
+    await page.locator(`.feed-row[data-id="${id}"] .feed-text`, { hasText: 'message deleted' }).waitFor();
+    await shot(page, 'chat-moderator-mode');
     await page.close();
   });
 });
