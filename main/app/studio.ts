@@ -84,7 +84,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     bus.subscribe((name, payload) => {
       if (name !== 'session.stats') return;
       const stats = payload as EventPayload<'session.stats'>;
-      scenes.updateLiveFigures({ viewers: stats.viewers, likes: stats.likes });
+      scenes.updateLiveFigures({ viewers: stats.viewers, likes: stats.likes, latestGift: stats.latestGift });
     }),
   );
   await account.start();

@@ -46,6 +46,7 @@ export const liveStatsSchema = z.object({
   gifts: z.number(),
   giftValue: z.number(),
   messages: z.number(),
+  latestGift: z.string().nullable(),
   bitrateKbps: z.number(),
   fps: z.number(),
   droppedFrames: z.number(),

@@ -358,6 +358,7 @@ export class BroadcastSession {
       gifts: f.gifts,
       giftValue: f.giftValue,
       messages: f.messages,
+      latestGift: live.tally?.tally.latestGift ?? null,
       bitrateKbps: m?.bitrateKbps ?? 0,
       fps: m?.fps ?? 0,
       droppedFrames: m?.droppedFrames ?? 0,

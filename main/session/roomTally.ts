@@ -9,6 +9,8 @@ export interface Tally {
   gifts: number;
   giftValue: number;
   messages: number;
+  /** "Bo sent 2 × Heart", for the status bar and the scenes' {latestGift}. */
+  latestGift: string | null;
   gifters: Map<string, { userId: string; nickname: string; value: number; gifts: number }>;
 }
 
@@ -19,7 +21,7 @@ interface Frame {
 }
 
 export function newTally(): Tally {
-  return { viewers: 0, likes: 0, gifts: 0, giftValue: 0, messages: 0, gifters: new Map() };
+  return { viewers: 0, likes: 0, gifts: 0, giftValue: 0, messages: 0, latestGift: null, gifters: new Map() };
 }
 
 /** Folds one hub frame into the tally. Pure, so the counting is tested without a hub. */
@@ -35,7 +37,7 @@ export function applyFrame(t: Tally, frame: Frame): boolean {
       continue;
     }
     if (m.type !== 'TIMCustomElem' || typeof m.payload?.data !== 'string') continue;
-    let data: { type?: string; count?: number; total?: number; value?: number; from?: { userId?: string; nickname?: string } };
+    let data: { type?: string; name?: string; count?: number; total?: number; value?: number; from?: { userId?: string; nickname?: string } };
     try {
       data = JSON.parse(m.payload.data) as typeof data;
     } catch {
@@ -53,6 +55,7 @@ export function applyFrame(t: Tally, frame: Frame): boolean {
       g.value += value;
       g.gifts += count;
       t.gifters.set(userId, g);
+      t.latestGift = `${g.nickname} × ${count} ${data.name ?? ''}`.trim().slice(0, 200);
     }
   }
   return true;

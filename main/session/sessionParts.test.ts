@@ -50,7 +50,7 @@ describe('room tally', () => {
       ],
     });
     applyFrame(t, { type: 'onlineCount', count: 7 });
-    expect(t).toMatchObject({ messages: 1, likes: 4, gifts: 7, giftValue: 70, viewers: 7 });
+    expect(t).toMatchObject({ messages: 1, likes: 4, gifts: 7, giftValue: 70, viewers: 7, latestGift: 'n-a × 1 Rose' });
     expect(topGifters(t)).toEqual([
       { userId: 'b', nickname: 'n-b', value: 50, gifts: 5 },
       { userId: 'a', nickname: 'n-a', value: 20, gifts: 2 },

@@ -34,6 +34,12 @@ export function LiveStatusBar({ session, stats }: { session: SessionState; stats
         <small>{t('session.live.connectionLabel')}</small>
         <b>{connectionText}</b>
       </span>
+      {stats?.latestGift && (
+        <span className="cell" data-stat="latestGift">
+          <small>{t('session.live.latestGift')}</small>
+          <b>{stats.latestGift}</b>
+        </span>
+      )}
       {stats?.dropWarning && (
         <span className="drop-warning" role="alert" data-testid="drop-warning">
           {t('session.live.dropWarning')}

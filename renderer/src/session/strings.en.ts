@@ -58,6 +58,7 @@ export const sessionEn = {
     viewers: 'Viewers',
     likes: 'Likes',
     gifts: 'Gifts',
+    latestGift: 'Latest gift',
     giftsValue: '{{n}} (worth {{value}})',
     messages: 'Messages',
     bitrate: 'Bitrate',

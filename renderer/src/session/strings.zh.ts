@@ -62,6 +62,7 @@ export const sessionZh: Widen<typeof sessionEn> = {
     viewers: '观众',
     likes: '点赞',
     gifts: '礼物',
+    latestGift: '最新礼物',
     giftsValue: '{{n}} 个（价值 {{value}}）',
     messages: '消息',
     bitrate: '码率',
