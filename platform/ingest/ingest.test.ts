@@ -1,6 +1,8 @@
 // The embedded RTMP ingest with real ffmpeg publishing a lavfi test pattern (320x180, a few seconds).
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +97,25 @@ describe('RTMP ingest', () => {
     const cut = events.find((e) => e.stream_id === stream && e.event_type === 0);
     expect(cut?.push_duration).toBeGreaterThan(3000);
     expect(liveRoomSchema.parse((await api(p.httpUrl, 'GET', `/api/v1/rooms/${room.roomId}`)).body).streamUp).toBe(false);
+  });
+
+  it('listens on loopback only by default (HTTP and RTMP refuse other interfaces)', async () => {
+    expect(p.httpUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    expect(p.rtmpUrl).toMatch(/^rtmp:\/\/127\.0\.0\.1:/);
+    const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    if (!lan) return; // no other interface on this machine: nothing more to prove
+    for (const url of [p.httpUrl, p.rtmpUrl]) {
+      const port = Number(new URL(url.replace('rtmp:', 'http:')).port);
+      const outcome = await new Promise<string>((done) => {
+        const sock = connect(port, lan);
+        sock.once('connect', () => {
+          sock.destroy();
+          done('connected');
+        });
+        sock.once('error', (e: NodeJS.ErrnoException) => done(e.code ?? 'error'));
+      });
+      expect(outcome).toBe('ECONNREFUSED');
+    }
   });
 
   it('refuses a publish for a room that has ended', async () => {
