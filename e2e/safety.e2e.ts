@@ -60,3 +60,44 @@ describe('content safety in the studio', () => {
     await page.close();
   });
 });
+
+describe('the platform safety console', () => {
+  it('lists the flagged room for an operator, who ends it', async () => {
+    const { api, signUp, tempPlatform } = await import('../platform/testing/client');
+    const platform = await tempPlatform({ operators: ['op_console'] });
+    const page = await browser.newPage();
+    try {
+      await signUp(platform.httpUrl, 'op_console');
+      const vj = await signUp(platform.httpUrl, 'vj_console', 'Night VJ');
+      const room = await api<{ roomId: string }>(platform.httpUrl, 'POST', '/api/v1/rooms', { title: 'Late set' }, vj.token);
+      const roomId = room.body.roomId;
+      // What the studio posts when its classifier flags the output while live (main/safety/platformSink.ts).
+      const report = { roomId, at: Date.now(), origin: 'studio', sourceId: 'program', className: 'porn', score: 0.93, action: 'slate', message: 'Your output looks like porn (93%).' };
+      expect((await api(platform.httpUrl, 'POST', '/api/v1/safety/events', report, vj.token)).status).toBe(200);
+
+      await page.goto(`${platform.httpUrl}/safety?lang=en`);
+      await page.locator('#signin input[name=userId]').fill('op_console');
+      await page.locator('#signin input[name=password]').fill('secret-pw');
+      await page.locator('#signin button').click();
+      const row = page.locator(`tr[data-room="${roomId}"]`);
+      await row.waitFor({ timeout: 15_000 });
+      expect(await page.locator('#signin').isVisible()).toBe(false);
+      expect(await row.getAttribute('data-level')).toBe('flagged');
+      expect(await row.innerText()).toMatch(/Flagged[\s\S]*studio · porn 93%/);
+      await shot(page, 'safety-platform-console');
+
+      page.once('dialog', (d) => void d.accept());
+      await row.locator('button.end').click();
+      await row.waitFor({ state: 'detached', timeout: 10_000 });
+      const live = await api<{ rooms: { roomId: string }[] }>(platform.httpUrl, 'GET', '/api/v1/rooms');
+      expect(live.body.rooms.map((r) => r.roomId)).not.toContain(roomId);
+
+      await page.goto(`${platform.httpUrl}/safety?lang=zh`);
+      await page.locator('h1').waitFor();
+      expect(await page.locator('h1').innerText()).toBe('内容安全控制台');
+    } finally {
+      await page.close();
+      await platform.cleanup();
+    }
+  });
+});
