@@ -2,6 +2,7 @@
 // snapping to the canvas edges and centre and to the other items. A fade draws the two scenes blended.
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import type { Scene } from '../../../main/contract/scene';
+import type { LiveFigures } from '../../../main/contract/scenes';
 import { clearStage, drawScene } from './drawScene';
 import { cursorFor, hitTest, moveRect, resizeRect, snapMove, snapResize, snapTargets, type Guide, type Handle, type Rect } from './geometry';
 
@@ -23,6 +24,7 @@ interface Props {
   onEdit?: (scene: Scene) => void;
   fade?: FadeRequest | null;
   background?: CanvasImageSource | null;
+  figures?: LiveFigures | null;
 }
 
 interface Drag {
@@ -41,7 +43,7 @@ function bufferWidthFor(el: HTMLCanvasElement): number {
 const SNAP_PX = 8;
 
 export function SceneCanvas(props: Props) {
-  const { scene, canvas, editable, selectedId, fade, background = null } = props;
+  const { scene, canvas, editable, selectedId, fade, background = null, figures = null } = props;
   const ref = useRef<HTMLCanvasElement>(null);
   const drag = useRef<Drag | null>(null);
   const [guides, setGuides] = useState<Guide[]>([]);
@@ -74,7 +76,7 @@ export function SceneCanvas(props: Props) {
       const started = fadeStart.current;
       const t = fade && started && started.key === fade.key && fade.durationMs > 0 ? Math.min(1, (performance.now() - started.at) / fade.durationMs) : 1;
       clearStage(ctx, bufferWidth, bufferHeight, background);
-      const common = { scale, selectedId, guides, background };
+      const common = { scale, selectedId, guides, background, figures };
       if (t < 1 && fade?.from) drawScene(ctx, fade.from, { ...common, selectedId: null, guides: [], alpha: 1 - t });
       if (scene) drawScene(ctx, scene, { ...common, alpha: t });
       if (t < 1) frame = requestAnimationFrame(paint);
@@ -82,7 +84,7 @@ export function SceneCanvas(props: Props) {
     };
     paint();
     return () => cancelAnimationFrame(frame);
-  }, [scene, fade, selectedId, guides, background, bufferWidth, bufferHeight, scale]);
+  }, [scene, fade, selectedId, guides, background, figures, bufferWidth, bufferHeight, scale]);
 
   const toCanvas = (e: PointerEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();

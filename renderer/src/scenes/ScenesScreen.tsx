@@ -123,6 +123,7 @@ export function ScenesScreen() {
             selectedId={selectedId}
             onSelect={setSelectedId}
             onEdit={model.edit}
+            figures={state.figures}
           />
         )}
         {studioMode && (
@@ -150,6 +151,7 @@ export function ScenesScreen() {
           onEdit={model.edit}
           fade={fade}
           background={picture}
+          figures={state.figures}
         />
       </div>
       <div className="scenes-docks">

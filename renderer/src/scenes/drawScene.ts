@@ -1,6 +1,7 @@
 // Draws a scene on a 2D canvas as the editor shows it: the program picture behind (when there is one), each
 // visible item as an outlined box with its name, the selected item's handles, and the snap guides.
 import type { Scene, SceneItem } from '../../../main/contract/scene';
+import type { LiveFigures } from '../../../main/contract/scenes';
 import { handlePoint, handles, type Guide } from './geometry';
 
 const kindColour: Record<SceneItem['source']['kind'], string> = {
@@ -23,6 +24,16 @@ export interface DrawOptions {
   background: CanvasImageSource | null;
   /** 0…1: how much of this scene shows (a fade draws two scenes). */
   alpha: number;
+  /** The room's figures, shown in text items with live figures as the output shows them. */
+  figures: LiveFigures | null;
+}
+
+/** The editor's copy of the studio's substitution (main/scenes/liveText.ts): a dash for a figure not yet known. */
+export function liveTextPreview(template: string, f: LiveFigures | null): string {
+  return template.replace(/\{(viewers|likes|latestGift)\}/g, (_, name: keyof LiveFigures) => {
+    const v = f?.[name] ?? null;
+    return v === null ? '–' : typeof v === 'number' ? v.toLocaleString('en-US') : v;
+  });
 }
 
 export function clearStage(ctx: CanvasRenderingContext2D, width: number, height: number, background: CanvasImageSource | null): void {
@@ -51,7 +62,8 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, o: DrawOp
       ctx.fillStyle = item.source.color;
       ctx.font = `${item.source.fontSize}px system-ui, sans-serif`;
       ctx.textBaseline = 'middle';
-      ctx.fillText(item.source.text, x + 8 * px, y + height / 2, Math.max(10, width - 16 * px));
+      const text = item.source.live ? liveTextPreview(item.source.text, o.figures) : item.source.text;
+      ctx.fillText(text, x + 8 * px, y + height / 2, Math.max(10, width - 16 * px));
     }
     ctx.font = `${12 * px}px system-ui, sans-serif`;
     ctx.textBaseline = 'top';
