@@ -85,6 +85,18 @@ describe('chat on the real platform', () => {
     expect(m.messages.map((x) => (x.payload as { text: string }).text)).toContain('welcome!');
   });
 
+  it('shows a gift and a like announced by the platform as their own kinds of line', async () => {
+    const { room, st } = await liveRoom();
+    const v = await viewer(room.groupId, 'giver');
+    expect((await api(p.httpUrl, 'POST', '/api/v1/me/recharge', { amount: 1000 }, v.token)).status).toBe(200);
+    const gift = await api(p.httpUrl, 'POST', `/api/v1/rooms/${room.roomId}/gifts`, { giftId: 'rocket', count: 2, requestId: 'req-gift-0001' }, v.token);
+    expect(gift.status).toBe(200);
+    const line = await st.waitFor((i) => i.kind === 'gift', 'the gift');
+    expect(line).toMatchObject({ gift: { name: 'Rocket', count: 2 } });
+    await api(p.httpUrl, 'POST', `/api/v1/rooms/${room.roomId}/likes`, { count: 3 }, v.token);
+    expect(await st.waitFor((i) => i.kind === 'system' && i.text.startsWith('♥'), 'the like')).toMatchObject({ text: '♥ ×3' });
+  });
+
   it('mute: the muted viewer’s send is refused with a reason; unmute lets them speak again', async () => {
     const { room, st } = await liveRoom();
     const v = await viewer(room.groupId, 'loud');
