@@ -23,7 +23,8 @@ async function startPreviewAndGoLive(p: Page, title: string): Promise<string> {
   await p.getByTestId('media-preview-frame').waitFor({ timeout: 60_000 });
   await p.getByTestId('broadcast-title').fill(title);
   await p.getByTestId('go-live').click();
-  await p.locator('[data-testid=studio][data-phase=live]').waitFor({ timeout: 60_000 });
+  await p.locator('[data-testid=studio][data-phase=live], [data-testid=go-live-error]').first().waitFor({ timeout: 90_000 });
+  if (await p.getByTestId('go-live-error').isVisible()) throw new Error(`Go live failed: ${await p.getByTestId('go-live-error').innerText()}`);
   return (await p.getByTestId('live').getAttribute('data-room-id')) ?? '';
 }
 

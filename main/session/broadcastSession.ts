@@ -107,7 +107,7 @@ export class BroadcastSession {
 
     try {
       await this.o.media.startPush(room.pushUrl);
-      await this.pushTaken(this.o.pushTimeoutMs ?? 20_000);
+      await this.pushTaken(this.o.pushTimeoutMs ?? 30_000);
     } catch (err) {
       await this.o.media.stopPush().catch(() => undefined);
       const e = describe(err);
@@ -126,7 +126,7 @@ export class BroadcastSession {
 
     this.set({ step: 'confirm' });
     try {
-      await this.streamArrived(client, room.roomId, this.o.pushTimeoutMs ?? 20_000);
+      await this.streamArrived(client, room.roomId, this.o.pushTimeoutMs ?? 30_000);
     } catch (err) {
       await this.o.media.stopPush().catch(() => undefined);
       if (this.o.media.isRecording()) await this.o.media.stopRecording().catch(() => []);
@@ -369,6 +369,9 @@ export class BroadcastSession {
     this.o.repo.addSample(live.broadcastId, { t: now, viewers: f.viewers, bitrateKbps: stats.bitrateKbps, fps: stats.fps, dropped: stats.droppedFrames });
     if (stats.elapsedSec % 5 === 0) this.keepRecordingSizes(live);
     if (connection.state !== this.s.connection.state || connection.attempt !== this.s.connection.attempt) this.set({ connection });
+    // The recording may also be started or stopped from the media panel: follow the engine.
+    const recording = this.o.media.isRecording();
+    if (recording !== this.s.recording) this.set({ recording });
     this.o.bus.emit('session.stats', stats);
   }
 
