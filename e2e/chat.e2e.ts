@@ -60,7 +60,8 @@ const corpus = [
 ];
 
 beforeAll(async () => {
-  platform = await tempPlatform({ chat: { userBurst: 200, userPerSecond: 200 } });
+  // No heartbeats in this test: a long interval keeps the room live however slow the machine is.
+  platform = await tempPlatform({ heartbeatSeconds: 600, chat: { userBurst: 200, userPerSecond: 200 } });
   host = await startHost();
   browser = await launchChromium();
   const vj = await signUp(platform.httpUrl, 'vj_e2e_chat', 'VJ');

@@ -12,7 +12,7 @@ import type { ChatItem, ChatStatus } from '../../contract/chat';
 let p: Awaited<ReturnType<typeof tempPlatform>>;
 const cleanups: (() => Promise<void> | void)[] = [];
 beforeAll(async () => {
-  p = await tempPlatform();
+  p = await tempPlatform({ heartbeatSeconds: 600 }); // no heartbeats here: rooms stay live on a slow machine
 });
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
