@@ -7,6 +7,7 @@ import { sessionHandlers } from './sessionHandlers';
 import type { StudioServices } from './studio';
 import { chatHandlers } from './chatHandlers';
 import { mediaHandlers } from '../media';
+import { cohostHandlers } from '../cohost/cohostHandlers';
 
 export function buildHandlers(s: StudioServices): Handlers {
   return {
@@ -23,5 +24,6 @@ export function buildHandlers(s: StudioServices): Handlers {
     ...sessionHandlers(s),
     ...safetyHandlers(s.safety),
     ...mediaHandlers(s.media),
+    ...cohostHandlers(s.cohost),
   };
 }

@@ -3,7 +3,6 @@
 import { join } from 'node:path';
 import { ApiRouter, EventBus } from '../api';
 import { feedSyntheticProgram, platformSink, SafetyEventStore, SafetyService, testOnlyScriptedClassifier, WorkerClassifier } from '../safety';
-import type { EventPayload } from '../contract';
 import { ScenesService } from '../scenes';
 import { AccountService, BroadcastSession, EmbeddedPlatformHost, FileSecretStore, HistoryService, noMedia, type BroadcastMedia, type PlatformStarter, type SecretStore } from '../session';
 import { BroadcastRepository, openStudioStorage, type StudioStorage } from '../storage';
@@ -11,6 +10,8 @@ import { ChatFeed, ChatStore, createChatService, type ChatServiceFactory } from 
 import { defaultFfmpegLocation, SystemService, type FfmpegLocation } from '../system';
 import { buildHandlers } from './handlers';
 import { broadcastMedia, listDevices, MediaService, testPatternDevice } from '../media';
+import { CohostService } from '../cohost';
+import { StudioError, type EventPayload } from '../contract';
 
 export interface StudioOptions {
   dataDir: string;
@@ -75,7 +76,16 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const mediaService = new MediaService({ ffmpegPath: ffmpegFound.found ? ffmpegFound.path : null, dataDir: options.dataDir, bus, log });
   closers.push(() => mediaService.close());
   scenes.setOutput({ applyScene: async (scene, t) => void (await mediaService.applyProgram(scene, scenes.state().canvas, t)) });
-  const media: BroadcastMedia = ffmpegFound.found ? broadcastMedia(mediaService) : noMedia;
+  const baseMedia: BroadcastMedia = ffmpegFound.found ? broadcastMedia(mediaService) : noMedia;
+  // Ending the show: every co-host guest leaves cleanly (the room hears it) before the push stops.
+  let endGuests: () => Promise<void> = async () => {};
+  const media: BroadcastMedia = {
+    ...baseMedia,
+    stopPush: async () => {
+      await endGuests().catch((e: Error) => log(`co-host: ${e.message}`));
+      return baseMedia.stopPush();
+    },
+  };
   const session = new BroadcastSession({ account, media, repo: broadcasts, bus, log });
   closers.push(() => session.close());
   const history = new HistoryService(broadcasts);
@@ -131,7 +141,30 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const chat = new ChatFeed({ store: new ChatStore(storage.db), bus, createService: options.createChatService ?? createChatService, log });
   closers.push(() => chat.close());
 
-  const services = { storage, bus, system, scenes, log, account, session, history, safety, chat, media: mediaService };
+  // Joint broadcasting: signals through the chat, guest streams from the platform, guests in the program.
+  const cohost = new CohostService({
+    chat: {
+      sendCustom: (payload, to) => chat.sendCustom(payload, to),
+      onItems: (listener) =>
+        bus.subscribe((name, payload) => {
+          if (name === 'chat.batch') listener((payload as EventPayload<'chat.batch'>).items);
+        }),
+    },
+    guestStream: (userId) => {
+      const roomId = session.state().roomId;
+      if (!roomId) throw new StudioError('conflict', 'Go live first: guests join a broadcast that is on air.');
+      return account.signedInClient().client.guestStream(roomId, userId);
+    },
+    media: () => mediaService.engine,
+    ffmpegPath: ffmpegFound.found ? ffmpegFound.path : 'ffmpeg',
+    log,
+  });
+  mediaService.setProgramDecorator((scene) => cohost.decorate(scene));
+  cohost.on('state', (state) => bus.emit('cohost.state', state));
+  endGuests = () => cohost.endAll();
+  closers.push(() => cohost.close());
+
+  const services = { storage, bus, system, scenes, log, account, session, history, safety, chat, media: mediaService, cohost };
   const router = new ApiRouter(buildHandlers(services), log);
   return {
     options,
@@ -165,6 +198,7 @@ export type StudioServices = {
   safety: SafetyService;
   chat: ChatFeed;
   media: MediaService;
+  cohost: CohostService;
 };
 
 /** The first real camera ffmpeg lists on this machine, for the default scenes; null where there is none. */

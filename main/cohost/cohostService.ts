@@ -33,7 +33,7 @@ export interface CohostGuestView {
   nickname: string;
   state: Guest['state'];
   since: number;
-  endReason: Guest['endReason'] | null;
+  endReason: NonNullable<Guest['endReason']> | null;
   /** Invitations in flight: when they run out (ms since epoch). */
   expiresAt: number | null;
   /** dBFS of the guest's voice, while their stream is watched. */

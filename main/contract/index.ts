@@ -11,6 +11,7 @@ import { systemCalls, systemEvents } from './system';
 import { safetyCalls, safetyEvents } from './safety';
 import { mediaCalls, mediaEvents } from './media';
 import { recordingsCalls, recordingsEvents } from './recordings';
+import { cohostCalls, cohostEvents } from './cohost';
 
 export const calls = {
   ...systemCalls,
@@ -22,6 +23,7 @@ export const calls = {
   ...chatCalls,
   ...mediaCalls,
   ...recordingsCalls,
+  ...cohostCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export const events = {
@@ -33,6 +35,7 @@ export const events = {
   ...chatEvents,
   ...mediaEvents,
   ...recordingsEvents,
+  ...cohostEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;
@@ -59,3 +62,4 @@ export type { AccountState } from './account';
 export type { LiveStats, Recovery, SessionState } from './session';
 export type { BroadcastReport, BroadcastSummary } from './history';
 export type { ChatItem, ChatStatus, ModerationEntry } from './chat';
+export type { CohostState, CohostGuestInfo } from './cohost';

@@ -96,7 +96,14 @@ export class MediaService {
   /** The scene editor's program scene, drawn on its own canvas: scaled to the output (again if it changes). */
   applyProgram(scene: Scene, canvas: { width: number; height: number }, transition?: { type: 'cut' | 'fade'; durationMs: number }) {
     this.program = { scene, canvas };
-    return this.engine.setScene(scaleScene(scene, canvas, this.engine.preset), transition);
+    return this.engine.setScene(this.decorateProgram(scaleScene(scene, canvas, this.engine.preset)), transition);
+  }
+
+  private decorateProgram: (scene: Scene) => Scene = (scene) => scene;
+
+  /** Co-hosting places its guests on every program scene, after scaling to the output (additive hook). */
+  setProgramDecorator(decorate: (scene: Scene) => Scene): void {
+    this.decorateProgram = decorate;
   }
 
   setBeauty(patch: Partial<Beauty>): Beauty {
