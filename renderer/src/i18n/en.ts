@@ -1,4 +1,5 @@
 // English strings. Every key here must exist in zh.ts too (a unit test checks it).
+import { cohostEn } from '../cohost/strings.en';
 import { sessionEn } from '../session/strings.en';
 import { mediaEn } from '../media/strings.en';
 export const en = {
@@ -110,6 +111,7 @@ export const en = {
   },
   session: sessionEn,
   media: mediaEn,
+  cohost: cohostEn,
   chat: {
     moderateTitle: 'Moderating room {{room}}',
     state: { disconnected: 'Not connected', connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', kicked: 'Out of the room', failed: 'Could not connect' },

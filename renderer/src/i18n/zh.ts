@@ -1,4 +1,5 @@
 // 简体中文
+import { cohostZh } from '../cohost/strings.zh';
 import type { Strings } from './en';
 import { sessionZh } from '../session/strings.zh';
 import { mediaZh } from '../media/strings.zh';
@@ -112,6 +113,7 @@ export const zh: Strings = {
   },
   session: sessionZh,
   media: mediaZh,
+  cohost: cohostZh,
   chat: {
     moderateTitle: '正在管理房间 {{room}}',
     state: { disconnected: '未连接', connecting: '连接中…', connected: '已连接', reconnecting: '重新连接中…', kicked: '已离开房间', failed: '无法连接' },

@@ -1,6 +1,7 @@
 // The Studio route: sign in → set up → live → end page, with the crash-recovery offer on top.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CohostPanel } from '../cohost/CohostPanel';
 import { MediaPanel } from '../media/MediaPanel';
 import { AccountBar } from './AccountBar';
 import { EndPage } from './EndPage';
@@ -32,6 +33,7 @@ export function StudioScreen({ mediaPanel }: { mediaPanel?: (live: boolean) => R
       ) : (
         <SetUpPanel session={session} mediaPanel={media(false)} />
       )}
+      {account.signedIn && session.phase !== 'ended' && <CohostPanel />}
     </div>
   );
 }
