@@ -150,6 +150,16 @@ describe('media engine on real ffmpeg and a real RTMP server', () => {
         console.log(`beauty change visible ${latencyMs.toFixed(0)} ms of stream time after the call`);
         // Stream time, not wall time: ffmpeg reads stdin every 100 ms and the relay holds two frames; a busy host adds jitter.
         expect(latencyMs).toBeLessThan(400);
+
+        // The safety slate, switched by a runtime command (issue 10): the whole picture becomes the slate.
+        const slateFrom = engine.frameIndex / 30;
+        engine.setSafetyMask('slate');
+        await puller.waitFrames(puller.frames.length + 30);
+        const slate = puller.frames.filter((f) => f.pts > slateFrom + 0.4);
+        expect(slate.length).toBeGreaterThan(5);
+        const [r, g, b] = FramePuller.mean(slate[slate.length - 1] as (typeof puller.frames)[number], 64, 0, 0, 64, 8);
+        expect(Math.max(r, g, b)).toBeLessThan(70); // the dark slate at the top of the frame, where the pattern is bright
+        engine.setSafetyMask('none');
       } finally {
         puller.stop();
       }

@@ -17,7 +17,7 @@ import { parseStatsLine } from './progressReader';
 import { PushOutput } from './pushOutput';
 import { RecordOutput } from './recordOutput';
 import { diffScene } from './sceneDiff';
-import { AUDIO_RATE, buildCompositor, SAFETY_BLUR, SAFETY_SLATE, type CompositorPlan } from './sceneGraph';
+import { AUDIO_RATE, buildCompositor, SAFETY_BLUR, SAFETY_SLATE, SAFETY_SLATE_TEXT, type CompositorPlan } from './sceneGraph';
 import { TsFanout } from './tsFanout';
 import { freePort, hasFilter } from './ffmpegFeatures';
 import { liveText, sanitizeLine, type LiveFigures } from './textContent';
@@ -319,6 +319,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.compositor?.send([
       { target: SAFETY_BLUR, command: 'enable', arg: mask === 'blur' ? '1' : '0' },
       { target: SAFETY_SLATE, command: 'enable', arg: mask === 'slate' ? '1' : '0' },
+      { target: SAFETY_SLATE_TEXT, command: 'enable', arg: mask === 'slate' ? '1' : '0' },
     ]);
     this.emitState();
   }

@@ -28,6 +28,8 @@ export interface CompositorOptions {
   fontFile?: string;
   /** Port of the zmq filter that takes runtime commands; without it commands go through stdin. */
   zmqPort?: number;
+  /** Pace to the wall clock (live); benchmarks turn it off to measure how fast the graph can run. */
+  realtime?: boolean;
 }
 
 export interface ItemTargets {
@@ -52,7 +54,8 @@ export interface CompositorPlan {
 }
 
 export const SAFETY_BLUR = 'boxblur@safety_blur';
-export const SAFETY_SLATE = 'overlay@safety_slate';
+export const SAFETY_SLATE = 'drawbox@safety_slate';
+export const SAFETY_SLATE_TEXT = 'drawtext@safety_slate_text';
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 
@@ -217,11 +220,14 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
   // The safety mask: a blur and a slate, both already in the graph and switched by `enable` commands.
   const slateFile = join(o.textDir, 'slate.txt');
   const mask = o.safetyMask;
+  // Both are generic timeline filters: disabled, a frame passes them untouched at no cost (an overlay of a
+  // slate would cost a frame copy on every frame even when off).
   const safety =
-    `[${current}]${SAFETY_BLUR}=luma_radius=${Math.round(Math.min(W, H) / 24)}:luma_power=2:chroma_radius=${Math.round(Math.min(W, H) / 48)}:enable=${mask === 'blur' ? 1 : 0}[sb];` +
-    `color=c=0x1b1b2f:s=${W}x${H}:r=1,drawtext=textfile=${escapeFilterValue(slateFile)}:reload=0:expansion=none:fontsize=${Math.round(H / 12)}:fontcolor=white:x=(w-tw)/2:y=(h-th)/2${font(o)},format=yuv420p[slate];` +
+    `[${current}]${SAFETY_BLUR}=luma_radius=${Math.round(Math.min(W, H) / 24)}:luma_power=2:chroma_radius=${Math.round(Math.min(W, H) / 48)}:enable=${mask === 'blur' ? 1 : 0},` +
+    `${SAFETY_SLATE}=x=0:y=0:w=iw:h=ih:c=0x1b1b2f:t=fill:enable=${mask === 'slate' ? 1 : 0},` +
+    `${SAFETY_SLATE_TEXT}=textfile=${escapeFilterValue(slateFile)}:reload=0:expansion=none:fontsize=${Math.round(H / 12)}:fontcolor=white:x=(w-tw)/2:y=(h-th)/2${font(o)}:enable=${mask === 'slate' ? 1 : 0},` +
     // realtime: the compositor paces itself (lavfi sources would otherwise run as fast as the CPU allows).
-    `[sb][slate]${SAFETY_SLATE}=x=0:y=0:eof_action=repeat:enable=${mask === 'slate' ? 1 : 0},format=yuv420p,realtime` +
+    `format=yuv420p${o.realtime === false ? '' : ',realtime'}` +
     (o.zmqPort ? `,zmq=bind_address=${escapeFilterValue(`tcp://127.0.0.1:${o.zmqPort}`)}` : '') +
     '[vout]';
 

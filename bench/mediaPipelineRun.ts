@@ -1,0 +1,150 @@
+// Runs the studio's media pipeline offline (as fast as it goes) for the media and scene benchmarks:
+// the compositor's command piped into the encoder stage's command through Node, as the relay does, with the
+// TS fanned out to optional push / record / preview processes. Measures wall time and CPU seconds of every
+// process (from /proc) plus this Node process's own share.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Beauty, Preset } from '../main/contract/media';
+import type { Scene } from '../main/contract/scene';
+import { encoderStageArgs, videoCodecArgs } from '../main/media/encoderCommand';
+import { cpuSecondsOf } from '../main/media/ffmpegProcess';
+import { previewArgs, pushArgs, recordArgs } from '../main/media/outputCommands';
+import { buildCompositor } from '../main/media/sceneGraph';
+import { TsFanout } from '../main/media/tsFanout';
+
+export interface RunResult {
+  name: string;
+  videoSeconds: number;
+  wallSeconds: number;
+  cpuSeconds: number;
+  speed: number;
+  cpuPerVideoSecond: number;
+}
+
+export function argSeconds(defaultSeconds: number): number {
+  const i = process.argv.indexOf('--seconds');
+  const v = i >= 0 ? Number(process.argv[i + 1]) : defaultSeconds;
+  if (!Number.isFinite(v) || v <= 0) throw new Error('--seconds takes a positive number');
+  return v;
+}
+
+/** Tracks the CPU time of child processes by sampling /proc until each exits. */
+class CpuMeter {
+  private last = new Map<number, number>();
+  private timer: NodeJS.Timeout;
+  constructor(private readonly children: () => ChildProcess[]) {
+    this.timer = setInterval(() => this.sample(), 100);
+  }
+  sample(): void {
+    for (const c of this.children()) {
+      const s = cpuSecondsOf(c.pid);
+      if (s !== null && c.pid) this.last.set(c.pid, s);
+    }
+  }
+  stop(): number {
+    clearInterval(this.timer);
+    return [...this.last.values()].reduce((a, b) => a + b, 0);
+  }
+}
+
+function exited(c: ChildProcess): Promise<void> {
+  return new Promise((resolve) => (c.exitCode !== null ? resolve() : c.once('exit', () => resolve())));
+}
+
+function withDuration(args: string[], seconds: number): string[] {
+  const out: string[] = [];
+  for (const a of args) {
+    if (/^pipe:[13]$/.test(a)) out.push('-t', String(seconds));
+    out.push(a);
+  }
+  return out;
+}
+
+const quiet = { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] as ('pipe' | 'ignore')[] };
+
+/** Bare ffmpeg: the test pattern and tone straight into the same encoder settings, one process. */
+export async function runBare(name: string, preset: Preset, seconds: number): Promise<RunResult> {
+  const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-f', 'lavfi', '-i', `testsrc2=s=${preset.width}x${preset.height}:r=${preset.fps}`, '-f', 'lavfi', '-i', 'sine=f=440:r=48000', '-t', String(seconds), ...videoCodecArgs('libx264', preset), '-c:a', 'aac', '-b:a', `${preset.audioKbps}k`, '-f', 'mpegts', '-y', '/dev/null'];
+  const start = process.hrtime.bigint();
+  const child = spawn('ffmpeg', args, { stdio: 'ignore' });
+  const meter = new CpuMeter(() => [child]);
+  await exited(child);
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = meter.stop();
+  return { name, videoSeconds: seconds, wallSeconds: wall, cpuSeconds: cpu, speed: seconds / wall, cpuPerVideoSecond: cpu / seconds };
+}
+
+export interface PipelineOptions {
+  name: string;
+  preset: Preset;
+  scene: Scene;
+  beauty: Beauty;
+  seconds: number;
+  outputs?: { pushUrl: string } | null;
+}
+
+/** The studio pipeline: compositor → (Node) → encoder stage → (Node fan-out) → outputs. */
+export async function runPipeline(o: PipelineOptions): Promise<RunResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'media-bench-'));
+  writeFileSync(join(dir, 'slate.txt'), 'Back soon');
+  for (const item of o.scene.items) if (item.source.kind === 'text') writeFileSync(join(dir, `item-${item.id}.txt`), item.source.text);
+  const plan = buildCompositor({ scene: o.scene, width: o.preset.width, height: o.preset.height, fps: o.preset.fps, platform: process.platform, beauty: o.beauty, safetyMask: 'none', textDir: dir, guestUrls: {}, placeholders: {}, microphone: null, realtime: false });
+  const children: ChildProcess[] = [];
+  const start = process.hrtime.bigint();
+  const nodeStart = process.cpuUsage();
+  const comp = spawn('ffmpeg', withDuration(plan.args, o.seconds), quiet);
+  const enc = spawn('ffmpeg', encoderStageArgs({ preset: o.preset, encoder: 'libx264' }), quiet);
+  children.push(comp, enc);
+  for (const c of [comp, enc]) for (const s of c.stdio) (s as NodeJS.EventEmitter | null)?.on('error', () => {});
+  const meter = new CpuMeter(() => children);
+  const encAudio = enc.stdio[3] as NodeJS.WritableStream;
+  comp.stdout?.pipe(enc.stdin as NodeJS.WritableStream);
+  (comp.stdio[3] as NodeJS.ReadableStream).pipe(encAudio);
+  const fanout = new TsFanout();
+  enc.stdout?.on('data', (d: Buffer) => fanout.push(d));
+  comp.stderr?.on('data', () => {});
+  enc.stderr?.on('data', () => {});
+  if (o.outputs) {
+    const push = spawn('ffmpeg', pushArgs(o.outputs.pushUrl), { stdio: ['pipe', 'ignore', 'ignore'] });
+    const rec = spawn('ffmpeg', recordArgs({ pattern: join(dir, 'rec-%03d.mp4'), listFile: join(dir, 'list.csv'), segmentSeconds: 3600 }), { stdio: ['pipe', 'ignore', 'ignore'] });
+    const preview = spawn('ffmpeg', previewArgs(o.preset.width, o.preset.height, o.preset.fps / 2), { stdio: ['pipe', 'pipe', 'ignore'] });
+    children.push(push, rec, preview);
+    for (const c of [push, rec, preview]) c.stdin?.on('error', () => {});
+    preview.stdout?.on('data', () => {});
+    fanout.attach({ name: 'push', stream: push.stdin as never, onOverflow: () => {} });
+    fanout.attach({ name: 'record', stream: rec.stdin as never, onOverflow: () => {} });
+    // The preview takes every other raw frame, as the relay offers it.
+    const frameBytes = (o.preset.width * o.preset.height * 3) / 2;
+    let pending = 0;
+    let n = 0;
+    comp.stdout?.on('data', (chunk: Buffer) => {
+      let off = 0;
+      while (off < chunk.length) {
+        const take = Math.min(frameBytes - pending, chunk.length - off);
+        if (n % 2 === 0) preview.stdin?.write(chunk.subarray(off, off + take));
+        pending += take;
+        off += take;
+        if (pending === frameBytes) {
+          pending = 0;
+          n++;
+        }
+      }
+    });
+    await exited(enc);
+    for (const c of [push, rec, preview]) c.stdin?.end();
+    await Promise.all([push, rec, preview].map(exited));
+  } else {
+    await exited(enc);
+  }
+  await exited(comp);
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  const nodeCpu = process.cpuUsage(nodeStart);
+  const cpu = meter.stop() + (nodeCpu.user + nodeCpu.system) / 1e6;
+  return { name: o.name, videoSeconds: o.seconds, wallSeconds: wall, cpuSeconds: cpu, speed: o.seconds / wall, cpuPerVideoSecond: cpu / o.seconds };
+}
+
+export function report(r: RunResult): void {
+  console.log(`${r.name.padEnd(34)} speed ${r.speed.toFixed(2)}x  cpu ${r.cpuPerVideoSecond.toFixed(3)} s per s of video  (${r.cpuSeconds.toFixed(1)} cpu-s, ${r.wallSeconds.toFixed(1)} s wall)`);
+}
