@@ -37,6 +37,9 @@ interface Live {
   lastMedia: MediaStatsSample | null;
   unsubscribe: () => void;
   tally: RoomTallyWatcher | null;
+  /** When the recording files were last written down, and how many there were. */
+  keptAt: number;
+  keptFiles: number;
 }
 
 function describe(err: unknown): { code: string; message: string } {
@@ -160,6 +163,8 @@ export class BroadcastSession {
             if (this.live === live) this.figures.report({ likes: t.likes, gifts: t.gifts, giftValue: t.giftValue, messages: t.messages });
           })
         : null,
+      keptAt: 0,
+      keptFiles: 0,
     };
     this.live = live;
     live.timers.push(setInterval(() => void this.heartbeat(live), this.o.heartbeatMs ?? 10_000));
@@ -367,7 +372,9 @@ export class BroadcastSession {
       connection,
     };
     this.o.repo.addSample(live.broadcastId, { t: now, viewers: f.viewers, bitrateKbps: stats.bitrateKbps, fps: stats.fps, dropped: stats.droppedFrames });
-    if (stats.elapsedSec % 5 === 0) this.keepRecordingSizes(live);
+    // A new file is written down at once (a crash must find it); sizes every few seconds. Ticks can be late
+    // on a busy machine, so this goes by time passed, not by the second on the clock.
+    if (this.o.media.recordingFiles().length !== live.keptFiles || now - live.keptAt >= 3000) this.keepRecordingSizes(live);
     if (connection.state !== this.s.connection.state || connection.attempt !== this.s.connection.attempt) this.set({ connection });
     // The recording may also be started or stopped from the media panel: follow the engine.
     const recording = this.o.media.isRecording();
@@ -376,7 +383,10 @@ export class BroadcastSession {
   }
 
   private keepRecordingSizes(live: Live): void {
-    for (const path of this.o.media.recordingFiles()) {
+    const files = this.o.media.recordingFiles();
+    live.keptAt = Date.now();
+    live.keptFiles = files.length;
+    for (const path of files) {
       let size: number;
       try {
         size = statSync(path).size;
