@@ -159,6 +159,33 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     ffmpegPath: ffmpegFound.found ? ffmpegFound.path : 'ffmpeg',
     log,
   });
+  // The VJ's own chat follows the broadcast: once live, the studio sits in the room's chat, so the feed,
+  // the co-host signals and moderation work without a second step.
+  bus.subscribe((name, payload) => {
+    if (name !== 'session.state') return;
+    const st = payload as EventPayload<'session.state'>;
+    if (st.phase !== 'live' || !st.roomId) return;
+    const current = chat.status();
+    if (current.state === 'connected' || current.state === 'connecting' || current.state === 'reconnecting') return;
+    void (async () => {
+      try {
+        const signed = account.signedInClient();
+        if (account.state().mode !== 'local' && !signed.imUrl) return;
+        const live = await signed.client.liveRooms().catch(() => []);
+        const room = live.find((r) => r.roomId === st.roomId);
+        await chat.connect({
+          mode: 'platform',
+          platformUrl: signed.serverUrl,
+          token: signed.token,
+          userId: signed.userId,
+          roomId: room?.groupId ?? st.roomId ?? '',
+          ...(signed.imUrl ? { imUrl: signed.imUrl } : {}),
+        });
+      } catch (err) {
+        log(`joining the live room's chat: ${(err as Error).message}`);
+      }
+    })();
+  });
   mediaService.setProgramDecorator((scene) => cohost.decorate(scene));
   cohost.on('state', (state) => bus.emit('cohost.state', state));
   endGuests = () => cohost.endAll();
