@@ -133,6 +133,8 @@ describe('joint broadcasting on loopback', () => {
     await until(() => (cohost.state().guests.find((x) => x.userId === g.userId)?.audioLevel ?? -99) > -40, 5000, 'audio level');
 
     await cohost.remove(g.userId);
+    // The notice and the guest's "end" travel through the hub: wait for them to arrive, then check their order.
+    await until(() => g.roomNotices.some((n) => n.type === 'cohost.left') && g.received.some((m) => m.type === 'cohost.end'), 5000, '"left" in the room');
     const leftAt = g.roomNotices.find((n) => n.type === 'cohost.left')?.at ?? 0;
     expect(leftAt).toBeGreaterThan(joinedAt);
     expect(g.received.map((m) => m.type)).toEqual(['cohost.invite', 'cohost.start', 'cohost.end']);

@@ -120,6 +120,7 @@ describe('a broadcast against the real platform', () => {
       if (name === 'session.state') phases.push(`${(payload as EventPayload<'session.state'>).phase}/${(payload as EventPayload<'session.state'>).step ?? ''}`);
     });
     const live = await session.goLive('Friday set', false);
+    const statsBefore = stats.length;
     off();
     expect(phases).toEqual(['starting/room', 'starting/pipeline', 'starting/confirm', 'live/']);
     expect(live).toMatchObject({ phase: 'live', title: 'Friday set' });
@@ -150,6 +151,9 @@ describe('a broadcast against the real platform', () => {
     }
     expect(stats[stats.length - 1]).toMatchObject({ viewers: 1, likes: 3, gifts: 2, giftValue, messages: 2, fps: 15 });
 
+    // The time series is sampled once a second: stay live long enough for a chart to have a shape.
+    const samplesDue = Date.now() + 10_000;
+    while (stats.length - statsBefore < 5 && Date.now() < samplesDue) await sleep(200);
     const { broadcastId } = await session.end();
     chat.close();
     expect(session.state()).toMatchObject({ phase: 'ended', broadcastId });
