@@ -9,7 +9,8 @@ import { CompositorRunner, type AppliedInfo } from './compositorRunner';
 import { defaultScene, holdsDevice } from './defaultScene';
 import { encoderStageArgs, type VideoEncoderId } from './encoderCommand';
 import { describeExit, type MediaError } from './ffmpegErrors';
-import { cpuSecondsOf, FfmpegProcess } from './ffmpegProcess';
+import { FfmpegProcess } from './ffmpegProcess';
+import { StatsSampler } from './statsSampler';
 import { blackFrame, FrameRelay } from './frameRelay';
 import { presets } from './presets';
 import { PreviewOutput, type PreviewFrame } from './previewOutput';
@@ -426,41 +427,24 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     return [this.stage?.pid, ...(this.compositor?.pids() ?? []), this.push.pid, this.record.pid, this.preview?.pid].filter((p): p is number => typeof p === 'number');
   }
 
-  private lastCpu = new Map<number, number>();
-  private lastStats = { at: Date.now(), ticks: 0, bytes: 0, framesIn: 0, stalledFor: 0 };
+  private readonly sampler = new StatsSampler();
 
   private tickStats(): void {
     const relay = this.relay;
     if (!relay) return;
-    const now = Date.now();
-    const dt = Math.max(0.001, (now - this.lastStats.at) / 1000);
-    let cpu = 0;
-    const seen = new Map<number, number>();
-    for (const pid of this.pids()) {
-      const s = cpuSecondsOf(pid);
-      if (s === null) continue;
-      seen.set(pid, s);
-      cpu += s - (this.lastCpu.get(pid) ?? s);
-    }
-    this.lastCpu = seen;
-    const bytes = this.fanout?.bytesIn ?? 0;
-    const framesIn = relay.source?.framesIn ?? 0;
-    // A compositor that stops delivering (a frozen device) is killed and rebuilt; the last frame holds.
-    const stalled = framesIn === this.lastStats.framesIn && relay.source !== null;
-    const stalledFor = stalled ? this.lastStats.stalledFor + dt : 0;
-    if (stalledFor >= 3) this.compositor?.killStalled();
-    const stats: MediaStats = {
-      at: now,
-      fps: Math.round(((relay.counters.ticks - this.lastStats.ticks) / dt) * 10) / 10,
+    const { stats, stalled } = this.sampler.sample({
+      pids: this.pids(),
+      ticks: relay.counters.ticks,
+      dropped: relay.counters.dropped,
+      repeated: relay.counters.repeated,
+      framesIn: relay.source ? relay.source.framesIn : null,
+      bytes: this.fanout?.bytesIn ?? 0,
       encoderSpeed: this.encoderFigures.speed,
-      droppedFrames: relay.counters.dropped,
-      duplicatedFrames: relay.counters.repeated,
       compositorRestarts: this.compositor?.restarts ?? 0,
-      cpuPercent: Math.round((cpu / dt) * 1000) / 10,
-      videoKbps: Math.round(((bytes - this.lastStats.bytes) * 8) / 1000 / dt),
       outputs: { push: this.push.state, recording: this.record.state },
-    };
-    this.lastStats = { at: now, ticks: relay.counters.ticks, bytes, framesIn, stalledFor: stalledFor >= 3 ? 0 : stalledFor };
+    });
+    // A compositor that stops delivering (a frozen device) is killed and rebuilt; the last frame holds.
+    if (stalled) this.compositor?.killStalled();
     this.emit('stats', stats);
   }
 
