@@ -11,6 +11,7 @@ import type { BroadcastMedia, MediaStatsSample } from './broadcastMedia';
 import { DropWarning } from './dropWarning';
 import { LiveFigures } from './liveFigures';
 import { RecoveryKeeper } from './recovery';
+import { waitForPush, waitForStreamAtIngest } from './streamArrival';
 import { RoomTallyWatcher, topGifters } from './roomTally';
 
 export interface BroadcastSessionOptions {
@@ -110,7 +111,7 @@ export class BroadcastSession {
 
     try {
       await this.o.media.startPush(room.pushUrl);
-      await this.pushTaken(this.o.pushTimeoutMs ?? 30_000);
+      await waitForPush(this.o.media, this.o.pushTimeoutMs ?? 30_000);
     } catch (err) {
       await this.o.media.stopPush().catch(() => undefined);
       const e = describe(err);
@@ -129,7 +130,7 @@ export class BroadcastSession {
 
     this.set({ step: 'confirm' });
     try {
-      await this.streamArrived(client, room.roomId, this.o.pushTimeoutMs ?? 30_000);
+      await waitForStreamAtIngest(client, room.roomId, this.o.pushTimeoutMs ?? 30_000);
     } catch (err) {
       await this.o.media.stopPush().catch(() => undefined);
       if (this.o.media.isRecording()) await this.o.media.stopRecording().catch(() => []);
@@ -284,36 +285,6 @@ export class BroadcastSession {
     if (this.live && this.s.phase === 'live') await this.end().catch((err: unknown) => this.o.log(`ending on shutdown: ${(err as Error).message}`));
     if (this.live) for (const t of this.live.timers) clearInterval(t);
     this.live?.tally?.close();
-  }
-
-  /** Going live waits for the ingest to take the stream, so a refused key or an unreachable server is
-   *  reported at "go live" instead of being discovered by the viewers. */
-  private pushTaken(timeoutMs: number): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      let last = 'no answer from the media engine';
-      const timer = setTimeout(() => done(new Error(`the ingest did not take the stream within ${Math.round(timeoutMs / 1000)} s (${last}). Check the network and the server address.`)), timeoutMs);
-      const off = this.o.media.onStats((m) => {
-        last = m.push.state === 'reconnecting' ? `reconnecting, attempt ${m.push.attempt}` : m.push.state;
-        if (m.push.state === 'connected') done(null);
-      });
-      const done = (err: Error | null) => {
-        clearTimeout(timer);
-        off();
-        if (err) reject(err);
-        else resolve();
-      };
-    });
-  }
-
-  /** The platform says the room's stream has arrived at its ingest (where it reports that at all). */
-  private async streamArrived(client: PlatformClient, roomId: string, timeoutMs: number): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const room = (await client.liveRooms().catch(() => [])).find((r) => r.roomId === roomId);
-      if (!room || room.streamUp === undefined || room.streamUp) return;
-      if (Date.now() > until) throw new Error(`the platform's ingest did not receive the stream within ${Math.round(timeoutMs / 1000)} s: it refused the push or never saw it.`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
   }
 
   private failStart(problem: { code: string; message: string }): SessionState {
