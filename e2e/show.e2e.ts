@@ -94,7 +94,7 @@ describe('the show', () => {
     await expect.poll(() => stat(page, 'viewers').innerText(), { timeout: 20_000 }).toBe('1');
     await expect.poll(() => stat(page, 'likes').innerText(), { timeout: 20_000 }).toBe('3');
     await expect.poll(() => stat(page, 'messages').innerText(), { timeout: 20_000 }).toBe('2');
-    expect(await stat(page, 'gifts').innerText()).toBe(`1 (worth ${giftValue})`);
+    await expect.poll(() => stat(page, 'gifts').innerText(), { timeout: 15_000 }).toBe(`1 (worth ${giftValue})`);
     expect(Number(await stat(page, 'bitrate').innerText().then((t) => t.replace(/\D+/g, '')))).toBeGreaterThan(0);
     await shot(page, 'show-5-live-audience');
 
