@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChatItem, ChatStatus } from '../../../main/contract';
 import { useStudio } from '../api/StudioProvider';
+import { useLatest } from '../api/useLatest';
 import { applyBatch, emptyFeed, type FeedState } from './feedBuffer';
 
 export function useChatFeed(paused: boolean) {
@@ -11,10 +12,7 @@ export function useChatFeed(paused: boolean) {
   const [status, setStatus] = useState<ChatStatus | null>(null);
   const pending = useRef<{ items: ChatItem[]; revoked: string[] }>({ items: [], revoked: [] });
   const frame = useRef<number | null>(null);
-  const pausedRef = useRef(paused);
-  useEffect(() => {
-    pausedRef.current = paused;
-  }, [paused]);
+  const pausedRef = useLatest(paused);
 
   const schedule = useCallback(() => {
     if (frame.current !== null) return;
@@ -24,7 +22,7 @@ export function useChatFeed(paused: boolean) {
       pending.current = { items: [], revoked: [] };
       setFeed((s) => applyBatch(s, items, revoked, pausedRef.current));
     });
-  }, []);
+  }, [pausedRef]);
 
   useEffect(() => {
     let live = true;

@@ -1,6 +1,7 @@
 // The scene editor: the program preview (and in studio mode the next scene beside it) where items are dragged
 // and resized, the scene list with Ctrl+1…9, the sources, the selected item's properties and the mixer.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useLatest } from '../api/useLatest';
 import { useTranslation } from 'react-i18next';
 import { AudioMixer } from './AudioMixer';
 import { ItemProperties } from './ItemProperties';
@@ -45,10 +46,7 @@ export function ScenesScreen() {
       model.edit({ ...edited, items: edited.items.map((i) => (i.id === item.id ? { ...i, rect } : i)) });
     }
   };
-  const actionRef = useRef(onAction);
-  useEffect(() => {
-    actionRef.current = onAction;
-  });
+  const actionRef = useLatest(onAction);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const action = editorKeyAction({ key: e.key, code: e.code, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, shiftKey: e.shiftKey, target: e.target as HTMLElement | null });
@@ -58,7 +56,7 @@ export function ScenesScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [actionRef]);
 
   const last = state?.lastTransition ?? null;
   const fade: FadeRequest | null = useMemo(
