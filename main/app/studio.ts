@@ -76,6 +76,14 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const mediaService = new MediaService({ ffmpegPath: ffmpegFound.found ? ffmpegFound.path : null, dataDir: options.dataDir, bus, log });
   closers.push(() => mediaService.close());
   scenes.setOutput({ applyScene: async (scene, t) => void (await mediaService.applyProgram(scene, scenes.state().canvas, t)) });
+  // The mixer's meters: the compositor measures every sound source; the scenes service puts them on the bus.
+  mediaService.engine.on('levels', (levels) => scenes.reportAudioLevels(levels));
+  // A scene's microphone that names no device captures the first one this machine has.
+  if (ffmpegFound.found)
+    void mediaService.devices().then(
+      (devices) => mediaService.engine.setDefaultMicrophone(devices.find((d) => d.kind === 'microphone')?.id ?? null),
+      (err: Error) => log(`listing microphones: ${err.message}`),
+    );
   const baseMedia: BroadcastMedia = ffmpegFound.found ? broadcastMedia(mediaService) : noMedia;
   // Ending the show: every co-host guest leaves cleanly (the room hears it) before the push stops.
   let endGuests: () => Promise<void> = async () => {};
@@ -234,3 +242,4 @@ async function firstCamera(ffmpeg: FfmpegLocation): Promise<string | null> {
   const devices = await listDevices(ffmpeg.path);
   return devices.find((d) => d.kind === 'camera' && d.id !== testPatternDevice.id)?.id ?? null;
 }
+

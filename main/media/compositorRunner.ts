@@ -3,6 +3,7 @@
 // hold a capture device stop the old process first: a camera cannot be opened twice; the last frame holds).
 // Values change by ffmpeg's stdin commands (`c target -1 command arg`), one read every ~100 ms by ffmpeg.
 import { EventEmitter } from 'node:events';
+import { LEVELS_FD, readLevels, type MeterReading } from './audioLevels';
 import type { FilterCommand } from './beautyFilter';
 import { describeExit, type MediaError } from './ffmpegErrors';
 import { FfmpegProcess, type FfmpegExit } from './ffmpegProcess';
@@ -29,7 +30,7 @@ export interface AppliedInfo {
   latencyMs: number;
 }
 
-export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; died: [MediaError, FfmpegExit, CompositorPlan] }> {
+export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; died: [MediaError, FfmpegExit, CompositorPlan]; levels: [MeterReading[]] }> {
   current: RunningCompositor | null = null;
   private pending: RunningCompositor | null = null;
   /** A compositor started ahead for the next scene (studio mode): a cut to it is a relay switch. */
@@ -71,7 +72,7 @@ export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; die
     if (this.standby && !ready) this.dropStandby();
     this.standby = null;
     if (ready) plan = { ...plan, args: ready.proc.args, zmqPort: ready.zmq?.port ?? null };
-    const proc = ready?.proc ?? new FfmpegProcess('compositor', this.ffmpeg, plan.args, 1);
+    const proc = ready?.proc ?? new FfmpegProcess('compositor', this.ffmpeg, plan.args, LEVELS_FD - 2);
     const src = ready?.src ?? this.relay.newSource(proc.stdout, proc.pipe(3));
     const zmq = ready ? ready.zmq : plan.zmqPort ? new ZmqCommandClient(plan.zmqPort) : null;
     // Frames a standby queued while it waited are stale: keep only the newest.
@@ -89,7 +90,12 @@ export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; die
     };
     this.relay.on('switched', onSwitch);
     this.relay.use(src);
+    // The audio meters of the compositor on air, about ten times a second.
+    const stopLevels = readLevels(proc.pipe(LEVELS_FD), plan.meters, (levels) => {
+      if (this.current === run) this.emit('levels', levels);
+    });
     proc.on('exit', (exit) => {
+      stopLevels();
       this.relay.off('switched', onSwitch);
       zmq?.close();
       if (exit.requested) return;
@@ -111,7 +117,7 @@ export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; die
   prepare(plan: CompositorPlan): void {
     if (this.standby?.key === plan.key && this.standby.proc.running) return;
     this.dropStandby();
-    const proc = new FfmpegProcess('compositor', this.ffmpeg, plan.args, 1);
+    const proc = new FfmpegProcess('compositor', this.ffmpeg, plan.args, LEVELS_FD - 2);
     this.standby = { proc, key: plan.key, src: this.relay.newSource(proc.stdout, proc.pipe(3)), zmq: plan.zmqPort ? new ZmqCommandClient(plan.zmqPort) : null };
   }
 

@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import type { Beauty, MediaStats, MediaStatus, OutputState, Preset, SafetyMask } from '../contract/media';
 import type { Scene } from '../contract/scene';
+import { SILENCE_DB, type MeterReading } from './audioLevels';
 import { beautyCommands, neutralBeauty, type FilterCommand } from './beautyFilter';
 import { CompositorRunner, type AppliedInfo } from './compositorRunner';
 import { defaultScene, holdsDevice } from './defaultScene';
@@ -19,6 +20,7 @@ import { PushOutput } from './pushOutput';
 import { RecordOutput } from './recordOutput';
 import { diffScene } from './sceneDiff';
 import { AUDIO_RATE, buildCompositor, SAFETY_BLUR, SAFETY_SLATE, SAFETY_SLATE_TEXT, type CompositorPlan } from './sceneGraph';
+import { capturedAudioDevice, hasAudioStream, muteMicrophones, soundChannels } from './sceneAudio';
 import { TsFanout } from './tsFanout';
 import { freePort, hasFilter } from './ffmpegFeatures';
 import { liveText, sanitizeLine, type LiveFigures } from './textContent';
@@ -50,6 +52,8 @@ export interface MediaEngineEvents {
   guestFrame: [GuestFrameEvent];
   guestGone: [GuestFrameEvent];
   notice: [MediaError & { source: string }];
+  /** Peak and RMS (dBFS) of every sound channel of the scene on air, about ten times a second. */
+  levels: [MeterReading[]];
 }
 
 export class MediaEngine extends EventEmitter<MediaEngineEvents> {
@@ -61,8 +65,11 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private figures: LiveFigures = { viewers: 0, likes: 0, latestGift: '' };
   private chatLines: string[] = [];
   private guestUrls: Record<string, string | null> = {};
+  private readonly mediaAudio: Record<string, boolean> = {};
   private placeholders: Record<string, string> = {};
   private microphone: string | null = null;
+  /** The device a scene's microphone source without one of its own captures (the first one found). */
+  private defaultMicrophone: string | null = null;
   private micMuted = false;
   private readonly removedGuests = new Set<string>();
   private relay: FrameRelay | null = null;
@@ -140,7 +147,8 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     relay.on('tick', (frame) => this.preview?.offer(frame));
     this.compositor = new CompositorRunner(this.o.ffmpegPath, relay);
     this.compositor.on('applied', (info) => this.onApplied(info));
-    this.compositor.on('died', (e, _exit, plan) => this.onCompositorDied(e, plan));
+    this.compositor.on('died', (e, exit, plan) => this.onCompositorDied(e, plan, exit.lastLines));
+    this.compositor.on('levels', (levels) => this.emitLevels(levels));
     relay.start();
     await this.rebuild();
     if (this.previewWanted || this.previewListeners.size > 0) this.startPreview();
@@ -179,7 +187,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private plan(zmqPort?: number): CompositorPlan {
     const p = this.preset;
     return buildCompositor({
-      scene: this.scene,
+      scene: this.micMuted ? muteMicrophones(this.scene) : this.scene,
       width: p.width,
       height: p.height,
       fps: p.fps,
@@ -190,8 +198,10 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       guestUrls: Object.fromEntries(Object.entries(this.guestUrls).map(([id, url]) => [id, this.removedGuests.has(id) ? null : url])),
       placeholders: this.placeholders,
       microphone: this.micMuted ? null : this.microphone,
+      defaultMicrophone: this.defaultMicrophone,
       fontFile: this.o.fontFile,
       zmqPort,
+      mediaAudio: this.mediaAudio,
     });
   }
 
@@ -218,7 +228,17 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     }
   }
 
+  /** Channels the meters did not read (a muted guest, a device not found) read as silence. */
+  private emitLevels(measured: MeterReading[]): void {
+    const byId = new Map(measured.map((m) => [m.id, m]));
+    const levels = soundChannels(this.scene).map((id) => byId.get(id) ?? { id, peakDb: SILENCE_DB, rmsDb: SILENCE_DB });
+    for (const m of measured) if (!levels.includes(m)) levels.push(m);
+    this.emit('levels', levels);
+  }
+
   private async resolveGuests(): Promise<void> {
+    // Media files with sound join the mix; a file without an audio stream must not name one.
+    for (const item of this.scene.items) if (item.source.kind === 'mediaFile' && !(item.source.path in this.mediaAudio)) this.mediaAudio[item.source.path] = await hasAudioStream(this.o.ffmpegPath, item.source.path);
     for (const item of this.scene.items) {
       if (item.source.kind !== 'cohost') continue;
       const id = item.source.guestUserId;
@@ -233,7 +253,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     const plan = this.plan(await this.commandPort());
     for (const n of plan.notices) this.notice('scene', { code: 'device_not_found', message: n, line: n });
     this.writeTexts(plan);
-    await this.compositor.launch(plan, holdsDevice(this.scene, this.microphone));
+    await this.compositor.launch(plan, holdsDevice(this.scene, this.microphone ?? capturedAudioDevice(this.scene, this.defaultMicrophone)));
   }
 
   private onApplied(info: AppliedInfo): void {
@@ -245,9 +265,14 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.shownGuests = now;
   }
 
-  private onCompositorDied(e: MediaError, plan: CompositorPlan): void {
+  private onCompositorDied(e: MediaError, plan: CompositorPlan, lines: string[] = []): void {
     if (this.closed) return;
     this.notice('compositor', e);
+    // A sound device that failed to open (no sound server, a device gone) leaves the mix; the show goes on.
+    for (const a of this.scene.audio ?? []) {
+      const device = (a.device || (a.kind === 'microphone' ? (this.defaultMicrophone ?? this.microphone ?? '') : a.kind === 'desktop' ? 'pulse:@DEFAULT_MONITOR@' : '')).replace(/^[^:]+:/, '');
+      if (device && lines.some((l) => l.includes(device))) this.placeholders[a.id] = 'Device unavailable';
+    }
     // A vanished device or guest: its item becomes a placeholder and the show goes on.
     for (const item of this.scene.items) {
       const s = item.source;
@@ -269,7 +294,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     void transition; // a fade is shown as a cut for now (see index.ts)
     const prev = this.scene;
     const plan = this.compositor?.plan;
-    for (const k of Object.keys(this.placeholders)) if (!scene.items.some((i) => i.id === k)) delete this.placeholders[k];
+    for (const k of Object.keys(this.placeholders)) if (!scene.items.some((i) => i.id === k) && !scene.audio?.some((a) => a.id === k)) delete this.placeholders[k];
     this.scene = scene;
     if (!this.running || !plan) return 'rebuild';
     const change = diffScene(prev, scene, plan.targets, this.preset.width, this.preset.height);
@@ -290,7 +315,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
    * it is then a relay switch, one frame, instead of a process start. Not for scenes that hold a device.
    */
   async prepareScene(scene: Scene): Promise<void> {
-    if (!this.compositor || holdsDevice(scene, this.microphone)) return;
+    if (!this.compositor || holdsDevice(scene, this.microphone ?? capturedAudioDevice(scene, this.defaultMicrophone))) return;
     const current = this.scene;
     this.scene = scene;
     await this.resolveGuests();
@@ -364,7 +389,13 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   /** Mute: the microphone leaves the mix (the device is released); unmute brings it back. */
   async setMicMuted(muted: boolean): Promise<void> {
     this.micMuted = muted;
-    if (this.running && this.microphone) await this.rebuild();
+    if (this.running && (this.microphone || this.scene.audio?.some((a) => a.kind === 'microphone'))) await this.rebuild();
+  }
+
+  async setDefaultMicrophone(deviceId: string | null): Promise<void> {
+    if (deviceId === this.defaultMicrophone) return;
+    this.defaultMicrophone = deviceId;
+    if (this.running && this.scene.audio?.some((a) => a.kind === 'microphone' && !a.device)) await this.rebuild();
   }
 
   async setMicrophone(deviceId: string | null): Promise<void> {

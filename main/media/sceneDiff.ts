@@ -14,6 +14,8 @@ export function shapeKey(scene: Scene, width: number, height: number): string {
   const base = baseItem(scene, width, height);
   return JSON.stringify({
     base: base?.id ?? null,
+    // The scene's sound sources (devices, gain, mute, noise suppression) are part of the mix graph.
+    audio: scene.audio ?? null,
     items: scene.items.map((i) => ({
       id: i.id,
       source: sourceShape(i.source),

@@ -3,11 +3,15 @@
 import { join } from 'node:path';
 import type { Beauty, SafetyMask } from '../contract/media';
 import type { Scene, SceneItem } from '../contract/scene';
+import { AudioMeters } from './audioLevels';
 import { beautyChain } from './beautyFilter';
 import { escapeFilterValue, ffColor } from './filterEscape';
+import { audioSourceChain } from './sceneAudio';
 import { cameraInput, imageInput, mediaFileInput, microphoneInput, screenInput, streamInput, UnsupportedSourceError, windowInput } from './sourceInputs';
 
 export const AUDIO_RATE = 48000;
+/** The test pattern's tone: ffmpeg's sine (1/8 of full scale) at this volume. */
+export const TEST_TONE_VOLUME = 0.2;
 
 export interface CompositorOptions {
   scene: Scene;
@@ -24,12 +28,16 @@ export interface CompositorOptions {
   /** Items drawn as a placeholder (lost camera, missing file), with the words to show. */
   placeholders: Record<string, string>;
   microphone: string | null;
+  /** The device a scene's microphone source captures when it names none (the first one found). */
+  defaultMicrophone?: string | null;
   /** Default font (drawtext needs one where ffmpeg has no fontconfig). */
   fontFile?: string;
   /** Port of the zmq filter that takes runtime commands; without it commands go through stdin. */
   zmqPort?: number;
   /** Pace to the wall clock (live); benchmarks turn it off to measure how fast the graph can run. */
   realtime?: boolean;
+  /** Media files (by path) known to have sound: only those get an audio input in the mix. */
+  mediaAudio?: Record<string, boolean>;
 }
 
 export interface ItemTargets {
@@ -51,6 +59,8 @@ export interface CompositorPlan {
   slateFile: string;
   guests: string[];
   notices: string[];
+  /** The channel id (item or audio source) of each audio meter, in the order the meters print. */
+  meters: string[];
 }
 
 export const SAFETY_BLUR = 'boxblur@safety_blur';
@@ -108,6 +118,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
   const notices: string[] = [];
   const base = baseItem(o.scene, W, H);
   const labels = new Map<string, string>();
+  const meters = new AudioMeters();
 
   o.scene.items.forEach((item, i) => {
     const w = even(item.rect.width);
@@ -127,7 +138,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
         case 'testPattern':
           generated = true;
           src = s.pattern === 'color' ? `color=c=${ffColor(s.color ?? '#3050ff')}:s=${w}x${h}:r=${fps}` : `${s.pattern === 'bars' ? 'smptehdbars' : 'testsrc2'}=s=${w}x${h}:r=${fps}`;
-          if (s.tone) audio.push(`sine=f=440:r=${AUDIO_RATE},volume=0.2`);
+          if (s.tone) audio.push(`sine=f=440:r=${AUDIO_RATE},volume=${TEST_TONE_VOLUME}${meters.chain(item.id, item.audio)}`);
           break;
         case 'camera':
           beauty = s.beauty;
@@ -148,6 +159,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
           break;
         case 'mediaFile':
           src = fromInput(mediaFileInput(s.path, s.loop));
+          if (o.mediaAudio?.[s.path]) audio.push(`[${inputCount - 1}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000${meters.chain(item.id, item.audio)}`);
           break;
         case 'cohost': {
           const url = o.guestUrls[s.guestUserId];
@@ -155,7 +167,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
           const k = addInput(streamInput(url));
           src = `[${k}:v]setpts=PTS-STARTPTS,${cropChain}scale=${w}:${h},fps=${fps},format=yuv420p`;
           // A muted guest stays on screen; their voice leaves the mix.
-          if (!item.audio?.muted) audio.push(`[${k}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000${item.audio?.gainDb ? `,volume=${item.audio.gainDb}dB` : ''}`);
+          if (!item.audio?.muted) audio.push(`[${k}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000${item.audio?.gainDb ? `,volume=${item.audio.gainDb}dB` : ''}${meters.chain(item.id)}`);
           guests.push(s.guestUserId);
           break;
         }
@@ -231,10 +243,21 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     (o.zmqPort ? `,zmq=bind_address=${escapeFilterValue(`tcp://127.0.0.1:${o.zmqPort}`)}` : '') +
     '[vout]';
 
-  if (o.microphone) {
+  // The scene's own sound sources (microphone, desktop); one that cannot be captured here is left out.
+  for (const a of o.scene.audio ?? []) {
+    if (o.placeholders[a.id]) continue;
+    try {
+      audio.push(audioSourceChain(a, { platform: o.platform, microphone: o.defaultMicrophone ?? o.microphone, rate: AUDIO_RATE, addInput }) + meters.chain(a.id, a.mix));
+    } catch (err) {
+      if (!(err instanceof UnsupportedSourceError)) throw err;
+      // A scene's default microphone on a machine without one is silence, not news on every rebuild.
+      if (a.device || a.kind !== 'microphone') notices.push(`${a.name}: ${err.message}`);
+    }
+  }
+  if (o.microphone && !(o.scene.audio ?? []).some((a) => a.kind === 'microphone')) {
     try {
       const k = addInput(microphoneInput(o.microphone));
-      audio.push(`[${k}:a]aresample=${AUDIO_RATE}:async=1000`);
+      audio.push(`[${k}:a]aresample=${AUDIO_RATE}:async=1000${meters.chain('microphone')}`);
     } catch (err) {
       notices.push(`Microphone: ${(err as Error).message}`);
     }
@@ -272,5 +295,5 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     'pipe:3',
   ];
   const key = JSON.stringify(args).split(`:${o.zmqPort ?? 'none'}`).join(':PORT');
-  return { args, key, zmqPort: o.zmqPort ?? null, filterGraph, targets, textFiles, slateFile, guests, notices };
+  return { args, key, zmqPort: o.zmqPort ?? null, filterGraph, targets, textFiles, slateFile, guests, notices, meters: meters.ids };
 }

@@ -1,0 +1,150 @@
+// Audio meters on real ffmpeg: the meter chain's own output parsed, and the engine reporting the levels of
+// the scene on air — the test tone near its known level, silence as silence, a muted source silent.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Scene, SceneItem } from '../contract/scene';
+import { AudioMeters, LevelParser, SILENCE_DB, type MeterReading } from './audioLevels';
+import { customPreset, MediaEngine } from './index';
+import { SINE_AMPLITUDE, TEST_MIC_TONE } from './sceneAudio';
+import { buildCompositor, TEST_TONE_VOLUME } from './sceneGraph';
+import { neutralBeauty } from './beautyFilter';
+
+const db = (amplitude: number) => 20 * Math.log10(amplitude);
+/** A sine's RMS is its peak over √2. */
+const RMS_OF_SINE = db(Math.SQRT1_2);
+/** The tones are mono; the meters read them in stereo, where ffmpeg spreads a mono channel at 1/√2 a side. */
+const MONO_IN_STEREO = db(Math.SQRT1_2);
+const tonePeak = db(SINE_AMPLITUDE * TEST_TONE_VOLUME) + MONO_IN_STEREO;
+const micPeak = db(SINE_AMPLITUDE * TEST_MIC_TONE.volume) + MONO_IN_STEREO;
+
+/** Runs a graph of two metered sources for one second and returns what the meters printed on fd 4. */
+function meterOutput(sources: string[], meters: AudioMeters): string {
+  const chains = sources.map((s, i) => `${s}${meters.chain(`m${i}`, i === 2 ? { gainDb: 0, muted: true, noiseSuppression: false } : undefined)}[a${i}]`);
+  const graph = `${chains.join(';')};${sources.map((_, i) => `[a${i}]`).join('')}amix=inputs=${sources.length}[out]`;
+  const r = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-filter_complex', graph, '-map', '[out]', '-t', '1', '-f', 's16le', 'pipe:1'], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ignore', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  expect(String(r.stderr)).toBe('');
+  return String(r.output[4]);
+}
+
+describe('audio meters', () => {
+  it('reads 10 times a second: a tone at its known peak and RMS, silence and a muted tone as silence', () => {
+    const meters = new AudioMeters();
+    const text = meterOutput([`sine=f=440:r=48000,volume=${TEST_TONE_VOLUME}`, 'anullsrc=r=48000:cl=stereo', 'sine=f=440:r=48000'], meters);
+    expect(text).toMatch(/^frame:0 +pts:0/);
+    expect(text).toContain('lavfi.astats.Overall.Peak_level=-inf');
+    // The parser takes ffmpeg's own output in pieces of any size.
+    const parser = new LevelParser(meters.ids);
+    const readings: MeterReading[] = [];
+    for (let i = 0; i < text.length; i += 97) readings.push(...parser.push(text.slice(i, i + 97)));
+    const of = (id: string) => readings.filter((r) => r.id === id);
+    expect(of('m0').length).toBeGreaterThanOrEqual(10);
+    expect(of('m0').length).toBeLessThanOrEqual(11);
+    for (const r of of('m0')) {
+      expect(r.peakDb).toBeCloseTo(tonePeak, 0);
+      expect(r.rmsDb).toBeCloseTo(tonePeak + RMS_OF_SINE, 0);
+    }
+    expect(of('m1').every((r) => r.peakDb === SILENCE_DB && r.rmsDb === SILENCE_DB)).toBe(true);
+    expect(of('m2').length).toBeGreaterThanOrEqual(10);
+    expect(of('m2').every((r) => r.peakDb === SILENCE_DB)).toBe(true);
+  });
+});
+
+const item = (id: string, source: SceneItem['source'], extra: Partial<SceneItem> = {}): SceneItem => ({
+  id,
+  name: id,
+  source,
+  rect: { x: 0, y: 0, width: 320, height: 180 },
+  crop: { top: 0, right: 0, bottom: 0, left: 0 },
+  opacity: 1,
+  visible: true,
+  locked: false,
+  ...extra,
+});
+
+describe('the mix graph', () => {
+  const base = { width: 320, height: 180, fps: 30, beauty: neutralBeauty, safetyMask: 'none' as const, textDir: '/tmp/t', guestUrls: {}, placeholders: {}, microphone: null };
+  const mix = { gainDb: -6, muted: false, noiseSuppression: true };
+  const scene: Scene = {
+    id: 's',
+    name: 'S',
+    items: [item('clip', { kind: 'mediaFile', path: '/media/clip.mp4', loop: true }, { audio: mix }), item('still', { kind: 'mediaFile', path: '/media/still.mp4', loop: true })],
+    audio: [
+      { id: 'desk', name: 'Desktop', kind: 'desktop', device: '', mix: { gainDb: 0, muted: false, noiseSuppression: false } },
+      { id: 'mic', name: 'Mic', kind: 'microphone', device: 'pulse:usb-mic', mix },
+    ],
+  };
+
+  it("meters each source after its gain, mute and noise suppression; a file's sound only when it has one", () => {
+    const plan = buildCompositor({ ...base, scene, platform: 'linux', mediaAudio: { '/media/clip.mp4': true, '/media/still.mp4': false } });
+    expect(plan.meters).toEqual(['clip', 'desk', 'mic']);
+    expect(plan.filterGraph).toMatch(/\[0:a\]asetpts=PTS-STARTPTS,aresample=48000:async=1000,afftdn=nf=-25,volume=-6dB,aformat=channel_layouts=stereo,asetnsamples/);
+    expect(plan.filterGraph).not.toContain('[1:a]');
+    expect(plan.args.join(' ')).toContain('-f pulse -i @DEFAULT_MONITOR@');
+    expect(plan.args.join(' ')).toContain('-f pulse -i usb-mic');
+  });
+
+  it('leaves out what this OS cannot capture, with the reason; a missing default microphone quietly', () => {
+    const plan = buildCompositor({ ...base, scene: { ...scene, audio: [...(scene.audio ?? []), { id: 'm2', name: 'Mic 2', kind: 'microphone', device: '', mix }] }, platform: 'win32' });
+    expect(plan.meters).toEqual(['mic']);
+    expect(plan.notices).toEqual([expect.stringMatching(/^Desktop: desktop audio needs a loopback device/)]);
+  });
+});
+
+describe('media engine audio levels', () => {
+  it('reports every channel of the scene on air about ten times a second, and follows mute', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'levels-it-'));
+    const engine = new MediaEngine({ ffmpegPath: 'ffmpeg', workDir: join(dir, 'work'), recordingsDir: join(dir, 'rec'), preset: customPreset('720p30', 320, 180) });
+    const batches: { at: number; levels: MeterReading[] }[] = [];
+    engine.on('levels', (levels) => batches.push({ at: Date.now(), levels }));
+    const mix = { gainDb: 0, muted: false, noiseSuppression: false };
+    const scene = (muted: boolean): Scene => ({
+      id: 'sound',
+      name: 'Sound',
+      items: [item('pattern', { kind: 'testPattern', pattern: 'bars', tone: true }, { audio: { ...mix, muted } })],
+      audio: [
+        { id: 'mic', name: 'Microphone', kind: 'microphone', device: 'test', mix },
+        // No microphone on this machine: the default one is left out of the mix and reads as silence.
+        { id: 'default-mic', name: 'Microphone 2', kind: 'microphone', device: '', mix },
+      ],
+    });
+    const last = (id: string) => batches.at(-1)?.levels.find((l) => l.id === id);
+    const waitFor = async (check: () => boolean, what: string) => {
+      const start = Date.now();
+      while (!check()) {
+        if (Date.now() - start > 30000) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    await engine.setScene(scene(false));
+    await engine.start();
+    try {
+      await waitFor(() => batches.length >= 25 && (last('pattern')?.peakDb ?? SILENCE_DB) > SILENCE_DB, 'tone levels');
+      const recent = batches.slice(-20);
+      const hz = (recent.length - 1) / (((recent.at(-1)?.at ?? 0) - (recent[0]?.at ?? 0)) / 1000);
+      expect(hz).toBeGreaterThan(7);
+      expect(hz).toBeLessThan(13);
+      expect(last('pattern')?.peakDb).toBeCloseTo(tonePeak, 0);
+      expect(last('pattern')?.rmsDb).toBeCloseTo(tonePeak + RMS_OF_SINE, 0);
+      expect(last('mic')?.peakDb).toBeCloseTo(micPeak, 0);
+      expect(last('default-mic')).toEqual({ id: 'default-mic', peakDb: SILENCE_DB, rmsDb: SILENCE_DB });
+
+      await engine.setScene(scene(true));
+      const since = batches.length;
+      await waitFor(() => batches.length > since + 5 && last('pattern')?.peakDb === SILENCE_DB, 'muted tone silent');
+      expect(last('mic')?.peakDb).toBeCloseTo(micPeak, 0);
+
+      // The VJ's mute hotkey silences every microphone of the scene.
+      await engine.setMicMuted(true);
+      const before = batches.length;
+      await waitFor(() => batches.length > before + 5 && last('mic')?.peakDb === SILENCE_DB, 'muted microphone silent');
+    } finally {
+      await engine.stop();
+    }
+  }, 90_000);
+});

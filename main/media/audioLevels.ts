@@ -1,0 +1,124 @@
+// Audio levels of the compositor's sources: the chain each source ends in before the mix (its gain, mute and
+// noise suppression, then a meter), and the reader of what the meters print on the compositor's fd 4.
+//
+// Why astats inline and not a split branch: a branch ending in a sink (anullsink) is pulled by ffmpeg as fast
+// as the CPU allows, racing the source ahead of the mix; inline, the meter runs at the pace the mix is read.
+// asetnsamples cuts every source into 100 ms frames, so astats (reset each frame) gives one peak and one RMS
+// per 100 ms: 10 Hz, whatever frame size the source delivers. ametadata writes each frame's figures as text
+// lines, tagged with the meter's index, straight to the pipe (direct=1: one write per line, so lines of
+// different meters never interleave; the filter graph runs on one thread).
+import type { Readable } from 'node:stream';
+import type { AudioMix } from '../contract/scene';
+import { escapeFilterValue } from './filterEscape';
+
+/** The compositor's extra pipe the meters write to (fd 3 carries the mixed audio). */
+export const LEVELS_FD = 4;
+/** What silence reads as (astats says -inf; JSON has no infinity). Meters show -60 dB as empty. */
+export const SILENCE_DB = -100;
+/** Samples per meter reading at 48 kHz: 100 ms. */
+export const METER_SAMPLES = 4800;
+
+export interface MeterReading {
+  /** The channel id: an item id or an audio source id of the scene. */
+  id: string;
+  peakDb: number;
+  rmsDb: number;
+}
+
+/** ffmpeg's per-source gain, mute and noise suppression, as a chain suffix (",volume=…"). */
+export function mixChain(mix: AudioMix | undefined): string {
+  if (!mix) return '';
+  let chain = '';
+  // afftdn: FFT denoiser of this build, no model file needed; -25 dB noise floor suits a room's hiss.
+  if (mix.noiseSuppression) chain += ',afftdn=nf=-25';
+  if (mix.gainDb) chain += `,volume=${mix.gainDb}dB`;
+  // A muted source stays in the graph (its device open, its meter reading silence): unmuting is instant.
+  if (mix.muted) chain += ',volume=0';
+  return chain;
+}
+
+/** The meters of one compositor: each chain() call adds one, in order; ids[i] is meter i's channel. */
+export class AudioMeters {
+  readonly ids: string[] = [];
+
+  /** Gain, mute, noise suppression and the meter for channel `id`, appended to its source chain. */
+  chain(id: string, mix?: AudioMix): string {
+    const index = this.ids.length;
+    this.ids.push(id);
+    return (
+      mixChain(mix) +
+      // Measured as the program carries it: stereo (a mono source spreads at -3 dB a side, as in the mix).
+      ',aformat=channel_layouts=stereo' +
+      `,asetnsamples=n=${METER_SAMPLES}:p=0` +
+      ',astats=metadata=1:reset=1:measure_perchannel=none:measure_overall=Peak_level+RMS_level' +
+      `,ametadata=mode=add:key=vj_meter:value=${index}` +
+      `,ametadata=mode=print:direct=1:file=${escapeFilterValue(`pipe:${LEVELS_FD}`)}`
+    );
+  }
+}
+
+function toDb(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  if (/^-?inf/i.test(text.trim())) return SILENCE_DB;
+  const n = Number(text);
+  return Number.isFinite(n) ? Math.max(SILENCE_DB, Math.round(n * 10) / 10) : null;
+}
+
+/**
+ * Parses ametadata's print output: a "frame:N pts:… pts_time:…" line, then key=value lines. A reading is
+ * complete once its frame has the meter index, the peak and the RMS.
+ */
+export class LevelParser {
+  private partial = '';
+  private block: Record<string, string> = {};
+
+  constructor(private readonly ids: readonly string[]) {}
+
+  push(text: string): MeterReading[] {
+    const lines = (this.partial + text).split('\n');
+    this.partial = lines.pop() ?? '';
+    const out: MeterReading[] = [];
+    for (const raw of lines) {
+      const line = raw.trim();
+      if (line.startsWith('frame:')) {
+        this.block = {};
+        continue;
+      }
+      const eq = line.indexOf('=');
+      if (eq < 0) continue;
+      this.block[line.slice(0, eq)] = line.slice(eq + 1);
+      const b = this.block;
+      const index = b.vj_meter;
+      const peak = toDb(b['lavfi.astats.Overall.Peak_level']);
+      const rms = toDb(b['lavfi.astats.Overall.RMS_level']);
+      if (index === undefined || peak === null || rms === null) continue;
+      const id = this.ids[Number(index)];
+      if (id !== undefined) out.push({ id, peakDb: peak, rmsDb: rms });
+      this.block = {};
+    }
+    return out;
+  }
+}
+
+/**
+ * Reads a compositor's meter pipe and hands on the latest reading of every channel about ten times a second
+ * (every meter prints at 10 Hz; readings are gathered and sent as one batch per interval).
+ */
+export function readLevels(pipe: Readable, ids: readonly string[], onLevels: (levels: MeterReading[]) => void, intervalMs = 100): () => void {
+  const parser = new LevelParser(ids);
+  const latest = new Map<string, MeterReading>();
+  pipe.setEncoding('utf8');
+  const onData = (text: string) => {
+    for (const r of parser.push(text)) latest.set(r.id, r);
+  };
+  pipe.on('data', onData);
+  const timer = setInterval(() => {
+    if (latest.size === 0) return;
+    onLevels([...latest.values()]);
+    latest.clear();
+  }, intervalMs);
+  return () => {
+    clearInterval(timer);
+    pipe.off('data', onData);
+  };
+}
