@@ -25,6 +25,7 @@ export function sessionHandlers(s: StudioServices): HandlersFor<SessionCall> {
     'session.setMic': (i) => s.session.setMic(i.muted),
     'session.setCamera': (i) => s.session.setCamera(i.off),
     'session.acknowledge': () => s.session.acknowledge(),
+    'session.testBandwidth': (i) => s.bandwidth.run(i),
     'history.list': (i) => s.history.list(i.sort, i.direction),
     'history.get': (i) => s.history.get(i.id),
     'history.exportCsv': () => s.history.exportCsv(),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ApiRouter, EventBus } from '../api';
 import { feedSyntheticProgram, platformSink, SafetyEventStore, SafetyService, testOnlyScriptedClassifier, WorkerClassifier } from '../safety';
 import { ScenesService } from '../scenes';
-import { AccountService, BroadcastSession, EmbeddedPlatformHost, FileSecretStore, HistoryService, noMedia, type BroadcastMedia, type PlatformStarter, type SecretStore } from '../session';
+import { AccountService, BandwidthTester, BroadcastSession, EmbeddedPlatformHost, FileSecretStore, HistoryService, noMedia, type BroadcastMedia, type PlatformStarter, type SecretStore } from '../session';
 import { BroadcastRepository, openStudioStorage, type StudioStorage } from '../storage';
 import { ChatFeed, ChatStore, createChatService, type ChatServiceFactory } from '../chat';
 import { defaultFfmpegLocation, SystemService, type FfmpegLocation } from '../system';
@@ -97,6 +97,13 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const session = new BroadcastSession({ account, media, repo: broadcasts, bus, log });
   closers.push(() => session.close());
   const history = new HistoryService(broadcasts);
+  // The set-up screen's bandwidth test: the embedded ingest in local mode, the last push host in cloud mode.
+  const bandwidth = new BandwidthTester({
+    bus,
+    localIngest: () => account.localIngest(),
+    lastPushUrl: () => broadcasts.list('startedAt', 'desc')[0]?.pushUrl ?? null,
+    isLive: () => session.state().phase === 'live' || session.state().phase === 'starting',
+  });
   // Text items with live figures in the program scene follow the room's counts while live.
   closers.push(
     bus.subscribe((name, payload) => {
@@ -199,7 +206,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   endGuests = () => cohost.endAll();
   closers.push(() => cohost.close());
 
-  const services = { storage, bus, system, scenes, log, account, session, history, safety, chat, media: mediaService, cohost };
+  const services = { storage, bus, system, scenes, log, account, session, history, bandwidth, safety, chat, media: mediaService, cohost };
   const router = new ApiRouter(buildHandlers(services), log);
   return {
     options,
@@ -230,6 +237,7 @@ export type StudioServices = {
   account: AccountService;
   session: BroadcastSession;
   history: HistoryService;
+  bandwidth: BandwidthTester;
   safety: SafetyService;
   chat: ChatFeed;
   media: MediaService;

@@ -57,6 +57,32 @@ export const liveStatsSchema = z.object({
 });
 export type LiveStats = z.infer<typeof liveStatsSchema>;
 
+export const bandwidthProgressSchema = z.object({
+  /** 0..1 of the test's planned time. */
+  fraction: z.number(),
+  stage: z.number().int(),
+  stages: z.number().int(),
+  /** The best upload rate measured so far (kbit/s). */
+  kbps: z.number(),
+});
+
+export const bandwidthResultSchema = z.object({
+  /** host:port of the ingest measured (never the stream key). */
+  ingest: z.string(),
+  /** The best rate the ingest took in (kbit/s). */
+  measuredKbps: z.number(),
+  /** The ingest kept up with the fastest burst: the uplink is at least this fast. */
+  capped: z.boolean(),
+  rttMs: z.number(),
+  seconds: z.number(),
+  stages: z.array(z.object({ targetKbps: z.number(), achievedKbps: z.number() })),
+  /** What a push may use, headroom left (kbit/s, video and audio together). */
+  suggestedKbps: z.number(),
+  /** The best preset that fits the suggestion; null when even the smallest does not. */
+  presetId: z.enum(['720p30', '1080p30', '1080p60']).nullable(),
+});
+export type BandwidthResult = z.infer<typeof bandwidthResultSchema>;
+
 export const sessionCalls = {
   'session.state': defineCall(noInput, sessionStateSchema, 'The broadcast state, and a crashed broadcast to recover if any.'),
   'session.goLive': defineCall(
@@ -72,9 +98,15 @@ export const sessionCalls = {
   'session.setMic': defineCall(z.object({ muted: z.boolean() }).strict(), sessionStateSchema, 'Mute or unmute the microphone.'),
   'session.setCamera': defineCall(z.object({ off: z.boolean() }).strict(), sessionStateSchema, 'Turn the camera off (a slate) or on.'),
   'session.acknowledge': defineCall(noInput, sessionStateSchema, 'Back from the end page to set-up.'),
+  'session.testBandwidth': defineCall(
+    z.object({ url: z.string().regex(/^rtmps?:\/\/\S+$/, 'an rtmp:// address').max(2000).optional(), seconds: z.number().min(1).max(15).optional() }).strict(),
+    bandwidthResultSchema,
+    'Measure the upload to the ingest (the embedded platform in local mode, the push host in cloud mode) and suggest a bitrate preset.',
+  ),
 } as const;
 
 export const sessionEvents = {
   'session.state': defineEvent(sessionStateSchema, 'The broadcast state changed.'),
   'session.stats': defineEvent(liveStatsSchema, 'Live figures, once a second while live.'),
+  'session.bandwidthProgress': defineEvent(bandwidthProgressSchema, 'Progress of a bandwidth test, several times a second.'),
 } as const;

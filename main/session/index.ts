@@ -6,3 +6,4 @@ export { EmbeddedPlatformHost, type EmbeddedPlatform, type PlatformStarter, type
 export { HistoryService } from './historyService';
 export { FileSecretStore, type SecretStore } from './secretStore';
 export { toCsv } from './csv';
+export { BandwidthTester } from './bandwidthTest';
