@@ -1,6 +1,6 @@
 // One line of the feed. Every name and text is a React text node: nothing a viewer sends is ever HTML.
+import type { TFunction } from 'i18next';
 import { memo, type MouseEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { ChatItem } from '../../../main/contract';
 
 export type RowAction = 'revoke' | 'mute' | 'kick' | 'ban' | 'pin' | 'card';
@@ -11,6 +11,8 @@ interface Props {
   selected: boolean;
   canModerate: boolean;
   top: number;
+  /** From the list: rows come and go every frame in a busy room, and a hook per row would subscribe each. */
+  t: TFunction;
   onSelect: (item: ChatItem) => void;
   onAction: (action: RowAction, item: ChatItem) => void;
 }
@@ -20,8 +22,7 @@ function time(at: number): string {
   return Number.isFinite(d.getTime()) ? d.toTimeString().slice(0, 5) : '';
 }
 
-export const FeedRow = memo(function FeedRow({ item, revoked, selected, canModerate, top, onSelect, onAction }: Props) {
-  const { t } = useTranslation();
+export const FeedRow = memo(function FeedRow({ item, revoked, selected, canModerate, top, t, onSelect, onAction }: Props) {
   const gone = revoked || item.revoked;
   const act = (action: RowAction) => (e: MouseEvent) => {
     e.stopPropagation();

@@ -7,7 +7,9 @@ import type { FeedState } from './feedBuffer';
 import { FeedRow, type RowAction } from './FeedRow';
 
 export const ROW_HEIGHT = 30;
-const OVERSCAN = 8;
+/** Rows kept beyond the visible ones: more while the reader scrolls by hand, few while it follows. */
+const OVERSCAN_READING = 8;
+const OVERSCAN_FOLLOWING = 2;
 
 /** A page that measures the feed (the chat benchmark) installs this to learn when lines are on screen. */
 type Probe = (items: readonly ChatItem[]) => void;
@@ -33,6 +35,10 @@ export function VirtualFeed({ feed, paused, setPaused, onSeen, selectedId, canMo
   const box = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 600 });
   const total = feed.items.length * ROW_HEIGHT;
+  // Following the newest line, the window is the bottom of the list, computed from the row count: no
+  // scroll position is read back from the DOM after a commit and no second render follows the scroll.
+  const top = paused ? view.top : Math.max(0, total - view.height);
+  const written = useRef(-1);
 
   useEffect(() => {
     const el = box.current;
@@ -42,14 +48,23 @@ export function VirtualFeed({ feed, paused, setPaused, onSeen, selectedId, canMo
     return () => ro.disconnect();
   }, []);
 
-  // Before paint: follow the newest line, or keep the reader's lines in place when old ones drop off.
+  // Before paint: scroll to the computed bottom (a write only, and only when it moved), or keep the
+  // reader's lines in place when old ones drop off the front.
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
-    if (!paused) el.scrollTop = el.scrollHeight;
-    else if (feed.dropped) el.scrollTop = Math.max(0, el.scrollTop - feed.dropped * ROW_HEIGHT);
-    setView((v) => (v.top === el.scrollTop ? v : { top: el.scrollTop, height: el.clientHeight }));
-  }, [feed, paused]);
+    if (!paused) {
+      if (written.current !== top) el.scrollTop = top;
+      written.current = top;
+    } else if (feed.dropped) {
+      const next = Math.max(0, view.top - feed.dropped * ROW_HEIGHT);
+      el.scrollTop = next;
+      written.current = -1;
+      setView((v) => ({ ...v, top: next }));
+    }
+    // view.top is read only when lines dropped; the effect follows the feed, not the view.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [feed, paused, top]);
 
   useEffect(() => {
     const probe = window.__chatFeedProbe;
@@ -62,6 +77,8 @@ export function VirtualFeed({ feed, paused, setPaused, onSeen, selectedId, canMo
     const el = box.current;
     if (!el) return;
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
+    if (atBottom && !paused) return; // our own scroll to the bottom: the window is already there
+    written.current = -1;
     setView({ top: el.scrollTop, height: el.clientHeight });
     if (atBottom && paused) {
       setPaused(false);
@@ -69,8 +86,9 @@ export function VirtualFeed({ feed, paused, setPaused, onSeen, selectedId, canMo
     } else if (!atBottom && !paused) setPaused(true);
   }, [paused, setPaused, onSeen]);
 
-  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(feed.items.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
+  const overscan = paused ? OVERSCAN_READING : OVERSCAN_FOLLOWING;
+  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - overscan);
+  const last = Math.min(feed.items.length, Math.ceil((top + view.height) / ROW_HEIGHT) + overscan);
   const rows = feed.items.slice(first, last);
 
   return (
@@ -82,6 +100,7 @@ export function VirtualFeed({ feed, paused, setPaused, onSeen, selectedId, canMo
               key={`${item.roomId}:${item.id}`}
               item={item}
               top={(first + i) * ROW_HEIGHT}
+              t={t}
               revoked={feed.revoked.has(item.id)}
               selected={item.id === selectedId}
               canModerate={canModerate}

@@ -1,6 +1,7 @@
 // Subscribes to chat.batch and chat.status, loads recent lines on open, and coalesces batches to at most
 // one React update per animation frame.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { ChatItem, ChatStatus } from '../../../main/contract';
 import { useStudio } from '../api/StudioProvider';
 import { useLatest } from '../api/useLatest';
@@ -20,7 +21,9 @@ export function useChatFeed(paused: boolean) {
       frame.current = null;
       const { items, revoked } = pending.current;
       pending.current = { items: [], revoked: [] };
-      setFeed((s) => applyBatch(s, items, revoked, pausedRef.current));
+      // Committed inside this frame's rAF callback: the new lines are laid out and painted in this same frame
+      // (one commit per frame), instead of a scheduler task after the paint that shows them a frame later.
+      flushSync(() => setFeed((s) => applyBatch(s, items, revoked, pausedRef.current)));
     });
   }, [pausedRef]);
 
