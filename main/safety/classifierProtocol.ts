@@ -1,8 +1,14 @@
 // Messages between the studio and its classifier worker thread. Types only: both sides import them.
 import type { SafetyScores } from '../contract/safety';
 
-/** A frame to classify: a JPEG from the preview tap, or raw RGB24 (e.g. 224×224 straight from ffmpeg). */
-export type FrameInput = { format: 'jpeg'; data: Uint8Array } | { format: 'rgb'; width: number; height: number; data: Uint8Array };
+/**
+ * A frame to classify: raw yuv420p as the frame relay carries the composed output, raw RGB24 (224×224 straight
+ * from a guest's ffmpeg), or a JPEG.
+ */
+export type FrameInput =
+  | { format: 'jpeg'; data: Uint8Array }
+  | { format: 'rgb'; width: number; height: number; data: Uint8Array }
+  | { format: 'yuv420p'; width: number; height: number; data: Uint8Array };
 
 /** 16×9 RGB24 block averages: all a stored thumbnail is ever made of. */
 export interface PixelatedThumb {

@@ -1,11 +1,14 @@
-// The classifier's worker thread: nsfwjs MobileNetV2 on tfjs's wasm backend, loaded offline from the installed
-// packages. It decodes each frame, classifies it and answers scores plus a 16×9 pixelated thumbnail. It runs
+// The classifier's worker thread: nsfwjs MobileNetV2 on tfjs's wasm backend (SIMD; Node offers no wasm
+// threads), loaded offline from the installed packages, then folded into fused ops (foldedModel.ts) after a
+// check that the folded model answers what the original does. Each frame is scaled once to the model's
+// 224×224 input (sampleInput.ts), classified, and answered as scores plus a 16×9 pixelated thumbnail. It runs
 // off the studio's event loop; the studio restarts it when it dies.
 import { parentPort, workerData } from 'node:worker_threads';
-import jpeg from 'jpeg-js';
 import type { SafetyScores } from '../contract/safety';
 import type { FromWorker, ToWorker, WorkerInit } from './classifierProtocol';
+import { foldModel, type FoldedModel } from './foldedModel';
 import { pixelate } from './pixelate';
+import { MODEL_SIZE, toModelFloats, toModelRgb } from './sampleInput';
 
 import type * as TfModule from '@tensorflow/tfjs';
 import type { NSFWJS } from 'nsfwjs';
@@ -29,7 +32,9 @@ async function quietly<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-async function loadModel(): Promise<{ tf: Tf; model: Model }> {
+type Predict = (input: TfModule.Tensor4D) => TfModule.Tensor;
+
+async function loadModel(): Promise<{ tf: Tf; model: Model; predict: Predict; folded: string }> {
   return quietly(async () => {
     const tf = await import('@tensorflow/tfjs');
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -38,23 +43,38 @@ async function loadModel(): Promise<{ tf: Tf; model: Model }> {
     await tf.ready();
     const nsfw = await import('nsfwjs');
     const model = await nsfw.load(init.modelName);
-    return { tf, model };
+    const { predict, folded } = await fastestFaithful(tf, model);
+    return { tf, model, predict, folded };
   });
 }
 
-function decode(frame: Extract<ToWorker, { type: 'classify' }>['frame']): { data: Uint8Array; width: number; height: number } {
-  if (frame.format === 'rgb') {
-    if (!Number.isInteger(frame.width) || !Number.isInteger(frame.height) || frame.width < 8 || frame.height < 8) {
-      throw new Error(`a raw frame of ${frame.width}×${frame.height} is too small to judge`);
-    }
-    if (frame.data.length !== frame.width * frame.height * 3) {
-      throw new Error(`a raw ${frame.width}×${frame.height} RGB frame needs ${frame.width * frame.height * 3} bytes, it had ${frame.data.length}`);
-    }
-    return frame;
+/**
+ * The folded model if it answers like the original on a fixed pattern (to 1e-4), else the original: a model
+ * whose layers do not fold cleanly is still classified, only slower. Running both once also warms them up.
+ */
+async function fastestFaithful(tf: Tf, model: Model): Promise<{ predict: Predict; folded: string }> {
+  // nsfwjs keeps its network (a layers model, or a graph model for some names) as `model`; both predict.
+  const net = (model as unknown as { model: { predict(x: TfModule.Tensor4D): TfModule.Tensor | TfModule.Tensor[] } }).model;
+  const original: Predict = (x) => net.predict(x) as TfModule.Tensor;
+  const layers = Array.isArray((net as Partial<TfModule.LayersModel>).layers) ? (net as TfModule.LayersModel) : null;
+  if (!layers) return { predict: original, folded: 'not folded (not a layers model)' };
+  let f: FoldedModel;
+  try {
+    f = foldModel(tf, layers);
+  } catch (err) {
+    return { predict: original, folded: `not folded (${(err as Error).message})` };
   }
-  const img = jpeg.decode(frame.data, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: 40, maxMemoryUsageInMB: 512 });
-  if (img.width < 8 || img.height < 8) throw new Error(`a ${img.width}×${img.height} picture is too small to judge`);
-  return img;
+  const pattern = tf.tidy(() => tf.range(0, MODEL_SIZE * MODEL_SIZE * 3).mod(251).div(255).reshape([1, MODEL_SIZE, MODEL_SIZE, 3]) as TfModule.Tensor4D);
+  const a = tf.tidy(() => original(pattern));
+  const b = tf.tidy(() => f.predict(pattern));
+  const [pa, pb] = [await a.data(), await b.data()];
+  tf.dispose([pattern, a, b]);
+  const diff = Math.max(...Array.from(pa, (v, i) => Math.abs(v - (pb[i] ?? Infinity))));
+  if (!(diff <= 1e-4)) {
+    f.dispose();
+    return { predict: original, folded: `not folded (it differed by ${diff})` };
+  }
+  return { predict: (x) => f.predict(x), folded: `folded ${f.folded.batchNorms} batch norms, ${f.folded.activations} activations` };
 }
 
 // nsfwjs's output order (its NSFW_CLASSES): Drawing, Hentai, Neutral, Porn, Sexy.
@@ -64,15 +84,15 @@ function toScores(p: ArrayLike<number>): SafetyScores {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  let loaded: { tf: Tf; model: Model };
+  let loaded: Awaited<ReturnType<typeof loadModel>>;
   try {
     loaded = await loadModel();
   } catch (err) {
     send({ type: 'loadFailed', message: (err as Error).message });
     return;
   }
-  const { tf, model } = loaded;
-  send({ type: 'ready', loadMs: Math.round(performance.now() - started), backend: tf.getBackend() });
+  const { tf, predict, folded } = loaded;
+  send({ type: 'ready', loadMs: Math.round(performance.now() - started), backend: `${tf.getBackend()}, ${folded}` });
 
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'crashForTest') {
@@ -83,20 +103,25 @@ async function main(): Promise<void> {
       return;
     }
     const t0 = performance.now();
-    let img: { data: Uint8Array; width: number; height: number };
+    let rgb: Uint8Array;
     try {
-      img = decode(msg.frame);
+      rgb = toModelRgb(msg.frame);
     } catch (err) {
       send({ type: 'skipped', id: msg.id, message: (err as Error).message });
       return;
     }
-    const input = tf.tensor3d(img.data, [img.height, img.width, 3], 'int32');
-    const logits = model.infer(input);
-    input.dispose();
+    let logits: TfModule.Tensor;
+    try {
+      logits = tf.tidy(() => predict(tf.tensor4d(toModelFloats(rgb), [1, MODEL_SIZE, MODEL_SIZE, 3])));
+    } catch (err) {
+      send({ type: 'skipped', id: msg.id, message: `the classifier failed on it: ${(err as Error).message}` });
+      return;
+    }
     void logits.data().then(
       (probs) => {
         logits.dispose();
-        send({ type: 'result', id: msg.id, scores: toScores(probs), thumb: pixelate(img.data, img.width, img.height, 3), ms: performance.now() - t0 });
+        // The thumbnail is averaged from the model's input: the same picture, squeezed, in 16×9 blocks.
+        send({ type: 'result', id: msg.id, scores: toScores(probs), thumb: pixelate(rgb, MODEL_SIZE, MODEL_SIZE, 3), ms: performance.now() - t0 });
       },
       (err: unknown) => {
         logits.dispose();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSafetyPolicy, safetyClasses, type ClassifierStatus } from '../contract/safety';
 import type { ClassifyOutcome } from './classifier';
 import { FrameSampler } from './frameSampler';
-import { renderJpeg, renderRgb224, safeGraphs } from './testFrames';
+import { renderJpeg, renderRgb224, renderYuv420p, safeGraphs } from './testFrames';
 import { WorkerClassifier } from './workerClassifier';
 
 let classifier: WorkerClassifier;
@@ -43,6 +43,15 @@ describe('the real classifier (nsfwjs MobileNetV2, wasm, worker thread)', () => 
   it('classifies raw 224×224 RGB straight from ffmpeg the same way', async () => {
     const rgb = await renderRgb224(safeGraphs.studioScene as string);
     expectSafe('studioScene rgb', await classifier.classify({ format: 'rgb', width: 224, height: 224, data: rgb }));
+  });
+
+  it('classifies a raw 1080p yuv420p frame as the frame relay carries it, on the folded model', async () => {
+    // The worker only folds the model when the folded one answered like the original at load.
+    expect(classifier.backend).toMatch(/^wasm, folded 52 batch norms/);
+    const yuv = await renderYuv420p(safeGraphs.studioScene as string, 1920, 1080);
+    expectSafe('studioScene yuv420p 1080p', await classifier.classify({ format: 'yuv420p', width: 1920, height: 1080, data: yuv }));
+    const odd = await classifier.classify({ format: 'yuv420p', width: 1920, height: 1080, data: yuv.subarray(0, 1000) });
+    expect(odd).toMatchObject({ ok: false, reason: 'corrupt' });
   });
 
   it('drops a sample while a verdict is in flight instead of queueing it', async () => {

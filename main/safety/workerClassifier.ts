@@ -53,6 +53,8 @@ export class WorkerClassifier implements Classifier {
   private readonly o: Required<Omit<WorkerClassifierOptions, 'log'>> & { log: (line: string) => void };
   /** Figures for the benchmark and the log. */
   loadMs: number | null = null;
+  /** The tfjs backend and whether the model was folded, as the worker reported when ready. */
+  backend: string | null = null;
 
   constructor(options: WorkerClassifierOptions = {}) {
     this.o = {
@@ -117,6 +119,7 @@ export class WorkerClassifier implements Classifier {
     switch (m.type) {
       case 'ready':
         this.loadMs = m.loadMs;
+        this.backend = m.backend;
         this.o.log(`safety classifier ready on ${m.backend} in ${m.loadMs} ms`);
         this.setStatus({ status: 'ready' });
         return;

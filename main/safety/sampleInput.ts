@@ -1,0 +1,130 @@
+// Turns a sampled frame (raw yuv420p from the frame relay, raw RGB, or a JPEG) into the classifier's input:
+// one 224×224 RGB picture, scaled once straight from the source. Each output pixel averages a small grid of
+// source points inside its cell (at most 4×4), so a 1080p frame costs ~50k cells × 16 reads, not a pass over
+// its two million pixels, and nothing is decoded or scaled twice.
+import jpeg from 'jpeg-js';
+import type { FrameInput } from './classifierProtocol';
+
+export const MODEL_SIZE = 224;
+const GRID = 4;
+
+/** Source offsets to average for each output index along one axis: GRID points spread inside each cell. */
+const axisCache = new Map<string, Int32Array>();
+function axisSamples(srcLen: number, outLen: number): Int32Array {
+  const key = `${srcLen}:${outLen}`;
+  const hit = axisCache.get(key);
+  if (hit) return hit;
+  const n = Math.min(GRID, Math.max(1, Math.floor(srcLen / outLen)));
+  const out = new Int32Array(outLen * GRID).fill(-1);
+  const cell = srcLen / outLen;
+  for (let o = 0; o < outLen; o++) {
+    for (let k = 0; k < n; k++) out[o * GRID + k] = Math.min(srcLen - 1, Math.floor(o * cell + ((k + 0.5) * cell) / n));
+  }
+  axisCache.set(key, out);
+  return out;
+}
+
+const clamp = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : v);
+
+/** yuv420p (BT.601, limited range, as ffmpeg's compositor writes it) → 224×224 RGB24. */
+export function yuv420pToModelRgb(data: Uint8Array, width: number, height: number, size = MODEL_SIZE): Uint8Array {
+  const cw = width >> 1;
+  const ch = height >> 1;
+  const uBase = width * height;
+  const vBase = uBase + cw * ch;
+  const xs = axisSamples(width, size);
+  const ys = axisSamples(height, size);
+  const out = new Uint8Array(size * size * 3);
+  for (let oy = 0; oy < size; oy++) {
+    for (let ox = 0; ox < size; ox++) {
+      let sy = 0;
+      let su = 0;
+      let sv = 0;
+      let n = 0;
+      for (let j = 0; j < GRID; j++) {
+        const y = ys[oy * GRID + j] ?? -1;
+        if (y < 0) break;
+        const row = y * width;
+        const crow = (y >> 1) * cw;
+        for (let i = 0; i < GRID; i++) {
+          const x = xs[ox * GRID + i] ?? -1;
+          if (x < 0) break;
+          sy += data[row + x] ?? 0;
+          su += data[uBase + crow + (x >> 1)] ?? 128;
+          sv += data[vBase + crow + (x >> 1)] ?? 128;
+          n++;
+        }
+      }
+      const c = 1.164 * (sy / n - 16);
+      const d = su / n - 128;
+      const e = sv / n - 128;
+      const o = (oy * size + ox) * 3;
+      out[o] = clamp(Math.round(c + 1.596 * e));
+      out[o + 1] = clamp(Math.round(c - 0.392 * d - 0.813 * e));
+      out[o + 2] = clamp(Math.round(c + 2.017 * d));
+    }
+  }
+  return out;
+}
+
+/** Packed RGB24 or RGBA of any size → 224×224 RGB24 (a 224×224 RGB input is returned as is). */
+export function rgbToModelRgb(data: Uint8Array, width: number, height: number, channels: 3 | 4, size = MODEL_SIZE): Uint8Array {
+  if (channels === 3 && width === size && height === size) return data;
+  const xs = axisSamples(width, size);
+  const ys = axisSamples(height, size);
+  const out = new Uint8Array(size * size * 3);
+  for (let oy = 0; oy < size; oy++) {
+    for (let ox = 0; ox < size; ox++) {
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      let n = 0;
+      for (let j = 0; j < GRID; j++) {
+        const y = ys[oy * GRID + j] ?? -1;
+        if (y < 0) break;
+        for (let i = 0; i < GRID; i++) {
+          const x = xs[ox * GRID + i] ?? -1;
+          if (x < 0) break;
+          const p = (y * width + x) * channels;
+          r += data[p] ?? 0;
+          g += data[p + 1] ?? 0;
+          b += data[p + 2] ?? 0;
+          n++;
+        }
+      }
+      const o = (oy * size + ox) * 3;
+      out[o] = Math.round(r / n);
+      out[o + 1] = Math.round(g / n);
+      out[o + 2] = Math.round(b / n);
+    }
+  }
+  return out;
+}
+
+/** Any frame the studio samples → the model's 224×224 RGB24. Throws plain words on a frame it cannot read. */
+export function toModelRgb(frame: FrameInput): Uint8Array {
+  if (frame.format === 'jpeg') {
+    const img = jpeg.decode(frame.data, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: 40, maxMemoryUsageInMB: 512 });
+    if (img.width < 8 || img.height < 8) throw new Error(`a ${img.width}×${img.height} picture is too small to judge`);
+    return rgbToModelRgb(img.data, img.width, img.height, 3);
+  }
+  if (!Number.isInteger(frame.width) || !Number.isInteger(frame.height) || frame.width < 8 || frame.height < 8) {
+    throw new Error(`a raw frame of ${frame.width}×${frame.height} is too small to judge`);
+  }
+  if (frame.format === 'rgb') {
+    const need = frame.width * frame.height * 3;
+    if (frame.data.length !== need) throw new Error(`a raw ${frame.width}×${frame.height} RGB frame needs ${need} bytes, it had ${frame.data.length}`);
+    return rgbToModelRgb(frame.data, frame.width, frame.height, 3);
+  }
+  if (frame.width % 2 || frame.height % 2) throw new Error(`a yuv420p frame needs even sides, not ${frame.width}×${frame.height}`);
+  const need = (frame.width * frame.height * 3) / 2;
+  if (frame.data.length !== need) throw new Error(`a raw ${frame.width}×${frame.height} yuv420p frame needs ${need} bytes, it had ${frame.data.length}`);
+  return yuv420pToModelRgb(frame.data, frame.width, frame.height);
+}
+
+/** 224×224 RGB24 → the model's input: floats in 0..1, as nsfwjs normalises (÷255). */
+export function toModelFloats(rgb: Uint8Array): Float32Array {
+  const out = new Float32Array(rgb.length);
+  for (let i = 0; i < rgb.length; i++) out[i] = (rgb[i] ?? 0) / 255;
+  return out;
+}
