@@ -145,7 +145,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   safety.addActuator({ setMask: (mask) => mediaService.setSafetyMask(mask), setGuestRemoved: (id, removed) => mediaService.engine.setGuestRemoved(id, removed) });
   let detachProgram: (() => void) | null = null;
   mediaService.engine.on('state', (st) => {
-    if (st.running && !detachProgram) detachProgram = safety.attachProgram((onFrame) => mediaService.engine.onPreviewFrame((f) => onFrame(f.jpeg)));
+    if (st.running && !detachProgram) detachProgram = safety.attachProgram((onFrame) => mediaService.engine.onProgramFrame(onFrame));
     if (!st.running && detachProgram) {
       detachProgram();
       detachProgram = null;

@@ -40,6 +40,14 @@ export interface MediaEngineOptions {
   log?: (line: string) => void;
 }
 
+/** One composed frame: yuv420p planes as slices of what the compositor wrote. */
+export interface ProgramFrame {
+  slices: readonly Buffer[];
+  width: number;
+  height: number;
+  at: number;
+}
+
 export interface GuestFrameEvent {
   guestUserId: string;
   at: number;
@@ -79,6 +87,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private preview: PreviewOutput | null = null;
   private previewWanted = false;
   private readonly previewListeners = new Set<(f: PreviewFrame) => void>();
+  private readonly programListeners = new Set<(f: ProgramFrame) => void>();
   readonly push: PushOutput;
   readonly record: RecordOutput;
   private statsTimer: NodeJS.Timeout | null = null;
@@ -144,7 +153,10 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     const p = this.preset;
     const relay = new FrameRelay(this.stageSink(), (p.width * p.height * 3) / 2, p.fps, AUDIO_RATE * 4, blackFrame(p.width, p.height));
     this.relay = relay;
-    relay.on('tick', (frame) => this.preview?.offer(frame));
+    relay.on('tick', (frame) => {
+      this.preview?.offer(frame);
+      for (const l of this.programListeners) l({ slices: frame.slices, width: p.width, height: p.height, at: frame.at });
+    });
     this.compositor = new CompositorRunner(this.o.ffmpegPath, relay);
     this.compositor.on('applied', (info) => this.onApplied(info));
     this.compositor.on('died', (e, exit, plan) => this.onCompositorDied(e, plan, exit.lastLines));
@@ -407,6 +419,16 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   async retryLostSources(): Promise<void> {
     this.placeholders = {};
     if (this.running) await this.rebuild();
+  }
+
+  /**
+   * Every composed frame as the relay hands it to the encoder: raw yuv420p at the preset size, by reference
+   * (never copied here). Content safety keeps the latest and copies one every few seconds, so sampling needs
+   * no preview process. A listener must return at once and never write into the slices.
+   */
+  onProgramFrame(listener: (f: ProgramFrame) => void): () => void {
+    this.programListeners.add(listener);
+    return () => this.programListeners.delete(listener);
   }
 
   onPreviewFrame(listener: (f: PreviewFrame) => void): () => void {

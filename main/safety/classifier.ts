@@ -24,6 +24,8 @@ export class ScriptedClassifier implements Classifier {
   readonly status: ClassifierStatus = { status: 'ready', restarts: 0 };
   private index = 0;
   calls = 0;
+  /** The last frame it was asked about (tests check what the samplers send). */
+  lastFrame: FrameInput | null = null;
 
   constructor(
     private script: SafetyScores[],
@@ -43,6 +45,7 @@ export class ScriptedClassifier implements Classifier {
 
   async classify(frame: FrameInput): Promise<ClassifyOutcome> {
     this.calls++;
+    this.lastFrame = frame;
     const n = this.script.length;
     const scores = n === 0 ? SAFE_SCORES : (this.script[this.loop ? this.index % n : Math.min(this.index, n - 1)] ?? SAFE_SCORES);
     this.index++;

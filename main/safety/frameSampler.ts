@@ -1,5 +1,6 @@
-// Samples one source at a fixed interval: keeps only the latest frame it was fed (the preview tap runs at
-// ~15 fps) and hands one to the classifier per tick. It never queues: a tick that finds the classifier busy,
+// Samples one source at a fixed interval: keeps only the latest frame it was fed (the frame relay runs at
+// 30 fps; a frame can be fed lazily, so it is only assembled when a tick takes it) and hands one to the
+// classifier per tick. It never queues: a tick that finds the classifier busy,
 // or no new frame, is dropped, so the media pipeline is never held up by a verdict.
 import type { SafetySource } from '../contract/safety';
 import type { Classifier, ClassifyOutcome } from './classifier';
@@ -13,7 +14,7 @@ export interface FrameSamplerOptions {
 }
 
 export class FrameSampler {
-  private latest: FrameInput | null = null;
+  private latest: FrameInput | (() => FrameInput) | null = null;
   private fresh = false;
   private timer: NodeJS.Timeout | null = null;
   private inFlight = false;
@@ -27,8 +28,8 @@ export class FrameSampler {
     return this.o.source;
   }
 
-  /** Called for every frame the source produces; cheap, keeps a reference only. */
-  feed(frame: FrameInput): void {
+  /** Called for every frame the source produces; cheap, keeps a reference only (or a function that makes it). */
+  feed(frame: FrameInput | (() => FrameInput)): void {
     this.latest = frame;
     this.fresh = true;
   }
@@ -58,7 +59,8 @@ export class FrameSampler {
       this.dropped++;
       return;
     }
-    const frame = this.latest;
+    const latest = this.latest;
+    const frame = typeof latest === 'function' ? latest() : latest;
     this.fresh = false;
     this.inFlight = true;
     this.sampled++;

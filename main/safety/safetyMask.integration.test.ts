@@ -55,7 +55,7 @@ describe('safety masks on the real media engine', () => {
     const masks: SafetyMask[] = [];
     safety.addActuator({ setMask: (m) => (masks.push(m), engine.setSafetyMask(m)), setGuestRemoved: (g, r) => engine.setGuestRemoved(g, r) });
     await engine.start();
-    const detach = safety.attachProgram((onFrame) => engine.onPreviewFrame((f) => onFrame(f.jpeg)));
+    const detach = safety.attachProgram((onFrame) => engine.onProgramFrame(onFrame));
     const publishesBefore = server.publishes;
     try {
       engine.startPush(server.url('live/safety'));
@@ -63,7 +63,11 @@ describe('safety masks on the real media engine', () => {
       engine.startRecording(3600);
       await until(() => engine.record.state.state === 'live', 20000, 'recording live');
       const recStart = Date.now();
-      await until(() => safety.state().samples >= 2, 20000, 'preview frames sampled');
+      await until(() => safety.state().samples >= 2, 20000, 'relay frames sampled');
+      // Sampled straight from the frame relay: whole raw yuv420p frames at the broadcast size, no preview process.
+      expect(classifier.lastFrame).toMatchObject({ format: 'yuv420p', width: 320, height: 180 });
+      expect(classifier.lastFrame?.data.length).toBe((320 * 180 * 3) / 2);
+      expect(engine.status().preview).toBe(false);
 
       classifier.play([porn, porn, porn, SAFE_SCORES]);
       await until(() => engine.status().safetyMask === 'slate', 20000, 'the slate');

@@ -30,6 +30,13 @@ export interface SafetyActuator {
   setGuestRemoved(guestUserId: string, removed: boolean): void | Promise<void>;
 }
 
+/** A composed frame from the media engine's relay: yuv420p planes as slices, not copied. */
+export interface RawProgramFrame {
+  slices: readonly Uint8Array[];
+  width: number;
+  height: number;
+}
+
 /** Someone else who hears of an alert: the moderators' feed, the platform. Failures are logged, never thrown. */
 export type AlertSink = (alert: { event: SafetyEvent; source: SafetySource }) => void | Promise<void>;
 
@@ -120,12 +127,14 @@ export class SafetyService {
   }
 
   /**
-   * Samples the composed output. `subscribe` is the media engine's preview tap (JPEG frames); it returns its
-   * unsubscribe. Returns a detach function.
+   * Samples the composed output. `subscribe` is the media engine's frame relay tap (raw yuv420p frames by
+   * reference, 30 a second); it returns its unsubscribe. Only the latest frame is kept, and only a sampled
+   * one is copied out (one every `intervalMs`), so no preview process or per-frame work is needed. Returns a
+   * detach function.
    */
-  attachProgram(subscribe: (onFrame: (jpeg: Uint8Array) => void) => () => void): () => void {
+  attachProgram(subscribe: (onFrame: (frame: RawProgramFrame) => void) => () => void): () => void {
     const sampler = this.sampler({ kind: 'program' });
-    const off = subscribe((jpeg) => sampler.feed({ format: 'jpeg', data: jpeg }));
+    const off = subscribe((f) => sampler.feed(() => ({ format: 'yuv420p', width: f.width, height: f.height, data: Buffer.concat(f.slices) })));
     return () => {
       off();
       this.stopSource('program');
@@ -133,7 +142,7 @@ export class SafetyService {
   }
 
   /** Feeds frames of any source directly (tests, and a source the studio already decodes). */
-  feed(source: SafetySource, frame: FrameInput): void {
+  feed(source: SafetySource, frame: FrameInput | (() => FrameInput)): void {
     this.sampler(source).feed(frame);
   }
 
