@@ -58,6 +58,28 @@ describe('the show', () => {
     await expect.poll(() => page.getByTestId('beauty-smoothing').inputValue()).toBe('5');
     await shot(page, 'show-2-setup-beauty');
 
+    // The microphone check: the test microphone (a 1 kHz tone at 1/16 of full scale, mono, so -27.1 dBFS a
+    // side in stereo) reads at its level on the set-up meter, measured by the compositor's ffmpeg.
+    await page.getByTestId('mic-device').first().selectOption('test');
+    const micPeak = async () => Number((await page.getByTestId('mic-meter').first().getAttribute('data-peak')) || -100);
+    await expect.poll(micPeak, { timeout: 30_000 }).toBeGreaterThan(-40);
+    expect(await micPeak()).toBeCloseTo(20 * Math.log10(1 / 16) + 20 * Math.log10(Math.SQRT1_2), 0);
+    expect(await page.getByTestId('mic-meter').first().getAttribute('data-clipped')).toBe('false');
+    await shot(page, 'show-2b-setup-mic-meter');
+    await page.getByTestId('mic-device').first().selectOption('');
+
+    // The bandwidth test against the embedded platform's ingest: progress while it runs, then the measure
+    // and a suggestion within it.
+    await page.getByTestId('bandwidth-run').click();
+    await page.getByTestId('bandwidth-progress').waitFor({ timeout: 10_000 });
+    await shot(page, 'show-2c-bandwidth-progress');
+    const result = page.getByTestId('bandwidth-result');
+    await result.waitFor({ timeout: 30_000 });
+    const measured = Number(await result.getAttribute('data-measured'));
+    expect(measured).toBeGreaterThan(0);
+    expect(Number(await result.getAttribute('data-suggested'))).toBeLessThan(measured);
+    await shot(page, 'show-2d-bandwidth-result');
+
     const roomId = await startPreviewAndGoLive(page, 'Friday night set');
     expect(roomId).toMatch(/^\d+$/);
     await shot(page, 'show-3-live');

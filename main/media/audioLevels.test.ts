@@ -147,4 +147,34 @@ describe('media engine audio levels', () => {
       await engine.stop();
     }
   }, 90_000);
+
+  it('leaves out a sound device that cannot be opened and goes on: the tone still reads, the device reads silent', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'levels-lost-'));
+    const engine = new MediaEngine({ ffmpegPath: 'ffmpeg', workDir: join(dir, 'work'), recordingsDir: join(dir, 'rec'), preset: customPreset('720p30', 320, 180) });
+    const batches: MeterReading[][] = [];
+    const notices: string[] = [];
+    engine.on('levels', (levels) => batches.push(levels));
+    engine.on('notice', (n) => notices.push(n.message));
+    const mix = { gainDb: 0, muted: false, noiseSuppression: false };
+    await engine.setScene({
+      id: 'lost',
+      name: 'Lost',
+      items: [item('pattern', { kind: 'testPattern', pattern: 'bars', tone: true })],
+      audio: [{ id: 'gone', name: 'USB mic', kind: 'microphone', device: 'alsa:vj-no-such-device', mix }],
+    });
+    await engine.start();
+    try {
+      const start = Date.now();
+      const last = (id: string) => batches.at(-1)?.find((l) => l.id === id);
+      while (!((last('pattern')?.peakDb ?? SILENCE_DB) > SILENCE_DB)) {
+        if (Date.now() - start > 30000) throw new Error(`no levels; notices: ${notices.join(' | ')}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(notices.length).toBeGreaterThan(0);
+      expect(last('pattern')?.peakDb).toBeCloseTo(tonePeak, 0);
+      expect(last('gone')).toEqual({ id: 'gone', peakDb: SILENCE_DB, rmsDb: SILENCE_DB });
+    } finally {
+      await engine.stop();
+    }
+  }, 60_000);
 });

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AudioMix, Scene } from '../../../main/contract/scene';
 import type { AudioLevel } from '../../../main/contract/scenes';
 import { useEvent } from '../api/StudioProvider';
+import { LevelMeter } from '../components/LevelMeter';
 
 const defaultMix: AudioMix = { gainDb: 0, muted: false, noiseSuppression: false };
 
@@ -43,9 +44,6 @@ function channels(scene: Scene, kindName: (kind: string, audio: boolean) => stri
   return out;
 }
 
-/** -60 dB (or silence) is an empty meter, 0 dB a full one. */
-const meterWidth = (db: number | undefined) => `${Math.max(0, Math.min(100, ((db ?? -60) + 60) * (100 / 60))).toFixed(1)}%`;
-
 export function AudioMixer({ scene, onEdit }: { scene: Scene | undefined; onEdit: (scene: Scene) => void }) {
   const { t } = useTranslation();
   const [levels, setLevels] = useState<Map<string, AudioLevel>>(() => new Map());
@@ -66,10 +64,7 @@ export function AudioMixer({ scene, onEdit }: { scene: Scene | undefined; onEdit
             <div className="channel-head">
               <strong>{c.name}</strong> <small>{c.kind}</small>
             </div>
-            <div className="meter" role="meter" aria-label={`${t('scenes.level')} ${c.name}`} aria-valuemin={-60} aria-valuemax={0} aria-valuenow={Math.round(level?.peakDb ?? -60)}>
-              <div className="meter-rms" style={{ width: meterWidth(c.mix.muted ? -60 : level?.rmsDb) }} />
-              <div className="meter-peak" style={{ left: meterWidth(c.mix.muted ? -60 : level?.peakDb) }} />
-            </div>
+            <LevelMeter label={`${t('scenes.level')} ${c.name}`} level={level} muted={c.mix.muted} testId={`level-${c.id}`} />
             <div className="channel-controls">
               <label>
                 {t('scenes.gain')} <output>{c.mix.gainDb.toFixed(1)}</output>

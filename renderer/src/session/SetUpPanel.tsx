@@ -1,9 +1,11 @@
 // Set-up before going live: the preview and beauty (from the media engine), the title, recording, and
-// the Go live button that shows each step of the seed's order while it runs.
+// the microphone check and the bandwidth test, the Go live button that shows each step of the seed's order while it runs.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../../main/contract';
 import { useStudio } from '../api/StudioProvider';
+import { BandwidthTest } from './BandwidthTest';
+import { MicMeter } from './MicMeter';
 
 export function SetUpPanel({ session, mediaPanel }: { session: SessionState; mediaPanel: ReactNode }) {
   const { t } = useTranslation();
@@ -54,6 +56,10 @@ export function SetUpPanel({ session, mediaPanel }: { session: SessionState; med
           </p>
         )}
       </form>
+      <div className="setup-checks">
+        <MicMeter micMuted={session.micMuted} />
+        <BandwidthTest />
+      </div>
     </div>
   );
 }
