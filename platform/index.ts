@@ -8,6 +8,7 @@ import { defaultFfmpegLocation } from '../main/system';
 import { AccountService } from './accounts/accountService';
 import { registerApiRoutes } from './api/routes';
 import { registerCallbackRoutes } from './cloud/callbackRoutes';
+import { registerImRelayRoutes } from './cloud/imRelayRoutes';
 import { ImRestClient } from './cloud/imRestClient';
 import { LOCAL_SDK_APP_ID, localPushKey, resolveSecretKey, type PlatformOptions } from './config';
 import { GiftService } from './gifts/giftService';
@@ -151,6 +152,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const router = new Router();
   registerApiRoutes(router, { accounts, rooms, gifts, mode });
   registerCallbackRoutes(router, { rooms, callbackKey: options.cloud?.callbackKey, log });
+  registerImRelayRoutes(router, { accounts, rooms: roomsRepo, im: cloudIm, log });
   const safety = startPlatformSafety(router, { rooms, accounts, ffmpegPath, callbackKey: options.cloud?.callbackKey, log }, options.safety);
   const viewerDir = defaultViewerDir();
   const flvPath = /^\/live\/([A-Za-z0-9_-]{1,128})\.flv$/;

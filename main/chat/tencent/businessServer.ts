@@ -45,9 +45,10 @@ export class HttpBusinessServer implements BusinessServer {
     } catch (err) {
       throw new StudioError('platform_error', `The business server could not be reached: ${(err as Error).message}`);
     }
-    const answer = (await res.json().catch(() => null)) as { ActionStatus?: string; ErrorCode?: number; ErrorInfo?: string } | null;
+    const answer = (await res.json().catch(() => null)) as { ActionStatus?: string; ErrorCode?: number; ErrorInfo?: string; error?: { message?: string } } | null;
     if (!res.ok || !answer || answer.ActionStatus !== 'OK') {
-      const info = answer?.ErrorInfo ?? `HTTP ${res.status}`;
+      // Tencent's refusal (relayed as Tencent answers it), or the business server's own (who may do what).
+      const info = answer?.ErrorInfo ?? answer?.error?.message ?? `HTTP ${res.status}`;
       throw new StudioError('platform_error', `The business server refused (${command}): ${info}${answer?.ErrorCode ? ` (code ${answer.ErrorCode})` : ''}.`);
     }
   }

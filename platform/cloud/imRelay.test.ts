@@ -1,0 +1,126 @@
+// The cloud-mode IM relay on the real platform, against the IM REST stand-in: who may do what in a room, what
+// reaches Tencent (signed as the app admin, never by the studio), and Tencent's refusals in plain words.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpBusinessServer } from '../../main/chat/tencent/businessServer';
+import { createdRoomSchema } from '../api/schemas';
+import { verifyUserSig } from '../auth/userSig';
+import { api, signUp, tempPlatform } from '../testing/client';
+import { startImRestStandIn, type ImRestStandIn } from './imRestStandIn';
+
+const secretKey = 'relay-secret-key-0123456789abcdef0123456789abcdef';
+const sdkAppId = 1400654321;
+let tencent: ImRestStandIn;
+let p: Awaited<ReturnType<typeof tempPlatform>>;
+let vj: { token: string };
+let mod: { token: string };
+let fan: { token: string };
+let groupId = '';
+
+const relay = (command: string, body: unknown, token?: string) => api<{ ActionStatus?: string; ErrorCode?: number; ErrorInfo?: string }>(p.httpUrl, 'POST', `/api/v1/im/${command}`, body, token);
+
+beforeAll(async () => {
+  tencent = await startImRestStandIn({ sdkAppId, secretKey, adminUserId: 'administrator' });
+  p = await tempPlatform({
+    sdkAppId,
+    secretKey,
+    cloud: { pushDomain: '12345.livepush.myqcloud.com', pushKey: 'e12c46f2612d5106e2034781ab261ca3', imApiBase: tencent.url, adminUserId: 'administrator' },
+    operators: ['op_relay'],
+  });
+  vj = await signUp(p.httpUrl, 'vj_relay');
+  mod = await signUp(p.httpUrl, 'mod_relay');
+  fan = await signUp(p.httpUrl, 'fan_relay');
+  groupId = createdRoomSchema.parse((await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Relay' }, vj.token)).body).groupId;
+});
+afterAll(async () => {
+  await p.cleanup();
+  await tencent.close();
+});
+
+describe('IM relay (cloud mode)', () => {
+  it('lets the host mute and unmute a viewer: the call reaches Tencent signed as the app admin', async () => {
+    const r = await relay('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: ['fan_relay'], MuteTime: 600 }, vj.token);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0 });
+    expect(tencent.group(groupId).muted.get('fan_relay')).toBeGreaterThan(Date.now() / 1000 + 590);
+    const call = tencent.calls.at(-1)!;
+    expect(call.command).toBe('group_open_http_svc/forbid_send_msg');
+    expect(call.query.get('identifier')).toBe('administrator');
+    expect(verifyUserSig(secretKey, call.query.get('usersig')!, { identifier: 'administrator', sdkAppId }).ok).toBe(true);
+    expect(call.body).toEqual({ GroupId: groupId, Members_Account: ['fan_relay'], MuteTime: 600 });
+
+    expect((await relay('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: ['fan_relay'], MuteTime: 0 }, vj.token)).body.ActionStatus).toBe('OK');
+    expect(tencent.group(groupId).muted.has('fan_relay')).toBe(false);
+  });
+
+  it('refuses a viewer, a stranger and anyone without a token, and sends Tencent nothing', async () => {
+    const before = tencent.calls.length;
+    const asFan = await relay('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: ['vj_relay'], MuteTime: 60 }, fan.token);
+    expect(asFan.status).toBe(403);
+    expect(asFan.body.error?.message).toMatch(/Only the host and the room's moderators can mute/);
+    expect((await relay('group_open_http_svc/group_msg_recall', { GroupId: groupId, MsgSeqList: [{ MsgSeq: 3 }] }, fan.token)).status).toBe(403);
+    expect((await relay('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: ['fan_relay'], MuteTime: 60 })).status).toBe(401);
+    expect((await relay('studio/set_moderator', { GroupId: groupId, Member_Account: 'fan_relay', Role: 'Admin' }, mod.token)).status).toBe(403);
+    expect(tencent.calls.length).toBe(before);
+  });
+
+  it('names a moderator for the host only; the moderator may then mute, ban, unban, recall and mute the room, but not the host', async () => {
+    expect((await relay('studio/set_moderator', { GroupId: groupId, Member_Account: 'mod_relay', Role: 'Admin' }, vj.token)).body.ActionStatus).toBe('OK');
+
+    expect((await relay('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: ['fan_relay'], MuteTime: 60 }, mod.token)).body.ActionStatus).toBe('OK');
+    expect((await relay('group_open_http_svc/ban_group_member', { GroupId: groupId, Members_Account: ['fan_relay'], Duration: 3600 }, mod.token)).body.ActionStatus).toBe('OK');
+    expect(tencent.group(groupId).banned.has('fan_relay')).toBe(true);
+    expect((await relay('group_open_http_svc/unban_group_member', { GroupId: groupId, Members_Account: ['fan_relay'] }, mod.token)).body.ActionStatus).toBe('OK');
+    expect(tencent.group(groupId).banned.has('fan_relay')).toBe(false);
+    const recall = await relay('group_open_http_svc/group_msg_recall', { GroupId: groupId, MsgSeqList: [{ MsgSeq: 7 }] }, mod.token);
+    expect(recall.body).toMatchObject({ ActionStatus: 'OK', RecallRetList: [{ MsgSeq: 7, RetCode: 0 }] });
+    expect(tencent.group(groupId).recalled).toContain(7);
+    expect((await relay('group_open_http_svc/modify_group_base_info', { GroupId: groupId, MuteAllMember: 'On' }, mod.token)).body.ActionStatus).toBe('OK');
+    expect(tencent.group(groupId).muteAll).toBe(true);
+
+    const onHost = await relay('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: ['vj_relay'], MuteTime: 60 }, mod.token);
+    expect(onHost.status).toBe(403);
+    expect(onHost.body.error?.message).toMatch(/cannot mute the host or another moderator/);
+    expect((await relay('group_open_http_svc/ban_group_member', { GroupId: groupId, Members_Account: ['mod_relay'], Duration: 60 }, mod.token)).status).toBe(400);
+
+    // Removed by the host: the relay refuses them from then on.
+    expect((await relay('studio/set_moderator', { GroupId: groupId, Member_Account: 'mod_relay', Role: 'Member' }, vj.token)).body.ActionStatus).toBe('OK');
+    expect((await relay('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: ['fan_relay'], MuteTime: 60 }, mod.token)).status).toBe(403);
+  });
+
+  it('relays only the listed commands, with only their fields, for live rooms', async () => {
+    expect((await relay('group_open_http_svc/destroy_group', { GroupId: groupId }, vj.token)).status).toBe(404);
+    const rename = await relay('group_open_http_svc/modify_group_base_info', { GroupId: groupId, Name: 'pwned', MuteAllMember: 'Off' }, vj.token);
+    expect(rename.status).toBe(400);
+    expect(rename.body.error?.message).toMatch(/Unknown field: Name/);
+    expect((await relay('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: ['<script>'], MuteTime: 60 }, vj.token)).status).toBe(400);
+    expect((await relay('group_open_http_svc/forbid_send_msg', { GroupId: 'live_999999', Members_Account: ['fan_relay'], MuteTime: 60 }, vj.token)).status).toBe(404);
+  });
+
+  it("passes Tencent's refusal back in plain words, and the studio's business-server client shows it", async () => {
+    tencent.failNext(10010, 'group id invalid or group has been dismissed');
+    const r = await relay('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: ['fan_relay'], MuteTime: 60 }, vj.token);
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ ActionStatus: 'FAIL', ErrorCode: 10010, ErrorInfo: 'The group does not exist or was dissolved.' });
+
+    const studio = new HttpBusinessServer(p.httpUrl, mod.token);
+    await expect(studio.muteMember(groupId, 'fan_relay', 60)).rejects.toThrow(/Only the host and the room's moderators can mute/);
+    const host = new HttpBusinessServer(p.httpUrl, vj.token);
+    await host.setModerator(groupId, 'mod_relay', true);
+    await studio.muteMember(groupId, 'fan_relay', 120);
+    expect(tencent.group(groupId).muted.get('fan_relay')).toBeGreaterThan(Date.now() / 1000 + 110);
+    await studio.unbanMember(groupId, 'fan_relay');
+  });
+
+  it('is not there in local mode', async () => {
+    const local = await tempPlatform();
+    try {
+      const owner = await signUp(local.httpUrl, 'vj_local_relay');
+      const room = createdRoomSchema.parse((await api(local.httpUrl, 'POST', '/api/v1/rooms', { title: 'Local' }, owner.token)).body);
+      const r = await api(local.httpUrl, 'POST', '/api/v1/im/group_open_http_svc/forbid_send_msg', { GroupId: room.groupId, Members_Account: ['x'], MuteTime: 60 }, owner.token);
+      expect(r.status).toBe(404);
+      expect(r.body.error?.message).toMatch(/cloud mode/);
+    } finally {
+      await local.cleanup();
+    }
+  });
+});

@@ -1,0 +1,124 @@
+// A stand-in for Tencent's IM server REST API (Tencent's cloud is unreachable here): it checks each call's
+// query and admin UserSig as Tencent does, answers the documented reply shapes of the commands the platform
+// uses, and keeps the group state those commands change, so a test can see what took effect.
+import { createServer, type Server } from 'node:http';
+import { verifyUserSig } from '../auth/userSig';
+
+export interface StandInCall {
+  /** e.g. group_open_http_svc/forbid_send_msg */
+  command: string;
+  query: URLSearchParams;
+  body: Record<string, unknown>;
+}
+
+export interface StandInGroup {
+  /** userId → muted until (unix s). */
+  muted: Map<string, number>;
+  /** userId → banned until (unix s). */
+  banned: Map<string, number>;
+  muteAll: boolean;
+  recalled: number[];
+  online: number;
+}
+
+export interface ImRestStandIn {
+  url: string;
+  calls: StandInCall[];
+  group(groupId: string): StandInGroup;
+  /** The next call fails with this Tencent error code (ActionStatus FAIL, HTTP 200 as Tencent answers). */
+  failNext(errorCode: number, errorInfo: string): void;
+  close(): Promise<void>;
+}
+
+type Reply = Record<string, unknown>;
+const ok = (extra: Reply = {}): Reply => ({ ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, ...extra });
+const fail = (code: number, info: string): Reply => ({ ActionStatus: 'FAIL', ErrorCode: code, ErrorInfo: info });
+const accounts = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+export async function startImRestStandIn(o: { sdkAppId: number; secretKey: string; adminUserId?: string }): Promise<ImRestStandIn> {
+  const admin = o.adminUserId ?? 'administrator';
+  const calls: StandInCall[] = [];
+  const groups = new Map<string, StandInGroup>();
+  let failure: Reply | null = null;
+  let msgSeq = 0;
+  const group = (id: string): StandInGroup => {
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { muted: new Map(), banned: new Map(), muteAll: false, recalled: [], online: 0 }));
+    return g;
+  };
+
+  const answer = (command: string, query: URLSearchParams, body: Reply): Reply => {
+    // Tencent checks the app, the admin account and its UserSig before anything else (REST common error codes).
+    if (query.get('sdkappid') !== String(o.sdkAppId)) return fail(60006, 'SDKAppID invalid');
+    if (query.get('identifier') !== admin) return fail(60010, 'the request needs the App admin');
+    if (!verifyUserSig(o.secretKey, query.get('usersig') ?? '', { identifier: admin, sdkAppId: o.sdkAppId }).ok) return fail(70009, 'UserSig verification failed');
+    if (query.get('contenttype') !== 'json' || !/^\d+$/.test(query.get('random') ?? '')) return fail(60002, 'HTTP parse error');
+    if (failure) {
+      const f = failure;
+      failure = null;
+      return f;
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const g = typeof body.GroupId === 'string' ? group(body.GroupId) : null;
+    if (!g) return fail(10004, 'GroupId is required');
+    switch (command) {
+      case 'group_open_http_svc/send_group_msg':
+        return ok({ MsgTime: now, MsgSeq: ++msgSeq });
+      case 'group_open_http_svc/forbid_send_msg':
+        for (const u of accounts(body.Members_Account)) {
+          const t = Number(body.MuteTime) || 0;
+          if (t > 0) g.muted.set(u, now + t);
+          else g.muted.delete(u);
+        }
+        return ok();
+      case 'group_open_http_svc/ban_group_member':
+        for (const u of accounts(body.Members_Account)) g.banned.set(u, now + (Number(body.Duration) || 0));
+        return ok();
+      case 'group_open_http_svc/unban_group_member':
+        for (const u of accounts(body.Members_Account)) g.banned.delete(u);
+        return ok();
+      case 'group_open_http_svc/modify_group_base_info':
+        if (body.MuteAllMember === 'On' || body.MuteAllMember === 'Off') g.muteAll = body.MuteAllMember === 'On';
+        return ok();
+      case 'group_open_http_svc/group_msg_recall': {
+        const seqs = Array.isArray(body.MsgSeqList) ? body.MsgSeqList.map((s: { MsgSeq?: unknown }) => Number(s?.MsgSeq)) : [];
+        g.recalled.push(...seqs);
+        return ok({ RecallRetList: seqs.map((MsgSeq) => ({ MsgSeq, RetCode: 0 })) });
+      }
+      case 'group_open_http_svc/get_online_member_num':
+        return ok({ OnlineMemberNum: g.online });
+      default:
+        return fail(10003, `invalid command name (the stand-in replays no ${command})`);
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (c: Buffer) => (text += c.toString()));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://stand-in');
+      const command = url.pathname.replace(/^\/v4\//, '');
+      let body: Reply;
+      try {
+        body = JSON.parse(text || '{}') as Reply;
+      } catch {
+        body = {};
+      }
+      calls.push({ command, query: url.searchParams, body });
+      // Always HTTP 200: ActionStatus tells.
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(answer(command, url.searchParams, body)));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const a = server.address();
+  return {
+    url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`,
+    calls,
+    group,
+    failNext: (code, info) => {
+      failure = fail(code, info);
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
