@@ -137,5 +137,10 @@ describe('scene editor', () => {
     await expect.poll(() => page.locator('.scenes-header h1').innerText(), { timeout: 15_000 }).toBe('场景');
     expect(await untranslatedKeys(page)).toEqual([]);
     await shot(page, 'scenes-zh');
+    // A refusal made deep in the studio reaches a Chinese screen in Chinese.
+    const bad = { format: 'vj-studio.scenes', version: 99, scenes: [] };
+    await page.getByTestId('scene-import').setInputFiles({ name: 'new.scenes.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    await expect.poll(() => page.getByTestId('import-result').innerText()).toBe('导入被拒绝：无法导入此场景文件：它由更新或未知的版本写出（99），本工作室读取版本 1。未做任何更改。');
+    await shot(page, 'scenes-zh-import-refused');
   });
 });

@@ -26,7 +26,7 @@ describe('ApiRouter', () => {
     const s = await studio();
     expect(await s.router.dispatch('system.reboot', {}, ctx)).toEqual({
       ok: false,
-      error: { code: 'unknown_call', message: 'The studio has no call named "system.reboot".' },
+      error: { code: 'unknown_call', message: 'The studio has no call named "system.reboot".', zh: '工作室没有名为 "system.reboot" 的调用。' },
     });
     expect(await s.router.dispatch(42, {}, ctx)).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
     await s.close();
@@ -64,6 +64,16 @@ describe('ApiRouter', () => {
       for (const c of d.calls) expect(c.input).toHaveProperty('$schema');
       expect(d.events.map((e) => e.name)).toContain('system.notice');
     }
+    await s.close();
+  });
+
+  it('carries a refusal in English and Simplified Chinese, from a handler deep in the studio', async () => {
+    const s = await studio();
+    const r = await s.router.dispatch('scenes.transition', { type: 'cut', durationMs: 0 }, ctx);
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'conflict', message: 'Turn on studio mode first: it prepares the next scene, then cuts or fades to it.', zh: '请先打开工作室模式：它会先准备下一个场景，再切换或淡入过去。' },
+    });
     await s.close();
   });
 });

@@ -9,6 +9,7 @@ import {
   type CallOutput,
   type CallParsedInput,
   type Reply,
+  type StudioErrorShape,
 } from '../contract';
 
 export interface CallContext {
@@ -35,11 +36,14 @@ export function describeZodError(error: z.ZodError): string {
     .join('; ');
 }
 
-export function toErrorShape(err: unknown): { code: string; message: string } {
-  if (err instanceof StudioError) return { code: err.code, message: err.message };
-  if (err instanceof z.ZodError) return { code: 'invalid_input', message: describeZodError(err) };
+export function toErrorShape(err: unknown): StudioErrorShape {
+  if (err instanceof StudioError) return err.toJSON();
+  if (err instanceof z.ZodError) {
+    const detail = describeZodError(err);
+    return { code: 'invalid_input', message: detail, zh: `输入无效：${detail}` };
+  }
   const message = err instanceof Error ? err.message : String(err);
-  return { code: 'internal', message: `Something went wrong inside the studio: ${message}` };
+  return { code: 'internal', message: `Something went wrong inside the studio: ${message}`, zh: `工作室内部出错：${message}` };
 }
 
 export class ApiRouter {
@@ -51,14 +55,14 @@ export class ApiRouter {
   async dispatch(name: unknown, input: unknown, ctx: CallContext): Promise<Reply> {
     if (!isCallName(name)) {
       const shown = typeof name === 'string' ? `"${name.slice(0, 80)}"` : 'a call without a name';
-      return { ok: false, error: { code: 'unknown_call', message: `The studio has no call named ${shown}.` } };
+      return { ok: false, error: { code: 'unknown_call', message: `The studio has no call named ${shown}.`, zh: `工作室没有名为 ${shown} 的调用。` } };
     }
     const spec = calls[name];
     const parsed = spec.input.safeParse(input === undefined || input === null ? {} : input);
     if (!parsed.success) {
       return {
         ok: false,
-        error: { code: 'invalid_input', message: `The input to ${name} is not valid: ${describeZodError(parsed.error)}.` },
+        error: { code: 'invalid_input', message: `The input to ${name} is not valid: ${describeZodError(parsed.error)}.`, zh: `${name} 的输入无效：${describeZodError(parsed.error)}。` },
       };
     }
     try {
@@ -67,7 +71,7 @@ export class ApiRouter {
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         this.log(`call ${name} produced an invalid result: ${describeZodError(checked.error)}`);
-        return { ok: false, error: { code: 'internal', message: `The studio produced an unexpected answer to ${name}.` } };
+        return { ok: false, error: { code: 'internal', message: `The studio produced an unexpected answer to ${name}.`, zh: `工作室对 ${name} 给出了意外的结果。` } };
       }
       return { ok: true, value: checked.data };
     } catch (err) {

@@ -167,7 +167,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     },
     guestStream: (userId) => {
       const roomId = session.state().roomId;
-      if (!roomId) throw new StudioError('conflict', 'Go live first: guests join a broadcast that is on air.');
+      if (!roomId) throw new StudioError('conflict', { en: 'Go live first: guests join a broadcast that is on air.', zh: '请先开播：连麦嘉宾只能加入正在直播的节目。' });
       return account.signedInClient().client.guestStream(roomId, userId);
     },
     media: () => mediaService.engine,

@@ -215,7 +215,7 @@ export class ChatFeed {
         break;
       case 'pin': {
         const message = input.messageId ? this.o.store.message(this.needRoom(), input.messageId) : null;
-        if (input.messageId && !message) throw new StudioError('not_found', 'That message is not in this room’s log, so it cannot be pinned.');
+        if (input.messageId && !message) throw new StudioError('not_found', { en: 'That message is not in this room’s log, so it cannot be pinned.', zh: '该消息不在本房间的记录中，无法置顶。' });
         await s.pin(message);
         [targetMessage, targetUser] = [input.messageId, message?.userId ?? null];
         this.saveRoom({ pinned: message });
@@ -360,13 +360,18 @@ export class ChatFeed {
 
   private need(): ChatService {
     if (!this.service || this.current.state === 'kicked') {
-      throw new StudioError('unavailable', this.current.state === 'kicked' ? `You are out of the room: ${this.current.reason ?? 'removed'}.` : 'The chat is not connected. Connect to a room first.');
+      throw new StudioError(
+        'unavailable',
+        this.current.state === 'kicked'
+          ? { en: `You are out of the room: ${this.current.reason ?? 'removed'}.`, zh: `你已被移出房间：${this.current.reason ?? '已移除'}。` }
+          : { en: 'The chat is not connected. Connect to a room first.', zh: '聊天未连接，请先连接一个房间。' },
+      );
     }
     return this.service;
   }
 
   private needRoom(): string {
-    if (!this.current.roomId) throw new StudioError('unavailable', 'No chat room is open. Connect to a room first.');
+    if (!this.current.roomId) throw new StudioError('unavailable', { en: 'No chat room is open. Connect to a room first.', zh: '没有打开的聊天室，请先连接一个房间。' });
     return this.current.roomId;
   }
 }

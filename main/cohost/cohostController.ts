@@ -49,9 +49,9 @@ export const defaultLimits: CohostLimits = { maxGuests: 3, inviteTimeoutMs: 30_0
 export class CohostError extends Error {
   constructor(
     readonly code: 'full' | 'busy' | 'not_found' | 'invalid_state',
-    message: string,
+    readonly words: { en: string; zh: string },
   ) {
-    super(message);
+    super(words.en);
   }
 }
 
@@ -83,7 +83,7 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
   async invite(userId: string): Promise<Guest> {
     const existing = this.guests.get(userId);
     if (existing && existing.state !== 'ended' && existing.state !== 'requested') {
-      throw new CohostError('busy', `${existing.nickname} already has an invitation or is on video.`);
+      throw new CohostError('busy', { en: `${existing.nickname} already has an invitation or is on video.`, zh: `${existing.nickname} 已收到邀请或正在连麦。` });
     }
     this.assertRoom();
     const guest = this.put(userId, 'invited', existing?.inviteId);
@@ -95,7 +95,7 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
   /** The VJ takes back an invitation still in flight. */
   async cancel(userId: string): Promise<void> {
     const g = this.need(userId);
-    if (g.state !== 'invited') throw new CohostError('invalid_state', `There is no invitation in flight for ${g.nickname}.`);
+    if (g.state !== 'invited') throw new CohostError('invalid_state', { en: `There is no invitation in flight for ${g.nickname}.`, zh: `没有发给 ${g.nickname} 的待回复邀请。` });
     this.finish(g, 'cancelled');
     await this.safeSend(g, { type: 'cohost.cancel', inviteId: g.inviteId, reason: 'cancelled' });
   }
@@ -103,7 +103,7 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
   /** The VJ accepts a viewer's request to join. */
   async acceptRequest(userId: string): Promise<void> {
     const g = this.need(userId);
-    if (g.state !== 'requested') throw new CohostError('invalid_state', `${g.nickname} has not asked to join.`);
+    if (g.state !== 'requested') throw new CohostError('invalid_state', { en: `${g.nickname} has not asked to join.`, zh: `${g.nickname} 没有申请连麦。` });
     this.assertRoom();
     await this.startGuest(g);
   }
@@ -229,13 +229,13 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
   private assertRoom(): void {
     const busy = [...this.guests.values()].filter((g) => g.state === 'invited' || ACTIVE.includes(g.state)).length;
     if (busy >= this.limits.maxGuests) {
-      throw new CohostError('full', `At most ${this.limits.maxGuests} guests can be on video or invited at once.`);
+      throw new CohostError('full', { en: `At most ${this.limits.maxGuests} guests can be on video or invited at once.`, zh: `同时最多只能有 ${this.limits.maxGuests} 位嘉宾连麦或被邀请。` });
     }
   }
 
   private need(userId: string): Guest {
     const g = this.guests.get(userId);
-    if (!g) throw new CohostError('not_found', `${userId} is not a guest or an invited viewer.`);
+    if (!g) throw new CohostError('not_found', { en: `${userId} is not a guest or an invited viewer.`, zh: `${userId} 不是连麦嘉宾，也不是被邀请的观众。` });
     return g;
   }
 

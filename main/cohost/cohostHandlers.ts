@@ -12,7 +12,7 @@ async function plain<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof CohostError) throw new StudioError(codes[e.code], e.message);
+    if (e instanceof CohostError) throw new StudioError(codes[e.code], e.words);
     throw e;
   }
 }

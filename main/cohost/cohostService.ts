@@ -137,7 +137,7 @@ export class CohostService extends EventEmitter<{ state: [CohostStateView] }> {
 
   async setMuted(userId: string, muted: boolean): Promise<void> {
     const g = this.controller.get(userId);
-    if (!g || g.state === 'ended') throw new CohostError('not_found', `${userId} is not on video.`);
+    if (!g || g.state === 'ended') throw new CohostError('not_found', { en: `${userId} is not on video.`, zh: `${userId} 没有在连麦。` });
     if (muted) this.muted.add(userId);
     else this.muted.delete(userId);
     this.slots = this.slots.map((s) => (s.userId === userId ? { ...s, muted } : s));
@@ -187,7 +187,7 @@ export class CohostService extends EventEmitter<{ state: [CohostStateView] }> {
 
   private needMedia(): CohostMediaPort {
     const m = this.o.media();
-    if (!m || !m.running) throw new CohostError('invalid_state', 'Go live first: guests join a broadcast that is on air.');
+    if (!m || !m.running) throw new CohostError('invalid_state', { en: 'Go live first: guests join a broadcast that is on air.', zh: '请先开播：连麦嘉宾只能加入正在直播的节目。' });
     if (this.media !== m) {
       this.detachMedia();
       this.media = m;

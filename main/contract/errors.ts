@@ -1,4 +1,5 @@
-// Errors cross every boundary as { code, message }: the message is plain words the UI shows as is.
+// Errors cross every boundary as { code, message, zh? }: the message is plain English words the UI shows as is,
+// and zh, when the studio has it, the same words in Simplified Chinese for a UI shown in Chinese.
 import { z } from 'zod';
 
 export const errorCodes = [
@@ -15,20 +16,27 @@ export const errorCodes = [
   'internal',
 ] as const;
 
-export const studioErrorSchema = z.object({ code: z.string(), message: z.string() });
+export const studioErrorSchema = z.object({ code: z.string(), message: z.string(), zh: z.string().optional() });
 export type StudioErrorShape = z.infer<typeof studioErrorSchema>;
 
+/** Words for the user: English alone, or English with its Simplified Chinese. */
+export type Words = string | { en: string; zh: string };
+
 export class StudioError extends Error {
+  /** The message in Simplified Chinese, when there is one. */
+  readonly zh: string | undefined;
+
   constructor(
     readonly code: string,
-    message: string,
+    words: Words,
   ) {
-    super(message);
+    super(typeof words === 'string' ? words : words.en);
+    this.zh = typeof words === 'string' ? undefined : words.zh;
     this.name = 'StudioError';
   }
 
   toJSON(): StudioErrorShape {
-    return { code: this.code, message: this.message };
+    return this.zh === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, zh: this.zh };
   }
 }
 

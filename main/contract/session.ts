@@ -1,6 +1,7 @@
 // session.*: one broadcast from "go live" to the end page — room, push, heartbeat, live figures.
 import { z } from 'zod';
 import { defineCall, defineEvent, noInput } from './define';
+import { studioErrorSchema } from './errors';
 
 export const connectionSchema = z.object({
   state: z.enum(['idle', 'connecting', 'connected', 'reconnecting', 'down']),
@@ -33,7 +34,7 @@ export const sessionStateSchema = z.object({
   cameraOff: z.boolean(),
   connection: connectionSchema,
   /** The last thing that failed, in plain words with what to do. */
-  problem: z.object({ code: z.string(), message: z.string() }).nullable(),
+  problem: studioErrorSchema.nullable(),
   recovery: recoverySchema.nullable(),
 });
 export type SessionState = z.infer<typeof sessionStateSchema>;

@@ -38,7 +38,7 @@ export function serveApiSocket(ws: WebSocket, peer: string, router: ApiRouter, b
   });
   ws.on('message', (data, isBinary) => {
     if (isBinary) {
-      send({ id: null, ok: false, error: { code: 'invalid_input', message: 'Binary frames are not accepted; send JSON text.' } });
+      send({ id: null, ok: false, error: { code: 'invalid_input', message: 'Binary frames are not accepted; send JSON text.', zh: '不接受二进制帧，请发送 JSON 文本。' } });
       return;
     }
     const req = parseRequest(data.toString());

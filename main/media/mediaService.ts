@@ -50,7 +50,7 @@ export class MediaService {
   }
 
   private need(): void {
-    if (!this.o.ffmpegPath) throw new StudioError('unavailable', 'ffmpeg was not found, so the studio cannot capture, encode or record. See System for where it looked.');
+    if (!this.o.ffmpegPath) throw new StudioError('unavailable', { en: 'ffmpeg was not found, so the studio cannot capture, encode or record. See System for where it looked.', zh: '找不到 ffmpeg，工作室无法采集、编码或录制。查找过的位置见“系统”页。' });
   }
 
   devices(): Promise<Device[]> {
@@ -68,7 +68,7 @@ export class MediaService {
   async start(input: { preset?: PresetId; encoder?: string }): Promise<MediaStatus> {
     this.need();
     if (input.encoder && !(isVideoEncoderId(input.encoder) && (await this.encoders()).some((e) => e.id === input.encoder))) {
-      throw new StudioError('invalid_input', `The encoder "${input.encoder}" is not available on this machine.`);
+      throw new StudioError('invalid_input', { en: `The encoder "${input.encoder}" is not available on this machine.`, zh: `这台电脑上没有可用的编码器“${input.encoder}”。` });
     }
     if (this.engine.running && input.preset && input.preset !== this.engine.preset.id) await this.engine.stop();
     await this.repaired;
@@ -115,12 +115,12 @@ export class MediaService {
   }
 
   startPush(url: string): void {
-    if (!this.engine.running) throw new StudioError('conflict', 'Start the pipeline first (media.start).');
+    if (!this.engine.running) throw new StudioError('conflict', { en: 'Start the pipeline first (media.start).', zh: '请先启动媒体管线（media.start）。' });
     this.engine.startPush(url);
   }
 
   startRecording(segmentMinutes?: number): void {
-    if (!this.engine.running) throw new StudioError('conflict', 'Start the pipeline first (media.start).');
+    if (!this.engine.running) throw new StudioError('conflict', { en: 'Start the pipeline first (media.start).', zh: '请先启动媒体管线（media.start）。' });
     this.engine.startRecording(Math.round((segmentMinutes ?? 60) * 60));
   }
 

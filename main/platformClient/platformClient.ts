@@ -28,8 +28,8 @@ export interface PlatformClientOptions {
 
 const anyAnswer = z.unknown();
 
-/** What the studio was doing, in words that fit "Could not … ". */
-type Action = string;
+/** What the studio was doing, in words that fit "Could not … " and "无法…". */
+type Action = { en: string; zh: string };
 
 function statusCode(status: number): string {
   if (status === 400 || status === 422) return 'invalid_input';
@@ -43,13 +43,13 @@ function statusCode(status: number): string {
   return 'platform_error';
 }
 
-function advice(status: number): string {
-  if (status === 401) return 'Sign in again.';
-  if (status === 403) return 'This account is not allowed to do that.';
-  if (status === 404) return 'It no longer exists on the server.';
-  if (status === 429) return 'Wait a moment and try again.';
-  if (status >= 500) return 'The server had a problem; try again in a moment.';
-  return 'Check what you entered and try again.';
+function advice(status: number): { en: string; zh: string } {
+  if (status === 401) return { en: 'Sign in again.', zh: '请重新登录。' };
+  if (status === 403) return { en: 'This account is not allowed to do that.', zh: '此账号无权执行该操作。' };
+  if (status === 404) return { en: 'It no longer exists on the server.', zh: '服务器上已不存在。' };
+  if (status === 429) return { en: 'Wait a moment and try again.', zh: '请稍候再试。' };
+  if (status >= 500) return { en: 'The server had a problem; try again in a moment.', zh: '服务器出现问题，请稍后再试。' };
+  return { en: 'Check what you entered and try again.', zh: '请检查输入的内容后重试。' };
 }
 
 function serverMessage(body: unknown): string | null {
@@ -89,7 +89,7 @@ export class PlatformClient {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (auth) {
-      if (!this.token) throw new StudioError('unauthorized', `Could not ${action}: you are not signed in. Sign in first.`);
+      if (!this.token) throw new StudioError('unauthorized', { en: `Could not ${action.en}: you are not signed in. Sign in first.`, zh: `无法${action.zh}：尚未登录，请先登录。` });
       headers.Authorization = `Bearer ${this.token}`;
     }
     let res: Response;
@@ -102,11 +102,12 @@ export class PlatformClient {
       });
     } catch (err) {
       const timedOut = (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError';
+      const seconds = Math.round(this.timeoutMs / 1000);
       throw new StudioError(
         'unavailable',
         timedOut
-          ? `Could not ${action}: the server at ${this.baseUrl} did not answer within ${Math.round(this.timeoutMs / 1000)} s. Check your network and try again.`
-          : `Could not ${action}: the server at ${this.baseUrl} cannot be reached. Check the server address and your network.`,
+          ? { en: `Could not ${action.en}: the server at ${this.baseUrl} did not answer within ${seconds} s. Check your network and try again.`, zh: `无法${action.zh}：服务器 ${this.baseUrl} 在 ${seconds} 秒内没有应答。请检查网络后重试。` }
+          : { en: `Could not ${action.en}: the server at ${this.baseUrl} cannot be reached. Check the server address and your network.`, zh: `无法${action.zh}：连接不上服务器 ${this.baseUrl}。请检查服务器地址和网络。` },
       );
     }
     const text = await res.text().catch(() => '');
@@ -120,53 +121,60 @@ export class PlatformClient {
     }
     if (!res.ok) {
       const said = serverMessage(json);
-      throw new StudioError(statusCode(res.status), `Could not ${action}: ${said ?? `the server answered ${res.status}`}. ${advice(res.status)}`);
+      const what = advice(res.status);
+      throw new StudioError(statusCode(res.status), {
+        en: `Could not ${action.en}: ${said ?? `the server answered ${res.status}`}. ${what.en}`,
+        zh: `无法${action.zh}：${said ?? `服务器返回 ${res.status}`}。${what.zh}`,
+      });
     }
     const parsed = schema.safeParse(json ?? {});
     if (!parsed.success) {
-      throw new StudioError('platform_error', `Could not ${action}: the server sent an answer the studio does not understand. Check that the server address points at a VJ Studio platform.`);
+      throw new StudioError('platform_error', {
+        en: `Could not ${action.en}: the server sent an answer the studio does not understand. Check that the server address points at a VJ Studio platform.`,
+        zh: `无法${action.zh}：服务器的应答无法识别。请确认服务器地址指向 VJ Studio 平台。`,
+      });
     }
     return parsed.data;
   }
 
   async createAccount(input: { userId: string; password: string; nickname: string }): Promise<void> {
-    await this.request('create the account', 'POST', '/api/v1/accounts', anyAnswer, input, false);
+    await this.request({ en: 'create the account', zh: '创建账号' }, 'POST', '/api/v1/accounts', anyAnswer, input, false);
   }
 
   createSession(input: { userId: string; password: string }): Promise<PlatformSession> {
-    return this.request('sign in', 'POST', '/api/v1/sessions', sessionAnswer, input, false);
+    return this.request({ en: 'sign in', zh: '登录' }, 'POST', '/api/v1/sessions', sessionAnswer, input, false);
   }
 
   me(): Promise<PlatformMe> {
-    return this.request('read your account', 'GET', '/api/v1/me', meAnswer);
+    return this.request({ en: 'read your account', zh: '读取账号信息' }, 'GET', '/api/v1/me', meAnswer);
   }
 
   createRoom(title: string): Promise<PlatformRoom> {
-    return this.request('get a room from the platform', 'POST', '/api/v1/rooms', roomAnswer, { title });
+    return this.request({ en: 'get a room from the platform', zh: '向平台申请房间' }, 'POST', '/api/v1/rooms', roomAnswer, { title });
   }
 
   async liveRooms(): Promise<PlatformLiveRoom[]> {
-    return (await this.request('list the live rooms', 'GET', '/api/v1/rooms', roomsAnswer, undefined, false)).rooms;
+    return (await this.request({ en: 'list the live rooms', zh: '获取直播间列表' }, 'GET', '/api/v1/rooms', roomsAnswer, undefined, false)).rooms;
   }
 
   heartbeat(roomId: string): Promise<PlatformHeartbeat> {
-    return this.request('tell the platform you are still live', 'POST', `/api/v1/rooms/${encodeURIComponent(roomId)}/heartbeat`, heartbeatAnswer, {});
+    return this.request({ en: 'tell the platform you are still live', zh: '向平台发送心跳' }, 'POST', `/api/v1/rooms/${encodeURIComponent(roomId)}/heartbeat`, heartbeatAnswer, {});
   }
 
   async endRoom(roomId: string): Promise<PlatformEndStats> {
-    return (await this.request('end the room on the platform', 'POST', `/api/v1/rooms/${encodeURIComponent(roomId)}/end`, endAnswer, {})).stats;
+    return (await this.request({ en: 'end the room on the platform', zh: '在平台上结束房间' }, 'POST', `/api/v1/rooms/${encodeURIComponent(roomId)}/end`, endAnswer, {})).stats;
   }
 
   async addModerator(roomId: string, userId: string): Promise<void> {
-    await this.request('add the moderator', 'POST', `/api/v1/rooms/${encodeURIComponent(roomId)}/moderators`, anyAnswer, { userId });
+    await this.request({ en: 'add the moderator', zh: '添加管理员' }, 'POST', `/api/v1/rooms/${encodeURIComponent(roomId)}/moderators`, anyAnswer, { userId });
   }
 
   /** A co-host guest's signed push URL and the studio's pull URL (the room's host only). */
   guestStream(roomId: string, userId: string): Promise<PlatformGuestStream> {
-    return this.request('get the guest\'s stream address', 'POST', `/api/v1/rooms/${encodeURIComponent(roomId)}/guests/${encodeURIComponent(userId)}/stream`, guestStreamAnswer, {});
+    return this.request({ en: 'get the guest\'s stream address', zh: '获取连麦嘉宾的推流地址' }, 'POST', `/api/v1/rooms/${encodeURIComponent(roomId)}/guests/${encodeURIComponent(userId)}/stream`, guestStreamAnswer, {});
   }
 
   async gifts(): Promise<{ giftId: string; name?: string; price?: number }[]> {
-    return (await this.request('read the gift catalog', 'GET', '/api/v1/gifts', giftsAnswer, undefined, false)).gifts;
+    return (await this.request({ en: 'read the gift catalog', zh: '读取礼物列表' }, 'GET', '/api/v1/gifts', giftsAnswer, undefined, false)).gifts;
   }
 }

@@ -75,7 +75,7 @@ export class RecordingsLibrary {
 
   private path(name: string): string {
     const file = join(this.folder, basename(name));
-    if (basename(name) !== name || name.startsWith('.') || !existsSync(file)) throw new StudioError('not_found', `There is no recording named "${name}".`);
+    if (basename(name) !== name || name.startsWith('.') || !existsSync(file)) throw new StudioError('not_found', { en: `There is no recording named "${name}".`, zh: `没有名为“${name}”的录像。` });
     return file;
   }
 
@@ -132,7 +132,7 @@ export class RecordingsLibrary {
       renameSync(tmp, output);
     } catch (err) {
       rmSync(tmp, { force: true });
-      throw new StudioError('media_error', `The export of "${name}" failed: ${(err as Error).message}`);
+      throw new StudioError('media_error', { en: `The export of "${name}" failed: ${(err as Error).message}`, zh: `导出“${name}”失败：${(err as Error).message}` });
     }
     onProgress(1);
     return output;

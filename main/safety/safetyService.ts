@@ -282,7 +282,7 @@ export class SafetyService {
   override(id?: string): SafetyState {
     const hits = [...this.flags.values()].filter((f) => !f.overridden && (id === undefined || f.sourceId === id));
     if (id !== undefined && hits.length === 0 && ![...this.flags.values()].some((f) => f.sourceId === id)) {
-      throw new StudioError('not_found', `Nothing is flagged on ${id}.`);
+      throw new StudioError('not_found', { en: `Nothing is flagged on ${id}.`, zh: `${id} 上没有被标记的内容。` });
     }
     for (const f of hits) {
       f.overridden = true;

@@ -19,8 +19,8 @@ export function exportSceneFile(profileName: string, scenes: Scene[], now = new 
   return { fileName: `${safe}.scenes.json`, json: `${JSON.stringify(body, null, 2)}\n` };
 }
 
-function refuse(reason: string): never {
-  throw new StudioError('invalid_input', `This scene file cannot be imported: ${reason}. Nothing was changed.`);
+function refuse(reason: { en: string; zh: string }): never {
+  throw new StudioError('invalid_input', { en: `This scene file cannot be imported: ${reason.en}. Nothing was changed.`, zh: `无法导入此场景文件：${reason.zh}。未做任何更改。` });
 }
 
 /** Names a place in the file the way a VJ reads it: scene 2 ("Game") › item 3 ("Logo") › rect.width. */
@@ -62,7 +62,7 @@ function duplicateItemIds(scene: Scene): string | null {
 /** Checks a scene beyond its schema: item ids must be unique (the editor and the compositor address items by id). */
 export function assertSceneConsistent(scene: Scene): void {
   const dup = duplicateItemIds(scene);
-  if (dup) throw new StudioError('invalid_input', `Scene "${scene.name}" has two items with the id "${dup}".`);
+  if (dup) throw new StudioError('invalid_input', { en: `Scene "${scene.name}" has two items with the id "${dup}".`, zh: `场景“${scene.name}”中有两个元素的编号都是“${dup}”。` });
 }
 
 /** Parses a scene file: our export format, a single scene, or a list of scenes. Throws the reason, in words. */
@@ -71,27 +71,36 @@ export function parseSceneFile(text: string): Scene[] {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    refuse(`it is not JSON (${(err as Error).message})`);
+    refuse({ en: `it is not JSON (${(err as Error).message})`, zh: `它不是 JSON（${(err as Error).message}）` });
   }
   let wrapped: unknown = raw;
   if (Array.isArray(raw)) wrapped = { format: SCENE_FILE_FORMAT, version: SCENE_FILE_VERSION, scenes: raw };
   else if (raw && typeof raw === 'object' && !('format' in raw) && 'items' in raw) {
     wrapped = { format: SCENE_FILE_FORMAT, version: SCENE_FILE_VERSION, scenes: [raw] };
   } else if (!raw || typeof raw !== 'object' || (raw as { format?: unknown }).format !== SCENE_FILE_FORMAT) {
-    refuse(`it is not a VJ Studio scene file (expected "format": "${SCENE_FILE_FORMAT}")`);
+    refuse({ en: `it is not a VJ Studio scene file (expected "format": "${SCENE_FILE_FORMAT}")`, zh: `它不是 VJ Studio 场景文件（应有 "format": "${SCENE_FILE_FORMAT}"）` });
   } else if ((raw as { version?: unknown }).version !== SCENE_FILE_VERSION) {
-    refuse(`it was written by a newer or unknown version (${JSON.stringify((raw as { version?: unknown }).version)}); this studio reads version ${SCENE_FILE_VERSION}`);
+    const version = JSON.stringify((raw as { version?: unknown }).version);
+    refuse({
+      en: `it was written by a newer or unknown version (${version}); this studio reads version ${SCENE_FILE_VERSION}`,
+      zh: `它由更新或未知的版本写出（${version}），本工作室读取版本 ${SCENE_FILE_VERSION}`,
+    });
   }
   const parsed = sceneFileSchema.safeParse(wrapped);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem${parsed.error.issues.length > 2 ? 's' : ''})` : '';
+    const others = parsed.error.issues.length - 1;
+    const more = others > 0 ? ` (and ${others} more problem${others > 1 ? 's' : ''})` : '';
     const where = describePath(issue?.path ?? [], wrapped);
-    refuse(`${where ? `${where}: ` : ''}${issue?.message ?? 'something in it is not valid'}${more}`);
+    const at = where ? `${where}: ` : '';
+    refuse({
+      en: `${at}${issue?.message ?? 'something in it is not valid'}${more}`,
+      zh: `${at}${issue?.message ?? '其中有内容无效'}${others > 0 ? `（另有 ${others} 处问题）` : ''}`,
+    });
   }
   for (const [i, scene] of parsed.data.scenes.entries()) {
     const dup = duplicateItemIds(scene);
-    if (dup) refuse(`scene ${i + 1} ("${scene.name}") has two items with the id "${dup}"`);
+    if (dup) refuse({ en: `scene ${i + 1} ("${scene.name}") has two items with the id "${dup}"`, zh: `第 ${i + 1} 个场景（“${scene.name}”）中有两个元素的编号都是“${dup}”` });
   }
   return parsed.data.scenes;
 }

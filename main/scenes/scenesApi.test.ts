@@ -23,7 +23,11 @@ describe('scenes API', () => {
     const refused = await studio.router.dispatch('scenes.import', { json: JSON.stringify({ format: 'vj-studio.scenes', version: 1, scenes: [{ id: 'x', name: 'X', items: 'many' }] }) }, ctx);
     expect(refused).toEqual({
       ok: false,
-      error: { code: 'invalid_input', message: expect.stringMatching(/^This scene file cannot be imported: scene 1 \("X"\) › items: .+ Nothing was changed\.$/) },
+      error: {
+        code: 'invalid_input',
+        message: expect.stringMatching(/^This scene file cannot be imported: scene 1 \("X"\) › items: .+ Nothing was changed\.$/),
+        zh: expect.stringMatching(/^无法导入此场景文件：scene 1 \("X"\) › items: .+。未做任何更改。$/),
+      },
     });
     const good = await studio.router.dispatch('scenes.update', { scene: { ...scene, name: 'Renamed' } }, ctx);
     expect(good).toMatchObject({ ok: true });

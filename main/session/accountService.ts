@@ -31,6 +31,7 @@ export class AccountService {
   private viewerUrl: string | null = null;
   private rtmpUrl: string | null = null;
   private serverProblem: string | null = null;
+  private serverProblemZh: string | null = null;
   private client: PlatformClient | null = null;
   private signed: { userId: string; nickname: string; balance: number; sdkAppId: number; imUrl: string | null } | null = null;
 
@@ -74,7 +75,7 @@ export class AccountService {
   /** The client of the signed-in account; says what to do when nobody is signed in. */
   signedInClient(): { client: PlatformClient; userId: string; serverUrl: string; viewerUrl: string | null; imUrl: string | null; token: string } {
     const token = this.client?.currentToken();
-    if (!this.client || !this.signed || !this.serverUrl || !token) throw new StudioError('unauthorized', 'You are not signed in. Sign in on the Studio screen first.');
+    if (!this.client || !this.signed || !this.serverUrl || !token) throw new StudioError('unauthorized', { en: 'You are not signed in. Sign in on the Studio screen first.', zh: '尚未登录，请先在“直播间”页面登录。' });
     return { client: this.client, userId: this.signed.userId, serverUrl: this.serverUrl, viewerUrl: this.viewerUrl, imUrl: this.signed.imUrl, token };
   }
 
@@ -118,7 +119,7 @@ export class AccountService {
   }
 
   async setMode(mode: 'local' | 'cloud', serverUrl?: string): Promise<AccountState> {
-    if (mode === 'cloud' && !serverUrl && !this.cloudUrl) throw new StudioError('invalid_input', 'Cloud mode needs the address of your business server, like https://live.example.com.');
+    if (mode === 'cloud' && !serverUrl && !this.cloudUrl) throw new StudioError('invalid_input', { en: 'Cloud mode needs the address of your business server, like https://live.example.com.', zh: '云模式需要填写业务服务器地址，例如 https://live.example.com。' });
     this.signOut();
     this.mode = mode;
     if (serverUrl) this.cloudUrl = serverUrl;
@@ -146,6 +147,7 @@ export class AccountService {
     this.viewerUrl = null;
     this.rtmpUrl = null;
     this.serverProblem = null;
+    this.serverProblemZh = null;
     if (this.mode === 'local') {
       try {
         const platform = await this.o.embedded.ensure();
@@ -154,12 +156,14 @@ export class AccountService {
         this.viewerUrl = `${platform.httpUrl.replace(/\/+$/, '')}/`;
       } catch (err) {
         this.serverProblem = `The built-in platform could not start: ${(err as Error).message}`;
+        this.serverProblemZh = `内置平台未能启动：${(err as Error).message}`;
         this.o.log(this.serverProblem);
         return;
       }
     } else {
       if (!this.cloudUrl) {
         this.serverProblem = 'No business server address is set. Enter it to sign in.';
+        this.serverProblemZh = '尚未设置业务服务器地址，请填写后登录。';
         return;
       }
       this.serverUrl = this.cloudUrl;
@@ -169,7 +173,12 @@ export class AccountService {
   }
 
   private needServer(): PlatformClient {
-    if (!this.client) throw new StudioError('unavailable', this.serverProblem ?? 'No server is available to sign in to.');
+    if (!this.client) {
+      throw new StudioError('unavailable', {
+        en: this.serverProblem ?? 'No server is available to sign in to.',
+        zh: this.serverProblemZh ?? '没有可以登录的服务器。',
+      });
+    }
     return this.client;
   }
 

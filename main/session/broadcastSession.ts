@@ -43,9 +43,13 @@ interface Live {
   keptFiles: number;
 }
 
-function describe(err: unknown): { code: string; message: string } {
-  if (err instanceof StudioError) return { code: err.code, message: err.message };
-  return { code: 'media_error', message: err instanceof Error ? err.message : String(err) };
+type Problem = { code: string; message: string; zh: string };
+
+/** What went wrong, in English and in Chinese (the same words when the cause only speaks English). */
+function describe(err: unknown): Problem {
+  if (err instanceof StudioError) return { code: err.code, message: err.message, zh: err.zh ?? err.message };
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'media_error', message, zh: message };
 }
 
 export class BroadcastSession {
@@ -91,7 +95,7 @@ export class BroadcastSession {
 
   async goLive(title: string, record: boolean, resumeRoom?: { roomId: string; pushUrl: string; groupId?: string }): Promise<SessionState> {
     if (this.s.phase === 'starting' || this.s.phase === 'live' || this.s.phase === 'ending') {
-      throw new StudioError('conflict', 'You are already live. End this broadcast before starting another.');
+      throw new StudioError('conflict', { en: 'You are already live. End this broadcast before starting another.', zh: '你正在直播，请先结束本场直播再开始新的直播。' });
     }
     const { client, userId, serverUrl, viewerUrl, imUrl, token } = this.o.account.signedInClient();
     this.figures.reset();
@@ -117,14 +121,19 @@ export class BroadcastSession {
       const e = describe(err);
       await client.endRoom(room.roomId).catch(() => undefined);
       this.o.repo.discard(broadcastId);
-      return this.failStart({ code: e.code, message: `The stream could not start: ${e.message} The room was given back to the platform; fix the source or encoder on Set-up and go live again.` });
+      return this.failStart({
+        code: e.code,
+        message: `The stream could not start: ${e.message} The room was given back to the platform; fix the source or encoder on Set-up and go live again.`,
+        zh: `推流未能开始：${e.zh} 房间已交还平台；请在“设置”中检查信号源或编码器后重新开播。`,
+      });
     }
-    let recordProblem: { code: string; message: string } | null = null;
+    let recordProblem: Problem | null = null;
     if (record) {
       try {
         await this.o.media.startRecording();
       } catch (err) {
-        recordProblem = { code: 'media_error', message: `You are live, but the local recording did not start: ${describe(err).message}` };
+        const e = describe(err);
+        recordProblem = { code: 'media_error', message: `You are live, but the local recording did not start: ${e.message}`, zh: `已开播，但本地录制未能开始：${e.zh}` };
       }
     }
 
@@ -136,7 +145,12 @@ export class BroadcastSession {
       if (this.o.media.isRecording()) await this.o.media.stopRecording().catch(() => []);
       await client.endRoom(room.roomId).catch(() => undefined);
       this.o.repo.discard(broadcastId);
-      return this.failStart({ code: 'media_error', message: `The stream could not start: ${describe(err).message} The room was given back to the platform; check the network, then go live again.` });
+      const e = describe(err);
+      return this.failStart({
+        code: 'media_error',
+        message: `The stream could not start: ${e.message} The room was given back to the platform; check the network, then go live again.`,
+        zh: `推流未能开始：${e.zh} 房间已交还平台；请检查网络后重新开播。`,
+      });
     }
     try {
       this.figures.fromHeartbeat(await client.heartbeat(room.roomId));
@@ -144,7 +158,8 @@ export class BroadcastSession {
       await this.o.media.stopPush().catch(() => undefined);
       if (this.o.media.isRecording()) await this.o.media.stopRecording().catch(() => []);
       this.o.repo.discard(broadcastId);
-      return this.failStart({ code: 'platform_error', message: `The platform did not confirm the broadcast: ${describe(err).message}` });
+      const e = describe(err);
+      return this.failStart({ code: 'platform_error', message: `The platform did not confirm the broadcast: ${e.message}`, zh: `平台没有确认本场直播：${e.zh}` });
     }
 
     const live: Live = {
@@ -178,7 +193,7 @@ export class BroadcastSession {
   /** Go live again in the room of a crashed broadcast, if the platform still holds it. */
   async resume(): Promise<SessionState> {
     const r = this.recovery.resumable();
-    if (!r) throw new StudioError('not_found', 'There is no interrupted broadcast whose room the platform still holds. Go live in a new room.');
+    if (!r) throw new StudioError('not_found', { en: 'There is no interrupted broadcast whose room the platform still holds. Go live in a new room.', zh: '没有平台仍保留房间的中断直播，请在新房间开播。' });
     this.recovery.dismiss();
     // The embedded platform may listen on another port than before the crash: same room, today's ingest.
     const ingest = this.o.account.localIngest();
@@ -194,17 +209,21 @@ export class BroadcastSession {
 
   async end(): Promise<{ broadcastId: string }> {
     const live = this.live;
-    if (!live || this.s.phase !== 'live') throw new StudioError('conflict', 'There is no broadcast to end.');
+    if (!live || this.s.phase !== 'live') throw new StudioError('conflict', { en: 'There is no broadcast to end.', zh: '没有可以结束的直播。' });
     this.set({ phase: 'ending' });
     for (const t of live.timers) clearInterval(t);
     live.unsubscribe();
     live.tally?.close();
     this.tick(live);
-    const problems: string[] = [];
-    await this.o.media.stopPush().catch((err: unknown) => problems.push(`the push did not stop cleanly (${describe(err).message})`));
+    const problems: { en: string; zh: string }[] = [];
+    await this.o.media.stopPush().catch((err: unknown) => {
+      const e = describe(err);
+      problems.push({ en: `the push did not stop cleanly (${e.message})`, zh: `推流没有正常停止（${e.zh}）` });
+    });
     if (this.o.media.isRecording()) {
       await this.o.media.stopRecording().catch((err: unknown) => {
-        problems.push(`the recording did not close cleanly (${describe(err).message}); it is repaired on the next start`);
+        const e = describe(err);
+        problems.push({ en: `the recording did not close cleanly (${e.message}); it is repaired on the next start`, zh: `录像没有正常关闭（${e.zh}），下次启动时会自动修复` });
         return [];
       });
     }
@@ -213,7 +232,11 @@ export class BroadcastSession {
     try {
       stats = await live.client.endRoom(live.roomId);
     } catch (err) {
-      problems.push(`the platform did not end the room (${describe(err).message}); it ends by itself after 3 missed heartbeats, and the figures below are the studio's own`);
+      const e = describe(err);
+      problems.push({
+        en: `the platform did not end the room (${e.message}); it ends by itself after 3 missed heartbeats, and the figures below are the studio's own`,
+        zh: `平台没有结束房间（${e.zh}），错过 3 次心跳后会自动结束，以下数据为工作室自己的统计`,
+      });
     }
     const endedAt = Date.now();
     const own = this.figures.get();
@@ -238,7 +261,9 @@ export class BroadcastSession {
       phase: 'ended',
       recording: false,
       connection: { state: 'idle', attempt: 0 },
-      problem: problems.length ? { code: 'platform_error', message: `The broadcast ended, but ${problems.join('; ')}.` } : null,
+      problem: problems.length
+        ? { code: 'platform_error', message: `The broadcast ended, but ${problems.map((p) => p.en).join('; ')}.`, zh: `直播已结束，但${problems.map((p) => p.zh).join('；')}。` }
+        : null,
     });
     void this.o.account.refreshBalance();
     return { broadcastId: live.broadcastId };
@@ -254,7 +279,7 @@ export class BroadcastSession {
     try {
       await this.o.media.startRecording();
     } catch (err) {
-      throw new StudioError('media_error', `The recording did not start: ${describe(err).message}`);
+      throw new StudioError('media_error', { en: `The recording did not start: ${describe(err).message}`, zh: `录制未能开始：${describe(err).message}` });
     }
     this.set({ recording: true });
     return this.state();
@@ -287,9 +312,9 @@ export class BroadcastSession {
     this.live?.tally?.close();
   }
 
-  private failStart(problem: { code: string; message: string }): SessionState {
+  private failStart(problem: Problem): SessionState {
     this.set({ phase: 'idle', step: null, problem, connection: { state: 'idle', attempt: 0 }, recording: false });
-    throw new StudioError(problem.code, problem.message);
+    throw new StudioError(problem.code, { en: problem.message, zh: problem.zh });
   }
 
   private async heartbeat(live: Live): Promise<void> {

@@ -32,7 +32,7 @@ export class HistoryService {
 
   get(id: string): BroadcastReport {
     const row = this.repo.get(id);
-    if (!row) throw new StudioError('not_found', 'That broadcast is not in the history.');
+    if (!row) throw new StudioError('not_found', { en: 'That broadcast is not in the history.', zh: '历史记录中没有这场直播。' });
     const samples = this.repo.samples(id);
     return {
       broadcast: summary(row),

@@ -52,19 +52,28 @@ export class HubConnection {
         this.onFrame(frame);
       });
       ws.on('unexpected-response', (_req, res) => {
-        reject(new StudioError(res.statusCode === 401 ? 'unauthorized' : 'platform_error', res.statusCode === 401 ? 'The platform refused the chat sign-in: the session token is missing or expired. Sign in again.' : `The platform's chat hub answered HTTP ${res.statusCode}.`));
+        const refused = res.statusCode === 401;
+        reject(
+          new StudioError(
+            refused ? 'unauthorized' : 'platform_error',
+            refused
+              ? { en: 'The platform refused the chat sign-in: the session token is missing or expired. Sign in again.', zh: '平台拒绝了聊天登录：会话令牌缺失或已过期，请重新登录。' }
+              : { en: `The platform's chat hub answered HTTP ${res.statusCode}.`, zh: `平台的聊天中心返回了 HTTP ${res.statusCode}。` },
+          ),
+        );
       });
       ws.on('error', (err) => {
-        if (!greeted) reject(new StudioError('unavailable', `The platform's chat hub could not be reached: ${err.message}`));
+        if (!greeted) reject(new StudioError('unavailable', { en: `The platform's chat hub could not be reached: ${err.message}`, zh: `连接不上平台的聊天中心：${err.message}` }));
       });
       ws.on('close', (code, reason) => {
         this.stopPing();
         for (const [, p] of this.pending) {
           clearTimeout(p.timer);
-          p.reject(new StudioError('unavailable', 'The connection to the chat hub was lost.'));
+          p.reject(new StudioError('unavailable', { en: 'The connection to the chat hub was lost.', zh: '与聊天中心的连接已断开。' }));
         }
         this.pending.clear();
-        if (!greeted) reject(new StudioError('unavailable', `The chat hub closed the connection (${code}${reason.length ? `: ${reason.toString()}` : ''}).`));
+        const why = `${code}${reason.length ? `: ${reason.toString()}` : ''}`;
+        if (!greeted) reject(new StudioError('unavailable', { en: `The chat hub closed the connection (${why}).`, zh: `聊天中心关闭了连接（${why}）。` }));
         else this.onClose(code, reason.toString());
       });
       this.pinger = setInterval(() => this.send({ type: 'ping' }), PING_MS);
@@ -78,13 +87,13 @@ export class HubConnection {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(reqId);
-        reject(new StudioError('unavailable', 'The chat hub did not answer in time.'));
+        reject(new StudioError('unavailable', { en: 'The chat hub did not answer in time.', zh: '聊天中心没有及时应答。' }));
       }, REQUEST_TIMEOUT_MS);
       this.pending.set(reqId, { resolve, reject, timer });
       if (!this.send({ ...frame, reqId })) {
         clearTimeout(timer);
         this.pending.delete(reqId);
-        reject(new StudioError('unavailable', 'The chat is not connected to the hub.'));
+        reject(new StudioError('unavailable', { en: 'The chat is not connected to the hub.', zh: '聊天未连接到聊天中心。' }));
       }
     });
   }
@@ -100,7 +109,7 @@ export class HubConnection {
     if (!ws || ws.readyState !== WebSocket.OPEN) return false;
     // Validated here so a bad frame is a clear error in the studio, not a refusal from the hub.
     const checked = clientFrameSchema.safeParse(frame);
-    if (!checked.success) throw new StudioError('invalid_input', `The chat frame is not valid: ${checked.error.issues[0]?.message ?? 'unknown'}`);
+    if (!checked.success) throw new StudioError('invalid_input', { en: `The chat frame is not valid: ${checked.error.issues[0]?.message ?? 'unknown'}`, zh: `聊天数据帧无效：${checked.error.issues[0]?.message ?? 'unknown'}` });
     ws.send(JSON.stringify(frame));
     return true;
   }

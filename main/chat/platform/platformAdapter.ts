@@ -168,7 +168,7 @@ export class PlatformChatService implements ChatService {
       this.hub = null;
       throw err;
     }
-    if (joined.type !== 'joined') throw new StudioError('platform_error', 'The chat hub answered the join with something else.');
+    if (joined.type !== 'joined') throw new StudioError('platform_error', { en: 'The chat hub answered the join with something else.', zh: '聊天中心对进房请求的应答不正确。' });
     this.role = joined.role;
     this.state = joined.state;
     this.retry = 0;
@@ -213,7 +213,7 @@ export class PlatformChatService implements ChatService {
   }
 
   private need(): HubConnection {
-    if (!this.hub) throw new StudioError('unavailable', this.out ? 'You are no longer in the room.' : 'The chat is reconnecting to the hub; try again in a moment.');
+    if (!this.hub) throw new StudioError('unavailable', this.out ? { en: 'You are no longer in the room.', zh: '你已不在房间中。' } : { en: 'The chat is reconnecting to the hub; try again in a moment.', zh: '聊天正在重新连接聊天中心，请稍后再试。' });
     return this.hub;
   }
 }

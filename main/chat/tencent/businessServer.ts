@@ -43,13 +43,14 @@ export class HttpBusinessServer implements BusinessServer {
         signal: AbortSignal.timeout(10_000),
       });
     } catch (err) {
-      throw new StudioError('platform_error', `The business server could not be reached: ${(err as Error).message}`);
+      throw new StudioError('platform_error', { en: `The business server could not be reached: ${(err as Error).message}`, zh: `连接不上业务服务器：${(err as Error).message}` });
     }
     const answer = (await res.json().catch(() => null)) as { ActionStatus?: string; ErrorCode?: number; ErrorInfo?: string; error?: { message?: string } } | null;
     if (!res.ok || !answer || answer.ActionStatus !== 'OK') {
       // Tencent's refusal (relayed as Tencent answers it), or the business server's own (who may do what).
       const info = answer?.ErrorInfo ?? answer?.error?.message ?? `HTTP ${res.status}`;
-      throw new StudioError('platform_error', `The business server refused (${command}): ${info}${answer?.ErrorCode ? ` (code ${answer.ErrorCode})` : ''}.`);
+      const code = answer?.ErrorCode ? ` (code ${answer.ErrorCode})` : '';
+      throw new StudioError('platform_error', { en: `The business server refused (${command}): ${info}${code}.`, zh: `业务服务器拒绝了请求（${command}）：${info}${code}。` });
     }
   }
 }

@@ -59,7 +59,7 @@ export class TencentChatService implements ChatService {
     await Promise.race([
       ready,
       new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new StudioError('chat_error', 'Tencent Cloud IM did not become ready in time. Check the network and try again.')), this.o.readyTimeoutMs ?? 15_000).unref?.(),
+        setTimeout(() => reject(new StudioError('chat_error', { en: 'Tencent Cloud IM did not become ready in time. Check the network and try again.', zh: '腾讯云 IM 未能及时就绪，请检查网络后重试。' })), this.o.readyTimeoutMs ?? 15_000).unref?.(),
       ),
     ]);
     if (this.o.createRoom) {
@@ -115,7 +115,7 @@ export class TencentChatService implements ChatService {
 
   async revoke(messageId: string): Promise<void> {
     const m = this.messages.get(messageId);
-    if (!m) throw new StudioError('not_found', 'That message is too old to delete from here: Tencent Cloud IM revokes only recent messages.');
+    if (!m) throw new StudioError('not_found', { en: 'That message is too old to delete from here: Tencent Cloud IM revokes only recent messages.', zh: '该消息太早，无法在这里删除：腾讯云 IM 只能撤回最近的消息。' });
     await this.step('delete the message', () => this.need().revokeMessage(m));
     await this.signal({ type: 'moderation', action: 'revoke', actor: this.o.userId, target: messageId });
   }
@@ -237,13 +237,16 @@ export class TencentChatService implements ChatService {
   }
 
   private need(): TencentChatInstance {
-    if (!this.chat) throw new StudioError('unavailable', 'Tencent Cloud IM is not connected.');
+    if (!this.chat) throw new StudioError('unavailable', { en: 'Tencent Cloud IM is not connected.', zh: '腾讯云 IM 未连接。' });
     return this.chat;
   }
 
   private business(): BusinessServer {
     if (!this.o.business) {
-      throw new StudioError('unavailable', 'This needs the business server (per-user mutes, unbans and moderators go through it in an AVChatRoom), and none is configured.');
+      throw new StudioError('unavailable', {
+        en: 'This needs the business server (per-user mutes, unbans and moderators go through it in an AVChatRoom), and none is configured.',
+        zh: '此操作需要业务服务器（在直播大群中，禁言单个用户、解封和设置管理员都要经过它），但尚未配置。',
+      });
     }
     return this.o.business;
   }

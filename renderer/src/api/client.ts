@@ -1,6 +1,7 @@
 // The renderer's one way to the studio: window.studio inside Electron, else the WebSocket of the page's
 // origin with the token from the address. Both speak the same contract; screens never know which.
-import type { CallInput, CallName, CallOutput, EventName, EventPayload, Reply } from '../../../main/contract';
+import i18next from 'i18next';
+import type { CallInput, CallName, CallOutput, EventName, EventPayload, Reply, StudioErrorShape } from '../../../main/contract';
 
 export class StudioCallError extends Error {
   constructor(
@@ -10,6 +11,11 @@ export class StudioCallError extends Error {
     super(message);
     this.name = 'StudioCallError';
   }
+}
+
+/** The error's words in the language the studio is shown in: its Chinese when the UI is Chinese and the studio sent one. */
+export function errorWords(error: StudioErrorShape, language: string = i18next.language ?? 'en'): string {
+  return language.startsWith('zh') && error.zh ? error.zh : error.message;
 }
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
@@ -30,7 +36,7 @@ type AnyListener = (payload: unknown) => void;
 
 function unwrap<T>(reply: Reply): T {
   if (reply.ok) return reply.value as T;
-  throw new StudioCallError(reply.error.code, reply.error.message);
+  throw new StudioCallError(reply.error.code, errorWords(reply.error));
 }
 
 class ListenerSet {
@@ -105,7 +111,7 @@ function wsClient(url: string): StudioClient {
     ws.onclose = (e) => {
       socket = null;
       for (const [, p] of pending) {
-        p.resolve({ ok: false, error: { code: 'unavailable', message: 'Lost the connection to the studio. Reconnecting…' } });
+        p.resolve({ ok: false, error: { code: 'unavailable', message: 'Lost the connection to the studio. Reconnecting…', zh: '与工作室的连接已断开，正在重新连接…' } });
       }
       pending.clear();
       setState('closed');

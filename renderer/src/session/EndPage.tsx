@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../../main/contract';
 import { useCall, useStudio } from '../api/StudioProvider';
+import { errorWords } from '../api/client';
 import { BroadcastReportView } from './BroadcastReportView';
 
 export function EndPage({ session }: { session: SessionState }) {
@@ -13,7 +14,7 @@ export function EndPage({ session }: { session: SessionState }) {
       <h2 className="end-title">{t('session.end.title', { title: session.title })}</h2>
       {session.problem && (
         <p className="warning" role="alert">
-          {session.problem.message}
+          {errorWords(session.problem)}
         </p>
       )}
       {report.status === 'loading' && <p className="hint">{t('session.end.loading')}</p>}

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../../main/contract';
 import { useStudio } from '../api/StudioProvider';
+import { errorWords } from '../api/client';
 import { LiveStatusBar } from './LiveStatusBar';
 import { useLiveStats } from './useSessionState';
 
@@ -50,7 +51,7 @@ export function LivePanel({ session, mediaPanel }: { session: SessionState; medi
       <LiveStatusBar session={session} stats={stats} />
       {session.problem && (
         <p className="warning" role="alert" data-testid="live-problem">
-          {session.problem.message}
+          {errorWords(session.problem)}
         </p>
       )}
       <div className="live-body">

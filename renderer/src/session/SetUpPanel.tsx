@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../../main/contract';
 import { useStudio } from '../api/StudioProvider';
+import { errorWords } from '../api/client';
 import { BandwidthTest } from './BandwidthTest';
 import { MicMeter } from './MicMeter';
 
@@ -52,7 +53,7 @@ export function SetUpPanel({ session, mediaPanel }: { session: SessionState; med
         )}
         {(error ?? session.problem) && (
           <p className="error" role="alert" data-testid="go-live-error">
-            {error ?? session.problem?.message}
+            {error ?? (session.problem && errorWords(session.problem))}
           </p>
         )}
       </form>
