@@ -5,7 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Scene, SceneItem } from '../contract/scene';
+import { execFileSync } from 'node:child_process';
+import type { AudioMix, Scene, SceneItem } from '../contract/scene';
 import { AudioMeters, LevelParser, SILENCE_DB, type MeterReading } from './audioLevels';
 import { customPreset, MediaEngine } from './index';
 import { SINE_AMPLITUDE, TEST_MIC_TONE } from './sceneAudio';
@@ -21,8 +22,8 @@ const tonePeak = db(SINE_AMPLITUDE * TEST_TONE_VOLUME) + MONO_IN_STEREO;
 const micPeak = db(SINE_AMPLITUDE * TEST_MIC_TONE.volume) + MONO_IN_STEREO;
 
 /** Runs a graph of two metered sources for one second and returns what the meters printed on fd 4. */
-function meterOutput(sources: string[], meters: AudioMeters): string {
-  const chains = sources.map((s, i) => `${s}${meters.chain(`m${i}`, i === 2 ? { gainDb: 0, muted: true, noiseSuppression: false } : undefined)}[a${i}]`);
+function meterOutput(sources: string[], meters: AudioMeters, mixes: (AudioMix | undefined)[] = []): string {
+  const chains = sources.map((s, i) => `${s}${meters.chain(`m${i}`, mixes[i])}[a${i}]`);
   const graph = `${chains.join(';')};${sources.map((_, i) => `[a${i}]`).join('')}amix=inputs=${sources.length}[out]`;
   const r = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-filter_complex', graph, '-map', '[out]', '-t', '1', '-f', 's16le', 'pipe:1'], {
     stdio: ['ignore', 'pipe', 'pipe', 'ignore', 'pipe'],
@@ -35,7 +36,8 @@ function meterOutput(sources: string[], meters: AudioMeters): string {
 describe('audio meters', () => {
   it('reads 10 times a second: a tone at its known peak and RMS, silence and a muted tone as silence', () => {
     const meters = new AudioMeters();
-    const text = meterOutput([`sine=f=440:r=48000,volume=${TEST_TONE_VOLUME}`, 'anullsrc=r=48000:cl=stereo', 'sine=f=440:r=48000'], meters);
+    const muted = { gainDb: 0, muted: true, noiseSuppression: false };
+    const text = meterOutput([`sine=f=440:r=48000,volume=${TEST_TONE_VOLUME}`, 'anullsrc=r=48000:cl=stereo', 'sine=f=440:r=48000'], meters, [undefined, undefined, muted]);
     expect(text).toMatch(/^frame:0 +pts:0/);
     expect(text).toContain('lavfi.astats.Overall.Peak_level=-inf');
     // The parser takes ffmpeg's own output in pieces of any size.
@@ -52,6 +54,19 @@ describe('audio meters', () => {
     expect(of('m1').every((r) => r.peakDb === SILENCE_DB && r.rmsDb === SILENCE_DB)).toBe(true);
     expect(of('m2').length).toBeGreaterThanOrEqual(10);
     expect(of('m2').every((r) => r.peakDb === SILENCE_DB)).toBe(true);
+  });
+
+  it('reads gain and noise suppression: -6 dB reads 6 dB lower, suppressed hiss far lower', () => {
+    const meters = new AudioMeters();
+    const hiss = 'anoisesrc=r=48000:a=0.05:c=white:s=7';
+    const text = meterOutput([hiss, hiss, hiss], meters, [undefined, { gainDb: -6, muted: false, noiseSuppression: false }, { gainDb: 0, muted: false, noiseSuppression: true }]);
+    const readings = new LevelParser(meters.ids).push(text);
+    const rms = (id: string) => {
+      const r = readings.filter((x) => x.id === id).slice(3); // the denoiser learns the noise first
+      return r.reduce((a, x) => a + x.rmsDb, 0) / r.length;
+    };
+    expect(rms('m1') - rms('m0')).toBeCloseTo(-6, 0);
+    expect(rms('m2')).toBeLessThan(rms('m0') - 6);
   });
 });
 
@@ -147,6 +162,38 @@ describe('media engine audio levels', () => {
       await engine.stop();
     }
   }, 90_000);
+
+  it("meters a media file's own sound, and gives a file without sound no audio input", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'levels-file-'));
+    const withSound = join(dir, 'clip.mp4');
+    const silentFilm = join(dir, 'film.mp4');
+    // A mono 440 Hz sine at half of ffmpeg's 1/8 amplitude: -24.1 dBFS peak, -27.1 a side in stereo.
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=160x90:r=15', '-f', 'lavfi', '-i', 'sine=f=440:r=48000', '-af', 'volume=0.5', '-ac', '1', '-t', '3', '-c:v', 'libx264', '-c:a', 'aac', '-shortest', withSound]);
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=160x90:r=15', '-t', '3', '-c:v', 'libx264', silentFilm]);
+    const engine = new MediaEngine({ ffmpegPath: 'ffmpeg', workDir: join(dir, 'work'), recordingsDir: join(dir, 'rec'), preset: customPreset('720p30', 320, 180) });
+    const batches: MeterReading[][] = [];
+    engine.on('levels', (levels) => batches.push(levels));
+    await engine.setScene({
+      id: 'files',
+      name: 'Files',
+      items: [item('clip', { kind: 'mediaFile', path: withSound, loop: true }), item('film', { kind: 'mediaFile', path: silentFilm, loop: true })],
+    });
+    await engine.start();
+    try {
+      const start = Date.now();
+      const last = (id: string) => batches.at(-1)?.find((l) => l.id === id);
+      while (!((last('clip')?.peakDb ?? SILENCE_DB) > -40) || batches.length < 10) {
+        if (Date.now() - start > 30000) throw new Error('no level from the media file');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      // AAC is lossy: its peaks wander a little around the sine's.
+      expect(Math.abs((last('clip')?.peakDb ?? 0) - (db(SINE_AMPLITUDE * 0.5) + MONO_IN_STEREO))).toBeLessThan(1.5);
+      expect(last('film')).toEqual({ id: 'film', peakDb: SILENCE_DB, rmsDb: SILENCE_DB });
+      expect(engine.currentPlan?.meters).toEqual(['clip']);
+    } finally {
+      await engine.stop();
+    }
+  }, 60_000);
 
   it('leaves out a sound device that cannot be opened and goes on: the tone still reads, the device reads silent', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'levels-lost-'));
