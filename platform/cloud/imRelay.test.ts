@@ -2,6 +2,8 @@
 // reaches Tencent (signed as the app admin, never by the studio), and Tencent's refusals in plain words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpBusinessServer } from '../../main/chat/tencent/businessServer';
+import { EVENT, receivedMessage, standInModule } from '../../main/chat/tencent/standInSdk';
+import { TencentChatService } from '../../main/chat/tencent/tencentAdapter';
 import { createdRoomSchema } from '../api/schemas';
 import { verifyUserSig } from '../auth/userSig';
 import { api, signUp, tempPlatform } from '../testing/client';
@@ -109,6 +111,24 @@ describe('IM relay (cloud mode)', () => {
     await studio.muteMember(groupId, 'fan_relay', 120);
     expect(tencent.group(groupId).muted.get('fan_relay')).toBeGreaterThan(Date.now() / 1000 + 110);
     await studio.unbanMember(groupId, 'fan_relay');
+  });
+
+  it("carries a moderator's kick, ban and delete from the studio's Tencent adapter through the platform to Tencent", async () => {
+    const sdk = standInModule();
+    const studio = new TencentChatService({ sdk, sdkAppId, userId: 'mod_relay', userSig: 'sig', groupId, business: new HttpBusinessServer(p.httpUrl, mod.token) });
+    expect((await studio.connect()).role).toBe('moderator');
+    sdk.instances[0]!.fire(EVENT.MESSAGE_RECEIVED, [receivedMessage({ ID: 'spam-1', to: groupId, type: 'TIMTextElem', payload: { text: 'spam' }, sequence: 91 })]);
+    await studio.revoke('spam-1');
+    await studio.kick('fan_relay');
+    expect(tencent.group(groupId).recalled).toContain(91);
+    const kickedUntil = tencent.group(groupId).banned.get('fan_relay')!;
+    expect(kickedUntil - Date.now() / 1000).toBeLessThanOrEqual(60);
+    await studio.ban('fan_relay', 3600);
+    expect(tencent.group(groupId).banned.get('fan_relay')! - Date.now() / 1000).toBeGreaterThan(3500);
+    // The host takes the moderator's role away: the platform refuses the next ban in plain words.
+    await new HttpBusinessServer(p.httpUrl, vj.token).setModerator(groupId, 'mod_relay', false);
+    await expect(studio.ban('fan_relay', 60)).rejects.toThrow(/Only the host and the room's moderators can ban/);
+    await studio.disconnect();
   });
 
   it('is not there in local mode', async () => {

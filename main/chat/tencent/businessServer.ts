@@ -5,8 +5,12 @@ import { StudioError } from '../../contract';
 export interface BusinessServer {
   /** forbid_send_msg: MuteTime in seconds, 0 lifts the mute. */
   muteMember(groupId: string, userId: string, seconds: number): Promise<void>;
+  /** ban_group_member: out of the AVChatRoom now, and kept out for that many seconds. */
+  banMember(groupId: string, userId: string, seconds: number): Promise<void>;
   /** unban_group_member. */
   unbanMember(groupId: string, userId: string): Promise<void>;
+  /** group_msg_recall, by the messages' sequence numbers. */
+  recallMessages(groupId: string, sequences: number[]): Promise<void>;
   /** AVChatRoom keeps no member roles (modify_group_member_info is refused there): the business server does. */
   setModerator(groupId: string, userId: string, on: boolean): Promise<void>;
 }
@@ -25,8 +29,16 @@ export class HttpBusinessServer implements BusinessServer {
     return this.rest('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: [userId], MuteTime: seconds });
   }
 
+  banMember(groupId: string, userId: string, seconds: number): Promise<void> {
+    return this.rest('group_open_http_svc/ban_group_member', { GroupId: groupId, Members_Account: [userId], Duration: seconds });
+  }
+
   unbanMember(groupId: string, userId: string): Promise<void> {
     return this.rest('group_open_http_svc/unban_group_member', { GroupId: groupId, Members_Account: [userId] });
+  }
+
+  recallMessages(groupId: string, sequences: number[]): Promise<void> {
+    return this.rest('group_open_http_svc/group_msg_recall', { GroupId: groupId, MsgSeqList: sequences.map((MsgSeq) => ({ MsgSeq })) });
   }
 
   setModerator(groupId: string, userId: string, on: boolean): Promise<void> {

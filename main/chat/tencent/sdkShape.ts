@@ -11,6 +11,8 @@ export interface TencentMessage {
   flow: string;
   /** Seconds. */
   time: number;
+  /** The group message's sequence number: what the IM REST recall (group_msg_recall) names a message by. */
+  sequence?: number;
   status?: string;
   isRevoked: boolean;
   priority?: string;

@@ -154,6 +154,37 @@ describe('Tencent adapter (stand-in SDK)', () => {
     expect(notices.map((n) => JSON.parse(n.payload.data).action)).toEqual(['revoke', 'mute']);
   });
 
+  it("sends a moderator's revokes, kicks and bans through the business server (Tencent knows no AVChatRoom moderators)", async () => {
+    const seen: { url: string; body: unknown }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        seen.push({ url: req.url ?? '', body: JSON.parse(body) });
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' }));
+      });
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const business = new HttpBusinessServer(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'tok');
+    const { service, chat, role } = await connected({ createRoom: false, userId: 'mod-1', business });
+    expect(role).toBe('moderator');
+    chat.fire(EVENT.MESSAGE_RECEIVED, [receivedMessage({ ID: 'bad-2', type: 'TIMTextElem', payload: { text: 'spam' }, sequence: 42 })]);
+    await service.revoke('bad-2');
+    await service.kick('viewer-1');
+    await service.ban('viewer-2', 0);
+    expect(seen).toEqual([
+      { url: '/api/v1/im/group_open_http_svc/group_msg_recall', body: { GroupId: 'show-1', MsgSeqList: [{ MsgSeq: 42 }] } },
+      { url: '/api/v1/im/group_open_http_svc/ban_group_member', body: { GroupId: 'show-1', Members_Account: ['viewer-1'], Duration: 60 } },
+      { url: '/api/v1/im/group_open_http_svc/ban_group_member', body: { GroupId: 'show-1', Members_Account: ['viewer-2'], Duration: 30 * 24 * 3600 } },
+    ]);
+    expect(chat.calls.filter((c) => c.method === 'revokeMessage' || c.method === 'deleteGroupMember')).toEqual([]);
+    // The room still hears of each, so the VJ sees what moderators do.
+    const notices = chat.calls.filter((c) => c.method === 'createCustomMessage').map((c) => JSON.parse((c.args[0] as { payload: { data: string } }).payload.data).action);
+    expect(notices).toEqual(['revoke', 'kick', 'ban']);
+  });
+
   it('refuses per-user mutes in plain words when no business server is configured', async () => {
     const { service } = await connected();
     await expect(service.mute('viewer-1', 60)).rejects.toThrow(/needs the business server/);

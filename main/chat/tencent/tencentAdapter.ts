@@ -26,6 +26,9 @@ type Handler = (e: { name: string; data: unknown }) => void;
 
 /** Recently received or sent messages by ID: revokeMessage() needs the SDK's own Message object. */
 const KEEP_MESSAGES = 2000;
+/** A moderator's kick goes through the business server as a short ban (AVChatRoom has no REST kick). */
+const RELAYED_KICK_SECONDS = 60;
+const DEFAULT_BAN_SECONDS = 30 * 24 * 3600;
 
 export class TencentChatService implements ChatService {
   readonly mode = 'tencent' as const;
@@ -33,6 +36,7 @@ export class TencentChatService implements ChatService {
   private readonly listeners = new Set<(e: ChatServiceEvent) => void>();
   private readonly handlers: [string, Handler][] = [];
   private readonly messages = new Map<string, TencentMessage>();
+  private role: ChatRole = 'member';
 
   constructor(private readonly o: TencentAdapterOptions) {}
 
@@ -81,6 +85,7 @@ export class TencentChatService implements ChatService {
     } catch {
       // The profile is a nicety; the room works without it.
     }
+    this.role = role;
     this.emit({ type: 'connection', state: 'connected' });
     return { role };
   }
@@ -116,7 +121,9 @@ export class TencentChatService implements ChatService {
   async revoke(messageId: string): Promise<void> {
     const m = this.messages.get(messageId);
     if (!m) throw new StudioError('not_found', { en: 'That message is too old to delete from here: Tencent Cloud IM revokes only recent messages.', zh: '该消息太早，无法在这里删除：腾讯云 IM 只能撤回最近的消息。' });
-    await this.step('delete the message', () => this.need().revokeMessage(m));
+    const relay = this.relay();
+    if (relay && typeof m.sequence === 'number') await relay.recallMessages(this.o.groupId, [m.sequence]);
+    else await this.step('delete the message', () => this.need().revokeMessage(m));
     await this.signal({ type: 'moderation', action: 'revoke', actor: this.o.userId, target: messageId });
   }
 
@@ -131,12 +138,24 @@ export class TencentChatService implements ChatService {
   }
 
   async kick(userId: string): Promise<void> {
+    const relay = this.relay();
+    if (relay) {
+      await relay.banMember(this.o.groupId, userId, RELAYED_KICK_SECONDS);
+      await this.signal({ type: 'moderation', action: 'kick', actor: this.o.userId, target: userId });
+      return;
+    }
     await this.step('remove the user', () => this.need().deleteGroupMember({ groupID: this.o.groupId, userIDList: [userId], reason: 'kicked by a moderator' }));
   }
 
   async ban(userId: string, seconds: number): Promise<void> {
+    const duration = seconds > 0 ? seconds : DEFAULT_BAN_SECONDS;
+    const relay = this.relay();
+    if (relay) {
+      await relay.banMember(this.o.groupId, userId, duration);
+      await this.signal({ type: 'moderation', action: 'ban', actor: this.o.userId, target: userId, detail: `${duration} s` });
+      return;
+    }
     // In an AVChatRoom, deleteGroupMember with a duration is a kick-and-ban (documented, paid editions).
-    const duration = seconds > 0 ? seconds : 30 * 24 * 3600;
     await this.step('ban the user', () => this.need().deleteGroupMember({ groupID: this.o.groupId, userIDList: [userId], reason: 'banned by a moderator', duration }));
   }
 
@@ -239,6 +258,15 @@ export class TencentChatService implements ChatService {
   private need(): TencentChatInstance {
     if (!this.chat) throw new StudioError('unavailable', { en: 'Tencent Cloud IM is not connected.', zh: '腾讯云 IM 未连接。' });
     return this.chat;
+  }
+
+  /**
+   * A moderator is no Owner or Admin to Tencent (an AVChatRoom keeps no roles), so the SDK would refuse their
+   * kicks, bans and revokes of others' messages: those go through the business server, which checks the
+   * moderator and signs the REST call. The host keeps the SDK's own calls.
+   */
+  private relay(): BusinessServer | null {
+    return this.role === 'moderator' && this.o.business ? this.o.business : null;
   }
 
   private business(): BusinessServer {
