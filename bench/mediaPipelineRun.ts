@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Beauty, Preset } from '../main/contract/media';
 import type { Scene } from '../main/contract/scene';
 import { encoderStageArgs, videoCodecArgs } from '../main/media/encoderCommand';
-import { cpuSecondsOf } from '../main/media/ffmpegProcess';
+import { cpuSecondsOf, ffmpegEnv } from '../main/media/ffmpegProcess';
 import { previewArgs, pushArgs, recordArgs } from '../main/media/outputCommands';
 import { buildCompositor } from '../main/media/sceneGraph';
 import { TsFanout } from '../main/media/tsFanout';
@@ -21,6 +21,8 @@ export interface RunResult {
   cpuSeconds: number;
   speed: number;
   cpuPerVideoSecond: number;
+  /** CPU seconds per process role (compositor, node, encoder, push, record, preview, ffmpeg). */
+  parts: Record<string, number>;
 }
 
 export function argSeconds(defaultSeconds: number): number {
@@ -32,20 +34,22 @@ export function argSeconds(defaultSeconds: number): number {
 
 /** Tracks the CPU time of child processes by sampling /proc until each exits. */
 class CpuMeter {
-  private last = new Map<number, number>();
+  private last = new Map<number, { role: string; s: number }>();
   private timer: NodeJS.Timeout;
-  constructor(private readonly children: () => ChildProcess[]) {
+  constructor(private readonly children: () => [string, ChildProcess][]) {
     this.timer = setInterval(() => this.sample(), 100);
   }
   sample(): void {
-    for (const c of this.children()) {
+    for (const [role, c] of this.children()) {
       const s = cpuSecondsOf(c.pid);
-      if (s !== null && c.pid) this.last.set(c.pid, s);
+      if (s !== null && c.pid) this.last.set(c.pid, { role, s });
     }
   }
-  stop(): number {
+  stop(): { total: number; parts: Record<string, number> } {
     clearInterval(this.timer);
-    return [...this.last.values()].reduce((a, b) => a + b, 0);
+    const parts: Record<string, number> = {};
+    for (const { role, s } of this.last.values()) parts[role] = (parts[role] ?? 0) + s;
+    return { total: Object.values(parts).reduce((a, b) => a + b, 0), parts };
   }
 }
 
@@ -62,18 +66,20 @@ function withDuration(args: string[], seconds: number): string[] {
   return out;
 }
 
-const quiet = { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] as ('pipe' | 'ignore')[] };
+// Every ffmpeg here, the bare baseline included, runs with the studio's environment (its malloc settings).
+const env = ffmpegEnv();
+const quiet = { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] as ('pipe' | 'ignore')[], env };
 
 /** Bare ffmpeg: the test pattern and tone straight into the same encoder settings, one process. */
 export async function runBare(name: string, preset: Preset, seconds: number): Promise<RunResult> {
   const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-f', 'lavfi', '-i', `testsrc2=s=${preset.width}x${preset.height}:r=${preset.fps}`, '-f', 'lavfi', '-i', 'sine=f=440:r=48000', '-t', String(seconds), ...videoCodecArgs('libx264', preset), '-c:a', 'aac', '-b:a', `${preset.audioKbps}k`, '-f', 'mpegts', '-y', '/dev/null'];
   const start = process.hrtime.bigint();
-  const child = spawn('ffmpeg', args, { stdio: 'ignore' });
-  const meter = new CpuMeter(() => [child]);
+  const child = spawn('ffmpeg', args, { stdio: 'ignore', env });
+  const meter = new CpuMeter(() => [['ffmpeg', child]]);
   await exited(child);
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
-  const cpu = meter.stop();
-  return { name, videoSeconds: seconds, wallSeconds: wall, cpuSeconds: cpu, speed: seconds / wall, cpuPerVideoSecond: cpu / seconds };
+  const { total: cpu, parts } = meter.stop();
+  return { name, videoSeconds: seconds, wallSeconds: wall, cpuSeconds: cpu, speed: seconds / wall, cpuPerVideoSecond: cpu / seconds, parts };
 }
 
 export interface PipelineOptions {
@@ -91,12 +97,12 @@ export async function runPipeline(o: PipelineOptions): Promise<RunResult> {
   writeFileSync(join(dir, 'slate.txt'), 'Back soon');
   for (const item of o.scene.items) if (item.source.kind === 'text') writeFileSync(join(dir, `item-${item.id}.txt`), item.source.text);
   const plan = buildCompositor({ scene: o.scene, width: o.preset.width, height: o.preset.height, fps: o.preset.fps, platform: process.platform, beauty: o.beauty, safetyMask: 'none', textDir: dir, guestUrls: {}, placeholders: {}, microphone: null, realtime: false });
-  const children: ChildProcess[] = [];
+  const children: [string, ChildProcess][] = [];
   const start = process.hrtime.bigint();
   const nodeStart = process.cpuUsage();
   const comp = spawn('ffmpeg', withDuration(plan.args, o.seconds), quiet);
   const enc = spawn('ffmpeg', encoderStageArgs({ preset: o.preset, encoder: 'libx264' }), quiet);
-  children.push(comp, enc);
+  children.push(['compositor', comp], ['encoder', enc]);
   for (const c of [comp, enc]) for (const s of c.stdio) (s as NodeJS.EventEmitter | null)?.on('error', () => {});
   const meter = new CpuMeter(() => children);
   const encAudio = enc.stdio[3] as NodeJS.WritableStream;
@@ -107,10 +113,10 @@ export async function runPipeline(o: PipelineOptions): Promise<RunResult> {
   comp.stderr?.on('data', () => {});
   enc.stderr?.on('data', () => {});
   if (o.outputs) {
-    const push = spawn('ffmpeg', pushArgs(o.outputs.pushUrl), { stdio: ['pipe', 'ignore', 'ignore'] });
-    const rec = spawn('ffmpeg', recordArgs({ pattern: join(dir, 'rec-%03d.mp4'), listFile: join(dir, 'list.csv'), segmentSeconds: 3600 }), { stdio: ['pipe', 'ignore', 'ignore'] });
-    const preview = spawn('ffmpeg', previewArgs(o.preset.width, o.preset.height, o.preset.fps / 2), { stdio: ['pipe', 'pipe', 'ignore'] });
-    children.push(push, rec, preview);
+    const push = spawn('ffmpeg', pushArgs(o.outputs.pushUrl), { stdio: ['pipe', 'ignore', 'ignore'], env });
+    const rec = spawn('ffmpeg', recordArgs({ pattern: join(dir, 'rec-%03d.mp4'), listFile: join(dir, 'list.csv'), segmentSeconds: 3600 }), { stdio: ['pipe', 'ignore', 'ignore'], env });
+    const preview = spawn('ffmpeg', previewArgs(o.preset.width, o.preset.height, o.preset.fps / 2), { stdio: ['pipe', 'pipe', 'ignore'], env });
+    children.push(['push', push], ['record', rec], ['preview', preview]);
     for (const c of [push, rec, preview]) c.stdin?.on('error', () => {});
     preview.stdout?.on('data', () => {});
     fanout.attach({ name: 'push', stream: push.stdin as never, onOverflow: () => {} });
@@ -141,10 +147,14 @@ export async function runPipeline(o: PipelineOptions): Promise<RunResult> {
   await exited(comp);
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   const nodeCpu = process.cpuUsage(nodeStart);
-  const cpu = meter.stop() + (nodeCpu.user + nodeCpu.system) / 1e6;
-  return { name: o.name, videoSeconds: o.seconds, wallSeconds: wall, cpuSeconds: cpu, speed: o.seconds / wall, cpuPerVideoSecond: cpu / o.seconds };
+  const measured = meter.stop();
+  const parts = { ...measured.parts, node: (nodeCpu.user + nodeCpu.system) / 1e6 };
+  const cpu = measured.total + parts.node;
+  return { name: o.name, videoSeconds: o.seconds, wallSeconds: wall, cpuSeconds: cpu, speed: o.seconds / wall, cpuPerVideoSecond: cpu / o.seconds, parts };
 }
 
 export function report(r: RunResult): void {
   console.log(`${r.name.padEnd(34)} speed ${r.speed.toFixed(2)}x  cpu ${r.cpuPerVideoSecond.toFixed(3)} s per s of video  (${r.cpuSeconds.toFixed(1)} cpu-s, ${r.wallSeconds.toFixed(1)} s wall)`);
+  const parts = Object.entries(r.parts).map(([role, s]) => `${role} ${(s / r.videoSeconds).toFixed(3)}`);
+  console.log(`${''.padEnd(34)} cpu per s of video by process: ${parts.join(', ')}`);
 }

@@ -60,8 +60,10 @@ export function encoderStageArgs(o: EncoderStageOptions): string[] {
     '32',
     '-analyzeduration',
     '0',
+    // A few raw frames of queue, not hundreds: 256 frames at 1080p is 800 MB of fresh memory (page faults
+    // cost the encoder ~1.5x its CPU in bench:media) and seconds of hidden latency; the relay is the buffer.
     '-thread_queue_size',
-    '256',
+    '8',
     '-f',
     'rawvideo',
     '-pix_fmt',
