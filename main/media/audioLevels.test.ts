@@ -11,6 +11,7 @@ import { AudioMeters, LevelParser, SILENCE_DB, type MeterReading } from './audio
 import { customPreset, MediaEngine } from './index';
 import { SINE_AMPLITUDE, TEST_MIC_TONE } from './sceneAudio';
 import { buildCompositor, TEST_TONE_VOLUME } from './sceneGraph';
+import { diffScene } from './sceneDiff';
 import { neutralBeauty } from './beautyFilter';
 
 const db = (amplitude: number) => 20 * Math.log10(amplitude);
@@ -98,10 +99,22 @@ describe('the mix graph', () => {
   it("meters each source after its gain, mute and noise suppression; a file's sound only when it has one", () => {
     const plan = buildCompositor({ ...base, scene, platform: 'linux', mediaAudio: { '/media/clip.mp4': true, '/media/still.mp4': false } });
     expect(plan.meters).toEqual(['clip', 'desk', 'mic']);
-    expect(plan.filterGraph).toMatch(/\[0:a\]asetpts=PTS-STARTPTS,aresample=48000:async=1000,afftdn=nf=-25,volume=-6dB,aformat=channel_layouts=stereo,asetnsamples/);
+    expect(plan.filterGraph).toMatch(/\[0:a\]asetpts=PTS-STARTPTS,aresample=48000:async=1000,aformat=channel_layouts=stereo,afftdn=nf=-25,volume@mix0=-6dB,asetnsamples/);
     expect(plan.filterGraph).not.toContain('[1:a]');
     expect(plan.args.join(' ')).toContain('-f pulse -i @DEFAULT_MONITOR@');
     expect(plan.args.join(' ')).toContain('-f pulse -i usb-mic');
+  });
+
+  it('changes gain and mute by command, and rebuilds only for noise suppression or a guest leaving the mix', () => {
+    const plan = buildCompositor({ ...base, scene, platform: 'linux', mediaAudio: { '/media/clip.mp4': true } });
+    const withMix = (id: string, patch: Partial<AudioMix>): Scene => ({
+      ...scene,
+      items: scene.items.map((i) => (i.id === id ? { ...i, audio: { ...mix, ...i.audio, ...patch } } : i)),
+      audio: scene.audio?.map((a) => (a.id === id ? { ...a, mix: { ...a.mix, ...patch } } : a)),
+    });
+    expect(diffScene(scene, withMix('mic', { gainDb: 3 }), plan.targets, 320, 180, plan.meters)).toMatchObject({ kind: 'commands', commands: [{ target: 'volume@mix2', command: 'volume', arg: '3dB' }] });
+    expect(diffScene(scene, withMix('clip', { muted: true }), plan.targets, 320, 180, plan.meters)).toMatchObject({ kind: 'commands', commands: [{ target: 'volume@mix0', command: 'volume', arg: '0' }] });
+    expect(diffScene(scene, withMix('desk', { noiseSuppression: true }), plan.targets, 320, 180, plan.meters).kind).toBe('rebuild');
   });
 
   it('leaves out what this OS cannot capture, with the reason; a missing default microphone quietly', () => {
@@ -149,10 +162,19 @@ describe('media engine audio levels', () => {
       expect(last('mic')?.peakDb).toBeCloseTo(micPeak, 0);
       expect(last('default-mic')).toEqual({ id: 'default-mic', peakDb: SILENCE_DB, rmsDb: SILENCE_DB });
 
-      await engine.setScene(scene(true));
+      // A mute is a command to the running graph: no new compositor.
+      expect(await engine.setScene(scene(true))).toBe('commands');
       const since = batches.length;
       await waitFor(() => batches.length > since + 5 && last('pattern')?.peakDb === SILENCE_DB, 'muted tone silent');
       expect(last('mic')?.peakDb).toBeCloseTo(micPeak, 0);
+
+      // The fader: -6 dB on the microphone, live, reads 6 dB lower.
+      const quieter = scene(true);
+      quieter.audio = quieter.audio?.map((a) => (a.id === 'mic' ? { ...a, mix: { ...a.mix, gainDb: -6 } } : a));
+      expect(await engine.setScene(quieter)).toBe('commands');
+      await waitFor(() => (last('mic')?.peakDb ?? 0) < micPeak - 3, 'microphone 6 dB lower');
+      await waitFor(() => batches.length > since + 10, 'a few more readings');
+      expect(last('mic')?.peakDb).toBeCloseTo(micPeak - 6, 0);
 
       // The VJ's mute hotkey silences every microphone of the scene.
       await engine.setMicMuted(true);

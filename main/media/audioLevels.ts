@@ -25,16 +25,20 @@ export interface MeterReading {
   rmsDb: number;
 }
 
-/** ffmpeg's per-source gain, mute and noise suppression, as a chain suffix (",volume=…"). */
-export function mixChain(mix: AudioMix | undefined): string {
-  if (!mix) return '';
-  let chain = '';
+/** The volume filter of meter `index`: gain and mute change through its `volume` command, no new graph. */
+export const volumeTarget = (index: number) => `volume@mix${index}`;
+
+/** The volume a mix asks for, as the filter's expression: a muted source stays in the graph at 0. */
+export function volumeArg(mix: AudioMix | undefined): string {
+  if (mix?.muted) return '0';
+  return `${mix?.gainDb ?? 0}dB`;
+}
+
+/** ffmpeg's per-source noise suppression and volume (gain, mute), as a chain suffix. */
+export function mixChain(mix: AudioMix | undefined, index: number): string {
   // afftdn: FFT denoiser of this build, no model file needed; -25 dB noise floor suits a room's hiss.
-  if (mix.noiseSuppression) chain += ',afftdn=nf=-25';
-  if (mix.gainDb) chain += `,volume=${mix.gainDb}dB`;
-  // A muted source stays in the graph (its device open, its meter reading silence): unmuting is instant.
-  if (mix.muted) chain += ',volume=0';
-  return chain;
+  // A muted source keeps its device open and its meter reading silence: unmuting is a command, instant.
+  return `${mix?.noiseSuppression ? ',afftdn=nf=-25' : ''},${volumeTarget(index)}=${volumeArg(mix)}`;
 }
 
 /** The meters of one compositor: each chain() call adds one, in order; ids[i] is meter i's channel. */
@@ -46,9 +50,9 @@ export class AudioMeters {
     const index = this.ids.length;
     this.ids.push(id);
     return (
-      mixChain(mix) +
       // Measured as the program carries it: stereo (a mono source spreads at -3 dB a side, as in the mix).
       ',aformat=channel_layouts=stereo' +
+      mixChain(mix, index) +
       `,asetnsamples=n=${METER_SAMPLES}:p=0` +
       ',astats=metadata=1:reset=1:measure_perchannel=none:measure_overall=Peak_level+RMS_level' +
       `,ametadata=mode=add:key=vj_meter:value=${index}` +

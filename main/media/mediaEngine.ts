@@ -309,7 +309,8 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     for (const k of Object.keys(this.placeholders)) if (!scene.items.some((i) => i.id === k) && !scene.audio?.some((a) => a.id === k)) delete this.placeholders[k];
     this.scene = scene;
     if (!this.running || !plan) return 'rebuild';
-    const change = diffScene(prev, scene, plan.targets, this.preset.width, this.preset.height);
+    const audible = (s: Scene) => (this.micMuted ? muteMicrophones(s) : s);
+    const change = diffScene(audible(prev), audible(scene), plan.targets, this.preset.width, this.preset.height, plan.meters);
     if (change.kind === 'rebuild') {
       await this.rebuild();
       return 'rebuild';

@@ -1,7 +1,9 @@
 // The sound-only sources of a scene (microphone, desktop, application audio) as compositor inputs, and
 // whether a media file has sound at all (a graph that names a missing audio stream fails to start).
 import { execFile } from 'node:child_process';
-import type { AudioSource, Scene } from '../contract/scene';
+import type { AudioMix, AudioSource, Scene } from '../contract/scene';
+import { volumeArg, volumeTarget } from './audioLevels';
+import type { FilterCommand } from './beautyFilter';
 import { microphoneInput, UnsupportedSourceError, type InputArgs } from './sourceInputs';
 
 /** The test microphone ("test", as the test pattern is the test camera): a 1 kHz tone at a known level. */
@@ -72,4 +74,28 @@ export function capturedAudioDevice(scene: Scene, defaultMicrophone: string | nu
     if (device && device !== TEST_MIC_ID) return device;
   }
   return null;
+}
+
+/**
+ * What of the scene's sound needs a new graph: devices, noise suppression (a filter in or out) and a co-host
+ * guest's mute (their input leaves the mix). Gain and mute of everything else change by command.
+ */
+export function audioShape(scene: Scene): unknown {
+  return {
+    sources: (scene.audio ?? []).map((a) => ({ ...a, mix: { noiseSuppression: a.mix.noiseSuppression } })),
+    items: scene.items.map((i) => (i.audio ? { noiseSuppression: i.audio.noiseSuppression, ...(i.source.kind === 'cohost' ? { muted: i.audio.muted } : {}) } : null)),
+  };
+}
+
+/** The volume commands that take the running graph from one scene's gains and mutes to the next's. */
+export function mixCommands(prev: Scene, next: Scene, meters: readonly string[]): FilterCommand[] {
+  const mixes = (s: Scene) => new Map<string, AudioMix | undefined>([...(s.audio ?? []).map((a) => [a.id, a.mix] as const), ...s.items.map((i) => [i.id, i.audio] as const)]);
+  const before = mixes(prev);
+  const after = mixes(next);
+  const out: FilterCommand[] = [];
+  meters.forEach((id, index) => {
+    const arg = volumeArg(after.get(id));
+    if (arg !== volumeArg(before.get(id))) out.push({ target: volumeTarget(index), command: 'volume', arg });
+  });
+  return out;
 }

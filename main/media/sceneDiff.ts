@@ -2,6 +2,7 @@
 // text) and what needs a new compositor (a source added or removed, a size, a crop, the order). Pure.
 import type { Scene, SceneItem, Source } from '../contract/scene';
 import type { FilterCommand } from './beautyFilter';
+import { audioShape, mixCommands } from './sceneAudio';
 import { baseItem, type ItemTargets } from './sceneGraph';
 
 function sourceShape(s: Source): unknown {
@@ -14,8 +15,8 @@ export function shapeKey(scene: Scene, width: number, height: number): string {
   const base = baseItem(scene, width, height);
   return JSON.stringify({
     base: base?.id ?? null,
-    // The scene's sound sources (devices, gain, mute, noise suppression) are part of the mix graph.
-    audio: scene.audio ?? null,
+    // The scene's sound sources and noise suppression are part of the mix graph (gain and mute are commands).
+    audio: audioShape(scene),
     items: scene.items.map((i) => ({
       id: i.id,
       source: sourceShape(i.source),
@@ -23,8 +24,6 @@ export function shapeKey(scene: Scene, width: number, height: number): string {
       h: i.rect.height,
       crop: i.crop,
       alpha: i.opacity < 1,
-      // Gain and mute are mixed in the graph (a co-host guest's voice): a change rebuilds it.
-      audio: i.audio ?? null,
       // The base item is the canvas itself: it cannot move or hide by command.
       fixed: i === base ? [i.rect.x, i.rect.y, i.visible] : null,
     })),
@@ -33,7 +32,7 @@ export function shapeKey(scene: Scene, width: number, height: number): string {
 
 export type SceneChange = { kind: 'unchanged' } | { kind: 'rebuild' } | { kind: 'commands'; commands: FilterCommand[]; texts: SceneItem[] };
 
-export function diffScene(prev: Scene, next: Scene, targets: Record<string, ItemTargets>, width: number, height: number): SceneChange {
+export function diffScene(prev: Scene, next: Scene, targets: Record<string, ItemTargets>, width: number, height: number, meters: readonly string[] = []): SceneChange {
   if (shapeKey(prev, width, height) !== shapeKey(next, width, height)) return { kind: 'rebuild' };
   const commands: FilterCommand[] = [];
   const texts: SceneItem[] = [];
@@ -49,6 +48,7 @@ export function diffScene(prev: Scene, next: Scene, targets: Record<string, Item
     if (t.opacity && item.opacity !== old.opacity) commands.push({ target: t.opacity, command: 'a', arg: `val*${item.opacity}` });
     if (item.source.kind === 'text' && old.source.kind === 'text' && (item.source.text !== old.source.text || item.source.live !== old.source.live)) texts.push(item);
   });
+  commands.push(...mixCommands(prev, next, meters));
   if (commands.length === 0 && texts.length === 0 && prev.id === next.id && prev.name === next.name) return { kind: 'unchanged' };
   return { kind: 'commands', commands, texts };
 }

@@ -167,7 +167,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
           const k = addInput(streamInput(url));
           src = `[${k}:v]setpts=PTS-STARTPTS,${cropChain}scale=${w}:${h},fps=${fps},format=yuv420p`;
           // A muted guest stays on screen; their voice leaves the mix.
-          if (!item.audio?.muted) audio.push(`[${k}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000${item.audio?.gainDb ? `,volume=${item.audio.gainDb}dB` : ''}${meters.chain(item.id)}`);
+          if (!item.audio?.muted) audio.push(`[${k}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000${meters.chain(item.id, item.audio)}`);
           guests.push(s.guestUserId);
           break;
         }
