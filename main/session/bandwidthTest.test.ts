@@ -105,7 +105,7 @@ describe('bandwidth test', () => {
 
   it('says in plain words when the ingest is unreachable, when there is none, and while live', async () => {
     const port = await freePort();
-    await expect(tester({ local: `rtmp://127.0.0.1:${port}` }).t.run({ seconds: 1 })).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('refused the connection') });
+    await expect(tester({ local: `rtmp://127.0.0.1:${port}` }).t.run({ seconds: 1 })).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('refused the connection'), zh: expect.stringContaining('拒绝了连接') });
     await expect(tester({ local: null }).t.run({ seconds: 1 })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('push address') });
     await expect(tester({ live: true }).t.run({ seconds: 1 })).rejects.toMatchObject({ code: 'conflict' });
     // Cloud mode: the last push host, never its stream key.

@@ -38,17 +38,21 @@ export class BandwidthTester {
   /** The ingest to measure: the one given, else the embedded platform's, else the last push host. */
   target(url?: string): string {
     const chosen = url ?? this.o.localIngest() ?? this.o.lastPushUrl();
-    if (!chosen) throw new StudioError('invalid_input', 'There is no ingest to test yet: in cloud mode, enter your push address (rtmp://…), or go live once so the studio knows it.');
+    if (!chosen)
+      throw new StudioError('invalid_input', {
+        en: 'There is no ingest to test yet: in cloud mode, enter your push address (rtmp://…), or go live once so the studio knows it.',
+        zh: '还没有可测试的推流服务器：云模式下请输入推流地址（rtmp://…），或先开播一次让工作室记住它。',
+      });
     // Only the host and port count: the stream key never leaves for a test.
     const m = /^(rtmps?:\/\/[^/?#]+)/.exec(chosen);
-    if (!m?.[1]) throw new StudioError('invalid_input', `"${chosen}" is not an rtmp:// address.`);
-    if (m[1].startsWith('rtmps')) throw new StudioError('invalid_input', 'The test measures plain RTMP ingests; enter the rtmp:// address of the same host.');
+    if (!m?.[1]) throw new StudioError('invalid_input', { en: `"${chosen}" is not an rtmp:// address.`, zh: `“${chosen}”不是 rtmp:// 地址。` });
+    if (m[1].startsWith('rtmps')) throw new StudioError('invalid_input', { en: 'The test measures plain RTMP ingests; enter the rtmp:// address of the same host.', zh: '测试只能测量普通 RTMP 推流服务器；请输入同一主机的 rtmp:// 地址。' });
     return `${m[1]}/live`;
   }
 
   async run(input: { url?: string; seconds?: number }): Promise<BandwidthResult> {
-    if (this.o.isLive()) throw new StudioError('conflict', 'You are live: a test now would take bandwidth from your viewers. Run it before going live.');
-    if (this.running) throw new StudioError('conflict', 'A bandwidth test is already running.');
+    if (this.o.isLive()) throw new StudioError('conflict', { en: 'You are live: a test now would take bandwidth from your viewers. Run it before going live.', zh: '你正在直播：现在测试会占用观众的带宽。请在开播前测试。' });
+    if (this.running) throw new StudioError('conflict', { en: 'A bandwidth test is already running.', zh: '网速测试已在进行中。' });
     const ingest = this.target(input.url);
     this.running = true;
     try {
@@ -60,7 +64,7 @@ export class BandwidthTester {
       const suggestion = suggestPreset(r.measuredKbps);
       return { ingest: `${r.host}:${r.port}`, measuredKbps: r.measuredKbps, capped: r.capped, rttMs: r.rttMs, seconds: Math.round(r.seconds * 10) / 10, stages: r.stages, ...suggestion };
     } catch (err) {
-      if (err instanceof ProbeError) throw new StudioError(err.kind === 'bad_url' ? 'invalid_input' : 'unavailable', err.message);
+      if (err instanceof ProbeError) throw new StudioError(err.kind === 'bad_url' ? 'invalid_input' : 'unavailable', err.words);
       throw err;
     } finally {
       this.running = false;
