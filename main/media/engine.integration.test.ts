@@ -138,7 +138,12 @@ describe('media engine on real ffmpeg and a real RTMP server', () => {
           const [r, g, b] = FramePuller.mean(f, 64, 0, 0, 64, 36);
           return 0.299 * r + 0.587 * g + 0.114 * b;
         };
-        const t = requestedFrame / 30;
+        // The frame the relay writes at tick n has the timestamp n/30 plus a constant start shift of the
+        // whole stream (AAC's priming samples move the mux's zero by 1024/48000 s): read the shift off the
+        // pulled frames' own grid, so the call is placed at the stream time of the frame being written then.
+        const shifts = puller.frames.map((f) => (((f.pts * 30) % 1) + 1) % 1).sort((a, b) => a - b);
+        const shift = (shifts[Math.floor(shifts.length / 2)] ?? 0) / 30;
+        const t = requestedFrame / 30 + shift;
         const before = puller.frames.filter((f) => f.pts < t - 0.1);
         const after = puller.frames.filter((f) => f.pts > t + 0.5);
         const avg = (fs: typeof before) => fs.reduce((s, f) => s + luma(f), 0) / fs.length;
@@ -147,9 +152,10 @@ describe('media engine on real ffmpeg and a real RTMP server', () => {
         expect(avg(after) - base).toBeGreaterThan(12);
         const first = puller.frames.find((f) => f.pts >= t && luma(f) - base > 8);
         const latencyMs = first ? (first.pts - t) * 1000 : Infinity;
-        console.log(`beauty change visible ${latencyMs.toFixed(0)} ms of stream time after the call`);
-        // Stream time, not wall time: ffmpeg reads stdin every 100 ms and the relay holds two frames; a busy host adds jitter.
-        expect(latencyMs).toBeLessThan(400);
+        console.log(`beauty change visible ${latencyMs.toFixed(0)} ms of stream time after the call (stream shift ${(shift * 1000).toFixed(1)} ms)`);
+        // Stream time, not wall time: the zmq command applies on the compositor's next frame, the relay holds at
+        // most two frames; the issue's figure is 200 ms.
+        expect(latencyMs).toBeLessThanOrEqual(200);
 
         // The safety slate, switched by a runtime command (issue 10): the whole picture becomes the slate.
         const slateFrom = engine.frameIndex / 30;

@@ -149,6 +149,8 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
   private pendingSource: RelaySource | null = null;
   private last: Frame;
   private timer: NodeJS.Timeout | null = null;
+  private catchUp: NodeJS.Immediate | null = null;
+  private running = false;
   private startNs = 0n;
   private n = 0;
   private audioCarry = 0;
@@ -207,7 +209,8 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
   }
 
   start(): void {
-    if (this.timer) return;
+    if (this.running) return;
+    this.running = true;
     this.startNs = process.hrtime.bigint();
     this.n = 0;
     this.schedule();
@@ -215,7 +218,10 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
 
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.catchUp) clearImmediate(this.catchUp);
     this.timer = null;
+    this.catchUp = null;
+    this.running = false;
   }
 
   private schedule(): void {
@@ -225,6 +231,7 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
   }
 
   private onTimer(): void {
+    if (!this.running) return;
     const now = process.hrtime.bigint();
     let due = Math.floor((Number(now - this.startNs) / 1e9) * this.fps) - this.n;
     if (due > 10) {
@@ -233,9 +240,19 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
       this.n += due - 1;
       due = 1;
     }
-    for (let i = 0; i < due; i++) this.tick();
-    this.n += Math.max(0, due);
-    this.schedule();
+    this.timer = null;
+    if (due <= 0) return this.schedule();
+    this.tick();
+    this.n++;
+    if (!this.running) return; // a tick listener stopped the relay
+    // Behind after a stall: the next ticks go out after the event loop has read the pipes, so frames the
+    // compositor wrote meanwhile are used instead of repeating stale ones (a burst of repeats would count
+    // as stream time before a change, e.g. a beauty level, could show).
+    if (due > 1) this.catchUp = setImmediate(() => {
+      this.catchUp = null;
+      this.onTimer();
+    });
+    else this.schedule();
   }
 
   private tick(): void {
