@@ -3,6 +3,7 @@
 // check that the folded model answers what the original does. Each frame is scaled once to the model's
 // 224×224 input (sampleInput.ts), classified, and answered as scores plus a 16×9 pixelated thumbnail. It runs
 // off the studio's event loop; the studio restarts it when it dies.
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SafetyScores } from '../contract/safety';
 import type { FromWorker, ToWorker, WorkerInit } from './classifierProtocol';
@@ -77,6 +78,17 @@ async function fastestFaithful(tf: Tf, model: Model): Promise<{ predict: Predict
   return { predict: (x) => f.predict(x), folded: `folded ${f.folded.batchNorms} batch norms, ${f.folded.activations} activations` };
 }
 
+/** This thread's CPU time (utime + stime, in 10 ms ticks) from Linux's /proc/thread-self; null elsewhere. */
+function threadCpuMs(): number | null {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 // nsfwjs's output order (its NSFW_CLASSES): Drawing, Hentai, Neutral, Porn, Sexy.
 function toScores(p: ArrayLike<number>): SafetyScores {
   return { drawing: p[0] ?? 0, hentai: p[1] ?? 0, neutral: p[2] ?? 0, porn: p[3] ?? 0, sexy: p[4] ?? 0 };
@@ -121,7 +133,7 @@ async function main(): Promise<void> {
       (probs) => {
         logits.dispose();
         // The thumbnail is averaged from the model's input: the same picture, squeezed, in 16×9 blocks.
-        send({ type: 'result', id: msg.id, scores: toScores(probs), thumb: pixelate(rgb, MODEL_SIZE, MODEL_SIZE, 3), ms: performance.now() - t0 });
+        send({ type: 'result', id: msg.id, scores: toScores(probs), thumb: pixelate(rgb, MODEL_SIZE, MODEL_SIZE, 3), ms: performance.now() - t0, threadCpuMs: threadCpuMs() });
       },
       (err: unknown) => {
         logits.dispose();

@@ -15,7 +15,7 @@ function replay(tracker: SourceTracker, script: SafetyScores[]) {
 describe('SourceTracker', () => {
   it('the defaults are valid and act after 2 samples', () => {
     expect(policy.consecutiveToAct).toBe(2);
-    expect(policy.intervalMs).toBe(2000);
+    expect(policy.intervalMs).toBe(2500);
   });
 
   for (const [cls, action] of [

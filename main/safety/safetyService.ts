@@ -134,7 +134,7 @@ export class SafetyService {
    */
   attachProgram(subscribe: (onFrame: (frame: RawProgramFrame) => void) => () => void): () => void {
     const sampler = this.sampler({ kind: 'program' });
-    const off = subscribe((f) => sampler.feed(() => ({ format: 'yuv420p', width: f.width, height: f.height, data: Buffer.concat(f.slices) })));
+    const off = subscribe((f) => sampler.feed(() => ({ format: 'yuv420p', width: f.width, height: f.height, data: joinSlices(f.slices), owned: true })));
     return () => {
       off();
       this.stopSource('program');
@@ -350,6 +350,17 @@ export class SafetyService {
     await this.classifier?.close();
     this.classifier = null;
   }
+}
+
+/** One frame's slices into a buffer of its own (never Node's shared pool), so it can move to the worker. */
+function joinSlices(slices: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(slices.reduce((n, s) => n + s.length, 0));
+  let at = 0;
+  for (const s of slices) {
+    out.set(s, at);
+    at += s.length;
+  }
+  return out;
 }
 
 function sourceWords(source: SafetySource): string {

@@ -8,56 +8,65 @@ import type { FrameInput } from './classifierProtocol';
 export const MODEL_SIZE = 224;
 const GRID = 4;
 
-/** Source offsets to average for each output index along one axis: GRID points spread inside each cell. */
-const axisCache = new Map<string, Int32Array>();
-function axisSamples(srcLen: number, outLen: number): Int32Array {
-  const key = `${srcLen}:${outLen}`;
+/** Source indices to average along one axis: `n` points spread inside each output cell (n ≤ grid). */
+interface Axis {
+  n: number;
+  idx: Int32Array;
+}
+const axisCache = new Map<string, Axis>();
+function axis(srcLen: number, outLen: number, grid: number): Axis {
+  const key = `${srcLen}:${outLen}:${grid}`;
   const hit = axisCache.get(key);
   if (hit) return hit;
-  const n = Math.min(GRID, Math.max(1, Math.floor(srcLen / outLen)));
-  const out = new Int32Array(outLen * GRID).fill(-1);
+  const n = Math.min(grid, Math.max(1, Math.floor(srcLen / outLen)));
+  const idx = new Int32Array(outLen * n);
   const cell = srcLen / outLen;
   for (let o = 0; o < outLen; o++) {
-    for (let k = 0; k < n; k++) out[o * GRID + k] = Math.min(srcLen - 1, Math.floor(o * cell + ((k + 0.5) * cell) / n));
+    for (let k = 0; k < n; k++) idx[o * n + k] = Math.min(srcLen - 1, Math.floor(o * cell + ((k + 0.5) * cell) / n));
   }
-  axisCache.set(key, out);
-  return out;
+  const a = { n, idx };
+  axisCache.set(key, a);
+  return a;
 }
 
 const clamp = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : v);
 
-/** yuv420p (BT.601, limited range, as ffmpeg's compositor writes it) → 224×224 RGB24. */
+/**
+ * yuv420p (BT.601, limited range, as ffmpeg's compositor writes it) → 224×224 RGB24. Luma averages up to 4×4
+ * points per cell, chroma (half resolution already) up to 2×2.
+ */
 export function yuv420pToModelRgb(data: Uint8Array, width: number, height: number, size = MODEL_SIZE): Uint8Array {
   const cw = width >> 1;
   const ch = height >> 1;
   const uBase = width * height;
   const vBase = uBase + cw * ch;
-  const xs = axisSamples(width, size);
-  const ys = axisSamples(height, size);
+  const xs = axis(width, size, GRID);
+  const ys = axis(height, size, GRID);
+  const cxs = axis(cw, size, 2);
+  const cys = axis(ch, size, 2);
+  const nY = xs.n * ys.n;
+  const nC = cxs.n * cys.n;
   const out = new Uint8Array(size * size * 3);
   for (let oy = 0; oy < size; oy++) {
     for (let ox = 0; ox < size; ox++) {
       let sy = 0;
+      for (let j = 0; j < ys.n; j++) {
+        const row = (ys.idx[oy * ys.n + j] as number) * width;
+        for (let i = 0; i < xs.n; i++) sy += data[row + (xs.idx[ox * xs.n + i] as number)] as number;
+      }
       let su = 0;
       let sv = 0;
-      let n = 0;
-      for (let j = 0; j < GRID; j++) {
-        const y = ys[oy * GRID + j] ?? -1;
-        if (y < 0) break;
-        const row = y * width;
-        const crow = (y >> 1) * cw;
-        for (let i = 0; i < GRID; i++) {
-          const x = xs[ox * GRID + i] ?? -1;
-          if (x < 0) break;
-          sy += data[row + x] ?? 0;
-          su += data[uBase + crow + (x >> 1)] ?? 128;
-          sv += data[vBase + crow + (x >> 1)] ?? 128;
-          n++;
+      for (let j = 0; j < cys.n; j++) {
+        const row = (cys.idx[oy * cys.n + j] as number) * cw;
+        for (let i = 0; i < cxs.n; i++) {
+          const c = row + (cxs.idx[ox * cxs.n + i] as number);
+          su += data[uBase + c] as number;
+          sv += data[vBase + c] as number;
         }
       }
-      const c = 1.164 * (sy / n - 16);
-      const d = su / n - 128;
-      const e = sv / n - 128;
+      const c = 1.164 * (sy / nY - 16);
+      const d = su / nC - 128;
+      const e = sv / nC - 128;
       const o = (oy * size + ox) * 3;
       out[o] = clamp(Math.round(c + 1.596 * e));
       out[o + 1] = clamp(Math.round(c - 0.392 * d - 0.813 * e));
@@ -70,26 +79,22 @@ export function yuv420pToModelRgb(data: Uint8Array, width: number, height: numbe
 /** Packed RGB24 or RGBA of any size → 224×224 RGB24 (a 224×224 RGB input is returned as is). */
 export function rgbToModelRgb(data: Uint8Array, width: number, height: number, channels: 3 | 4, size = MODEL_SIZE): Uint8Array {
   if (channels === 3 && width === size && height === size) return data;
-  const xs = axisSamples(width, size);
-  const ys = axisSamples(height, size);
+  const xs = axis(width, size, GRID);
+  const ys = axis(height, size, GRID);
+  const n = xs.n * ys.n;
   const out = new Uint8Array(size * size * 3);
   for (let oy = 0; oy < size; oy++) {
     for (let ox = 0; ox < size; ox++) {
       let r = 0;
       let g = 0;
       let b = 0;
-      let n = 0;
-      for (let j = 0; j < GRID; j++) {
-        const y = ys[oy * GRID + j] ?? -1;
-        if (y < 0) break;
-        for (let i = 0; i < GRID; i++) {
-          const x = xs[ox * GRID + i] ?? -1;
-          if (x < 0) break;
-          const p = (y * width + x) * channels;
-          r += data[p] ?? 0;
-          g += data[p + 1] ?? 0;
-          b += data[p + 2] ?? 0;
-          n++;
+      for (let j = 0; j < ys.n; j++) {
+        const row = (ys.idx[oy * ys.n + j] as number) * width;
+        for (let i = 0; i < xs.n; i++) {
+          const p = (row + (xs.idx[ox * xs.n + i] as number)) * channels;
+          r += data[p] as number;
+          g += data[p + 1] as number;
+          b += data[p + 2] as number;
         }
       }
       const o = (oy * size + ox) * 3;

@@ -55,6 +55,8 @@ export class WorkerClassifier implements Classifier {
   loadMs: number | null = null;
   /** The tfjs backend and whether the model was folded, as the worker reported when ready. */
   backend: string | null = null;
+  /** The worker thread's CPU time at its last verdict (Linux), for the benchmark. */
+  workerCpuMs: number | null = null;
 
   constructor(options: WorkerClassifierOptions = {}) {
     this.o = {
@@ -133,6 +135,7 @@ export class WorkerClassifier implements Classifier {
       case 'result':
         if (this.inFlight?.id === m.id) {
           this.failures = 0;
+          this.workerCpuMs = m.threadCpuMs;
           this.finishInFlight({ ok: true, scores: m.scores, thumb: m.thumb, ms: m.ms });
         }
         return;
@@ -187,8 +190,9 @@ export class WorkerClassifier implements Classifier {
       }, this.o.hangMs);
       timer.unref?.();
       this.inFlight = { id, resolve, timer };
-      // Copy, not transfer: the caller (the preview tap) may still hold the buffer.
-      worker.postMessage({ type: 'classify', id, frame } satisfies ToWorker);
+      // Copy, unless the sampler made the buffer for this call alone (owned): then it moves to the worker.
+      const move = frame.format === 'yuv420p' && frame.owned && frame.data.byteOffset === 0 && frame.data.byteLength === frame.data.buffer.byteLength;
+      worker.postMessage({ type: 'classify', id, frame } satisfies ToWorker, move ? [frame.data.buffer as ArrayBuffer] : []);
     });
   }
 
