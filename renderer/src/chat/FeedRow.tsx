@@ -9,12 +9,14 @@ interface Props {
   item: ChatItem;
   revoked: boolean;
   selected: boolean;
-  canModerate: boolean;
+  /** The line's moderation buttons: only on the line under the pointer or selected, not on every line. */
+  showActions: boolean;
   top: number;
   /** From the list: rows come and go every frame in a busy room, and a hook per row would subscribe each. */
   t: TFunction;
   onSelect: (item: ChatItem) => void;
   onAction: (action: RowAction, item: ChatItem) => void;
+  onHover: (id: string | null) => void;
 }
 
 function time(at: number): string {
@@ -22,7 +24,7 @@ function time(at: number): string {
   return Number.isFinite(d.getTime()) ? d.toTimeString().slice(0, 5) : '';
 }
 
-export const FeedRow = memo(function FeedRow({ item, revoked, selected, canModerate, top, t, onSelect, onAction }: Props) {
+export const FeedRow = memo(function FeedRow({ item, revoked, selected, showActions, top, t, onSelect, onAction, onHover }: Props) {
   const gone = revoked || item.revoked;
   const act = (action: RowAction) => (e: MouseEvent) => {
     e.stopPropagation();
@@ -54,6 +56,8 @@ export const FeedRow = memo(function FeedRow({ item, revoked, selected, canModer
       data-kind={item.kind}
       role="listitem"
       onClick={() => onSelect(item)}
+      onMouseEnter={() => onHover(item.id)}
+      onMouseLeave={() => onHover(null)}
     >
       <span className="feed-time">{time(item.at)}</span>
       {item.kind === 'moderation' && <span className="feed-badge">{t('chat.feed.moderation')}</span>}
@@ -75,7 +79,7 @@ export const FeedRow = memo(function FeedRow({ item, revoked, selected, canModer
         {gone ? t('chat.feed.revoked') : body}
       </span>
       {item.blocked && !gone && <span className="feed-badge blocked">{t('chat.feed.blocked')}</span>}
-      {canModerate && fromViewer && !gone && (
+      {showActions && fromViewer && !gone && (
         <span className="feed-actions">
           <button type="button" title={t('chat.keys.revoke')} onClick={act('revoke')}>
             {t('chat.action.revoke')}

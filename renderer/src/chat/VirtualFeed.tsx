@@ -39,6 +39,9 @@ export function VirtualFeed({ feed, paused, setPaused, onSeen, selectedId, canMo
   // scroll position is read back from the DOM after a commit and no second render follows the scroll.
   const top = paused ? view.top : Math.max(0, total - view.height);
   const written = useRef(-1);
+  // Rows come and go every frame in a busy room: the five moderation buttons are built for the line under
+  // the pointer and the selected one only, not for every line on screen.
+  const [hovered, setHovered] = useState<string | null>(null);
 
   useEffect(() => {
     const el = box.current;
@@ -103,9 +106,10 @@ export function VirtualFeed({ feed, paused, setPaused, onSeen, selectedId, canMo
               t={t}
               revoked={feed.revoked.has(item.id)}
               selected={item.id === selectedId}
-              canModerate={canModerate}
+              showActions={canModerate && (item.id === selectedId || item.id === hovered)}
               onSelect={onSelect}
               onAction={onAction}
+              onHover={setHovered}
             />
           ))}
         </div>
