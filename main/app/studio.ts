@@ -2,7 +2,7 @@
 // headless host alike. Tests build a real studio on a temporary folder through this same function.
 import { join } from 'node:path';
 import { ApiRouter, EventBus } from '../api';
-import { feedSyntheticProgram, platformSink, SafetyEventStore, SafetyService, testOnlyScriptedClassifier, WorkerClassifier } from '../safety';
+import { feedSyntheticProgram, platformSink, SafetyEventStore, SafetyService, testOnlyScriptedClassifier, withGuestSafety, WorkerClassifier } from '../safety';
 import { ScenesService } from '../scenes';
 import { AccountService, BandwidthTester, BroadcastSession, EmbeddedPlatformHost, FileSecretStore, HistoryService, noMedia, type BroadcastMedia, type PlatformStarter, type SecretStore } from '../session';
 import { BroadcastRepository, openStudioStorage, type StudioStorage } from '../storage';
@@ -157,6 +157,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   closers.push(() => chat.close());
 
   // Joint broadcasting: signals through the chat, guest streams from the platform, guests in the program.
+  const guardedMedia = withGuestSafety(mediaService.engine, safety);
   const cohost = new CohostService({
     chat: {
       sendCustom: (payload, to) => chat.sendCustom(payload, to),
@@ -170,7 +171,9 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       if (!roomId) throw new StudioError('conflict', { en: 'Go live first: guests join a broadcast that is on air.', zh: '请先开播：连麦嘉宾只能加入正在直播的节目。' });
       return account.signedInClient().client.guestStream(roomId, userId);
     },
-    media: () => mediaService.engine,
+    // Every guest stream the co-host service puts into the picture is also sampled by safety, so a guest
+    // over a threshold can be taken out of the composite (remove-guest) on their own frames.
+    media: () => guardedMedia,
     ffmpegPath: ffmpegFound.found ? ffmpegFound.path : 'ffmpeg',
     log,
   });
