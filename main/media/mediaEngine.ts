@@ -14,7 +14,8 @@ import { FfmpegProcess } from './ffmpegProcess';
 import { StatsSampler } from './statsSampler';
 import { blackFrame, FrameRelay } from './frameRelay';
 import { presets } from './presets';
-import { PreviewOutput, type PreviewFrame } from './previewOutput';
+import type { PreviewFrame } from './previewOutput';
+import { PreviewTap } from './previewTap';
 import { parseStatsLine } from './progressReader';
 import { PushOutput } from './pushOutput';
 import { RecordOutput } from './recordOutput';
@@ -84,9 +85,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private stage: FfmpegProcess | null = null;
   private fanout: TsFanout | null = null;
   private compositor: CompositorRunner | null = null;
-  private preview: PreviewOutput | null = null;
-  private previewWanted = false;
-  private readonly previewListeners = new Set<(f: PreviewFrame) => void>();
+  private readonly preview: PreviewTap;
   private readonly programListeners = new Set<(f: ProgramFrame) => void>();
   readonly push: PushOutput;
   readonly record: RecordOutput;
@@ -108,6 +107,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.log = o.log ?? (() => {});
     this.scene = defaultScene(this.preset.width, this.preset.height);
     mkdirSync(o.workDir, { recursive: true });
+    this.preview = new PreviewTap(o.ffmpegPath, () => this.preset, () => this.running);
     this.push = new PushOutput(o.ffmpegPath, () => this.fanout, { backoffMs: o.pushBackoffMs });
     this.record = new RecordOutput(o.ffmpegPath, () => this.fanout, o.recordingsDir);
     for (const out of [this.push, this.record]) {
@@ -154,7 +154,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     const relay = new FrameRelay(this.stageSink(), (p.width * p.height * 3) / 2, p.fps, AUDIO_RATE * 4, blackFrame(p.width, p.height));
     this.relay = relay;
     relay.on('tick', (frame) => {
-      this.preview?.offer(frame);
+      this.preview.offer(frame);
       for (const l of this.programListeners) l({ slices: frame.slices, width: p.width, height: p.height, at: frame.at });
     });
     this.compositor = new CompositorRunner(this.o.ffmpegPath, relay);
@@ -163,7 +163,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.compositor.on('levels', (levels) => this.emitLevels(levels));
     relay.start();
     await this.rebuild();
-    if (this.previewWanted || this.previewListeners.size > 0) this.startPreview();
+    this.preview.stageStarted();
     this.statsTimer = setInterval(() => this.tickStats(), 1000);
     this.emitState();
   }
@@ -433,32 +433,12 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   }
 
   onPreviewFrame(listener: (f: PreviewFrame) => void): () => void {
-    this.previewListeners.add(listener);
-    if (this.running) this.startPreview();
-    return () => {
-      this.previewListeners.delete(listener);
-      if (this.previewListeners.size === 0 && !this.previewWanted) void this.preview?.stop();
-    };
+    return this.preview.listen(listener);
   }
 
   setPreview(on: boolean): void {
-    this.previewWanted = on;
-    if (on && this.running) this.startPreview();
-    if (!on && this.previewListeners.size === 0) void this.preview?.stop();
+    this.preview.set(on);
     this.emitState();
-  }
-
-  private startPreview(): void {
-    if (!this.preview) {
-      const p = this.preset;
-      const h = 360;
-      const w = Math.round((p.width * h) / p.height / 2) * 2;
-      this.preview = new PreviewOutput(this.o.ffmpegPath, p.width, p.height, p.fps, w, h);
-      this.preview.on('frame', (f) => {
-        for (const l of this.previewListeners) l(f);
-      });
-    }
-    this.preview.start();
   }
 
   startPush(url: string): void {
@@ -478,7 +458,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   }
 
   pids(): number[] {
-    return [this.stage?.pid, ...(this.compositor?.pids() ?? []), this.push.pid, this.record.pid, this.preview?.pid].filter((p): p is number => typeof p === 'number');
+    return [this.stage?.pid, ...(this.compositor?.pids() ?? []), this.push.pid, this.record.pid, this.preview.pid].filter((p): p is number => typeof p === 'number');
   }
 
   private readonly sampler = new StatsSampler();
@@ -513,7 +493,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       safetyMask: this.safetyMask,
       push: { ...out(this.push.state), url: this.push.url },
       recording: { ...out(this.record.state), folder: this.record.folder, currentFile: this.record.currentFile },
-      preview: this.previewWanted || this.previewListeners.size > 0,
+      preview: this.preview.active,
       lastError: this.lastError ? { code: this.lastError.code, message: this.lastError.message } : null,
     };
   }
@@ -528,8 +508,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.statsTimer = null;
     await Promise.all([this.push.stop(), this.record.stop()]);
     await this.compositor?.stop();
-    await this.preview?.stop();
-    this.preview = null;
+    await this.preview.stageStopped();
     this.relay?.stop();
     this.relay = null;
     this.compositor = null;

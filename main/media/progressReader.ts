@@ -24,6 +24,27 @@ export function readProgress(stream: Readable, onBlock: (block: ProgressBlock) =
   stream.on('error', () => {});
 }
 
+export interface OutputProgress {
+  /** The output has written something (bytes, or a timestamp). */
+  started: boolean;
+  /** Bytes written since the previous report, as kbit/s over the time between the reports. */
+  kbps: number;
+}
+
+/** An output process's `-progress` reports as "started" and its write rate (push and recording alike). */
+export function readOutputProgress(stream: Readable, onReport: (p: OutputProgress) => void): void {
+  let lastBytes = 0;
+  let lastAt = Date.now();
+  readProgress(stream, (b) => {
+    const bytes = Number(b.total_size) || 0;
+    const now = Date.now();
+    const kbps = now > lastAt ? ((bytes - lastBytes) * 8) / (now - lastAt) : 0;
+    lastBytes = bytes;
+    lastAt = now;
+    onReport({ started: bytes > 0 || (Number(b.out_time_us) || 0) > 0, kbps: Math.max(0, kbps) });
+  });
+}
+
 /** "frame=  300 fps= 30 ... speed=1.02x" → the figures of an ffmpeg stats line, or null. */
 export function parseStatsLine(line: string): { frame: number; fps: number; speed: number; dup: number; drop: number; kbps: number } | null {
   const m = /frame=\s*(\d+)\s+fps=\s*([\d.]+)/.exec(line);

@@ -5,7 +5,7 @@ import type { OutputState } from '../contract/media';
 import { describeExit, type MediaError } from './ffmpegErrors';
 import { FfmpegProcess } from './ffmpegProcess';
 import { pushArgs } from './outputCommands';
-import { readProgress } from './progressReader';
+import { readOutputProgress } from './progressReader';
 import type { TsFanout } from './tsFanout';
 
 export interface PushOptions {
@@ -19,8 +19,6 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
   private detach: (() => void) | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private stallTimer: NodeJS.Timeout | null = null;
-  private lastBytes = 0;
-  private lastAt = 0;
   url: string | null = null;
   state: OutputState = { state: 'off', attempt: 0, detail: 'off', kbps: 0, connects: 0 };
   readonly backoffMs: number[];
@@ -57,20 +55,12 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
     if (!this.url || !fanout) return;
     const proc = new FfmpegProcess('push', this.ffmpeg, [...pushArgs(this.url).slice(0, -1), '-progress', 'pipe:1', '-stats_period', '0.5', this.url]);
     this.proc = proc;
-    this.lastBytes = 0;
-    this.lastAt = Date.now();
     this.detach = fanout.attach({ name: 'push', stream: proc.stdin, onOverflow: () => proc.kill() });
-    readProgress(proc.stdout, (b) => {
+    readOutputProgress(proc.stdout, ({ started, kbps }) => {
       if (this.proc !== proc) return; // the last report of a stopped process
-      const bytes = Number(b.total_size) || 0;
-      const started = bytes > 0 || (Number(b.out_time_us) || 0) > 0;
-      const now = Date.now();
-      const kbps = now > this.lastAt ? ((bytes - this.lastBytes) * 8) / (now - this.lastAt) : 0;
-      this.lastBytes = bytes;
-      this.lastAt = now;
       this.armStall();
       if (started && this.state.state !== 'live') this.set({ state: 'live', attempt: 0, detail: 'live', kbps, connects: this.state.connects + 1 });
-      else this.state = { ...this.state, kbps: Math.max(0, kbps) };
+      else this.state = { ...this.state, kbps };
     });
     this.armStall();
     proc.on('exit', (exit) => {

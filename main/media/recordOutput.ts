@@ -8,7 +8,7 @@ import type { OutputState } from '../contract/media';
 import { describeExit, type MediaError } from './ffmpegErrors';
 import { FfmpegProcess } from './ffmpegProcess';
 import { recordArgs } from './outputCommands';
-import { readProgress } from './progressReader';
+import { readOutputProgress } from './progressReader';
 import type { TsFanout } from './tsFanout';
 
 export const JOURNAL_SUFFIX = '.open.json';
@@ -24,8 +24,6 @@ export class RecordOutput extends EventEmitter<{ change: [OutputState]; error: [
   private retryTimer: NodeJS.Timeout | null = null;
   private prefix: string | null = null;
   private segmentSeconds = 3600;
-  private lastBytes = 0;
-  private lastAt = 0;
   state: OutputState = { state: 'off', attempt: 0, detail: 'off', kbps: 0, connects: 0 };
   /** Every prefix of the current (or last) recording, restarts included. */
   private prefixes: string[] = [];
@@ -91,19 +89,11 @@ export class RecordOutput extends EventEmitter<{ change: [OutputState]; error: [
     const args = recordArgs({ pattern: join(this.folder, `${prefix}-%03d.mp4`), listFile, segmentSeconds: this.segmentSeconds });
     const proc = new FfmpegProcess('record', this.ffmpeg, [...args.slice(0, -1), '-progress', 'pipe:1', '-stats_period', '1', args[args.length - 1] as string]);
     this.proc = proc;
-    this.lastBytes = 0;
-    this.lastAt = Date.now();
     this.detach = fanout.attach({ name: 'record', stream: proc.stdin, onOverflow: () => proc.kill() });
-    readProgress(proc.stdout, (b) => {
+    readOutputProgress(proc.stdout, ({ started, kbps }) => {
       if (this.proc !== proc) return; // the last report of a stopped process
-      const bytes = Number(b.total_size) || 0;
-      const started = bytes > 0 || (Number(b.out_time_us) || 0) > 0;
-      const now = Date.now();
-      const kbps = now > this.lastAt ? ((bytes - this.lastBytes) * 8) / (now - this.lastAt) : 0;
-      this.lastBytes = bytes;
-      this.lastAt = now;
       if (started && this.state.state !== 'live') this.set({ state: 'live', attempt: 0, detail: 'recording', kbps, connects: this.state.connects + 1 });
-      else this.state = { ...this.state, kbps: Math.max(0, kbps) };
+      else this.state = { ...this.state, kbps };
     });
     proc.on('exit', (exit) => {
       this.detach?.();
