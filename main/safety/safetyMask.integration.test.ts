@@ -1,4 +1,4 @@
-// Safety on the real media engine: the preview tap feeds the sampler, a scripted classifier replays explicit
+// Safety on the real media engine: the frame relay feeds the sampler, a scripted classifier replays explicit
 // then clean scores, and the policy cuts the output to the slate, lifts it, blurs it and lifts again — while
 // the push stays on its one RTMP connection and the recording has no gap (checked with ffprobe).
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
