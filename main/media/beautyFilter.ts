@@ -53,7 +53,8 @@ export function beautyChain(input: string, output: string, w: number, h: number,
   const qh = Math.max(2, Math.round(h / 8) * 2);
   return (
     `[${input}]split=2[${p}m][${p}b];` +
-    `[${p}b]scale=${qw}:${qh}:flags=fast_bilinear,gblur=sigma=2,scale=${w}:${h}:flags=fast_bilinear[${p}l];` +
+    // Only the luma of the blur is read (the chroma tables look at x alone): gblur leaves the chroma planes be.
+    `[${p}b]scale=${qw}:${qh}:flags=fast_bilinear,gblur=sigma=2:planes=1,scale=${w}:${h}:flags=fast_bilinear[${p}l];` +
     `[${p}m][${p}l]${t.lut}=c0='${lumaExpression(b)}':c1='x':c2='${crExpression(b)}',` +
     `${t.mirror}=enable=${b.mirror ? 1 : 0}[${output}]`
   );
