@@ -27,7 +27,7 @@
 // relay switches to it on its first frame, then the old one is stopped (a device-holding scene stops the
 // old one first). Fades are shown as cuts for now.
 export { MediaEngine } from './mediaEngine';
-export type { MediaEngineOptions, MediaEngineEvents, GuestFrameEvent, ProgramFrame } from './mediaEngine';
+export type { MediaEngineOptions, MediaEngineEvents, GuestFrameEvent, ProgramFrame } from './mediaEngineTypes';
 export { presets, customPreset } from './presets';
 export { listDevices, testPatternDevice } from './deviceList';
 export { probeEncoders } from './encoderProbe';

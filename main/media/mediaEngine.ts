@@ -1,69 +1,34 @@
-// The media engine: owns the stage (frame relay → encoder → TS fan-out), the compositor behind it, the
-// outputs, the preview and the 1 Hz stats. See index.ts for the design and why.
+// The media engine: the running pipeline as one object. It starts the frame relay in front of the program
+// stage (programStage.ts), runs the compositor behind it and decides when a scene change is a command or a
+// new compositor; outputs, preview, guests, text files and stats live in modules of their own.
+// See index.ts for the design and why.
 import { EventEmitter } from 'node:events';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import type { Beauty, MediaStats, MediaStatus, OutputState, Preset, SafetyMask } from '../contract/media';
+import { mkdirSync } from 'node:fs';
+import type { Beauty, MediaStatus, OutputState, Preset, SafetyMask } from '../contract/media';
 import type { Scene } from '../contract/scene';
 import { SILENCE_DB, type MeterReading } from './audioLevels';
 import { beautyCommands, neutralBeauty, type FilterCommand } from './beautyFilter';
 import { CompositorRunner, type AppliedInfo } from './compositorRunner';
 import { defaultScene, holdsDevice } from './defaultScene';
-import { encoderStageArgs, type VideoEncoderId } from './encoderCommand';
-import { describeExit, type MediaError } from './ffmpegErrors';
-import { FfmpegProcess } from './ffmpegProcess';
+import type { VideoEncoderId } from './encoderCommand';
+import type { MediaError } from './ffmpegErrors';
 import { StatsSampler } from './statsSampler';
 import { blackFrame, FrameRelay } from './frameRelay';
 import { presets } from './presets';
 import type { PreviewFrame } from './previewOutput';
 import { PreviewTap } from './previewTap';
-import { parseStatsLine } from './progressReader';
 import { PushOutput } from './pushOutput';
 import { RecordOutput } from './recordOutput';
 import { diffScene } from './sceneDiff';
 import { AUDIO_RATE, buildCompositor, SAFETY_BLUR, SAFETY_SLATE, SAFETY_SLATE_TEXT, type CompositorPlan } from './sceneGraph';
 import { capturedAudioDevice, hasAudioStream, muteMicrophones, soundChannels } from './sceneAudio';
-import { TsFanout } from './tsFanout';
 import { freePort, hasFilter } from './ffmpegFeatures';
-import { liveText, sanitizeLine, type LiveFigures } from './textContent';
-
-export interface MediaEngineOptions {
-  ffmpegPath: string;
-  /** Scratch folder (text files for drawtext). */
-  workDir: string;
-  recordingsDir: string;
-  preset?: Preset;
-  encoder?: VideoEncoderId;
-  x264Preset?: string;
-  platform?: NodeJS.Platform;
-  resolveGuestUrl?: (guestUserId: string) => string | null | Promise<string | null>;
-  pushBackoffMs?: number[];
-  fontFile?: string;
-  log?: (line: string) => void;
-}
-
-/** One composed frame: yuv420p planes as slices of what the compositor wrote. */
-export interface ProgramFrame {
-  slices: readonly Buffer[];
-  width: number;
-  height: number;
-  at: number;
-}
-
-export interface GuestFrameEvent {
-  guestUserId: string;
-  at: number;
-}
-
-export interface MediaEngineEvents {
-  stats: [MediaStats];
-  state: [MediaStatus];
-  applied: [AppliedInfo];
-  guestFrame: [GuestFrameEvent];
-  guestGone: [GuestFrameEvent];
-  notice: [MediaError & { source: string }];
-  /** Peak and RMS (dBFS) of every sound channel of the scene on air, about ten times a second. */
-  levels: [MeterReading[]];
-}
+import { GuestSources, showsGuest } from './guestSources';
+import { LiveTextFiles } from './liveTextFiles';
+import { markLostSources } from './lostSources';
+import type { MediaEngineEvents, MediaEngineOptions, ProgramFrame } from './mediaEngineTypes';
+import { ProgramStage } from './programStage';
+import type { LiveFigures } from './textContent';
 
 export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   preset: Preset;
@@ -71,28 +36,23 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private scene: Scene;
   private beauty: Beauty = { ...neutralBeauty };
   private safetyMask: SafetyMask = 'none';
-  private figures: LiveFigures = { viewers: 0, likes: 0, latestGift: '' };
-  private chatLines: string[] = [];
-  private guestUrls: Record<string, string | null> = {};
+  private readonly texts = new LiveTextFiles();
+  private readonly guests: GuestSources;
   private readonly mediaAudio: Record<string, boolean> = {};
   private placeholders: Record<string, string> = {};
   private microphone: string | null = null;
   /** The device a scene's microphone source without one of its own captures (the first one found). */
   private defaultMicrophone: string | null = null;
   private micMuted = false;
-  private readonly removedGuests = new Set<string>();
   private relay: FrameRelay | null = null;
-  private stage: FfmpegProcess | null = null;
-  private fanout: TsFanout | null = null;
+  private stage: ProgramStage | null = null;
   private compositor: CompositorRunner | null = null;
   private readonly preview: PreviewTap;
   private readonly programListeners = new Set<(f: ProgramFrame) => void>();
   readonly push: PushOutput;
   readonly record: RecordOutput;
   private statsTimer: NodeJS.Timeout | null = null;
-  private encoderFigures = { speed: 0, kbps: 0 };
   private lastError: MediaError | null = null;
-  private shownGuests = new Set<string>();
   private compositorFailures = 0;
   private closed = false;
   private zmqAvailable: Promise<boolean> | null = null;
@@ -107,9 +67,10 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.log = o.log ?? (() => {});
     this.scene = defaultScene(this.preset.width, this.preset.height);
     mkdirSync(o.workDir, { recursive: true });
+    this.guests = new GuestSources(o.resolveGuestUrl);
     this.preview = new PreviewTap(o.ffmpegPath, () => this.preset, () => this.running);
-    this.push = new PushOutput(o.ffmpegPath, () => this.fanout, { backoffMs: o.pushBackoffMs });
-    this.record = new RecordOutput(o.ffmpegPath, () => this.fanout, o.recordingsDir);
+    this.push = new PushOutput(o.ffmpegPath, () => this.stage?.fanout ?? null, { backoffMs: o.pushBackoffMs });
+    this.record = new RecordOutput(o.ffmpegPath, () => this.stage?.fanout ?? null, o.recordingsDir);
     for (const out of [this.push, this.record]) {
       out.on('change', () => this.emitState());
       out.on('error', (e) => this.notice(out === this.push ? 'push' : 'recording', e));
@@ -148,10 +109,17 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       if (resized && this.scene.id === 'default') this.scene = defaultScene(this.preset.width, this.preset.height);
     }
     if (options.encoder) this.encoder = options.encoder;
-    this.fanout = new TsFanout();
-    this.startStage();
+    const stage = new ProgramStage(this.o.ffmpegPath, { preset: this.preset, encoder: this.encoder, x264Preset: this.o.x264Preset });
+    this.stage = stage;
+    stage.on('notice', (e) => this.notice('encoder', e));
+    stage.on('restarted', () => {
+      this.relay?.setSink(stage.sink());
+      this.push.restart();
+      this.record.restart();
+    });
+    stage.start();
     const p = this.preset;
-    const relay = new FrameRelay(this.stageSink(), (p.width * p.height * 3) / 2, p.fps, AUDIO_RATE * 4, blackFrame(p.width, p.height));
+    const relay = new FrameRelay(stage.sink(), (p.width * p.height * 3) / 2, p.fps, AUDIO_RATE * 4, blackFrame(p.width, p.height));
     this.relay = relay;
     relay.on('tick', (frame) => {
       this.preview.offer(frame);
@@ -159,41 +127,13 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     });
     this.compositor = new CompositorRunner(this.o.ffmpegPath, relay);
     this.compositor.on('applied', (info) => this.onApplied(info));
-    this.compositor.on('died', (e, exit, plan) => this.onCompositorDied(e, plan, exit.lastLines));
+    this.compositor.on('died', (e, exit) => this.onCompositorDied(e, exit.lastLines));
     this.compositor.on('levels', (levels) => this.emitLevels(levels));
     relay.start();
     await this.rebuild();
     this.preview.stageStarted();
     this.statsTimer = setInterval(() => this.tickStats(), 1000);
     this.emitState();
-  }
-
-  private stageSink() {
-    const stage = this.stage as FfmpegProcess;
-    return { video: stage.stdin, audio: stage.pipe(3) };
-  }
-
-  /** The encoder stage. It only restarts if it dies; outputs then re-attach (push reconnects). */
-  private startStage(): void {
-    const stage = new FfmpegProcess('encoder', this.o.ffmpegPath, encoderStageArgs({ preset: this.preset, encoder: this.encoder, x264Preset: this.o.x264Preset }), 1);
-    this.stage = stage;
-    stage.stdout.on('data', (chunk: Buffer) => this.fanout?.push(chunk));
-    stage.on('line', (line) => {
-      const s = parseStatsLine(line);
-      if (s) this.encoderFigures = { speed: s.speed, kbps: s.kbps };
-    });
-    stage.on('exit', (exit) => {
-      if (exit.requested || this.stage !== stage || this.closed) return;
-      this.notice('encoder', describeExit(exit.lastLines, 'The encoder stopped; restarting it.'));
-      setTimeout(() => {
-        if (this.closed || !this.relay) return;
-        this.fanout = new TsFanout();
-        this.startStage();
-        this.relay.setSink(this.stageSink());
-        this.push.restart();
-        this.record.restart();
-      }, 200);
-    });
   }
 
   private plan(zmqPort?: number): CompositorPlan {
@@ -207,7 +147,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       beauty: this.beauty,
       safetyMask: this.safetyMask,
       textDir: this.o.workDir,
-      guestUrls: Object.fromEntries(Object.entries(this.guestUrls).map(([id, url]) => [id, this.removedGuests.has(id) ? null : url])),
+      guestUrls: this.guests.forPlan(),
       placeholders: this.placeholders,
       microphone: this.micMuted ? null : this.microphone,
       defaultMicrophone: this.defaultMicrophone,
@@ -223,21 +163,8 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     return (await this.zmqAvailable) ? freePort() : undefined;
   }
 
-  private writeText(file: string, text: string): void {
-    const tmp = `${file}.tmp`;
-    // drawtext cannot draw an empty file; a space is nothing on screen.
-    writeFileSync(tmp, text.length ? text : ' ');
-    renameSync(tmp, file);
-  }
-
   private writeTexts(plan: CompositorPlan): void {
-    this.writeText(plan.slateFile, "We'll be right back");
-    for (const item of this.scene.items) {
-      const file = plan.textFiles[item.id];
-      if (!file) continue;
-      if (item.source.kind === 'text') this.writeText(file, item.source.live ? liveText(item.source.text, this.figures) : sanitizeLine(item.source.text, true));
-      else if (item.source.kind === 'chatOverlay') this.writeText(file, this.chatLines.slice(-item.source.lines).join('\n'));
-    }
+    this.texts.write(plan, this.scene);
   }
 
   /** Channels the meters did not read (a muted guest, a device not found) read as silence. */
@@ -248,20 +175,16 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.emit('levels', levels);
   }
 
-  private async resolveGuests(): Promise<void> {
+  /** What a plan needs to know about the scene's sources before it is built: guests' URLs, files' sound. */
+  private async resolveSources(): Promise<void> {
     // Media files with sound join the mix; a file without an audio stream must not name one.
     for (const item of this.scene.items) if (item.source.kind === 'mediaFile' && !(item.source.path in this.mediaAudio)) this.mediaAudio[item.source.path] = await hasAudioStream(this.o.ffmpegPath, item.source.path);
-    for (const item of this.scene.items) {
-      if (item.source.kind !== 'cohost') continue;
-      const id = item.source.guestUserId;
-      if (id in this.guestUrls) continue;
-      this.guestUrls[id] = this.o.resolveGuestUrl ? await this.o.resolveGuestUrl(id) : null;
-    }
+    await this.guests.resolve(this.scene);
   }
 
   private async rebuild(): Promise<void> {
     if (!this.compositor) return;
-    await this.resolveGuests();
+    await this.resolveSources();
     const plan = this.plan(await this.commandPort());
     for (const n of plan.notices) this.notice('scene', { code: 'device_not_found', message: n, line: n });
     this.writeTexts(plan);
@@ -271,29 +194,15 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private onApplied(info: AppliedInfo): void {
     this.compositorFailures = 0;
     this.emit('applied', info);
-    const now = new Set(info.plan.guests);
-    for (const g of now) if (!this.shownGuests.has(g)) this.emit('guestFrame', { guestUserId: g, at: Date.now() });
-    for (const g of this.shownGuests) if (!now.has(g)) this.emit('guestGone', { guestUserId: g, at: Date.now() });
-    this.shownGuests = now;
+    const { appeared, left } = this.guests.applied(info.plan.guests);
+    for (const g of appeared) this.emit('guestFrame', { guestUserId: g, at: Date.now() });
+    for (const g of left) this.emit('guestGone', { guestUserId: g, at: Date.now() });
   }
 
-  private onCompositorDied(e: MediaError, plan: CompositorPlan, lines: string[] = []): void {
+  private onCompositorDied(e: MediaError, lines: string[]): void {
     if (this.closed) return;
     this.notice('compositor', e);
-    // A sound device that failed to open (no sound server, a device gone) leaves the mix; the show goes on.
-    for (const a of this.scene.audio ?? []) {
-      const device = (a.device || (a.kind === 'microphone' ? (this.defaultMicrophone ?? this.microphone ?? '') : a.kind === 'desktop' ? 'pulse:@DEFAULT_MONITOR@' : '')).replace(/^[^:]+:/, '');
-      if (device && lines.some((l) => l.includes(device))) this.placeholders[a.id] = 'Device unavailable';
-    }
-    // A vanished device or guest: its item becomes a placeholder and the show goes on.
-    for (const item of this.scene.items) {
-      const s = item.source;
-      const id = s.kind === 'camera' ? s.deviceId.replace(/^[^:]+:/, '') : s.kind === 'cohost' ? (this.guestUrls[s.guestUserId] ?? '') : s.kind === 'image' || s.kind === 'mediaFile' ? s.path : '';
-      if (!id || !e.line.includes(id)) continue;
-      if (s.kind === 'cohost') this.guestUrls[s.guestUserId] = null;
-      else this.placeholders[item.id] = s.kind === 'camera' ? 'Camera lost' : 'Source unavailable';
-    }
-    void plan;
+    markLostSources({ scene: this.scene, error: e, lines, guestUrls: this.guests.urls, placeholders: this.placeholders, microphone: this.defaultMicrophone ?? this.microphone });
     this.compositorFailures++;
     const wait = Math.min(5000, 250 * 2 ** Math.min(this.compositorFailures - 1, 5));
     setTimeout(() => {
@@ -331,7 +240,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     if (!this.compositor || holdsDevice(scene, this.microphone ?? capturedAudioDevice(scene, this.defaultMicrophone))) return;
     const current = this.scene;
     this.scene = scene;
-    await this.resolveGuests();
+    await this.resolveSources();
     const plan = this.plan(await this.commandPort());
     this.writeTexts(plan);
     this.scene = current;
@@ -364,29 +273,26 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   }
 
   setLiveFigures(figures: Partial<LiveFigures>): void {
-    this.figures = { ...this.figures, ...figures };
+    this.texts.setFigures(figures);
     const plan = this.compositor?.plan;
     if (plan) this.writeTexts(plan);
   }
 
   setChatLines(lines: string[]): void {
-    this.chatLines = lines.slice(-10).map((l) => sanitizeLine(l, false));
+    this.texts.setChatLines(lines);
     const plan = this.compositor?.plan;
     if (plan) this.writeTexts(plan);
   }
 
   /** A co-host guest's pull URL appeared (string) or went away (null): rebuilt behind the stage. */
   async setGuestStream(guestUserId: string, url: string | null): Promise<void> {
-    if (this.guestUrls[guestUserId] === url) return;
-    this.guestUrls[guestUserId] = url;
-    if (this.running && this.scene.items.some((i) => i.source.kind === 'cohost' && i.source.guestUserId === guestUserId)) await this.rebuild();
+    if (this.guests.setUrl(guestUserId, url) && this.running && showsGuest(this.scene, guestUserId)) await this.rebuild();
   }
 
   /** Safety or the VJ takes a guest out of the composite (a placeholder shows); back in when lifted. */
   async setGuestRemoved(guestUserId: string, removed: boolean): Promise<void> {
-    if (removed) this.removedGuests.add(guestUserId);
-    else this.removedGuests.delete(guestUserId);
-    if (this.running && this.scene.items.some((i) => i.source.kind === 'cohost' && i.source.guestUserId === guestUserId)) await this.rebuild();
+    this.guests.setRemoved(guestUserId, removed);
+    if (this.running && showsGuest(this.scene, guestUserId)) await this.rebuild();
   }
 
   /** Camera off: every camera item shows a "camera off" card (the device is released). */
@@ -472,8 +378,8 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       dropped: relay.counters.dropped,
       repeated: relay.counters.repeated,
       framesIn: relay.source ? relay.source.framesIn : null,
-      bytes: this.fanout?.bytesIn ?? 0,
-      encoderSpeed: this.encoderFigures.speed,
+      bytes: this.stage?.fanout?.bytesIn ?? 0,
+      encoderSpeed: this.stage?.figures.speed ?? 0,
       compositorRestarts: this.compositor?.restarts ?? 0,
       outputs: { push: this.push.state, recording: this.record.state },
     });
@@ -514,8 +420,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.compositor = null;
     const stage = this.stage;
     this.stage = null;
-    if (stage) await stage.stop(3000, 'end-input');
-    this.fanout = null;
+    await stage?.stop();
     this.emitState();
   }
 }

@@ -1,0 +1,37 @@
+// The text files the compositor's drawtext filters reload: the slate, text items (with the room's live
+// figures filled in) and chat overlays. Each is replaced atomically so a reload never reads half a file.
+import { renameSync, writeFileSync } from 'node:fs';
+import type { Scene } from '../contract/scene';
+import type { CompositorPlan } from './sceneGraph';
+import { liveText, sanitizeLine, type LiveFigures } from './textContent';
+
+export class LiveTextFiles {
+  private figures: LiveFigures = { viewers: 0, likes: 0, latestGift: '' };
+  private chatLines: string[] = [];
+
+  setFigures(figures: Partial<LiveFigures>): void {
+    this.figures = { ...this.figures, ...figures };
+  }
+
+  setChatLines(lines: string[]): void {
+    this.chatLines = lines.slice(-10).map((l) => sanitizeLine(l, false));
+  }
+
+  /** Writes every file the plan's drawtext filters read, for the scene the plan was built from. */
+  write(plan: CompositorPlan, scene: Scene): void {
+    writeText(plan.slateFile, "We'll be right back");
+    for (const item of scene.items) {
+      const file = plan.textFiles[item.id];
+      if (!file) continue;
+      if (item.source.kind === 'text') writeText(file, item.source.live ? liveText(item.source.text, this.figures) : sanitizeLine(item.source.text, true));
+      else if (item.source.kind === 'chatOverlay') writeText(file, this.chatLines.slice(-item.source.lines).join('\n'));
+    }
+  }
+}
+
+function writeText(file: string, text: string): void {
+  const tmp = `${file}.tmp`;
+  // drawtext cannot draw an empty file; a space is nothing on screen.
+  writeFileSync(tmp, text.length ? text : ' ');
+  renameSync(tmp, file);
+}

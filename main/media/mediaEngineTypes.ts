@@ -1,0 +1,45 @@
+// The media engine's public shapes: its options, the frames it hands out and the events it emits.
+import type { MediaStats, MediaStatus, Preset } from '../contract/media';
+import type { MeterReading } from './audioLevels';
+import type { AppliedInfo } from './compositorRunner';
+import type { VideoEncoderId } from './encoderCommand';
+import type { MediaError } from './ffmpegErrors';
+
+export interface MediaEngineOptions {
+  ffmpegPath: string;
+  /** Scratch folder (text files for drawtext). */
+  workDir: string;
+  recordingsDir: string;
+  preset?: Preset;
+  encoder?: VideoEncoderId;
+  x264Preset?: string;
+  platform?: NodeJS.Platform;
+  resolveGuestUrl?: (guestUserId: string) => string | null | Promise<string | null>;
+  pushBackoffMs?: number[];
+  fontFile?: string;
+  log?: (line: string) => void;
+}
+
+/** One composed frame: yuv420p planes as slices of what the compositor wrote. */
+export interface ProgramFrame {
+  slices: readonly Buffer[];
+  width: number;
+  height: number;
+  at: number;
+}
+
+export interface GuestFrameEvent {
+  guestUserId: string;
+  at: number;
+}
+
+export interface MediaEngineEvents {
+  stats: [MediaStats];
+  state: [MediaStatus];
+  applied: [AppliedInfo];
+  guestFrame: [GuestFrameEvent];
+  guestGone: [GuestFrameEvent];
+  notice: [MediaError & { source: string }];
+  /** Peak and RMS (dBFS) of every sound channel of the scene on air, about ten times a second. */
+  levels: [MeterReading[]];
+}
