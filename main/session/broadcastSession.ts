@@ -12,7 +12,9 @@ import { DropWarning } from './dropWarning';
 import { LiveFigures } from './liveFigures';
 import { RecoveryKeeper } from './recovery';
 import { waitForPush, waitForStreamAtIngest } from './streamArrival';
-import { RoomTallyWatcher, topGifters } from './roomTally';
+import { endFigures } from './endFigures';
+import { describe, endProblem, heartbeatProblem, type Problem } from './problem';
+import { RoomTallyWatcher } from './roomTally';
 
 export interface BroadcastSessionOptions {
   account: AccountService;
@@ -41,15 +43,6 @@ interface Live {
   /** When the recording files were last written down, and how many there were. */
   keptAt: number;
   keptFiles: number;
-}
-
-type Problem = { code: string; message: string; zh: string };
-
-/** What went wrong, in English and in Chinese (the same words when the cause only speaks English). */
-function describe(err: unknown): Problem {
-  if (err instanceof StudioError) return { code: err.code, message: err.message, zh: err.zh ?? err.message };
-  const message = err instanceof Error ? err.message : String(err);
-  return { code: 'media_error', message, zh: message };
 }
 
 export class BroadcastSession {
@@ -239,31 +232,13 @@ export class BroadcastSession {
       });
     }
     const endedAt = Date.now();
-    const own = this.figures.get();
-    const gifters = stats?.topGifters?.length
-      ? stats.topGifters.map((g) => ({ userId: g.userId, nickname: g.nickname ?? g.userId, value: g.value, gifts: g.gifts ?? 0 }))
-      : live.tally
-        ? topGifters(live.tally.tally)
-        : [];
-    this.o.repo.finish(live.broadcastId, 'ended', endedAt, {
-      durationSec: stats?.durationSec || (endedAt - live.startedAt) / 1000,
-      peakViewers: Math.max(stats?.peakViewers ?? 0, own.peakViewers),
-      uniqueViewers: stats?.uniqueViewers ?? own.peakViewers,
-      likes: stats?.likes ?? own.likes,
-      gifts: stats?.gifts ?? own.gifts,
-      giftValue: stats?.giftValue ?? own.giftValue,
-      // Chat messages are the viewers' texts the room's tally saw; the platform's count also holds likes and gifts.
-      messages: live.tally ? live.tally.tally.messages : (stats?.messages ?? own.messages),
-      topGifters: gifters,
-    });
+    this.o.repo.finish(live.broadcastId, 'ended', endedAt, endFigures(stats, this.figures.get(), live.tally?.tally ?? null, live.startedAt, endedAt));
     this.live = null;
     this.set({
       phase: 'ended',
       recording: false,
       connection: { state: 'idle', attempt: 0 },
-      problem: problems.length
-        ? { code: 'platform_error', message: `The broadcast ended, but ${problems.map((p) => p.en).join('; ')}.`, zh: `直播已结束，但${problems.map((p) => p.zh).join('；')}。` }
-        : null,
+      problem: endProblem(problems),
     });
     void this.o.account.refreshBalance();
     return { broadcastId: live.broadcastId };
@@ -325,16 +300,7 @@ export class BroadcastSession {
     } catch (err) {
       if (this.live !== live) return;
       live.missedHeartbeats++;
-      const e = describe(err);
-      const gone = e.code === 'not_found' || e.code === 'forbidden' || e.code === 'unauthorized';
-      this.set({
-        problem: {
-          code: 'platform_error',
-          message: gone
-            ? `The platform no longer knows this room: ${e.message} End the broadcast and go live again.`
-            : `${e.message} Missed heartbeats: ${live.missedHeartbeats}. After 3 the platform takes the room off the live list; check your network.`,
-        },
-      });
+      this.set({ problem: heartbeatProblem(describe(err), live.missedHeartbeats) });
     }
   }
 

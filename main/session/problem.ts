@@ -1,0 +1,34 @@
+// What went wrong in a broadcast, as the session state carries it: a code and the same words in English and
+// Simplified Chinese.
+import { StudioError } from '../contract';
+
+export type Problem = { code: string; message: string; zh: string };
+
+/** The Chinese is the English words when the cause only speaks English (an ffmpeg or network message). */
+export function describe(err: unknown): Problem {
+  if (err instanceof StudioError) return { code: err.code, message: err.message, zh: err.zh ?? err.message };
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'media_error', message, zh: message };
+}
+
+/** The problems met while ending, as one sentence (null when the end went cleanly). */
+export function endProblem(problems: { en: string; zh: string }[]): Problem | null {
+  if (!problems.length) return null;
+  return { code: 'platform_error', message: `The broadcast ended, but ${problems.map((p) => p.en).join('; ')}.`, zh: `直播已结束，但${problems.map((p) => p.zh).join('；')}。` };
+}
+
+/** A missed heartbeat: the room is gone, or the network is in trouble and the count matters. */
+export function heartbeatProblem(e: Problem, missed: number): Problem {
+  const gone = e.code === 'not_found' || e.code === 'forbidden' || e.code === 'unauthorized';
+  return gone
+    ? {
+        code: 'platform_error',
+        message: `The platform no longer knows this room: ${e.message} End the broadcast and go live again.`,
+        zh: `平台已不认识这个房间：${e.zh} 请结束本场直播后重新开播。`,
+      }
+    : {
+        code: 'platform_error',
+        message: `${e.message} Missed heartbeats: ${missed}. After 3 the platform takes the room off the live list; check your network.`,
+        zh: `${e.zh} 已错过心跳 ${missed} 次。错过 3 次后平台会把房间移出直播列表，请检查网络。`,
+      };
+}
