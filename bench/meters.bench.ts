@@ -10,6 +10,7 @@ import type { SceneItem } from '../main/contract/scene';
 import { AudioMeters } from '../main/media/audioLevels';
 import { buildCompositor } from '../main/media/sceneGraph';
 import { argSeconds } from './mediaPipelineRun';
+import { sceneItem } from '../main/media/testSupport';
 
 const seconds = argSeconds(20);
 const runsAt = process.argv.indexOf('--runs');
@@ -17,16 +18,7 @@ const runs = runsAt > 0 ? Math.max(1, Number(process.argv[runsAt + 1]) || 3) : 3
 
 const dir = mkdtempSync(join(tmpdir(), 'meters-bench-'));
 writeFileSync(join(dir, 'slate.txt'), 'Back soon');
-const item = (id: string, source: SceneItem['source'], width: number, height: number): SceneItem => ({
-  id,
-  name: id,
-  source,
-  rect: { x: 0, y: 0, width, height },
-  crop: { top: 0, right: 0, bottom: 0, left: 0 },
-  opacity: 1,
-  visible: true,
-  locked: false,
-});
+const item = (id: string, source: SceneItem['source'], width: number, height: number) => sceneItem(id, source, { x: 0, y: 0, width, height });
 const mix = { gainDb: 0, muted: false, noiseSuppression: false };
 const plan = buildCompositor({
   scene: {

@@ -10,6 +10,7 @@ import type { Beauty } from '../main/contract/media';
 import type { Scene, SceneItem } from '../main/contract/scene';
 import { presets } from '../main/media/presets';
 import { argSeconds, report, runPipeline } from './mediaPipelineRun';
+import { sceneItem } from '../main/media/testSupport';
 
 const seconds = argSeconds(15);
 const level5: Beauty = { smoothing: 5, whitening: 5, ruddiness: 5, sharpness: 0, mirror: false };
@@ -17,16 +18,7 @@ const p = presets['1080p30'];
 const image = join(mkdtempSync(join(tmpdir(), 'scenes-bench-')), 'logo.png');
 execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'smptebars=s=320x180', '-frames:v', '1', '-y', image]);
 
-const item = (id: string, source: SceneItem['source'], x: number, y: number, width: number, height: number): SceneItem => ({
-  id,
-  name: id,
-  source,
-  rect: { x, y, width, height },
-  crop: { top: 0, right: 0, bottom: 0, left: 0 },
-  opacity: 1,
-  visible: true,
-  locked: false,
-});
+const item = (id: string, source: SceneItem['source'], x: number, y: number, width: number, height: number) => sceneItem(id, source, { x, y, width, height });
 const camera = (x: number, y: number, w: number, h: number) => item('cam', { kind: 'camera', deviceId: 'test', beauty: true }, x, y, w, h);
 const alone: Scene = { id: 'alone', name: 'camera alone', items: [camera(0, 0, p.width, p.height)] };
 const four: Scene = {

@@ -13,7 +13,7 @@ import { PlatformChatService } from '../chat';
 import type { ChatItem } from '../contract/chat';
 import type { Scene } from '../contract/scene';
 import { customPreset, MediaEngine } from '../media';
-import { FramePuller, probePackets } from '../media/testSupport';
+import { FramePuller, probePackets, sleep, until } from '../media/testSupport';
 import { PlatformClient } from '../platformClient';
 import { defaultFfmpegLocation } from '../system';
 import { CohostService } from './cohostService';
@@ -24,14 +24,6 @@ const loc = defaultFfmpegLocation();
 const ffmpeg = loc.found ? loc.path : 'ffmpeg';
 const W = 320;
 const H = 180;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 const blueScene: Scene = {
   id: 'program',

@@ -13,6 +13,7 @@ import { SINE_AMPLITUDE, TEST_MIC_TONE } from './sceneAudio';
 import { buildCompositor, TEST_TONE_VOLUME } from './sceneGraph';
 import { diffScene } from './sceneDiff';
 import { neutralBeauty } from './beautyFilter';
+import { sceneItem } from './testSupport';
 
 const db = (amplitude: number) => 20 * Math.log10(amplitude);
 /** A sine's RMS is its peak over √2. */
@@ -71,17 +72,7 @@ describe('audio meters', () => {
   });
 });
 
-const item = (id: string, source: SceneItem['source'], extra: Partial<SceneItem> = {}): SceneItem => ({
-  id,
-  name: id,
-  source,
-  rect: { x: 0, y: 0, width: 320, height: 180 },
-  crop: { top: 0, right: 0, bottom: 0, left: 0 },
-  opacity: 1,
-  visible: true,
-  locked: false,
-  ...extra,
-});
+const item = (id: string, source: SceneItem['source'], extra: Partial<SceneItem> = {}) => sceneItem(id, source, { x: 0, y: 0, width: 320, height: 180 }, extra);
 
 describe('the mix graph', () => {
   const base = { width: 320, height: 180, fps: 30, beauty: neutralBeauty, safetyMask: 'none' as const, textDir: '/tmp/t', guestUrls: {}, placeholders: {}, microphone: null };

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Scene, SceneItem } from '../contract/scene';
+import type { Scene } from '../contract/scene';
 import { beautyCommands, lumaExpression, neutralBeauty } from './beautyFilter';
 import { encoderStageArgs, videoCodecArgs } from './encoderCommand';
 import { escapeFilterValue } from './filterEscape';
@@ -13,18 +13,8 @@ import { customPreset, presets } from './presets';
 import { buildCompositor, type CompositorOptions } from './sceneGraph';
 import { diffScene, shapeKey } from './sceneDiff';
 import { cameraInput, microphoneInput, screenInput } from './sourceInputs';
+import { sceneItem as item } from './testSupport';
 
-const item = (id: string, source: SceneItem['source'], rect: SceneItem['rect'], extra: Partial<SceneItem> = {}): SceneItem => ({
-  id,
-  name: id,
-  source,
-  rect,
-  crop: { top: 0, right: 0, bottom: 0, left: 0 },
-  opacity: 1,
-  visible: true,
-  locked: false,
-  ...extra,
-});
 const scene: Scene = {
   id: 'a',
   name: 'A',

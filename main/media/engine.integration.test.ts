@@ -8,16 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingsLibrary, probeDuration } from '../recordings';
 import { customPreset, MediaEngine } from './index';
 import { RtmpTestServer } from './rtmpTestServer';
-import { FramePuller, probePackets, probeStreams } from './testSupport';
+import { FramePuller, probePackets, probeStreams, sleep, until } from './testSupport';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, timeoutMs = 20000, what = 'condition'): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 const decodes = (file: string) =>
   new Promise<string>((resolve) => execFile('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], (_e, _o, stderr) => resolve(String(stderr).trim())));
 

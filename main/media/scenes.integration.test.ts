@@ -9,29 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scene, SceneItem } from '../contract/scene';
 import { customPreset, MediaEngine } from './index';
 import { RtmpTestServer } from './rtmpTestServer';
-import { FramePuller, probePackets, type PulledFrame } from './testSupport';
+import { FramePuller, probePackets, sceneItem, sleep, until, type PulledFrame } from './testSupport';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, timeoutMs = 20000, what = 'condition'): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'scenes-it-'));
 const redPng = join(dir, 'red.png');
-const item = (id: string, source: SceneItem['source'], x: number, y: number, width: number, height: number): SceneItem => ({
-  id,
-  name: id,
-  source,
-  rect: { x, y, width, height },
-  crop: { top: 0, right: 0, bottom: 0, left: 0 },
-  opacity: 1,
-  visible: true,
-  locked: false,
-});
+const item = (id: string, source: SceneItem['source'], x: number, y: number, width: number, height: number) => sceneItem(id, source, { x, y, width, height });
 const sceneA: Scene = {
   id: 'a',
   name: 'Four items',

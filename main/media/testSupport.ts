@@ -1,6 +1,24 @@
 // Test and benchmark helpers that watch real media: frames pulled from an RTMP ingest with their
-// timestamps, and packet timestamps of recorded files (ffprobe). Not used by the studio itself.
+// timestamps, packet timestamps of recorded files (ffprobe), scene items to compose, and waiting for a
+// condition. Not used by the studio itself.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { SceneItem } from '../contract/scene';
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Waits until `check` holds, polling every 50 ms; fails naming `what` after `timeoutMs`. */
+export async function until(check: () => boolean, timeoutMs = 20000, what = 'condition'): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/** A visible, unlocked, uncropped item of full opacity, named after its id. */
+export function sceneItem(id: string, source: SceneItem['source'], rect: SceneItem['rect'], extra: Partial<SceneItem> = {}): SceneItem {
+  return { id, name: id, source, rect, crop: { top: 0, right: 0, bottom: 0, left: 0 }, opacity: 1, visible: true, locked: false, ...extra };
+}
 
 export interface PulledFrame {
   pts: number;

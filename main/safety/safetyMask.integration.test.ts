@@ -9,20 +9,12 @@ import { EventBus } from '../api';
 import { defaultSafetyPolicy, type SafetyMask, type SafetyPolicy, type SafetyScores } from '../contract/safety';
 import { customPreset, MediaEngine } from '../media';
 import { RtmpTestServer } from '../media/rtmpTestServer';
-import { probePackets } from '../media/testSupport';
+import { probePackets, sleep, until } from '../media/testSupport';
 import { openStudioStorage } from '../storage';
 import { SAFE_SCORES, ScriptedClassifier } from './classifier';
 import { SafetyEventStore } from './safetyEventStore';
 import { SafetyService } from './safetyService';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 let server: RtmpTestServer;
 beforeAll(async () => {
