@@ -10,7 +10,7 @@ import { ChatFeed, ChatStore, createChatService, type ChatServiceFactory } from 
 import { defaultFfmpegLocation, SystemService, type FfmpegLocation } from '../system';
 import { buildHandlers } from './handlers';
 import { broadcastMedia, listDevices, MediaService, testPatternDevice } from '../media';
-import { CohostService } from '../cohost';
+import { CohostService, notLiveWords } from '../cohost';
 import { StudioError, type EventPayload } from '../contract';
 
 export interface StudioOptions {
@@ -168,7 +168,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     },
     guestStream: (userId) => {
       const roomId = session.state().roomId;
-      if (!roomId) throw new StudioError('conflict', { en: 'Go live first: guests join a broadcast that is on air.', zh: '请先开播：连麦嘉宾只能加入正在直播的节目。' });
+      if (!roomId) throw new StudioError('conflict', notLiveWords);
       return account.signedInClient().client.guestStream(roomId, userId);
     },
     // Every guest stream the co-host service puts into the picture is also sampled by safety, so a guest
@@ -179,7 +179,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   });
   // The VJ's own chat follows the broadcast: once live, the studio sits in the room's chat, so the feed,
   // the co-host signals and moderation work without a second step.
-  bus.subscribe((name, payload) => {
+  const joinLiveRoomChat = bus.subscribe((name, payload) => {
     if (name !== 'session.state') return;
     const st = payload as EventPayload<'session.state'>;
     if (st.phase !== 'live' || !st.roomId) return;
@@ -204,6 +204,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       }
     })();
   });
+  closers.push(joinLiveRoomChat);
   mediaService.setProgramDecorator((scene) => cohost.decorate(scene));
   cohost.on('state', (state) => bus.emit('cohost.state', state));
   endGuests = () => cohost.endAll();

@@ -46,6 +46,9 @@ export interface CohostLimits {
 
 export const defaultLimits: CohostLimits = { maxGuests: 3, inviteTimeoutMs: 30_000, arrivalTimeoutMs: 20_000 };
 
+/** The refusal when there is no broadcast for a guest to join. */
+export const notLiveWords = { en: 'Go live first: guests join a broadcast that is on air.', zh: '请先开播：连麦嘉宾只能加入正在直播的节目。' };
+
 export class CohostError extends Error {
   constructor(
     readonly code: 'full' | 'busy' | 'not_found' | 'invalid_state',

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { ChatItem } from '../contract/chat';
 import type { Scene } from '../contract/scene';
-import { CohostController, CohostError, type CohostLimits, type Guest } from './cohostController';
+import { CohostController, CohostError, notLiveWords, type CohostLimits, type Guest } from './cohostController';
 import { GuestMonitor } from './guestMonitor';
 import { composeProgram, GUEST_ITEM_PREFIX, withoutGuests, type CohostLayout, type GuestSlot } from './layouts';
 import { parseGuestSignal, type HostToGuest, type RoomNotice } from './signals';
@@ -187,7 +187,7 @@ export class CohostService extends EventEmitter<{ state: [CohostStateView] }> {
 
   private needMedia(): CohostMediaPort {
     const m = this.o.media();
-    if (!m || !m.running) throw new CohostError('invalid_state', { en: 'Go live first: guests join a broadcast that is on air.', zh: '请先开播：连麦嘉宾只能加入正在直播的节目。' });
+    if (!m || !m.running) throw new CohostError('invalid_state', notLiveWords);
     if (this.media !== m) {
       this.detachMedia();
       this.media = m;
