@@ -13,7 +13,8 @@ import { ImRestClient } from './cloud/imRestClient';
 import { LOCAL_SDK_APP_ID, localPushKey, resolveSecretKey, type PlatformOptions } from './config';
 import { GiftService } from './gifts/giftService';
 import { defaultViewerDir, serveFiles } from './http/files';
-import { Router, sendJson } from './http/router';
+import { refusals } from './http/refusals';
+import { errorBody, Router, sendJson } from './http/router';
 import { ChatHub } from './im/hub';
 import { HlsRemuxer } from './ingest/hlsRemux';
 import { verifyTxSecret } from './ingest/pushSign';
@@ -126,7 +127,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       const guest = parseGuestStreamName(streamName);
       const room = rooms.findByStream(guest ? guest.roomStream : streamName);
       if (!room || room.status !== 'live') return { ok: false, reason: 'No live room has this stream.' };
-      return verifyTxSecret(pushKey, streamName, query);
+      // The ingest only logs its refusals: the English is enough there.
+      const check = verifyTxSecret(pushKey, streamName, query);
+      return check.ok ? check : { ok: false, reason: check.reason.en };
     },
   });
   const ffmpegPath = options.ffmpegPath ?? (() => {
@@ -164,10 +167,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     router
       .handle(req, res)
       .then((handled) => {
-        if (!handled && !serveFiles(req, res, viewerDir, (s) => hls.dirOf(s))) sendJson(res, 404, { error: { code: 'not_found', message: 'There is nothing at this address.' } });
+        if (!handled && !serveFiles(req, res, viewerDir, (s) => hls.dirOf(s))) sendJson(res, 404, errorBody('not_found', refusals.nothingHere));
       })
       .catch((e: Error) => {
-        if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: e.message } });
+        if (!res.headersSent) sendJson(res, 500, errorBody('internal', { en: e.message, zh: refusals.failed(e.message).zh }));
       });
   });
   server.on('upgrade', (req, socket, head) => {

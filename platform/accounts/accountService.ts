@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Session } from '../api/schemas';
 import { checkPassword, hashPassword } from '../auth/password';
 import { genUserSig } from '../auth/userSig';
+import { refusals } from '../http/refusals';
 import { HttpError } from '../http/router';
 import type { AccountRow, AccountsRepo } from '../storage/accountsRepo';
 import { controlCharacterProblem } from '../im/textGuard';
@@ -26,11 +27,11 @@ export class AccountService {
 
   async create(a: { userId: string; password: string; nickname: string }): Promise<{ userId: string; nickname: string }> {
     const bad = controlCharacterProblem(a.nickname);
-    if (bad) throw new HttpError(400, 'invalid_input', 'A nickname may not contain control characters.');
-    if (this.repo.get(a.userId)) throw new HttpError(409, 'conflict', 'This user ID is taken; choose another.');
+    if (bad) throw new HttpError(400, 'invalid_input', refusals.nicknameControl);
+    if (this.repo.get(a.userId)) throw new HttpError(409, 'conflict', refusals.userIdTaken);
     const passwordHash = await hashPassword(a.password);
     if (!this.repo.create({ userId: a.userId, nickname: a.nickname, passwordHash, balance: 0, guest: false })) {
-      throw new HttpError(409, 'conflict', 'This user ID is taken; choose another.');
+      throw new HttpError(409, 'conflict', refusals.userIdTaken);
     }
     if (this.o.operators.includes(a.userId)) this.repo.setRole(a.userId, 'operator');
     return { userId: a.userId, nickname: a.nickname };
@@ -40,7 +41,7 @@ export class AccountService {
     const account = this.repo.get(userId);
     // The same words for an unknown user and a wrong password, so user IDs cannot be probed.
     if (!account || account.guest || !(await checkPassword(password, account.passwordHash))) {
-      throw new HttpError(401, 'unauthorized', 'The user ID or the password is wrong.');
+      throw new HttpError(401, 'unauthorized', refusals.wrongPassword);
     }
     return this.issue(account);
   }
@@ -81,7 +82,7 @@ export class AccountService {
   requireBearer(header: string | undefined): AccountRow {
     const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     const account = m?.[1] ? this.byToken(m[1]) : undefined;
-    if (!account) throw new HttpError(401, 'unauthorized', 'Sign in first: send "Authorization: Bearer <token>" with a valid token.');
+    if (!account) throw new HttpError(401, 'unauthorized', refusals.signInFirst);
     return account;
   }
 

@@ -75,7 +75,7 @@ describe('rooms', () => {
 
     const notOwner = await api(p.httpUrl, 'POST', `/api/v1/rooms/${room.roomId}/end`, {}, viewer.token);
     expect(notOwner.status).toBe(403);
-    expect(notOwner.body.error?.message).toMatch(/Only the room's host/);
+    expect(notOwner.body.error).toEqual({ code: 'forbidden', message: "Only the room's host can end it.", zh: '只有房间的主播可以结束它。' });
     const ended = await api(p.httpUrl, 'POST', `/api/v1/rooms/${room.roomId}/end`, {}, vj.token);
     expect(ended.status).toBe(200);
     const { stats } = endRoomResponseSchema.parse(ended.body);
@@ -160,6 +160,7 @@ describe('gifts', () => {
     const refused = results.filter((r) => r.status === 402);
     expect(refused).toHaveLength(150);
     expect(refused[0]!.body.error?.message).toMatch(/Not enough coins/);
+    expect(refused[0]!.body.error?.zh).toMatch(/^金币不足：需要 10，余额只有 0。$/);
     expect((await api<{ balance: number }>(p.httpUrl, 'GET', '/api/v1/me', undefined, fan.token)).body.balance).toBe(0);
     await api(p.httpUrl, 'POST', `/api/v1/rooms/${room.roomId}/end`, {}, vj.token);
   });
@@ -195,5 +196,47 @@ describe('gifts', () => {
     expect((await api(p.httpUrl, 'POST', path, { giftId: 'heart', count: 0, requestId: randomUUID() }, vj.token)).body.error?.message).toMatch(/at least one/);
     expect((await api(p.httpUrl, 'POST', path, { giftId: 'heart', count: 1, requestId: 'x' }, vj.token)).body.error?.message).toMatch(/at least 8/);
     expect((await api(p.httpUrl, 'POST', '/api/v1/rooms/999999/gifts', { giftId: 'heart', count: 1, requestId: randomUUID() }, vj.token)).status).toBe(404);
+  });
+});
+
+describe('refusals in two languages', () => {
+  const hasHan = /[\u4e00-\u9fff]/;
+
+  it('answers every kind of refusal with its English message and its Simplified Chinese beside it', async () => {
+    const vj = await signUp(p.httpUrl, 'vj_words');
+    const room = createdRoomSchema.parse((await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Words' }, vj.token)).body);
+    const refusals = {
+      schemaRule: await api(p.httpUrl, 'POST', '/api/v1/accounts', { userId: 'bo', password: 'pw-123456', nickname: 'B' }),
+      zodDefault: await api(p.httpUrl, 'POST', '/api/v1/sessions', { userId: '', password: 'x' }),
+      unknownField: await api(p.httpUrl, 'POST', '/api/v1/accounts', { userId: 'bob', password: 'pw-123456', nickname: 'B', admin: true }),
+      missingField: await api(p.httpUrl, 'POST', '/api/v1/accounts', { userId: 'bob' }),
+      notJson: await api(p.httpUrl, 'POST', '/api/v1/accounts', '{nope'),
+      taken: await api(p.httpUrl, 'POST', '/api/v1/accounts', { userId: 'vj_words', password: 'pw-123456', nickname: 'A2' }),
+      wrongPassword: await api(p.httpUrl, 'POST', '/api/v1/sessions', { userId: 'vj_words', password: 'nope-nope' }),
+      noToken: await api(p.httpUrl, 'GET', '/api/v1/me'),
+      noRoom: await api(p.httpUrl, 'GET', '/api/v1/rooms/999999'),
+      digitsOnly: await api(p.httpUrl, 'POST', '/api/v1/rooms/abc/heartbeat', {}, vj.token),
+      noGift: await api(p.httpUrl, 'POST', `/api/v1/rooms/${room.roomId}/gifts`, { giftId: 'yacht', count: 1, requestId: randomUUID() }, vj.token),
+      method: await api(p.httpUrl, 'DELETE', '/api/v1/me', undefined, vj.token),
+      nothingHere: await api(p.httpUrl, 'POST', '/api/v1/nothing-here', {}),
+      relayLocal: await api(p.httpUrl, 'POST', '/api/v1/im/group_open_http_svc/forbid_send_msg', { GroupId: room.groupId, Members_Account: ['x'], MuteTime: 60 }, vj.token),
+      safetyConsole: await api(p.httpUrl, 'GET', '/api/v1/safety/rooms', undefined, vj.token),
+    };
+    for (const [kind, r] of Object.entries(refusals)) {
+      expect(r.status, kind).toBeGreaterThanOrEqual(400);
+      expect(Object.keys(r.body.error ?? {}).sort(), kind).toEqual(['code', 'message', 'zh']);
+      expect(r.body.error?.zh, kind).toMatch(hasHan);
+      expect(r.body.error?.zh, kind).not.toBe(r.body.error?.message);
+    }
+    // The English stays exactly as clients read it; the Chinese says the same.
+    expect(refusals.schemaRule.body.error).toEqual({ code: 'invalid_input', message: 'userId: A user ID needs at least 3 characters.', zh: '“userId”：用户 ID 至少需要 3 个字符。' });
+    expect(refusals.zodDefault.body.error?.zh).toBe('“userId”至少需要 1 个字符。');
+    expect(refusals.unknownField.body.error).toEqual({ code: 'invalid_input', message: 'Unknown field: admin.', zh: '未知的字段：admin。' });
+    expect(refusals.missingField.body.error).toEqual({ code: 'invalid_input', message: 'The field "password" is required.', zh: '缺少字段“password”。' });
+    expect(refusals.wrongPassword.body.error).toEqual({ code: 'unauthorized', message: 'The user ID or the password is wrong.', zh: '用户 ID 或密码错误。' });
+    expect(refusals.taken.body.error).toEqual({ code: 'conflict', message: 'This user ID is taken; choose another.', zh: '这个用户 ID 已被占用，请换一个。' });
+    expect(refusals.noGift.body.error?.zh).toBe('没有礼物“yacht”，请查看 GET /api/v1/gifts。');
+    expect(refusals.method.body.error).toEqual({ code: 'method_not_allowed', message: 'DELETE is not allowed here.', zh: '这里不接受 DELETE 请求。' });
+    await api(p.httpUrl, 'POST', `/api/v1/rooms/${room.roomId}/end`, {}, vj.token);
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AccountService } from '../accounts/accountService';
 import { giftCatalog } from '../gifts/catalog';
 import type { GiftService } from '../gifts/giftService';
+import { refusals } from '../http/refusals';
 import { HttpError, type Router } from '../http/router';
 import type { RoomService } from '../rooms/roomService';
 import {
@@ -27,7 +28,7 @@ const roomIdParam = z.string().regex(/^\d{1,12}$/);
 
 function roomId(params: Record<string, string>): string {
   const id = params.roomId ?? '';
-  if (!roomIdParam.safeParse(id).success) throw new HttpError(404, 'not_found', 'A room number is digits only.');
+  if (!roomIdParam.safeParse(id).success) throw new HttpError(404, 'not_found', refusals.roomNumberDigits);
   return id;
 }
 
@@ -40,7 +41,7 @@ export function registerApiRoutes(r: Router, d: RouteDeps): void {
     return { json: await d.accounts.signIn(b.userId, b.password) };
   });
   r.add('POST', '/api/v1/sessions/guest', async (ctx) => {
-    if (d.mode !== 'local') throw new HttpError(403, 'forbidden', 'Guest accounts exist only in local mode.');
+    if (d.mode !== 'local') throw new HttpError(403, 'forbidden', refusals.guestsLocalOnly);
     const b = await ctx.body(guestSessionRequestSchema);
     return { status: 201, json: d.accounts.guest(b.nickname) };
   });
@@ -50,17 +51,17 @@ export function registerApiRoutes(r: Router, d: RouteDeps): void {
   });
   r.add('POST', '/api/v1/me/recharge', async (ctx) => {
     const me = auth(ctx);
-    if (d.mode !== 'local') throw new HttpError(403, 'forbidden', 'Recharging by API is only for local test accounts.');
+    if (d.mode !== 'local') throw new HttpError(403, 'forbidden', refusals.rechargeLocalOnly);
     const b = await ctx.body(rechargeRequestSchema);
     return { json: { balance: d.accounts.recharge(me.userId, b.amount) } };
   });
 
   r.add('POST', '/api/v1/accounts/:userId/recharge', async (ctx) => {
     const me = auth(ctx);
-    if (me.role !== 'operator') throw new HttpError(403, 'forbidden', 'Only an operator can credit another account.');
+    if (me.role !== 'operator') throw new HttpError(403, 'forbidden', refusals.operatorCreditOnly);
     const b = await ctx.body(rechargeRequestSchema);
     const target = ctx.params.userId ?? '';
-    if (!d.accounts.get(target)) throw new HttpError(404, 'not_found', 'There is no account with this user ID.');
+    if (!d.accounts.get(target)) throw new HttpError(404, 'not_found', refusals.noAccount);
     return { json: { balance: d.accounts.recharge(target, b.amount) } };
   });
 
@@ -84,7 +85,7 @@ export function registerApiRoutes(r: Router, d: RouteDeps): void {
     const me = auth(ctx);
     const id = roomId(ctx.params);
     const userId = ctx.params.userId ?? '';
-    if (!/^[A-Za-z0-9_-]{1,32}$/.test(userId)) throw new HttpError(404, 'not_found', 'There is no account with this user ID.');
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(userId)) throw new HttpError(404, 'not_found', refusals.noAccount);
     return { json: d.rooms.guestStream(id, me, userId) };
   });
   r.add('POST', '/api/v1/rooms/:roomId/likes', async (ctx) => {

@@ -1,39 +1,41 @@
 // The platform's HTTP API (/api/v1), declared once with zod: request bodies it accepts and responses it returns.
 // Session and chat clients in the studio import these to parse answers. Changes are additive only.
 import { z } from 'zod';
+import { fieldRules as rule } from '../http/refusals';
 
 const userIdRule = z
   .string()
-  .min(3, 'A user ID needs at least 3 characters.')
-  .max(32, 'A user ID may have at most 32 characters.')
-  .regex(/^[A-Za-z0-9_-]+$/, 'A user ID may contain only letters, digits, "_" and "-".');
+  .min(3, rule.userIdShort.en)
+  .max(32, rule.userIdLong.en)
+  .regex(/^[A-Za-z0-9_-]+$/, rule.userIdChars.en);
 
 // ── requests ──
 export const createAccountRequestSchema = z
   .object({
     userId: userIdRule,
-    password: z.string().min(6, 'A password needs at least 6 characters.').max(200, 'A password may have at most 200 characters.'),
-    nickname: z.string().trim().min(1, 'A nickname is required.').max(40, 'A nickname may have at most 40 characters.'),
+    password: z.string().min(6, rule.passwordShort.en).max(200, rule.passwordLong.en),
+    nickname: z.string().trim().min(1, rule.nicknameMissing.en).max(40, rule.nicknameLong.en),
   })
   .strict();
 export const createSessionRequestSchema = z.object({ userId: z.string().min(1).max(32), password: z.string().min(1).max(200) }).strict();
 export const guestSessionRequestSchema = z.object({ nickname: z.string().trim().min(1).max(40).optional() }).strict();
 export const createRoomRequestSchema = z
-  .object({ title: z.string().trim().min(1, 'A room needs a title.').max(80, 'A title may have at most 80 characters.') })
+  .object({ title: z.string().trim().min(1, rule.titleMissing.en).max(80, rule.titleLong.en) })
   .strict();
 export const addModeratorRequestSchema = z.object({ userId: z.string().min(1).max(32) }).strict();
 export const sendGiftRequestSchema = z
   .object({
     giftId: z.string().min(1).max(32),
-    count: z.number().int('A gift count is a whole number.').min(1, 'Send at least one gift.').max(9999, 'At most 9999 gifts at once.'),
-    requestId: z.string().min(8, 'A request ID needs at least 8 characters.').max(64, 'A request ID may have at most 64 characters.'),
+    count: z.number().int(rule.giftCountWhole.en).min(1, rule.giftCountLow.en).max(9999, rule.giftCountHigh.en),
+    requestId: z.string().min(8, rule.requestIdShort.en).max(64, rule.requestIdLong.en),
   })
   .strict();
 export const rechargeRequestSchema = z.object({ amount: z.number().int().min(1).max(1_000_000) }).strict();
 export const likeRequestSchema = z.object({ count: z.number().int().min(1).max(100).default(1) }).strict();
 
 // ── responses ──
-export const apiErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+/** zh: the message in Simplified Chinese (every refusal of this platform has it; another server's may not). */
+export const apiErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), zh: z.string().optional() }) });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
 export const accountSchema = z.object({ userId: z.string(), nickname: z.string() });

@@ -1,5 +1,6 @@
 // Cloud Live callbacks (stream pushed / cut off / recording made), signed with t + md5(callbackKey + t).
 import { z } from 'zod';
+import { refusals } from '../http/refusals';
 import { HttpError, type Router } from '../http/router';
 import { verifyCallbackSign } from '../ingest/pushSign';
 import type { RoomService } from '../rooms/roomService';
@@ -13,7 +14,7 @@ const callbackSchema = z.looseObject({
 
 export function registerCallbackRoutes(r: Router, d: { rooms: RoomService; callbackKey: string | undefined; log: (l: string) => void }): void {
   r.add('POST', '/api/v1/callbacks/live', async (ctx) => {
-    if (!d.callbackKey) throw new HttpError(404, 'not_found', 'Cloud Live callbacks are not configured (cloud.callbackKey).');
+    if (!d.callbackKey) throw new HttpError(404, 'not_found', refusals.callbacksOff);
     const body = await ctx.body(callbackSchema);
     const check = verifyCallbackSign(d.callbackKey, body.t, body.sign);
     if (!check.ok) throw new HttpError(403, 'forbidden', check.reason);

@@ -1,6 +1,7 @@
 // The cloud-mode IM relay on the real platform, against the IM REST stand-in: who may do what in a room, what
 // reaches Tencent (signed as the app admin, never by the studio), and Tencent's refusals in plain words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StudioError } from '../../main/contract';
 import { HttpBusinessServer } from '../../main/chat/tencent/businessServer';
 import { EVENT, receivedMessage, standInModule } from '../../main/chat/tencent/standInSdk';
 import { TencentChatService } from '../../main/chat/tencent/tencentAdapter';
@@ -18,7 +19,7 @@ let mod: { token: string };
 let fan: { token: string };
 let groupId = '';
 
-const relay = (command: string, body: unknown, token?: string) => api<{ ActionStatus?: string; ErrorCode?: number; ErrorInfo?: string }>(p.httpUrl, 'POST', `/api/v1/im/${command}`, body, token);
+const relay = (command: string, body: unknown, token?: string) => api<{ ActionStatus?: string; ErrorCode?: number; ErrorInfo?: string; ErrorInfoZh?: string }>(p.httpUrl, 'POST', `/api/v1/im/${command}`, body, token);
 
 beforeAll(async () => {
   tencent = await startImRestStandIn({ sdkAppId, secretKey, adminUserId: 'administrator' });
@@ -59,6 +60,7 @@ describe('IM relay (cloud mode)', () => {
     const asFan = await relay('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: ['vj_relay'], MuteTime: 60 }, fan.token);
     expect(asFan.status).toBe(403);
     expect(asFan.body.error?.message).toMatch(/Only the host and the room's moderators can mute/);
+    expect(asFan.body.error?.zh).toBe('只有主播和房间管理员可以禁言。');
     expect((await relay('group_open_http_svc/group_msg_recall', { GroupId: groupId, MsgSeqList: [{ MsgSeq: 3 }] }, fan.token)).status).toBe(403);
     expect((await relay('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: ['fan_relay'], MuteTime: 60 })).status).toBe(401);
     expect((await relay('studio/set_moderator', { GroupId: groupId, Member_Account: 'fan_relay', Role: 'Admin' }, mod.token)).status).toBe(403);
@@ -82,7 +84,10 @@ describe('IM relay (cloud mode)', () => {
     const onHost = await relay('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: ['vj_relay'], MuteTime: 60 }, mod.token);
     expect(onHost.status).toBe(403);
     expect(onHost.body.error?.message).toMatch(/cannot mute the host or another moderator/);
-    expect((await relay('group_open_http_svc/ban_group_member', { GroupId: groupId, Members_Account: ['mod_relay'], Duration: 60 }, mod.token)).status).toBe(400);
+    expect(onHost.body.error?.zh).toBe('不能对主播或其他管理员禁言。');
+    const onSelf = await relay('group_open_http_svc/ban_group_member', { GroupId: groupId, Members_Account: ['mod_relay'], Duration: 60 }, mod.token);
+    expect(onSelf.status).toBe(400);
+    expect(onSelf.body.error).toEqual({ code: 'invalid_input', message: 'You cannot ban yourself.', zh: '不能对自己封禁。' });
 
     // Removed by the host: the relay refuses them from then on.
     expect((await relay('studio/set_moderator', { GroupId: groupId, Member_Account: 'mod_relay', Role: 'Member' }, vj.token)).body.ActionStatus).toBe('OK');
@@ -90,22 +95,37 @@ describe('IM relay (cloud mode)', () => {
   });
 
   it('relays only the listed commands, with only their fields, for live rooms', async () => {
-    expect((await relay('group_open_http_svc/destroy_group', { GroupId: groupId }, vj.token)).status).toBe(404);
+    const destroy = await relay('group_open_http_svc/destroy_group', { GroupId: groupId }, vj.token);
+    expect(destroy.status).toBe(404);
+    expect(destroy.body.error?.zh).toMatch(/^IM 中转不转发“group_open_http_svc\/destroy_group”/);
     const rename = await relay('group_open_http_svc/modify_group_base_info', { GroupId: groupId, Name: 'pwned', MuteAllMember: 'Off' }, vj.token);
     expect(rename.status).toBe(400);
-    expect(rename.body.error?.message).toMatch(/Unknown field: Name/);
-    expect((await relay('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: ['<script>'], MuteTime: 60 }, vj.token)).status).toBe(400);
-    expect((await relay('group_open_http_svc/forbid_send_msg', { GroupId: 'live_999999', Members_Account: ['fan_relay'], MuteTime: 60 }, vj.token)).status).toBe(404);
+    expect(rename.body.error).toEqual({ code: 'invalid_input', message: 'Unknown field: Name.', zh: '未知的字段：Name。' });
+    const script = await relay('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: ['<script>'], MuteTime: 60 }, vj.token);
+    expect(script.status).toBe(400);
+    expect(script.body.error).toEqual({ code: 'invalid_input', message: 'Members_Account.0: a user ID is 1–32 letters, digits, _ or -', zh: '“Members_Account.0”：用户 ID 是 1–32 个字母、数字、_ 或 -' });
+    const ended = await relay('group_open_http_svc/forbid_send_msg', { GroupId: 'live_999999', Members_Account: ['fan_relay'], MuteTime: 60 }, vj.token);
+    expect(ended.status).toBe(404);
+    expect(ended.body.error?.zh).toBe('没有这个群组 ID 的直播间（直播可能已经结束）。');
   });
 
   it("passes Tencent's refusal back in plain words, and the studio's business-server client shows it", async () => {
     tencent.failNext(10010, 'group id invalid or group has been dismissed');
     const r = await relay('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: ['fan_relay'], MuteTime: 60 }, vj.token);
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ ActionStatus: 'FAIL', ErrorCode: 10010, ErrorInfo: 'The group does not exist or was dissolved.' });
+    expect(r.body).toEqual({ ActionStatus: 'FAIL', ErrorCode: 10010, ErrorInfo: 'The group does not exist or was dissolved.', ErrorInfoZh: '群组不存在或已解散。' });
 
     const studio = new HttpBusinessServer(p.httpUrl, mod.token);
     await expect(studio.muteMember(groupId, 'fan_relay', 60)).rejects.toThrow(/Only the host and the room's moderators can mute/);
+    // The studio's Chinese carries the platform's Chinese, not its English.
+    const refused = await studio.muteMember(groupId, 'fan_relay', 60).then(() => null, (e: unknown) => e as StudioError);
+    expect(refused?.toJSON()).toMatchObject({ code: 'platform_error', message: expect.stringContaining("Only the host and the room's moderators can mute"), zh: expect.stringContaining('只有主播和房间管理员可以禁言') });
+    expect(refused?.zh).not.toContain('Only the host');
+    tencent.failNext(10010, 'group id invalid or group has been dismissed');
+    const gone = await new HttpBusinessServer(p.httpUrl, vj.token).muteMember(groupId, 'fan_relay', 60).then(() => null, (e: unknown) => e as StudioError);
+    expect(gone?.zh).toContain('群组不存在或已解散');
+    expect(gone?.message).toBe('The business server refused (group_open_http_svc/forbid_send_msg): The group does not exist or was dissolved (code 10010).');
+    expect(gone?.zh).toBe('业务服务器拒绝了请求（group_open_http_svc/forbid_send_msg）：群组不存在或已解散（错误码 10010）。');
     const host = new HttpBusinessServer(p.httpUrl, vj.token);
     await host.setModerator(groupId, 'mod_relay', true);
     await studio.muteMember(groupId, 'fan_relay', 120);
@@ -139,6 +159,7 @@ describe('IM relay (cloud mode)', () => {
       const r = await api(local.httpUrl, 'POST', '/api/v1/im/group_open_http_svc/forbid_send_msg', { GroupId: room.groupId, Members_Account: ['x'], MuteTime: 60 }, owner.token);
       expect(r.status).toBe(404);
       expect(r.body.error?.message).toMatch(/cloud mode/);
+      expect(r.body.error?.zh).toMatch(/云模式/);
     } finally {
       await local.cleanup();
     }

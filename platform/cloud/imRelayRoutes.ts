@@ -1,9 +1,11 @@
 // Cloud mode: the business server's relay for the IM REST calls a studio needs but may not make itself (they
 // are signed with the secret key, which never leaves the platform). POST /api/v1/im/<service>/<command> with
 // the studio's Bearer token and Tencent's own body; the caller's role in the room is checked here, then the
-// call goes to Tencent's REST API signed as the app admin, and Tencent's reply comes back as it is.
+// call goes to Tencent's REST API signed as the app admin, and Tencent's reply comes back as it is (a refusal
+// in plain words, ErrorInfo, with its Simplified Chinese beside it, ErrorInfoZh).
 import { z } from 'zod';
 import type { AccountService } from '../accounts/accountService';
+import { acts, fieldRules, refusals } from '../http/refusals';
 import { HttpError, type Router } from '../http/router';
 import type { AccountRow } from '../storage/accountsRepo';
 import type { RoomRow, RoomsRepo } from '../storage/roomsRepo';
@@ -20,7 +22,7 @@ export interface ImRelayDeps {
 type Role = 'member' | 'moderator' | 'owner' | 'operator';
 const RANK: Record<Role, number> = { member: 0, moderator: 1, owner: 2, operator: 3 };
 
-const userId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a user ID is 1–32 letters, digits, _ or -');
+const userId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, fieldRules.relayUserId.en);
 const groupId = z.string().min(1).max(48);
 const members = z.array(userId).min(1).max(20);
 // A year at most: Tencent takes larger numbers, but a mute or ban longer than that is a mistake.
@@ -35,33 +37,33 @@ const commands = {
   'group_open_http_svc/forbid_send_msg': {
     body: z.strictObject({ GroupId: groupId, Members_Account: members, MuteTime: seconds }),
     targets: memberTargets,
-    what: 'mute',
+    what: acts.mute,
   },
   'group_open_http_svc/ban_group_member': {
     body: z.strictObject({ GroupId: groupId, Members_Account: members, Duration: seconds.min(1), Description: z.string().max(200).optional() }),
     targets: memberTargets,
-    what: 'ban',
+    what: acts.ban,
   },
   'group_open_http_svc/unban_group_member': {
     body: z.strictObject({ GroupId: groupId, Members_Account: members }),
     targets: memberTargets,
-    what: 'unban',
+    what: acts.unban,
   },
   'group_open_http_svc/group_msg_recall': {
     body: z.strictObject({ GroupId: groupId, MsgSeqList: z.array(z.strictObject({ MsgSeq: z.number().int().min(0) })).min(1).max(10), Reason: z.string().max(200).optional() }),
     targets: noTargets,
-    what: 'delete messages',
+    what: acts.deleteMessages,
   },
   // Only the room-wide mute: a moderator may not rename the room or change anything else of it.
   'group_open_http_svc/modify_group_base_info': {
     body: z.strictObject({ GroupId: groupId, MuteAllMember: z.enum(['On', 'Off']) }),
     targets: noTargets,
-    what: 'mute the whole room',
+    what: acts.muteRoom,
   },
   'group_open_http_svc/get_online_member_num': {
     body: z.strictObject({ GroupId: groupId }),
     targets: noTargets,
-    what: 'read the online count',
+    what: acts.readOnlineCount,
   },
 } as const;
 
@@ -75,12 +77,12 @@ const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
 
 export function registerImRelayRoutes(r: Router, d: ImRelayDeps): void {
   const need = (ctx: { req: { headers: { authorization?: string } } }): { caller: AccountRow; im: ImRestClient } => {
-    if (!d.im) throw new HttpError(404, 'not_found', 'The IM relay is for cloud mode; the embedded platform moderates its chat hub directly.');
+    if (!d.im) throw new HttpError(404, 'not_found', refusals.relayCloudOnly);
     return { caller: d.accounts.requireBearer(ctx.req.headers.authorization), im: d.im };
   };
   const liveRoom = (group: string): RoomRow => {
     const room = d.rooms.byGroup(group);
-    if (!room || room.status !== 'live') throw new HttpError(404, 'not_found', 'No live room has this group ID (the show may have ended).');
+    if (!room || room.status !== 'live') throw new HttpError(404, 'not_found', refusals.noLiveGroup);
     return room;
   };
   const roleOf = (room: RoomRow, id: string, account?: AccountRow): Role => {
@@ -95,24 +97,24 @@ export function registerImRelayRoutes(r: Router, d: ImRelayDeps): void {
     if (name === 'studio/set_moderator') {
       const b = await ctx.body(setModeratorBody);
       const room = liveRoom(b.GroupId);
-      if (RANK[roleOf(room, caller.userId, caller)] < RANK.owner) throw new HttpError(403, 'forbidden', "Only the room's host can name or remove moderators.");
-      if (b.Member_Account === room.ownerId) throw new HttpError(400, 'invalid_input', 'The host is already in charge of the room.');
-      if (!d.accounts.get(b.Member_Account)) throw new HttpError(404, 'not_found', 'There is no account with this user ID.');
+      if (RANK[roleOf(room, caller.userId, caller)] < RANK.owner) throw new HttpError(403, 'forbidden', refusals.hostNamesModerators);
+      if (b.Member_Account === room.ownerId) throw new HttpError(400, 'invalid_input', refusals.hostInCharge);
+      if (!d.accounts.get(b.Member_Account)) throw new HttpError(404, 'not_found', refusals.noAccount);
       if (b.Role === 'Admin') d.rooms.addModerator(room.roomId, b.Member_Account);
       else d.rooms.removeModerator(room.roomId, b.Member_Account);
       d.log(`im relay: ${caller.userId} ${b.Role === 'Admin' ? 'named' : 'removed'} moderator ${b.Member_Account} in room ${room.roomId}`);
       return { json: OK };
     }
-    if (!Object.hasOwn(commands, name)) throw new HttpError(404, 'not_found', `The IM relay does not pass "${name}" on: it relays mutes, bans, unbans, message recalls, the room-wide mute, the online count and moderators only.`);
+    if (!Object.hasOwn(commands, name)) throw new HttpError(404, 'not_found', refusals.relayNotPassed(name));
     const spec = commands[name as Command];
     const body = (await ctx.body(spec.body)) as Body;
     const room = liveRoom(body.GroupId);
     const role = roleOf(room, caller.userId, caller);
-    if (RANK[role] < RANK.moderator) throw new HttpError(403, 'forbidden', `Only the host and the room's moderators can ${spec.what}.`);
+    if (RANK[role] < RANK.moderator) throw new HttpError(403, 'forbidden', refusals.onlyModerators(spec.what));
     for (const target of spec.targets(body)) {
-      if (target === caller.userId) throw new HttpError(400, 'invalid_input', `You cannot ${spec.what} yourself.`);
+      if (target === caller.userId) throw new HttpError(400, 'invalid_input', refusals.notYourself(spec.what));
       const rank = RANK[roleOf(room, target, d.accounts.get(target))];
-      if (rank >= RANK[role]) throw new HttpError(403, 'forbidden', `You cannot ${spec.what} the host or another moderator.`);
+      if (rank >= RANK[role]) throw new HttpError(403, 'forbidden', refusals.notHostOrModerator(spec.what));
     }
     const [service, command] = name.split('/') as [string, string];
     try {
@@ -121,8 +123,8 @@ export function registerImRelayRoutes(r: Router, d: ImRelayDeps): void {
       return { json: reply };
     } catch (err) {
       // Tencent's refusal goes back in Tencent's shape, in plain words, so the studio shows it as it is.
-      if (err instanceof ImRestError && err.errorCode === -1) throw new HttpError(502, 'bad_gateway', err.message);
-      if (err instanceof ImRestError) return { json: { ActionStatus: 'FAIL', ErrorCode: err.errorCode, ErrorInfo: err.message } };
+      if (err instanceof ImRestError && err.errorCode === -1) throw new HttpError(502, 'bad_gateway', { en: err.message, zh: err.zh });
+      if (err instanceof ImRestError) return { json: { ActionStatus: 'FAIL', ErrorCode: err.errorCode, ErrorInfo: err.message, ErrorInfoZh: err.zh } };
       throw err;
     }
   });

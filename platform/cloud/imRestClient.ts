@@ -1,6 +1,7 @@
 // Tencent IM server REST API client (cloud mode): signs each call with the admin's UserSig, reads ActionStatus.
 import { randomInt } from 'node:crypto';
 import { genUserSig } from '../auth/userSig';
+import { refusals, tencentImRefusals, type Words } from '../http/refusals';
 
 export interface ImRestOptions {
   /** e.g. https://console.tim.qq.com (or adminapisgp.im.qcloud.com); a local fake in tests. */
@@ -17,20 +18,16 @@ export interface ImRestReply {
   [k: string]: unknown;
 }
 
-const PLAIN: Record<number, string> = {
-  10017: 'The sender is muted in this group.',
-  10023: 'Too many messages: Tencent IM rate-limited the group.',
-  80002: 'The message is larger than 12 KB.',
-  10010: 'The group does not exist or was dissolved.',
-  10015: 'The group ID is not valid.',
-};
-
+/** Tencent's refusal in plain words (message), with its Simplified Chinese (zh). */
 export class ImRestError extends Error {
+  readonly zh: string;
+
   constructor(
     readonly errorCode: number,
-    message: string,
+    words: Words,
   ) {
-    super(message);
+    super(words.en);
+    this.zh = words.zh;
   }
 }
 
@@ -52,11 +49,11 @@ export class ImRestClient {
     try {
       res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
     } catch (e) {
-      throw new ImRestError(-1, `Tencent IM could not be reached: ${(e as Error).message}`);
+      throw new ImRestError(-1, refusals.imUnreachable((e as Error).message));
     }
     const reply = (await res.json().catch(() => null)) as ImRestReply | null;
-    if (!reply || typeof reply.ActionStatus !== 'string') throw new ImRestError(-1, `Tencent IM answered HTTP ${res.status} without a REST reply.`);
-    if (reply.ActionStatus !== 'OK') throw new ImRestError(reply.ErrorCode, PLAIN[reply.ErrorCode] ?? `Tencent IM refused the call (${reply.ErrorCode}: ${reply.ErrorInfo}).`);
+    if (!reply || typeof reply.ActionStatus !== 'string') throw new ImRestError(-1, refusals.imNoReply(res.status));
+    if (reply.ActionStatus !== 'OK') throw new ImRestError(reply.ErrorCode, tencentImRefusals[reply.ErrorCode] ?? refusals.imRefused(reply.ErrorCode, reply.ErrorInfo));
     return reply;
   }
 

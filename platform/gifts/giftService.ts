@@ -1,6 +1,7 @@
 // Gifts: the atomic debit, then the high-priority gift message in the room (local hub or Tencent IM REST).
 import type { SendGiftResponse } from '../api/schemas';
 import type { ImRestClient } from '../cloud/imRestClient';
+import { refusals } from '../http/refusals';
 import { HttpError } from '../http/router';
 import type { ChatHub } from '../im/hub';
 import type { AccountRow } from '../storage/accountsRepo';
@@ -18,15 +19,15 @@ export class GiftService {
 
   async send(roomId: string, sender: AccountRow, giftId: string, count: number, requestId: string): Promise<SendGiftResponse> {
     const gift = findGift(giftId);
-    if (!gift) throw new HttpError(400, 'invalid_input', `There is no gift "${giftId}"; see GET /api/v1/gifts.`);
+    if (!gift) throw new HttpError(400, 'invalid_input', refusals.noGift(giftId));
     const room = this.rooms.requireLive(roomId);
     const value = gift.price * count;
     const r = this.orders.debit({ userId: sender.userId, requestId, roomId, giftId, count, value });
-    if (r.kind === 'no_account') throw new HttpError(401, 'unauthorized', 'This account no longer exists.');
-    if (r.kind === 'insufficient') throw new HttpError(402, 'insufficient_balance', `Not enough coins: this costs ${value} and the balance is ${r.balance}.`);
+    if (r.kind === 'no_account') throw new HttpError(401, 'unauthorized', refusals.accountGone);
+    if (r.kind === 'insufficient') throw new HttpError(402, 'insufficient_balance', refusals.notEnoughCoins(value, r.balance));
     if (r.kind === 'duplicate') {
       if (r.roomId !== roomId || r.giftId !== giftId || r.count !== count) {
-        throw new HttpError(409, 'conflict', 'This requestId was already used for a different gift; use a new requestId.');
+        throw new HttpError(409, 'conflict', refusals.requestIdReused);
       }
       return { ok: true, balance: r.balance, duplicate: true, ...(r.msgId ? { msgId: r.msgId } : {}) };
     }

@@ -1,15 +1,26 @@
-// A small HTTP router: method + path patterns with :params, JSON bodies validated with zod, errors in plain words.
+// A small HTTP router: method + path patterns with :params, JSON bodies validated with zod, errors in plain
+// words: `{ error: { code, message, zh } }`, the English as message and its Simplified Chinese beside it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import { fieldWords, refusals, type Words } from './refusals';
 
 export class HttpError extends Error {
+  /** The message in Simplified Chinese. */
+  readonly zh: string;
+
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
+    words: Words,
   ) {
-    super(message);
+    super(words.en);
+    this.zh = words.zh;
   }
+}
+
+/** The body of every error answer the platform sends. */
+export function errorBody(code: string, words: Words): { error: { code: string; message: string; zh: string } } {
+  return { error: { code, message: words.en, zh: words.zh } };
 }
 
 export interface Ctx {
@@ -34,7 +45,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new HttpError(413, 'too_large', 'The request body is larger than 64 KB.'));
+        reject(new HttpError(413, 'too_large', refusals.bodyTooLarge));
         req.destroy();
         return;
       }
@@ -43,15 +54,6 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
-}
-
-export function plainZodError(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'The request is not valid.';
-  if (issue.code === 'unrecognized_keys') return `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.`;
-  const field = issue.path.map(String).join('.');
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `The field "${field}" is required.`;
-  return field ? `${field}: ${issue.message}` : issue.message;
 }
 
 interface Route {
@@ -101,7 +103,7 @@ export class Router {
     const found = this.match(req.method ?? 'GET', url.pathname);
     if (found === null) return false;
     try {
-      if (found === 'method') throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed here.`);
+      if (found === 'method') throw new HttpError(405, 'method_not_allowed', refusals.methodNotAllowed(req.method ?? ''));
       const ctx: Ctx = {
         req,
         res,
@@ -113,18 +115,18 @@ export class Router {
           try {
             raw = text === '' ? {} : JSON.parse(text);
           } catch {
-            throw new HttpError(400, 'invalid_input', 'The request body is not valid JSON.');
+            throw new HttpError(400, 'invalid_input', refusals.bodyNotJson);
           }
           const parsed = schema.safeParse(raw);
-          if (!parsed.success) throw new HttpError(400, 'invalid_input', plainZodError(parsed.error));
+          if (!parsed.success) throw new HttpError(400, 'invalid_input', fieldWords(parsed.error));
           return parsed.data;
         },
       };
       const answer = await found.route.handler(ctx);
       if (answer) sendJson(res, answer.status ?? 200, answer.json, answer.headers);
     } catch (e) {
-      const err = e instanceof HttpError ? e : new HttpError(500, 'internal', `The platform failed: ${(e as Error).message}`);
-      if (!res.headersSent) sendJson(res, err.status, { error: { code: err.code, message: err.message } });
+      const err = e instanceof HttpError ? e : new HttpError(500, 'internal', refusals.failed((e as Error).message, (e as { zh?: string }).zh));
+      if (!res.headersSent) sendJson(res, err.status, errorBody(err.code, { en: err.message, zh: err.zh }));
       else res.end();
     }
     return true;

@@ -1,5 +1,6 @@
 // Tencent Cloud Live URL signatures: txSecret = md5(KEY + StreamName + txTime), txTime = unix expiry in upper-case hex.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { refusals, type Words } from '../http/refusals';
 
 export function txTimeHex(expiresAtSec: number): string {
   return Math.floor(expiresAtSec).toString(16).toUpperCase();
@@ -15,28 +16,29 @@ export function signedQuery(key: string, streamName: string, expiresAtSec: numbe
   return `txSecret=${txSecret(key, streamName, t)}&txTime=${t}`;
 }
 
-export type SignatureCheck = { ok: true; expiresAt: number } | { ok: false; reason: string };
+/** A refusal's reason in both languages: the ingest logs the English, an HTTP answer carries both. */
+export type SignatureCheck = { ok: true; expiresAt: number } | { ok: false; reason: Words };
 
 /** Checks a publish's txSecret/txTime for a stream name; `now` in unix seconds. */
 export function verifyTxSecret(key: string, streamName: string, query: { txSecret?: unknown; txTime?: unknown }, now = Math.floor(Date.now() / 1000)): SignatureCheck {
   const { txSecret: secret, txTime: time } = query;
-  if (typeof secret !== 'string' || typeof time !== 'string' || secret === '' || time === '') return { ok: false, reason: 'The push URL is not signed (txSecret and txTime are required).' };
-  if (!/^[0-9A-Fa-f]{1,12}$/.test(time)) return { ok: false, reason: 'txTime is not a hex time.' };
+  if (typeof secret !== 'string' || typeof time !== 'string' || secret === '' || time === '') return { ok: false, reason: refusals.pushUnsigned };
+  if (!/^[0-9A-Fa-f]{1,12}$/.test(time)) return { ok: false, reason: refusals.txTimeNotHex };
   const expiresAt = parseInt(time, 16);
-  if (expiresAt < now) return { ok: false, reason: 'The push URL has expired.' };
+  if (expiresAt < now) return { ok: false, reason: refusals.pushExpired };
   const want = Buffer.from(txSecret(key, streamName, time));
   const got = Buffer.from(secret.toLowerCase());
-  if (want.length !== got.length || !timingSafeEqual(want, got)) return { ok: false, reason: 'The push URL signature does not match this stream.' };
+  if (want.length !== got.length || !timingSafeEqual(want, got)) return { ok: false, reason: refusals.pushSignMismatch };
   return { ok: true, expiresAt };
 }
 
 /** Cloud Live callback signature: sign = md5(callbackKey + t), t a decimal unix expiry. */
 export function verifyCallbackSign(callbackKey: string, t: unknown, sign: unknown, now = Math.floor(Date.now() / 1000)): SignatureCheck {
   const tNum = typeof t === 'number' ? t : typeof t === 'string' && /^\d+$/.test(t) ? Number(t) : NaN;
-  if (!Number.isFinite(tNum) || typeof sign !== 'string') return { ok: false, reason: 'The callback is not signed (t and sign are required).' };
-  if (tNum < now) return { ok: false, reason: 'The callback signature has expired.' };
+  if (!Number.isFinite(tNum) || typeof sign !== 'string') return { ok: false, reason: refusals.callbackUnsigned };
+  if (tNum < now) return { ok: false, reason: refusals.callbackExpired };
   const want = Buffer.from(createHash('md5').update(callbackKey + String(tNum)).digest('hex'));
   const got = Buffer.from(sign.toLowerCase());
-  if (want.length !== got.length || !timingSafeEqual(want, got)) return { ok: false, reason: 'The callback signature does not match.' };
+  if (want.length !== got.length || !timingSafeEqual(want, got)) return { ok: false, reason: refusals.callbackSignMismatch };
   return { ok: true, expiresAt: tNum };
 }

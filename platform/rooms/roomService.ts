@@ -1,6 +1,7 @@
 // Rooms from creation to end: the live list, owner-only heartbeats and end, moderators, likes, stream state, stats.
 import { randomBytes } from 'node:crypto';
 import type { CreatedRoom, LiveRoom, RoomStats } from '../api/schemas';
+import { acts, refusals, type Words } from '../http/refusals';
 import { HttpError } from '../http/router';
 import type { ChatHub } from '../im/hub';
 import type { AccountRow } from '../storage/accountsRepo';
@@ -63,14 +64,14 @@ export class RoomService {
   /** A live room or a plain 404. */
   requireLive(roomId: string): RoomRow {
     const room = this.repo.get(roomId);
-    if (!room || room.status !== 'live') throw new HttpError(404, 'not_found', 'There is no live room with this number (it may have ended).');
+    if (!room || room.status !== 'live') throw new HttpError(404, 'not_found', refusals.noLiveRoomNumber);
     return room;
   }
 
-  private requireOwner(roomId: string, caller: AccountRow, what: string): RoomRow {
+  private requireOwner(roomId: string, caller: AccountRow, what: Words): RoomRow {
     const room = this.repo.get(roomId);
-    if (!room) throw new HttpError(404, 'not_found', 'There is no room with this number.');
-    if (room.ownerId !== caller.userId && caller.role !== 'operator') throw new HttpError(403, 'forbidden', `Only the room's host can ${what}.`);
+    if (!room) throw new HttpError(404, 'not_found', refusals.noRoomNumber);
+    if (room.ownerId !== caller.userId && caller.role !== 'operator') throw new HttpError(403, 'forbidden', refusals.onlyHostCan(what));
     return room;
   }
 
@@ -79,10 +80,10 @@ export class RoomService {
    * only for a viewer who is in the room's chat (they got the invitation there).
    */
   guestStream(roomId: string, caller: AccountRow, userId: string): GuestStream {
-    const room = this.requireOwner(roomId, caller, 'put a viewer on video');
-    if (room.status !== 'live') throw new HttpError(410, 'gone', 'This room has ended; a guest can only join a live room.');
-    if (userId === room.ownerId) throw new HttpError(400, 'invalid_input', 'The host is already on video.');
-    if (!this.hub.isMember(room.groupId, userId)) throw new HttpError(404, 'not_found', 'This viewer is not in the room right now.');
+    const room = this.requireOwner(roomId, caller, acts.putOnVideo);
+    if (room.status !== 'live') throw new HttpError(410, 'gone', refusals.guestNeedsLiveRoom);
+    if (userId === room.ownerId) throw new HttpError(400, 'invalid_input', refusals.hostOnVideo);
+    if (!this.hub.isMember(room.groupId, userId)) throw new HttpError(404, 'not_found', refusals.viewerNotInRoom);
     const name = guestStreamName(room.streamName, userId);
     const push = pushUrl(this.urls, name);
     const play = playUrls(this.urls, name);
@@ -91,22 +92,22 @@ export class RoomService {
   }
 
   heartbeat(roomId: string, caller: AccountRow): { ok: true; nextInSeconds: number } {
-    const room = this.requireOwner(roomId, caller, 'send its heartbeat');
-    if (room.status !== 'live') throw new HttpError(410, 'gone', 'This room has ended; create a new one to go live again.');
+    const room = this.requireOwner(roomId, caller, acts.heartbeat);
+    if (room.status !== 'live') throw new HttpError(410, 'gone', refusals.roomEnded);
     this.repo.heartbeat(roomId, Date.now());
     return { ok: true, nextInSeconds: this.heartbeatSeconds };
   }
 
   endByOwner(roomId: string, caller: AccountRow): { stats: RoomStats } {
-    const room = this.requireOwner(roomId, caller, 'end it');
+    const room = this.requireOwner(roomId, caller, acts.endRoom);
     if (room.status === 'live') this.end(room, 'ended');
     return { stats: this.stats(roomId) };
   }
 
   addModerator(roomId: string, caller: AccountRow, userId: string, exists: boolean): void {
-    const room = this.requireOwner(roomId, caller, 'name moderators');
-    if (!exists) throw new HttpError(404, 'not_found', 'There is no account with this user ID.');
-    if (userId === room.ownerId) throw new HttpError(400, 'invalid_input', 'The host is already in charge of the room.');
+    const room = this.requireOwner(roomId, caller, acts.nameModerators);
+    if (!exists) throw new HttpError(404, 'not_found', refusals.noAccount);
+    if (userId === room.ownerId) throw new HttpError(400, 'invalid_input', refusals.hostInCharge);
     this.repo.addModerator(roomId, userId);
     this.hub.setAdmin(room.groupId, userId, true, caller.userId);
   }

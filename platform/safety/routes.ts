@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { AccountService } from '../accounts/accountService';
+import { refusals } from '../http/refusals';
 import { HttpError, type Router } from '../http/router';
 import type { RoomService } from '../rooms/roomService';
 import type { SafetyBoard } from './safetyBoard';
@@ -43,7 +44,7 @@ const consoleFiles: Record<string, [string, string]> = {
 export function registerSafetyRoutes(r: Router, d: SafetyRouteDeps): void {
   const operator = (header: string | undefined) => {
     const me = d.accounts.requireBearer(header);
-    if (me.role !== 'operator') throw new HttpError(403, 'forbidden', 'Only an operator can use the safety console.');
+    if (me.role !== 'operator') throw new HttpError(403, 'forbidden', refusals.operatorConsoleOnly);
     return me;
   };
 
@@ -51,7 +52,7 @@ export function registerSafetyRoutes(r: Router, d: SafetyRouteDeps): void {
     const me = d.accounts.requireBearer(ctx.req.headers.authorization);
     const b = await ctx.body(studioReportSchema);
     const room = d.rooms.requireLive(b.roomId);
-    if (room.ownerId !== me.userId && me.role !== 'operator') throw new HttpError(403, 'forbidden', "Only the room's host can report on it.");
+    if (room.ownerId !== me.userId && me.role !== 'operator') throw new HttpError(403, 'forbidden', refusals.hostReportsOnly);
     d.board.report({
       roomId: b.roomId,
       level: b.action === 'notify' ? 'review' : 'flagged',
@@ -72,7 +73,7 @@ export function registerSafetyRoutes(r: Router, d: SafetyRouteDeps): void {
   r.add('POST', '/api/v1/safety/rooms/:roomId/end', (ctx) => {
     const me = operator(ctx.req.headers.authorization);
     const id = ctx.params.roomId ?? '';
-    if (!/^\d{1,12}$/.test(id)) throw new HttpError(404, 'not_found', 'A room number is digits only.');
+    if (!/^\d{1,12}$/.test(id)) throw new HttpError(404, 'not_found', refusals.roomNumberDigits);
     const result = d.rooms.endByOwner(id, me);
     d.log(`safety: operator ${me.userId} ended room ${id}`);
     d.board.forget(id);
@@ -80,7 +81,7 @@ export function registerSafetyRoutes(r: Router, d: SafetyRouteDeps): void {
   });
 
   r.add('POST', '/api/v1/callbacks/live-moderation', async (ctx) => {
-    if (!d.callbackKey) throw new HttpError(404, 'not_found', 'Cloud Live callbacks are not configured (cloud.callbackKey).');
+    if (!d.callbackKey) throw new HttpError(404, 'not_found', refusals.callbacksOff);
     const verdict = readModerationCallback(d.callbackKey, await ctx.body(z.unknown()));
     if (!verdict.ok) throw new HttpError(verdict.status, verdict.status === 403 ? 'forbidden' : 'invalid_input', verdict.reason);
     const room = d.rooms.findByStream(verdict.streamName);

@@ -3,6 +3,7 @@
 // safety state. Its documented fields: streamId, channelId, img, type[] (labels by priority), score[],
 // suggestion (Block / Review / Pass), label, ocrMsg, plus legacy ones (pornScore, …) kept for old clients.
 import { z } from 'zod';
+import { refusals, type Words } from '../http/refusals';
 import { verifyCallbackSign } from '../ingest/pushSign';
 import type { RoomSafetyLevel } from './safetyBoard';
 
@@ -26,17 +27,17 @@ export type ModerationCallback = z.infer<typeof moderationCallbackSchema>;
 
 export type ModerationVerdict =
   | { ok: true; streamName: string; level: RoomSafetyLevel; className: string; score: number | null; message: string }
-  | { ok: false; status: 400 | 403; reason: string };
+  | { ok: false; status: 400 | 403; reason: Words };
 
 /** Verifies the signature and reads the verdict. Pure but for the clock. */
 export function readModerationCallback(callbackKey: string, raw: unknown, now = Math.floor(Date.now() / 1000)): ModerationVerdict {
   const parsed = moderationCallbackSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, status: 400, reason: 'This is not a Cloud Live picture-moderation callback (event_type 317 with t and sign).' };
+  if (!parsed.success) return { ok: false, status: 400, reason: refusals.notModerationCallback };
   const body = parsed.data;
   const check = verifyCallbackSign(callbackKey, body.t, body.sign, now);
   if (!check.ok) return { ok: false, status: 403, reason: check.reason };
   const streamName = body.streamId ?? body.stream_id;
-  if (!streamName) return { ok: false, status: 400, reason: 'The callback names no stream (streamId).' };
+  if (!streamName) return { ok: false, status: 400, reason: refusals.callbackNoStream };
   const suggestion = body.suggestion ?? 'Review';
   const level: RoomSafetyLevel = suggestion === 'Block' ? 'flagged' : suggestion === 'Review' ? 'review' : 'clean';
   const label = body.label ?? String(body.type?.[0] ?? 'unknown');

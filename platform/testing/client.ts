@@ -20,7 +20,7 @@ export async function tempPlatform(options: Partial<PlatformOptions> = {}): Prom
 
 export interface ApiReply<T = Record<string, unknown>> {
   status: number;
-  body: T & { error?: { code: string; message: string } };
+  body: T & { error?: { code: string; message: string; zh?: string } };
 }
 
 export async function api<T = Record<string, unknown>>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<ApiReply<T>> {

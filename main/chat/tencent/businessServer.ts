@@ -15,6 +15,18 @@ export interface BusinessServer {
   setModerator(groupId: string, userId: string, on: boolean): Promise<void>;
 }
 
+/** The relay's answer: Tencent's shape, or the business server's own refusal. */
+interface RelayAnswer {
+  ActionStatus?: string;
+  ErrorCode?: number;
+  ErrorInfo?: string;
+  ErrorInfoZh?: string;
+  error?: { message?: string; zh?: string };
+}
+
+/** The server's sentence inside the studio's: its own full stop would double the studio's. */
+const withoutStop = (s: string): string => s.replace(/[.。]\s*$/, '');
+
 /**
  * Relays Tencent IM REST commands through the business server at `<url>/api/v1/im/<service>/<command>`
  * (Bearer token); the body is Tencent's own and so is the answer: HTTP 200 with ActionStatus/ErrorCode.
@@ -57,12 +69,18 @@ export class HttpBusinessServer implements BusinessServer {
     } catch (err) {
       throw new StudioError('platform_error', { en: `The business server could not be reached: ${(err as Error).message}`, zh: `连接不上业务服务器：${(err as Error).message}` });
     }
-    const answer = (await res.json().catch(() => null)) as { ActionStatus?: string; ErrorCode?: number; ErrorInfo?: string; error?: { message?: string } } | null;
+    const answer = (await res.json().catch(() => null)) as RelayAnswer | null;
     if (!res.ok || !answer || answer.ActionStatus !== 'OK') {
-      // Tencent's refusal (relayed as Tencent answers it), or the business server's own (who may do what).
+      // Tencent's refusal (relayed as Tencent answers it), or the business server's own (who may do what);
+      // each with the server's Chinese beside its English when it sends one (ErrorInfoZh, error.zh).
       const info = answer?.ErrorInfo ?? answer?.error?.message ?? `HTTP ${res.status}`;
+      const infoZh = (answer?.ErrorInfo !== undefined ? answer.ErrorInfoZh : answer?.error?.zh) ?? info;
       const code = answer?.ErrorCode ? ` (code ${answer.ErrorCode})` : '';
-      throw new StudioError('platform_error', { en: `The business server refused (${command}): ${info}${code}.`, zh: `业务服务器拒绝了请求（${command}）：${info}${code}。` });
+      const codeZh = answer?.ErrorCode ? `（错误码 ${answer.ErrorCode}）` : '';
+      throw new StudioError('platform_error', {
+        en: `The business server refused (${command}): ${withoutStop(info)}${code}.`,
+        zh: `业务服务器拒绝了请求（${command}）：${withoutStop(infoZh)}${codeZh}。`,
+      });
     }
   }
 }
