@@ -52,13 +52,18 @@ function advice(status: number): { en: string; zh: string } {
   return { en: 'Check what you entered and try again.', zh: '请检查输入的内容后重试。' };
 }
 
-function serverMessage(body: unknown): string | null {
+/** The server's own words (`{ error: { message, zh } }`), without their full stop: they go inside a sentence. */
+function serverMessage(body: unknown): { en: string; zh: string | null } | null {
   if (!body || typeof body !== 'object') return null;
   const b = body as Record<string, unknown>;
   const e = b.error;
-  if (typeof e === 'string') return e;
-  if (e && typeof e === 'object' && typeof (e as Record<string, unknown>).message === 'string') return (e as { message: string }).message;
-  if (typeof b.message === 'string') return b.message;
+  const bare = (s: string) => s.replace(/[.。]\s*$/, '');
+  if (typeof e === 'string') return { en: bare(e), zh: null };
+  if (e && typeof e === 'object') {
+    const { message, zh } = e as Record<string, unknown>;
+    if (typeof message === 'string') return { en: bare(message), zh: typeof zh === 'string' ? bare(zh) : null };
+  }
+  if (typeof b.message === 'string') return { en: bare(b.message), zh: null };
   return null;
 }
 
@@ -123,8 +128,9 @@ export class PlatformClient {
       const said = serverMessage(json);
       const what = advice(res.status);
       throw new StudioError(statusCode(res.status), {
-        en: `Could not ${action.en}: ${said ?? `the server answered ${res.status}`}. ${what.en}`,
-        zh: `无法${action.zh}：${said ?? `服务器返回 ${res.status}`}。${what.zh}`,
+        en: `Could not ${action.en}: ${said?.en ?? `the server answered ${res.status}`}. ${what.en}`,
+        // The platform's Chinese when it sends one (this platform always does); else its words as they are.
+        zh: `无法${action.zh}：${said ? (said.zh ?? said.en) : `服务器返回 ${res.status}`}。${what.zh}`,
       });
     }
     const parsed = schema.safeParse(json ?? {});
