@@ -1,23 +1,25 @@
-// A platform refusal reaches the studio UI in the UI's language: the real platform on loopback refuses, a real
-// studio (cloud mode, pointed at it) answers its call with { code, message, zh }, and the renderer's
+// A platform refusal reaches the studio UI in the UI's language: the real platform on loopback refuses (its
+// HTTP API, or its chat hub), a real studio answers its call with { code, message, zh }, and the renderer's
 // errorWords() shows the platform's own Chinese in a Chinese UI, its English in an English one.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, tempPlatform } from '../../platform/testing/client';
+import { createdRoomSchema } from '../../platform/api/schemas';
+import { api, signUp, tempPlatform } from '../../platform/testing/client';
 import { errorWords } from '../../renderer/src/api/client';
 import { createStudio, type Studio } from '../app';
 import { studioErrorSchema } from '../contract';
 
 let p: Awaited<ReturnType<typeof tempPlatform>>;
 let studio: Studio;
+let vj: Awaited<ReturnType<typeof signUp>>;
 const dataDir = mkdtempSync(join(tmpdir(), 'studio-refusals-'));
 const ctx = { transport: 'internal' as const, peer: 'test' };
 
 beforeAll(async () => {
-  p = await tempPlatform();
-  await signUp(p.httpUrl, 'vj_taken');
+  p = await tempPlatform({ heartbeatSeconds: 600 }); // no heartbeats here: the room stays live on a slow machine
+  vj = await signUp(p.httpUrl, 'vj_taken');
   studio = await createStudio({ dataDir, runtime: 'headless', appVersion: '0.0.0', log: () => {} });
   const mode = await studio.router.dispatch('account.setMode', { mode: 'cloud', serverUrl: p.httpUrl }, ctx);
   expect(mode.ok).toBe(true);
@@ -54,5 +56,15 @@ describe('a platform refusal in the studio UI', () => {
     const shown = errorWords(error, 'zh-CN');
     expect(shown).toBe('无法创建账号：这个用户 ID 已被占用，请换一个。请检查输入的内容后重试。');
     expect(shown).not.toMatch(/taken|choose/);
+  });
+
+  it('a chat hub refusal (local mode): the moderation error carries the hub’s Chinese', async () => {
+    const room = createdRoomSchema.parse((await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Refusals' }, vj.token)).body);
+    const connected = await studio.router.dispatch('chat.connect', { mode: 'platform', platformUrl: p.httpUrl, token: vj.token, userId: vj.userId, roomId: room.groupId }, ctx);
+    expect(connected.ok).toBe(true);
+    const error = await refusal('chat.moderate', { action: 'mute', userId: vj.userId, seconds: 60 });
+    expect(error).toEqual({ code: 'chat_error', message: 'You cannot do this to yourself.', zh: '不能对自己这样做。' });
+    expect(errorWords(error, 'zh-CN')).toBe('不能对自己这样做。');
+    await studio.router.dispatch('chat.disconnect', {}, ctx);
   });
 });

@@ -86,6 +86,29 @@ export const refusals = {
   notYourself: (act: Words): Words => ({ en: `You cannot ${act.en} yourself.`, zh: `不能对自己${act.zh}。` }),
   notHostOrModerator: (act: Words): Words => ({ en: `You cannot ${act.en} the host or another moderator.`, zh: `不能对主播或其他管理员${act.zh}。` }),
 
+  // The embedded chat hub (local mode), as its error frames say them.
+  binaryFrame: { en: 'Frames must be JSON text, not binary.', zh: '数据帧必须是 JSON 文本，不能是二进制。' },
+  messageTooLarge: { en: 'The message is larger than 12 KB.', zh: '消息超过了 12 KB。' },
+  frameNotJson: { en: 'The frame is not valid JSON.', zh: '数据帧不是有效的 JSON。' },
+  hubFailed: (cause: string): Words => ({ en: `The hub could not do this: ${cause}`, zh: `聊天中心无法完成这个操作：${cause}` }),
+  joinFirst: { en: 'Join the room first.', zh: '请先加入房间。' },
+  noLiveRoomId: { en: 'There is no live room with this ID.', zh: '没有这个 ID 的直播间。' },
+  noLiveRoomIdEnded: { en: 'There is no live room with this ID (it may have ended).', zh: '没有这个 ID 的直播间（可能已经结束）。' },
+  sendingTooFast: { en: 'You are sending too fast; wait a moment.', zh: '发送得太快了，请稍等一下。' },
+  userOffline: { en: 'That user is not online.', zh: '这位用户不在线。' },
+  hostNamesModeratorsHub: { en: 'Only the host can name or remove moderators.', zh: '只有主播可以任命或撤销管理员。' },
+  noRecentMessage: { en: 'No recent message has this ID.', zh: '最近的消息里没有这个 ID。' },
+  messageEmpty: { en: 'The message is empty.', zh: '消息是空的。' },
+  controlCharacters: { en: 'The message contains control characters, which are not allowed.', zh: '消息包含不允许的控制字符。' },
+  bannedHere: { en: 'You are banned from this room for now.', zh: '你暂时被禁止进入这个房间。' },
+  mutedHere: { en: 'You are muted in this room for now.', zh: '你在这个房间暂时被禁言了。' },
+  roomMuted: { en: 'The room is muted: only the host and moderators can speak.', zh: '房间已开启全员禁言：只有主播和管理员可以发言。' },
+  slowMode: (seconds: number): Words => ({ en: `Slow mode is on: one message every ${seconds} s.`, zh: `慢速模式已开启：每 ${seconds} 秒只能发一条消息。` }),
+  blockedWord: { en: 'The message contains a word that is blocked in this room.', zh: '消息包含这个房间屏蔽的词。' },
+  moderatorsOnly: { en: 'Only the host and moderators can do this.', zh: '只有主播和管理员可以这样做。' },
+  notToYourself: { en: 'You cannot do this to yourself.', zh: '不能对自己这样做。' },
+  notToHostOrModerator: { en: 'You cannot do this to the host or to another moderator.', zh: '不能对主播或其他管理员这样做。' },
+
   // Tencent IM's REST API, as the relay passes its refusals on.
   imUnreachable: (cause: string): Words => ({ en: `Tencent IM could not be reached: ${cause}`, zh: `连接不上腾讯云 IM：${cause}` }),
   imNoReply: (status: number): Words => ({ en: `Tencent IM answered HTTP ${status} without a REST reply.`, zh: `腾讯云 IM 返回了 HTTP ${status}，但不是 REST 应答。` }),
@@ -96,7 +119,7 @@ export const refusals = {
 export const tencentImRefusals: Record<number, Words> = {
   10017: { en: 'The sender is muted in this group.', zh: '发送者在本群已被禁言。' },
   10023: { en: 'Too many messages: Tencent IM rate-limited the group.', zh: '消息太多：腾讯云 IM 对本群限流了。' },
-  80002: { en: 'The message is larger than 12 KB.', zh: '消息超过了 12 KB。' },
+  80002: refusals.messageTooLarge,
   10010: { en: 'The group does not exist or was dissolved.', zh: '群组不存在或已解散。' },
   10015: { en: 'The group ID is not valid.', zh: '群组 ID 无效。' },
 };
@@ -148,6 +171,14 @@ function issueZh(issue: Issue, field: string): string {
     default:
       return `${named}的值无效。`;
   }
+}
+
+/** A chat frame the hub's schema refuses: the English as the hub always said it, the Chinese by fieldWords. */
+export function frameWords(error: z.ZodError): Words {
+  const i = error.issues[0];
+  if (!i) return { en: 'The frame is not valid.', zh: '数据帧无效。' };
+  const where = i.path.length > 0 ? ` (${i.path.map(String).join('.')})` : '';
+  return { en: `The frame is not valid${where}: ${i.message}`, zh: `数据帧无效：${fieldWords(error).zh}` };
 }
 
 /** A schema's refusal of a request body, naming its first problem in both languages. */

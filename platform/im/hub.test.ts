@@ -151,6 +151,7 @@ describe('moderation', () => {
     const slow = await w!.request({ type: 'send', groupId: r.groupId, elem: text('two') });
     expect(slow).toMatchObject({ type: 'error', code: 'slow_mode' });
     expect(slow.type === 'error' && slow.message).toMatch(/one message every 2 s/);
+    expect(slow.type === 'error' && slow.zh).toBe('慢速模式已开启：每 2 秒只能发一条消息。');
     await r.host.request({ type: 'slowMode', groupId: r.groupId, seconds: 0 });
 
     await r.host.request({ type: 'blockedWords', groupId: r.groupId, words: ['Spam'] });
@@ -169,7 +170,12 @@ describe('moderation', () => {
     expect(await w!.request({ type: 'setAdmin', groupId: r.groupId, userId: idOf(w!), admin: true })).toMatchObject({ type: 'error', code: 'forbidden' });
     expect((await r.host.request({ type: 'setAdmin', groupId: r.groupId, userId: idOf(w!), admin: true })).type).toBe('ack');
     expect((await x!.next('roleChanged')).role).toBe('Admin');
-    expect(await w!.request({ type: 'kick', groupId: r.groupId, userId: `vj_hub_${n}` })).toMatchObject({ type: 'error', code: 'forbidden' });
+    expect(await w!.request({ type: 'kick', groupId: r.groupId, userId: `vj_hub_${n}` })).toMatchObject({
+      type: 'error',
+      code: 'forbidden',
+      message: 'You cannot do this to the host or to another moderator.',
+      zh: '不能对主播或其他管理员这样做。',
+    });
 
     expect((await w!.request({ type: 'kick', groupId: r.groupId, userId: idOf(v!), reason: 'calm down' })).type).toBe('ack');
     expect(await v!.next('kicked')).toMatchObject({ kind: 'kick', reason: 'calm down', until: null });
@@ -193,16 +199,18 @@ describe('hostile input', () => {
     const r = await room();
     const [v] = await viewers(r.groupId, 1, 'evil');
     v!.send('{not json');
-    expect((await v!.next('error', (f) => f.code === 'bad_frame')).message).toMatch(/not valid JSON/);
+    expect(await v!.next('error', (f) => f.code === 'bad_frame')).toMatchObject({ message: 'The frame is not valid JSON.', zh: '数据帧不是有效的 JSON。' });
     v!.send(JSON.stringify({ type: 'explode', reqId: 'u1' }));
-    expect((await v!.next('error', (f) => f.reqId === 'u1')).code).toBe('bad_frame');
+    const unknown = await v!.next('error', (f) => f.reqId === 'u1');
+    expect(unknown.code).toBe('bad_frame');
+    expect(unknown.zh).toMatch(/^数据帧无效：/);
     v!.ws.send(Buffer.from([1, 2, 3]), { binary: true });
     expect((await v!.next('error', (f) => /binary/.test(f.message))).code).toBe('bad_frame');
     expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('x'.repeat(13 * 1024)) })).toMatchObject({ type: 'error', code: 'too_large', tencentCode: 80002 });
     expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('€'.repeat(5000)) })).toMatchObject({ type: 'error', code: 'too_large' });
     v!.send(JSON.stringify({ type: 'send', groupId: r.groupId, reqId: 'huge', elem: text('y'.repeat(40 * 1024)) }));
     expect((await v!.next('error', (f) => f.code === 'too_large' && f.reqId === undefined)).tencentCode).toBe(80002);
-    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('bell\u0007') })).toMatchObject({ type: 'error', code: 'bad_frame', message: expect.stringMatching(/control characters/) });
+    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('bell\u0007') })).toMatchObject({ type: 'error', code: 'bad_frame', message: expect.stringMatching(/control characters/), zh: '消息包含不允许的控制字符。' });
     expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('abc\u202Eevil') })).toMatchObject({ type: 'error', code: 'bad_frame' });
     expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('   ') })).toMatchObject({ type: 'error', code: 'bad_frame' });
     const html = '<img src=x onerror="alert(1)"><script>alert(2)</script>';

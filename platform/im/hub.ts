@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { frameWords, refusals } from '../http/refusals';
 import type { ClientFrame, Elem, GroupMessage, Member, Priority, ServerFrame } from './protocol';
 import { clientFrameSchema, IM_PATH, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES } from './protocol';
 import { encode, RoomRuntime, type HubClient, type Refusal, type RoomInfo } from './roomRuntime';
@@ -86,14 +87,7 @@ class Connection implements HubClient {
 }
 
 function refuse(c: HubClient, reqId: string | undefined, r: Refusal): void {
-  c.send(encode({ type: 'error', ...(reqId ? { reqId } : {}), code: r.code, message: r.message, ...(r.tencentCode ? { tencentCode: r.tencentCode } : {}), ...(r.until ? { until: r.until } : {}) }));
-}
-
-function zodMessage(issues: readonly { path: PropertyKey[]; message: string }[]): string {
-  const i = issues[0];
-  if (!i) return 'The frame is not valid.';
-  const where = i.path.length > 0 ? ` (${i.path.map(String).join('.')})` : '';
-  return `The frame is not valid${where}: ${i.message}`;
+  c.send(encode({ type: 'error', ...(reqId ? { reqId } : {}), code: r.code, message: r.words.en, zh: r.words.zh, ...(r.tencentCode ? { tencentCode: r.tencentCode } : {}), ...(r.until ? { until: r.until } : {}) }));
 }
 
 export class ChatHub {
@@ -147,32 +141,32 @@ export class ChatHub {
   }
 
   private onFrame(c: Connection, data: Buffer, isBinary: boolean): void {
-    if (isBinary) return refuse(c, undefined, { code: 'bad_frame', message: 'Frames must be JSON text, not binary.' });
-    if (data.length > MAX_FRAME_BYTES) return refuse(c, undefined, { code: 'too_large', message: 'The message is larger than 12 KB.', tencentCode: 80002 });
+    if (isBinary) return refuse(c, undefined, { code: 'bad_frame', words: refusals.binaryFrame });
+    if (data.length > MAX_FRAME_BYTES) return refuse(c, undefined, { code: 'too_large', words: refusals.messageTooLarge, tencentCode: 80002 });
     let raw: unknown;
     try {
       raw = JSON.parse(data.toString('utf8'));
     } catch {
-      return refuse(c, undefined, { code: 'bad_frame', message: 'The frame is not valid JSON.' });
+      return refuse(c, undefined, { code: 'bad_frame', words: refusals.frameNotJson });
     }
     const reqId = typeof raw === 'object' && raw !== null && typeof (raw as { reqId?: unknown }).reqId === 'string' ? ((raw as { reqId: string }).reqId.slice(0, 64)) : undefined;
     const parsed = clientFrameSchema.safeParse(raw);
     if (!parsed.success) {
       const tooLong = parsed.error.issues.some((i) => i.code === 'too_big' && i.path.includes('payload'));
-      if (tooLong) return refuse(c, reqId, { code: 'too_large', message: 'The message is larger than 12 KB.', tencentCode: 80002 });
-      return refuse(c, reqId, { code: 'bad_frame', message: zodMessage(parsed.error.issues) });
+      if (tooLong) return refuse(c, reqId, { code: 'too_large', words: refusals.messageTooLarge, tencentCode: 80002 });
+      return refuse(c, reqId, { code: 'bad_frame', words: frameWords(parsed.error) });
     }
     try {
       this.dispatch(c, parsed.data);
     } catch (e) {
-      refuse(c, reqId, { code: 'internal', message: `The hub could not do this: ${(e as Error).message}` });
+      refuse(c, reqId, { code: 'internal', words: refusals.hubFailed((e as Error).message) });
     }
   }
 
   private roomFor(c: Connection, groupId: string, reqId: string | undefined): RoomRuntime | null {
     const room = c.room;
     if (!room || room.groupId !== groupId) {
-      refuse(c, reqId, { code: 'not_in_room', message: 'Join the room first.' });
+      refuse(c, reqId, { code: 'not_in_room', words: refusals.joinFirst });
       return null;
     }
     return room;
@@ -193,7 +187,7 @@ export class ChatHub {
       }
       case 'getOnlineCount': {
         const room = this.rooms.get(f.groupId);
-        if (!room && !this.dir.findLiveRoom(f.groupId)) return refuse(c, reqId, { code: 'room_not_found', message: 'There is no live room with this ID.' });
+        if (!room && !this.dir.findLiveRoom(f.groupId)) return refuse(c, reqId, { code: 'room_not_found', words: refusals.noLiveRoomId });
         return c.send(encode({ type: 'onlineCount', ...(reqId ? { reqId } : {}), groupId: f.groupId, count: room?.members.size ?? 0 }));
       }
       case 'send': {
@@ -203,7 +197,7 @@ export class ChatHub {
         if (problem) return refuse(c, reqId, problem);
         const role = room.roleOf(c.userId, c.operator);
         if (role === 'Member' && !this.takeToken(c, now)) {
-          return refuse(c, reqId, { code: 'rate_limited', message: 'You are sending too fast; wait a moment.', tencentCode: 10023 });
+          return refuse(c, reqId, { code: 'rate_limited', words: refusals.sendingTooFast, tencentCode: 10023 });
         }
         const refusal = room.checkSend(c, f.elem, now);
         if (refusal) return refuse(c, reqId, refusal);
@@ -214,7 +208,7 @@ export class ChatHub {
         const problem = this.messageProblem(f.elem);
         if (problem) return refuse(c, reqId, problem);
         const targets = this.byUser.get(f.to);
-        if (!targets || targets.size === 0) return refuse(c, reqId, { code: 'user_not_found', message: 'That user is not online.' });
+        if (!targets || targets.size === 0) return refuse(c, reqId, { code: 'user_not_found', words: refusals.userOffline });
         const id = `c2c-${++this.c2cSeq}`;
         const frame = encode({ type: 'c2c', message: { id, from: { userId: c.userId, nickname: c.nickname }, to: f.to, time: now, type: 'TIMCustomElem', payload: f.elem.payload } });
         for (const t of targets) t.send(frame);
@@ -231,13 +225,13 @@ export class ChatHub {
     if (!room) return;
     const target = 'userId' in f ? f.userId : null;
     if (f.type === 'setAdmin' && room.roleOf(c.userId, false) !== 'Owner') {
-      return refuse(c, reqId, { code: 'forbidden', message: 'Only the host can name or remove moderators.' });
+      return refuse(c, reqId, { code: 'forbidden', words: refusals.hostNamesModeratorsHub });
     }
     const denied = room.canModerate(c, f.type === 'setAdmin' ? null : target);
     if (denied) return refuse(c, reqId, denied);
     switch (f.type) {
       case 'revoke':
-        if (!room.revoke(f.msgId, c.userId)) return refuse(c, reqId, { code: 'bad_frame', message: 'No recent message has this ID.' });
+        if (!room.revoke(f.msgId, c.userId)) return refuse(c, reqId, { code: 'bad_frame', words: refusals.noRecentMessage });
         return ack();
       case 'mute':
         room.setMute(f.userId, f.seconds, c.userId, now);
@@ -258,7 +252,7 @@ export class ChatHub {
         room.setBlockedWords(f.words, c.userId);
         return ack();
       case 'setAdmin':
-        if (f.userId === room.info.ownerId) return refuse(c, reqId, { code: 'forbidden', message: 'The host is already in charge of the room.' });
+        if (f.userId === room.info.ownerId) return refuse(c, reqId, { code: 'forbidden', words: refusals.hostInCharge });
         room.setAdmin(f.userId, f.admin, c.userId);
         this.dir.adminChanged(room.info.roomId, f.userId, f.admin);
         return ack();
@@ -266,11 +260,11 @@ export class ChatHub {
   }
 
   private messageProblem(elem: Elem): Refusal | null {
-    if (Buffer.byteLength(JSON.stringify(elem.payload)) > MAX_MESSAGE_BYTES) return { code: 'too_large', message: 'The message is larger than 12 KB.', tencentCode: 80002 };
+    if (Buffer.byteLength(JSON.stringify(elem.payload)) > MAX_MESSAGE_BYTES) return { code: 'too_large', words: refusals.messageTooLarge, tencentCode: 80002 };
     const text = elem.type === 'TIMTextElem' ? elem.payload.text : elem.payload.description;
-    if (elem.type === 'TIMTextElem' && text.trim() === '') return { code: 'bad_frame', message: 'The message is empty.' };
+    if (elem.type === 'TIMTextElem' && text.trim() === '') return { code: 'bad_frame', words: refusals.messageEmpty };
     const ctl = controlCharacterProblem(text);
-    return ctl ? { code: 'bad_frame', message: ctl } : null;
+    return ctl ? { code: 'bad_frame', words: ctl } : null;
   }
 
   private takeToken(c: Connection, now: number): boolean {
@@ -283,9 +277,9 @@ export class ChatHub {
 
   private join(c: Connection, groupId: string, reqId: string | undefined, now: number): void {
     const room = this.runtime(groupId);
-    if (!room) return refuse(c, reqId, { code: 'room_not_found', message: 'There is no live room with this ID (it may have ended).' });
+    if (!room) return refuse(c, reqId, { code: 'room_not_found', words: refusals.noLiveRoomIdEnded });
     const banned = room.bannedUntil(c.userId, now);
-    if (banned !== null) return refuse(c, reqId, { code: 'banned', message: 'You are banned from this room for now.', until: banned });
+    if (banned !== null) return refuse(c, reqId, { code: 'banned', words: refusals.bannedHere, until: banned });
     if (c.room && c.room !== room) c.room.remove(c);
     if (c.room !== room) room.add(c);
     c.send(

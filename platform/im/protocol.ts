@@ -210,6 +210,8 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
     reqId: z.string().optional(),
     code: imErrorCodeSchema,
     message: z.string(),
+    /** The message in Simplified Chinese (this hub always sends it). */
+    zh: z.string().optional(),
     tencentCode: z.number().int().optional(),
     until: z.number().optional(),
   }),

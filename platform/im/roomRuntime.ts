@@ -1,4 +1,5 @@
 // One live room's chat state in memory: members and roles, frequency control, fan-out, history, moderation.
+import { refusals, type Words } from '../http/refusals';
 import type { Elem, GroupMessage, ImErrorCode, Member, Priority, Role, RoomState, ServerFrame } from './protocol';
 import { DEFAULT_GROUP_MESSAGES_PER_SECOND, HISTORY_SIZE } from './protocol';
 import { findBlockedWord, normalizeBlockedWords } from './textGuard';
@@ -15,7 +16,8 @@ export interface HubClient {
 
 export interface Refusal {
   code: ImErrorCode;
-  message: string;
+  /** The error frame's message (en) and its Simplified Chinese (zh). */
+  words: Words;
   tencentCode?: number;
   until?: number;
 }
@@ -140,19 +142,19 @@ export class RoomRuntime {
     const role = this.roleOf(c.userId, c.operator);
     if (role === 'Member') {
       const muted = this.mutedUntil(c.userId, now);
-      if (muted !== null) return { code: 'muted', message: 'You are muted in this room for now.', tencentCode: 10017, until: muted };
-      if (this.muteAll) return { code: 'muted', message: 'The room is muted: only the host and moderators can speak.', tencentCode: 10017 };
+      if (muted !== null) return { code: 'muted', words: refusals.mutedHere, tencentCode: 10017, until: muted };
+      if (this.muteAll) return { code: 'muted', words: refusals.roomMuted, tencentCode: 10017 };
       if (this.slowModeSeconds > 0) {
         const last = this.lastSpoke.get(c.userId);
         if (last !== undefined && now - last < this.slowModeSeconds * 1000) {
           const until = last + this.slowModeSeconds * 1000;
-          return { code: 'slow_mode', message: `Slow mode is on: one message every ${this.slowModeSeconds} s.`, until };
+          return { code: 'slow_mode', words: refusals.slowMode(this.slowModeSeconds), until };
         }
       }
     }
     if (elem.type === 'TIMTextElem') {
       const word = findBlockedWord(elem.payload.text, this.blockedWords);
-      if (word !== null) return { code: 'blocked_word', message: 'The message contains a word that is blocked in this room.' };
+      if (word !== null) return { code: 'blocked_word', words: refusals.blockedWord };
     }
     return null;
   }
@@ -252,10 +254,10 @@ export class RoomRuntime {
   /** Whether `actor` may moderate `targetUserId`: Owner over all, Admin over Members only. */
   canModerate(actor: HubClient, targetUserId: string | null): Refusal | null {
     const actorRole = this.roleOf(actor.userId, actor.operator);
-    if (actorRole === 'Member') return { code: 'forbidden', message: 'Only the host and moderators can do this.' };
+    if (actorRole === 'Member') return { code: 'forbidden', words: refusals.moderatorsOnly };
     if (targetUserId !== null) {
-      if (targetUserId === actor.userId) return { code: 'forbidden', message: 'You cannot do this to yourself.' };
-      if (ROLE_RANK[this.roleOf(targetUserId)] >= ROLE_RANK[actorRole]) return { code: 'forbidden', message: 'You cannot do this to the host or to another moderator.' };
+      if (targetUserId === actor.userId) return { code: 'forbidden', words: refusals.notToYourself };
+      if (ROLE_RANK[this.roleOf(targetUserId)] >= ROLE_RANK[actorRole]) return { code: 'forbidden', words: refusals.notToHostOrModerator };
     }
     return null;
   }

@@ -121,7 +121,8 @@ export class HubConnection {
     if (!p) return;
     this.pending.delete(reqId);
     clearTimeout(p.timer);
-    if (frame.type === 'error') p.reject(new StudioError('chat_error', frame.message));
+    // The hub's refusal in its own words, English and (when it sends one) Chinese, shown as they are.
+    if (frame.type === 'error') p.reject(new StudioError('chat_error', frame.zh === undefined ? frame.message : { en: frame.message, zh: frame.zh }));
     else p.resolve(frame as Answer);
   }
 
