@@ -1,14 +1,19 @@
-// npm run bench:media [-- --seconds N]: in one run, bare ffmpeg against the studio pipeline at 720p30 and
-// 1080p30, beauty off and on (level 5), and push + record + preview at once; realtime factor and CPU seconds
-// per second of video for each, then the ratios. The last line is the RESULT.
+// npm run bench:media [-- --seconds N --rounds R]: in one run, bare ffmpeg against the studio pipeline at
+// 720p30 and 1080p30, beauty off and on (level 5), and push + record + preview at once; realtime factor and
+// CPU seconds per second of video for each, then the ratios. The last line is the RESULT.
+//
+// This machine's CPU time for the same work moves by up to a third from one minute to the next (other
+// guests on the host), so every configuration runs once per round, the rounds interleave them, each ratio is
+// taken within its round (on/off of the same round), and the figures reported are the medians over rounds.
 import type { Beauty } from '../main/contract/media';
 import type { Scene } from '../main/contract/scene';
 import { neutralBeauty } from '../main/media/beautyFilter';
 import { presets } from '../main/media/presets';
 import { RtmpTestServer } from '../main/media/rtmpTestServer';
-import { argSeconds, report, runBare, runPipeline } from './mediaPipelineRun';
+import { argNumber, argSeconds, median, report, runBare, runPipeline, type RunResult } from './mediaPipelineRun';
 
 const seconds = argSeconds(15);
+const rounds = argNumber('--rounds', 3);
 const level5: Beauty = { smoothing: 5, whitening: 5, ruddiness: 5, sharpness: 0, mirror: false };
 
 function cameraScene(width: number, height: number, beauty: boolean): Scene {
@@ -19,26 +24,49 @@ function cameraScene(width: number, height: number, beauty: boolean): Scene {
   };
 }
 
-console.log(`bench:media — ${seconds} s of video per run, x264 veryfast CBR, testsrc2 + tone`);
+const runs: Record<string, RunResult[]> = {};
+const keep = (key: string, r: RunResult) => {
+  report(r);
+  (runs[key] ??= []).push(r);
+  return r;
+};
+const ratios = { beauty: [] as number[], outputs: [] as number[], off1080: [] as number[], off720: [] as number[] };
+
+console.log(`bench:media — ${seconds} s of video per run, ${rounds} rounds, x264 veryfast CBR, testsrc2 + tone`);
 const server = await RtmpTestServer.create();
 try {
-  const results: Record<string, Awaited<ReturnType<typeof runBare>>> = {};
-  for (const id of ['720p30', '1080p30'] as const) {
-    const p = presets[id];
-    results[`bare_${id}`] = await runBare(`bare ffmpeg ${id}`, p, seconds);
-    results[`off_${id}`] = await runPipeline({ name: `studio ${id} beauty off`, preset: p, scene: cameraScene(p.width, p.height, false), beauty: neutralBeauty, seconds });
-    results[`on_${id}`] = await runPipeline({ name: `studio ${id} beauty 5`, preset: p, scene: cameraScene(p.width, p.height, true), beauty: level5, seconds });
-    for (const k of ['bare', 'off', 'on']) report(results[`${k}_${id}`] as never);
+  for (let round = 1; round <= rounds; round++) {
+    console.log(`— round ${round} of ${rounds}`);
+    const of: Record<string, RunResult> = {};
+    for (const id of ['720p30', '1080p30'] as const) {
+      const p = presets[id];
+      of[`bare_${id}`] = keep(`bare_${id}`, await runBare(`bare ffmpeg ${id}`, p, seconds));
+      of[`off_${id}`] = keep(`off_${id}`, await runPipeline({ name: `studio ${id} beauty off`, preset: p, scene: cameraScene(p.width, p.height, false), beauty: neutralBeauty, seconds }));
+      of[`on_${id}`] = keep(`on_${id}`, await runPipeline({ name: `studio ${id} beauty 5`, preset: p, scene: cameraScene(p.width, p.height, true), beauty: level5, seconds }));
+    }
+    const p = presets['1080p30'];
+    const outputs = await runPipeline({ name: 'studio 1080p30 beauty 5 + push/record/preview', preset: p, scene: cameraScene(p.width, p.height, true), beauty: level5, seconds, outputs: { pushUrl: server.url('live/bench') } });
+    keep('outputs', outputs);
+    console.log(`${''.padEnd(34)} preview: ${outputs.previewFrames} JPEGs from the compositor (${(outputs.previewFrames / seconds).toFixed(1)} per s of video)`);
+    const cpu = (k: string) => (of[k] as RunResult).cpuPerVideoSecond;
+    ratios.beauty.push(cpu('on_1080p30') / cpu('off_1080p30'));
+    ratios.outputs.push(outputs.cpuPerVideoSecond / cpu('on_1080p30'));
+    ratios.off1080.push(cpu('off_1080p30') / cpu('bare_1080p30'));
+    ratios.off720.push(cpu('off_720p30') / cpu('bare_720p30'));
+    console.log(`round ${round}: beauty on/off ${ratios.beauty.at(-1)?.toFixed(3)}, outputs/one encode ${ratios.outputs.at(-1)?.toFixed(3)}`);
   }
-  const p = presets['1080p30'];
-  const outputs = await runPipeline({ name: 'studio 1080p30 beauty 5 + push/record/preview', preset: p, scene: cameraScene(p.width, p.height, true), beauty: level5, seconds, outputs: { pushUrl: server.url('live/bench') } });
-  report(outputs);
-  const on = results.on_1080p30 as typeof outputs;
-  const off = results.off_1080p30 as typeof outputs;
-  const bare = results.bare_1080p30 as typeof outputs;
-  console.log(`studio beauty off vs bare ffmpeg, 1080p30: ${(off.cpuPerVideoSecond / bare.cpuPerVideoSecond).toFixed(3)}x CPU`);
-  console.log(`studio beauty off vs bare ffmpeg, 720p30: ${((results.off_720p30 as typeof on).cpuPerVideoSecond / (results.bare_720p30 as typeof on).cpuPerVideoSecond).toFixed(3)}x CPU`);
-  console.log(`RESULT speed_1080p_beauty=${on.speed.toFixed(2)} beauty_cpu_ratio_1080p=${(on.cpuPerVideoSecond / off.cpuPerVideoSecond).toFixed(3)} outputs_cpu_ratio=${(outputs.cpuPerVideoSecond / on.cpuPerVideoSecond).toFixed(3)}`);
 } finally {
   await server.kill();
 }
+
+console.log(`— medians over ${rounds} rounds`);
+for (const rs of Object.values(runs)) {
+  console.log(`${(rs[0] as RunResult).name.padEnd(46)} speed ${median(rs.map((r) => r.speed)).toFixed(2)}x  cpu ${median(rs.map((r) => r.cpuPerVideoSecond)).toFixed(3)} s per s of video  (rounds: ${rs.map((r) => r.cpuPerVideoSecond.toFixed(3)).join(', ')})`);
+}
+const list = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(', ');
+console.log(`studio beauty off vs bare ffmpeg, 1080p30: ${median(ratios.off1080).toFixed(3)}x CPU (rounds: ${list(ratios.off1080)})`);
+console.log(`studio beauty off vs bare ffmpeg, 720p30: ${median(ratios.off720).toFixed(3)}x CPU (rounds: ${list(ratios.off720)})`);
+console.log(`beauty 5 vs off, 1080p30: ${median(ratios.beauty).toFixed(3)}x CPU (rounds: ${list(ratios.beauty)})`);
+console.log(`push + record + preview vs one encode, 1080p30: ${median(ratios.outputs).toFixed(3)}x CPU (rounds: ${list(ratios.outputs)})`);
+const speed = median((runs.on_1080p30 ?? []).map((r) => r.speed));
+console.log(`RESULT speed_1080p_beauty=${speed.toFixed(2)} beauty_cpu_ratio_1080p=${median(ratios.beauty).toFixed(3)} outputs_cpu_ratio=${median(ratios.outputs).toFixed(3)}`);

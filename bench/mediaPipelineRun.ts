@@ -1,6 +1,6 @@
 // Runs the studio's media pipeline offline (as fast as it goes) for the media and scene benchmarks:
 // the compositor's command piped into the encoder stage's command through Node, as the relay does, with the
-// TS fanned out to optional push / record / preview processes. Measures wall time and CPU seconds of every
+// TS fanned out to optional push and record processes and the compositor's own preview output read. Measures wall time and CPU seconds of every
 // process (from /proc) plus this Node process's own share.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,8 @@ import type { Beauty, Preset } from '../main/contract/media';
 import type { Scene } from '../main/contract/scene';
 import { encoderStageArgs, videoCodecArgs } from '../main/media/encoderCommand';
 import { cpuSecondsOf, ffmpegEnv } from '../main/media/ffmpegProcess';
-import { previewArgs, pushArgs, recordArgs } from '../main/media/outputCommands';
+import { JpegSplitter, PREVIEW_FD, previewShape } from '../main/media/compositorPreview';
+import { pushArgs, recordArgs } from '../main/media/outputCommands';
 import { buildCompositor } from '../main/media/sceneGraph';
 import { TsFanout } from '../main/media/tsFanout';
 
@@ -26,10 +27,20 @@ export interface RunResult {
 }
 
 export function argSeconds(defaultSeconds: number): number {
-  const i = process.argv.indexOf('--seconds');
-  const v = i >= 0 ? Number(process.argv[i + 1]) : defaultSeconds;
-  if (!Number.isFinite(v) || v <= 0) throw new Error('--seconds takes a positive number');
+  return argNumber('--seconds', defaultSeconds);
+}
+
+export function argNumber(flag: string, defaultValue: number): number {
+  const i = process.argv.indexOf(flag);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : defaultValue;
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`${flag} takes a positive number`);
   return v;
+}
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 /** Tracks the CPU time of child processes by sampling /proc until each exits. */
@@ -60,7 +71,7 @@ function exited(c: ChildProcess): Promise<void> {
 function withDuration(args: string[], seconds: number): string[] {
   const out: string[] = [];
   for (const a of args) {
-    if (/^pipe:[13]$/.test(a)) out.push('-t', String(seconds));
+    if (/^pipe:[135]$/.test(a)) out.push('-t', String(seconds));
     out.push(a);
   }
   return out;
@@ -68,7 +79,7 @@ function withDuration(args: string[], seconds: number): string[] {
 
 // Every ffmpeg here, the bare baseline included, runs with the studio's environment (its malloc settings).
 const env = ffmpegEnv();
-const quiet = { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] as ('pipe' | 'ignore')[], env };
+const quiet = { stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'] as ('pipe' | 'ignore')[], env };
 
 /** Bare ffmpeg: the test pattern and tone straight into the same encoder settings, one process. */
 export async function runBare(name: string, preset: Preset, seconds: number): Promise<RunResult> {
@@ -91,12 +102,21 @@ export interface PipelineOptions {
   outputs?: { pushUrl: string } | null;
 }
 
-/** The studio pipeline: compositor → (Node) → encoder stage → (Node fan-out) → outputs. */
-export async function runPipeline(o: PipelineOptions): Promise<RunResult> {
+export interface PipelineRunResult extends RunResult {
+  /** Preview JPEGs the compositor delivered (outputs runs only). */
+  previewFrames: number;
+}
+
+/**
+ * The studio pipeline: compositor → (Node) → encoder stage → (Node fan-out) → outputs. The single encode
+ * is the compositor and the encoder alone; with outputs, the compositor also makes the preview (as the
+ * studio's always does) and the TS goes to a push and a recording.
+ */
+export async function runPipeline(o: PipelineOptions): Promise<PipelineRunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'media-bench-'));
   writeFileSync(join(dir, 'slate.txt'), 'Back soon');
   for (const item of o.scene.items) if (item.source.kind === 'text') writeFileSync(join(dir, `item-${item.id}.txt`), item.source.text);
-  const plan = buildCompositor({ scene: o.scene, width: o.preset.width, height: o.preset.height, fps: o.preset.fps, platform: process.platform, beauty: o.beauty, safetyMask: 'none', textDir: dir, guestUrls: {}, placeholders: {}, microphone: null, realtime: false });
+  const plan = buildCompositor({ scene: o.scene, width: o.preset.width, height: o.preset.height, fps: o.preset.fps, platform: process.platform, beauty: o.beauty, safetyMask: 'none', textDir: dir, guestUrls: {}, placeholders: {}, microphone: null, realtime: false, preview: o.outputs ? previewShape(o.preset) : undefined });
   const children: [string, ChildProcess][] = [];
   const start = process.hrtime.bigint();
   const nodeStart = process.cpuUsage();
@@ -111,36 +131,21 @@ export async function runPipeline(o: PipelineOptions): Promise<RunResult> {
   const fanout = new TsFanout();
   enc.stdout?.on('data', (d: Buffer) => fanout.push(d));
   comp.stderr?.on('data', () => {});
+  (comp.stdio[4] as NodeJS.ReadableStream).on('data', () => {}); // the meters
+  const splitter = new JpegSplitter();
+  let previewFrames = 0;
+  (comp.stdio as unknown as NodeJS.ReadableStream[])[PREVIEW_FD]?.on('data', (d: Buffer) => (previewFrames += splitter.push(d).length));
   enc.stderr?.on('data', () => {});
   if (o.outputs) {
     const push = spawn('ffmpeg', pushArgs(o.outputs.pushUrl), { stdio: ['pipe', 'ignore', 'ignore'], env });
     const rec = spawn('ffmpeg', recordArgs({ pattern: join(dir, 'rec-%03d.mp4'), listFile: join(dir, 'list.csv'), segmentSeconds: 3600 }), { stdio: ['pipe', 'ignore', 'ignore'], env });
-    const preview = spawn('ffmpeg', previewArgs(o.preset.width, o.preset.height, o.preset.fps / 2), { stdio: ['pipe', 'pipe', 'ignore'], env });
-    children.push(['push', push], ['record', rec], ['preview', preview]);
-    for (const c of [push, rec, preview]) c.stdin?.on('error', () => {});
-    preview.stdout?.on('data', () => {});
+    children.push(['push', push], ['record', rec]);
+    for (const c of [push, rec]) c.stdin?.on('error', () => {});
     fanout.attach({ name: 'push', stream: push.stdin as never, onOverflow: () => {} });
     fanout.attach({ name: 'record', stream: rec.stdin as never, onOverflow: () => {} });
-    // The preview takes every other raw frame, as the relay offers it.
-    const frameBytes = (o.preset.width * o.preset.height * 3) / 2;
-    let pending = 0;
-    let n = 0;
-    comp.stdout?.on('data', (chunk: Buffer) => {
-      let off = 0;
-      while (off < chunk.length) {
-        const take = Math.min(frameBytes - pending, chunk.length - off);
-        if (n % 2 === 0) preview.stdin?.write(chunk.subarray(off, off + take));
-        pending += take;
-        off += take;
-        if (pending === frameBytes) {
-          pending = 0;
-          n++;
-        }
-      }
-    });
     await exited(enc);
-    for (const c of [push, rec, preview]) c.stdin?.end();
-    await Promise.all([push, rec, preview].map(exited));
+    for (const c of [push, rec]) c.stdin?.end();
+    await Promise.all([push, rec].map(exited));
   } else {
     await exited(enc);
   }
@@ -150,7 +155,7 @@ export async function runPipeline(o: PipelineOptions): Promise<RunResult> {
   const measured = meter.stop();
   const parts = { ...measured.parts, node: (nodeCpu.user + nodeCpu.system) / 1e6 };
   const cpu = measured.total + parts.node;
-  return { name: o.name, videoSeconds: o.seconds, wallSeconds: wall, cpuSeconds: cpu, speed: o.seconds / wall, cpuPerVideoSecond: cpu / o.seconds, parts };
+  return { name: o.name, videoSeconds: o.seconds, wallSeconds: wall, cpuSeconds: cpu, speed: o.seconds / wall, cpuPerVideoSecond: cpu / o.seconds, parts, previewFrames };
 }
 
 export function report(r: RunResult): void {

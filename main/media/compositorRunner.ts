@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { LEVELS_FD, readLevels, type MeterReading } from './audioLevels';
 import type { FilterCommand } from './beautyFilter';
+import { JpegSplitter, PREVIEW_FD } from './compositorPreview';
 import { describeExit, type MediaError } from './ffmpegErrors';
 import { FfmpegProcess, type FfmpegExit } from './ffmpegProcess';
 import type { FrameRelay, RelaySource } from './frameRelay';
@@ -30,7 +31,18 @@ export interface AppliedInfo {
   latencyMs: number;
 }
 
-export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; died: [MediaError, FfmpegExit, CompositorPlan]; levels: [MeterReading[]] }> {
+/** A preview JPEG of the compositor on air, stamped when it arrived (its frame left the compositor). */
+export interface CompositorPreviewFrame {
+  jpeg: Buffer;
+  width: number;
+  height: number;
+  capturedAt: number;
+}
+
+/** The pipes a compositor writes besides stdout: audio (3), meters (4), preview (5). */
+const EXTRA_PIPES = PREVIEW_FD - 2;
+
+export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; died: [MediaError, FfmpegExit, CompositorPlan]; levels: [MeterReading[]]; preview: [CompositorPreviewFrame] }> {
   current: RunningCompositor | null = null;
   private pending: RunningCompositor | null = null;
   /** A compositor started ahead for the next scene (studio mode): a cut to it is a relay switch. */
@@ -72,7 +84,7 @@ export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; die
     if (this.standby && !ready) this.dropStandby();
     this.standby = null;
     if (ready) plan = { ...plan, args: ready.proc.args, zmqPort: ready.zmq?.port ?? null };
-    const proc = ready?.proc ?? new FfmpegProcess('compositor', this.ffmpeg, plan.args, LEVELS_FD - 2);
+    const proc = ready?.proc ?? new FfmpegProcess('compositor', this.ffmpeg, plan.args, EXTRA_PIPES);
     const src = ready?.src ?? this.relay.newSource(proc.stdout, proc.pipe(3));
     const zmq = ready ? ready.zmq : plan.zmqPort ? new ZmqCommandClient(plan.zmqPort) : null;
     // Frames a standby queued while it waited are stale: keep only the newest.
@@ -94,8 +106,10 @@ export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; die
     const stopLevels = readLevels(proc.pipe(LEVELS_FD), plan.meters, (levels) => {
       if (this.current === run) this.emit('levels', levels);
     });
+    const stopPreview = this.readPreview(run);
     proc.on('exit', (exit) => {
       stopLevels();
+      stopPreview();
       this.relay.off('switched', onSwitch);
       zmq?.close();
       if (exit.requested) return;
@@ -117,7 +131,7 @@ export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; die
   prepare(plan: CompositorPlan): void {
     if (this.standby?.key === plan.key && this.standby.proc.running) return;
     this.dropStandby();
-    const proc = new FfmpegProcess('compositor', this.ffmpeg, plan.args, LEVELS_FD - 2);
+    const proc = new FfmpegProcess('compositor', this.ffmpeg, plan.args, EXTRA_PIPES);
     this.standby = { proc, key: plan.key, src: this.relay.newSource(proc.stdout, proc.pipe(3)), zmq: plan.zmqPort ? new ZmqCommandClient(plan.zmqPort) : null };
   }
 
@@ -127,15 +141,34 @@ export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; die
     this.standby = null;
   }
 
+  /** The preview JPEGs on fd 5, passed on while this compositor is the one on air. */
+  private readPreview(run: RunningCompositor): () => void {
+    const plan = run.plan;
+    if (!plan.preview) return () => {};
+    const { width, height } = plan.preview;
+    const pipe = run.proc.pipe(PREVIEW_FD);
+    const splitter = new JpegSplitter();
+    const onData = (chunk: Buffer) => {
+      const jpegs = splitter.push(chunk);
+      if (this.current !== run) return;
+      const capturedAt = Date.now();
+      for (const jpeg of jpegs) this.emit('preview', { jpeg, width, height, capturedAt });
+    };
+    pipe.on('data', onData);
+    return () => pipe.off('data', onData);
+  }
+
+  private sendTo(run: RunningCompositor, c: FilterCommand): void {
+    if (run.zmq) run.zmq.send(c.target, c.command, c.arg);
+    else run.proc.send(`c${c.target} -1 ${c.command} ${c.arg}\n`);
+    this.commandsSent++;
+  }
+
   /** Sends runtime commands to the running compositor (and to one about to take over). */
   send(commands: FilterCommand[]): void {
     for (const run of [this.current, this.pending]) {
       if (!run) continue;
-      for (const c of commands) {
-        if (run.zmq) run.zmq.send(c.target, c.command, c.arg);
-        else run.proc.send(`c${c.target} -1 ${c.command} ${c.arg}\n`);
-        this.commandsSent++;
-      }
+      for (const c of commands) this.sendTo(run, c);
     }
   }
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingsLibrary, probeDuration } from '../recordings';
-import { customPreset, MediaEngine } from './index';
+import { customPreset, MediaEngine, type PreviewFrame } from './index';
 import { RtmpTestServer } from './rtmpTestServer';
 import { FramePuller, probePackets, probeStreams, sleep, until } from './testSupport';
 
@@ -33,7 +33,55 @@ function newEngine() {
   return { engine, rec: join(dir, 'rec') };
 }
 
+/** A baseline JPEG's size, from its start-of-frame marker. */
+function jpegSize(jpeg: Buffer): { width: number; height: number } | null {
+  for (let i = 2; i + 8 < jpeg.length; ) {
+    if (jpeg[i] !== 0xff) return null;
+    const marker = jpeg[i + 1] as number;
+    if (marker === 0xc0 || marker === 0xc1) return { height: jpeg.readUInt16BE(i + 5), width: jpeg.readUInt16BE(i + 7) };
+    i += 2 + jpeg.readUInt16BE(i + 2);
+  }
+  return null;
+}
+
 describe('media engine on real ffmpeg and a real RTMP server', () => {
+  it('sends the preview the compositor makes while someone watches, through a rebuild, and none after', async () => {
+    const { engine } = newEngine();
+    await engine.start();
+    try {
+      const frames: PreviewFrame[] = [];
+      const stop = engine.onPreviewFrame((f) => frames.push(f));
+      expect(engine.status().preview).toBe(true);
+      await until(() => frames.length >= 10, 20000, 'preview frames');
+      const n0 = frames.length;
+      const t0 = Date.now();
+      await sleep(2000);
+      const fps = ((frames.length - n0) * 1000) / (Date.now() - t0);
+      console.log(`preview: ${fps.toFixed(1)} JPEGs per second`);
+      expect(fps).toBeGreaterThan(10);
+      expect(fps).toBeLessThan(20);
+      const last = frames[frames.length - 1] as PreviewFrame;
+      expect([last.jpeg[0], last.jpeg[1], last.jpeg[last.jpeg.length - 2], last.jpeg[last.jpeg.length - 1]]).toEqual([0xff, 0xd8, 0xff, 0xd9]);
+      expect(jpegSize(last.jpeg)).toEqual({ width: 320, height: 180 });
+      expect({ width: last.width, height: last.height }).toEqual({ width: 320, height: 180 });
+      // The test pattern moves: two frames a second apart are different pictures.
+      expect(frames[frames.length - 15]?.jpeg.equals(last.jpeg)).toBe(false);
+
+      // A new compositor (here: the devices tried again) keeps the preview coming.
+      await engine.retryLostSources();
+      const n1 = frames.length;
+      await until(() => frames.length >= n1 + 10, 15000, 'preview after a rebuild');
+
+      stop();
+      expect(engine.status().preview).toBe(false);
+      const n2 = frames.length;
+      await sleep(700);
+      expect(frames.length).toBe(n2);
+    } finally {
+      await engine.stop();
+    }
+  }, 60000);
+
   it('records contiguous 4 s segments while the push survives its server, and repairs a killed recording', async () => {
     const { engine, rec } = newEngine();
     await engine.start();

@@ -6,7 +6,7 @@
 //   sources → beauty → overlays → safety  ──▶  frame relay (Node, fixed clock)  ──▶  encoder ffmpeg ──TS──▶ fan-out
 //   raw yuv420p on stdout, s16le on fd 3       one frame + its audio per tick         (x264 CBR, GOP 2 s)    ├▶ push  (-c copy → flv)
 //                                              repeats the last frame / silence                              ├▶ record (-c copy → fMP4 segments)
-//                                              while a compositor restarts                                   └ preview (relay frames → 640x360 JPEG)
+//   + 640x360 JPEG preview on fd 5 (gated)    while a compositor restarts
 //
 // Why a relay and not pre-built slots: a scene can hold any number of sources of any kind, and guests come
 // and go; pre-building slots for all of that in one graph costs CPU for slots nobody shows and still cannot
@@ -33,7 +33,7 @@ export { listDevices, testPatternDevice } from './deviceList';
 export { probeEncoders } from './encoderProbe';
 export { videoEncoders, isVideoEncoderId } from './encoderCommand';
 export type { VideoEncoderId } from './encoderCommand';
-export type { PreviewFrame } from './previewOutput';
+export type { PreviewFrame } from './previewTap';
 export type { LiveFigures } from './textContent';
 export { classifyLine, classifyLines } from './ffmpegErrors';
 export type { MediaError, MediaErrorCode } from './ffmpegErrors';

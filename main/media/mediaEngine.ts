@@ -15,8 +15,8 @@ import type { MediaError } from './ffmpegErrors';
 import { StatsSampler } from './statsSampler';
 import { blackFrame, FrameRelay } from './frameRelay';
 import { presets } from './presets';
-import type { PreviewFrame } from './previewOutput';
-import { PreviewTap } from './previewTap';
+import { previewShape } from './compositorPreview';
+import { PreviewTap, type PreviewFrame } from './previewTap';
 import { PushOutput } from './pushOutput';
 import { RecordOutput } from './recordOutput';
 import { diffScene } from './sceneDiff';
@@ -68,7 +68,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.scene = defaultScene(this.preset.width, this.preset.height);
     mkdirSync(o.workDir, { recursive: true });
     this.guests = new GuestSources(o.resolveGuestUrl);
-    this.preview = new PreviewTap(o.ffmpegPath, () => this.preset, () => this.running);
+    this.preview = new PreviewTap();
     this.push = new PushOutput(o.ffmpegPath, () => this.stage?.fanout ?? null, { backoffMs: o.pushBackoffMs });
     this.record = new RecordOutput(o.ffmpegPath, () => this.stage?.fanout ?? null, o.recordingsDir);
     for (const out of [this.push, this.record]) {
@@ -122,16 +122,15 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     const relay = new FrameRelay(stage.sink(), (p.width * p.height * 3) / 2, p.fps, AUDIO_RATE * 4, blackFrame(p.width, p.height));
     this.relay = relay;
     relay.on('tick', (frame) => {
-      this.preview.offer(frame);
       for (const l of this.programListeners) l({ slices: frame.slices, width: p.width, height: p.height, at: frame.at });
     });
     this.compositor = new CompositorRunner(this.o.ffmpegPath, relay);
     this.compositor.on('applied', (info) => this.onApplied(info));
     this.compositor.on('died', (e, exit) => this.onCompositorDied(e, exit.lastLines));
     this.compositor.on('levels', (levels) => this.emitLevels(levels));
+    this.compositor.on('preview', (f) => this.preview.frame(f));
     relay.start();
     await this.rebuild();
-    this.preview.stageStarted();
     this.statsTimer = setInterval(() => this.tickStats(), 1000);
     this.emitState();
   }
@@ -154,6 +153,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       fontFile: this.o.fontFile,
       zmqPort,
       mediaAudio: this.mediaAudio,
+      preview: previewShape(p),
     });
   }
 
@@ -364,7 +364,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   }
 
   pids(): number[] {
-    return [this.stage?.pid, ...(this.compositor?.pids() ?? []), this.push.pid, this.record.pid, this.preview.pid].filter((p): p is number => typeof p === 'number');
+    return [this.stage?.pid, ...(this.compositor?.pids() ?? []), this.push.pid, this.record.pid].filter((p): p is number => typeof p === 'number');
   }
 
   private readonly sampler = new StatsSampler();
@@ -414,7 +414,6 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.statsTimer = null;
     await Promise.all([this.push.stop(), this.record.stop()]);
     await this.compositor?.stop();
-    await this.preview.stageStopped();
     this.relay?.stop();
     this.relay = null;
     this.compositor = null;

@@ -1,5 +1,5 @@
 // Commands of the output processes that hang off the one encode (`-c copy` from MPEG-TS on stdin), and of
-// the preview (raw frames on stdin → small JPEGs on stdout). Pure.
+// the recordings' repair, export and thumbnails. Pure.
 
 const tsIn = ['-hide_banner', '-loglevel', 'warning', '-nostats', '-fflags', '+genpts', '-probesize', '200000', '-analyzeduration', '300000', '-f', 'mpegts', '-i', 'pipe:0'];
 
@@ -42,34 +42,6 @@ export function recordArgs(o: RecordArgsOptions): string[] {
     '-segment_list_type',
     'csv',
     o.pattern,
-  ];
-}
-
-export function previewArgs(width: number, height: number, fps: number, outWidth = 640, outHeight = 360): string[] {
-  return [
-    '-hide_banner',
-    '-loglevel',
-    'warning',
-    '-nostats',
-    '-f',
-    'rawvideo',
-    '-pix_fmt',
-    'yuv420p',
-    '-s',
-    `${width}x${height}`,
-    '-framerate',
-    String(fps),
-    '-i',
-    'pipe:0',
-    '-vf',
-    `scale=${outWidth}:${outHeight}:flags=fast_bilinear`,
-    '-c:v',
-    'mjpeg',
-    '-q:v',
-    '7',
-    '-f',
-    'image2pipe',
-    'pipe:1',
   ];
 }
 

@@ -5,6 +5,7 @@ import type { Beauty, SafetyMask } from '../contract/media';
 import type { Scene, SceneItem } from '../contract/scene';
 import { AudioMeters } from './audioLevels';
 import { beautyChain } from './beautyFilter';
+import { previewChain, previewOutputArgs, type PreviewOptions } from './compositorPreview';
 import { escapeFilterValue, ffColor } from './filterEscape';
 import { audioSourceChain } from './sceneAudio';
 import { cameraInput, imageInput, mediaFileInput, microphoneInput, screenInput, streamInput, UnsupportedSourceError, windowInput } from './sourceInputs';
@@ -38,6 +39,8 @@ export interface CompositorOptions {
   realtime?: boolean;
   /** Media files (by path) known to have sound: only those get an audio input in the mix. */
   mediaAudio?: Record<string, boolean>;
+  /** The small JPEG preview on fd 5 (compositorPreview.ts); none without it. */
+  preview?: PreviewOptions;
 }
 
 export interface ItemTargets {
@@ -52,6 +55,7 @@ export interface CompositorPlan {
   args: string[];
   /** The arguments without the command port: two plans with the same key draw the same picture. */
   key: string;
+  preview: PreviewOptions | null;
   zmqPort: number | null;
   filterGraph: string;
   targets: Record<string, ItemTargets>;
@@ -241,7 +245,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     // realtime: the compositor paces itself (lavfi sources would otherwise run as fast as the CPU allows).
     `format=yuv420p${o.realtime === false ? '' : ',realtime'}` +
     (o.zmqPort ? `,zmq=bind_address=${escapeFilterValue(`tcp://127.0.0.1:${o.zmqPort}`)}` : '') +
-    '[vout]';
+    (o.preview ? `,split=2[vout][pvin];${previewChain('pvin', 'pview', o.preview)}` : '[vout]');
 
   // The scene's own sound sources (microphone, desktop); one that cannot be captured here is left out.
   for (const a of o.scene.audio ?? []) {
@@ -293,7 +297,8 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     '-ac',
     '2',
     'pipe:3',
+    ...(o.preview ? previewOutputArgs('pview') : []),
   ];
   const key = JSON.stringify(args).split(`:${o.zmqPort ?? 'none'}`).join(':PORT');
-  return { args, key, zmqPort: o.zmqPort ?? null, filterGraph, targets, textFiles, slateFile, guests, notices, meters: meters.ids };
+  return { args, key, preview: o.preview ?? null, zmqPort: o.zmqPort ?? null, filterGraph, targets, textFiles, slateFile, guests, notices, meters: meters.ids };
 }
