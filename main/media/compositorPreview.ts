@@ -19,26 +19,34 @@ export interface PreviewOptions {
   height: number;
   /** One frame in `every` is shown (15 fps from 30, 60). */
   every: number;
+  /** The program's frame rate. */
+  fps: number;
 }
 
 export function previewShape(p: Pick<Preset, 'width' | 'height' | 'fps'>): PreviewOptions {
   const height = Math.min(PREVIEW_HEIGHT, p.height);
   const width = Math.max(2, Math.round((p.width * height) / p.height / 2) * 2);
-  return { width, height, every: Math.max(1, Math.round(p.fps / PREVIEW_FPS)) };
+  return { width, height, every: Math.max(1, Math.round(p.fps / PREVIEW_FPS)), fps: p.fps };
 }
 
-/** From the composed picture `input` to the label `output`: frame step, then scale to full-range yuv. */
+/**
+ * From the composed picture `input` to the label `output`: scaled to full-range yuv, every frame. The
+ * frame rate is halved at the output (-r), not here: ffmpeg feeds the output whose last frame is oldest,
+ * and a stepped branch would lag the program by a frame half the time; its request then pulled two frames
+ * through the paced graph at once, holding the program back a frame (a runtime change showed 167–200 ms
+ * later instead of 100–133).
+ */
 export function previewChain(input: string, output: string, o: PreviewOptions): string {
-  return `[${input}]framestep=${o.every},scale=${o.width}:${o.height}:flags=fast_bilinear:out_range=full[${output}]`;
+  return `[${input}]scale=${o.width}:${o.height}:flags=fast_bilinear:out_range=full[${output}]`;
 }
 
 /**
  * The JPEG output. Full-range yuv420p tagged as such is standard JPEG (`-strict unofficial` only lets the
  * encoder take yuv420p rather than the deprecated yuvj formats, which would add a conversion and a warning
- * per frame); frames keep their own timing, never padded to a constant rate.
+ * per frame); at most `fps / every` frames a second, never padded to a constant rate.
  */
-export function previewOutputArgs(label: string): string[] {
-  return ['-map', `[${label}]`, '-c:v', 'mjpeg', '-q:v', '7', '-strict', 'unofficial', '-color_range', 'pc', '-fps_mode', 'passthrough', '-f', 'image2pipe', `pipe:${PREVIEW_FD}`];
+export function previewOutputArgs(label: string, o: PreviewOptions): string[] {
+  return ['-map', `[${label}]`, '-c:v', 'mjpeg', '-q:v', '7', '-strict', 'unofficial', '-color_range', 'pc', '-fps_mode', 'vfr', '-r', String(o.fps / o.every), '-f', 'image2pipe', `pipe:${PREVIEW_FD}`];
 }
 
 const EOI = Buffer.from([0xff, 0xd9]);

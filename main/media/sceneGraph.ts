@@ -297,7 +297,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     '-ac',
     '2',
     'pipe:3',
-    ...(o.preview ? previewOutputArgs('pview') : []),
+    ...(o.preview ? previewOutputArgs('pview', o.preview) : []),
   ];
   const key = JSON.stringify(args).split(`:${o.zmqPort ?? 'none'}`).join(':PORT');
   return { args, key, preview: o.preview ?? null, zmqPort: o.zmqPort ?? null, filterGraph, targets, textFiles, slateFile, guests, notices, meters: meters.ids };
