@@ -1,13 +1,15 @@
-// The beauty stage: Tencent's 0–9 levels turned into one lut2 pass (smoothing, sharpness, whitening,
-// ruddiness) against a quarter-resolution blur, plus a mirror that is switched by command.
+// The beauty stage: Tencent's 0–9 levels turned into one lut2 pass over the luma (smoothing, sharpness,
+// whitening) against a quarter-resolution blur, one small lut over Cr (ruddiness), plus a mirror that is
+// switched by command.
 //
 // Why this shape: a full-resolution blur (hqdn3d, gblur, bilateral) costs ~1.8x the CPU of no filter at
 // 1080p (MEDIA.md). Blurring at quarter size costs a sixteenth of that, and lut2 compares each pixel with
 // the blurred one: small differences (skin texture) are pulled toward the blur, large ones (edges) are
-// kept, or pushed away for sharpness. Tone (whitening on luma, ruddiness on Cr) is folded into the same
-// table, so the whole stage is one pass over the frame. Every level change is one runtime command to
-// one lut2 plane; hflip has no commands, but every timeline filter accepts `enable`, so the mirror is an
-// `hflip` that is enabled or disabled live (free when off).
+// kept, or pushed away for sharpness. Whitening is folded into the same table, so the luma is one pass.
+// The planes are taken apart first: the blur, its upscale and the two-input table then touch the luma
+// only, and Cb is never read (lut2 over all three planes, Cb unchanged, cost about 8 % more in all).
+// Every level change is one runtime command to one table; hflip has no commands, but every timeline
+// filter accepts `enable`, so the mirror is an `hflip` that is enabled or disabled live (free when off).
 import type { Beauty } from '../contract/media';
 
 export const neutralBeauty: Beauty = { smoothing: 0, whitening: 0, ruddiness: 0, sharpness: 0, mirror: false };
@@ -29,22 +31,23 @@ export function lumaExpression(b: Beauty): string {
 
 /** Cr table: ruddiness warms the skin by moving Cr toward red. */
 export function crExpression(b: Beauty): string {
-  if (b.ruddiness === 0) return 'x';
-  return `clip(x+${f(b.ruddiness * 1.6)},16,240)`;
+  if (b.ruddiness === 0) return 'val';
+  return `clip(val+${f(b.ruddiness * 1.6)},16,240)`;
 }
 
 export interface BeautyTargets {
   lut: string;
+  cr: string;
   mirror: string;
 }
 
 export function beautyTargets(itemIndex: number): BeautyTargets {
-  return { lut: `lut2@beauty${itemIndex}`, mirror: `hflip@mirror${itemIndex}` };
+  return { lut: `lut2@beauty${itemIndex}`, cr: `lut@ruddy${itemIndex}`, mirror: `hflip@mirror${itemIndex}` };
 }
 
 /**
- * The filter chain for one item of size w×h, from the label `input` to the label `output`.
- * Uses labels `<prefix>m`, `<prefix>b`, `<prefix>l`.
+ * The filter chain for one yuv420p item of size w×h, from the label `input` to the label `output`.
+ * Uses labels `bt<index>…`.
  */
 export function beautyChain(input: string, output: string, w: number, h: number, b: Beauty, itemIndex: number): string {
   const t = beautyTargets(itemIndex);
@@ -52,10 +55,12 @@ export function beautyChain(input: string, output: string, w: number, h: number,
   const qw = Math.max(2, Math.round(w / 8) * 2);
   const qh = Math.max(2, Math.round(h / 8) * 2);
   return (
-    `[${input}]split=2[${p}m][${p}b];` +
-    // Only the luma of the blur is read (the chroma tables look at x alone): gblur leaves the chroma planes be.
-    `[${p}b]scale=${qw}:${qh}:flags=fast_bilinear,gblur=sigma=2:planes=1,scale=${w}:${h}:flags=fast_bilinear[${p}l];` +
-    `[${p}m][${p}l]${t.lut}=c0='${lumaExpression(b)}':c1='x':c2='${crExpression(b)}',` +
+    `[${input}]extractplanes=y+u+v[${p}y][${p}u][${p}v];` +
+    `[${p}y]split=2[${p}m][${p}b];` +
+    `[${p}b]scale=${qw}:${qh}:flags=fast_bilinear,gblur=sigma=2,scale=${w}:${h}:flags=fast_bilinear[${p}l];` +
+    `[${p}m][${p}l]${t.lut}=c0='${lumaExpression(b)}'[${p}y2];` +
+    `[${p}v]${t.cr}=c0='${crExpression(b)}'[${p}v2];` +
+    `[${p}y2][${p}u][${p}v2]mergeplanes=0x001020:yuv420p,` +
     `${t.mirror}=enable=${b.mirror ? 1 : 0}[${output}]`
   );
 }
@@ -73,7 +78,7 @@ export function beautyCommands(itemIndex: number, from: Beauty, to: Beauty): Fil
   const luma = lumaExpression(to);
   if (luma !== lumaExpression(from)) out.push({ target: t.lut, command: 'c0', arg: luma });
   const cr = crExpression(to);
-  if (cr !== crExpression(from)) out.push({ target: t.lut, command: 'c2', arg: cr });
+  if (cr !== crExpression(from)) out.push({ target: t.cr, command: 'c0', arg: cr });
   if (to.mirror !== from.mirror) out.push({ target: t.mirror, command: 'enable', arg: to.mirror ? '1' : '0' });
   return out;
 }

@@ -157,7 +157,7 @@ describe('beauty', () => {
   });
 
   it('sends only what changed: one plane per level, enable for the mirror', () => {
-    expect(beautyCommands(0, neutralBeauty, { ...neutralBeauty, ruddiness: 4 })).toEqual([{ target: 'lut2@beauty0', command: 'c2', arg: 'clip(x+6.4,16,240)' }]);
+    expect(beautyCommands(0, neutralBeauty, { ...neutralBeauty, ruddiness: 4 })).toEqual([{ target: 'lut@ruddy0', command: 'c0', arg: 'clip(val+6.4,16,240)' }]);
     expect(beautyCommands(0, neutralBeauty, { ...neutralBeauty, mirror: true })).toEqual([{ target: 'hflip@mirror0', command: 'enable', arg: '1' }]);
     expect(beautyCommands(2, neutralBeauty, { ...neutralBeauty, smoothing: 5 }).map((c) => `${c.target} ${c.command}`)).toEqual(['lut2@beauty2 c0']);
   });

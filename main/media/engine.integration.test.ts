@@ -186,7 +186,7 @@ describe('media engine on real ffmpeg and a real RTMP server', () => {
         const t = requestedFrame / 30 + shift;
         const before = puller.frames.filter((f) => f.pts < t - 0.1);
         const after = puller.frames.filter((f) => f.pts > t + 0.5);
-        const avg = (fs: typeof before) => fs.reduce((s, f) => s + luma(f), 0) / fs.length;
+        const avg = (fs: typeof before, of = luma) => fs.reduce((s, f) => s + of(f), 0) / fs.length;
         const base = avg(before);
         console.log(`mean luma before ${base.toFixed(1)}, after ${avg(after).toFixed(1)}`);
         expect(avg(after) - base).toBeGreaterThan(12);
@@ -196,6 +196,19 @@ describe('media engine on real ffmpeg and a real RTMP server', () => {
         // Stream time, not wall time: the zmq command applies on the compositor's next frame, the relay holds at
         // most two frames; the issue's figure is 200 ms.
         expect(latencyMs).toBeLessThanOrEqual(200);
+
+        // Ruddiness is its own small table on Cr, changed by its own command: the picture turns redder.
+        const warmth = (f: (typeof puller.frames)[number]) => {
+          const [r, g] = FramePuller.mean(f, 64, 0, 0, 64, 36);
+          return r - g;
+        };
+        const ruddyFrom = engine.frameIndex / 30;
+        const coolAvg = avg(puller.frames.slice(-10), warmth);
+        engine.setBeauty({ ruddiness: 9 });
+        await puller.waitFrames(puller.frames.length + 30);
+        const ruddy = puller.frames.filter((f) => f.pts > ruddyFrom + 0.5);
+        console.log(`red minus green before ${coolAvg.toFixed(1)}, after ${avg(ruddy, warmth).toFixed(1)}`);
+        expect(avg(ruddy, warmth) - coolAvg).toBeGreaterThan(5);
 
         // The safety slate, switched by a runtime command (issue 10): the whole picture becomes the slate.
         const slateFrom = engine.frameIndex / 30;
