@@ -5,8 +5,8 @@
 //   compositor ffmpeg (restartable)            stage (never restarts)                outputs (each restartable)
 //   sources → beauty → overlays → safety  ──▶  frame relay (Node, fixed clock)  ──▶  encoder ffmpeg ──TS──▶ fan-out
 //   raw yuv420p on stdout, s16le on fd 3       one frame + its audio per tick         (x264 CBR, GOP 2 s)    ├▶ push  (-c copy → flv)
-//                                              repeats the last frame / silence                              ├▶ record (-c copy → fMP4 segments)
-//   + 640x360 JPEG preview on fd 5 (gated)    while a compositor restarts
+//   640x360 JPEG preview, 15 fps, on fd 5      repeats the last frame / silence                              └▶ record (-c copy → fMP4 segments)
+//                                              while a compositor restarts
 //
 // Why a relay and not pre-built slots: a scene can hold any number of sources of any kind, and guests come
 // and go; pre-building slots for all of that in one graph costs CPU for slots nobody shows and still cannot
