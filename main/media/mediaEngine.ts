@@ -9,7 +9,7 @@ import type { Scene } from '../contract/scene';
 import { SILENCE_DB, type MeterReading } from './audioLevels';
 import { beautyCommands, neutralBeauty, type FilterCommand } from './beautyFilter';
 import { CompositorRunner, type AppliedInfo } from './compositorRunner';
-import { defaultScene, holdsDevice } from './defaultScene';
+import { defaultScene } from './defaultScene';
 import type { VideoEncoderId } from './encoderCommand';
 import type { MediaError } from './ffmpegErrors';
 import { StatsSampler } from './statsSampler';
@@ -21,7 +21,8 @@ import { PushOutput } from './pushOutput';
 import { RecordOutput } from './recordOutput';
 import { diffScene } from './sceneDiff';
 import { AUDIO_RATE, buildCompositor, SAFETY_BLUR, SAFETY_SLATE, SAFETY_SLATE_TEXT, type CompositorPlan } from './sceneGraph';
-import { capturedAudioDevice, hasAudioStream, muteMicrophones, soundChannels } from './sceneAudio';
+import { hasAudioStream, soundChannels } from './sceneAudio';
+import { SourceDevices } from './sourceDevices';
 import { freePort, hasFilter } from './ffmpegFeatures';
 import { GuestSources, showsGuest } from './guestSources';
 import { LiveTextFiles } from './liveTextFiles';
@@ -39,11 +40,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private readonly texts = new LiveTextFiles();
   private readonly guests: GuestSources;
   private readonly mediaAudio: Record<string, boolean> = {};
-  private placeholders: Record<string, string> = {};
-  private microphone: string | null = null;
-  /** The device a scene's microphone source without one of its own captures (the first one found). */
-  private defaultMicrophone: string | null = null;
-  private micMuted = false;
+  private readonly devices = new SourceDevices();
   private relay: FrameRelay | null = null;
   private stage: ProgramStage | null = null;
   private compositor: CompositorRunner | null = null;
@@ -138,7 +135,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private plan(zmqPort?: number): CompositorPlan {
     const p = this.preset;
     return buildCompositor({
-      scene: this.micMuted ? muteMicrophones(this.scene) : this.scene,
+      ...this.devices.planFields(this.scene),
       width: p.width,
       height: p.height,
       fps: p.fps,
@@ -147,9 +144,6 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       safetyMask: this.safetyMask,
       textDir: this.o.workDir,
       guestUrls: this.guests.forPlan(),
-      placeholders: this.placeholders,
-      microphone: this.micMuted ? null : this.microphone,
-      defaultMicrophone: this.defaultMicrophone,
       fontFile: this.o.fontFile,
       zmqPort,
       mediaAudio: this.mediaAudio,
@@ -188,7 +182,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     const plan = this.plan(await this.commandPort());
     for (const n of plan.notices) this.notice('scene', { code: 'device_not_found', message: n, line: n });
     this.writeTexts(plan);
-    await this.compositor.launch(plan, holdsDevice(this.scene, this.microphone ?? capturedAudioDevice(this.scene, this.defaultMicrophone)));
+    await this.compositor.launch(plan, this.devices.holdsDevice(this.scene));
   }
 
   private onApplied(info: AppliedInfo): void {
@@ -202,7 +196,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private onCompositorDied(e: MediaError, lines: string[]): void {
     if (this.closed) return;
     this.notice('compositor', e);
-    markLostSources({ scene: this.scene, error: e, lines, guestUrls: this.guests.urls, placeholders: this.placeholders, microphone: this.defaultMicrophone ?? this.microphone });
+    markLostSources({ scene: this.scene, error: e, lines, guestUrls: this.guests.urls, placeholders: this.devices.placeholders, microphone: this.devices.capturedMicrophone });
     this.compositorFailures++;
     const wait = Math.min(5000, 250 * 2 ** Math.min(this.compositorFailures - 1, 5));
     setTimeout(() => {
@@ -215,11 +209,10 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     void transition; // a fade is shown as a cut for now (see index.ts)
     const prev = this.scene;
     const plan = this.compositor?.plan;
-    for (const k of Object.keys(this.placeholders)) if (!scene.items.some((i) => i.id === k) && !scene.audio?.some((a) => a.id === k)) delete this.placeholders[k];
+    this.devices.keepFor(scene);
     this.scene = scene;
     if (!this.running || !plan) return 'rebuild';
-    const audible = (s: Scene) => (this.micMuted ? muteMicrophones(s) : s);
-    const change = diffScene(audible(prev), audible(scene), plan.targets, this.preset.width, this.preset.height, plan.meters);
+    const change = diffScene(this.devices.audible(prev), this.devices.audible(scene), plan.targets, this.preset.width, this.preset.height, plan.meters);
     if (change.kind === 'rebuild') {
       await this.rebuild();
       return 'rebuild';
@@ -237,7 +230,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
    * it is then a relay switch, one frame, instead of a process start. Not for scenes that hold a device.
    */
   async prepareScene(scene: Scene): Promise<void> {
-    if (!this.compositor || holdsDevice(scene, this.microphone ?? capturedAudioDevice(scene, this.defaultMicrophone))) return;
+    if (!this.compositor || this.devices.holdsDevice(scene)) return;
     const current = this.scene;
     this.scene = scene;
     await this.resolveSources();
@@ -297,34 +290,27 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
 
   /** Camera off: every camera item shows a "camera off" card (the device is released). */
   async setCameraOff(off: boolean): Promise<void> {
-    for (const item of this.scene.items) {
-      if (item.source.kind !== 'camera') continue;
-      if (off) this.placeholders[item.id] = 'Camera off';
-      else if (this.placeholders[item.id] === 'Camera off') delete this.placeholders[item.id];
-    }
+    this.devices.setCameraOff(this.scene, off);
     if (this.running) await this.rebuild();
   }
 
   /** Mute: the microphone leaves the mix (the device is released); unmute brings it back. */
   async setMicMuted(muted: boolean): Promise<void> {
-    this.micMuted = muted;
-    if (this.running && (this.microphone || this.scene.audio?.some((a) => a.kind === 'microphone'))) await this.rebuild();
+    if (this.devices.setMicMuted(this.scene, muted) && this.running) await this.rebuild();
   }
 
   async setDefaultMicrophone(deviceId: string | null): Promise<void> {
-    if (deviceId === this.defaultMicrophone) return;
-    this.defaultMicrophone = deviceId;
-    if (this.running && this.scene.audio?.some((a) => a.kind === 'microphone' && !a.device)) await this.rebuild();
+    if (this.devices.setDefaultMicrophone(this.scene, deviceId) && this.running) await this.rebuild();
   }
 
   async setMicrophone(deviceId: string | null): Promise<void> {
-    this.microphone = deviceId;
+    this.devices.microphone = deviceId;
     if (this.running) await this.rebuild();
   }
 
   /** Tries the devices again: a camera plugged back in replaces its "camera lost" slate. */
   async retryLostSources(): Promise<void> {
-    this.placeholders = {};
+    this.devices.retry();
     if (this.running) await this.rebuild();
   }
 
