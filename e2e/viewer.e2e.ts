@@ -92,4 +92,35 @@ describe('viewer page', () => {
     expect(pageErrors).toEqual([]);
     host.close();
   });
+
+  it('shows a refusal in the language of the page', async () => {
+    await signUp(p.httpUrl, 'viewer_zh', 'Viewer');
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    try {
+      await page.goto(p.httpUrl);
+      const signIn = async () => {
+        await page.locator('#login input[name="userId"]').fill('viewer_zh');
+        await page.locator('#login input[name="password"]').fill('not-the-password');
+        await page.locator('#login button[type="submit"]').click();
+      };
+      await signIn();
+      const english = page.locator('#signinError');
+      await english.filter({ hasText: /\w/ }).waitFor();
+      const en = (await english.textContent()) ?? '';
+      expect(en).toMatch(/[A-Za-z]/);
+      expect(en).not.toMatch(/[\u4e00-\u9fff]/);
+
+      await page.locator('#lang').click();
+      await page.evaluate(() => ((document.getElementById('signinError') as HTMLElement).textContent = ''));
+      await signIn();
+      await english.filter({ hasText: /[\u4e00-\u9fff]/ }).waitFor();
+      const zh = (await english.textContent()) ?? '';
+      console.log(`refusal: "${en}" / "${zh}"`);
+      expect(zh).not.toBe(en);
+      await shot(page, 'viewer-refusal-zh');
+    } finally {
+      await context.close();
+    }
+  });
 });

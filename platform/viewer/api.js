@@ -1,5 +1,7 @@
 // The platform's HTTP API from the viewer page: bearer token kept in localStorage, errors as plain words.
 /* global fetch, localStorage */
+import { currentLang } from './strings.js';
+
 const KEY = 'vj.session';
 
 export function savedSession() {
@@ -13,6 +15,12 @@ export function savedSession() {
 export function saveSession(s) {
   if (s) localStorage.setItem(KEY, JSON.stringify(s));
   else localStorage.removeItem(KEY);
+}
+
+/** A refusal's words in the page's language: the platform sends Simplified Chinese beside the English. */
+export function refusalWords(error, fallback) {
+  if (currentLang() === 'zh' && typeof error?.zh === 'string' && error.zh) return error.zh;
+  return error?.message ?? fallback;
 }
 
 export class ApiError extends Error {
@@ -30,6 +38,6 @@ export async function call(method, path, body) {
   if (s?.token) headers.Authorization = `Bearer ${s.token}`;
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? `HTTP ${res.status}`);
+  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'error', refusalWords(data?.error, `HTTP ${res.status}`));
   return data;
 }

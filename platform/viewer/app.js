@@ -1,7 +1,7 @@
 // The viewer page: sign in (or one-click guest), the live list, then a room with video, chat, likes and gifts.
 // Every piece of text from the network is set with textContent, never as markup.
 /* global document, window, setInterval, clearInterval, crypto, FormData, CSS */
-import { ApiError, call, saveSession, savedSession } from './api.js';
+import { ApiError, call, refusalWords, saveSession, savedSession } from './api.js';
 import { ChatConnection } from './chat.js';
 import { startPlayer } from './player.js';
 import { currentLang, setLang, t } from './strings.js';
@@ -247,7 +247,7 @@ $('chatForm').addEventListener('submit', async (ev) => {
   if (!text || !state.chat || !state.room) return;
   const answer = await state.chat.request({ type: 'send', groupId: state.room.groupId, priority: 'Normal', elem: { type: 'TIMTextElem', payload: { text } } });
   if (answer.type === 'error') {
-    $('chatError').textContent = answer.message;
+    $('chatError').textContent = refusalWords(answer, '');
     return;
   }
   $('chatError').textContent = '';
@@ -271,7 +271,7 @@ $('cohost').addEventListener('click', async () => {
   if (!state.room || !state.chat) return;
   const data = JSON.stringify({ type: 'cohost.request', roomId: state.room.roomId, nickname: state.me?.nickname ?? '' });
   const answer = await state.chat.request({ type: 'c2c', to: state.room.host.userId, elem: { type: 'TIMCustomElem', payload: { data, description: 'cohost.request', extension: '' } } });
-  $('roomNotice').textContent = answer.type === 'error' ? answer.message : t('cohostSent');
+  $('roomNotice').textContent = answer.type === 'error' ? refusalWords(answer, '') : t('cohostSent');
 });
 
 $('lang').addEventListener('click', () => {
