@@ -1,6 +1,7 @@
 // The media engine: the running pipeline as one object. It starts the frame relay in front of the program
 // stage (programStage.ts), runs the compositor behind it and decides when a scene change is a command or a
-// new compositor; outputs, preview, guests, text files and stats live in modules of their own.
+// new compositor; what a compositor draws (compositorPlanner.ts), outputs, preview, guests, text files and
+// stats live in modules of their own.
 // See index.ts for the design and why.
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
@@ -15,16 +16,15 @@ import type { MediaError } from './ffmpegErrors';
 import { StatsSampler } from './statsSampler';
 import { blackFrame, FrameRelay } from './frameRelay';
 import { presets } from './presets';
-import { previewShape } from './compositorPreview';
 import { PreviewTap, type PreviewFrame } from './previewTap';
 import { PushOutput } from './pushOutput';
 import { RecordOutput } from './recordOutput';
 import { diffScene } from './sceneDiff';
-import { AUDIO_RATE, buildCompositor, SAFETY_BLUR, SAFETY_SLATE, SAFETY_SLATE_TEXT, type CompositorPlan } from './sceneGraph';
-import { hasAudioStream, soundChannels } from './sceneAudio';
-import { SourceDevices } from './sourceDevices';
-import { freePort, hasFilter } from './ffmpegFeatures';
-import { GuestSources, showsGuest } from './guestSources';
+import { AUDIO_RATE, SAFETY_BLUR, SAFETY_SLATE, SAFETY_SLATE_TEXT, type CompositorPlan } from './sceneGraph';
+import { soundChannels } from './sceneAudio';
+import type { SourceDevices } from './sourceDevices';
+import { CompositorPlanner, type ProgramLook } from './compositorPlanner';
+import { showsGuest, type GuestSources } from './guestSources';
 import { LiveTextFiles } from './liveTextFiles';
 import { markLostSources } from './lostSources';
 import type { MediaEngineEvents, MediaEngineOptions, ProgramFrame } from './mediaEngineTypes';
@@ -38,9 +38,9 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private beauty: Beauty = { ...neutralBeauty };
   private safetyMask: SafetyMask = 'none';
   private readonly texts = new LiveTextFiles();
+  private readonly planner: CompositorPlanner;
   private readonly guests: GuestSources;
-  private readonly mediaAudio: Record<string, boolean> = {};
-  private readonly devices = new SourceDevices();
+  private readonly devices: SourceDevices;
   private relay: FrameRelay | null = null;
   private stage: ProgramStage | null = null;
   private compositor: CompositorRunner | null = null;
@@ -52,19 +52,18 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private lastError: MediaError | null = null;
   private compositorFailures = 0;
   private closed = false;
-  private zmqAvailable: Promise<boolean> | null = null;
-  private readonly platform: NodeJS.Platform;
   private readonly log: (line: string) => void;
 
   constructor(private readonly o: MediaEngineOptions) {
     super();
     this.preset = o.preset ?? presets['1080p30'];
     this.encoder = o.encoder ?? 'libx264';
-    this.platform = o.platform ?? process.platform;
     this.log = o.log ?? (() => {});
     this.scene = defaultScene(this.preset.width, this.preset.height);
     mkdirSync(o.workDir, { recursive: true });
-    this.guests = new GuestSources(o.resolveGuestUrl);
+    this.planner = new CompositorPlanner({ ffmpegPath: o.ffmpegPath, workDir: o.workDir, fontFile: o.fontFile, platform: o.platform ?? process.platform, resolveGuestUrl: o.resolveGuestUrl });
+    this.guests = this.planner.guests;
+    this.devices = this.planner.devices;
     this.preview = new PreviewTap();
     this.push = new PushOutput(o.ffmpegPath, () => this.stage?.fanout ?? null, { backoffMs: o.pushBackoffMs });
     this.record = new RecordOutput(o.ffmpegPath, () => this.stage?.fanout ?? null, o.recordingsDir);
@@ -132,29 +131,8 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.emitState();
   }
 
-  private plan(zmqPort?: number): CompositorPlan {
-    const p = this.preset;
-    return buildCompositor({
-      ...this.devices.planFields(this.scene),
-      width: p.width,
-      height: p.height,
-      fps: p.fps,
-      platform: this.platform,
-      beauty: this.beauty,
-      safetyMask: this.safetyMask,
-      textDir: this.o.workDir,
-      guestUrls: this.guests.forPlan(),
-      fontFile: this.o.fontFile,
-      zmqPort,
-      mediaAudio: this.mediaAudio,
-      preview: previewShape(p),
-    });
-  }
-
-  /** A port for the compositor's zmq filter, when this ffmpeg has it (else commands go through stdin). */
-  private async commandPort(): Promise<number | undefined> {
-    this.zmqAvailable ??= hasFilter(this.o.ffmpegPath, 'zmq');
-    return (await this.zmqAvailable) ? freePort() : undefined;
+  private look(): ProgramLook {
+    return { preset: this.preset, beauty: this.beauty, safetyMask: this.safetyMask };
   }
 
   private writeTexts(plan: CompositorPlan): void {
@@ -169,17 +147,9 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.emit('levels', levels);
   }
 
-  /** What a plan needs to know about the scene's sources before it is built: guests' URLs, files' sound. */
-  private async resolveSources(): Promise<void> {
-    // Media files with sound join the mix; a file without an audio stream must not name one.
-    for (const item of this.scene.items) if (item.source.kind === 'mediaFile' && !(item.source.path in this.mediaAudio)) this.mediaAudio[item.source.path] = await hasAudioStream(this.o.ffmpegPath, item.source.path);
-    await this.guests.resolve(this.scene);
-  }
-
   private async rebuild(): Promise<void> {
     if (!this.compositor) return;
-    await this.resolveSources();
-    const plan = this.plan(await this.commandPort());
+    const plan = await this.planner.planFor(this.scene, this.look());
     for (const n of plan.notices) this.notice('scene', { code: 'device_not_found', message: n, line: n });
     this.writeTexts(plan);
     await this.compositor.launch(plan, this.devices.holdsDevice(this.scene));
@@ -231,12 +201,8 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
    */
   async prepareScene(scene: Scene): Promise<void> {
     if (!this.compositor || this.devices.holdsDevice(scene)) return;
-    const current = this.scene;
-    this.scene = scene;
-    await this.resolveSources();
-    const plan = this.plan(await this.commandPort());
-    this.writeTexts(plan);
-    this.scene = current;
+    const plan = await this.planner.planFor(scene, this.look());
+    this.texts.write(plan, scene);
     this.compositor.prepare(plan);
   }
 
