@@ -1,7 +1,7 @@
 // Runs the studio's media pipeline offline (as fast as it goes) for the media and scene benchmarks:
 // the compositor's command piped into the encoder stage's command through Node, as the relay does, with the
-// TS fanned out to optional push and record processes and the compositor's own preview output read. Measures wall time and CPU seconds of every
-// process (from /proc) plus this Node process's own share.
+// TS fanned out to optional push and record processes, and the compositor's own preview output read.
+// Measures wall time and CPU seconds of every process (from /proc) plus this Node process's own share.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

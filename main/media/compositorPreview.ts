@@ -17,16 +17,14 @@ const PREVIEW_FPS = 15;
 export interface PreviewOptions {
   width: number;
   height: number;
-  /** One frame in `every` is shown (15 fps from 30, 60). */
-  every: number;
-  /** The program's frame rate. */
+  /** JPEGs a second: the program's rate divided down to about 15 (15 from 30 and 60). */
   fps: number;
 }
 
 export function previewShape(p: Pick<Preset, 'width' | 'height' | 'fps'>): PreviewOptions {
   const height = Math.min(PREVIEW_HEIGHT, p.height);
   const width = Math.max(2, Math.round((p.width * height) / p.height / 2) * 2);
-  return { width, height, every: Math.max(1, Math.round(p.fps / PREVIEW_FPS)), fps: p.fps };
+  return { width, height, fps: p.fps / Math.max(1, Math.round(p.fps / PREVIEW_FPS)) };
 }
 
 /**
@@ -43,10 +41,10 @@ export function previewChain(input: string, output: string, o: PreviewOptions): 
 /**
  * The JPEG output. Full-range yuv420p tagged as such is standard JPEG (`-strict unofficial` only lets the
  * encoder take yuv420p rather than the deprecated yuvj formats, which would add a conversion and a warning
- * per frame); at most `fps / every` frames a second, never padded to a constant rate.
+ * per frame); at most `fps` frames a second, never padded to a constant rate.
  */
 export function previewOutputArgs(label: string, o: PreviewOptions): string[] {
-  return ['-map', `[${label}]`, '-c:v', 'mjpeg', '-q:v', '7', '-strict', 'unofficial', '-color_range', 'pc', '-fps_mode', 'vfr', '-r', String(o.fps / o.every), '-f', 'image2pipe', `pipe:${PREVIEW_FD}`];
+  return ['-map', `[${label}]`, '-c:v', 'mjpeg', '-q:v', '7', '-strict', 'unofficial', '-color_range', 'pc', '-fps_mode', 'vfr', '-r', String(o.fps), '-f', 'image2pipe', `pipe:${PREVIEW_FD}`];
 }
 
 const EOI = Buffer.from([0xff, 0xd9]);

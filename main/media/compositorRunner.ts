@@ -158,17 +158,15 @@ export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; die
     return () => pipe.off('data', onData);
   }
 
-  private sendTo(run: RunningCompositor, c: FilterCommand): void {
-    if (run.zmq) run.zmq.send(c.target, c.command, c.arg);
-    else run.proc.send(`c${c.target} -1 ${c.command} ${c.arg}\n`);
-    this.commandsSent++;
-  }
-
   /** Sends runtime commands to the running compositor (and to one about to take over). */
   send(commands: FilterCommand[]): void {
     for (const run of [this.current, this.pending]) {
       if (!run) continue;
-      for (const c of commands) this.sendTo(run, c);
+      for (const c of commands) {
+        if (run.zmq) run.zmq.send(c.target, c.command, c.arg);
+        else run.proc.send(`c${c.target} -1 ${c.command} ${c.arg}\n`);
+        this.commandsSent++;
+      }
     }
   }
 

@@ -7,7 +7,6 @@ export type PreviewFrame = CompositorPreviewFrame;
 export class PreviewTap {
   private wanted = false;
   private readonly listeners = new Set<(f: PreviewFrame) => void>();
-  framesOut = 0;
 
   /** Someone wants the preview (the switch is on, or a listener is attached). */
   get active(): boolean {
@@ -26,7 +25,6 @@ export class PreviewTap {
   /** A JPEG from the compositor on air. */
   frame(f: PreviewFrame): void {
     if (!this.active) return;
-    this.framesOut++;
     for (const l of this.listeners) l(f);
   }
 }
