@@ -22,6 +22,11 @@ export type StudioErrorShape = z.infer<typeof studioErrorSchema>;
 /** Words for the user: English alone, or English with its Simplified Chinese. */
 export type Words = string | { en: string; zh: string };
 
+/** Another's sentence placed inside ours ("Could not sign in: <theirs>. …"): without its own full stop. */
+export function withoutFullStop(s: string): string {
+  return s.replace(/[.。]\s*$/, '');
+}
+
 export class StudioError extends Error {
   /** The message in Simplified Chinese, when there is one. */
   readonly zh: string | undefined;

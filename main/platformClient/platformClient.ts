@@ -1,7 +1,7 @@
 // The studio's HTTP client of the business server (the embedded platform or a cloud one): typed answers,
 // timeouts, and every failure turned into a StudioError that says what failed and what to do.
 import { z } from 'zod';
-import { StudioError } from '../contract';
+import { StudioError, withoutFullStop } from '../contract';
 import {
   endAnswer,
   giftsAnswer,
@@ -57,13 +57,12 @@ function serverMessage(body: unknown): { en: string; zh: string | null } | null 
   if (!body || typeof body !== 'object') return null;
   const b = body as Record<string, unknown>;
   const e = b.error;
-  const bare = (s: string) => s.replace(/[.。]\s*$/, '');
-  if (typeof e === 'string') return { en: bare(e), zh: null };
+  if (typeof e === 'string') return { en: withoutFullStop(e), zh: null };
   if (e && typeof e === 'object') {
     const { message, zh } = e as Record<string, unknown>;
-    if (typeof message === 'string') return { en: bare(message), zh: typeof zh === 'string' ? bare(zh) : null };
+    if (typeof message === 'string') return { en: withoutFullStop(message), zh: typeof zh === 'string' ? withoutFullStop(zh) : null };
   }
-  if (typeof b.message === 'string') return { en: bare(b.message), zh: null };
+  if (typeof b.message === 'string') return { en: withoutFullStop(b.message), zh: null };
   return null;
 }
 

@@ -1,6 +1,6 @@
 // What an AVChatRoom's client SDK may not do (per-user mutes, unbans, moderator roles) goes through the
 // business server, which holds the IM admin key and calls Tencent's REST API. This is its client.
-import { StudioError } from '../../contract';
+import { StudioError, withoutFullStop } from '../../contract';
 
 export interface BusinessServer {
   /** forbid_send_msg: MuteTime in seconds, 0 lifts the mute. */
@@ -23,9 +23,6 @@ interface RelayAnswer {
   ErrorInfoZh?: string;
   error?: { message?: string; zh?: string };
 }
-
-/** The server's sentence inside the studio's: its own full stop would double the studio's. */
-const withoutStop = (s: string): string => s.replace(/[.。]\s*$/, '');
 
 /**
  * Relays Tencent IM REST commands through the business server at `<url>/api/v1/im/<service>/<command>`
@@ -78,8 +75,8 @@ export class HttpBusinessServer implements BusinessServer {
       const code = answer?.ErrorCode ? ` (code ${answer.ErrorCode})` : '';
       const codeZh = answer?.ErrorCode ? `（错误码 ${answer.ErrorCode}）` : '';
       throw new StudioError('platform_error', {
-        en: `The business server refused (${command}): ${withoutStop(info)}${code}.`,
-        zh: `业务服务器拒绝了请求（${command}）：${withoutStop(infoZh)}${codeZh}。`,
+        en: `The business server refused (${command}): ${withoutFullStop(info)}${code}.`,
+        zh: `业务服务器拒绝了请求（${command}）：${withoutFullStop(infoZh)}${codeZh}。`,
       });
     }
   }
