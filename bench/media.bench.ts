@@ -47,6 +47,8 @@ try {
     const p = presets['1080p30'];
     const outputs = await runPipeline({ name: 'studio 1080p30 beauty 5 + push/record/preview', preset: p, scene: cameraScene(p.width, p.height, true), beauty: level5, seconds, outputs: { pushUrl: server.url('live/bench') } });
     keep('outputs', outputs);
+    if (!outputs.push?.live) throw new Error('The push never went live: the outputs figure would not include it.');
+    console.log(`${''.padEnd(34)} push: live on ${server.url('live/bench')}, ${outputs.push.dropped} video frames dropped`);
     console.log(`${''.padEnd(34)} preview: ${outputs.previewFrames} JPEGs from the compositor (${(outputs.previewFrames / seconds).toFixed(1)} per s of video)`);
     const cpu = (k: string) => (of[k] as RunResult).cpuPerVideoSecond;
     ratios.beauty.push(cpu('on_1080p30') / cpu('off_1080p30'));

@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Beauty, Preset } from '../main/contract/media';
 import type { Scene } from '../main/contract/scene';
-import { encoderStageArgs, videoCodecArgs } from '../main/media/encoderCommand';
+import { encoderStageArgs, streamMetadata, videoCodecArgs } from '../main/media/encoderCommand';
 import { cpuSecondsOf, ffmpegEnv } from '../main/media/ffmpegProcess';
 import { JpegSplitter, PREVIEW_FD, previewShape } from '../main/media/compositorPreview';
-import { pushArgs, recordArgs } from '../main/media/outputCommands';
+import { recordArgs } from '../main/media/outputCommands';
+import { PushOutput } from '../main/media/pushOutput';
 import { buildCompositor } from '../main/media/sceneGraph';
 import { TsFanout } from '../main/media/tsFanout';
 
@@ -105,6 +106,8 @@ export interface PipelineOptions {
 export interface PipelineRunResult extends RunResult {
   /** Preview JPEGs the compositor delivered (outputs runs only). */
   previewFrames: number;
+  /** The push went live and how many video frames it dropped (outputs runs only). */
+  push: { live: boolean; dropped: number } | null;
 }
 
 /**
@@ -129,6 +132,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineRunResult
   comp.stdout?.pipe(enc.stdin as NodeJS.WritableStream);
   (comp.stdio[3] as NodeJS.ReadableStream).pipe(encAudio);
   const fanout = new TsFanout();
+  let pushed: PipelineRunResult['push'] = null;
   enc.stdout?.on('data', (d: Buffer) => fanout.push(d));
   comp.stderr?.on('data', () => {});
   (comp.stdio[4] as NodeJS.ReadableStream).on('data', () => {}); // the meters
@@ -137,15 +141,18 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineRunResult
   (comp.stdio as unknown as NodeJS.ReadableStream[])[PREVIEW_FD]?.on('data', (d: Buffer) => (previewFrames += splitter.push(d).length));
   enc.stderr?.on('data', () => {});
   if (o.outputs) {
-    const push = spawn('ffmpeg', pushArgs(o.outputs.pushUrl), { stdio: ['pipe', 'ignore', 'ignore'], env });
+    // The push publishes from this process, as the studio's does; its CPU is in Node's share.
+    const push = new PushOutput(() => fanout, { metadata: () => streamMetadata(o.preset) });
+    push.start(o.outputs.pushUrl);
     const rec = spawn('ffmpeg', recordArgs({ pattern: join(dir, 'rec-%03d.mp4'), listFile: join(dir, 'list.csv'), segmentSeconds: 3600 }), { stdio: ['pipe', 'ignore', 'ignore'], env });
-    children.push(['push', push], ['record', rec]);
-    for (const c of [push, rec]) c.stdin?.on('error', () => {});
-    fanout.attach({ name: 'push', stream: push.stdin as never, onOverflow: () => {} });
+    children.push(['record', rec]);
+    rec.stdin?.on('error', () => {});
     fanout.attach({ name: 'record', stream: rec.stdin as never, onOverflow: () => {} });
     await exited(enc);
-    for (const c of [push, rec]) c.stdin?.end();
-    await Promise.all([push, rec].map(exited));
+    pushed = { live: push.state.connects > 0, dropped: push.droppedFrames };
+    await push.stop();
+    rec.stdin?.end();
+    await exited(rec);
   } else {
     await exited(enc);
   }
@@ -155,7 +162,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineRunResult
   const measured = meter.stop();
   const parts = { ...measured.parts, node: (nodeCpu.user + nodeCpu.system) / 1e6 };
   const cpu = measured.total + parts.node;
-  return { name: o.name, videoSeconds: o.seconds, wallSeconds: wall, cpuSeconds: cpu, speed: o.seconds / wall, cpuPerVideoSecond: cpu / o.seconds, parts, previewFrames };
+  return { name: o.name, videoSeconds: o.seconds, wallSeconds: wall, cpuSeconds: cpu, speed: o.seconds / wall, cpuPerVideoSecond: cpu / o.seconds, parts, previewFrames, push: pushed };
 }
 
 export function report(r: RunResult): void {

@@ -8,7 +8,7 @@ import type { Scene } from '../contract/scene';
 import { beautyCommands, lumaExpression, neutralBeauty } from './beautyFilter';
 import { encoderStageArgs, videoCodecArgs } from './encoderCommand';
 import { escapeFilterValue } from './filterEscape';
-import { pushArgs, recordArgs } from './outputCommands';
+import { recordArgs } from './outputCommands';
 import { customPreset, presets } from './presets';
 import { buildCompositor, type CompositorOptions } from './sceneGraph';
 import { diffScene, shapeKey } from './sceneDiff';
@@ -59,10 +59,6 @@ describe('encoder stage', () => {
 });
 
 describe('outputs', () => {
-  it('push copies to flv and keeps the stage clock', () => {
-    expect(pushArgs('rtmp://h/live/k').slice(-9)).toEqual(['-map', '0', '-c', 'copy', '-copyts', '-rw_timeout', '5000000', '-f', 'flv', '-flvflags', 'no_duration_filesize', 'rtmp://h/live/k'].slice(-9));
-  });
-
   it('record writes flushed fragmented MP4 segments', () => {
     const args = recordArgs({ pattern: '/r/vj-%03d.mp4', listFile: '/r/.vj.csv', segmentSeconds: 3600 });
     expect(args).toContain('movflags=+frag_keyframe+empty_moov+default_base_moof:frag_duration=500000:flush_packets=1');

@@ -121,3 +121,8 @@ export function encoderProbeArgs(encoder: VideoEncoderId): string[] {
   const p: Preset = { id: '720p30', width: 640, height: 360, fps: 30, videoKbps: 800, audioKbps: 64 };
   return ['-hide_banner', '-loglevel', 'error', '-nostdin', '-f', 'lavfi', '-i', 'testsrc2=s=640x360:r=30', '-frames:v', '15', ...videoCodecArgs(encoder, p), '-f', 'null', '-'];
 }
+
+/** The push's onMetaData for what the encoder stage makes (FLV codec ids: 7 is H.264, 10 is AAC). */
+export function streamMetadata(p: Preset): Record<string, number | boolean> {
+  return { width: p.width, height: p.height, framerate: p.fps, videocodecid: 7, videodatarate: p.videoKbps, audiocodecid: 10, audiodatarate: p.audioKbps, audiosamplerate: AUDIO_RATE, audiosamplesize: 16, audiochannels: 2, stereo: true };
+}

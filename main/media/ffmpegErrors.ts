@@ -47,3 +47,8 @@ export function classifyLines(lines: readonly string[]): MediaError | null {
 export function describeExit(lines: readonly string[], fallback: string): MediaError {
   return classifyLines(lines) ?? { code: 'unknown', message: fallback, line: lines[lines.length - 1] ?? '' };
 }
+
+/** The error of `code` in the same plain words as ffmpeg's, for failures the studio sees itself. */
+export function mediaError(code: MediaErrorCode, line: string, message?: string): MediaError {
+  return { code, message: message ?? rules.find((r) => r.code === code)?.message ?? 'The output stopped.', line };
+}

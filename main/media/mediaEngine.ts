@@ -11,7 +11,7 @@ import { SILENCE_DB, type MeterReading } from './audioLevels';
 import { beautyCommands, neutralBeauty, type FilterCommand } from './beautyFilter';
 import { CompositorRunner, type AppliedInfo } from './compositorRunner';
 import { defaultScene } from './defaultScene';
-import type { VideoEncoderId } from './encoderCommand';
+import { streamMetadata, type VideoEncoderId } from './encoderCommand';
 import type { MediaError } from './ffmpegErrors';
 import { StatsSampler } from './statsSampler';
 import { blackFrame, FrameRelay } from './frameRelay';
@@ -65,7 +65,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.guests = this.planner.guests;
     this.devices = this.planner.devices;
     this.preview = new PreviewTap();
-    this.push = new PushOutput(o.ffmpegPath, () => this.stage?.fanout ?? null, { backoffMs: o.pushBackoffMs });
+    this.push = new PushOutput(() => this.stage?.fanout ?? null, { backoffMs: o.pushBackoffMs, metadata: () => streamMetadata(this.preset) });
     this.record = new RecordOutput(o.ffmpegPath, () => this.stage?.fanout ?? null, o.recordingsDir);
     for (const out of [this.push, this.record]) {
       out.on('change', () => this.emitState());
@@ -316,7 +316,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   }
 
   pids(): number[] {
-    return [this.stage?.pid, ...(this.compositor?.pids() ?? []), this.push.pid, this.record.pid].filter((p): p is number => typeof p === 'number');
+    return [this.stage?.pid, ...(this.compositor?.pids() ?? []), this.record.pid].filter((p): p is number => typeof p === 'number');
   }
 
   private readonly sampler = new StatsSampler();

@@ -1,12 +1,7 @@
-// Commands of the output processes that hang off the one encode (`-c copy` from MPEG-TS on stdin), and of
-// the recordings' repair, export and thumbnails. Pure.
+// Commands of the recorder that hangs off the one encode (`-c copy` from MPEG-TS on stdin), and of the
+// recordings' repair, export and thumbnails. Pure. (The push publishes from the studio itself: media/rtmp/.)
 
 const tsIn = ['-hide_banner', '-loglevel', 'warning', '-nostats', '-fflags', '+genpts', '-probesize', '200000', '-analyzeduration', '300000', '-f', 'mpegts', '-i', 'pipe:0'];
-
-/** RTMP/RTMPS push. `-copyts` keeps the stage's clock, so a resumed push continues its timeline. */
-export function pushArgs(url: string): string[] {
-  return [...tsIn, '-map', '0', '-c', 'copy', '-copyts', '-rw_timeout', '5000000', '-f', 'flv', '-flvflags', 'no_duration_filesize', url];
-}
 
 export interface RecordArgsOptions {
   /** Segment file pattern, e.g. /rec/vj-20261125-101500-%03d.mp4 */

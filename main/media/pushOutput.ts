@@ -1,41 +1,65 @@
-// The RTMP push: a `-c copy` process fed by the fan-out. When the server goes away the process ends; it is
-// started again with backoff (0.5, 1, 2, 2 … s) and resumes on its own. The encoder never notices.
+// The RTMP/RTMPS push, published from the studio's own process: the fan-out's MPEG-TS is cut into access
+// units and sent as FLV tags over one connection (media/rtmp/). No process per push or per reconnect, and the
+// state is the connection's own: "live" once the server said Publish.Start and the first keyframe went out.
+// When the server goes away the connection ends; it is opened again with backoff (0.5, 1, 2, 2 … s) and
+// starts on the fan-out's cached keyframe. The encoder and the recording never notice.
+// When the network is slower than the stream, video frames are dropped up to the next keyframe (counted)
+// instead of letting the delay grow; a server that takes nothing for `stallMs` is given up on and redialled.
 import { EventEmitter } from 'node:events';
+import { Writable } from 'node:stream';
 import type { OutputState } from '../contract/media';
-import { describeExit, type MediaError } from './ffmpegErrors';
-import { FfmpegProcess } from './ffmpegProcess';
-import { pushArgs } from './outputCommands';
-import { readOutputProgress } from './progressReader';
+import { mediaError, type MediaError } from './ffmpegErrors';
+import type { AmfObject } from './rtmp/amf0';
+import { aacFrame, aacSequenceHeader, avcFrame, avcSequenceHeader, RtmpPublisher } from './rtmp/rtmpPublisher';
+import { TsDemuxer, type AccessUnit } from './rtmp/tsDemux';
 import type { TsFanout } from './tsFanout';
 
 export interface PushOptions {
   backoffMs?: number[];
-  /** A push that reports no progress this long is stuck and is restarted. */
+  /** A server that takes no bytes this long while some wait is stuck: the connection is redialled. */
   stallMs?: number;
+  /** Bytes waiting for the network beyond which video is dropped to the next keyframe. */
+  queueLimitBytes?: number;
+  /** onMetaData for the stream (size, rates, codecs). */
+  metadata?: () => AmfObject;
+}
+
+/** One connection's sending state. */
+class Sending {
+  started = false;
+  dropping = false;
+  configSent = -1;
+  sentAt = 0;
+  lastSent = 0;
+  lastProgress = Date.now();
+  readonly demuxer: TsDemuxer;
+  constructor(onUnit: (u: AccessUnit) => void) {
+    this.demuxer = new TsDemuxer(onUnit);
+  }
 }
 
 export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [MediaError] }> {
-  private proc: FfmpegProcess | null = null;
+  private pub: RtmpPublisher | null = null;
+  private sending: Sending | null = null;
   private detach: (() => void) | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
-  private stallTimer: NodeJS.Timeout | null = null;
+  private monitor: NodeJS.Timeout | null = null;
   url: string | null = null;
   state: OutputState = { state: 'off', attempt: 0, detail: 'off', kbps: 0, connects: 0 };
+  /** Video frames dropped because the network could not keep up (this push, all connections). */
+  droppedFrames = 0;
   readonly backoffMs: number[];
   private readonly stallMs: number;
+  private readonly queueLimit: number;
 
   constructor(
-    private readonly ffmpeg: string,
     private readonly fanout: () => TsFanout | null,
-    options: PushOptions = {},
+    private readonly options: PushOptions = {},
   ) {
     super();
     this.backoffMs = options.backoffMs ?? [500, 1000, 2000];
     this.stallMs = options.stallMs ?? 6000;
-  }
-
-  get pid(): number | undefined {
-    return this.proc?.pid;
+    this.queueLimit = options.queueLimitBytes ?? 4 * 1024 * 1024;
   }
 
   private set(patch: Partial<OutputState>): void {
@@ -44,60 +68,130 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
   }
 
   start(url: string): void {
-    this.stop();
+    void this.stop();
     this.url = url;
+    this.droppedFrames = 0;
     this.set({ state: 'starting', attempt: 0, detail: 'connecting', kbps: 0 });
-    this.spawn();
+    this.dial();
   }
 
-  private spawn(): void {
-    const fanout = this.fanout();
-    if (!this.url || !fanout) return;
-    const proc = new FfmpegProcess('push', this.ffmpeg, [...pushArgs(this.url).slice(0, -1), '-progress', 'pipe:1', '-stats_period', '0.5', this.url]);
-    this.proc = proc;
-    this.detach = fanout.attach({ name: 'push', stream: proc.stdin, onOverflow: () => proc.kill() });
-    readOutputProgress(proc.stdout, ({ started, kbps }) => {
-      if (this.proc !== proc) return; // the last report of a stopped process
-      this.armStall();
-      if (started && this.state.state !== 'live') this.set({ state: 'live', attempt: 0, detail: 'live', kbps, connects: this.state.connects + 1 });
-      else this.state = { ...this.state, kbps };
-    });
-    this.armStall();
-    proc.on('exit', (exit) => {
-      this.detach?.();
-      this.detach = null;
-      if (this.stallTimer) clearTimeout(this.stallTimer);
-      if (exit.requested || this.proc !== proc) return;
-      this.proc = null;
-      const error = describeExit(exit.lastLines, 'The push stopped.');
+  private dial(): void {
+    this.retryTimer = null;
+    if (!this.url) return;
+    let pub: RtmpPublisher;
+    try {
+      pub = new RtmpPublisher(this.url, { timeoutMs: this.stallMs }).open();
+    } catch (e) {
+      const error = mediaError('unknown', (e as Error).message, (e as Error).message);
       this.emit('error', error);
-      const attempt = this.state.attempt + 1;
-      const wait = this.backoffMs[Math.min(attempt - 1, this.backoffMs.length - 1)] ?? 2000;
-      this.set({ state: 'reconnecting', attempt, detail: `reconnecting (attempt ${attempt}): ${error.message}`, kbps: 0 });
-      this.retryTimer = setTimeout(() => this.spawn(), wait);
+      this.set({ state: 'failed', detail: error.message, kbps: 0 });
+      return;
+    }
+    this.pub = pub;
+    pub.on('publishing', () => this.onPublishing(pub));
+    pub.on('closed', (error) => this.onClosed(pub, error));
+  }
+
+  private onPublishing(pub: RtmpPublisher): void {
+    const fanout = this.fanout();
+    if (this.pub !== pub || !fanout) return;
+    if (this.options.metadata) pub.metadata({ ...this.options.metadata(), encoder: 'VJ Studio' });
+    const sending = new Sending((u) => this.send(pub, sending, u));
+    this.sending = sending;
+    sending.sentAt = Date.now();
+    const sink = new Writable({
+      write: (chunk: Buffer, _enc, done) => {
+        if (this.sending === sending) sending.demuxer.push(chunk);
+        done();
+      },
     });
+    this.detach = fanout.attach({ name: 'push', stream: sink, onOverflow: () => {} });
+    this.monitor = setInterval(() => this.watch(pub, sending), 500);
   }
 
-  private armStall(): void {
-    if (this.stallTimer) clearTimeout(this.stallTimer);
-    const proc = this.proc;
-    this.stallTimer = setTimeout(() => proc?.kill(), this.stallMs);
+  private send(pub: RtmpPublisher, s: Sending, u: AccessUnit): void {
+    const config = s.demuxer.config;
+    if (u.kind === 'video') {
+      if (!s.started && !u.keyframe) return;
+      if (u.keyframe && s.configSent !== s.demuxer.configVersion && config.avcC) {
+        pub.video(Math.round(u.dts), avcSequenceHeader(config.avcC));
+        if (config.asc) pub.audio(Math.round(u.dts), aacSequenceHeader(config.asc));
+        s.configSent = s.demuxer.configVersion;
+      }
+      const queued = pub.queuedBytes;
+      if (!s.dropping && queued > this.queueLimit) s.dropping = true;
+      if (s.dropping && u.keyframe && queued < this.queueLimit / 2) s.dropping = false;
+      if (s.dropping) {
+        this.droppedFrames++;
+        return;
+      }
+      pub.video(Math.round(u.dts), avcFrame(u.keyframe, u.pts - u.dts, u.data));
+      if (!s.started) {
+        s.started = true;
+        this.set({ state: 'live', attempt: 0, detail: 'live', connects: this.state.connects + 1 });
+      }
+    } else {
+      if (!s.started || pub.queuedBytes > 2 * this.queueLimit) return;
+      if (s.configSent !== s.demuxer.configVersion && config.asc) {
+        pub.audio(Math.round(u.dts), aacSequenceHeader(config.asc));
+        if (config.avcC) s.configSent = s.demuxer.configVersion;
+      }
+      pub.audio(Math.round(u.dts), aacFrame(u.data));
+    }
   }
 
-  /** Restart the push process (after the encoder stage was restarted). */
+  /** Twice a second: the rate the network really took, and whether it took anything at all. */
+  private watch(pub: RtmpPublisher, s: Sending): void {
+    const now = Date.now();
+    const sent = pub.bytesSent - pub.queuedBytes;
+    if (sent !== s.lastSent || pub.queuedBytes === 0) s.lastProgress = now;
+    if (now - s.sentAt >= 1000) {
+      this.state = { ...this.state, kbps: Math.round(((sent - s.lastSent) * 8) / (now - s.sentAt)) };
+      s.sentAt = now;
+      s.lastSent = sent;
+    }
+    if (now - s.lastProgress > this.stallMs) pub.abort('timeout', `${pub.where}: the server took no data for ${Math.round(this.stallMs / 1000)} s`);
+  }
+
+  private unhook(): void {
+    this.detach?.();
+    this.detach = null;
+    this.sending = null;
+    if (this.monitor) clearInterval(this.monitor);
+    this.monitor = null;
+  }
+
+  private onClosed(pub: RtmpPublisher, error: MediaError): void {
+    if (this.pub !== pub) return;
+    this.pub = null;
+    this.unhook();
+    this.emit('error', error);
+    const attempt = this.state.attempt + 1;
+    const wait = this.backoffMs[Math.min(attempt - 1, this.backoffMs.length - 1)] ?? 2000;
+    this.set({ state: 'reconnecting', attempt, detail: `reconnecting (attempt ${attempt}): ${error.message}`, kbps: 0 });
+    this.retryTimer = setTimeout(() => this.dial(), wait);
+  }
+
+  /** The encoder stage was restarted (a new clock and a new fan-out): publish again from its first keyframe. */
   restart(): void {
-    if (this.url && this.state.state !== 'off') this.proc?.kill();
+    if (!this.url || this.state.state === 'off') return;
+    const pub = this.pub;
+    this.pub = null;
+    this.unhook();
+    void pub?.close(500);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const attempt = this.state.attempt + 1;
+    this.set({ state: 'reconnecting', attempt, detail: `reconnecting (attempt ${attempt}): the encoder restarted`, kbps: 0 });
+    this.dial();
   }
 
   stop(): Promise<void> {
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    if (this.stallTimer) clearTimeout(this.stallTimer);
     this.retryTimer = null;
-    const proc = this.proc;
-    this.proc = null;
-    this.detach?.();
-    this.detach = null;
+    const pub = this.pub;
+    this.pub = null;
+    this.unhook();
     if (this.state.state !== 'off') this.set({ state: 'off', attempt: 0, detail: 'off', kbps: 0 });
-    return proc ? proc.stop(1500, 'end-input').then(() => undefined) : Promise.resolve();
+    return pub ? pub.close() : Promise.resolve();
   }
 }

@@ -2,6 +2,7 @@
 // killing it is a real server going away. Counts publishes from its own log, which is the only source of
 // truth here (its events lie for refused and resumed sessions, MEDIA.md).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -15,10 +16,14 @@ export class RtmpTestServer {
   publishes = 0;
   log = '';
 
-  constructor(readonly port: number) {}
+  /** With a secret, the server refuses every publish whose `sign` query it did not make (its own auth). */
+  constructor(
+    readonly port: number,
+    private readonly publishSecret = '',
+  ) {}
 
-  static async create(): Promise<RtmpTestServer> {
-    const s = new RtmpTestServer(await freePort());
+  static async create(o: { publishSecret?: string } = {}): Promise<RtmpTestServer> {
+    const s = new RtmpTestServer(await freePort(), o.publishSecret);
     await s.start();
     return s;
   }
@@ -27,12 +32,19 @@ export class RtmpTestServer {
     return `rtmp://127.0.0.1:${this.port}/${key}`;
   }
 
+  /** A push address this server's auth accepts for the next `seconds`. */
+  signedUrl(key = 'live/test', seconds = 600): string {
+    const exp = Math.floor(Date.now() / 1000) + seconds;
+    const hash = createHash('md5').update(`/${key}-${exp}-${this.publishSecret}`).digest('hex');
+    return `${this.url(key)}?sign=${exp}-${hash}`;
+  }
+
   start(): Promise<void> {
     const nms = createRequire(import.meta.url).resolve('node-media-server');
     const store = mkdtempSync(join(tmpdir(), 'nms-store-'));
     const script = `
       const NMS = require(${JSON.stringify(nms)});
-      const s = new NMS({ bind: '127.0.0.1', rtmp: { port: ${this.port}, chunk_size: 60000, gop_cache: true, ping: 30, ping_timeout: 60 }, store: { path: ${JSON.stringify(store)} } });
+      const s = new NMS({ bind: '127.0.0.1', rtmp: { port: ${this.port}, chunk_size: 60000, gop_cache: true, ping: 30, ping_timeout: 60 }, store: { path: ${JSON.stringify(store)} }${this.publishSecret ? `, auth: { publish: true, secret: ${JSON.stringify(this.publishSecret)} }` : ''} });
       s.on('postPublish', (session) => console.log('PUBLISH ' + session.streamPath));
       s.run();
       console.log('READY');`;

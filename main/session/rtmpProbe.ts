@@ -6,6 +6,8 @@
 // Nothing is published, so no room, stream or viewer ever sees the test.
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
+import { encodeAmf, type AmfValue } from '../media/rtmp/amf0';
+import { ChunkWriter, MSG } from '../media/rtmp/chunks';
 
 export interface ProbeStage {
   targetKbps: number;
@@ -72,44 +74,14 @@ export function parseIngest(url: string): { host: string; port: number; app: str
   return { host, port, app, tcUrl: `rtmp://${u.host}/${app}` };
 }
 
-// AMF0, only what connect and createStream need.
-const amfString = (s: string) => {
-  const b = Buffer.from(s, 'utf8');
-  return Buffer.concat([Buffer.from([0x02, b.length >> 8, b.length & 0xff]), b]);
-};
-const amfNumber = (n: number) => {
-  const b = Buffer.alloc(9);
-  b[0] = 0x00;
-  b.writeDoubleBE(n, 1);
-  return b;
-};
-const amfObject = (o: Record<string, string>) =>
-  Buffer.concat([
-    Buffer.from([0x03]),
-    ...Object.entries(o).map(([k, v]) => {
-      const key = Buffer.from(k, 'utf8');
-      return Buffer.concat([Buffer.from([key.length >> 8, key.length & 0xff]), key, amfString(v)]);
-    }),
-    Buffer.from([0x00, 0x00, 0x09]),
-  ]);
-
-/** One RTMP message as chunks of `chunkSize` (type-0 header, then type-3 continuation headers). */
-function message(csid: number, type: number, payload: Buffer, chunkSize: number, streamId = 0): Buffer {
-  const head = Buffer.alloc(12);
-  head[0] = csid & 0x3f;
-  head.writeUIntBE(0, 1, 3);
-  head.writeUIntBE(payload.length, 4, 3);
-  head[7] = type;
-  head.writeUInt32LE(streamId, 8);
-  const parts: Buffer[] = [head];
-  for (let off = 0; off < payload.length; off += chunkSize) {
-    if (off > 0) parts.push(Buffer.from([0xc0 | (csid & 0x3f)]));
-    parts.push(payload.subarray(off, off + chunkSize));
-  }
-  return Buffer.concat(parts);
+/** One RTMP message as chunks of `chunkSize`, as the push writes them. */
+function message(csid: number, type: number, payload: Buffer, chunkSize: number): Buffer {
+  const writer = new ChunkWriter();
+  writer.chunkSize = chunkSize;
+  return writer.encode({ csid, type, streamId: 0, timestamp: 0, payload });
 }
 
-const invoke = (name: string, txn: number, obj: Buffer, chunkSize: number) => message(3, 20, Buffer.concat([amfString(name), amfNumber(txn), obj]), chunkSize);
+const invoke = (name: string, txn: number, arg: AmfValue, chunkSize: number) => message(3, MSG.commandAmf0, encodeAmf(name, txn, arg), chunkSize);
 
 /** Reads the server's bytes: the handshake, then counts `_result` and `_error` replies as they arrive. */
 class Replies {
@@ -197,16 +169,16 @@ export async function probeUpload(url: string, o: ProbeOptions = {}): Promise<Pr
     // A large chunk size: the padding then costs the server one header per 64 KiB.
     const chunk = Buffer.alloc(4);
     chunk.writeUInt32BE(CHUNK_BYTES);
-    await write(message(2, 1, chunk, 128));
+    await write(message(2, MSG.setChunkSize, chunk, 128));
     const t0 = Date.now();
-    await write(invoke('connect', 1, amfObject({ app, type: 'nonprivate', flashVer: 'FMLE/3.0 (compatible; VJ Studio bandwidth test)', tcUrl }), CHUNK_BYTES));
+    await write(invoke('connect', 1, { app, type: 'nonprivate', flashVer: 'FMLE/3.0 (compatible; VJ Studio bandwidth test)', tcUrl }, CHUNK_BYTES));
     await wait(() => replies.results + replies.errors >= 1, { en: 'the RTMP connect', zh: 'RTMP 连接请求' });
     if (replies.errors > 0) throw new ProbeError('not_rtmp', { en: `The ingest at ${where} refused the connection to "${app}".`, zh: `推流服务器 ${where} 拒绝连接到“${app}”。` });
     const rttMs = Date.now() - t0;
 
     const stages: ProbeStage[] = [];
     const stageMs = (seconds * 1000) / rates.length;
-    const pad = message(4, 3, Buffer.alloc(PAD_BYTES), CHUNK_BYTES);
+    const pad = message(4, MSG.ack, Buffer.alloc(PAD_BYTES), CHUNK_BYTES);
     let bytes = 0;
     let txn = 2;
     let best = 0;
@@ -237,7 +209,7 @@ export async function probeUpload(url: string, o: ProbeOptions = {}): Promise<Pr
         progress((Date.now() - started) / (seconds * 1000), i + 1);
       }
       const want = replies.results + 1;
-      await write(invoke('createStream', txn++, Buffer.from([0x05]), CHUNK_BYTES));
+      await write(invoke('createStream', txn++, null, CHUNK_BYTES));
       await wait(() => replies.results >= want, { en: 'the end of a burst', zh: '测试数据' });
       const elapsed = Date.now() - stageStart;
       const achieved = Math.round((sent * 8) / elapsed);
