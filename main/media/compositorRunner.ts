@@ -1,7 +1,8 @@
 // Runs compositor processes behind the frame relay. A new plan starts a new process; the relay switches to
 // it on its first frame and only then is the old one killed, so the output never shows a gap (scenes that
 // hold a capture device stop the old process first: a camera cannot be opened twice; the last frame holds).
-// Values change by ffmpeg's stdin commands (`c target -1 command arg`), one read every ~100 ms by ffmpeg.
+// Values change through the compositor's zmq filter (on the next frame), or through ffmpeg's stdin commands
+// (`c target -1 command arg`, one read every ~100 ms) where this ffmpeg has no zmq filter.
 import { EventEmitter } from 'node:events';
 import { LEVELS_FD, readLevels, type MeterReading } from './audioLevels';
 import type { FilterCommand } from './beautyFilter';

@@ -4,7 +4,7 @@
 //
 //   compositor ffmpeg (restartable)            stage (never restarts)                outputs (each restartable)
 //   sources → beauty → overlays → safety  ──▶  frame relay (Node, fixed clock)  ──▶  encoder ffmpeg ──TS──▶ fan-out
-//   raw yuv420p on stdout, s16le on fd 3       one frame + its audio per tick         (x264 CBR, GOP 2 s)    ├▶ push  (-c copy → flv)
+//   raw yuv420p on stdout, s16le on fd 3       one frame + its audio per tick         (x264 CBR, GOP 2 s)    ├▶ push  (RTMP from Node)
 //   640x360 JPEG preview, 15 fps, on fd 5      repeats the last frame / silence                              └▶ record (-c copy → fMP4 segments)
 //                                              while a compositor restarts
 //
@@ -15,15 +15,17 @@
 // frame count, so the push and the recording are contiguous by construction. The relay never copies or
 // reads a pixel: a frame is a list of slices of the pipe's chunks, written again to repeat it.
 //
-// Why outputs as `-c copy` processes behind a Node fan-out and not tee+fifo inside the encoder: a push
-// that fails, a recording that starts or stops, a recorder killed by the OS, each is its own process, so
-// none of them can disturb the encode or each other; the fan-out keeps the current GOP, so a late output
-// starts on a keyframe. The copy processes cost little next to the encode (outputs_cpu_ratio in the bench).
+// Why outputs behind a Node fan-out and not tee+fifo inside the encoder: a push that fails, a recording that
+// starts or stops, a recorder killed by the OS, none of them can disturb the encode or each other; the
+// fan-out keeps the current GOP, so a late output starts on a keyframe. The recording is a `-c copy`
+// process (its own crash-safe fMP4 muxer); the push is RTMP published from this process (media/rtmp/), as
+// OBS does: no process start per push or reconnect, no remux copy of every byte, errors from the connection
+// itself, and frames dropped to the next keyframe when the network falls behind (outputs_cpu_ratio).
 //
-// Values change by ffmpeg's stdin commands within ~100 ms each (ffmpeg reads a key every 100 ms): beauty is
-// one lut2 plane per level change, item position is overlay x/y, visibility / mirror / safety mask are the
-// generic `enable` command of timeline filters (free when off); text changes through drawtext's reloaded
-// file. A change of shape (items added, removed, resized, cropped, reordered) starts a new compositor; the
+// Values change through the compositor's zmq filter on the next frame (stdin commands, ~100 ms, where ffmpeg
+// has no zmq): beauty is one lut2 plane per level change, item position is overlay x/y, visibility / mirror /
+// safety mask are the generic `enable` command of timeline filters (free when off); text changes through
+// drawtext's reloaded file. A change of shape (items added, removed, resized, cropped, reordered) starts a new compositor; the
 // relay switches to it on its first frame, then the old one is stopped (a device-holding scene stops the
 // old one first). Fades are shown as cuts for now.
 export { MediaEngine } from './mediaEngine';
