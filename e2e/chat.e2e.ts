@@ -35,6 +35,23 @@ function call<T = unknown>(name: string, input: unknown): Promise<T> {
   });
 }
 
+/**
+ * Selects a line as a moderator does, by clicking it, and waits until the feed shows it selected. Lines
+ * that arrive meanwhile can move it under the pointer, so the click is repeated until it lands.
+ */
+async function selectLine(page: Page, id: string): Promise<void> {
+  const row = page.locator(`.feed-row[data-id="${id}"]`);
+  await expect
+    .poll(
+      async () => {
+        await row.locator('.feed-time').click();
+        return row.evaluate((el) => el.classList.contains('selected'));
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(true);
+}
+
 const nicks = ['<img src=x onerror=alert(1)>', '"><svg onload=alert(2)>', "{{constructor.constructor('alert(3)')()}}".slice(0, 40), '𝕍𝕀ℙ 管理员 🎉'];
 const corpus = [
   '<script>alert("xss")</script>',
@@ -178,7 +195,7 @@ describe('chat feed in Chromium', () => {
     // Delete "later 3" with one key: select its line, press D. Viewers see it revoked.
     const id = await page.locator('.feed-row', { hasText: 'later 3' }).getAttribute('data-id');
     const row = page.locator(`.feed-row[data-id="${id}"]`);
-    await row.click();
+    await selectLine(page, id ?? '');
     await page.keyboard.press('d');
     await viewers[0]!.c.next('revoked', (f) => f.msgIds.includes(id ?? ''), 10_000);
     await expect.poll(() => row.locator('.feed-text').innerText()).toBe('message deleted');
@@ -215,7 +232,7 @@ describe('chat feed in Chromium', () => {
     await sendCorpus(['please delete me']);
     const line = page.locator('.feed-row', { hasText: 'please delete me' });
     const id = await line.getAttribute('data-id');
-    await line.click();
+    await selectLine(page, id ?? '');
     await page.keyboard.press('Delete');
     await viewers[0]!.c.next('revoked', (f) => f.msgIds.includes(id ?? '') && f.by === 'mod_e2e_chat', 10_000);
     await page.locator(`.feed-row[data-id="${id}"] .feed-text`, { hasText: 'message deleted' }).waitFor();
