@@ -34,11 +34,18 @@ export type Device = z.infer<typeof deviceSchema>;
 export const encoderInfoSchema = z.object({ id: z.string(), name: z.string(), hardware: z.boolean() });
 export type EncoderInfo = z.infer<typeof encoderInfoSchema>;
 
+/** What stopped a source or an output, typed so the studio can say it in the VJ's language. */
+export const mediaErrorCodes = ['device_busy', 'permission_denied', 'device_not_found', 'connection_refused', 'bad_stream_key', 'disk_full', 'connection_lost', 'host_not_found', 'timeout', 'bad_address', 'unknown'] as const;
+export const mediaErrorCodeSchema = z.enum(mediaErrorCodes);
+export type MediaErrorCode = z.infer<typeof mediaErrorCodeSchema>;
+
 export const outputStateSchema = z.object({
   state: z.enum(['off', 'starting', 'live', 'reconnecting', 'failed']),
   attempt: z.number().int(),
   /** Plain words: "reconnecting (attempt 3)", or the last error. */
   detail: z.string(),
+  /** Why the output is reconnecting or failed; null while it is off, starting or live. */
+  reason: mediaErrorCodeSchema.nullable(),
   kbps: z.number(),
   connects: z.number().int(),
 });

@@ -99,11 +99,15 @@ describe('media engine on real ffmpeg and a real RTMP server', () => {
       await server.kill();
       await until(() => engine.push.state.state === 'reconnecting', 10000, 'push reconnecting');
       expect(engine.push.state.detail).toMatch(/reconnecting \(attempt \d+\)/);
+      expect(engine.push.state.reason).toBe('connection_lost');
       await sleep(1500);
+      // Redialled while nothing listens: each attempt says why, typed.
+      expect(engine.push.state).toMatchObject({ state: 'reconnecting', reason: 'connection_refused' });
       const restartedAt = Date.now();
       await server.start();
       await until(() => engine.push.state.state === 'live', 15000, 'push back');
       const resumeMs = Date.now() - restartedAt;
+      expect(engine.push.state.reason).toBeNull();
       console.log(`push resumed ${resumeMs} ms after the server came back`);
       expect(resumeMs).toBeLessThan(5000);
       await sleep(Math.max(0, 12500 - (Date.now() - recStart)));

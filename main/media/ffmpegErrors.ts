@@ -1,16 +1,7 @@
 // Turns ffmpeg's stderr into typed errors with plain words the VJ can act on. Pure.
+import type { MediaErrorCode } from '../contract/media';
 
-export type MediaErrorCode =
-  | 'device_busy'
-  | 'permission_denied'
-  | 'device_not_found'
-  | 'connection_refused'
-  | 'bad_stream_key'
-  | 'disk_full'
-  | 'connection_lost'
-  | 'host_not_found'
-  | 'timeout'
-  | 'unknown';
+export type { MediaErrorCode };
 
 export interface MediaError {
   code: MediaErrorCode;

@@ -45,7 +45,7 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
   private retryTimer: NodeJS.Timeout | null = null;
   private monitor: NodeJS.Timeout | null = null;
   url: string | null = null;
-  state: OutputState = { state: 'off', attempt: 0, detail: 'off', kbps: 0, connects: 0 };
+  state: OutputState = { state: 'off', attempt: 0, detail: 'off', reason: null, kbps: 0, connects: 0 };
   /** Video frames dropped because the network could not keep up (this push, all connections). */
   droppedFrames = 0;
   readonly backoffMs: number[];
@@ -71,7 +71,7 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
     void this.stop();
     this.url = url;
     this.droppedFrames = 0;
-    this.set({ state: 'starting', attempt: 0, detail: 'connecting', kbps: 0 });
+    this.set({ state: 'starting', attempt: 0, detail: 'connecting', reason: null, kbps: 0 });
     this.dial();
   }
 
@@ -82,9 +82,9 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
     try {
       pub = new RtmpPublisher(this.url, { timeoutMs: this.stallMs }).open();
     } catch (e) {
-      const error = mediaError('unknown', (e as Error).message, (e as Error).message);
+      const error = mediaError('bad_address', (e as Error).message, (e as Error).message);
       this.emit('error', error);
-      this.set({ state: 'failed', detail: error.message, kbps: 0 });
+      this.set({ state: 'failed', detail: error.message, reason: error.code, kbps: 0 });
       return;
     }
     this.pub = pub;
@@ -128,7 +128,7 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
       pub.video(Math.round(u.dts), avcFrame(u.keyframe, u.pts - u.dts, u.data));
       if (!s.started) {
         s.started = true;
-        this.set({ state: 'live', attempt: 0, detail: 'live', connects: this.state.connects + 1 });
+        this.set({ state: 'live', attempt: 0, detail: 'live', reason: null, connects: this.state.connects + 1 });
       }
     } else {
       if (!s.started || pub.queuedBytes > 2 * this.queueLimit) return;
@@ -168,7 +168,7 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
     this.emit('error', error);
     const attempt = this.state.attempt + 1;
     const wait = this.backoffMs[Math.min(attempt - 1, this.backoffMs.length - 1)] ?? 2000;
-    this.set({ state: 'reconnecting', attempt, detail: `reconnecting (attempt ${attempt}): ${error.message}`, kbps: 0 });
+    this.set({ state: 'reconnecting', attempt, detail: `reconnecting (attempt ${attempt}): ${error.message}`, reason: error.code, kbps: 0 });
     this.retryTimer = setTimeout(() => this.dial(), wait);
   }
 
@@ -181,7 +181,7 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
     void pub?.close(500);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     const attempt = this.state.attempt + 1;
-    this.set({ state: 'reconnecting', attempt, detail: `reconnecting (attempt ${attempt}): the encoder restarted`, kbps: 0 });
+    this.set({ state: 'reconnecting', attempt, detail: `reconnecting (attempt ${attempt}): the encoder restarted`, reason: null, kbps: 0 });
     this.dial();
   }
 
@@ -191,7 +191,7 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
     const pub = this.pub;
     this.pub = null;
     this.unhook();
-    if (this.state.state !== 'off') this.set({ state: 'off', attempt: 0, detail: 'off', kbps: 0 });
+    if (this.state.state !== 'off') this.set({ state: 'off', attempt: 0, detail: 'off', reason: null, kbps: 0 });
     return pub ? pub.close() : Promise.resolve();
   }
 }

@@ -24,7 +24,7 @@ export class RecordOutput extends EventEmitter<{ change: [OutputState]; error: [
   private retryTimer: NodeJS.Timeout | null = null;
   private prefix: string | null = null;
   private segmentSeconds = 3600;
-  state: OutputState = { state: 'off', attempt: 0, detail: 'off', kbps: 0, connects: 0 };
+  state: OutputState = { state: 'off', attempt: 0, detail: 'off', reason: null, kbps: 0, connects: 0 };
   /** Every prefix of the current (or last) recording, restarts included. */
   private prefixes: string[] = [];
   /** Prefixes this run has open: never "repaired" under a running recorder. */
@@ -73,7 +73,7 @@ export class RecordOutput extends EventEmitter<{ change: [OutputState]; error: [
     this.segmentSeconds = segmentSeconds;
     this.prefixes = [];
     mkdirSync(this.folder, { recursive: true });
-    this.set({ state: 'starting', attempt: 0, detail: 'starting', kbps: 0 });
+    this.set({ state: 'starting', attempt: 0, detail: 'starting', reason: null, kbps: 0 });
     this.spawn();
   }
 
@@ -92,7 +92,7 @@ export class RecordOutput extends EventEmitter<{ change: [OutputState]; error: [
     this.detach = fanout.attach({ name: 'record', stream: proc.stdin, onOverflow: () => proc.kill() });
     readOutputProgress(proc.stdout, ({ started, kbps }) => {
       if (this.proc !== proc) return; // the last report of a stopped process
-      if (started && this.state.state !== 'live') this.set({ state: 'live', attempt: 0, detail: 'recording', kbps, connects: this.state.connects + 1 });
+      if (started && this.state.state !== 'live') this.set({ state: 'live', attempt: 0, detail: 'recording', reason: null, kbps, connects: this.state.connects + 1 });
       else this.state = { ...this.state, kbps };
     });
     proc.on('exit', (exit) => {
@@ -105,11 +105,11 @@ export class RecordOutput extends EventEmitter<{ change: [OutputState]; error: [
       const error = describeExit(exit.lastLines, 'The recorder stopped.');
       this.emit('error', error);
       if (error.code === 'disk_full') {
-        this.set({ state: 'failed', detail: error.message, kbps: 0 });
+        this.set({ state: 'failed', detail: error.message, reason: error.code, kbps: 0 });
         return;
       }
       const attempt = this.state.attempt + 1;
-      this.set({ state: 'reconnecting', attempt, detail: `restarting the recorder (attempt ${attempt}): ${error.message}`, kbps: 0 });
+      this.set({ state: 'reconnecting', attempt, detail: `restarting the recorder (attempt ${attempt}): ${error.message}`, reason: error.code, kbps: 0 });
       this.retryTimer = setTimeout(() => this.spawn(), Math.min(2000, 200 * attempt));
     });
   }
@@ -128,7 +128,7 @@ export class RecordOutput extends EventEmitter<{ change: [OutputState]; error: [
     this.proc = null;
     this.detach?.();
     this.detach = null;
-    if (this.state.state !== 'off') this.set({ state: 'off', attempt: 0, detail: 'off', kbps: 0 });
+    if (this.state.state !== 'off') this.set({ state: 'off', attempt: 0, detail: 'off', reason: null, kbps: 0 });
     if (proc) {
       const exit = await proc.stop(5000, 'end-input');
       if (prefix && exit.signal === null) {

@@ -1,8 +1,9 @@
 // The in-process push against real parts: MPEG-TS that real ffmpeg wrote, checked against ffprobe, and
 // publishes to a real RTMP server (node-media-server with its own publish auth) and to ports that are not one.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { connect, createServer, type Server } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,4 +155,30 @@ describe('publishing to a real RTMP server', () => {
     const web = await closedWith(new RtmpPublisher(`rtmp://127.0.0.1:${ports[1]}/live/x`).open());
     expect((web as MediaError).message).toMatch(/is not an RTMP server/);
   });
+
+  it('publishes over RTMPS to a server that proves its name, and refuses one whose certificate it cannot trust', async () => {
+    // A TLS front for the real server, with a certificate made for this test (as an ingest's TLS terminator).
+    const key = join(dir, 'ingest.key');
+    const cert = join(dir, 'ingest.crt');
+    await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost']);
+    expect(existsSync(cert)).toBe(true);
+    const front = createTlsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (tls) => {
+      const plain = connect(server.port, '127.0.0.1');
+      tls.pipe(plain).pipe(tls);
+      const end = () => (tls.destroy(), plain.destroy());
+      tls.on('error', end);
+      plain.on('error', end);
+      plain.on('close', end);
+    });
+    silent.push(front as unknown as Server);
+    const port = await new Promise<number>((r) => front.listen(0, '127.0.0.1', () => r((front.address() as { port: number }).port)));
+    const url = `rtmps://localhost:${port}/live/secure?${server.signedUrl('live/secure').split('?')[1]}`;
+    const trusted = new RtmpPublisher(url, { ca: readFileSync(cert) }).open();
+    expect(await closedWith(trusted)).toBe('publishing');
+    await trusted.close();
+    expect(server.log).toContain('/live/secure');
+    const untrusted = await closedWith(new RtmpPublisher(url).open());
+    expect(untrusted).toMatchObject({ code: 'bad_address' });
+    expect((untrusted as MediaError).message).toMatch(/did not prove it is "localhost"/);
+  }, 30000);
 });

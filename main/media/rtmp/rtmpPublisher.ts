@@ -3,7 +3,7 @@
 // error in plain words; PushOutput decides whether and when to try again.
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { connect as tcpConnect, type Socket } from 'node:net';
+import { isIP, connect as tcpConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { mediaError, type MediaError, type MediaErrorCode } from '../ffmpegErrors';
 import { decodeAmf, encodeAmf, encodeEcmaArray, type AmfObject, type AmfValue } from './amf0';
@@ -49,6 +49,8 @@ type Phase = 'connecting' | 'handshake' | 'connect' | 'createStream' | 'publish'
 export interface PublisherOptions {
   /** Longest wait for the server, from the TCP connection to Publish.Start. */
   timeoutMs?: number;
+  /** RTMPS: certificates to trust instead of the system's (a private ingest with its own authority). */
+  ca?: string | Buffer;
 }
 
 export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [MediaError] }> {
@@ -66,7 +68,10 @@ export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [Media
   private ackedAt = 0;
   private publishedAt = 0;
 
-  constructor(url: string, o: PublisherOptions = {}) {
+  constructor(
+    url: string,
+    private readonly o: PublisherOptions = {},
+  ) {
     super();
     this.target = parsePushUrl(url);
     this.reader = new ChunkReader((m) => this.onMessage(m));
@@ -92,7 +97,9 @@ export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [Media
 
   open(): this {
     const { host, port, secure } = this.target;
-    const socket = secure ? tlsConnect({ host, port, servername: host }) : tcpConnect({ host, port });
+    // SNI names a host, never an address (RFC 6066).
+    const tls = { host, port, ...(isIP(host) ? {} : { servername: host }), ...(this.o.ca ? { ca: this.o.ca } : {}) };
+    const socket = secure ? tlsConnect(tls) : tcpConnect({ host, port });
     this.socket = socket;
     socket.setNoDelay(true);
     socket.on(secure ? 'secureConnect' : 'connect', () => {
@@ -114,6 +121,9 @@ export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [Media
 
   private onSocketError(err: NodeJS.ErrnoException): void {
     const line = `${this.where}: ${err.code ?? ''} ${err.message}`.trim();
+    if (/CERT|SELF_SIGNED|ERR_TLS|UNABLE_TO_VERIFY/.test(err.code ?? '')) {
+      return this.fail('bad_address', line, `The streaming server at ${this.where} did not prove it is "${this.target.host}" (its certificate: ${err.code}). Check the rtmps:// address.`);
+    }
     const code: MediaErrorCode =
       err.code === 'ECONNREFUSED'
         ? 'connection_refused'
@@ -158,7 +168,7 @@ export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [Media
       if (this.handshakeBytes < 1 + 2 * HANDSHAKE) return;
       const all = Buffer.concat(this.handshake);
       this.handshake = [];
-      if (all[0] !== 3) return this.fail('unknown', `${this.where}: handshake version ${all[0]}`, `The server at ${this.where} is not an RTMP server.`);
+      if (all[0] !== 3) return this.fail('bad_address', `${this.where}: handshake version ${all[0]}`, `The server at ${this.where} is not an RTMP server.`);
       this.socket?.write(all.subarray(1, 1 + HANDSHAKE)); // C2 echoes S1
       this.phase = 'connect';
       const size = Buffer.alloc(4);
@@ -197,7 +207,7 @@ export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [Media
     const [name, txn] = v;
     const info = (v.find((x) => typeof x === 'object' && x !== null && 'code' in x) ?? {}) as AmfObject;
     const said = `${String(info.code ?? name)}${info.description ? `: ${String(info.description)}` : ''}`;
-    if (name === '_error') return this.fail(this.phase === 'connect' ? 'bad_stream_key' : 'unknown', `${this.where}: ${said}`, this.phase === 'connect' ? `The streaming server refused the connection to "${this.target.app}" (${said}). Check the push address.` : `The streaming server refused the ${this.phase} step (${said}).`);
+    if (name === '_error') return this.fail(this.phase === 'connect' ? 'bad_address' : 'unknown', `${this.where}: ${said}`, this.phase === 'connect' ? `The streaming server refused the connection to "${this.target.app}" (${said}). Check the push address.` : `The streaming server refused the ${this.phase} step (${said}).`);
     if (name === '_result' && txn === 1 && this.phase === 'connect') {
       this.phase = 'createStream';
       const { stream } = this.target;

@@ -10,8 +10,9 @@ import { PreviewView } from './PreviewView';
 function OutputLine({ label, s, testId }: { label: string; s: OutputState; testId: string }) {
   const { t } = useTranslation();
   return (
-    <div className={`media-output ${s.state}`} data-testid={testId} data-state={s.state}>
+    <div className={`media-output ${s.state}`} data-testid={testId} data-state={s.state} data-reason={s.reason ?? undefined} title={s.reason ? s.detail : undefined}>
       <strong>{label}</strong> {t(`media.states.${s.state}`, { attempt: s.attempt })}
+      {s.reason && <span className="media-output-reason"> · {t(`media.reasons.${s.reason}`)}</span>}
     </div>
   );
 }

@@ -15,6 +15,20 @@ export const mediaEn = {
   record: 'Record',
   stopRecording: 'Stop recording',
   states: { off: 'off', starting: 'starting', live: 'live', reconnecting: 'reconnecting (attempt {{attempt}})', failed: 'failed' },
+  /** Why an output is reconnecting or failed, after its state. */
+  reasons: {
+    device_busy: 'the device is in use by another program',
+    permission_denied: 'the studio may not use this device or folder',
+    device_not_found: 'the device or file was not found',
+    connection_refused: 'the streaming server refused the connection',
+    bad_stream_key: 'the server refused the stream key',
+    disk_full: 'the disk is full',
+    connection_lost: 'the connection to the server was lost',
+    host_not_found: 'the server address could not be found',
+    timeout: 'the network or the server is not answering',
+    bad_address: 'the push address is wrong',
+    unknown: 'an unexpected error (see the log)',
+  },
   beauty: {
     title: 'Beauty',
     smoothing: 'Smoothing',
