@@ -35,8 +35,7 @@ export const encoderInfoSchema = z.object({ id: z.string(), name: z.string(), ha
 export type EncoderInfo = z.infer<typeof encoderInfoSchema>;
 
 /** What stopped a source or an output, typed so the studio can say it in the VJ's language. */
-export const mediaErrorCodes = ['device_busy', 'permission_denied', 'device_not_found', 'connection_refused', 'bad_stream_key', 'disk_full', 'connection_lost', 'host_not_found', 'timeout', 'bad_address', 'unknown'] as const;
-export const mediaErrorCodeSchema = z.enum(mediaErrorCodes);
+export const mediaErrorCodeSchema = z.enum(['device_busy', 'permission_denied', 'device_not_found', 'connection_refused', 'bad_stream_key', 'disk_full', 'connection_lost', 'host_not_found', 'timeout', 'bad_address', 'unknown']);
 export type MediaErrorCode = z.infer<typeof mediaErrorCodeSchema>;
 
 export const outputStateSchema = z.object({

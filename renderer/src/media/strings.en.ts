@@ -1,4 +1,6 @@
 // English strings of the media area (pipeline, preview, beauty, recordings).
+import type { MediaErrorCode } from '../../../main/contract/media';
+
 export const mediaEn = {
   panelTitle: 'Picture and sound',
   stopped: 'The pipeline is stopped. Start it to see your picture.',
@@ -28,7 +30,7 @@ export const mediaEn = {
     timeout: 'the network or the server is not answering',
     bad_address: 'the push address is wrong',
     unknown: 'an unexpected error (see the log)',
-  },
+  } satisfies Record<MediaErrorCode, string>,
   beauty: {
     title: 'Beauty',
     smoothing: 'Smoothing',
