@@ -3,7 +3,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-output/**', 'bench-output/**', 'platform/viewer/vendor/**'] },
+  {
+    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-output/**', 'bench-output/**', 'platform/viewer/vendor/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,7 +20,10 @@ export default tseslint.config(
     files: ['main/**/*.ts', 'platform/**/*.ts'],
     ignores: ['main/shell/**', 'main/index.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/shell may import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only main/shell may import electron.' }] },
+      ],
     },
   },
   {
@@ -32,7 +37,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/main/**', '**/platform/**'], allowTypeImports: true, message: 'The renderer may import only types from main/.' },
+            {
+              group: ['**/main/**', '**/platform/**'],
+              allowTypeImports: true,
+              message: 'The renderer may import only types from main/.',
+            },
             { group: ['node:*', 'electron'], message: 'The renderer never touches Node or Electron.' },
           ],
         },
@@ -41,6 +50,14 @@ export default tseslint.config(
   },
   {
     files: ['**/*.{js,mjs,cjs}'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
   },
 );

@@ -57,12 +57,24 @@ const nodeHeap = () => {
 };
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
-const words = ['great show', '主播好棒', 'hello from Berlin', '666', 'what song is this?', 'lol', '来了来了', 'gg', 'so cool', '🔥🔥🔥'];
+const words = [
+  'great show',
+  '主播好棒',
+  'hello from Berlin',
+  '666',
+  'what song is this?',
+  'lol',
+  '来了来了',
+  'gg',
+  'so cool',
+  '🔥🔥🔥',
+];
 
 const step = (what: string) => process.stderr.write(`chat bench: ${what}\n`);
 
 async function main(): Promise<void> {
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npx electron-vite build');
+  if (!existsSync(join(rendererDir, 'index.html')))
+    throw new Error('Build the renderer first: npx electron-vite build');
   const dataDir = mkdtempSync(join(tmpdir(), 'chat-bench-'));
   const studio = await createStudio({ dataDir, runtime: 'headless', appVersion: 'bench', log: () => {} });
   const host = await startHeadlessHost({ studio, rendererDir });
@@ -70,9 +82,18 @@ async function main(): Promise<void> {
   // every line carries its moderation actions. The flood itself enters at the adapter level (see above).
   const platform = await tempPlatform({ heartbeatSeconds: 3600 });
   const vj = await signUp(platform.httpUrl, 'vj_bench', 'VJ');
-  const room = createdRoomSchema.parse((await api(platform.httpUrl, 'POST', '/api/v1/rooms', { title: 'Bench' }, vj.token)).body);
-  const joined = await studio.chat.connect({ mode: 'platform', platformUrl: platform.httpUrl, token: vj.token, userId: vj.userId, roomId: room.groupId });
-  if (joined.role !== 'owner') throw new Error(`The bench's studio joined its room as ${joined.role ?? 'nobody'}, not as its host.`);
+  const room = createdRoomSchema.parse(
+    (await api(platform.httpUrl, 'POST', '/api/v1/rooms', { title: 'Bench' }, vj.token)).body,
+  );
+  const joined = await studio.chat.connect({
+    mode: 'platform',
+    platformUrl: platform.httpUrl,
+    token: vj.token,
+    userId: vj.userId,
+    roomId: room.groupId,
+  });
+  if (joined.role !== 'owner')
+    throw new Error(`The bench's studio joined its room as ${joined.role ?? 'nobody'}, not as its host.`);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   // A string, not a function: tsx would wrap a function's source in helpers the page does not have.
@@ -117,7 +138,12 @@ async function main(): Promise<void> {
   const mainThread = async () => {
     const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
     const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
-    return { task: m.TaskDuration ?? 0, cpu: m.ThreadTime ?? 0, script: m.ScriptDuration ?? 0, layout: (m.LayoutDuration ?? 0) + (m.RecalcStyleDuration ?? 0) };
+    return {
+      task: m.TaskDuration ?? 0,
+      cpu: m.ThreadTime ?? 0,
+      script: m.ScriptDuration ?? 0,
+      layout: (m.LayoutDuration ?? 0) + (m.RecalcStyleDuration ?? 0),
+    };
   };
 
   // The generator: message i is scheduled at start + i/rate; each is stamped with that time.
@@ -131,7 +157,16 @@ async function main(): Promise<void> {
     const batch: ChatItem[] = [];
     for (; sent < due; sent++) {
       const at = start + (sent * 1000) / rate;
-      batch.push({ id: `b${sent}`, roomId: room.groupId, kind: sent % 97 === 0 ? 'gift' : 'text', userId: `viewer_${sent % 5000}`, nick: `观众${sent % 5000}`, text: words[sent % words.length]!, at, ...(sent % 97 === 0 ? { gift: { name: 'Rocket', count: 1 } } : {}) });
+      batch.push({
+        id: `b${sent}`,
+        roomId: room.groupId,
+        kind: sent % 97 === 0 ? 'gift' : 'text',
+        userId: `viewer_${sent % 5000}`,
+        nick: `观众${sent % 5000}`,
+        text: words[sent % words.length]!,
+        at,
+        ...(sent % 97 === 0 ? { gift: { name: 'Rocket', count: 1 } } : {}),
+      });
     }
     if (batch.length) studio.chat.accept(batch);
     setTimeout(generate, 4);
@@ -147,14 +182,19 @@ async function main(): Promise<void> {
   const threadBefore = await mainThread();
   const measureStart = Date.now();
   await page.evaluate('window.__bench.measuring = true');
-  const progress = setInterval(() => process.stderr.write(`  ${Math.round((Date.now() - start) / 1000)} s, ${sent} messages sent\n`), 10_000);
+  const progress = setInterval(
+    () => process.stderr.write(`  ${Math.round((Date.now() - start) / 1000)} s, ${sent} messages sent\n`),
+    10_000,
+  );
   await new Promise((r) => setTimeout(r, seconds * 1000));
   clearInterval(progress);
   running = false;
   await new Promise((r) => setTimeout(r, 1000)); // the last batches reach the page
   step('collecting the figures');
   // The figures leave the page and are dropped there, so the heap after is the studio's, not the bench's own arrays.
-  const result = (await page.evaluate('(() => { const b = window.__bench; b.measuring = false; const r = { frames: b.frames, work: b.work, lags: b.lags, loafs: b.loafs, rendered: b.rendered }; b.frames = []; b.work = []; b.lags = []; b.loafs = []; return r; })()')) as {
+  const result = (await page.evaluate(
+    '(() => { const b = window.__bench; b.measuring = false; const r = { frames: b.frames, work: b.work, lags: b.lags, loafs: b.loafs, rendered: b.rendered }; b.frames = []; b.work = []; b.lags = []; b.loafs = []; return r; })()',
+  )) as {
     frames: number[];
     work: number[];
     lags: number[];
@@ -171,15 +211,30 @@ async function main(): Promise<void> {
   const p95Frame = percentile(result.work, 95);
   const vsync = percentile(result.frames, 50);
   const late = result.frames.filter((d) => d > vsync * 1.5).length;
-  const busy = (k: 'task' | 'cpu' | 'script' | 'layout') => round((100 * (threadAfter[k] - threadBefore[k])) / measuredS);
+  const busy = (k: 'task' | 'cpu' | 'script' | 'layout') =>
+    round((100 * (threadAfter[k] - threadBefore[k])) / measuredS);
   const p95Lag = percentile(result.lags, 95);
-  console.log(`messages sent: ${sent} in ${round((Date.now() - start) / 1000)} s at ${rate}/s (target); stored in SQLite: ${stored}; shown in a frame: ${result.rendered} (lines pushed out of the 500-line feed before a frame could show them are not counted)`);
-  console.log(`frame time (frame begin → the frame's main-thread work done): ${result.work.length} frames, p50 ${round(percentile(result.work, 50))} ms, p95 ${round(p95Frame)} ms, p99 ${round(percentile(result.work, 99))} ms, max ${round(Math.max(...result.work))} ms`);
-  console.log(`rAF gaps (60 Hz frame clock, so ≥ 16.7 ms by construction): p50 ${round(vsync)} ms, p95 ${round(percentile(result.frames, 95))} ms, max ${round(Math.max(...result.frames))} ms; frames a vsync or more late: ${late} of ${result.frames.length} (${round((100 * late) / Math.max(1, result.frames.length), 2)} %)`);
-  console.log(`main thread (CDP): in tasks ${busy('task')} % of the time (script ${busy('script')} %, style+layout ${busy('layout')} %), on a CPU ${busy('cpu')} % of it; long animation frames ≥ 50 ms: ${result.loafs.length}${result.loafs.length ? `, longest ${round(Math.max(...result.loafs))} ms` : ''}`);
-  console.log(`lag scheduled→rendered: p50 ${round(percentile(result.lags, 50))} ms, p95 ${round(p95Lag)} ms, p99 ${round(percentile(result.lags, 99))} ms`);
-  console.log(`page heap after GC: ${round(heapBefore)} MB → ${round(heapAfter)} MB; studio (Node) heap after GC ${round(nodeBefore)} → ${round(nodeAfter)} MB; feed rows in the DOM: ${domRows}`);
-  console.log('p95_frame_ms below is the frame time (the main thread\'s time for each frame, from its begin time, so a task that holds a frame back counts); the rAF gaps above are the older measure, bounded below by the 16.7 ms vsync');
+  console.log(
+    `messages sent: ${sent} in ${round((Date.now() - start) / 1000)} s at ${rate}/s (target); stored in SQLite: ${stored}; shown in a frame: ${result.rendered} (lines pushed out of the 500-line feed before a frame could show them are not counted)`,
+  );
+  console.log(
+    `frame time (frame begin → the frame's main-thread work done): ${result.work.length} frames, p50 ${round(percentile(result.work, 50))} ms, p95 ${round(p95Frame)} ms, p99 ${round(percentile(result.work, 99))} ms, max ${round(Math.max(...result.work))} ms`,
+  );
+  console.log(
+    `rAF gaps (60 Hz frame clock, so ≥ 16.7 ms by construction): p50 ${round(vsync)} ms, p95 ${round(percentile(result.frames, 95))} ms, max ${round(Math.max(...result.frames))} ms; frames a vsync or more late: ${late} of ${result.frames.length} (${round((100 * late) / Math.max(1, result.frames.length), 2)} %)`,
+  );
+  console.log(
+    `main thread (CDP): in tasks ${busy('task')} % of the time (script ${busy('script')} %, style+layout ${busy('layout')} %), on a CPU ${busy('cpu')} % of it; long animation frames ≥ 50 ms: ${result.loafs.length}${result.loafs.length ? `, longest ${round(Math.max(...result.loafs))} ms` : ''}`,
+  );
+  console.log(
+    `lag scheduled→rendered: p50 ${round(percentile(result.lags, 50))} ms, p95 ${round(p95Lag)} ms, p99 ${round(percentile(result.lags, 99))} ms`,
+  );
+  console.log(
+    `page heap after GC: ${round(heapBefore)} MB → ${round(heapAfter)} MB; studio (Node) heap after GC ${round(nodeBefore)} → ${round(nodeAfter)} MB; feed rows in the DOM: ${domRows}`,
+  );
+  console.log(
+    "p95_frame_ms below is the frame time (the main thread's time for each frame, from its begin time, so a task that holds a frame back counts); the rAF gaps above are the older measure, bounded below by the 16.7 ms vsync",
+  );
   console.log(`goal: p95 frame ≤ 16.7 ms, lag < 500 ms, heap flat`);
 
   await browser.close();
@@ -187,7 +242,9 @@ async function main(): Promise<void> {
   await studio.close();
   await platform.cleanup();
   rmSync(dataDir, { recursive: true, force: true });
-  console.log(`RESULT p95_frame_ms=${round(p95Frame)} p95_lag_ms=${round(p95Lag)} heap_growth_mb=${round(heapAfter - heapBefore)}`);
+  console.log(
+    `RESULT p95_frame_ms=${round(p95Frame)} p95_lag_ms=${round(p95Lag)} heap_growth_mb=${round(heapAfter - heapBefore)}`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -20,7 +20,18 @@ function cameraScene(width: number, height: number, beauty: boolean): Scene {
   return {
     id: 'bench',
     name: 'camera',
-    items: [{ id: 'cam', name: 'camera', source: { kind: 'camera', deviceId: 'test', beauty }, rect: { x: 0, y: 0, width, height }, crop: { top: 0, right: 0, bottom: 0, left: 0 }, opacity: 1, visible: true, locked: false }],
+    items: [
+      {
+        id: 'cam',
+        name: 'camera',
+        source: { kind: 'camera', deviceId: 'test', beauty },
+        rect: { x: 0, y: 0, width, height },
+        crop: { top: 0, right: 0, bottom: 0, left: 0 },
+        opacity: 1,
+        visible: true,
+        locked: false,
+      },
+    ],
   };
 }
 
@@ -41,21 +52,52 @@ try {
     for (const id of ['720p30', '1080p30'] as const) {
       const p = presets[id];
       of[`bare_${id}`] = keep(`bare_${id}`, await runBare(`bare ffmpeg ${id}`, p, seconds));
-      of[`off_${id}`] = keep(`off_${id}`, await runPipeline({ name: `studio ${id} beauty off`, preset: p, scene: cameraScene(p.width, p.height, false), beauty: neutralBeauty, seconds }));
-      of[`on_${id}`] = keep(`on_${id}`, await runPipeline({ name: `studio ${id} beauty 5`, preset: p, scene: cameraScene(p.width, p.height, true), beauty: level5, seconds }));
+      of[`off_${id}`] = keep(
+        `off_${id}`,
+        await runPipeline({
+          name: `studio ${id} beauty off`,
+          preset: p,
+          scene: cameraScene(p.width, p.height, false),
+          beauty: neutralBeauty,
+          seconds,
+        }),
+      );
+      of[`on_${id}`] = keep(
+        `on_${id}`,
+        await runPipeline({
+          name: `studio ${id} beauty 5`,
+          preset: p,
+          scene: cameraScene(p.width, p.height, true),
+          beauty: level5,
+          seconds,
+        }),
+      );
     }
     const p = presets['1080p30'];
-    const outputs = await runPipeline({ name: 'studio 1080p30 beauty 5 + push/record/preview', preset: p, scene: cameraScene(p.width, p.height, true), beauty: level5, seconds, outputs: { pushUrl: server.url('live/bench') } });
+    const outputs = await runPipeline({
+      name: 'studio 1080p30 beauty 5 + push/record/preview',
+      preset: p,
+      scene: cameraScene(p.width, p.height, true),
+      beauty: level5,
+      seconds,
+      outputs: { pushUrl: server.url('live/bench') },
+    });
     keep('outputs', outputs);
     if (!outputs.push?.live) throw new Error('The push never went live: the outputs figure would not include it.');
-    console.log(`${''.padEnd(34)} push: live on ${server.url('live/bench')}, ${outputs.push.dropped} video frames dropped`);
-    console.log(`${''.padEnd(34)} preview: ${outputs.previewFrames} JPEGs from the compositor (${(outputs.previewFrames / seconds).toFixed(1)} per s of video)`);
+    console.log(
+      `${''.padEnd(34)} push: live on ${server.url('live/bench')}, ${outputs.push.dropped} video frames dropped`,
+    );
+    console.log(
+      `${''.padEnd(34)} preview: ${outputs.previewFrames} JPEGs from the compositor (${(outputs.previewFrames / seconds).toFixed(1)} per s of video)`,
+    );
     const cpu = (k: string) => (of[k] as RunResult).cpuPerVideoSecond;
     ratios.beauty.push(cpu('on_1080p30') / cpu('off_1080p30'));
     ratios.outputs.push(outputs.cpuPerVideoSecond / cpu('on_1080p30'));
     ratios.off1080.push(cpu('off_1080p30') / cpu('bare_1080p30'));
     ratios.off720.push(cpu('off_720p30') / cpu('bare_720p30'));
-    console.log(`round ${round}: beauty on/off ${ratios.beauty.at(-1)?.toFixed(3)}, outputs/one encode ${ratios.outputs.at(-1)?.toFixed(3)}`);
+    console.log(
+      `round ${round}: beauty on/off ${ratios.beauty.at(-1)?.toFixed(3)}, outputs/one encode ${ratios.outputs.at(-1)?.toFixed(3)}`,
+    );
   }
 } finally {
   await server.kill();
@@ -63,12 +105,22 @@ try {
 
 console.log(`— medians over ${rounds} rounds`);
 for (const rs of Object.values(runs)) {
-  console.log(`${(rs[0] as RunResult).name.padEnd(46)} speed ${median(rs.map((r) => r.speed)).toFixed(2)}x  cpu ${median(rs.map((r) => r.cpuPerVideoSecond)).toFixed(3)} s per s of video  (rounds: ${rs.map((r) => r.cpuPerVideoSecond.toFixed(3)).join(', ')})`);
+  console.log(
+    `${(rs[0] as RunResult).name.padEnd(46)} speed ${median(rs.map((r) => r.speed)).toFixed(2)}x  cpu ${median(rs.map((r) => r.cpuPerVideoSecond)).toFixed(3)} s per s of video  (rounds: ${rs.map((r) => r.cpuPerVideoSecond.toFixed(3)).join(', ')})`,
+  );
 }
 const list = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(', ');
-console.log(`studio beauty off vs bare ffmpeg, 1080p30: ${median(ratios.off1080).toFixed(3)}x CPU (rounds: ${list(ratios.off1080)})`);
-console.log(`studio beauty off vs bare ffmpeg, 720p30: ${median(ratios.off720).toFixed(3)}x CPU (rounds: ${list(ratios.off720)})`);
+console.log(
+  `studio beauty off vs bare ffmpeg, 1080p30: ${median(ratios.off1080).toFixed(3)}x CPU (rounds: ${list(ratios.off1080)})`,
+);
+console.log(
+  `studio beauty off vs bare ffmpeg, 720p30: ${median(ratios.off720).toFixed(3)}x CPU (rounds: ${list(ratios.off720)})`,
+);
 console.log(`beauty 5 vs off, 1080p30: ${median(ratios.beauty).toFixed(3)}x CPU (rounds: ${list(ratios.beauty)})`);
-console.log(`push + record + preview vs one encode, 1080p30: ${median(ratios.outputs).toFixed(3)}x CPU (rounds: ${list(ratios.outputs)})`);
+console.log(
+  `push + record + preview vs one encode, 1080p30: ${median(ratios.outputs).toFixed(3)}x CPU (rounds: ${list(ratios.outputs)})`,
+);
 const speed = median((runs.on_1080p30 ?? []).map((r) => r.speed));
-console.log(`RESULT speed_1080p_beauty=${speed.toFixed(2)} beauty_cpu_ratio_1080p=${median(ratios.beauty).toFixed(3)} outputs_cpu_ratio=${median(ratios.outputs).toFixed(3)}`);
+console.log(
+  `RESULT speed_1080p_beauty=${speed.toFixed(2)} beauty_cpu_ratio_1080p=${median(ratios.beauty).toFixed(3)} outputs_cpu_ratio=${median(ratios.outputs).toFixed(3)}`,
+);

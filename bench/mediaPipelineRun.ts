@@ -84,14 +84,46 @@ const quiet = { stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'] as ('pip
 
 /** Bare ffmpeg: the test pattern and tone straight into the same encoder settings, one process. */
 export async function runBare(name: string, preset: Preset, seconds: number): Promise<RunResult> {
-  const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-f', 'lavfi', '-i', `testsrc2=s=${preset.width}x${preset.height}:r=${preset.fps}`, '-f', 'lavfi', '-i', 'sine=f=440:r=48000', '-t', String(seconds), ...videoCodecArgs('libx264', preset), '-c:a', 'aac', '-b:a', `${preset.audioKbps}k`, '-f', 'mpegts', '-y', '/dev/null'];
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=s=${preset.width}x${preset.height}:r=${preset.fps}`,
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=f=440:r=48000',
+    '-t',
+    String(seconds),
+    ...videoCodecArgs('libx264', preset),
+    '-c:a',
+    'aac',
+    '-b:a',
+    `${preset.audioKbps}k`,
+    '-f',
+    'mpegts',
+    '-y',
+    '/dev/null',
+  ];
   const start = process.hrtime.bigint();
   const child = spawn('ffmpeg', args, { stdio: 'ignore', env });
   const meter = new CpuMeter(() => [['ffmpeg', child]]);
   await exited(child);
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   const { total: cpu, parts } = meter.stop();
-  return { name, videoSeconds: seconds, wallSeconds: wall, cpuSeconds: cpu, speed: seconds / wall, cpuPerVideoSecond: cpu / seconds, parts };
+  return {
+    name,
+    videoSeconds: seconds,
+    wallSeconds: wall,
+    cpuSeconds: cpu,
+    speed: seconds / wall,
+    cpuPerVideoSecond: cpu / seconds,
+    parts,
+  };
 }
 
 export interface PipelineOptions {
@@ -118,8 +150,23 @@ export interface PipelineRunResult extends RunResult {
 export async function runPipeline(o: PipelineOptions): Promise<PipelineRunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'media-bench-'));
   writeFileSync(join(dir, 'slate.txt'), 'Back soon');
-  for (const item of o.scene.items) if (item.source.kind === 'text') writeFileSync(join(dir, `item-${item.id}.txt`), item.source.text);
-  const plan = buildCompositor({ scene: o.scene, width: o.preset.width, height: o.preset.height, fps: o.preset.fps, platform: process.platform, beauty: o.beauty, safetyMask: 'none', textDir: dir, guestUrls: {}, placeholders: {}, microphone: null, realtime: false, preview: o.outputs ? previewShape(o.preset) : undefined });
+  for (const item of o.scene.items)
+    if (item.source.kind === 'text') writeFileSync(join(dir, `item-${item.id}.txt`), item.source.text);
+  const plan = buildCompositor({
+    scene: o.scene,
+    width: o.preset.width,
+    height: o.preset.height,
+    fps: o.preset.fps,
+    platform: process.platform,
+    beauty: o.beauty,
+    safetyMask: 'none',
+    textDir: dir,
+    guestUrls: {},
+    placeholders: {},
+    microphone: null,
+    realtime: false,
+    preview: o.outputs ? previewShape(o.preset) : undefined,
+  });
   const children: [string, ChildProcess][] = [];
   const start = process.hrtime.bigint();
   const nodeStart = process.cpuUsage();
@@ -138,13 +185,20 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineRunResult
   (comp.stdio[4] as NodeJS.ReadableStream).on('data', () => {}); // the meters
   const splitter = new JpegSplitter();
   let previewFrames = 0;
-  (comp.stdio as unknown as NodeJS.ReadableStream[])[PREVIEW_FD]?.on('data', (d: Buffer) => (previewFrames += splitter.push(d).length));
+  (comp.stdio as unknown as NodeJS.ReadableStream[])[PREVIEW_FD]?.on(
+    'data',
+    (d: Buffer) => (previewFrames += splitter.push(d).length),
+  );
   enc.stderr?.on('data', () => {});
   if (o.outputs) {
     // The push publishes from this process, as the studio's does; its CPU is in Node's share.
     const push = new PushOutput(() => fanout, { metadata: () => streamMetadata(o.preset) });
     push.start(o.outputs.pushUrl);
-    const rec = spawn('ffmpeg', recordArgs({ pattern: join(dir, 'rec-%03d.mp4'), listFile: join(dir, 'list.csv'), segmentSeconds: 3600 }), { stdio: ['pipe', 'ignore', 'ignore'], env });
+    const rec = spawn(
+      'ffmpeg',
+      recordArgs({ pattern: join(dir, 'rec-%03d.mp4'), listFile: join(dir, 'list.csv'), segmentSeconds: 3600 }),
+      { stdio: ['pipe', 'ignore', 'ignore'], env },
+    );
     children.push(['record', rec]);
     rec.stdin?.on('error', () => {});
     fanout.attach({ name: 'record', stream: rec.stdin as never, onOverflow: () => {} });
@@ -162,11 +216,23 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineRunResult
   const measured = meter.stop();
   const parts = { ...measured.parts, node: (nodeCpu.user + nodeCpu.system) / 1e6 };
   const cpu = measured.total + parts.node;
-  return { name: o.name, videoSeconds: o.seconds, wallSeconds: wall, cpuSeconds: cpu, speed: o.seconds / wall, cpuPerVideoSecond: cpu / o.seconds, parts, previewFrames, push: pushed };
+  return {
+    name: o.name,
+    videoSeconds: o.seconds,
+    wallSeconds: wall,
+    cpuSeconds: cpu,
+    speed: o.seconds / wall,
+    cpuPerVideoSecond: cpu / o.seconds,
+    parts,
+    previewFrames,
+    push: pushed,
+  };
 }
 
 export function report(r: RunResult): void {
-  console.log(`${r.name.padEnd(34)} speed ${r.speed.toFixed(2)}x  cpu ${r.cpuPerVideoSecond.toFixed(3)} s per s of video  (${r.cpuSeconds.toFixed(1)} cpu-s, ${r.wallSeconds.toFixed(1)} s wall)`);
+  console.log(
+    `${r.name.padEnd(34)} speed ${r.speed.toFixed(2)}x  cpu ${r.cpuPerVideoSecond.toFixed(3)} s per s of video  (${r.cpuSeconds.toFixed(1)} cpu-s, ${r.wallSeconds.toFixed(1)} s wall)`,
+  );
   const parts = Object.entries(r.parts).map(([role, s]) => `${role} ${(s / r.videoSeconds).toFixed(3)}`);
   console.log(`${''.padEnd(34)} cpu per s of video by process: ${parts.join(', ')}`);
 }

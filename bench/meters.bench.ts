@@ -18,13 +18,17 @@ const runs = runsAt > 0 ? Math.max(1, Number(process.argv[runsAt + 1]) || 3) : 3
 
 const dir = mkdtempSync(join(tmpdir(), 'meters-bench-'));
 writeFileSync(join(dir, 'slate.txt'), 'Back soon');
-const item = (id: string, source: SceneItem['source'], width: number, height: number) => sceneItem(id, source, { x: 0, y: 0, width, height });
+const item = (id: string, source: SceneItem['source'], width: number, height: number) =>
+  sceneItem(id, source, { x: 0, y: 0, width, height });
 const mix = { gainDb: 0, muted: false, noiseSuppression: false };
 const plan = buildCompositor({
   scene: {
     id: 'bench',
     name: 'bench',
-    items: [item('cam', { kind: 'camera', deviceId: 'test', beauty: true }, 1280, 720), item('bars', { kind: 'testPattern', pattern: 'bars', tone: true }, 320, 180)],
+    items: [
+      item('cam', { kind: 'camera', deviceId: 'test', beauty: true }, 1280, 720),
+      item('bars', { kind: 'testPattern', pattern: 'bars', tone: true }, 320, 180),
+    ],
     audio: [{ id: 'mic', name: 'Microphone', kind: 'microphone', device: 'test', mix }],
   },
   width: 1280,
@@ -41,11 +45,15 @@ const plan = buildCompositor({
 });
 // The meter is everything from asetnsamples to the print on fd 4; gain and format stay (they are the mix's).
 const unmetered = plan.filterGraph.replace(/,asetnsamples=[^;[]*?file=pipe\\\\:4/g, '');
-if (unmetered.includes('astats') || unmetered === plan.filterGraph) throw new Error('could not take the meters out of the graph');
+if (unmetered.includes('astats') || unmetered === plan.filterGraph)
+  throw new Error('could not take the meters out of the graph');
 
 /** ffmpeg's own CPU seconds (user + sys) for a run. */
 function cpuOf(args: string[]): number {
-  const r = spawnSync('ffmpeg', ['-hide_banner', '-benchmark', ...args], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+  const r = spawnSync('ffmpeg', ['-hide_banner', '-benchmark', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+    maxBuffer: 1 << 26,
+  });
   const m = /utime=([\d.]+)s stime=([\d.]+)s/.exec(String(r.stderr));
   if (!m) throw new Error(`ffmpeg failed: ${String(r.stderr).slice(-400)}`);
   return Number(m[1]) + Number(m[2]);
@@ -60,13 +68,27 @@ function compositor(graph: string): number {
 
 function audioOnly(metered: boolean): number {
   const meters = new AudioMeters();
-  const src = (i: number) => `sine=f=${300 + 100 * i}:r=48000,aformat=channel_layouts=stereo${metered ? meters.chain(`m${i}`) : ''}[a${i}]`;
+  const src = (i: number) =>
+    `sine=f=${300 + 100 * i}:r=48000,aformat=channel_layouts=stereo${metered ? meters.chain(`m${i}`) : ''}[a${i}]`;
   const graph = `${src(0)};${src(1)};${src(2)};[a0][a1][a2]amix=inputs=3,aformat=sample_fmts=s16[out]`;
-  return cpuOf(['-filter_complex', graph, '-map', '[out]', '-t', String(seconds * 10), '-f', 's16le', '-y', '/dev/null']);
+  return cpuOf([
+    '-filter_complex',
+    graph,
+    '-map',
+    '[out]',
+    '-t',
+    String(seconds * 10),
+    '-f',
+    's16le',
+    '-y',
+    '/dev/null',
+  ]);
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-console.log(`bench:meters — compositor 720p30, ${seconds} s, ${plan.meters.length} metered sources, ${runs} runs each, alternating`);
+console.log(
+  `bench:meters — compositor 720p30, ${seconds} s, ${plan.meters.length} metered sources, ${runs} runs each, alternating`,
+);
 const bare: number[] = [];
 const metered: number[] = [];
 for (let i = 0; i < runs; i++) {
@@ -78,5 +100,9 @@ console.log(`  with meters:    ${metered.map((c) => c.toFixed(2)).join(' ')} CPU
 const a0 = audioOnly(false);
 const a1 = audioOnly(true);
 const perSourceMs = ((a1 - a0) * 1000) / (3 * seconds * 10);
-console.log(`  audio only, 3 sources x ${seconds * 10} s: ${a0.toFixed(2)} CPU-s bare, ${a1.toFixed(2)} metered → ${perSourceMs.toFixed(2)} ms CPU per source-second`);
-console.log(`RESULT meters_cpu_ratio=${(sum(metered) / sum(bare)).toFixed(3)} meter_ms_per_source_second=${perSourceMs.toFixed(2)}`);
+console.log(
+  `  audio only, 3 sources x ${seconds * 10} s: ${a0.toFixed(2)} CPU-s bare, ${a1.toFixed(2)} metered → ${perSourceMs.toFixed(2)} ms CPU per source-second`,
+);
+console.log(
+  `RESULT meters_cpu_ratio=${(sum(metered) / sum(bare)).toFixed(3)} meter_ms_per_source_second=${perSourceMs.toFixed(2)}`,
+);

@@ -81,11 +81,14 @@ function percentile(hist: number[], q: number): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'max-viewers': { type: 'string' }, seconds: { type: 'string' }, workers: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { 'max-viewers': { type: 'string' }, seconds: { type: 'string' }, workers: { type: 'string' } },
+  });
   const maxViewers = Number(values['max-viewers'] ?? 5000);
   const seconds = Number(values.seconds ?? 10);
   const workerCount = Math.max(1, Number(values.workers ?? 2));
-  if (!(maxViewers >= 10) || !(seconds >= 1)) throw new Error('--max-viewers must be at least 10 and --seconds at least 1.');
+  if (!(maxViewers >= 10) || !(seconds >= 1))
+    throw new Error('--max-viewers must be at least 10 and --seconds at least 1.');
   const steps = [100, 250, 500, 1000, 2000, 3000, 4000, 5000, 6000, 8000, 10000].filter((n) => n <= maxViewers);
   if (steps[steps.length - 1] !== maxViewers) steps.push(maxViewers);
 
@@ -93,14 +96,29 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'platform-bench-'));
   const p = await startPlatform({ port: 0, rtmpPort: 0, dataDir, hls: false, heartbeatSeconds: 3600 });
   const post = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(p.httpUrl + path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const res = await fetch(p.httpUrl + path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
     return (await res.json()) as Record<string, string>;
   };
   const host = await post('/api/v1/sessions/guest', { nickname: 'Bench VJ' });
   const room = await post('/api/v1/rooms', { title: 'Bench' }, host.token);
-  console.log(`platform ${p.httpUrl} · room ${room.groupId} · ${workerCount} load workers · ${seconds} s per step at ${RATE} msg/s · steps ${steps.join(', ')}`);
+  console.log(
+    `platform ${p.httpUrl} · room ${room.groupId} · ${workerCount} load workers · ${seconds} s per step at ${RATE} msg/s · steps ${steps.join(', ')}`,
+  );
 
-  const workers = Array.from({ length: workerCount }, (_, i) => new LoadWorker({ httpUrl: p.httpUrl, imUrl: p.imUrl, groupId: room.groupId!, hostToken: i === 0 ? host.token! : null }));
+  const workers = Array.from(
+    { length: workerCount },
+    (_, i) =>
+      new LoadWorker({
+        httpUrl: p.httpUrl,
+        imUrl: p.imUrl,
+        groupId: room.groupId!,
+        hostToken: i === 0 ? host.token! : null,
+      }),
+  );
   let joined = 0;
   let joinMs = 0;
   let joinCount = 0;
@@ -112,7 +130,9 @@ async function main(): Promise<void> {
       const shares = workers.map((_, i) => Math.floor(add / workerCount) + (i < add % workerCount ? 1 : 0));
       await Promise.all(workers.map((w, i) => w.ask<'guests'>({ cmd: 'guests', count: shares[i]! })));
       const t0 = Date.now();
-      const joins = await Promise.all(workers.map((w, i) => w.ask<'join'>({ cmd: 'join', count: shares[i]!, concurrency: 100 })));
+      const joins = await Promise.all(
+        workers.map((w, i) => w.ask<'join'>({ cmd: 'join', count: shares[i]!, concurrency: 100 })),
+      );
       const ms = Date.now() - t0;
       const ok = joins.reduce((a, j) => a + j.joined, 0);
       const failed = joins.reduce((a, j) => a + j.failed, 0);

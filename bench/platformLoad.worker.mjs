@@ -62,7 +62,11 @@ async function workerMain(init) {
           const batch = Math.min(20, m.count - i);
           const made = await Promise.all(
             Array.from({ length: batch }, async () => {
-              const res = await fetch(`${init.httpUrl}/api/v1/sessions/guest`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+              const res = await fetch(`${init.httpUrl}/api/v1/sessions/guest`, {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: '{}',
+              });
               return (await res.json()).token;
             }),
           );
@@ -101,7 +105,14 @@ async function workerMain(init) {
             const now = Date.now();
             while (sent < total && m.startAt + (sent * 1000) / RATE <= now) {
               const at = Math.round(m.startAt + (sent * 1000) / RATE);
-              host.send(JSON.stringify({ type: 'send', groupId: init.groupId, priority: 'Normal', elem: { type: 'TIMTextElem', payload: { text: `${at}|${sent}` } } }));
+              host.send(
+                JSON.stringify({
+                  type: 'send',
+                  groupId: init.groupId,
+                  priority: 'Normal',
+                  elem: { type: 'TIMTextElem', payload: { text: `${at}|${sent}` } },
+                }),
+              );
               sent++;
             }
             if (sent >= total) return done();

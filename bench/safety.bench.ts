@@ -12,7 +12,13 @@ import { EventBus } from '../main/api';
 import { defaultSafetyPolicy, type SafetyPolicy } from '../main/contract/safety';
 import { MediaEngine, presets } from '../main/media';
 import { cpuSecondsOf } from '../main/media/ffmpegProcess';
-import { SafetyEventStore, SafetyService, WorkerClassifier, type Classifier, type ClassifyOutcome } from '../main/safety';
+import {
+  SafetyEventStore,
+  SafetyService,
+  WorkerClassifier,
+  type Classifier,
+  type ClassifyOutcome,
+} from '../main/safety';
 import { openStudioStorage } from '../main/storage';
 import { defaultFfmpegLocation } from '../main/system';
 
@@ -54,7 +60,9 @@ async function phase(engine: MediaEngine): Promise<Phase> {
 }
 
 const show = (name: string, p: Phase) =>
-  console.log(`${name}: wall ${p.wallS.toFixed(1)} s, ${p.frames} frames, studio ${(p.studioCpuS / p.wallS).toFixed(4)} cores, ffmpeg ${(p.ffmpegCpuS / p.wallS).toFixed(3)} cores`);
+  console.log(
+    `${name}: wall ${p.wallS.toFixed(1)} s, ${p.frames} frames, studio ${(p.studioCpuS / p.wallS).toFixed(4)} cores, ffmpeg ${(p.ffmpegCpuS / p.wallS).toFixed(3)} cores`,
+  );
 
 /** The real worker classifier, timed from the studio's side: call → verdict, including the copy to the worker. */
 class TimedClassifier implements Classifier {
@@ -82,7 +90,9 @@ class TimedClassifier implements Classifier {
 
 async function main(): Promise<void> {
   const preset = presets['1080p30'];
-  console.log(`safety bench: ${seconds} s with and ${seconds} s without sampling in ${rounds} alternating rounds of the studio's ${preset.width}x${preset.height}@${preset.fps} broadcast, sampling every ${intervalMs} ms, ffmpeg ${ffmpeg}`);
+  console.log(
+    `safety bench: ${seconds} s with and ${seconds} s without sampling in ${rounds} alternating rounds of the studio's ${preset.width}x${preset.height}@${preset.fps} broadcast, sampling every ${intervalMs} ms, ffmpeg ${ffmpeg}`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'safety-bench-'));
   const worker = new WorkerClassifier();
   const status = await worker.start();
@@ -91,9 +101,19 @@ async function main(): Promise<void> {
   const classifier = new TimedClassifier(worker);
 
   const storage = openStudioStorage(join(dir, 'studio.db'));
-  const safety = new SafetyService({ settings: storage.settings, store: new SafetyEventStore(storage.db), bus: new EventBus(), createClassifier: () => classifier });
+  const safety = new SafetyService({
+    settings: storage.settings,
+    store: new SafetyEventStore(storage.db),
+    bus: new EventBus(),
+    createClassifier: () => classifier,
+  });
   safety.setPolicy({ ...(structuredClone(defaultSafetyPolicy) as unknown as SafetyPolicy), intervalMs });
-  const engine = new MediaEngine({ ffmpegPath: ffmpeg, workDir: join(dir, 'work'), recordingsDir: join(dir, 'rec'), preset });
+  const engine = new MediaEngine({
+    ffmpegPath: ffmpeg,
+    workDir: join(dir, 'work'),
+    recordingsDir: join(dir, 'rec'),
+    preset,
+  });
   try {
     await engine.start();
     await sleep(6000); // the compositor, encoder and JIT settle (a first slice measured at 3 s still ran high)
@@ -123,7 +143,8 @@ async function main(): Promise<void> {
       show(`with sampling    ${r + 1}`, withSampling.at(-1) as Phase);
       await sleep(1500); // a verdict in flight finishes outside the next slice
       const verdicts = classifier.outcomes.filter((o) => o.outcome.ok).length - verdictsAt;
-      if (cpuAt !== null && worker.workerCpuMs !== null && r > 0 && verdicts > 0) workerCpu.push((worker.workerCpuMs - cpuAt) / verdicts);
+      if (cpuAt !== null && worker.workerCpuMs !== null && r > 0 && verdicts > 0)
+        workerCpu.push((worker.workerCpuMs - cpuAt) / verdicts);
     }
     without.push(await phase(engine));
     show(`without sampling ${rounds + 1}`, without.at(-1) as Phase);
@@ -134,7 +155,8 @@ async function main(): Promise<void> {
     const roundTrip = ok.reduce((a, o) => a + o.roundTripMs, 0) / ok.length;
     const inWorker = ok.reduce((a, o) => a + (o.outcome.ok ? o.outcome.ms : 0), 0) / ok.length;
     const worst = Math.max(...ok.map((o) => o.roundTripMs));
-    const cores = (ps: Phase[], k: 'studioCpuS' | 'ffmpegCpuS') => ps.reduce((a, p) => a + p[k], 0) / ps.reduce((a, p) => a + p.wallS, 0);
+    const cores = (ps: Phase[], k: 'studioCpuS' | 'ffmpegCpuS') =>
+      ps.reduce((a, p) => a + p[k], 0) / ps.reduce((a, p) => a + p.wallS, 0);
     // Sampling starts no process (the frames come from the relay), so all it adds is this process's CPU.
     const delta = cores(withSampling, 'studioCpuS') - cores(without, 'studioCpuS');
     const ffDelta = cores(withSampling, 'ffmpegCpuS') - cores(without, 'ffmpegCpuS');
@@ -143,12 +165,20 @@ async function main(): Promise<void> {
     // can fall below it, so the reported share is never less than the worker's share alone.
     const workerShare = cpuPerSample === null ? 0 : cpuPerSample / intervalMs;
     const share = Math.max(0, delta, workerShare);
-    console.log(`classified: ${ok.length} frames, ${classifier.outcomes.length - ok.length} not (busy/corrupt/unavailable), ${safety.state().samples} verdicts in the policy`);
-    console.log(`per frame : ${roundTrip.toFixed(1)} ms from the sampler taking the frame to the verdict (join the slices, move to the worker, scale to 224×224, classify, thumbnail), ${inWorker.toFixed(1)} ms of it in the worker, worst ${worst.toFixed(1)} ms`);
+    console.log(
+      `classified: ${ok.length} frames, ${classifier.outcomes.length - ok.length} not (busy/corrupt/unavailable), ${safety.state().samples} verdicts in the policy`,
+    );
+    console.log(
+      `per frame : ${roundTrip.toFixed(1)} ms from the sampler taking the frame to the verdict (join the slices, move to the worker, scale to 224×224, classify, thumbnail), ${inWorker.toFixed(1)} ms of it in the worker, worst ${worst.toFixed(1)} ms`,
+    );
     if (cpuPerSample !== null) {
-      console.log(`worker    : ${cpuPerSample.toFixed(1)} CPU-ms per sample on its own thread (/proc, 10 ms ticks) = ${(cpuPerSample / intervalMs).toFixed(4)} of one core at one sample per ${intervalMs} ms`);
+      console.log(
+        `worker    : ${cpuPerSample.toFixed(1)} CPU-ms per sample on its own thread (/proc, 10 ms ticks) = ${(cpuPerSample / intervalMs).toFixed(4)} of one core at one sample per ${intervalMs} ms`,
+      );
     }
-    console.log(`CPU       : sampling adds ${delta.toFixed(4)} of one core to the studio process (with − without; reported: the larger of this and the worker's own); the ffmpegs changed by ${ffDelta.toFixed(4)} cores (noise: sampling runs none)`);
+    console.log(
+      `CPU       : sampling adds ${delta.toFixed(4)} of one core to the studio process (with − without; reported: the larger of this and the worker's own); the ffmpegs changed by ${ffDelta.toFixed(4)} cores (noise: sampling runs none)`,
+    );
     console.log(`RESULT safety_ms_per_frame=${roundTrip.toFixed(1)} safety_cpu_share=${share.toFixed(4)}`);
   } finally {
     await engine.stop();

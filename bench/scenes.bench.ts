@@ -18,8 +18,10 @@ const p = presets['1080p30'];
 const image = join(mkdtempSync(join(tmpdir(), 'scenes-bench-')), 'logo.png');
 execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'smptebars=s=320x180', '-frames:v', '1', '-y', image]);
 
-const item = (id: string, source: SceneItem['source'], x: number, y: number, width: number, height: number) => sceneItem(id, source, { x, y, width, height });
-const camera = (x: number, y: number, w: number, h: number) => item('cam', { kind: 'camera', deviceId: 'test', beauty: true }, x, y, w, h);
+const item = (id: string, source: SceneItem['source'], x: number, y: number, width: number, height: number) =>
+  sceneItem(id, source, { x, y, width, height });
+const camera = (x: number, y: number, w: number, h: number) =>
+  item('cam', { kind: 'camera', deviceId: 'test', beauty: true }, x, y, w, h);
 const alone: Scene = { id: 'alone', name: 'camera alone', items: [camera(0, 0, p.width, p.height)] };
 const four: Scene = {
   id: 'four',
@@ -28,7 +30,14 @@ const four: Scene = {
     item('screen', { kind: 'testPattern', pattern: 'testsrc2', tone: false }, 0, 0, p.width, p.height),
     camera(p.width - 960 - 32, p.height - 540 - 32, 960, 540),
     item('logo', { kind: 'image', path: image }, 32, 32, 320, 180),
-    item('title', { kind: 'text', text: 'Live now', live: false, fontSize: 48, color: '#ffffff', background: '#202040' }, 32, p.height - 112, 640, 80),
+    item(
+      'title',
+      { kind: 'text', text: 'Live now', live: false, fontSize: 48, color: '#ffffff', background: '#202040' },
+      32,
+      p.height - 112,
+      640,
+      80,
+    ),
   ],
 };
 
@@ -37,4 +46,6 @@ const a = await runPipeline({ name: 'camera alone (beauty 5)', preset: p, scene:
 report(a);
 const s = await runPipeline({ name: 'scene of four items', preset: p, scene: four, beauty: level5, seconds });
 report(s);
-console.log(`RESULT scene4_speed=${s.speed.toFixed(2)} scene4_cpu_ratio=${(s.cpuPerVideoSecond / a.cpuPerVideoSecond).toFixed(3)}`);
+console.log(
+  `RESULT scene4_speed=${s.speed.toFixed(2)} scene4_cpu_ratio=${(s.cpuPerVideoSecond / a.cpuPerVideoSecond).toFixed(3)}`,
+);

@@ -52,13 +52,18 @@ async function selectLine(page: Page, id: string): Promise<void> {
     .toBe(true);
 }
 
-const nicks = ['<img src=x onerror=alert(1)>', '"><svg onload=alert(2)>', "{{constructor.constructor('alert(3)')()}}".slice(0, 40), '𝕍𝕀ℙ 管理员 🎉'];
+const nicks = [
+  '<img src=x onerror=alert(1)>',
+  '"><svg onload=alert(2)>',
+  "{{constructor.constructor('alert(3)')()}}".slice(0, 40),
+  '𝕍𝕀ℙ 管理员 🎉',
+];
 const corpus = [
   '<script>alert("xss")</script>',
   '<img src=x onerror="window.__pwned=1">',
   '<svg/onload=window.__pwned=2>',
   '"><iframe src="javascript:window.__pwned=3"></iframe>',
-  "javascript:window.__pwned=4//",
+  'javascript:window.__pwned=4//',
   '<a href="javascript:alert(5)">click me</a>',
   '<style>*{display:none!important}</style>',
   '<math><mtext><table><mglyph><style><img src=x onerror=alert(6)>',
@@ -82,13 +87,21 @@ beforeAll(async () => {
   host = await startHost();
   browser = await launchChromium();
   const vj = await signUp(platform.httpUrl, 'vj_e2e_chat', 'VJ');
-  const room = createdRoomSchema.parse((await api(platform.httpUrl, 'POST', '/api/v1/rooms', { title: 'XSS night' }, vj.token)).body);
+  const room = createdRoomSchema.parse(
+    (await api(platform.httpUrl, 'POST', '/api/v1/rooms', { title: 'XSS night' }, vj.token)).body,
+  );
   groupId = room.groupId;
   roomId = room.roomId;
   vjToken = vj.token;
   studioWs = new WebSocket(host.url.replace(/^http/, 'ws').replace('/?token=', '/api?token='));
   await new Promise((r, j) => (studioWs.once('open', r), studioWs.once('error', j)));
-  await call('chat.connect', { mode: 'platform', platformUrl: platform.httpUrl, token: vj.token, userId: vj.userId, roomId: groupId });
+  await call('chat.connect', {
+    mode: 'platform',
+    platformUrl: platform.httpUrl,
+    token: vj.token,
+    userId: vj.userId,
+    roomId: groupId,
+  });
   for (const [i, nick] of nicks.entries()) {
     const s = await signUp(platform.httpUrl, `xss_viewer_${i}`, nick);
     const c = await ChatClient.connect(platform.imUrl, s.token);
@@ -132,7 +145,9 @@ async function sendCorpus(texts: string[]): Promise<void> {
 }
 
 /** Reads every row the windowed feed holds, scrolling it from top to bottom. */
-async function allRowTexts(page: Page): Promise<{ texts: string[]; names: string[]; badElements: number; badRows: number; overflow: number }> {
+async function allRowTexts(
+  page: Page,
+): Promise<{ texts: string[]; names: string[]; badElements: number; badRows: number; overflow: number }> {
   return page.evaluate(`(async () => {
     const feed = document.querySelector('[data-testid=chat-feed]');
     const texts = new Set(), names = new Set();
@@ -204,7 +219,9 @@ describe('chat feed in Chromium', () => {
     await page.locator('.feed-row', { hasText: 'later 2' }).getByRole('button', { name: 'Mute 10 min' }).click();
     await page.locator('.feed-row.kind-moderation', { hasText: 'Muted' }).first().waitFor();
     const muted = viewers[1 % viewers.length]!;
-    expect(await muted.c.request({ type: 'send', groupId, elem: { type: 'TIMTextElem', payload: { text: 'hi' } } })).toMatchObject({ type: 'error', code: 'muted' });
+    expect(
+      await muted.c.request({ type: 'send', groupId, elem: { type: 'TIMTextElem', payload: { text: 'hi' } } }),
+    ).toMatchObject({ type: 'error', code: 'muted' });
     await shot(page, 'chat-moderated');
     await page.close();
   });
@@ -222,12 +239,17 @@ describe('chat feed in Chromium', () => {
 
   it('moderator mode: a moderator signs in to the studio and opens "moderate room N": chat and moderation only', async () => {
     await signUp(platform.httpUrl, 'mod_e2e_chat', 'Mod');
-    expect((await api(platform.httpUrl, 'POST', `/api/v1/rooms/${roomId}/moderators`, { userId: 'mod_e2e_chat' }, vjToken)).status).toBeLessThan(300);
+    expect(
+      (await api(platform.httpUrl, 'POST', `/api/v1/rooms/${roomId}/moderators`, { userId: 'mod_e2e_chat' }, vjToken))
+        .status,
+    ).toBeLessThan(300);
     await call('account.setMode', { mode: 'cloud', serverUrl: platform.httpUrl });
     await call('account.signIn', { userId: 'mod_e2e_chat', password: 'secret-pw' });
     const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
     await page.goto(`${host.url}#/moderate/${roomId}`);
-    await expect.poll(() => page.getByTestId('chat-state').innerText(), { timeout: 15_000 }).toMatch(/Connected · .* · Moderator/);
+    await expect
+      .poll(() => page.getByTestId('chat-state').innerText(), { timeout: 15_000 })
+      .toMatch(/Connected · .* · Moderator/);
     expect(await page.locator('nav.sidebar').count()).toBe(0); // no capture, no studio: chat and moderation only
     await sendCorpus(['please delete me']);
     const line = page.locator('.feed-row', { hasText: 'please delete me' });

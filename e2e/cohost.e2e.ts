@@ -36,7 +36,8 @@ describe('co-hosting from the studio', () => {
     await page.getByTestId('nickname').fill('DJ Duo');
     await page.getByTestId('sign-in-submit').click();
     await page.getByTestId('setup').waitFor({ timeout: 30_000 });
-    if ((await page.getByTestId('media-panel').getAttribute('data-running')) !== 'true') await page.getByTestId('media-start').click();
+    if ((await page.getByTestId('media-panel').getAttribute('data-running')) !== 'true')
+      await page.getByTestId('media-start').click();
     await page.getByTestId('media-preview-frame').waitFor({ timeout: 60_000 });
     await page.getByTestId('broadcast-title').fill('Duo night');
     await page.getByTestId('go-live').click();
@@ -48,7 +49,16 @@ describe('co-hosting from the studio', () => {
 
     const join = async (userId: string, answer: 'accept' | 'ignore') => {
       const s = await signUp(base, userId, userId === 'ada_guest' ? 'Ada' : 'Bo');
-      const g = await ScriptedGuest.join({ imUrl, token: s.token, userId, hostId: 'vj_duo', groupId: `live_${roomId}`, ffmpegPath: ffmpeg, color: 'red', answer });
+      const g = await ScriptedGuest.join({
+        imUrl,
+        token: s.token,
+        userId,
+        hostId: 'vj_duo',
+        groupId: `live_${roomId}`,
+        ffmpegPath: ffmpeg,
+        color: 'red',
+        answer,
+      });
       guests.push(g);
       return g;
     };
@@ -64,11 +74,15 @@ describe('co-hosting from the studio', () => {
     await page.getByTestId('cohost-invite-id').fill('bo_guest');
     await page.getByTestId('cohost-invite').click();
     await page.locator('[data-testid=cohost-guest-bo_guest][data-state=invited]').waitFor();
-    await expect.poll(() => page.getByTestId('cohost-guest-ada_guest').innerText(), { timeout: 10_000 }).toMatch(/-?\d+ dB/);
+    await expect
+      .poll(() => page.getByTestId('cohost-guest-ada_guest').innerText(), { timeout: 10_000 })
+      .toMatch(/-?\d+ dB/);
     await page.waitForTimeout(1500);
     await shot(page, 'cohost-1-panel-and-preview');
     await panel.screenshot({ path: 'test-output/e2e/cohost-2-panel.png' });
-    await page.getByTestId('media-preview-frame').screenshot({ path: 'test-output/e2e/cohost-3-composited-preview.png' });
+    await page
+      .getByTestId('media-preview-frame')
+      .screenshot({ path: 'test-output/e2e/cohost-3-composited-preview.png' });
     expect(await page.getByTestId('cohost-guest-bo_guest').innerText()).toMatch(/answer within \d+ s/);
     expect(await untranslatedKeys(page)).toEqual([]);
 
@@ -84,7 +98,10 @@ describe('co-hosting from the studio', () => {
   it('shows the co-host panel in Simplified Chinese', async () => {
     await page.locator('[data-nav=studio]').click();
     await page.goto(`${host.url}&lang=zh-CN`);
-    await page.getByTestId('back-to-setup').click({ timeout: 10_000 }).catch(() => {});
+    await page
+      .getByTestId('back-to-setup')
+      .click({ timeout: 10_000 })
+      .catch(() => {});
     await page.getByTestId('cohost-panel').waitFor({ timeout: 30_000 });
     expect(await untranslatedKeys(page)).toEqual([]);
     expect(await page.getByTestId('cohost-invite').innerText()).toBe('邀请连麦');

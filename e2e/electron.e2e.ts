@@ -35,7 +35,10 @@ describe.skipIf(Boolean(reason))('Electron studio', () => {
     const page = await app.firstWindow();
     await page.getByTestId('system-panel').first().locator('[data-field=schema] dd').waitFor();
     expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
-    expect(await page.evaluate(() => Object.keys((window as unknown as { studio: object }).studio).sort())).toEqual(['call', 'onEvent']);
+    expect(await page.evaluate(() => Object.keys((window as unknown as { studio: object }).studio).sort())).toEqual([
+      'call',
+      'onEvent',
+    ]);
     await shot(page, 'electron-shell');
     await app.close();
   });

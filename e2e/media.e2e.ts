@@ -34,23 +34,47 @@ describe('media in the studio', () => {
     await page.getByTestId('beauty-smoothing').fill('6');
     await page.getByTestId('beauty-ruddiness').fill('4');
     await expect.poll(() => frame.getAttribute('src'), { timeout: 10_000 }).not.toBe(before);
-    await expect.poll(async () => (await page.getByTestId('media-stats').innerText().catch(() => '')).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () =>
+          (
+            await page
+              .getByTestId('media-stats')
+              .innerText()
+              .catch(() => '')
+          ).length,
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(0);
     expect(await untranslatedKeys(page)).toEqual([]);
     await shot(page, 'media-preview-beauty');
   }, 120_000);
 
   it('records, then lists the recording with its picture and exports it with progress', async () => {
     await page.getByTestId('media-record').click();
-    await expect.poll(() => page.getByTestId('media-record-state').getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
+    await expect
+      .poll(() => page.getByTestId('media-record-state').getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('live');
     await page.waitForTimeout(4000);
     await page.getByTestId('media-record').click();
-    await expect.poll(() => page.getByTestId('media-record-state').getAttribute('data-state'), { timeout: 30_000 }).toBe('off');
+    await expect
+      .poll(() => page.getByTestId('media-record-state').getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('off');
     await page.locator('[data-nav=recordings]').click();
     const row = page.getByTestId('recording-row').first();
     await row.waitFor({ timeout: 30_000 });
     await row.locator('img.recording-thumb').waitFor({ timeout: 30_000 });
     await row.getByTestId('recording-export').click();
-    await expect.poll(() => page.getByTestId('recordings-message').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/Exported to/);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('recordings-message')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toMatch(/Exported to/);
     expect(await page.getByTestId('recording-row').count()).toBe(2);
     expect(await untranslatedKeys(page)).toEqual([]);
     await shot(page, 'media-recordings');

@@ -33,7 +33,9 @@ describe('content safety in the studio', () => {
     await page.goto(host.url);
     const banner = page.getByTestId('safety-banner');
     await banner.waitFor({ timeout: 30_000 });
-    expect(await banner.getByTestId('safety-reason').innerText()).toMatch(/Your output looks like Porn \(93%\)\. The output is cut to the slate\./);
+    expect(await banner.getByTestId('safety-reason').innerText()).toMatch(
+      /Your output looks like Porn \(93%\)\. The output is cut to the slate\./,
+    );
     await shot(page, 'safety-banner');
     await page.getByTestId('safety-override').click();
     await banner.waitFor({ state: 'detached', timeout: 10_000 });
@@ -53,7 +55,9 @@ describe('content safety in the studio', () => {
     await feed.waitFor({ timeout: 15_000 });
     const item = feed.locator('[data-kind=alert]').first();
     expect(await item.innerText()).toMatch(/色情/);
-    const size = await item.locator('img.safety-thumb').evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
+    const size = await item
+      .locator('img.safety-thumb')
+      .evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
     expect(size).toEqual([16, 9]);
     expect(await untranslatedKeys(page)).toEqual([]);
     await shot(page, 'safety-moderator-feed-zh');
@@ -69,10 +73,25 @@ describe('the platform safety console', () => {
     try {
       await signUp(platform.httpUrl, 'op_console');
       const vj = await signUp(platform.httpUrl, 'vj_console', 'Night VJ');
-      const room = await api<{ roomId: string }>(platform.httpUrl, 'POST', '/api/v1/rooms', { title: 'Late set' }, vj.token);
+      const room = await api<{ roomId: string }>(
+        platform.httpUrl,
+        'POST',
+        '/api/v1/rooms',
+        { title: 'Late set' },
+        vj.token,
+      );
       const roomId = room.body.roomId;
       // What the studio posts when its classifier flags the output while live (main/safety/platformSink.ts).
-      const report = { roomId, at: Date.now(), origin: 'studio', sourceId: 'program', className: 'porn', score: 0.93, action: 'slate', message: 'Your output looks like porn (93%).' };
+      const report = {
+        roomId,
+        at: Date.now(),
+        origin: 'studio',
+        sourceId: 'program',
+        className: 'porn',
+        score: 0.93,
+        action: 'slate',
+        message: 'Your output looks like porn (93%).',
+      };
       expect((await api(platform.httpUrl, 'POST', '/api/v1/safety/events', report, vj.token)).status).toBe(200);
 
       await page.goto(`${platform.httpUrl}/safety?lang=en`);

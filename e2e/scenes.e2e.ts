@@ -35,7 +35,9 @@ afterAll(async () => {
 
 describe('scene editor', () => {
   it('starts with the default scenes, the test pattern on air', async () => {
-    await expect.poll(() => page.getByTestId('scene-list').locator('.scene-name').allInnerTexts()).toEqual(['Camera', 'Screen + camera', 'Be right back']);
+    await expect
+      .poll(() => page.getByTestId('scene-list').locator('.scene-name').allInnerTexts())
+      .toEqual(['Camera', 'Screen + camera', 'Be right back']);
     expect(await page.getByTestId('source-list').innerText()).toContain('Test pattern');
     expect(await untranslatedKeys(page)).toEqual([]);
     await shot(page, 'scenes-default');
@@ -47,7 +49,9 @@ describe('scene editor', () => {
     await shot(page, 'scenes-hotkey-ctrl3');
     await page.keyboard.press('Control+2');
     await expect.poll(() => program().getAttribute('data-scene')).toBe('Screen + camera');
-    expect(await page.locator('.scene-list li', { hasText: 'Screen + camera' }).locator('.badge.on-air').count()).toBe(1);
+    expect(await page.locator('.scene-list li', { hasText: 'Screen + camera' }).locator('.badge.on-air').count()).toBe(
+      1,
+    );
   });
 
   it('switches scenes with Ctrl+1…9 from another screen too', async () => {
@@ -76,7 +80,9 @@ describe('scene editor', () => {
     await page.reload();
     await expect.poll(() => program().getAttribute('data-scene'), { timeout: 15_000 }).toBe('Screen + camera');
     await page.locator('[data-testid=source-list] li', { hasText: 'Test pattern' }).locator('.source-name').click();
-    expect([await field('x'), await field('y'), await field('width'), await field('height')]).toEqual([720, 405, 480, 270]);
+    expect([await field('x'), await field('y'), await field('width'), await field('height')]).toEqual([
+      720, 405, 480, 270,
+    ]);
     await page.keyboard.press('Shift+ArrowRight'); // nudge by 10 px
     await expect.poll(() => field('x')).toBe(730);
     await shot(page, 'scenes-drag-stored');
@@ -117,17 +123,42 @@ describe('scene editor', () => {
     const broken = {
       format: 'vj-studio.scenes',
       version: 1,
-      scenes: [{ id: 'b', name: 'Broken', items: [{ id: 'logo', name: 'Logo', source: { kind: 'image', path: '/logo.png' }, rect: { x: 0, y: 0, width: -5, height: 80 } }] }],
+      scenes: [
+        {
+          id: 'b',
+          name: 'Broken',
+          items: [
+            {
+              id: 'logo',
+              name: 'Logo',
+              source: { kind: 'image', path: '/logo.png' },
+              rect: { x: 0, y: 0, width: -5, height: 80 },
+            },
+          ],
+        },
+      ],
     };
     const input = page.getByTestId('scene-import');
-    await input.setInputFiles({ name: 'broken.scenes.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await input.setInputFiles({
+      name: 'broken.scenes.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(broken)),
+    });
     const result = page.getByTestId('import-result');
-    await expect.poll(() => result.innerText()).toMatch(/^Import refused: This scene file cannot be imported: scene 1 \("Broken"\) › item 1 \("Logo"\) › rect\.width: .+Nothing was changed\.$/);
+    await expect
+      .poll(() => result.innerText())
+      .toMatch(
+        /^Import refused: This scene file cannot be imported: scene 1 \("Broken"\) › item 1 \("Logo"\) › rect\.width: .+Nothing was changed\.$/,
+      );
     expect(await result.getAttribute('role')).toBe('alert');
     expect(await page.getByTestId('scene-list').locator('li').count()).toBe(3);
     await shot(page, 'scenes-import-refused');
     broken.scenes[0]!.items[0]!.rect.width = 200;
-    await input.setInputFiles({ name: 'good.scenes.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await input.setInputFiles({
+      name: 'good.scenes.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(broken)),
+    });
     await expect.poll(() => result.innerText()).toBe('Imported 1 scene(s): Broken.');
     expect(await page.getByTestId('scene-list').locator('li').count()).toBe(4);
   });
@@ -139,8 +170,14 @@ describe('scene editor', () => {
     await shot(page, 'scenes-zh');
     // A refusal made deep in the studio reaches a Chinese screen in Chinese.
     const bad = { format: 'vj-studio.scenes', version: 99, scenes: [] };
-    await page.getByTestId('scene-import').setInputFiles({ name: 'new.scenes.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
-    await expect.poll(() => page.getByTestId('import-result').innerText()).toBe('导入被拒绝：无法导入此场景文件：它由更新或未知的版本写出（99），本工作室读取版本 1。未做任何更改。');
+    await page.getByTestId('scene-import').setInputFiles({
+      name: 'new.scenes.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(bad)),
+    });
+    await expect
+      .poll(() => page.getByTestId('import-result').innerText())
+      .toBe('导入被拒绝：无法导入此场景文件：它由更新或未知的版本写出（99），本工作室读取版本 1。未做任何更改。');
     await shot(page, 'scenes-zh-import-refused');
   });
 });

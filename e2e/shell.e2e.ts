@@ -25,7 +25,9 @@ describe('studio shell', () => {
     const page = await browser.newPage();
     await page.goto(host.url);
     const panel = page.getByTestId('system-panel').first();
-    await expect.poll(() => panel.locator('[data-field=ffmpeg] dd').innerText(), { timeout: 15_000 }).toMatch(/\d+\.\d+/);
+    await expect
+      .poll(() => panel.locator('[data-field=ffmpeg] dd').innerText(), { timeout: 15_000 })
+      .toMatch(/\d+\.\d+/);
     expect(await panel.locator('[data-field=schema] dd').innerText()).toMatch(/^[1-9]\d*$/);
     expect(await page.getByTestId('connection').innerText()).toBe('Connected');
     await shot(page, 'shell-system-panel');

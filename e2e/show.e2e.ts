@@ -19,12 +19,17 @@ const stat = (p: Page, id: string) => p.locator(`[data-testid=live-bar] [data-st
 async function startPreviewAndGoLive(p: Page, title: string): Promise<string> {
   await p.getByTestId('setup').waitFor({ timeout: 30_000 });
   await p.locator('[data-testid=media-panel]').waitFor({ timeout: 30_000 });
-  if ((await p.getByTestId('media-panel').getAttribute('data-running')) !== 'true') await p.getByTestId('media-start').click();
+  if ((await p.getByTestId('media-panel').getAttribute('data-running')) !== 'true')
+    await p.getByTestId('media-start').click();
   await p.getByTestId('media-preview-frame').waitFor({ timeout: 60_000 });
   await p.getByTestId('broadcast-title').fill(title);
   await p.getByTestId('go-live').click();
-  await p.locator('[data-testid=studio][data-phase=live], [data-testid=go-live-error]').first().waitFor({ timeout: 90_000 });
-  if (await p.getByTestId('go-live-error').isVisible()) throw new Error(`Go live failed: ${await p.getByTestId('go-live-error').innerText()}`);
+  await p
+    .locator('[data-testid=studio][data-phase=live], [data-testid=go-live-error]')
+    .first()
+    .waitFor({ timeout: 90_000 });
+  if (await p.getByTestId('go-live-error').isVisible())
+    throw new Error(`Go live failed: ${await p.getByTestId('go-live-error').innerText()}`);
   return (await p.getByTestId('live').getAttribute('data-room-id')) ?? '';
 }
 
@@ -91,10 +96,14 @@ describe('the show', () => {
     await viewer.goto(viewerUrl);
     await viewer.getByRole('button', { name: 'Watch as a guest' }).click();
     await viewer.locator(`[data-room-id="${roomId}"]`).click({ timeout: 20_000 });
-    await viewer.waitForFunction(() => {
-      const v = document.querySelector('video');
-      return !!v && v.readyState >= 2 && v.currentTime > 0.5 && v.videoWidth > 0;
-    }, undefined, { timeout: 60_000 });
+    await viewer.waitForFunction(
+      () => {
+        const v = document.querySelector('video');
+        return !!v && v.readyState >= 2 && v.currentTime > 0.5 && v.videoWidth > 0;
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
     await viewer.locator('.messages .system').first().waitFor();
     for (const text of ['hello Mira', 'great set!']) {
       await viewer.locator('#chatInput').fill(text);
@@ -107,7 +116,10 @@ describe('the show', () => {
     }
     const before = Number((await viewer.locator('#balance').innerText()).replace(/\D+/g, ''));
     await viewer.locator('[data-gift-id="heart"]').click();
-    await viewer.waitForFunction((b) => Number((document.querySelector('#balance')?.textContent ?? '').replace(/\D+/g, '')) < b, before);
+    await viewer.waitForFunction(
+      (b) => Number((document.querySelector('#balance')?.textContent ?? '').replace(/\D+/g, '')) < b,
+      before,
+    );
     const giftValue = before - Number((await viewer.locator('#balance').innerText()).replace(/\D+/g, ''));
     expect(giftValue).toBeGreaterThan(0);
     await shot(viewer, 'show-4-viewer');
@@ -117,7 +129,13 @@ describe('the show', () => {
     await expect.poll(() => stat(page, 'likes').innerText(), { timeout: 20_000 }).toBe('3');
     await expect.poll(() => stat(page, 'messages').innerText(), { timeout: 20_000 }).toBe('2');
     await expect.poll(() => stat(page, 'gifts').innerText(), { timeout: 15_000 }).toBe(`1 (worth ${giftValue})`);
-    expect(Number(await stat(page, 'bitrate').innerText().then((t) => t.replace(/\D+/g, '')))).toBeGreaterThan(0);
+    expect(
+      Number(
+        await stat(page, 'bitrate')
+          .innerText()
+          .then((t) => t.replace(/\D+/g, '')),
+      ),
+    ).toBeGreaterThan(0);
     await shot(page, 'show-5-live-audience');
 
     // End, with confirmation; the viewer is told.
@@ -138,7 +156,10 @@ describe('the show', () => {
     await page.getByTestId('recording-size').first().waitFor();
     expect(await page.getByTestId('recording-size').first().innerText()).toMatch(/\d+(\.\d)? (KB|MB)/);
     await shot(page, 'show-7-end-page');
-    await viewer.locator('#roomNotice, .messages .system', { hasText: /ended|结束/ }).first().waitFor({ timeout: 15_000 });
+    await viewer
+      .locator('#roomNotice, .messages .system', { hasText: /ended|结束/ })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await viewerContext.close();
 
     // History has it, with the same figures.
@@ -156,7 +177,9 @@ describe('the show', () => {
       for await (const chunk of stream) text += String(chunk);
       return text;
     });
-    expect(csv).toMatch(/^\ufeff?title,room,status,started,ended,duration_s,peak_viewers,unique_viewers,likes,gifts,gift_value,messages,recording_bytes\r\n/);
+    expect(csv).toMatch(
+      /^\ufeff?title,room,status,started,ended,duration_s,peak_viewers,unique_viewers,likes,gifts,gift_value,messages,recording_bytes\r\n/,
+    );
     expect(csv).toContain(`Friday night set,${roomId},ended,`);
     expect(csv).toMatch(new RegExp(`,1,1,3,1,${giftValue},2,\\d+\\r\\n$`));
     await page.locator('[data-nav=studio]').click();

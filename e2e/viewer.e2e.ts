@@ -25,17 +25,49 @@ afterAll(async () => {
 describe('viewer page', () => {
   it('watches a live test pattern, chats, sends a gift and requests to join on video', async () => {
     const vj = await signUp(p.httpUrl, 'vj_e2e', 'DJ Test');
-    const room = createdRoomSchema.parse((await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Test pattern night' }, vj.token)).body);
+    const room = createdRoomSchema.parse(
+      (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Test pattern night' }, vj.token)).body,
+    );
     const host = await ChatClient.connect(p.imUrl, vj.token);
     await host.request({ type: 'join', groupId: room.groupId });
     const loc = defaultFfmpegLocation();
-    ffmpeg = spawn(loc.found ? loc.path : 'ffmpeg', [
-      '-hide_banner', '-loglevel', 'error', '-re',
-      '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=15',
-      '-f', 'lavfi', '-i', 'sine=frequency=440',
-      '-t', '60', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '15', '-pix_fmt', 'yuv420p',
-      '-c:a', 'aac', '-b:a', '64k', '-f', 'flv', room.pushUrl,
-    ], { stdio: 'ignore' });
+    ffmpeg = spawn(
+      loc.found ? loc.path : 'ffmpeg',
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-re',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=size=320x180:rate=15',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=frequency=440',
+        '-t',
+        '60',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-tune',
+        'zerolatency',
+        '-g',
+        '15',
+        '-pix_fmt',
+        'yuv420p',
+        '-c:a',
+        'aac',
+        '-b:a',
+        '64k',
+        '-f',
+        'flv',
+        room.pushUrl,
+      ],
+      { stdio: 'ignore' },
+    );
 
     const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
     const pageErrors: string[] = [];
@@ -49,10 +81,14 @@ describe('viewer page', () => {
     await card.click();
 
     // Watching: the video element advances through the live stream (FLV via mpegts.js).
-    await page.waitForFunction(() => {
-      const v = document.querySelector('video');
-      return !!v && v.readyState >= 2 && v.currentTime > 1 && v.videoWidth === 320;
-    }, undefined, { timeout: 40_000 });
+    await page.waitForFunction(
+      () => {
+        const v = document.querySelector('video');
+        return !!v && v.readyState >= 2 && v.currentTime > 1 && v.videoWidth === 320;
+      },
+      undefined,
+      { timeout: 40_000 },
+    );
 
     // Chat both ways; markup from anyone stays text.
     await page.locator('.messages .system').first().waitFor();
@@ -65,15 +101,23 @@ describe('viewer page', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await page.locator('#chatInput').fill('hello from the viewer page');
     await page.locator('#chatForm button').click();
-    const heard = await host.next('messages', (f) => f.messages.some((m) => m.type === 'TIMTextElem' && (m.payload as { text: string }).text === 'hello from the viewer page'));
+    const heard = await host.next('messages', (f) =>
+      f.messages.some(
+        (m) => m.type === 'TIMTextElem' && (m.payload as { text: string }).text === 'hello from the viewer page',
+      ),
+    );
     expect(heard.messages[0]!.sender.role).toBe('Member');
 
     // A gift: the balance drops by the price, the room sees a High-priority gift message.
     expect(await page.locator('#balance').textContent()).toContain('200');
     await page.locator('[data-gift-id="heart"]').click();
     await page.locator('#balance', { hasText: '190' }).waitFor();
-    const gift = await host.next('messages', (f) => f.messages.some((m) => m.type === 'TIMCustomElem' && m.priority === 'High'));
-    expect(JSON.parse((gift.messages.find((m) => m.type === 'TIMCustomElem')!.payload as { data: string }).data)).toMatchObject({ type: 'gift', giftId: 'heart', count: 1 });
+    const gift = await host.next('messages', (f) =>
+      f.messages.some((m) => m.type === 'TIMCustomElem' && m.priority === 'High'),
+    );
+    expect(
+      JSON.parse((gift.messages.find((m) => m.type === 'TIMCustomElem')!.payload as { data: string }).data),
+    ).toMatchObject({ type: 'gift', giftId: 'heart', count: 1 });
     await page.locator('.messages li.gift').waitFor();
 
     // Request to join on video: a C2C custom message reaches the host.

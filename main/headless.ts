@@ -26,7 +26,12 @@ async function main(): Promise<void> {
   });
   let host;
   try {
-    host = await startHeadlessHost({ studio, rendererDir: join(root, 'out', 'renderer'), host: args.host, port: args.port });
+    host = await startHeadlessHost({
+      studio,
+      rendererDir: join(root, 'out', 'renderer'),
+      host: args.host,
+      port: args.port,
+    });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || args.port === 0) throw err;
     host = await startHeadlessHost({ studio, rendererDir: join(root, 'out', 'renderer'), host: args.host, port: 0 });

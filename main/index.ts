@@ -29,8 +29,10 @@ async function start(): Promise<void> {
     electronVersion: process.versions.electron ?? null,
   });
   const studioWindow = createStudioWindow(outDir, process.env.ELECTRON_RENDERER_URL);
-  installIpcTransport(studio, (e) => studioWindow.isTrusted(e), () =>
-    studioWindow.window.isDestroyed() ? null : studioWindow.window.webContents,
+  installIpcTransport(
+    studio,
+    (e) => studioWindow.isTrusted(e),
+    () => (studioWindow.window.isDestroyed() ? null : studioWindow.window.webContents),
   );
 }
 

@@ -35,7 +35,11 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): PlatformOptions {
     fail((e as Error).message);
   }
   if (parsed.help) {
-    process.stdout.write(`Flags (each also from the environment, e.g. --rtmp-port as PLATFORM_RTMP_PORT):\n  ${Object.keys(flags).map((f) => `--${f}`).join(' ')}\n`);
+    process.stdout.write(
+      `Flags (each also from the environment, e.g. --rtmp-port as PLATFORM_RTMP_PORT):\n  ${Object.keys(flags)
+        .map((f) => `--${f}`)
+        .join(' ')}\n`,
+    );
     process.exit(0);
   }
   const get = (f: keyof typeof flags): string | undefined => {
@@ -51,7 +55,8 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): PlatformOptions {
   };
   const pushDomain = get('push-domain');
   const pushKey = get('push-key');
-  if ((pushDomain === undefined) !== (pushKey === undefined)) fail('Cloud mode needs both --push-domain and --push-key.');
+  if ((pushDomain === undefined) !== (pushKey === undefined))
+    fail('Cloud mode needs both --push-domain and --push-key.');
   const opts: PlatformOptions = {
     host: get('host') ?? '127.0.0.1',
     port: num('port', 0, 65535) ?? 8080,
@@ -59,7 +64,8 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): PlatformOptions {
     dataDir: get('data-dir') ?? 'platform-data',
     heartbeatSeconds: num('heartbeat-seconds', 0.1, 3600) ?? 10,
     log: (line) => process.stdout.write(`${line}\n`),
-    operators: (parsed.operator as string[] | undefined) ?? (env.PLATFORM_OPERATOR ? env.PLATFORM_OPERATOR.split(',') : []),
+    operators:
+      (parsed.operator as string[] | undefined) ?? (env.PLATFORM_OPERATOR ? env.PLATFORM_OPERATOR.split(',') : []),
   };
   const sdkAppId = num('sdk-app-id', 1, 2 ** 32);
   if (sdkAppId !== undefined) opts.sdkAppId = sdkAppId;
@@ -72,7 +78,13 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): PlatformOptions {
     const playDomain = get('play-domain');
     const imApiBase = get('im-api-base');
     const callbackKey = get('callback-key');
-    opts.cloud = { pushDomain, pushKey, ...(playDomain ? { playDomain } : {}), ...(imApiBase ? { imApiBase } : {}), ...(callbackKey ? { callbackKey } : {}) };
+    opts.cloud = {
+      pushDomain,
+      pushKey,
+      ...(playDomain ? { playDomain } : {}),
+      ...(imApiBase ? { imApiBase } : {}),
+      ...(callbackKey ? { callbackKey } : {}),
+    };
   }
   return opts;
 }
@@ -80,9 +92,14 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): PlatformOptions {
 const options = readOptions(process.argv.slice(2), process.env);
 startPlatform(options).then(
   (p) => {
-    process.stdout.write(`Platform is running at ${p.httpUrl} (RTMP ${p.rtmpUrl}, chat ${p.imUrl}, data ${p.dataDir})\n`);
+    process.stdout.write(
+      `Platform is running at ${p.httpUrl} (RTMP ${p.rtmpUrl}, chat ${p.imUrl}, data ${p.dataDir})\n`,
+    );
     const stop = () => {
-      p.close().then(() => process.exit(0), () => process.exit(1));
+      p.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

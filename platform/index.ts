@@ -96,9 +96,12 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       },
       findLiveRoom: (groupId) => {
         const r = roomsRepo.byGroup(groupId);
-        return r && r.status === 'live' ? { roomId: r.roomId, groupId: r.groupId, ownerId: r.ownerId, admins: roomsRepo.moderators(r.roomId) } : undefined;
+        return r && r.status === 'live'
+          ? { roomId: r.roomId, groupId: r.groupId, ownerId: r.ownerId, admins: roomsRepo.moderators(r.roomId) }
+          : undefined;
       },
-      adminChanged: (roomId, userId, admin) => (admin ? roomsRepo.addModerator(roomId, userId) : roomsRepo.removeModerator(roomId, userId)),
+      adminChanged: (roomId, userId, admin) =>
+        admin ? roomsRepo.addModerator(roomId, userId) : roomsRepo.removeModerator(roomId, userId),
       viewersSeen: (roomId, userIds) => db.transaction(() => userIds.forEach((u) => roomsRepo.addViewer(roomId, u)))(),
     },
     options.chat,
@@ -114,7 +117,12 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   });
   const rooms = new RoomService(roomsRepo, hub, urls, heartbeatSeconds);
   const cloudIm = options.cloud
-    ? new ImRestClient({ baseUrl: options.cloud.imApiBase ?? 'https://console.tim.qq.com', sdkAppId, secretKey, adminUserId: options.cloud.adminUserId ?? 'administrator' })
+    ? new ImRestClient({
+        baseUrl: options.cloud.imApiBase ?? 'https://console.tim.qq.com',
+        sdkAppId,
+        secretKey,
+        adminUserId: options.cloud.adminUserId ?? 'administrator',
+      })
     : null;
   const gifts = new GiftService(new GiftOrdersRepo(db), rooms, hub, cloudIm);
 
@@ -132,10 +140,12 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       return check.ok ? check : { ok: false, reason: check.reason.en };
     },
   });
-  const ffmpegPath = options.ffmpegPath ?? (() => {
-    const loc = defaultFfmpegLocation();
-    return loc.found ? loc.path : 'ffmpeg';
-  })();
+  const ffmpegPath =
+    options.ffmpegPath ??
+    (() => {
+      const loc = defaultFfmpegLocation();
+      return loc.found ? loc.path : 'ffmpeg';
+    })();
   const hls = new HlsRemuxer(ffmpegPath, join(dataDir, 'hls'), () => `rtmp://${urlHost(host)}:${ingest.port}`, log);
   const hlsOn = options.hls !== false;
   ingest.on('stream', (e) => {
@@ -156,7 +166,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   registerApiRoutes(router, { accounts, rooms, gifts, mode });
   registerCallbackRoutes(router, { rooms, callbackKey: options.cloud?.callbackKey, log });
   registerImRelayRoutes(router, { accounts, rooms: roomsRepo, im: cloudIm, log });
-  const safety = startPlatformSafety(router, { rooms, accounts, ffmpegPath, callbackKey: options.cloud?.callbackKey, log }, options.safety);
+  const safety = startPlatformSafety(
+    router,
+    { rooms, accounts, ffmpegPath, callbackKey: options.cloud?.callbackKey, log },
+    options.safety,
+  );
   const viewerDir = defaultViewerDir();
   const flvPath = /^\/live\/([A-Za-z0-9_-]{1,128})\.flv$/;
 
@@ -167,10 +181,12 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     router
       .handle(req, res)
       .then((handled) => {
-        if (!handled && !serveFiles(req, res, viewerDir, (s) => hls.dirOf(s))) sendJson(res, 404, errorBody('not_found', refusals.nothingHere));
+        if (!handled && !serveFiles(req, res, viewerDir, (s) => hls.dirOf(s)))
+          sendJson(res, 404, errorBody('not_found', refusals.nothingHere));
       })
       .catch((e: Error) => {
-        if (!res.headersSent) sendJson(res, 500, errorBody('internal', { en: e.message, zh: refusals.failed(e.message).zh }));
+        if (!res.headersSent)
+          sendJson(res, 500, errorBody('internal', { en: e.message, zh: refusals.failed(e.message).zh }));
       });
   });
   server.on('upgrade', (req, socket, head) => {

@@ -27,7 +27,10 @@ function buildIfStale() {
   const stale = !existsSync(built) || sources.some((d) => newestMtime(join(root, d)) > statSync(built).mtimeMs);
   if (!stale) return;
   console.log('Building the studio…');
-  const r = spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -50,11 +53,17 @@ buildIfStale();
 let exe = forceHeadless ? null : electronBinary();
 if (!exe && !forceHeadless) {
   exe = tryInstallElectron();
-  if (!exe) console.log('No Electron runtime here (its download failed or is not possible offline): starting the headless host instead.');
+  if (!exe)
+    console.log(
+      'No Electron runtime here (its download failed or is not possible offline): starting the headless host instead.',
+    );
 }
 const passThrough = args.filter((a) => a !== '--headless');
 const child = exe
   ? spawn(exe, [root, ...passThrough], { cwd: root, stdio: 'inherit' })
-  : spawn(process.execPath, [join(root, 'out', 'main', 'headless.js'), ...passThrough], { cwd: root, stdio: 'inherit' });
+  : spawn(process.execPath, [join(root, 'out', 'main', 'headless.js'), ...passThrough], {
+      cwd: root,
+      stdio: 'inherit',
+    });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));

@@ -26,7 +26,11 @@ describe('ApiRouter', () => {
     const s = await studio();
     expect(await s.router.dispatch('system.reboot', {}, ctx)).toEqual({
       ok: false,
-      error: { code: 'unknown_call', message: 'The studio has no call named "system.reboot".', zh: '工作室没有名为 "system.reboot" 的调用。' },
+      error: {
+        code: 'unknown_call',
+        message: 'The studio has no call named "system.reboot".',
+        zh: '工作室没有名为 "system.reboot" 的调用。',
+      },
     });
     expect(await s.router.dispatch(42, {}, ctx)).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
     await s.close();
@@ -47,8 +51,14 @@ describe('ApiRouter', () => {
 
   it('reads and writes settings through the real database', async () => {
     const s = await studio();
-    expect(await s.router.dispatch('settings.set', { key: 'k', value: { a: 1 } }, ctx)).toEqual({ ok: true, value: { ok: true } });
-    expect(await s.router.dispatch('settings.get', { key: 'k' }, ctx)).toEqual({ ok: true, value: { value: { a: 1 } } });
+    expect(await s.router.dispatch('settings.set', { key: 'k', value: { a: 1 } }, ctx)).toEqual({
+      ok: true,
+      value: { ok: true },
+    });
+    expect(await s.router.dispatch('settings.get', { key: 'k' }, ctx)).toEqual({
+      ok: true,
+      value: { value: { a: 1 } },
+    });
     await s.close();
   });
 
@@ -57,7 +67,10 @@ describe('ApiRouter', () => {
     const r = await s.router.dispatch('system.describe', {}, ctx);
     expect(r.ok).toBe(true);
     if (r.ok) {
-      const d = r.value as { calls: { name: string; input: { type?: string } }[]; events: { name: string; payload: object }[] };
+      const d = r.value as {
+        calls: { name: string; input: { type?: string } }[];
+        events: { name: string; payload: object }[];
+      };
       const names = d.calls.map((c) => c.name);
       expect(names).toContain('system.info');
       expect(names).toContain('system.describe');
@@ -72,7 +85,11 @@ describe('ApiRouter', () => {
     const r = await s.router.dispatch('scenes.transition', { type: 'cut', durationMs: 0 }, ctx);
     expect(r).toEqual({
       ok: false,
-      error: { code: 'conflict', message: 'Turn on studio mode first: it prepares the next scene, then cuts or fades to it.', zh: '请先打开工作室模式：它会先准备下一个场景，再切换或淡入过去。' },
+      error: {
+        code: 'conflict',
+        message: 'Turn on studio mode first: it prepares the next scene, then cuts or fades to it.',
+        zh: '请先打开工作室模式：它会先准备下一个场景，再切换或淡入过去。',
+      },
     });
     await s.close();
   });

@@ -43,7 +43,11 @@ export function toErrorShape(err: unknown): StudioErrorShape {
     return { code: 'invalid_input', message: detail, zh: `输入无效：${detail}` };
   }
   const message = err instanceof Error ? err.message : String(err);
-  return { code: 'internal', message: `Something went wrong inside the studio: ${message}`, zh: `工作室内部出错：${message}` };
+  return {
+    code: 'internal',
+    message: `Something went wrong inside the studio: ${message}`,
+    zh: `工作室内部出错：${message}`,
+  };
 }
 
 export class ApiRouter {
@@ -55,14 +59,25 @@ export class ApiRouter {
   async dispatch(name: unknown, input: unknown, ctx: CallContext): Promise<Reply> {
     if (!isCallName(name)) {
       const shown = typeof name === 'string' ? `"${name.slice(0, 80)}"` : 'a call without a name';
-      return { ok: false, error: { code: 'unknown_call', message: `The studio has no call named ${shown}.`, zh: `工作室没有名为 ${shown} 的调用。` } };
+      return {
+        ok: false,
+        error: {
+          code: 'unknown_call',
+          message: `The studio has no call named ${shown}.`,
+          zh: `工作室没有名为 ${shown} 的调用。`,
+        },
+      };
     }
     const spec = calls[name];
     const parsed = spec.input.safeParse(input === undefined || input === null ? {} : input);
     if (!parsed.success) {
       return {
         ok: false,
-        error: { code: 'invalid_input', message: `The input to ${name} is not valid: ${describeZodError(parsed.error)}.`, zh: `${name} 的输入无效：${describeZodError(parsed.error)}。` },
+        error: {
+          code: 'invalid_input',
+          message: `The input to ${name} is not valid: ${describeZodError(parsed.error)}.`,
+          zh: `${name} 的输入无效：${describeZodError(parsed.error)}。`,
+        },
       };
     }
     try {
@@ -71,7 +86,14 @@ export class ApiRouter {
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         this.log(`call ${name} produced an invalid result: ${describeZodError(checked.error)}`);
-        return { ok: false, error: { code: 'internal', message: `The studio produced an unexpected answer to ${name}.`, zh: `工作室对 ${name} 给出了意外的结果。` } };
+        return {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: `The studio produced an unexpected answer to ${name}.`,
+            zh: `工作室对 ${name} 给出了意外的结果。`,
+          },
+        };
       }
       return { ok: true, value: checked.data };
     } catch (err) {

@@ -11,7 +11,10 @@ export function chatHandlers(s: Pick<StudioServices, 'chat' | 'account'>): Handl
     'chat.connect': (input) => chat.connect(input),
     'chat.openRoom': async (input) => {
       if (s.account.state().mode !== 'local' && !s.account.signedInClient().imUrl) {
-        throw new StudioError('unavailable', { en: 'Moderating from here needs the platform\'s chat hub; in cloud mode connect with the Tencent settings.', zh: '在这里管理聊天需要平台的聊天中心；云模式下请使用腾讯云设置连接。' });
+        throw new StudioError('unavailable', {
+          en: "Moderating from here needs the platform's chat hub; in cloud mode connect with the Tencent settings.",
+          zh: '在这里管理聊天需要平台的聊天中心；云模式下请使用腾讯云设置连接。',
+        });
       }
       const signed = s.account.signedInClient();
       // "Room N" may be the room id or its chat group id: the live list says which group it is.

@@ -2,9 +2,28 @@
 // headless host alike. Tests build a real studio on a temporary folder through this same function.
 import { join } from 'node:path';
 import { ApiRouter, EventBus } from '../api';
-import { feedSyntheticProgram, platformSink, SafetyEventStore, SafetyService, testOnlyScriptedClassifier, withGuestSafety, WorkerClassifier } from '../safety';
+import {
+  feedSyntheticProgram,
+  platformSink,
+  SafetyEventStore,
+  SafetyService,
+  testOnlyScriptedClassifier,
+  withGuestSafety,
+  WorkerClassifier,
+} from '../safety';
 import { ScenesService } from '../scenes';
-import { AccountService, BandwidthTester, BroadcastSession, EmbeddedPlatformHost, FileSecretStore, HistoryService, noMedia, type BroadcastMedia, type PlatformStarter, type SecretStore } from '../session';
+import {
+  AccountService,
+  BandwidthTester,
+  BroadcastSession,
+  EmbeddedPlatformHost,
+  FileSecretStore,
+  HistoryService,
+  noMedia,
+  type BroadcastMedia,
+  type PlatformStarter,
+  type SecretStore,
+} from '../session';
 import { BroadcastRepository, openStudioStorage, type StudioStorage } from '../storage';
 import { ChatFeed, ChatStore, createChatService, type ChatServiceFactory } from '../chat';
 import { defaultFfmpegLocation, SystemService, type FfmpegLocation } from '../system';
@@ -61,7 +80,12 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   closers.push(() => scenes.close());
 
   // Session: the embedded platform (local mode), the account, one broadcast at a time, and its history.
-  const embedded = new EmbeddedPlatformHost(options.platformStarter ?? null, options.dataDir, options.platformPorts, log);
+  const embedded = new EmbeddedPlatformHost(
+    options.platformStarter ?? null,
+    options.dataDir,
+    options.platformPorts,
+    log,
+  );
   closers.push(() => embedded.close());
   const account = new AccountService({
     settings: storage.settings,
@@ -73,9 +97,16 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const broadcasts = new BroadcastRepository(storage.db);
   // The media engine: scenes drive its compositor, the session its push and recording.
   const ffmpegFound = system.ffmpeg;
-  const mediaService = new MediaService({ ffmpegPath: ffmpegFound.found ? ffmpegFound.path : null, dataDir: options.dataDir, bus, log });
+  const mediaService = new MediaService({
+    ffmpegPath: ffmpegFound.found ? ffmpegFound.path : null,
+    dataDir: options.dataDir,
+    bus,
+    log,
+  });
   closers.push(() => mediaService.close());
-  scenes.setOutput({ applyScene: async (scene, t) => void (await mediaService.applyProgram(scene, scenes.state().canvas, t)) });
+  scenes.setOutput({
+    applyScene: async (scene, t) => void (await mediaService.applyProgram(scene, scenes.state().canvas, t)),
+  });
   // The mixer's meters: the compositor measures every sound source; the scenes service puts them on the bus.
   mediaService.engine.on('levels', (levels) => scenes.reportAudioLevels(levels));
   // A scene's microphone that names no device captures the first one this machine has.
@@ -142,10 +173,14 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   );
   if (scripted) closers.push(feedSyntheticProgram(safety));
   // Safety samples the composed output while the pipeline runs, and masks it through the engine.
-  safety.addActuator({ setMask: (mask) => mediaService.setSafetyMask(mask), setGuestRemoved: (id, removed) => mediaService.engine.setGuestRemoved(id, removed) });
+  safety.addActuator({
+    setMask: (mask) => mediaService.setSafetyMask(mask),
+    setGuestRemoved: (id, removed) => mediaService.engine.setGuestRemoved(id, removed),
+  });
   let detachProgram: (() => void) | null = null;
   mediaService.engine.on('state', (st) => {
-    if (st.running && !detachProgram) detachProgram = safety.attachProgram((onFrame) => mediaService.engine.onProgramFrame(onFrame));
+    if (st.running && !detachProgram)
+      detachProgram = safety.attachProgram((onFrame) => mediaService.engine.onProgramFrame(onFrame));
     if (!st.running && detachProgram) {
       detachProgram();
       detachProgram = null;
@@ -153,7 +188,12 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   });
   closers.push(() => safety.close());
 
-  const chat = new ChatFeed({ store: new ChatStore(storage.db), bus, createService: options.createChatService ?? createChatService, log });
+  const chat = new ChatFeed({
+    store: new ChatStore(storage.db),
+    bus,
+    createService: options.createChatService ?? createChatService,
+    log,
+  });
   closers.push(() => chat.close());
 
   // Joint broadcasting: signals through the chat, guest streams from the platform, guests in the program.
@@ -210,7 +250,21 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   endGuests = () => cohost.endAll();
   closers.push(() => cohost.close());
 
-  const services = { storage, bus, system, scenes, log, account, session, history, bandwidth, safety, chat, media: mediaService, cohost };
+  const services = {
+    storage,
+    bus,
+    system,
+    scenes,
+    log,
+    account,
+    session,
+    history,
+    bandwidth,
+    safety,
+    chat,
+    media: mediaService,
+    cohost,
+  };
   const router = new ApiRouter(buildHandlers(services), log);
   return {
     options,
@@ -254,4 +308,3 @@ async function firstCamera(ffmpeg: FfmpegLocation): Promise<string | null> {
   const devices = await listDevices(ffmpeg.path);
   return devices.find((d) => d.kind === 'camera' && d.id !== testPatternDevice.id)?.id ?? null;
 }
-

@@ -14,7 +14,10 @@ const LATIN_LIKE = /[A-Za-z@$|ÀÁÂÃÄÅàáâãäåÈÉÊËèéêëÌÍÎÏì
 
 /** Width, case, spaces and punctuation folded away, so "广 告" and "广·告" still read as "广告". */
 function plain(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}\u200b-\u200f\u2060\ufeff]/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}\u200b-\u200f\u2060\ufeff]/gu, '');
 }
 
 export class BlockedWords {
@@ -36,7 +39,8 @@ export class BlockedWords {
     const build = (withEnglish: boolean) => {
       const data = new DataSet<{ originalWord: string }>();
       if (withEnglish) data.addAll(englishDataset);
-      for (const w of this.words) data.addPhrase((p) => p.setMetadata({ originalWord: w }).addPattern(literalPattern(w.toLowerCase())));
+      for (const w of this.words)
+        data.addPhrase((p) => p.setMetadata({ originalWord: w }).addPattern(literalPattern(w.toLowerCase())));
       const built = data.build();
       return built.blacklistedTerms.length ? new RegExpMatcher({ ...built, ...englishRecommendedTransformers }) : null;
     };

@@ -30,7 +30,14 @@ function setup(dir = mkdtempSync(join(tmpdir(), 'chat-feed-'))) {
     store: new ChatStore(storage.db),
     bus,
     createService: (input) =>
-      new TencentChatService({ sdk, sdkAppId: 1, userId: input.userId, userSig: 's', groupId: input.mode === 'tencent' ? input.groupId : '', createRoom: true }),
+      new TencentChatService({
+        sdk,
+        sdkAppId: 1,
+        userId: input.userId,
+        userSig: 's',
+        groupId: input.mode === 'tencent' ? input.groupId : '',
+        createRoom: true,
+      }),
   });
   const close = async () => {
     await feed.close();
@@ -40,7 +47,14 @@ function setup(dir = mkdtempSync(join(tmpdir(), 'chat-feed-'))) {
   return { dir, storage, feed, batches, sdk, close, chat: () => sdk.instances.at(-1) as StandInChat };
 }
 
-const connectInput = { mode: 'tencent' as const, sdkAppId: 1, userSig: 's', userId: 'vj', groupId: 'show-1', createRoom: true };
+const connectInput = {
+  mode: 'tencent' as const,
+  sdkAppId: 1,
+  userSig: 's',
+  userId: 'vj',
+  groupId: 'show-1',
+  createRoom: true,
+};
 
 function text(id: string, t: string, from = 'viewer-1') {
   return receivedMessage({ ID: id, type: 'TIMTextElem', payload: { text: t }, from, nick: from });
@@ -54,7 +68,10 @@ describe('chat feed', () => {
     let n = 0;
     // 3,000 messages over about a second, in bursts of 30 every ~10 ms.
     while (Date.now() - started < 1000) {
-      s.chat().fire(EVENT.MESSAGE_RECEIVED, Array.from({ length: 30 }, () => text(`m${n++}`, `hello from the crowd`)));
+      s.chat().fire(
+        EVENT.MESSAGE_RECEIVED,
+        Array.from({ length: 30 }, () => text(`m${n++}`, `hello from the crowd`)),
+      );
       await new Promise((r) => setTimeout(r, 10));
     }
     await new Promise((r) => setTimeout(r, 250));
@@ -93,12 +110,25 @@ describe('chat feed', () => {
     const s = setup();
     await s.feed.connect(connectInput);
     s.feed.setBlockedWords(['广告', 'spam[x]'], true);
-    s.chat().fire(EVENT.MESSAGE_RECEIVED, [text('1', 'you are a b1tch'), text('2', '加我看广 告'), text('3', 'hello'), text('4', 'so spam[x] here')]);
+    s.chat().fire(EVENT.MESSAGE_RECEIVED, [
+      text('1', 'you are a b1tch'),
+      text('2', '加我看广 告'),
+      text('3', 'hello'),
+      text('4', 'so spam[x] here'),
+    ]);
     await new Promise((r) => setTimeout(r, 200));
     const byId = new Map(s.batches.flatMap((b) => b.items).map((i) => [i.id, i]));
-    expect([byId.get('1')?.blocked, byId.get('2')?.blocked, byId.get('3')?.blocked, byId.get('4')?.blocked]).toEqual([true, true, undefined, true]);
+    expect([byId.get('1')?.blocked, byId.get('2')?.blocked, byId.get('3')?.blocked, byId.get('4')?.blocked]).toEqual([
+      true,
+      true,
+      undefined,
+      true,
+    ]);
     // The owner's studio also revokes them from the room, and logs that the filter did it.
-    const revoked = s.chat().calls.filter((c) => c.method === 'revokeMessage').map((c) => (c.args[0] as { ID: string }).ID);
+    const revoked = s
+      .chat()
+      .calls.filter((c) => c.method === 'revokeMessage')
+      .map((c) => (c.args[0] as { ID: string }).ID);
     expect(revoked.sort()).toEqual(['1', '2', '4']);
     await s.close();
   });
@@ -112,7 +142,13 @@ describe('chat feed', () => {
     await s.feed.moderate({ action: 'pin', messageId: 'x2' });
     await s.feed.moderate({ action: 'muteAll', on: true });
     // What another moderator did, seen through the room, is logged too.
-    s.chat().fire(EVENT.MESSAGE_RECEIVED, [receivedMessage({ ID: 'tip', type: 'TIMGroupTipElem', payload: { operationType: 7, operatorID: 'mod-1', memberList: [{ userID: 'troll', muteTime: 60 }] } })]);
+    s.chat().fire(EVENT.MESSAGE_RECEIVED, [
+      receivedMessage({
+        ID: 'tip',
+        type: 'TIMGroupTipElem',
+        payload: { operationType: 7, operatorID: 'mod-1', memberList: [{ userID: 'troll', muteTime: 60 }] },
+      }),
+    ]);
     await new Promise((r) => setTimeout(r, 200));
     const feedLines = s.batches.flatMap((b) => b.items).filter((i) => i.kind === 'moderation');
     expect(feedLines.map((i) => i.moderation?.action)).toEqual(['revoke', 'kick', 'pin', 'muteAll', 'mute']);

@@ -23,7 +23,18 @@ export interface ChatFeedOptions {
 const AUTO_FILTER = 'blocked-words';
 
 function idle(): ChatStatus {
-  return { state: 'disconnected', reason: null, mode: null, userId: null, roomId: null, role: null, online: null, slowModeSeconds: 0, muteAll: false, pinned: null };
+  return {
+    state: 'disconnected',
+    reason: null,
+    mode: null,
+    userId: null,
+    roomId: null,
+    role: null,
+    online: null,
+    slowModeSeconds: 0,
+    muteAll: false,
+    pinned: null,
+  };
 }
 
 export class ChatFeed {
@@ -85,7 +96,8 @@ export class ChatFeed {
     this.batcher.flush();
     this.dropService();
     if (service) await service.disconnect().catch((err: Error) => this.log(`chat disconnect: ${err.message}`));
-    if (this.current.state !== 'disconnected') this.setStatus({ ...this.current, state: 'disconnected', reason: null, online: null });
+    if (this.current.state !== 'disconnected')
+      this.setStatus({ ...this.current, state: 'disconnected', reason: null, online: null });
   }
 
   async close(): Promise<void> {
@@ -156,7 +168,13 @@ export class ChatFeed {
     this.o.store.setBlockedWords(this.blocked.list().words, builtIn);
     this.pushBlockedWords();
     if (this.current.roomId && this.current.userId) {
-      this.record({ action: 'blockedWords', actor: this.current.userId, targetUser: null, targetMessage: null, detail: `${words.length} words` });
+      this.record({
+        action: 'blockedWords',
+        actor: this.current.userId,
+        targetUser: null,
+        targetMessage: null,
+        detail: `${words.length} words`,
+      });
     }
   }
 
@@ -215,7 +233,11 @@ export class ChatFeed {
         break;
       case 'pin': {
         const message = input.messageId ? this.o.store.message(this.needRoom(), input.messageId) : null;
-        if (input.messageId && !message) throw new StudioError('not_found', { en: 'That message is not in this room’s log, so it cannot be pinned.', zh: '该消息不在本房间的记录中，无法置顶。' });
+        if (input.messageId && !message)
+          throw new StudioError('not_found', {
+            en: 'That message is not in this room’s log, so it cannot be pinned.',
+            zh: '该消息不在本房间的记录中，无法置顶。',
+          });
         await s.pin(message);
         [targetMessage, targetUser] = [input.messageId, message?.userId ?? null];
         this.saveRoom({ pinned: message });
@@ -242,7 +264,12 @@ export class ChatFeed {
       nick: e.actor,
       text: parts.join(' '),
       at: e.at,
-      moderation: { action: e.action, actor: e.actor, target: e.targetUser ?? e.targetMessage ?? undefined, detail: e.detail ?? undefined },
+      moderation: {
+        action: e.action,
+        actor: e.actor,
+        target: e.targetUser ?? e.targetMessage ?? undefined,
+        detail: e.detail ?? undefined,
+      },
     };
   }
 
@@ -260,7 +287,8 @@ export class ChatFeed {
       detail: m.detail ?? null,
       at: item.at,
     });
-    if (m.action === 'mute' && m.target) this.mutedUntil.set(m.target, Date.now() + (Number.parseInt(m.detail ?? '0', 10) || 0) * 1000);
+    if (m.action === 'mute' && m.target)
+      this.mutedUntil.set(m.target, Date.now() + (Number.parseInt(m.detail ?? '0', 10) || 0) * 1000);
     if (m.action === 'setModerator' && m.target) {
       if (m.detail === 'off') this.moderators.delete(m.target);
       else this.moderators.add(m.target);
@@ -270,7 +298,9 @@ export class ChatFeed {
   private pushBlockedWords(): void {
     const s = this.service;
     if (!s?.syncBlockedWords || (this.current.role !== 'owner' && this.current.role !== 'moderator')) return;
-    s.syncBlockedWords(this.blocked.list().words).catch((err: Error) => this.log(`could not hand the blocked words to the room: ${err.message}`));
+    s.syncBlockedWords(this.blocked.list().words).catch((err: Error) =>
+      this.log(`could not hand the blocked words to the room: ${err.message}`),
+    );
   }
 
   private autoRevoke(item: ChatItem): void {
@@ -279,7 +309,13 @@ export class ChatFeed {
     s.revoke(item.id).then(
       () => {
         this.batcher.revoke(item.id);
-        this.record({ action: 'revoke', actor: AUTO_FILTER, targetUser: item.userId, targetMessage: item.id, detail: 'blocked word' });
+        this.record({
+          action: 'revoke',
+          actor: AUTO_FILTER,
+          targetUser: item.userId,
+          targetMessage: item.id,
+          detail: 'blocked word',
+        });
       },
       (err: Error) => this.log(`could not revoke a blocked message: ${err.message}`),
     );
@@ -316,7 +352,11 @@ export class ChatFeed {
   private saveRoom(patch: Partial<Pick<ChatStatus, 'slowModeSeconds' | 'muteAll' | 'pinned'>>): void {
     const next = { ...this.current, ...patch };
     if (next.roomId) {
-      this.o.store.saveRoomSettings(next.roomId, { pinnedMessageId: next.pinned?.id ?? null, slowModeSeconds: next.slowModeSeconds, muteAll: next.muteAll });
+      this.o.store.saveRoomSettings(next.roomId, {
+        pinnedMessageId: next.pinned?.id ?? null,
+        slowModeSeconds: next.slowModeSeconds,
+        muteAll: next.muteAll,
+      });
     }
     this.setStatus(next);
   }
@@ -363,7 +403,10 @@ export class ChatFeed {
       throw new StudioError(
         'unavailable',
         this.current.state === 'kicked'
-          ? { en: `You are out of the room: ${this.current.reason ?? 'removed'}.`, zh: `你已被移出房间：${this.current.reason ?? '已移除'}。` }
+          ? {
+              en: `You are out of the room: ${this.current.reason ?? 'removed'}.`,
+              zh: `你已被移出房间：${this.current.reason ?? '已移除'}。`,
+            }
           : { en: 'The chat is not connected. Connect to a room first.', zh: '聊天未连接，请先连接一个房间。' },
       );
     }
@@ -371,7 +414,11 @@ export class ChatFeed {
   }
 
   private needRoom(): string {
-    if (!this.current.roomId) throw new StudioError('unavailable', { en: 'No chat room is open. Connect to a room first.', zh: '没有打开的聊天室，请先连接一个房间。' });
+    if (!this.current.roomId)
+      throw new StudioError('unavailable', {
+        en: 'No chat room is open. Connect to a room first.',
+        zh: '没有打开的聊天室，请先连接一个房间。',
+      });
     return this.current.roomId;
   }
 }

@@ -59,7 +59,8 @@ export class ChatStore {
     );
     this.markRevoked = db.prepare('UPDATE chat_messages SET revoked = 1 WHERE room_id = ? AND id = ?');
     this.writeBatch = db.transaction((roomId: string, items: ChatItem[], revoked: string[]) => {
-      for (const i of items) this.insertMessage.run(i.id, i.roomId, i.kind, i.userId, i.nick, i.text, Math.round(i.at), JSON.stringify(i));
+      for (const i of items)
+        this.insertMessage.run(i.id, i.roomId, i.kind, i.userId, i.nick, i.text, Math.round(i.at), JSON.stringify(i));
       for (const messageId of revoked) this.markRevoked.run(roomId, messageId);
     });
   }
@@ -70,14 +71,16 @@ export class ChatStore {
   }
 
   message(roomId: string, messageId: string): ChatItem | null {
-    const row = this.db.prepare('SELECT item, revoked FROM chat_messages WHERE room_id = ? AND id = ?').get(roomId, messageId) as
-      | { item: string; revoked: number }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT item, revoked FROM chat_messages WHERE room_id = ? AND id = ?')
+      .get(roomId, messageId) as { item: string; revoked: number } | undefined;
     return row ? toItem(row) : null;
   }
 
   recent(roomId: string, limit: number): ChatItem[] {
-    const rows = this.db.prepare('SELECT item, revoked FROM chat_messages WHERE room_id = ? ORDER BY seq DESC LIMIT ?').all(roomId, limit) as {
+    const rows = this.db
+      .prepare('SELECT item, revoked FROM chat_messages WHERE room_id = ? ORDER BY seq DESC LIMIT ?')
+      .all(roomId, limit) as {
       item: string;
       revoked: number;
     }[];
@@ -121,22 +124,31 @@ export class ChatStore {
   }
 
   moderationLog(roomId: string, limit: number): ModerationEntry[] {
-    return (this.db.prepare('SELECT * FROM chat_moderation_log WHERE room_id = ? ORDER BY id DESC LIMIT ?').all(roomId, limit) as EntryRow[]).map(toEntry);
+    return (
+      this.db
+        .prepare('SELECT * FROM chat_moderation_log WHERE room_id = ? ORDER BY id DESC LIMIT ?')
+        .all(roomId, limit) as EntryRow[]
+    ).map(toEntry);
   }
 
   userModeration(roomId: string, userId: string, limit = 100): ModerationEntry[] {
     return (
-      this.db.prepare('SELECT * FROM chat_moderation_log WHERE room_id = ? AND target_user = ? ORDER BY id DESC LIMIT ?').all(roomId, userId, limit) as EntryRow[]
+      this.db
+        .prepare('SELECT * FROM chat_moderation_log WHERE room_id = ? AND target_user = ? ORDER BY id DESC LIMIT ?')
+        .all(roomId, userId, limit) as EntryRow[]
     ).map(toEntry);
   }
 
   blockedWords(): string[] {
-    return (this.db.prepare('SELECT word FROM chat_blocked_words ORDER BY word').all() as { word: string }[]).map((r) => r.word);
+    return (this.db.prepare('SELECT word FROM chat_blocked_words ORDER BY word').all() as { word: string }[]).map(
+      (r) => r.word,
+    );
   }
 
   /** Whether obscenity's built-in English list is on (kept in the settings table; on unless turned off). */
   builtInBlockedWords(): boolean {
-    const row = this.db.prepare("SELECT value FROM settings WHERE key = 'chat.blockedWords.builtIn'").get() as { value: string } | undefined;
+    const row = this.db.prepare("SELECT value FROM settings WHERE key = 'chat.blockedWords.builtIn'").get() as
+      { value: string } | undefined;
     return row ? row.value !== 'false' : true;
   }
 
@@ -146,17 +158,22 @@ export class ChatStore {
       this.db.prepare('DELETE FROM chat_blocked_words').run();
       for (const w of words) insert.run(w, Date.now());
       this.db
-        .prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('chat.blockedWords.builtIn', ?, ?)
-          ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
+        .prepare(
+          `INSERT INTO settings (key, value, updated_at) VALUES ('chat.blockedWords.builtIn', ?, ?)
+          ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+        )
         .run(String(builtIn), new Date().toISOString());
     })();
   }
 
   roomSettings(roomId: string): RoomSettings {
     const row = this.db.prepare('SELECT * FROM chat_rooms WHERE room_id = ?').get(roomId) as
-      | { pinned_message_id: string | null; slow_mode_seconds: number; mute_all: number }
-      | undefined;
-    return { pinnedMessageId: row?.pinned_message_id ?? null, slowModeSeconds: row?.slow_mode_seconds ?? 0, muteAll: !!row?.mute_all };
+      { pinned_message_id: string | null; slow_mode_seconds: number; mute_all: number } | undefined;
+    return {
+      pinnedMessageId: row?.pinned_message_id ?? null,
+      slowModeSeconds: row?.slow_mode_seconds ?? 0,
+      muteAll: !!row?.mute_all,
+    };
   }
 
   saveRoomSettings(roomId: string, s: RoomSettings): void {

@@ -14,7 +14,20 @@ export function mapCustom(base: ChatItemBase, p: Record<string, unknown>): ChatS
   if (!signal) return [{ type: 'items', items: [{ ...base, kind: 'custom', text: str(p.description) || data, data }] }];
   switch (signal.type) {
     case 'gift':
-      return [{ type: 'items', items: [{ ...base, kind: 'gift', text: str(p.description) || signal.name, data, gift: { name: signal.name, count: signal.count } }] }];
+      return [
+        {
+          type: 'items',
+          items: [
+            {
+              ...base,
+              kind: 'gift',
+              text: str(p.description) || signal.name,
+              data,
+              gift: { name: signal.name, count: signal.count },
+            },
+          ],
+        },
+      ];
     case 'like':
       return [{ type: 'items', items: [{ ...base, kind: 'system', text: `♥ ×${signal.count}`, data }] }];
     case 'moderation':
@@ -40,4 +53,3 @@ export function mapCustom(base: ChatItemBase, p: Record<string, unknown>): ChatS
       return [{ type: 'room', muteAll: signal.on }];
   }
 }
-

@@ -5,7 +5,11 @@ import { chatItemSchema, moderationActions } from '../contract/chat';
 
 export const roomSignalSchema = z.discriminatedUnion('type', [
   // The platform's gift announcement (platform/api/schemas.ts giftMessageDataSchema), extra fields kept aside.
-  z.object({ type: z.literal('gift'), name: z.string().max(200), count: z.number().int().min(1).max(1_000_000).default(1) }),
+  z.object({
+    type: z.literal('gift'),
+    name: z.string().max(200),
+    count: z.number().int().min(1).max(1_000_000).default(1),
+  }),
   z.object({ type: z.literal('like'), count: z.number().int().min(0), total: z.number().int().min(0).optional() }),
   z.object({
     type: z.literal('moderation'),

@@ -18,7 +18,13 @@ async function loadTencentSdk(): Promise<TencentChatModule> {
 
 export async function createChatService(input: ChatConnectInput): Promise<ChatService> {
   if (input.mode === 'platform') {
-    return new PlatformChatService({ platformUrl: input.platformUrl, token: input.token, userId: input.userId, groupId: input.roomId, ...(input.imUrl ? { imUrl: input.imUrl } : {}) });
+    return new PlatformChatService({
+      platformUrl: input.platformUrl,
+      token: input.token,
+      userId: input.userId,
+      groupId: input.roomId,
+      ...(input.imUrl ? { imUrl: input.imUrl } : {}),
+    });
   }
   return new TencentChatService({
     sdk: await loadTencentSdk(),

@@ -28,7 +28,18 @@ const H = 180;
 const blueScene: Scene = {
   id: 'program',
   name: 'Program',
-  items: [{ id: 'bg', name: 'Blue', source: { kind: 'testPattern', pattern: 'color', color: '#2040ff', tone: true }, rect: { x: 0, y: 0, width: W, height: H }, crop: { top: 0, right: 0, bottom: 0, left: 0 }, opacity: 1, visible: true, locked: false }],
+  items: [
+    {
+      id: 'bg',
+      name: 'Blue',
+      source: { kind: 'testPattern', pattern: 'color', color: '#2040ff', tone: true },
+      rect: { x: 0, y: 0, width: W, height: H },
+      crop: { top: 0, right: 0, bottom: 0, left: 0 },
+      opacity: 1,
+      visible: true,
+      locked: false,
+    },
+  ],
 };
 
 let p: Awaited<ReturnType<typeof tempPlatform>>;
@@ -46,7 +57,16 @@ let guestNo = 0;
 async function newGuest(answer: InviteAnswer, color = 'red'): Promise<ScriptedGuest> {
   const userId = `guest_${++guestNo}_${answer}`;
   const s = await signUp(p.httpUrl, userId);
-  const g = await ScriptedGuest.join({ imUrl: p.imUrl, token: s.token, userId, hostId: 'vj_cohost', groupId: room.groupId, ffmpegPath: ffmpeg, color, answer });
+  const g = await ScriptedGuest.join({
+    imUrl: p.imUrl,
+    token: s.token,
+    userId,
+    hostId: 'vj_cohost',
+    groupId: room.groupId,
+    ffmpegPath: ffmpeg,
+    color,
+    answer,
+  });
   guests.push(g);
   return g;
 }
@@ -71,14 +91,30 @@ beforeAll(async () => {
 
   const dir = mkdtempSync(join(tmpdir(), 'cohost-it-'));
   recDir = join(dir, 'rec');
-  engine = new MediaEngine({ ffmpegPath: ffmpeg, workDir: join(dir, 'work'), recordingsDir: recDir, preset: customPreset('720p30', W, H), pushBackoffMs: [300, 600, 1000] });
+  engine = new MediaEngine({
+    ffmpegPath: ffmpeg,
+    workDir: join(dir, 'work'),
+    recordingsDir: recDir,
+    preset: customPreset('720p30', W, H),
+    pushBackoffMs: [300, 600, 1000],
+  });
   await engine.start();
   await engine.setScene(blueScene);
   engine.startPush(room.pushUrl);
   engine.startRecording(3600);
-  await until(() => engine.push.state.state === 'live' && engine.record.state.state === 'live', 30_000, 'push and recording live');
+  await until(
+    () => engine.push.state.state === 'live' && engine.record.state.state === 'live',
+    30_000,
+    'push and recording live',
+  );
 
-  chat = new PlatformChatService({ platformUrl: p.httpUrl, token: vj.token, userId: 'vj_cohost', groupId: room.groupId, imUrl: p.imUrl });
+  chat = new PlatformChatService({
+    platformUrl: p.httpUrl,
+    token: vj.token,
+    userId: 'vj_cohost',
+    groupId: room.groupId,
+    imUrl: p.imUrl,
+  });
   await chat.connect();
   const client = new PlatformClient({ baseUrl: p.httpUrl, token: vj.token });
   cohost = new CohostService({
@@ -117,22 +153,33 @@ describe('joint broadcasting on loopback', () => {
     // Once the room heard "joined", the VJ's stream shows the guest's red in the picture-in-picture box.
     await until(() => framesAfter(joinedAt + 1500).length >= 10, 10_000, 'frames after joined');
     const after = framesAfter(joinedAt + 1500).slice(0, 10);
-    for (const { i } of after) expect(isRed(pipColour(i)), `frame ${i}: ${pipColour(i).map(Math.round).join(',')}`).toBe(true);
+    for (const { i } of after)
+      expect(isRed(pipColour(i)), `frame ${i}: ${pipColour(i).map(Math.round).join(',')}`).toBe(true);
     // The rest of the picture stays the VJ's.
     const f = after[0]!.f;
     expect(isBlue(FramePuller.mean(f, W, 10, 10, 100, 60))).toBe(true);
     // The panel's state carries the guest's audio level (their 660 Hz tone).
-    await until(() => (cohost.state().guests.find((x) => x.userId === g.userId)?.audioLevel ?? -99) > -40, 5000, 'audio level');
+    await until(
+      () => (cohost.state().guests.find((x) => x.userId === g.userId)?.audioLevel ?? -99) > -40,
+      5000,
+      'audio level',
+    );
 
     await cohost.remove(g.userId);
     // The notice and the guest's "end" travel through the hub: wait for them to arrive, then check their order.
-    await until(() => g.roomNotices.some((n) => n.type === 'cohost.left') && g.received.some((m) => m.type === 'cohost.end'), 5000, '"left" in the room');
+    await until(
+      () => g.roomNotices.some((n) => n.type === 'cohost.left') && g.received.some((m) => m.type === 'cohost.end'),
+      5000,
+      '"left" in the room',
+    );
     const leftAt = g.roomNotices.find((n) => n.type === 'cohost.left')?.at ?? 0;
     expect(leftAt).toBeGreaterThan(joinedAt);
     expect(g.received.map((m) => m.type)).toEqual(['cohost.invite', 'cohost.start', 'cohost.end']);
     await until(() => framesAfter(leftAt + 2000).length >= 10, 10_000, 'frames after left');
     for (const { i } of framesAfter(leftAt + 2000).slice(0, 10)) expect(isBlue(pipColour(i))).toBe(true);
-    console.log(`joined→red checked on ${after.length} frames; left→blue checked; push connects ${engine.push.state.connects}`);
+    console.log(
+      `joined→red checked on ${after.length} frames; left→blue checked; push connects ${engine.push.state.connects}`,
+    );
   }, 60_000);
 
   it('ends an invitation on decline, on timeout and on cancel, telling the viewer each time', async () => {
@@ -208,7 +255,9 @@ describe('joint broadcasting on loopback', () => {
     let maxGap = 0;
     for (let k = 1; k < packets.length; k++) maxGap = Math.max(maxGap, packets[k]!.pts - packets[k - 1]!.pts);
     const span = packets.at(-1)!.pts - packets[0]!.pts;
-    console.log(`recording: ${packets.length} video packets over ${span.toFixed(2)} s, largest gap ${(maxGap * 1000).toFixed(0)} ms; push connects ${engine.push.state.connects}`);
+    console.log(
+      `recording: ${packets.length} video packets over ${span.toFixed(2)} s, largest gap ${(maxGap * 1000).toFixed(0)} ms; push connects ${engine.push.state.connects}`,
+    );
     expect(maxGap).toBeLessThanOrEqual(0.1);
     expect(span).toBeGreaterThan(10);
   }, 60_000);

@@ -16,7 +16,10 @@ function setup(limits = {}) {
       log.push(`room ${n.type} ${n.userId}`);
     },
     async guestStream(userId) {
-      return { pushUrl: `rtmp://127.0.0.1/live/guest_${userId}?txSecret=x&txTime=ff`, pullUrl: `rtmp://127.0.0.1/live/guest_${userId}` };
+      return {
+        pushUrl: `rtmp://127.0.0.1/live/guest_${userId}?txSecret=x&txTime=ff`,
+        pullUrl: `rtmp://127.0.0.1/live/guest_${userId}`,
+      };
     },
     async addToComposite(userId) {
       log.push(`composite+ ${userId}`);
@@ -58,7 +61,12 @@ describe('CohostController', () => {
     await c.onGuestFrames('alice');
     expect(c.get('alice')?.state).toBe('live');
     await c.remove('alice');
-    expect(log.slice(3)).toEqual(['room cohost.joined alice', 'room cohost.left alice', 'composite- alice', 'dm alice cohost.end:removed']);
+    expect(log.slice(3)).toEqual([
+      'room cohost.joined alice',
+      'room cohost.left alice',
+      'composite- alice',
+      'dm alice cohost.end:removed',
+    ]);
     expect(c.get('alice')).toMatchObject({ state: 'ended', endReason: 'removed' });
   });
 
@@ -120,7 +128,12 @@ describe('CohostController', () => {
     await c.invite('hal');
     log.length = 0;
     await c.endAll();
-    expect(log).toEqual(['room cohost.left gus', 'composite- gus', 'dm gus cohost.end:show_ended', 'dm hal cohost.cancel:cancelled']);
+    expect(log).toEqual([
+      'room cohost.left gus',
+      'composite- gus',
+      'dm gus cohost.end:show_ended',
+      'dm hal cohost.cancel:cancelled',
+    ]);
     expect(c.list().every((g) => g.state === 'ended')).toBe(true);
   });
 

@@ -9,7 +9,8 @@ import { EventEmitter } from 'node:events';
 import type { GuestToHost, HostToGuest, RoomNotice } from './signals';
 
 export type GuestState = 'requested' | 'invited' | 'accepted' | 'arriving' | 'live' | 'leaving' | 'ended';
-export type EndReason = 'declined' | 'timeout' | 'cancelled' | 'removed' | 'left' | 'lost' | 'no_stream' | 'show_ended' | 'failed';
+export type EndReason =
+  'declined' | 'timeout' | 'cancelled' | 'removed' | 'left' | 'lost' | 'no_stream' | 'show_ended' | 'failed';
 
 export interface Guest {
   userId: string;
@@ -47,7 +48,10 @@ export interface CohostLimits {
 export const defaultLimits: CohostLimits = { maxGuests: 3, inviteTimeoutMs: 30_000, arrivalTimeoutMs: 20_000 };
 
 /** The refusal when there is no broadcast for a guest to join. */
-export const notLiveWords = { en: 'Go live first: guests join a broadcast that is on air.', zh: '请先开播：连麦嘉宾只能加入正在直播的节目。' };
+export const notLiveWords = {
+  en: 'Go live first: guests join a broadcast that is on air.',
+  zh: '请先开播：连麦嘉宾只能加入正在直播的节目。',
+};
 
 export class CohostError extends Error {
   constructor(
@@ -86,19 +90,30 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
   async invite(userId: string): Promise<Guest> {
     const existing = this.guests.get(userId);
     if (existing && existing.state !== 'ended' && existing.state !== 'requested') {
-      throw new CohostError('busy', { en: `${existing.nickname} already has an invitation or is on video.`, zh: `${existing.nickname} 已收到邀请或正在连麦。` });
+      throw new CohostError('busy', {
+        en: `${existing.nickname} already has an invitation or is on video.`,
+        zh: `${existing.nickname} 已收到邀请或正在连麦。`,
+      });
     }
     this.assertRoom();
     const guest = this.put(userId, 'invited', existing?.inviteId);
     this.arm(userId, this.limits.inviteTimeoutMs, () => void this.expireInvite(userId));
-    await this.safeSend(guest, { type: 'cohost.invite', inviteId: guest.inviteId, expiresInMs: this.limits.inviteTimeoutMs });
+    await this.safeSend(guest, {
+      type: 'cohost.invite',
+      inviteId: guest.inviteId,
+      expiresInMs: this.limits.inviteTimeoutMs,
+    });
     return { ...guest };
   }
 
   /** The VJ takes back an invitation still in flight. */
   async cancel(userId: string): Promise<void> {
     const g = this.need(userId);
-    if (g.state !== 'invited') throw new CohostError('invalid_state', { en: `There is no invitation in flight for ${g.nickname}.`, zh: `没有发给 ${g.nickname} 的待回复邀请。` });
+    if (g.state !== 'invited')
+      throw new CohostError('invalid_state', {
+        en: `There is no invitation in flight for ${g.nickname}.`,
+        zh: `没有发给 ${g.nickname} 的待回复邀请。`,
+      });
     this.finish(g, 'cancelled');
     await this.safeSend(g, { type: 'cohost.cancel', inviteId: g.inviteId, reason: 'cancelled' });
   }
@@ -106,7 +121,11 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
   /** The VJ accepts a viewer's request to join. */
   async acceptRequest(userId: string): Promise<void> {
     const g = this.need(userId);
-    if (g.state !== 'requested') throw new CohostError('invalid_state', { en: `${g.nickname} has not asked to join.`, zh: `${g.nickname} 没有申请连麦。` });
+    if (g.state !== 'requested')
+      throw new CohostError('invalid_state', {
+        en: `${g.nickname} has not asked to join.`,
+        zh: `${g.nickname} 没有申请连麦。`,
+      });
     this.assertRoom();
     await this.startGuest(g);
   }
@@ -232,13 +251,20 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
   private assertRoom(): void {
     const busy = [...this.guests.values()].filter((g) => g.state === 'invited' || ACTIVE.includes(g.state)).length;
     if (busy >= this.limits.maxGuests) {
-      throw new CohostError('full', { en: `At most ${this.limits.maxGuests} guests can be on video or invited at once.`, zh: `同时最多只能有 ${this.limits.maxGuests} 位嘉宾连麦或被邀请。` });
+      throw new CohostError('full', {
+        en: `At most ${this.limits.maxGuests} guests can be on video or invited at once.`,
+        zh: `同时最多只能有 ${this.limits.maxGuests} 位嘉宾连麦或被邀请。`,
+      });
     }
   }
 
   private need(userId: string): Guest {
     const g = this.guests.get(userId);
-    if (!g) throw new CohostError('not_found', { en: `${userId} is not a guest or an invited viewer.`, zh: `${userId} 不是连麦嘉宾，也不是被邀请的观众。` });
+    if (!g)
+      throw new CohostError('not_found', {
+        en: `${userId} is not a guest or an invited viewer.`,
+        zh: `${userId} 不是连麦嘉宾，也不是被邀请的观众。`,
+      });
     return g;
   }
 

@@ -6,7 +6,12 @@ import type { CohostService } from './cohostService';
 
 type CohostCall = Extract<CallName, `cohost.${string}`>;
 
-const codes: Record<CohostError['code'], string> = { full: 'conflict', busy: 'conflict', not_found: 'not_found', invalid_state: 'conflict' };
+const codes: Record<CohostError['code'], string> = {
+  full: 'conflict',
+  busy: 'conflict',
+  not_found: 'not_found',
+  invalid_state: 'conflict',
+};
 
 async function plain<T>(run: () => Promise<T>): Promise<T> {
   try {

@@ -137,7 +137,8 @@ export class CohostService extends EventEmitter<{ state: [CohostStateView] }> {
 
   async setMuted(userId: string, muted: boolean): Promise<void> {
     const g = this.controller.get(userId);
-    if (!g || g.state === 'ended') throw new CohostError('not_found', { en: `${userId} is not on video.`, zh: `${userId} 没有在连麦。` });
+    if (!g || g.state === 'ended')
+      throw new CohostError('not_found', { en: `${userId} is not on video.`, zh: `${userId} 没有在连麦。` });
     if (muted) this.muted.add(userId);
     else this.muted.delete(userId);
     this.slots = this.slots.map((s) => (s.userId === userId ? { ...s, muted } : s));
@@ -160,7 +161,11 @@ export class CohostService extends EventEmitter<{ state: [CohostStateView] }> {
     const all = this.controller.list();
     const ended = all.filter((g) => g.state === 'ended').slice(-ENDED_KEPT);
     const open = all.filter((g) => g.state !== 'ended');
-    return { layout: this.layout, maxGuests: this.limits.maxGuests, guests: [...open, ...ended].map((g) => this.view(g)) };
+    return {
+      layout: this.layout,
+      maxGuests: this.limits.maxGuests,
+      guests: [...open, ...ended].map((g) => this.view(g)),
+    };
   }
 
   /**
@@ -245,7 +250,8 @@ export class CohostService extends EventEmitter<{ state: [CohostStateView] }> {
     const g = this.controller.get(userId);
     const m = this.media;
     if (!g || g.state !== 'arriving' || !m) return;
-    if (!this.slots.some((s) => s.userId === userId)) this.slots.push({ userId, nickname: g.nickname, muted: this.muted.has(userId) });
+    if (!this.slots.some((s) => s.userId === userId))
+      this.slots.push({ userId, nickname: g.nickname, muted: this.muted.has(userId) });
     try {
       await m.setGuestStream(userId, pullUrl);
       await this.applyProgram();

@@ -25,11 +25,33 @@ const LEVEL = /lavfi\.astats\.Overall\.RMS_level=(-?inf|[-\d.]+)/;
 
 export function monitorArgs(url: string, stallMs: number): string[] {
   return [
-    '-hide_banner', '-loglevel', 'error', '-nostdin',
-    '-rw_timeout', String(Math.max(500, stallMs) * 1000), '-fflags', '+nobuffer', '-analyzeduration', '500000', '-i', url,
-    '-map', '0:v?', '-map', '0:a?', '-c:v', 'copy',
-    '-af', "asetnsamples=n=4800,astats=metadata=1:reset=1,ametadata=mode=print:key=lavfi.astats.Overall.RMS_level:file='pipe\\:1':direct=1",
-    '-f', 'null', '-', '-progress', 'pipe:1', '-stats_period', '0.5',
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-rw_timeout',
+    String(Math.max(500, stallMs) * 1000),
+    '-fflags',
+    '+nobuffer',
+    '-analyzeduration',
+    '500000',
+    '-i',
+    url,
+    '-map',
+    '0:v?',
+    '-map',
+    '0:a?',
+    '-c:v',
+    'copy',
+    '-af',
+    "asetnsamples=n=4800,astats=metadata=1:reset=1,ametadata=mode=print:key=lavfi.astats.Overall.RMS_level:file='pipe\\:1':direct=1",
+    '-f',
+    'null',
+    '-',
+    '-progress',
+    'pipe:1',
+    '-stats_period',
+    '0.5',
   ];
 }
 
@@ -54,7 +76,10 @@ export class GuestMonitor extends EventEmitter<GuestMonitorEvents> {
 
   start(): void {
     if (this.stopped || this.child) return;
-    const child = spawn(this.o.ffmpegPath, monitorArgs(this.o.url, this.stallMs), { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(this.o.ffmpegPath, monitorArgs(this.o.url, this.stallMs), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
     this.child = child;
     let partial = '';
     child.stdout.setEncoding('utf8');
@@ -69,7 +94,7 @@ export class GuestMonitor extends EventEmitter<GuestMonitorEvents> {
     child.on('exit', () => {
       if (this.child === child) this.child = null;
       if (this.stopped) return;
-      if (this.isUp) this.lose('The guest\'s stream ended.');
+      if (this.isUp) this.lose("The guest's stream ended.");
       else this.retry = setTimeout(() => this.start(), this.o.retryMs ?? 500);
     });
   }
@@ -90,7 +115,8 @@ export class GuestMonitor extends EventEmitter<GuestMonitorEvents> {
     this.isUp = true;
     this.emit('up');
     this.watchdog = setInterval(() => {
-      if (Date.now() - this.lastSeen > this.stallMs) this.lose(`Nothing arrived from the guest for ${Math.round(this.stallMs / 100) / 10} s.`);
+      if (Date.now() - this.lastSeen > this.stallMs)
+        this.lose(`Nothing arrived from the guest for ${Math.round(this.stallMs / 100) / 10} s.`);
     }, 250);
   }
 

@@ -5,6 +5,12 @@ export type { CohostDeps, CohostLimits, Guest, GuestState, EndReason } from './c
 export { parseGuestSignal, parseHostSignal, guestToHostSchema, hostToGuestSchema, roomNoticeSchema } from './signals';
 export type { GuestToHost, HostToGuest, RoomNotice } from './signals';
 export { CohostService } from './cohostService';
-export type { CohostChatPort, CohostMediaPort, CohostServiceOptions, CohostStateView, CohostGuestView } from './cohostService';
+export type {
+  CohostChatPort,
+  CohostMediaPort,
+  CohostServiceOptions,
+  CohostStateView,
+  CohostGuestView,
+} from './cohostService';
 export { composeProgram, withoutGuests, cohostLayouts } from './layouts';
 export type { CohostLayout } from './layouts';

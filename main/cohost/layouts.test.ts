@@ -5,7 +5,18 @@ import { composeProgram, guestItemId, guestRects, withoutGuests } from './layout
 const base: Scene = {
   id: 's',
   name: 'S',
-  items: [{ id: 'cam', name: 'Cam', source: { kind: 'camera', deviceId: 'test', beauty: true }, rect: { x: 0, y: 0, width: 1280, height: 720 }, crop: { top: 0, right: 0, bottom: 0, left: 0 }, opacity: 1, visible: true, locked: false }],
+  items: [
+    {
+      id: 'cam',
+      name: 'Cam',
+      source: { kind: 'camera', deviceId: 'test', beauty: true },
+      rect: { x: 0, y: 0, width: 1280, height: 720 },
+      crop: { top: 0, right: 0, bottom: 0, left: 0 },
+      opacity: 1,
+      visible: true,
+      locked: false,
+    },
+  ],
 };
 const g = (userId: string) => ({ userId, nickname: userId, muted: false });
 

@@ -63,7 +63,12 @@ export function composeProgram(base: Scene, guests: GuestSlot[], layout: CohostL
       ? own.items
       : own.items.map((i) => ({
           ...i,
-          rect: { x: box.x + Math.round(i.rect.x * box.scale), y: box.y + Math.round(i.rect.y * box.scale), width: even(i.rect.width * box.scale), height: even(i.rect.height * box.scale) },
+          rect: {
+            x: box.x + Math.round(i.rect.x * box.scale),
+            y: box.y + Math.round(i.rect.y * box.scale),
+            width: even(i.rect.width * box.scale),
+            height: even(i.rect.height * box.scale),
+          },
         }));
   const rects = guestRects(layout, guests.length, W, H);
   const items: SceneItem[] = guests.slice(0, rects.length).map((g, k) => ({

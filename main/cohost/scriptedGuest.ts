@@ -22,7 +22,16 @@ export class ScriptedGuest {
     chat.ws.on('message', (raw) => this.onFrame(String(raw)));
   }
 
-  static async join(o: { imUrl: string; token: string; userId: string; hostId: string; groupId: string; ffmpegPath: string; color: string; answer: InviteAnswer }): Promise<ScriptedGuest> {
+  static async join(o: {
+    imUrl: string;
+    token: string;
+    userId: string;
+    hostId: string;
+    groupId: string;
+    ffmpegPath: string;
+    color: string;
+    answer: InviteAnswer;
+  }): Promise<ScriptedGuest> {
     const chat = await ChatClient.connect(o.imUrl, o.token);
     const joined = await chat.request({ type: 'join', groupId: o.groupId });
     if (joined.type !== 'joined') throw new Error(`the guest could not join: ${JSON.stringify(joined)}`);
@@ -30,7 +39,11 @@ export class ScriptedGuest {
   }
 
   private onFrame(raw: string): void {
-    const f = JSON.parse(raw) as { type: string; message?: { payload?: { data?: string } }; messages?: { payload?: { data?: string } }[] };
+    const f = JSON.parse(raw) as {
+      type: string;
+      message?: { payload?: { data?: string } };
+      messages?: { payload?: { data?: string } }[];
+    };
     if (f.type === 'c2c') {
       const m = parseHostSignal(f.message?.payload?.data ?? '');
       if (m) this.onSignal(m);
@@ -55,7 +68,15 @@ export class ScriptedGuest {
   }
 
   c2c(data: Record<string, unknown>): void {
-    this.chat.send({ type: 'c2c', reqId: `g${Date.now()}${Math.random()}`, to: this.hostId, elem: { type: 'TIMCustomElem', payload: { data: JSON.stringify(data), description: String(data.type), extension: '' } } });
+    this.chat.send({
+      type: 'c2c',
+      reqId: `g${Date.now()}${Math.random()}`,
+      to: this.hostId,
+      elem: {
+        type: 'TIMCustomElem',
+        payload: { data: JSON.stringify(data), description: String(data.type), extension: '' },
+      },
+    });
   }
 
   publish(url: string): void {
@@ -63,11 +84,35 @@ export class ScriptedGuest {
     const child = spawn(
       this.o.ffmpegPath,
       [
-        '-hide_banner', '-loglevel', 'error', '-re',
-        '-f', 'lavfi', '-i', `color=c=${this.o.color}:s=160x90:r=15`,
-        '-f', 'lavfi', '-i', 'sine=f=660:r=44100',
-        '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '15', '-pix_fmt', 'yuv420p',
-        '-c:a', 'aac', '-b:a', '48k', '-f', 'flv', url,
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-re',
+        '-f',
+        'lavfi',
+        '-i',
+        `color=c=${this.o.color}:s=160x90:r=15`,
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=f=660:r=44100',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-tune',
+        'zerolatency',
+        '-g',
+        '15',
+        '-pix_fmt',
+        'yuv420p',
+        '-c:a',
+        'aac',
+        '-b:a',
+        '48k',
+        '-f',
+        'flv',
+        url,
       ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
@@ -92,7 +137,8 @@ export class ScriptedGuest {
       const check = () => {
         const hit = this.received.find(pred);
         if (hit) resolve(hit);
-        else if (Date.now() - start > timeoutMs) reject(new Error(`the guest did not receive it; got ${JSON.stringify(this.received)}`));
+        else if (Date.now() - start > timeoutMs)
+          reject(new Error(`the guest did not receive it; got ${JSON.stringify(this.received)}`));
         else setTimeout(check, 50);
       };
       check();

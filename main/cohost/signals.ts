@@ -19,7 +19,11 @@ export const hostToGuestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cohost.cancel'), inviteId: id, reason: z.enum(['cancelled', 'timeout', 'full']) }),
   /** After an accept: where the guest publishes. The URL is signed for this guest's stream only. */
   z.object({ type: z.literal('cohost.start'), inviteId: id, pushUrl: z.string().url() }),
-  z.object({ type: z.literal('cohost.end'), inviteId: id, reason: z.enum(['removed', 'show_ended', 'no_stream', 'lost']) }),
+  z.object({
+    type: z.literal('cohost.end'),
+    inviteId: id,
+    reason: z.enum(['removed', 'show_ended', 'no_stream', 'lost']),
+  }),
 ]);
 export type HostToGuest = z.infer<typeof hostToGuestSchema>;
 

@@ -18,7 +18,12 @@ export const accountStateSchema = z.object({
 });
 export type AccountState = z.infer<typeof accountStateSchema>;
 
-const userId = z.string().trim().min(3, 'at least 3 characters').max(32, 'at most 32 characters').regex(/^[A-Za-z0-9_-]+$/, 'only letters, digits, _ and -');
+const userId = z
+  .string()
+  .trim()
+  .min(3, 'at least 3 characters')
+  .max(32, 'at most 32 characters')
+  .regex(/^[A-Za-z0-9_-]+$/, 'only letters, digits, _ and -');
 const password = z.string().min(6, 'at least 6 characters').max(200);
 
 export const accountCalls = {
@@ -28,10 +33,22 @@ export const accountCalls = {
     accountStateSchema,
     'Create an account on the server and sign in with it, in one step.',
   ),
-  'account.signIn': defineCall(z.object({ userId, password }).strict(), accountStateSchema, 'Sign in; the session token is kept encrypted.'),
+  'account.signIn': defineCall(
+    z.object({ userId, password }).strict(),
+    accountStateSchema,
+    'Sign in; the session token is kept encrypted.',
+  ),
   'account.signOut': defineCall(noInput, accountStateSchema, 'Sign out and forget the session token.'),
   'account.setMode': defineCall(
-    z.object({ mode: z.enum(['local', 'cloud']), serverUrl: z.url({ protocol: /^https?$/ }).max(500).optional() }).strict(),
+    z
+      .object({
+        mode: z.enum(['local', 'cloud']),
+        serverUrl: z
+          .url({ protocol: /^https?$/ })
+          .max(500)
+          .optional(),
+      })
+      .strict(),
     accountStateSchema,
     'Use the embedded platform (local) or a business server (cloud). Signs out.',
   ),

@@ -35,7 +35,14 @@ export const chatItemSchema = z.object({
   to: z.string().optional(),
   data: z.string().optional(),
   gift: z.object({ name: z.string(), count: z.number() }).optional(),
-  moderation: z.object({ action: z.enum(moderationActions), actor: z.string(), target: z.string().optional(), detail: z.string().optional() }).optional(),
+  moderation: z
+    .object({
+      action: z.enum(moderationActions),
+      actor: z.string(),
+      target: z.string().optional(),
+      detail: z.string().optional(),
+    })
+    .optional(),
   role: z.enum(['owner', 'moderator', 'member']).optional(),
   blocked: z.boolean().optional(),
   revoked: z.boolean().optional(),
@@ -54,7 +61,14 @@ export const moderationEntrySchema = z.object({
 });
 export type ModerationEntry = z.infer<typeof moderationEntrySchema>;
 
-export const chatConnectionStates = ['disconnected', 'connecting', 'connected', 'reconnecting', 'kicked', 'failed'] as const;
+export const chatConnectionStates = [
+  'disconnected',
+  'connecting',
+  'connected',
+  'reconnecting',
+  'kicked',
+  'failed',
+] as const;
 
 export const chatStatusSchema = z.object({
   state: z.enum(chatConnectionStates),
@@ -98,10 +112,27 @@ export type ChatConnectInput = z.infer<typeof chatConnectSchema>;
 
 export const moderateSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('revoke'), messageId: id }),
-  z.object({ action: z.literal('mute'), userId: id, seconds: z.number().int().min(1).max(30 * 24 * 3600) }),
+  z.object({
+    action: z.literal('mute'),
+    userId: id,
+    seconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24 * 3600),
+  }),
   z.object({ action: z.literal('unmute'), userId: id }),
   z.object({ action: z.literal('kick'), userId: id }),
-  z.object({ action: z.literal('ban'), userId: id, seconds: z.number().int().min(0).max(365 * 24 * 3600).default(0) }),
+  z.object({
+    action: z.literal('ban'),
+    userId: id,
+    seconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(365 * 24 * 3600)
+      .default(0),
+  }),
   z.object({ action: z.literal('unban'), userId: id }),
   z.object({ action: z.literal('setModerator'), userId: id, on: z.boolean() }),
   z.object({ action: z.literal('slowMode'), seconds: z.number().int().min(0).max(3600) }),
@@ -114,21 +145,44 @@ const sendTarget = { to: id.optional() };
 const limit = z.number().int().min(1).max(1000).default(200);
 
 export const chatCalls = {
-  'chat.connect': defineCall(chatConnectSchema, chatStatusSchema, 'Sign in to a room\'s chat, on the platform or on Tencent Cloud IM.'),
+  'chat.connect': defineCall(
+    chatConnectSchema,
+    chatStatusSchema,
+    "Sign in to a room's chat, on the platform or on Tencent Cloud IM.",
+  ),
   'chat.openRoom': defineCall(
     z.object({ roomId: id }).strict(),
     chatStatusSchema,
     'Moderate room N with the signed-in account: chat and moderation only (platform mode).',
   ),
-  'chat.disconnect': defineCall(noInput, ok, 'Leave the room\'s chat.'),
-  'chat.status': defineCall(noInput, chatStatusSchema, 'Connection, role, online count, slow mode, mute-all and the pinned message.'),
-  'chat.send': defineCall(z.object({ text: z.string().min(1).max(2000), ...sendTarget }).strict(), ok, 'Send a text to the room or to one user.'),
+  'chat.disconnect': defineCall(noInput, ok, "Leave the room's chat."),
+  'chat.status': defineCall(
+    noInput,
+    chatStatusSchema,
+    'Connection, role, online count, slow mode, mute-all and the pinned message.',
+  ),
+  'chat.send': defineCall(
+    z.object({ text: z.string().min(1).max(2000), ...sendTarget }).strict(),
+    ok,
+    'Send a text to the room or to one user.',
+  ),
   'chat.sendCustom': defineCall(
-    z.object({ data: z.string().max(8000), description: z.string().max(500).optional(), extension: z.string().max(500).optional(), ...sendTarget }).strict(),
+    z
+      .object({
+        data: z.string().max(8000),
+        description: z.string().max(500).optional(),
+        extension: z.string().max(500).optional(),
+        ...sendTarget,
+      })
+      .strict(),
     ok,
     'Send a custom message (signalling, gifts) to the room or to one user.',
   ),
-  'chat.recent': defineCall(z.object({ limit }).strict(), z.object({ items: z.array(chatItemSchema) }), 'The last messages of the current room, oldest first.'),
+  'chat.recent': defineCall(
+    z.object({ limit }).strict(),
+    z.object({ items: z.array(chatItemSchema) }),
+    'The last messages of the current room, oldest first.',
+  ),
   'chat.search': defineCall(
     z.object({ query: z.string().min(1).max(200), roomId: z.string().max(200).optional(), limit }).strict(),
     z.object({ items: z.array(chatItemSchema) }),
@@ -136,12 +190,31 @@ export const chatCalls = {
   ),
   'chat.userCard': defineCall(
     z.object({ userId: id }).strict(),
-    z.object({ userId: z.string(), nick: z.string(), messages: z.array(chatItemSchema), moderation: z.array(moderationEntrySchema), muted: z.boolean(), moderator: z.boolean() }),
+    z.object({
+      userId: z.string(),
+      nick: z.string(),
+      messages: z.array(chatItemSchema),
+      moderation: z.array(moderationEntrySchema),
+      muted: z.boolean(),
+      moderator: z.boolean(),
+    }),
     'One user in the current room: their messages and their moderation history.',
   ),
-  'chat.moderate': defineCall(moderateSchema, z.object({ entry: moderationEntrySchema }), 'One moderation action; it is logged with who did it and when.'),
-  'chat.moderationLog': defineCall(z.object({ limit }).strict(), z.object({ entries: z.array(moderationEntrySchema) }), 'The moderation log of the current room, newest first.'),
-  'chat.blockedWords': defineCall(noInput, z.object({ words: z.array(z.string()), builtIn: z.boolean() }), 'The custom blocked words, and whether the built-in English list is on.'),
+  'chat.moderate': defineCall(
+    moderateSchema,
+    z.object({ entry: moderationEntrySchema }),
+    'One moderation action; it is logged with who did it and when.',
+  ),
+  'chat.moderationLog': defineCall(
+    z.object({ limit }).strict(),
+    z.object({ entries: z.array(moderationEntrySchema) }),
+    'The moderation log of the current room, newest first.',
+  ),
+  'chat.blockedWords': defineCall(
+    noInput,
+    z.object({ words: z.array(z.string()), builtIn: z.boolean() }),
+    'The custom blocked words, and whether the built-in English list is on.',
+  ),
   'chat.setBlockedWords': defineCall(
     z.object({ words: z.array(z.string().trim().min(1).max(100)).max(2000), builtIn: z.boolean() }).strict(),
     ok,

@@ -12,7 +12,11 @@ export interface EventSpec<P extends z.ZodType = z.ZodType> {
   summary: string;
 }
 
-export function defineCall<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string): CallSpec<I, O> {
+export function defineCall<I extends z.ZodType, O extends z.ZodType>(
+  input: I,
+  output: O,
+  summary: string,
+): CallSpec<I, O> {
   return { input, output, summary };
 }
 

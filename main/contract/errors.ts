@@ -41,7 +41,9 @@ export class StudioError extends Error {
   }
 
   toJSON(): StudioErrorShape {
-    return this.zh === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, zh: this.zh };
+    return this.zh === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, zh: this.zh };
   }
 }
 

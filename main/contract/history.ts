@@ -32,14 +32,36 @@ export const broadcastReportSchema = z.object({
 });
 export type BroadcastReport = z.infer<typeof broadcastReportSchema>;
 
-export const historySortKeys = ['startedAt', 'durationSec', 'peakViewers', 'uniqueViewers', 'likes', 'giftValue', 'messages', 'title'] as const;
+export const historySortKeys = [
+  'startedAt',
+  'durationSec',
+  'peakViewers',
+  'uniqueViewers',
+  'likes',
+  'giftValue',
+  'messages',
+  'title',
+] as const;
 
 export const historyCalls = {
   'history.list': defineCall(
-    z.object({ sort: z.enum(historySortKeys).default('startedAt'), direction: z.enum(['asc', 'desc']).default('desc') }).strict(),
+    z
+      .object({
+        sort: z.enum(historySortKeys).default('startedAt'),
+        direction: z.enum(['asc', 'desc']).default('desc'),
+      })
+      .strict(),
     z.object({ broadcasts: z.array(broadcastSummarySchema) }),
     'Every past broadcast with its figures.',
   ),
-  'history.get': defineCall(z.object({ id: z.string().min(1).max(64) }).strict(), broadcastReportSchema, 'One broadcast: figures, charts, top gifters, recordings.'),
-  'history.exportCsv': defineCall(noInput, z.object({ filename: z.string(), csv: z.string() }), 'Every past broadcast as CSV.'),
+  'history.get': defineCall(
+    z.object({ id: z.string().min(1).max(64) }).strict(),
+    broadcastReportSchema,
+    'One broadcast: figures, charts, top gifters, recordings.',
+  ),
+  'history.exportCsv': defineCall(
+    noInput,
+    z.object({ filename: z.string(), csv: z.string() }),
+    'Every past broadcast as CSV.',
+  ),
 } as const;

@@ -113,7 +113,11 @@ export type SafetyEvent = z.infer<typeof safetyEventSchema>;
 
 export const safetyCalls = {
   'safety.getPolicy': defineCall(noInput, safetyPolicySchema, 'The content-safety policy in force.'),
-  'safety.setPolicy': defineCall(safetyPolicySchema.strict(), safetyPolicySchema, 'Replace the content-safety policy (kept in settings).'),
+  'safety.setPolicy': defineCall(
+    safetyPolicySchema.strict(),
+    safetyPolicySchema,
+    'Replace the content-safety policy (kept in settings).',
+  ),
   'safety.state': defineCall(noInput, safetyStateSchema, 'Classifier status, the output mask and every active flag.'),
   'safety.listEvents': defineCall(
     z.object({ limit: z.number().int().min(1).max(500).default(50), beforeId: z.number().int().optional() }).strict(),

@@ -5,9 +5,25 @@ import { z } from 'zod';
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #ff3b5c');
 
 export const sourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('testPattern'), pattern: z.enum(['bars', 'testsrc2', 'color']).default('testsrc2'), color: hexColor.optional(), tone: z.boolean().default(true) }),
+  z.object({
+    kind: z.literal('testPattern'),
+    pattern: z.enum(['bars', 'testsrc2', 'color']).default('testsrc2'),
+    color: hexColor.optional(),
+    tone: z.boolean().default(true),
+  }),
   z.object({ kind: z.literal('camera'), deviceId: z.string().min(1).max(500), beauty: z.boolean().default(true) }),
-  z.object({ kind: z.literal('screen'), display: z.string().max(200).default(':0'), region: z.object({ x: z.number().int().min(0), y: z.number().int().min(0), width: z.number().int().min(16), height: z.number().int().min(16) }).optional() }),
+  z.object({
+    kind: z.literal('screen'),
+    display: z.string().max(200).default(':0'),
+    region: z
+      .object({
+        x: z.number().int().min(0),
+        y: z.number().int().min(0),
+        width: z.number().int().min(16),
+        height: z.number().int().min(16),
+      })
+      .optional(),
+  }),
   z.object({ kind: z.literal('window'), title: z.string().min(1).max(500) }),
   z.object({ kind: z.literal('image'), path: z.string().min(1).max(4096) }),
   z.object({
@@ -22,7 +38,11 @@ export const sourceSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('mediaFile'), path: z.string().min(1).max(4096), loop: z.boolean().default(true) }),
   z.object({ kind: z.literal('cohost'), guestUserId: z.string().min(1).max(200) }),
-  z.object({ kind: z.literal('chatOverlay'), lines: z.number().int().min(1).max(10).default(5), fontSize: z.number().int().min(8).max(200).default(28) }),
+  z.object({
+    kind: z.literal('chatOverlay'),
+    lines: z.number().int().min(1).max(10).default(5),
+    fontSize: z.number().int().min(8).max(200).default(28),
+  }),
 ]);
 export type Source = z.infer<typeof sourceSchema>;
 
@@ -58,7 +78,14 @@ export const sceneItemSchema = z.object({
   name: z.string().min(1).max(200),
   source: sourceSchema,
   rect: rectSchema,
-  crop: z.object({ top: z.number().int().min(0), right: z.number().int().min(0), bottom: z.number().int().min(0), left: z.number().int().min(0) }).default({ top: 0, right: 0, bottom: 0, left: 0 }),
+  crop: z
+    .object({
+      top: z.number().int().min(0),
+      right: z.number().int().min(0),
+      bottom: z.number().int().min(0),
+      left: z.number().int().min(0),
+    })
+    .default({ top: 0, right: 0, bottom: 0, left: 0 }),
   opacity: z.number().min(0).max(1).default(1),
   visible: z.boolean().default(true),
   locked: z.boolean().default(false),

@@ -34,7 +34,13 @@ export const scenesStateSchema = z.object({
   studioMode: z.boolean(),
   /** The last change of program scene, so every window can draw the same cut or fade. */
   lastTransition: z
-    .object({ type: z.enum(['cut', 'fade']), durationMs: z.number().int(), fromSceneId: z.string().nullable(), toSceneId: z.string(), at: z.number() })
+    .object({
+      type: z.enum(['cut', 'fade']),
+      durationMs: z.number().int(),
+      fromSceneId: z.string().nullable(),
+      toSceneId: z.string(),
+      at: z.number(),
+    })
     .nullable(),
   figures: liveFiguresSchema,
   /** Grows with every change; a window drops events older than what it has. */
@@ -53,7 +59,11 @@ export type AudioLevel = z.infer<typeof audioLevelSchema>;
 const revision = z.object({ revision: z.number().int() });
 
 export const scenesCalls = {
-  'scenes.state': defineCall(noInput, scenesStateSchema, 'Every scene of the current profile, the program and preview scenes, studio mode and live figures.'),
+  'scenes.state': defineCall(
+    noInput,
+    scenesStateSchema,
+    'Every scene of the current profile, the program and preview scenes, studio mode and live figures.',
+  ),
   'scenes.create': defineCall(
     z.object({ name: z.string().trim().min(1).max(200), copyFromId: id.optional() }).strict(),
     z.object({ scene: sceneSchema }),
@@ -64,16 +74,32 @@ export const scenesCalls = {
     revision,
     'Replaces one scene with a validated new version; the program scene changes on air within 300 ms.',
   ),
-  'scenes.remove': defineCall(z.object({ id }).strict(), ok, 'Deletes a scene (never the last one, never the one on air).'),
-  'scenes.reorder': defineCall(z.object({ ids: z.array(id).max(200) }).strict(), ok, 'Sets the order of the scene list (and so of the Ctrl+1…9 hotkeys).'),
+  'scenes.remove': defineCall(
+    z.object({ id }).strict(),
+    ok,
+    'Deletes a scene (never the last one, never the one on air).',
+  ),
+  'scenes.reorder': defineCall(
+    z.object({ ids: z.array(id).max(200) }).strict(),
+    ok,
+    'Sets the order of the scene list (and so of the Ctrl+1…9 hotkeys).',
+  ),
   'scenes.activate': defineCall(
     z.object({ id, transition: sceneTransitionSchema.optional() }).strict(),
     revision,
     'Puts a scene on air, with a cut or a fade.',
   ),
   'scenes.setPreview': defineCall(z.object({ id }).strict(), revision, 'Studio mode: chooses the scene edited next.'),
-  'scenes.setStudioMode': defineCall(z.object({ enabled: z.boolean() }).strict(), revision, 'Turns studio mode (edit the next scene, then cut or fade to it) on or off.'),
-  'scenes.transition': defineCall(sceneTransitionSchema.strict(), revision, 'Studio mode: puts the preview scene on air with a cut or a fade; the old program becomes the preview.'),
+  'scenes.setStudioMode': defineCall(
+    z.object({ enabled: z.boolean() }).strict(),
+    revision,
+    'Turns studio mode (edit the next scene, then cut or fade to it) on or off.',
+  ),
+  'scenes.transition': defineCall(
+    sceneTransitionSchema.strict(),
+    revision,
+    'Studio mode: puts the preview scene on air with a cut or a fade; the old program becomes the preview.',
+  ),
   'scenes.export': defineCall(
     z.object({ ids: z.array(id).max(200).optional() }).strict(),
     z.object({ fileName: z.string(), json: z.string() }),
@@ -84,8 +110,16 @@ export const scenesCalls = {
     z.object({ imported: z.array(z.object({ id: z.string(), name: z.string() })) }),
     'Adds the scenes of a JSON file to the current profile; a file that does not validate is refused with the reason and changes nothing.',
   ),
-  'scenes.createProfile': defineCall(z.object({ name: z.string().trim().min(1).max(200) }).strict(), sceneProfileSchema, 'Adds a profile with the default scenes and switches to it.'),
-  'scenes.selectProfile': defineCall(z.object({ id }).strict(), revision, 'Switches to another profile; its program scene goes on air.'),
+  'scenes.createProfile': defineCall(
+    z.object({ name: z.string().trim().min(1).max(200) }).strict(),
+    sceneProfileSchema,
+    'Adds a profile with the default scenes and switches to it.',
+  ),
+  'scenes.selectProfile': defineCall(
+    z.object({ id }).strict(),
+    revision,
+    'Switches to another profile; its program scene goes on air.',
+  ),
 } as const;
 
 export const scenesEvents = {

@@ -85,22 +85,61 @@ export const bandwidthResultSchema = z.object({
 export type BandwidthResult = z.infer<typeof bandwidthResultSchema>;
 
 export const sessionCalls = {
-  'session.state': defineCall(noInput, sessionStateSchema, 'The broadcast state, and a crashed broadcast to recover if any.'),
+  'session.state': defineCall(
+    noInput,
+    sessionStateSchema,
+    'The broadcast state, and a crashed broadcast to recover if any.',
+  ),
   'session.goLive': defineCall(
-    z.object({ title: z.string().trim().min(1, 'a title is needed').max(100), record: z.boolean().default(true) }).strict(),
+    z
+      .object({ title: z.string().trim().min(1, 'a title is needed').max(100), record: z.boolean().default(true) })
+      .strict(),
     sessionStateSchema,
     'Ask the platform for a room, start the push, confirm, and keep the heartbeat.',
   ),
-  'session.resume': defineCall(noInput, sessionStateSchema, 'Go live again in the room of a broadcast the studio lost in a crash.'),
-  'session.dismissRecovery': defineCall(noInput, sessionStateSchema, 'Forget the offer to go live again after a crash.'),
-  'session.end': defineCall(noInput, z.object({ broadcastId: z.string() }), 'Stop the push, close the recording, end the room; the end page follows.'),
-  'session.startRecording': defineCall(noInput, sessionStateSchema, 'Start recording locally, independently of the push.'),
+  'session.resume': defineCall(
+    noInput,
+    sessionStateSchema,
+    'Go live again in the room of a broadcast the studio lost in a crash.',
+  ),
+  'session.dismissRecovery': defineCall(
+    noInput,
+    sessionStateSchema,
+    'Forget the offer to go live again after a crash.',
+  ),
+  'session.end': defineCall(
+    noInput,
+    z.object({ broadcastId: z.string() }),
+    'Stop the push, close the recording, end the room; the end page follows.',
+  ),
+  'session.startRecording': defineCall(
+    noInput,
+    sessionStateSchema,
+    'Start recording locally, independently of the push.',
+  ),
   'session.stopRecording': defineCall(noInput, sessionStateSchema, 'Stop the local recording; the push goes on.'),
-  'session.setMic': defineCall(z.object({ muted: z.boolean() }).strict(), sessionStateSchema, 'Mute or unmute the microphone.'),
-  'session.setCamera': defineCall(z.object({ off: z.boolean() }).strict(), sessionStateSchema, 'Turn the camera off (a slate) or on.'),
+  'session.setMic': defineCall(
+    z.object({ muted: z.boolean() }).strict(),
+    sessionStateSchema,
+    'Mute or unmute the microphone.',
+  ),
+  'session.setCamera': defineCall(
+    z.object({ off: z.boolean() }).strict(),
+    sessionStateSchema,
+    'Turn the camera off (a slate) or on.',
+  ),
   'session.acknowledge': defineCall(noInput, sessionStateSchema, 'Back from the end page to set-up.'),
   'session.testBandwidth': defineCall(
-    z.object({ url: z.string().regex(/^rtmps?:\/\/\S+$/, 'an rtmp:// address').max(2000).optional(), seconds: z.number().min(1).max(15).optional() }).strict(),
+    z
+      .object({
+        url: z
+          .string()
+          .regex(/^rtmps?:\/\/\S+$/, 'an rtmp:// address')
+          .max(2000)
+          .optional(),
+        seconds: z.number().min(1).max(15).optional(),
+      })
+      .strict(),
     bandwidthResultSchema,
     'Measure the upload to the ingest (the embedded platform in local mode, the push host in cloud mode) and suggest a bitrate preset.',
   ),
@@ -109,5 +148,8 @@ export const sessionCalls = {
 export const sessionEvents = {
   'session.state': defineEvent(sessionStateSchema, 'The broadcast state changed.'),
   'session.stats': defineEvent(liveStatsSchema, 'Live figures, once a second while live.'),
-  'session.bandwidthProgress': defineEvent(bandwidthProgressSchema, 'Progress of a bandwidth test, several times a second.'),
+  'session.bandwidthProgress': defineEvent(
+    bandwidthProgressSchema,
+    'Progress of a bandwidth test, several times a second.',
+  ),
 } as const;

@@ -33,10 +33,26 @@ export const describeSchema = z.object({
 
 export const systemCalls = {
   'system.info': defineCall(noInput, systemInfoSchema, 'Version, runtime, ffmpeg and database of this studio.'),
-  'system.describe': defineCall(noInput, describeSchema, 'Every call and event of the studio API with its JSON Schema.'),
-  'system.ping': defineCall(z.object({ echo: z.string().max(1000).optional() }).strict(), z.object({ echo: z.string().optional(), at: z.number() }), 'Round trip check.'),
-  'settings.get': defineCall(z.object({ key: z.string().min(1).max(200) }).strict(), z.object({ value: z.unknown() }), 'Read one setting.'),
-  'settings.set': defineCall(z.object({ key: z.string().min(1).max(200), value: z.unknown() }).strict(), z.object({ ok: z.literal(true) }), 'Write one setting.'),
+  'system.describe': defineCall(
+    noInput,
+    describeSchema,
+    'Every call and event of the studio API with its JSON Schema.',
+  ),
+  'system.ping': defineCall(
+    z.object({ echo: z.string().max(1000).optional() }).strict(),
+    z.object({ echo: z.string().optional(), at: z.number() }),
+    'Round trip check.',
+  ),
+  'settings.get': defineCall(
+    z.object({ key: z.string().min(1).max(200) }).strict(),
+    z.object({ value: z.unknown() }),
+    'Read one setting.',
+  ),
+  'settings.set': defineCall(
+    z.object({ key: z.string().min(1).max(200), value: z.unknown() }).strict(),
+    z.object({ ok: z.literal(true) }),
+    'Write one setting.',
+  ),
 } as const;
 
 export const systemEvents = {

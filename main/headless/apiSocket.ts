@@ -38,7 +38,15 @@ export function serveApiSocket(ws: WebSocket, peer: string, router: ApiRouter, b
   });
   ws.on('message', (data, isBinary) => {
     if (isBinary) {
-      send({ id: null, ok: false, error: { code: 'invalid_input', message: 'Binary frames are not accepted; send JSON text.', zh: '不接受二进制帧，请发送 JSON 文本。' } });
+      send({
+        id: null,
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          message: 'Binary frames are not accepted; send JSON text.',
+          zh: '不接受二进制帧，请发送 JSON 文本。',
+        },
+      });
       return;
     }
     const req = parseRequest(data.toString());
@@ -46,7 +54,9 @@ export function serveApiSocket(ws: WebSocket, peer: string, router: ApiRouter, b
       send({ id: req.id, ok: false, error: { code: 'invalid_input', message: req.error } });
       return;
     }
-    void router.dispatch(req.call, req.input, { transport: 'ws', peer }).then((reply) => send({ id: req.id, ...reply }));
+    void router
+      .dispatch(req.call, req.input, { transport: 'ws', peer })
+      .then((reply) => send({ id: req.id, ...reply }));
   });
   ws.on('close', unsubscribe);
   ws.on('error', unsubscribe);

@@ -35,7 +35,8 @@ export function parseHeadlessArgs(argv: readonly string[], env: NodeJS.ProcessEn
         break;
       case '--port':
         args.port = Number(need());
-        if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new Error(`--port must be a port number, not "${value}".`);
+        if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535)
+          throw new Error(`--port must be a port number, not "${value}".`);
         break;
       case '--data-dir':
         args.dataDir = need();

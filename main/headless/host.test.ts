@@ -14,7 +14,12 @@ writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>VJ Studio<
 writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
 
 beforeAll(async () => {
-  studio = await createStudio({ dataDir: mkdtempSync(join(tmpdir(), 'studio-host-')), runtime: 'headless', appVersion: '0.0.1', log: () => {} });
+  studio = await createStudio({
+    dataDir: mkdtempSync(join(tmpdir(), 'studio-host-')),
+    runtime: 'headless',
+    appVersion: '0.0.1',
+    log: () => {},
+  });
   host = await startHeadlessHost({ studio, rendererDir, port: 0 });
 });
 afterAll(async () => {
@@ -22,7 +27,10 @@ afterAll(async () => {
   await studio.close();
 });
 
-function open(query: string, headers: Record<string, string> = {}): Promise<{ ws: WebSocket; closed: Promise<number> }> {
+function open(
+  query: string,
+  headers: Record<string, string> = {},
+): Promise<{ ws: WebSocket; closed: Promise<number> }> {
   const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api${query}`, { headers });
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -83,7 +91,11 @@ describe('headless host', () => {
     expect(bad).toMatchObject({ id: 2, ok: false, error: { code: 'invalid_input' } });
     expect((bad.error as { message: string }).message).toMatch(/echo/);
     const garbage = await request(ws, '{not json');
-    expect(garbage).toMatchObject({ id: null, ok: false, error: { code: 'invalid_input', message: 'The message is not valid JSON.' } });
+    expect(garbage).toMatchObject({
+      id: null,
+      ok: false,
+      error: { code: 'invalid_input', message: 'The message is not valid JSON.' },
+    });
     const noCall = await request(ws, JSON.stringify({ id: 3 }));
     expect(noCall).toMatchObject({ id: 3, ok: false });
     const again = await request(ws, JSON.stringify({ id: 4, call: 'system.ping', input: { echo: 'still here' } }));

@@ -27,10 +27,27 @@ const micPeak = db(SINE_AMPLITUDE * TEST_MIC_TONE.volume) + MONO_IN_STEREO;
 function meterOutput(sources: string[], meters: AudioMeters, mixes: (AudioMix | undefined)[] = []): string {
   const chains = sources.map((s, i) => `${s}${meters.chain(`m${i}`, mixes[i])}[a${i}]`);
   const graph = `${chains.join(';')};${sources.map((_, i) => `[a${i}]`).join('')}amix=inputs=${sources.length}[out]`;
-  const r = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-filter_complex', graph, '-map', '[out]', '-t', '1', '-f', 's16le', 'pipe:1'], {
-    stdio: ['ignore', 'pipe', 'pipe', 'ignore', 'pipe'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    'ffmpeg',
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-filter_complex',
+      graph,
+      '-map',
+      '[out]',
+      '-t',
+      '1',
+      '-f',
+      's16le',
+      'pipe:1',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe', 'ignore', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   expect(String(r.stderr)).toBe('');
   return String(r.output[4]);
 }
@@ -39,7 +56,11 @@ describe('audio meters', () => {
   it('reads 10 times a second: a tone at its known peak and RMS, silence and a muted tone as silence', () => {
     const meters = new AudioMeters();
     const muted = { gainDb: 0, muted: true, noiseSuppression: false };
-    const text = meterOutput([`sine=f=440:r=48000,volume=${TEST_TONE_VOLUME}`, 'anullsrc=r=48000:cl=stereo', 'sine=f=440:r=48000'], meters, [undefined, undefined, muted]);
+    const text = meterOutput(
+      [`sine=f=440:r=48000,volume=${TEST_TONE_VOLUME}`, 'anullsrc=r=48000:cl=stereo', 'sine=f=440:r=48000'],
+      meters,
+      [undefined, undefined, muted],
+    );
     expect(text).toMatch(/^frame:0 +pts:0/);
     expect(text).toContain('lavfi.astats.Overall.Peak_level=-inf');
     // The parser takes ffmpeg's own output in pieces of any size.
@@ -61,7 +82,11 @@ describe('audio meters', () => {
   it('reads gain and noise suppression: -6 dB reads 6 dB lower, suppressed hiss far lower', () => {
     const meters = new AudioMeters();
     const hiss = 'anoisesrc=r=48000:a=0.05:c=white:s=7';
-    const text = meterOutput([hiss, hiss, hiss], meters, [undefined, { gainDb: -6, muted: false, noiseSuppression: false }, { gainDb: 0, muted: false, noiseSuppression: true }]);
+    const text = meterOutput([hiss, hiss, hiss], meters, [
+      undefined,
+      { gainDb: -6, muted: false, noiseSuppression: false },
+      { gainDb: 0, muted: false, noiseSuppression: true },
+    ]);
     const readings = new LevelParser(meters.ids).push(text);
     const rms = (id: string) => {
       const r = readings.filter((x) => x.id === id).slice(3); // the denoiser learns the noise first
@@ -72,25 +97,52 @@ describe('audio meters', () => {
   });
 });
 
-const item = (id: string, source: SceneItem['source'], extra: Partial<SceneItem> = {}) => sceneItem(id, source, { x: 0, y: 0, width: 320, height: 180 }, extra);
+const item = (id: string, source: SceneItem['source'], extra: Partial<SceneItem> = {}) =>
+  sceneItem(id, source, { x: 0, y: 0, width: 320, height: 180 }, extra);
 
 describe('the mix graph', () => {
-  const base = { width: 320, height: 180, fps: 30, beauty: neutralBeauty, safetyMask: 'none' as const, textDir: '/tmp/t', guestUrls: {}, placeholders: {}, microphone: null };
+  const base = {
+    width: 320,
+    height: 180,
+    fps: 30,
+    beauty: neutralBeauty,
+    safetyMask: 'none' as const,
+    textDir: '/tmp/t',
+    guestUrls: {},
+    placeholders: {},
+    microphone: null,
+  };
   const mix = { gainDb: -6, muted: false, noiseSuppression: true };
   const scene: Scene = {
     id: 's',
     name: 'S',
-    items: [item('clip', { kind: 'mediaFile', path: '/media/clip.mp4', loop: true }, { audio: mix }), item('still', { kind: 'mediaFile', path: '/media/still.mp4', loop: true })],
+    items: [
+      item('clip', { kind: 'mediaFile', path: '/media/clip.mp4', loop: true }, { audio: mix }),
+      item('still', { kind: 'mediaFile', path: '/media/still.mp4', loop: true }),
+    ],
     audio: [
-      { id: 'desk', name: 'Desktop', kind: 'desktop', device: '', mix: { gainDb: 0, muted: false, noiseSuppression: false } },
+      {
+        id: 'desk',
+        name: 'Desktop',
+        kind: 'desktop',
+        device: '',
+        mix: { gainDb: 0, muted: false, noiseSuppression: false },
+      },
       { id: 'mic', name: 'Mic', kind: 'microphone', device: 'pulse:usb-mic', mix },
     ],
   };
 
   it("meters each source after its gain, mute and noise suppression; a file's sound only when it has one", () => {
-    const plan = buildCompositor({ ...base, scene, platform: 'linux', mediaAudio: { '/media/clip.mp4': true, '/media/still.mp4': false } });
+    const plan = buildCompositor({
+      ...base,
+      scene,
+      platform: 'linux',
+      mediaAudio: { '/media/clip.mp4': true, '/media/still.mp4': false },
+    });
     expect(plan.meters).toEqual(['clip', 'desk', 'mic']);
-    expect(plan.filterGraph).toMatch(/\[0:a\]asetpts=PTS-STARTPTS,aresample=48000:async=1000,aformat=channel_layouts=stereo,afftdn=nf=-25,volume@mix0=-6dB,asetnsamples/);
+    expect(plan.filterGraph).toMatch(
+      /\[0:a\]asetpts=PTS-STARTPTS,aresample=48000:async=1000,aformat=channel_layouts=stereo,afftdn=nf=-25,volume@mix0=-6dB,asetnsamples/,
+    );
     expect(plan.filterGraph).not.toContain('[1:a]');
     expect(plan.args.join(' ')).toContain('-f pulse -i @DEFAULT_MONITOR@');
     expect(plan.args.join(' ')).toContain('-f pulse -i usb-mic');
@@ -103,13 +155,28 @@ describe('the mix graph', () => {
       items: scene.items.map((i) => (i.id === id ? { ...i, audio: { ...mix, ...i.audio, ...patch } } : i)),
       audio: scene.audio?.map((a) => (a.id === id ? { ...a, mix: { ...a.mix, ...patch } } : a)),
     });
-    expect(diffScene(scene, withMix('mic', { gainDb: 3 }), plan.targets, 320, 180, plan.meters)).toMatchObject({ kind: 'commands', commands: [{ target: 'volume@mix2', command: 'volume', arg: '3dB' }] });
-    expect(diffScene(scene, withMix('clip', { muted: true }), plan.targets, 320, 180, plan.meters)).toMatchObject({ kind: 'commands', commands: [{ target: 'volume@mix0', command: 'volume', arg: '0' }] });
-    expect(diffScene(scene, withMix('desk', { noiseSuppression: true }), plan.targets, 320, 180, plan.meters).kind).toBe('rebuild');
+    expect(diffScene(scene, withMix('mic', { gainDb: 3 }), plan.targets, 320, 180, plan.meters)).toMatchObject({
+      kind: 'commands',
+      commands: [{ target: 'volume@mix2', command: 'volume', arg: '3dB' }],
+    });
+    expect(diffScene(scene, withMix('clip', { muted: true }), plan.targets, 320, 180, plan.meters)).toMatchObject({
+      kind: 'commands',
+      commands: [{ target: 'volume@mix0', command: 'volume', arg: '0' }],
+    });
+    expect(
+      diffScene(scene, withMix('desk', { noiseSuppression: true }), plan.targets, 320, 180, plan.meters).kind,
+    ).toBe('rebuild');
   });
 
   it('leaves out what this OS cannot capture, with the reason; a missing default microphone quietly', () => {
-    const plan = buildCompositor({ ...base, scene: { ...scene, audio: [...(scene.audio ?? []), { id: 'm2', name: 'Mic 2', kind: 'microphone', device: '', mix }] }, platform: 'win32' });
+    const plan = buildCompositor({
+      ...base,
+      scene: {
+        ...scene,
+        audio: [...(scene.audio ?? []), { id: 'm2', name: 'Mic 2', kind: 'microphone', device: '', mix }],
+      },
+      platform: 'win32',
+    });
     expect(plan.meters).toEqual(['mic']);
     expect(plan.notices).toEqual([expect.stringMatching(/^Desktop: desktop audio needs a loopback device/)]);
   });
@@ -118,7 +185,12 @@ describe('the mix graph', () => {
 describe('media engine audio levels', () => {
   it('reports every channel of the scene on air about ten times a second, and follows mute', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'levels-it-'));
-    const engine = new MediaEngine({ ffmpegPath: 'ffmpeg', workDir: join(dir, 'work'), recordingsDir: join(dir, 'rec'), preset: customPreset('720p30', 320, 180) });
+    const engine = new MediaEngine({
+      ffmpegPath: 'ffmpeg',
+      workDir: join(dir, 'work'),
+      recordingsDir: join(dir, 'rec'),
+      preset: customPreset('720p30', 320, 180),
+    });
     const batches: { at: number; levels: MeterReading[] }[] = [];
     engine.on('levels', (levels) => batches.push({ at: Date.now(), levels }));
     const mix = { gainDb: 0, muted: false, noiseSuppression: false };
@@ -181,15 +253,58 @@ describe('media engine audio levels', () => {
     const withSound = join(dir, 'clip.mp4');
     const silentFilm = join(dir, 'film.mp4');
     // A mono 440 Hz sine at half of ffmpeg's 1/8 amplitude: -24.1 dBFS peak, -27.1 a side in stereo.
-    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=160x90:r=15', '-f', 'lavfi', '-i', 'sine=f=440:r=48000', '-af', 'volume=0.5', '-ac', '1', '-t', '3', '-c:v', 'libx264', '-c:a', 'aac', '-shortest', withSound]);
-    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=160x90:r=15', '-t', '3', '-c:v', 'libx264', silentFilm]);
-    const engine = new MediaEngine({ ffmpegPath: 'ffmpeg', workDir: join(dir, 'work'), recordingsDir: join(dir, 'rec'), preset: customPreset('720p30', 320, 180) });
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=s=160x90:r=15',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=f=440:r=48000',
+      '-af',
+      'volume=0.5',
+      '-ac',
+      '1',
+      '-t',
+      '3',
+      '-c:v',
+      'libx264',
+      '-c:a',
+      'aac',
+      '-shortest',
+      withSound,
+    ]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=s=160x90:r=15',
+      '-t',
+      '3',
+      '-c:v',
+      'libx264',
+      silentFilm,
+    ]);
+    const engine = new MediaEngine({
+      ffmpegPath: 'ffmpeg',
+      workDir: join(dir, 'work'),
+      recordingsDir: join(dir, 'rec'),
+      preset: customPreset('720p30', 320, 180),
+    });
     const batches: MeterReading[][] = [];
     engine.on('levels', (levels) => batches.push(levels));
     await engine.setScene({
       id: 'files',
       name: 'Files',
-      items: [item('clip', { kind: 'mediaFile', path: withSound, loop: true }), item('film', { kind: 'mediaFile', path: silentFilm, loop: true })],
+      items: [
+        item('clip', { kind: 'mediaFile', path: withSound, loop: true }),
+        item('film', { kind: 'mediaFile', path: silentFilm, loop: true }),
+      ],
     });
     await engine.start();
     try {
@@ -210,7 +325,12 @@ describe('media engine audio levels', () => {
 
   it('leaves out a sound device that cannot be opened and goes on: the tone still reads, the device reads silent', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'levels-lost-'));
-    const engine = new MediaEngine({ ffmpegPath: 'ffmpeg', workDir: join(dir, 'work'), recordingsDir: join(dir, 'rec'), preset: customPreset('720p30', 320, 180) });
+    const engine = new MediaEngine({
+      ffmpegPath: 'ffmpeg',
+      workDir: join(dir, 'work'),
+      recordingsDir: join(dir, 'rec'),
+      preset: customPreset('720p30', 320, 180),
+    });
     const batches: MeterReading[][] = [];
     const notices: string[] = [];
     engine.on('levels', (levels) => batches.push(levels));

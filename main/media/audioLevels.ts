@@ -108,7 +108,12 @@ export class LevelParser {
  * Reads a compositor's meter pipe and hands on the latest reading of every channel about ten times a second
  * (every meter prints at 10 Hz; readings are gathered and sent as one batch per interval).
  */
-export function readLevels(pipe: Readable, ids: readonly string[], onLevels: (levels: MeterReading[]) => void, intervalMs = 100): () => void {
+export function readLevels(
+  pipe: Readable,
+  ids: readonly string[],
+  onLevels: (levels: MeterReading[]) => void,
+  intervalMs = 100,
+): () => void {
   const parser = new LevelParser(ids);
   const latest = new Map<string, MeterReading>();
   pipe.setEncoding('utf8');

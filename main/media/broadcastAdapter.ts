@@ -5,7 +5,15 @@ import type { BroadcastMedia, MediaStatsSample, RecordingFileInfo } from '../ses
 import type { MediaService } from './mediaService';
 
 const pushState = (s: string): MediaStatsSample['push']['state'] =>
-  s === 'live' ? 'connected' : s === 'starting' ? 'connecting' : s === 'reconnecting' ? 'reconnecting' : s === 'failed' ? 'down' : 'idle';
+  s === 'live'
+    ? 'connected'
+    : s === 'starting'
+      ? 'connecting'
+      : s === 'reconnecting'
+        ? 'reconnecting'
+        : s === 'failed'
+          ? 'down'
+          : 'idle';
 
 export function broadcastMedia(m: MediaService): BroadcastMedia {
   const e = m.engine;

@@ -21,7 +21,11 @@ const scene: Scene = {
   items: [
     item('cam', { kind: 'camera', deviceId: 'test', beauty: true }, { x: 0, y: 0, width: 320, height: 180 }),
     item('img', { kind: 'image', path: '/tmp/logo.png' }, { x: 10, y: 20, width: 64, height: 36 }),
-    item('txt', { kind: 'text', text: 'Hi', live: false, fontSize: 20, color: '#ffffff' }, { x: 0, y: 140, width: 320, height: 40 }),
+    item(
+      'txt',
+      { kind: 'text', text: 'Hi', live: false, fontSize: 20, color: '#ffffff' },
+      { x: 0, y: 140, width: 320, height: 40 },
+    ),
   ],
 };
 const opts = (s: Scene): CompositorOptions => ({
@@ -74,7 +78,12 @@ describe('sources per OS', () => {
     expect(cameraInput('avfoundation:0', 30).slice(-2)).toEqual(['-i', '0:none']);
     expect(microphoneInput('avfoundation:1').slice(-2)).toEqual(['-i', 'none:1']);
     expect(microphoneInput('pulse:default')).toEqual(['-f', 'pulse', '-i', 'default']);
-    expect(screenInput('linux', ':0', 30, { x: 10, y: 20, width: 640, height: 360 }).slice(-4)).toEqual(['-video_size', '640x360', '-i', ':0.0+10,20']);
+    expect(screenInput('linux', ':0', 30, { x: 10, y: 20, width: 640, height: 360 }).slice(-4)).toEqual([
+      '-video_size',
+      '640x360',
+      '-i',
+      ':0.0+10,20',
+    ]);
     expect(screenInput('win32', '', 30).slice(-2)).toEqual(['-i', 'desktop']);
     expect(() => cameraInput('nope', 30)).toThrow(/device id/);
   });
@@ -93,7 +102,13 @@ describe('compositor graph', () => {
   });
 
   it('puts a placeholder where a guest is absent or a device is lost', () => {
-    const s: Scene = { ...scene, items: [...scene.items, item('g', { kind: 'cohost', guestUserId: 'u1' }, { x: 200, y: 0, width: 120, height: 68 })] };
+    const s: Scene = {
+      ...scene,
+      items: [
+        ...scene.items,
+        item('g', { kind: 'cohost', guestUserId: 'u1' }, { x: 200, y: 0, width: 120, height: 68 }),
+      ],
+    };
     expect(buildCompositor(opts(s)).filterGraph).toContain('Waiting for guest');
     const lost = buildCompositor({ ...opts(scene), placeholders: { cam: 'Camera lost' } });
     expect(lost.filterGraph).toContain('Camera lost');
@@ -101,11 +116,19 @@ describe('compositor graph', () => {
   });
 
   it("mixes a co-host guest's voice unless the guest is muted; a mute rebuilds the graph", () => {
-    const guest = (muted: boolean) => item('g', { kind: 'cohost', guestUserId: 'u1' }, { x: 200, y: 0, width: 120, height: 68 }, { audio: { gainDb: 0, muted, noiseSuppression: false } });
+    const guest = (muted: boolean) =>
+      item(
+        'g',
+        { kind: 'cohost', guestUserId: 'u1' },
+        { x: 200, y: 0, width: 120, height: 68 },
+        { audio: { gainDb: 0, muted, noiseSuppression: false } },
+      );
     const on: Scene = { ...scene, items: [...scene.items, guest(false)] };
     const off: Scene = { ...scene, items: [...scene.items, guest(true)] };
     const urls = { guestUrls: { u1: 'rtmp://127.0.0.1/live/g' } };
-    expect(buildCompositor({ ...opts(on), ...urls }).filterGraph).toMatch(/\[1:a\]asetpts=PTS-STARTPTS,aresample=48000:async=1000,aformat/);
+    expect(buildCompositor({ ...opts(on), ...urls }).filterGraph).toMatch(
+      /\[1:a\]asetpts=PTS-STARTPTS,aresample=48000:async=1000,aformat/,
+    );
     expect(buildCompositor({ ...opts(off), ...urls }).filterGraph).not.toContain('[1:a]');
     expect(shapeKey(on, 320, 180)).not.toBe(shapeKey(off, 320, 180));
   });
@@ -114,7 +137,19 @@ describe('compositor graph', () => {
     const dir = mkdtempSync(join(tmpdir(), "it's, [odd]; a:b "));
     const file = join(dir, 'text.txt');
     writeFileSync(file, 'hello');
-    const r = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', `color=s=64x32,drawtext=textfile=${escapeFilterValue(file)}:expansion=none`, '-frames:v', '1', '-f', 'null', '-']);
+    const r = spawnSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `color=s=64x32,drawtext=textfile=${escapeFilterValue(file)}:expansion=none`,
+      '-frames:v',
+      '1',
+      '-f',
+      'null',
+      '-',
+    ]);
     expect(r.stderr.toString()).toBe('');
     expect(r.status).toBe(0);
   });
@@ -123,7 +158,16 @@ describe('compositor graph', () => {
 describe('scene diff', () => {
   const plan = buildCompositor(opts(scene));
   it('turns moves, visibility and text into commands', () => {
-    const next: Scene = { ...scene, items: scene.items.map((i) => (i.id === 'img' ? { ...i, rect: { ...i.rect, x: 100 }, visible: false } : i.id === 'txt' && i.source.kind === 'text' ? { ...i, source: { ...i.source, text: 'Bye' } } : i)) };
+    const next: Scene = {
+      ...scene,
+      items: scene.items.map((i) =>
+        i.id === 'img'
+          ? { ...i, rect: { ...i.rect, x: 100 }, visible: false }
+          : i.id === 'txt' && i.source.kind === 'text'
+            ? { ...i, source: { ...i.source, text: 'Bye' } }
+            : i,
+      ),
+    };
     const d = diffScene(scene, next, plan.targets, 320, 180);
     expect(d.kind).toBe('commands');
     if (d.kind === 'commands') {
@@ -136,10 +180,16 @@ describe('scene diff', () => {
   });
 
   it('rebuilds for a new shape: a resize, a new item, the base item moving', () => {
-    const resized: Scene = { ...scene, items: scene.items.map((i) => (i.id === 'img' ? { ...i, rect: { ...i.rect, width: 80 } } : i)) };
+    const resized: Scene = {
+      ...scene,
+      items: scene.items.map((i) => (i.id === 'img' ? { ...i, rect: { ...i.rect, width: 80 } } : i)),
+    };
     expect(diffScene(scene, resized, plan.targets, 320, 180).kind).toBe('rebuild');
     expect(diffScene(scene, { ...scene, items: scene.items.slice(0, 2) }, plan.targets, 320, 180).kind).toBe('rebuild');
-    const movedBase: Scene = { ...scene, items: scene.items.map((i) => (i.id === 'cam' ? { ...i, rect: { ...i.rect, x: 5 } } : i)) };
+    const movedBase: Scene = {
+      ...scene,
+      items: scene.items.map((i) => (i.id === 'cam' ? { ...i, rect: { ...i.rect, x: 5 } } : i)),
+    };
     expect(diffScene(scene, movedBase, plan.targets, 320, 180).kind).toBe('rebuild');
     expect(diffScene(scene, scene, plan.targets, 320, 180).kind).toBe('unchanged');
   });
@@ -153,8 +203,14 @@ describe('beauty', () => {
   });
 
   it('sends only what changed: one plane per level, enable for the mirror', () => {
-    expect(beautyCommands(0, neutralBeauty, { ...neutralBeauty, ruddiness: 4 })).toEqual([{ target: 'lut@ruddy0', command: 'c0', arg: 'clip(val+6.4,16,240)' }]);
-    expect(beautyCommands(0, neutralBeauty, { ...neutralBeauty, mirror: true })).toEqual([{ target: 'hflip@mirror0', command: 'enable', arg: '1' }]);
-    expect(beautyCommands(2, neutralBeauty, { ...neutralBeauty, smoothing: 5 }).map((c) => `${c.target} ${c.command}`)).toEqual(['lut2@beauty2 c0']);
+    expect(beautyCommands(0, neutralBeauty, { ...neutralBeauty, ruddiness: 4 })).toEqual([
+      { target: 'lut@ruddy0', command: 'c0', arg: 'clip(val+6.4,16,240)' },
+    ]);
+    expect(beautyCommands(0, neutralBeauty, { ...neutralBeauty, mirror: true })).toEqual([
+      { target: 'hflip@mirror0', command: 'enable', arg: '1' },
+    ]);
+    expect(
+      beautyCommands(2, neutralBeauty, { ...neutralBeauty, smoothing: 5 }).map((c) => `${c.target} ${c.command}`),
+    ).toEqual(['lut2@beauty2 c0']);
   });
 });

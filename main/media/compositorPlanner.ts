@@ -61,7 +61,9 @@ export class CompositorPlanner {
   /** What a plan needs to know about the scene's sources before it is built: guests' URLs, files' sound. */
   private async resolveSources(scene: Scene): Promise<void> {
     // Media files with sound join the mix; a file without an audio stream must not name one.
-    for (const item of scene.items) if (item.source.kind === 'mediaFile' && !(item.source.path in this.mediaAudio)) this.mediaAudio[item.source.path] = await hasAudioStream(this.o.ffmpegPath, item.source.path);
+    for (const item of scene.items)
+      if (item.source.kind === 'mediaFile' && !(item.source.path in this.mediaAudio))
+        this.mediaAudio[item.source.path] = await hasAudioStream(this.o.ffmpegPath, item.source.path);
     await this.guests.resolve(scene);
   }
 

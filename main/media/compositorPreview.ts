@@ -44,7 +44,25 @@ export function previewChain(input: string, output: string, o: PreviewOptions): 
  * per frame); at most `fps` frames a second, never padded to a constant rate.
  */
 export function previewOutputArgs(label: string, o: PreviewOptions): string[] {
-  return ['-map', `[${label}]`, '-c:v', 'mjpeg', '-q:v', '7', '-strict', 'unofficial', '-color_range', 'pc', '-fps_mode', 'vfr', '-r', String(o.fps), '-f', 'image2pipe', `pipe:${PREVIEW_FD}`];
+  return [
+    '-map',
+    `[${label}]`,
+    '-c:v',
+    'mjpeg',
+    '-q:v',
+    '7',
+    '-strict',
+    'unofficial',
+    '-color_range',
+    'pc',
+    '-fps_mode',
+    'vfr',
+    '-r',
+    String(o.fps),
+    '-f',
+    'image2pipe',
+    `pipe:${PREVIEW_FD}`,
+  ];
 }
 
 const EOI = Buffer.from([0xff, 0xd9]);

@@ -43,7 +43,12 @@ export interface CompositorPreviewFrame {
 /** The pipes a compositor writes besides stdout: audio (3), meters (4), preview (5). */
 const EXTRA_PIPES = PREVIEW_FD - 2;
 
-export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; died: [MediaError, FfmpegExit, CompositorPlan]; levels: [MeterReading[]]; preview: [CompositorPreviewFrame] }> {
+export class CompositorRunner extends EventEmitter<{
+  applied: [AppliedInfo];
+  died: [MediaError, FfmpegExit, CompositorPlan];
+  levels: [MeterReading[]];
+  preview: [CompositorPreviewFrame];
+}> {
   current: RunningCompositor | null = null;
   private pending: RunningCompositor | null = null;
   /** A compositor started ahead for the next scene (studio mode): a cut to it is a relay switch. */
@@ -64,7 +69,9 @@ export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; die
   }
 
   pids(): number[] {
-    return [this.current?.proc.pid, this.pending?.proc.pid, this.standby?.proc.pid].filter((p): p is number => typeof p === 'number');
+    return [this.current?.proc.pid, this.pending?.proc.pid, this.standby?.proc.pid].filter(
+      (p): p is number => typeof p === 'number',
+    );
   }
 
   async launch(plan: CompositorPlan, exclusive: boolean): Promise<void> {
@@ -99,7 +106,14 @@ export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; die
       this.current = run;
       if (this.pending === run) this.pending = null;
       if (old) void this.retire(old);
-      this.emit('applied', { generation, plan, requestedAt, requestedFrame, appliedFrame: frame, latencyMs: Date.now() - requestedAt });
+      this.emit('applied', {
+        generation,
+        plan,
+        requestedAt,
+        requestedFrame,
+        appliedFrame: frame,
+        latencyMs: Date.now() - requestedAt,
+      });
     };
     this.relay.on('switched', onSwitch);
     this.relay.use(src);
@@ -133,7 +147,12 @@ export class CompositorRunner extends EventEmitter<{ applied: [AppliedInfo]; die
     if (this.standby?.key === plan.key && this.standby.proc.running) return;
     this.dropStandby();
     const proc = new FfmpegProcess('compositor', this.ffmpeg, plan.args, EXTRA_PIPES);
-    this.standby = { proc, key: plan.key, src: this.relay.newSource(proc.stdout, proc.pipe(3)), zmq: plan.zmqPort ? new ZmqCommandClient(plan.zmqPort) : null };
+    this.standby = {
+      proc,
+      key: plan.key,
+      src: this.relay.newSource(proc.stdout, proc.pipe(3)),
+      zmq: plan.zmqPort ? new ZmqCommandClient(plan.zmqPort) : null,
+    };
   }
 
   private dropStandby(): void {

@@ -9,7 +9,10 @@ export function defaultScene(width: number, height: number, cameraId = 'test'): 
       {
         id: 'camera',
         name: 'Camera',
-        source: cameraId === 'test' ? { kind: 'camera', deviceId: 'test', beauty: true } : { kind: 'camera', deviceId: cameraId, beauty: true },
+        source:
+          cameraId === 'test'
+            ? { kind: 'camera', deviceId: 'test', beauty: true }
+            : { kind: 'camera', deviceId: cameraId, beauty: true },
         rect: { x: 0, y: 0, width, height },
         crop: { top: 0, right: 0, bottom: 0, left: 0 },
         opacity: 1,
@@ -23,5 +26,9 @@ export function defaultScene(width: number, height: number, cameraId = 'test'): 
 /** Sources that hold a device exclusively: a new compositor can only open them after the old one let go. */
 export function holdsDevice(scene: Scene, microphone: string | null): boolean {
   if (microphone) return true;
-  return scene.items.some((i) => (i.source.kind === 'camera' && i.source.deviceId !== 'test') || (i.source.kind === 'screen' && process.platform === 'darwin'));
+  return scene.items.some(
+    (i) =>
+      (i.source.kind === 'camera' && i.source.deviceId !== 'test') ||
+      (i.source.kind === 'screen' && process.platform === 'darwin'),
+  );
 }

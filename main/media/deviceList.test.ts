@@ -11,7 +11,11 @@ describe('device lists', () => {
     expect(parseDshow(fixture('dshow-ffmpeg5.txt'))).toEqual([
       { id: 'dshow:Integrated Camera', name: 'Integrated Camera', kind: 'camera' },
       { id: 'dshow:OBS Virtual Camera', name: 'OBS Virtual Camera', kind: 'camera' },
-      { id: 'dshow:Microphone Array (Realtek(R) Audio)', name: 'Microphone Array (Realtek(R) Audio)', kind: 'microphone' },
+      {
+        id: 'dshow:Microphone Array (Realtek(R) Audio)',
+        name: 'Microphone Array (Realtek(R) Audio)',
+        kind: 'microphone',
+      },
       { id: 'dshow:USB Capture HDMI', name: 'USB Capture HDMI', kind: 'camera' },
       { id: 'dshow:USB Capture HDMI', name: 'USB Capture HDMI', kind: 'microphone' },
     ]);
@@ -30,7 +34,10 @@ describe('device lists', () => {
     const d = parseAvfoundation(fixture('avfoundation.txt'));
     expect(d.filter((x) => x.kind === 'camera').map((x) => x.id)).toEqual(['avfoundation:0', 'avfoundation:1']);
     expect(d.filter((x) => x.kind === 'screen').map((x) => x.name)).toEqual(['Capture screen 0', 'Capture screen 1']);
-    expect(d.filter((x) => x.kind === 'microphone').map((x) => x.name)).toEqual(['MacBook Pro Microphone', 'BlackHole 2ch']);
+    expect(d.filter((x) => x.kind === 'microphone').map((x) => x.name)).toEqual([
+      'MacBook Pro Microphone',
+      'BlackHole 2ch',
+    ]);
   });
 
   it('tells a v4l2 capture node from a metadata node', () => {
@@ -40,8 +47,16 @@ describe('device lists', () => {
 
   it('reads pulse sources without the speakers monitor', () => {
     expect(parseSources(fixture('pulse-sources.txt'), 'pulse')).toEqual([
-      { id: 'pulse:alsa_input.pci-0000_00_1f.3.analog-stereo', name: 'Built-in Audio Analog Stereo', kind: 'microphone' },
-      { id: 'pulse:alsa_input.usb-046d_HD_Pro_Webcam_C920_8A3B5C1F-02.analog-stereo', name: 'HD Pro Webcam C920 Analog Stereo', kind: 'microphone' },
+      {
+        id: 'pulse:alsa_input.pci-0000_00_1f.3.analog-stereo',
+        name: 'Built-in Audio Analog Stereo',
+        kind: 'microphone',
+      },
+      {
+        id: 'pulse:alsa_input.usb-046d_HD_Pro_Webcam_C920_8A3B5C1F-02.analog-stereo',
+        name: 'HD Pro Webcam C920 Analog Stereo',
+        kind: 'microphone',
+      },
     ]);
   });
 });

@@ -73,28 +73,42 @@ export function parseSources(stdout: string, backend: 'pulse' | 'alsa'): Device[
 
 function run(ffmpeg: string, args: string[], timeoutMs = 8000): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(ffmpeg, args, { timeout: timeoutMs, windowsHide: true }, (_err, stdout, stderr) => resolve({ stdout: String(stdout), stderr: String(stderr) }));
+    execFile(ffmpeg, args, { timeout: timeoutMs, windowsHide: true }, (_err, stdout, stderr) =>
+      resolve({ stdout: String(stdout), stderr: String(stderr) }),
+    );
   });
 }
 
 export async function listDevices(ffmpeg: string, platform: NodeJS.Platform = process.platform): Promise<Device[]> {
   const devices: Device[] = [];
   if (platform === 'win32') {
-    devices.push(...parseDshow((await run(ffmpeg, ['-hide_banner', '-list_devices', 'true', '-f', 'dshow', '-i', 'dummy'])).stderr));
+    devices.push(
+      ...parseDshow(
+        (await run(ffmpeg, ['-hide_banner', '-list_devices', 'true', '-f', 'dshow', '-i', 'dummy'])).stderr,
+      ),
+    );
     devices.push({ id: 'screen:desktop', name: 'Desktop', kind: 'screen' });
   } else if (platform === 'darwin') {
-    devices.push(...parseAvfoundation((await run(ffmpeg, ['-hide_banner', '-f', 'avfoundation', '-list_devices', 'true', '-i', ''])).stderr));
+    devices.push(
+      ...parseAvfoundation(
+        (await run(ffmpeg, ['-hide_banner', '-f', 'avfoundation', '-list_devices', 'true', '-i', ''])).stderr,
+      ),
+    );
   } else {
     const nodes = (await readdir('/dev').catch(() => [] as string[])).filter((n) => /^video\d+$/.test(n)).sort();
     for (const node of nodes) {
-      const formats = parseV4l2Formats((await run(ffmpeg, ['-hide_banner', '-f', 'v4l2', '-list_formats', 'all', '-i', `/dev/${node}`])).stderr);
+      const formats = parseV4l2Formats(
+        (await run(ffmpeg, ['-hide_banner', '-f', 'v4l2', '-list_formats', 'all', '-i', `/dev/${node}`])).stderr,
+      );
       if (formats.raw.length + formats.compressed.length === 0) continue; // a metadata node, not a camera
       const name = (await readFile(`/sys/class/video4linux/${node}/name`, 'utf8').catch(() => node)).trim();
       devices.push({ id: `v4l2:/dev/${node}`, name, kind: 'camera' });
     }
     devices.push(...parseSources((await run(ffmpeg, ['-hide_banner', '-sources', 'pulse'])).stdout, 'pulse'));
-    if (!devices.some((d) => d.kind === 'microphone')) devices.push(...parseSources((await run(ffmpeg, ['-hide_banner', '-sources', 'alsa'])).stdout, 'alsa'));
-    if (process.env.DISPLAY) devices.push({ id: `screen:${process.env.DISPLAY}`, name: `Screen ${process.env.DISPLAY}`, kind: 'screen' });
+    if (!devices.some((d) => d.kind === 'microphone'))
+      devices.push(...parseSources((await run(ffmpeg, ['-hide_banner', '-sources', 'alsa'])).stdout, 'alsa'));
+    if (process.env.DISPLAY)
+      devices.push({ id: `screen:${process.env.DISPLAY}`, name: `Screen ${process.env.DISPLAY}`, kind: 'screen' });
   }
   if (!devices.some((d) => d.kind === 'camera')) devices.unshift(testPatternDevice);
   else devices.push(testPatternDevice);

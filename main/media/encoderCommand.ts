@@ -25,17 +25,117 @@ export function videoCodecArgs(encoder: VideoEncoderId, p: Preset, x264Preset = 
   const common = ['-g', gop, '-keyint_min', gop, '-bf', '0', '-force_key_frames', 'expr:gte(t,n_forced*2)'];
   switch (encoder) {
     case 'libx264':
-      return ['-c:v', 'libx264', '-preset', x264Preset, '-tune', 'zerolatency', '-profile:v', 'high', '-b:v', kbps, '-minrate', kbps, '-maxrate', kbps, '-bufsize', kbps, '-x264-params', 'nal-hrd=cbr:force-cfr=1', '-sc_threshold', '0', ...common, '-pix_fmt', 'yuv420p'];
+      return [
+        '-c:v',
+        'libx264',
+        '-preset',
+        x264Preset,
+        '-tune',
+        'zerolatency',
+        '-profile:v',
+        'high',
+        '-b:v',
+        kbps,
+        '-minrate',
+        kbps,
+        '-maxrate',
+        kbps,
+        '-bufsize',
+        kbps,
+        '-x264-params',
+        'nal-hrd=cbr:force-cfr=1',
+        '-sc_threshold',
+        '0',
+        ...common,
+        '-pix_fmt',
+        'yuv420p',
+      ];
     case 'h264_nvenc':
-      return ['-c:v', 'h264_nvenc', '-preset', 'p4', '-tune', 'll', '-rc', 'cbr', '-b:v', kbps, '-maxrate', kbps, '-bufsize', kbps, ...common, '-pix_fmt', 'yuv420p'];
+      return [
+        '-c:v',
+        'h264_nvenc',
+        '-preset',
+        'p4',
+        '-tune',
+        'll',
+        '-rc',
+        'cbr',
+        '-b:v',
+        kbps,
+        '-maxrate',
+        kbps,
+        '-bufsize',
+        kbps,
+        ...common,
+        '-pix_fmt',
+        'yuv420p',
+      ];
     case 'h264_qsv':
-      return ['-c:v', 'h264_qsv', '-preset', 'veryfast', '-b:v', kbps, '-maxrate', kbps, '-bufsize', kbps, ...common, '-pix_fmt', 'nv12'];
+      return [
+        '-c:v',
+        'h264_qsv',
+        '-preset',
+        'veryfast',
+        '-b:v',
+        kbps,
+        '-maxrate',
+        kbps,
+        '-bufsize',
+        kbps,
+        ...common,
+        '-pix_fmt',
+        'nv12',
+      ];
     case 'h264_amf':
-      return ['-c:v', 'h264_amf', '-usage', 'lowlatency', '-rc', 'cbr', '-b:v', kbps, '-maxrate', kbps, '-bufsize', kbps, ...common, '-pix_fmt', 'yuv420p'];
+      return [
+        '-c:v',
+        'h264_amf',
+        '-usage',
+        'lowlatency',
+        '-rc',
+        'cbr',
+        '-b:v',
+        kbps,
+        '-maxrate',
+        kbps,
+        '-bufsize',
+        kbps,
+        ...common,
+        '-pix_fmt',
+        'yuv420p',
+      ];
     case 'h264_videotoolbox':
-      return ['-c:v', 'h264_videotoolbox', '-realtime', '1', '-b:v', kbps, '-maxrate', kbps, '-bufsize', kbps, ...common, '-pix_fmt', 'yuv420p'];
+      return [
+        '-c:v',
+        'h264_videotoolbox',
+        '-realtime',
+        '1',
+        '-b:v',
+        kbps,
+        '-maxrate',
+        kbps,
+        '-bufsize',
+        kbps,
+        ...common,
+        '-pix_fmt',
+        'yuv420p',
+      ];
     case 'h264_vaapi':
-      return ['-vaapi_device', '/dev/dri/renderD128', '-vf', 'format=nv12,hwupload', '-c:v', 'h264_vaapi', '-rc_mode', 'CBR', '-b:v', kbps, '-maxrate', kbps, ...common];
+      return [
+        '-vaapi_device',
+        '/dev/dri/renderD128',
+        '-vf',
+        'format=nv12,hwupload',
+        '-c:v',
+        'h264_vaapi',
+        '-rc_mode',
+        'CBR',
+        '-b:v',
+        kbps,
+        '-maxrate',
+        kbps,
+        ...common,
+      ];
   }
 }
 
@@ -119,10 +219,37 @@ export function encoderStageArgs(o: EncoderStageOptions): string[] {
 /** A one-second encode of a test pattern: an encoder is offered only when this succeeds. */
 export function encoderProbeArgs(encoder: VideoEncoderId): string[] {
   const p: Preset = { id: '720p30', width: 640, height: 360, fps: 30, videoKbps: 800, audioKbps: 64 };
-  return ['-hide_banner', '-loglevel', 'error', '-nostdin', '-f', 'lavfi', '-i', 'testsrc2=s=640x360:r=30', '-frames:v', '15', ...videoCodecArgs(encoder, p), '-f', 'null', '-'];
+  return [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=s=640x360:r=30',
+    '-frames:v',
+    '15',
+    ...videoCodecArgs(encoder, p),
+    '-f',
+    'null',
+    '-',
+  ];
 }
 
 /** The push's onMetaData for what the encoder stage makes (FLV codec ids: 7 is H.264, 10 is AAC). */
 export function streamMetadata(p: Preset): Record<string, number | boolean> {
-  return { width: p.width, height: p.height, framerate: p.fps, videocodecid: 7, videodatarate: p.videoKbps, audiocodecid: 10, audiodatarate: p.audioKbps, audiosamplerate: AUDIO_RATE, audiosamplesize: 16, audiochannels: 2, stereo: true };
+  return {
+    width: p.width,
+    height: p.height,
+    framerate: p.fps,
+    videocodecid: 7,
+    videodatarate: p.videoKbps,
+    audiocodecid: 10,
+    audiodatarate: p.audioKbps,
+    audiosamplerate: AUDIO_RATE,
+    audiosamplesize: 16,
+    audiochannels: 2,
+    stereo: true,
+  };
 }

@@ -10,7 +10,10 @@ function tryEncode(ffmpeg: string, args: string[]): Promise<boolean> {
 }
 
 /** Probes the candidates one after another (hardware probes can hang a driver if run at once). */
-export async function probeEncoders(ffmpeg: string, platform: NodeJS.Platform = process.platform): Promise<EncoderInfo[]> {
+export async function probeEncoders(
+  ffmpeg: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<EncoderInfo[]> {
   const available = await new Promise<string>((resolve) => {
     execFile(ffmpeg, ['-hide_banner', '-encoders'], { timeout: 10_000 }, (_e, stdout) => resolve(String(stdout)));
   });

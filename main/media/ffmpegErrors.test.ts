@@ -21,7 +21,12 @@ describe('ffmpeg errors', () => {
   });
 
   it('picks the telling line among the last ones, or says what stopped', () => {
-    expect(classifyLines(['frame=  10 fps=0.0', 'av_interleaved_write_frame(): No space left on device'])?.code).toBe('disk_full');
-    expect(describeExit(['something odd'], 'The push stopped.')).toMatchObject({ code: 'unknown', message: 'The push stopped.' });
+    expect(classifyLines(['frame=  10 fps=0.0', 'av_interleaved_write_frame(): No space left on device'])?.code).toBe(
+      'disk_full',
+    );
+    expect(describeExit(['something odd'], 'The push stopped.')).toMatchObject({
+      code: 'unknown',
+      message: 'The push stopped.',
+    });
   });
 });

@@ -4,7 +4,9 @@ import { createServer } from 'node:net';
 
 export function hasFilter(ffmpeg: string, name: string): Promise<boolean> {
   return new Promise((resolve) => {
-    execFile(ffmpeg, ['-hide_banner', '-filters'], { timeout: 10_000, windowsHide: true }, (_e, stdout) => resolve(new RegExp(`\\s${name}\\s`).test(String(stdout))));
+    execFile(ffmpeg, ['-hide_banner', '-filters'], { timeout: 10_000, windowsHide: true }, (_e, stdout) =>
+      resolve(new RegExp(`\\s${name}\\s`).test(String(stdout))),
+    );
   });
 }
 

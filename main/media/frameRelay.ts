@@ -248,10 +248,11 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
     // Behind after a stall: the next ticks go out after the event loop has read the pipes, so frames the
     // compositor wrote meanwhile are used instead of repeating stale ones (a burst of repeats would count
     // as stream time before a change, e.g. a beauty level, could show).
-    if (due > 1) this.catchUp = setImmediate(() => {
-      this.catchUp = null;
-      this.onTimer();
-    });
+    if (due > 1)
+      this.catchUp = setImmediate(() => {
+        this.catchUp = null;
+        this.onTimer();
+      });
     else this.schedule();
   }
 

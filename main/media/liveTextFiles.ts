@@ -23,7 +23,11 @@ export class LiveTextFiles {
     for (const item of scene.items) {
       const file = plan.textFiles[item.id];
       if (!file) continue;
-      if (item.source.kind === 'text') writeText(file, item.source.live ? liveText(item.source.text, this.figures) : sanitizeLine(item.source.text, true));
+      if (item.source.kind === 'text')
+        writeText(
+          file,
+          item.source.live ? liveText(item.source.text, this.figures) : sanitizeLine(item.source.text, true),
+        );
       else if (item.source.kind === 'chatOverlay') writeText(file, this.chatLines.slice(-item.source.lines).join('\n'));
     }
   }

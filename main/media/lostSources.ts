@@ -17,12 +17,21 @@ export interface LostSourceState {
 
 export function markLostSources({ scene, error, lines, guestUrls, placeholders, microphone }: LostSourceState): void {
   for (const a of scene.audio ?? []) {
-    const device = (a.device || (a.kind === 'microphone' ? (microphone ?? '') : a.kind === 'desktop' ? 'pulse:@DEFAULT_MONITOR@' : '')).replace(/^[^:]+:/, '');
+    const device = (
+      a.device || (a.kind === 'microphone' ? (microphone ?? '') : a.kind === 'desktop' ? 'pulse:@DEFAULT_MONITOR@' : '')
+    ).replace(/^[^:]+:/, '');
     if (device && lines.some((l) => l.includes(device))) placeholders[a.id] = 'Device unavailable';
   }
   for (const item of scene.items) {
     const s = item.source;
-    const id = s.kind === 'camera' ? s.deviceId.replace(/^[^:]+:/, '') : s.kind === 'cohost' ? (guestUrls[s.guestUserId] ?? '') : s.kind === 'image' || s.kind === 'mediaFile' ? s.path : '';
+    const id =
+      s.kind === 'camera'
+        ? s.deviceId.replace(/^[^:]+:/, '')
+        : s.kind === 'cohost'
+          ? (guestUrls[s.guestUserId] ?? '')
+          : s.kind === 'image' || s.kind === 'mediaFile'
+            ? s.path
+            : '';
     if (!id || !error.line.includes(id)) continue;
     if (s.kind === 'cohost') guestUrls[s.guestUserId] = null;
     else placeholders[item.id] = s.kind === 'camera' ? 'Camera lost' : 'Source unavailable';

@@ -61,11 +61,20 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.log = o.log ?? (() => {});
     this.scene = defaultScene(this.preset.width, this.preset.height);
     mkdirSync(o.workDir, { recursive: true });
-    this.planner = new CompositorPlanner({ ffmpegPath: o.ffmpegPath, workDir: o.workDir, fontFile: o.fontFile, platform: o.platform ?? process.platform, resolveGuestUrl: o.resolveGuestUrl });
+    this.planner = new CompositorPlanner({
+      ffmpegPath: o.ffmpegPath,
+      workDir: o.workDir,
+      fontFile: o.fontFile,
+      platform: o.platform ?? process.platform,
+      resolveGuestUrl: o.resolveGuestUrl,
+    });
     this.guests = this.planner.guests;
     this.devices = this.planner.devices;
     this.preview = new PreviewTap();
-    this.push = new PushOutput(() => this.stage?.fanout ?? null, { backoffMs: o.pushBackoffMs, metadata: () => streamMetadata(this.preset) });
+    this.push = new PushOutput(() => this.stage?.fanout ?? null, {
+      backoffMs: o.pushBackoffMs,
+      metadata: () => streamMetadata(this.preset),
+    });
     this.record = new RecordOutput(o.ffmpegPath, () => this.stage?.fanout ?? null, o.recordingsDir);
     for (const out of [this.push, this.record]) {
       out.on('change', () => this.emitState());
@@ -105,7 +114,11 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       if (resized && this.scene.id === 'default') this.scene = defaultScene(this.preset.width, this.preset.height);
     }
     if (options.encoder) this.encoder = options.encoder;
-    const stage = new ProgramStage(this.o.ffmpegPath, { preset: this.preset, encoder: this.encoder, x264Preset: this.o.x264Preset });
+    const stage = new ProgramStage(this.o.ffmpegPath, {
+      preset: this.preset,
+      encoder: this.encoder,
+      x264Preset: this.o.x264Preset,
+    });
     this.stage = stage;
     stage.on('notice', (e) => this.notice('encoder', e));
     stage.on('restarted', () => {
@@ -115,10 +128,17 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     });
     stage.start();
     const p = this.preset;
-    const relay = new FrameRelay(stage.sink(), (p.width * p.height * 3) / 2, p.fps, AUDIO_RATE * 4, blackFrame(p.width, p.height));
+    const relay = new FrameRelay(
+      stage.sink(),
+      (p.width * p.height * 3) / 2,
+      p.fps,
+      AUDIO_RATE * 4,
+      blackFrame(p.width, p.height),
+    );
     this.relay = relay;
     relay.on('tick', (frame) => {
-      for (const l of this.programListeners) l({ slices: frame.slices, width: p.width, height: p.height, at: frame.at });
+      for (const l of this.programListeners)
+        l({ slices: frame.slices, width: p.width, height: p.height, at: frame.at });
     });
     this.compositor = new CompositorRunner(this.o.ffmpegPath, relay);
     this.compositor.on('applied', (info) => this.onApplied(info));
@@ -166,7 +186,14 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private onCompositorDied(e: MediaError, lines: string[]): void {
     if (this.closed) return;
     this.notice('compositor', e);
-    markLostSources({ scene: this.scene, error: e, lines, guestUrls: this.guests.urls, placeholders: this.devices.placeholders, microphone: this.devices.capturedMicrophone });
+    markLostSources({
+      scene: this.scene,
+      error: e,
+      lines,
+      guestUrls: this.guests.urls,
+      placeholders: this.devices.placeholders,
+      microphone: this.devices.capturedMicrophone,
+    });
     this.compositorFailures++;
     const wait = Math.min(5000, 250 * 2 ** Math.min(this.compositorFailures - 1, 5));
     setTimeout(() => {
@@ -175,14 +202,24 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   }
 
   /** Shows a scene: values change by command within ~100 ms; a new shape is rebuilt behind the stage. */
-  async setScene(scene: Scene, transition?: { type: 'cut' | 'fade'; durationMs: number }): Promise<'commands' | 'rebuild' | 'unchanged'> {
+  async setScene(
+    scene: Scene,
+    transition?: { type: 'cut' | 'fade'; durationMs: number },
+  ): Promise<'commands' | 'rebuild' | 'unchanged'> {
     void transition; // a fade is shown as a cut for now (see index.ts)
     const prev = this.scene;
     const plan = this.compositor?.plan;
     this.devices.keepFor(scene);
     this.scene = scene;
     if (!this.running || !plan) return 'rebuild';
-    const change = diffScene(this.devices.audible(prev), this.devices.audible(scene), plan.targets, this.preset.width, this.preset.height, plan.meters);
+    const change = diffScene(
+      this.devices.audible(prev),
+      this.devices.audible(scene),
+      plan.targets,
+      this.preset.width,
+      this.preset.height,
+      plan.meters,
+    );
     if (change.kind === 'rebuild') {
       await this.rebuild();
       return 'rebuild';
@@ -213,7 +250,8 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   setBeauty(patch: Partial<Beauty>): Beauty {
     const next = { ...this.beauty, ...patch };
     const commands: FilterCommand[] = [];
-    for (const t of Object.values(this.compositor?.plan?.targets ?? {})) if (t.beauty) commands.push(...beautyCommands(t.index, this.beauty, next));
+    for (const t of Object.values(this.compositor?.plan?.targets ?? {}))
+      if (t.beauty) commands.push(...beautyCommands(t.index, this.beauty, next));
     this.beauty = next;
     this.compositor?.send(commands);
     this.emitState();
@@ -245,7 +283,8 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
 
   /** A co-host guest's pull URL appeared (string) or went away (null): rebuilt behind the stage. */
   async setGuestStream(guestUserId: string, url: string | null): Promise<void> {
-    if (this.guests.setUrl(guestUserId, url) && this.running && showsGuest(this.scene, guestUserId)) await this.rebuild();
+    if (this.guests.setUrl(guestUserId, url) && this.running && showsGuest(this.scene, guestUserId))
+      await this.rebuild();
   }
 
   /** Safety or the VJ takes a guest out of the composite (a placeholder shows); back in when lifted. */
@@ -316,7 +355,9 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   }
 
   pids(): number[] {
-    return [this.stage?.pid, ...(this.compositor?.pids() ?? []), this.record.pid].filter((p): p is number => typeof p === 'number');
+    return [this.stage?.pid, ...(this.compositor?.pids() ?? []), this.record.pid].filter(
+      (p): p is number => typeof p === 'number',
+    );
   }
 
   private readonly sampler = new StatsSampler();

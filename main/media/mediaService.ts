@@ -35,11 +35,24 @@ export class MediaService {
   constructor(private readonly o: MediaServiceOptions) {
     this.ffmpeg = o.ffmpegPath ?? 'ffmpeg';
     const recordingsDir = join(o.dataDir, 'recordings');
-    this.engine = new MediaEngine({ ffmpegPath: this.ffmpeg, workDir: join(o.dataDir, 'media-work'), recordingsDir, preset: presets['720p30'], log: o.log, resolveGuestUrl: o.resolveGuestUrl });
+    this.engine = new MediaEngine({
+      ffmpegPath: this.ffmpeg,
+      workDir: join(o.dataDir, 'media-work'),
+      recordingsDir,
+      preset: presets['720p30'],
+      log: o.log,
+      resolveGuestUrl: o.resolveGuestUrl,
+    });
     this.library = new RecordingsLibrary(recordingsDir, this.ffmpeg);
     this.engine.on('stats', (s) => o.bus.emit('media.stats', s));
     this.engine.on('state', (s) => o.bus.emit('media.state', s));
-    this.engine.on('notice', (n) => o.bus.emit('system.notice', { level: n.source === 'push' ? 'warning' : 'error', code: `media_${n.code}`, message: `${n.source}: ${n.message}` }));
+    this.engine.on('notice', (n) =>
+      o.bus.emit('system.notice', {
+        level: n.source === 'push' ? 'warning' : 'error',
+        code: `media_${n.code}`,
+        message: `${n.source}: ${n.message}`,
+      }),
+    );
     // Recordings a crash left open are repaired at start, before anything records again.
     this.repaired = o.ffmpegPath
       ? this.library.repairUnfinished().then(
@@ -50,7 +63,11 @@ export class MediaService {
   }
 
   private need(): void {
-    if (!this.o.ffmpegPath) throw new StudioError('unavailable', { en: 'ffmpeg was not found, so the studio cannot capture, encode or record. See System for where it looked.', zh: '找不到 ffmpeg，工作室无法采集、编码或录制。查找过的位置见“系统”页。' });
+    if (!this.o.ffmpegPath)
+      throw new StudioError('unavailable', {
+        en: 'ffmpeg was not found, so the studio cannot capture, encode or record. See System for where it looked.',
+        zh: '找不到 ffmpeg，工作室无法采集、编码或录制。查找过的位置见“系统”页。',
+      });
   }
 
   devices(): Promise<Device[]> {
@@ -67,21 +84,37 @@ export class MediaService {
 
   async start(input: { preset?: PresetId; encoder?: string }): Promise<MediaStatus> {
     this.need();
-    if (input.encoder && !(isVideoEncoderId(input.encoder) && (await this.encoders()).some((e) => e.id === input.encoder))) {
-      throw new StudioError('invalid_input', { en: `The encoder "${input.encoder}" is not available on this machine.`, zh: `这台电脑上没有可用的编码器“${input.encoder}”。` });
+    if (
+      input.encoder &&
+      !(isVideoEncoderId(input.encoder) && (await this.encoders()).some((e) => e.id === input.encoder))
+    ) {
+      throw new StudioError('invalid_input', {
+        en: `The encoder "${input.encoder}" is not available on this machine.`,
+        zh: `这台电脑上没有可用的编码器“${input.encoder}”。`,
+      });
     }
     if (this.engine.running && input.preset && input.preset !== this.engine.preset.id) await this.engine.stop();
     await this.repaired;
     const preset = input.preset ? presets[input.preset] : undefined;
     if (preset && this.program) await this.engine.setScene(scaleScene(this.program.scene, this.program.canvas, preset));
-    await this.engine.start({ preset, encoder: input.encoder && isVideoEncoderId(input.encoder) ? input.encoder : undefined });
+    await this.engine.start({
+      preset,
+      encoder: input.encoder && isVideoEncoderId(input.encoder) ? input.encoder : undefined,
+    });
     return this.engine.status();
   }
 
   /** Preview frames as events for the windows (JPEG in base64). */
   setPreview(on: boolean): void {
     if (on && !this.previewToBus) {
-      this.previewToBus = this.engine.onPreviewFrame((f) => this.o.bus.emit('media.preview', { jpeg: f.jpeg.toString('base64'), width: f.width, height: f.height, capturedAt: f.capturedAt }));
+      this.previewToBus = this.engine.onPreviewFrame((f) =>
+        this.o.bus.emit('media.preview', {
+          jpeg: f.jpeg.toString('base64'),
+          width: f.width,
+          height: f.height,
+          capturedAt: f.capturedAt,
+        }),
+      );
     } else if (!on && this.previewToBus) {
       this.previewToBus();
       this.previewToBus = null;
@@ -94,7 +127,11 @@ export class MediaService {
   }
 
   /** The scene editor's program scene, drawn on its own canvas: scaled to the output (again if it changes). */
-  applyProgram(scene: Scene, canvas: { width: number; height: number }, transition?: { type: 'cut' | 'fade'; durationMs: number }) {
+  applyProgram(
+    scene: Scene,
+    canvas: { width: number; height: number },
+    transition?: { type: 'cut' | 'fade'; durationMs: number },
+  ) {
     this.program = { scene, canvas };
     return this.engine.setScene(this.decorateProgram(scaleScene(scene, canvas, this.engine.preset)), transition);
   }
@@ -115,12 +152,20 @@ export class MediaService {
   }
 
   startPush(url: string): void {
-    if (!this.engine.running) throw new StudioError('conflict', { en: 'Start the pipeline first (media.start).', zh: '请先启动媒体管线（media.start）。' });
+    if (!this.engine.running)
+      throw new StudioError('conflict', {
+        en: 'Start the pipeline first (media.start).',
+        zh: '请先启动媒体管线（media.start）。',
+      });
     this.engine.startPush(url);
   }
 
   startRecording(segmentMinutes?: number): void {
-    if (!this.engine.running) throw new StudioError('conflict', { en: 'Start the pipeline first (media.start).', zh: '请先启动媒体管线（media.start）。' });
+    if (!this.engine.running)
+      throw new StudioError('conflict', {
+        en: 'Start the pipeline first (media.start).',
+        zh: '请先启动媒体管线（media.start）。',
+      });
     this.engine.startRecording(Math.round((segmentMinutes ?? 60) * 60));
   }
 
@@ -134,10 +179,12 @@ export class MediaService {
     const jobId = randomUUID();
     const emit = (fraction: number, done: boolean, output: string | null, error: string | null) =>
       this.o.bus.emit('recordings.progress', { jobId, name, fraction, done, output, error });
-    this.library.export(name, (f) => emit(f, false, null, null)).then(
-      (output) => emit(1, true, output, null),
-      (err: Error) => emit(0, true, null, err.message),
-    );
+    this.library
+      .export(name, (f) => emit(f, false, null, null))
+      .then(
+        (output) => emit(1, true, output, null),
+        (err: Error) => emit(0, true, null, err.message),
+      );
     return { jobId };
   }
 

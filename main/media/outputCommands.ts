@@ -1,7 +1,22 @@
 // Commands of the recorder that hangs off the one encode (`-c copy` from MPEG-TS on stdin), and of the
 // recordings' repair, export and thumbnails. Pure. (The push publishes from the studio itself: media/rtmp/.)
 
-const tsIn = ['-hide_banner', '-loglevel', 'warning', '-nostats', '-fflags', '+genpts', '-probesize', '200000', '-analyzeduration', '300000', '-f', 'mpegts', '-i', 'pipe:0'];
+const tsIn = [
+  '-hide_banner',
+  '-loglevel',
+  'warning',
+  '-nostats',
+  '-fflags',
+  '+genpts',
+  '-probesize',
+  '200000',
+  '-analyzeduration',
+  '300000',
+  '-f',
+  'mpegts',
+  '-i',
+  'pipe:0',
+];
 
 export interface RecordArgsOptions {
   /** Segment file pattern, e.g. /rec/vj-20261125-101500-%03d.mp4 */
@@ -42,9 +57,47 @@ export function recordArgs(o: RecordArgsOptions): string[] {
 
 /** Remux a recording into a plain MP4 with its index first (repair and export). */
 export function remuxArgs(input: string, output: string): string[] {
-  return ['-hide_banner', '-loglevel', 'error', '-nostdin', '-stats_period', '0.5', '-progress', 'pipe:1', '-i', input, '-map', '0', '-c', 'copy', '-movflags', '+faststart', '-y', output];
+  return [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-stats_period',
+    '0.5',
+    '-progress',
+    'pipe:1',
+    '-i',
+    input,
+    '-map',
+    '0',
+    '-c',
+    'copy',
+    '-movflags',
+    '+faststart',
+    '-y',
+    output,
+  ];
 }
 
 export function thumbnailArgs(input: string, output: string): string[] {
-  return ['-hide_banner', '-loglevel', 'error', '-nostdin', '-ss', '1', '-i', input, '-frames:v', '1', '-vf', 'scale=256:-2', '-q:v', '6', '-update', '1', '-y', output];
+  return [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-ss',
+    '1',
+    '-i',
+    input,
+    '-frames:v',
+    '1',
+    '-vf',
+    'scale=256:-2',
+    '-q:v',
+    '6',
+    '-update',
+    '1',
+    '-y',
+    output,
+  ];
 }

@@ -46,9 +46,18 @@ export function readOutputProgress(stream: Readable, onReport: (p: OutputProgres
 }
 
 /** "frame=  300 fps= 30 ... speed=1.02x" → the figures of an ffmpeg stats line, or null. */
-export function parseStatsLine(line: string): { frame: number; fps: number; speed: number; dup: number; drop: number; kbps: number } | null {
+export function parseStatsLine(
+  line: string,
+): { frame: number; fps: number; speed: number; dup: number; drop: number; kbps: number } | null {
   const m = /frame=\s*(\d+)\s+fps=\s*([\d.]+)/.exec(line);
   if (!m) return null;
   const num = (re: RegExp) => Number(re.exec(line)?.[1] ?? 0) || 0;
-  return { frame: Number(m[1]), fps: Number(m[2]), speed: num(/speed=\s*([\d.]+)x/), dup: num(/dup=\s*(\d+)/), drop: num(/drop=\s*(\d+)/), kbps: num(/bitrate=\s*([\d.]+)kbits/) };
+  return {
+    frame: Number(m[1]),
+    fps: Number(m[2]),
+    speed: num(/speed=\s*([\d.]+)x/),
+    dup: num(/dup=\s*(\d+)/),
+    drop: num(/drop=\s*(\d+)/),
+    kbps: num(/bitrate=\s*([\d.]+)kbits/),
+  };
 }

@@ -32,7 +32,8 @@ class CongestedLink {
       const upstream = connect(target, '127.0.0.1');
       let skip = HANDSHAKE_BYTES;
       const reader = new ChunkReader((m) => {
-        if (m.type === MSG.video && m.payload[1] === 1) this.video.push({ timestamp: m.timestamp, keyframe: (m.payload[0] as number) >> 4 === 1 });
+        if (m.type === MSG.video && m.payload[1] === 1)
+          this.video.push({ timestamp: m.timestamp, keyframe: (m.payload[0] as number) >> 4 === 1 });
       });
       client.on('data', (d: Buffer) => {
         upstream.write(d);
@@ -55,13 +56,20 @@ class CongestedLink {
   }
 
   listen(): Promise<void> {
-    return new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => ((this.port = (this.server.address() as { port: number }).port), resolve())));
+    return new Promise((resolve) =>
+      this.server.listen(
+        0,
+        '127.0.0.1',
+        () => ((this.port = (this.server.address() as { port: number }).port), resolve()),
+      ),
+    );
   }
 
   hold(on: boolean): void {
     this.held = on;
-    for (const c of this.clients) if (on) c.pause();
-    else c.resume();
+    for (const c of this.clients)
+      if (on) c.pause();
+      else c.resume();
   }
 
   close(): void {
@@ -80,7 +88,42 @@ beforeAll(async () => {
   await new Promise<void>((resolve, reject) =>
     execFile(
       'ffmpeg',
-      ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30:duration=60', '-f', 'lavfi', '-i', 'sine=duration=60', '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '4M', '-minrate', '4M', '-maxrate', '4M', '-bufsize', '4M', '-x264-params', 'nal-hrd=cbr', '-g', '60', '-bf', '0', '-c:a', 'aac', '-f', 'mpegts', '-y', file],
+      [
+        '-v',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=size=640x360:rate=30:duration=60',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=duration=60',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-b:v',
+        '4M',
+        '-minrate',
+        '4M',
+        '-maxrate',
+        '4M',
+        '-bufsize',
+        '4M',
+        '-x264-params',
+        'nal-hrd=cbr',
+        '-g',
+        '60',
+        '-bf',
+        '0',
+        '-c:a',
+        'aac',
+        '-f',
+        'mpegts',
+        '-y',
+        file,
+      ],
       (err, _o, stderr) => (err ? reject(new Error(String(stderr))) : resolve()),
     ),
   );
@@ -126,7 +169,9 @@ describe('the push on a congested network', () => {
       link.hold(false);
       await feed(fanout, 35, 60, 5);
       await sleep(1000);
-      console.log(`held 3 s: ${dropped} of 900 video frames dropped, 1 connection, ${link.video.length} frames reached the server`);
+      console.log(
+        `held 3 s: ${dropped} of 900 video frames dropped, 1 connection, ${link.video.length} frames reached the server`,
+      );
       expect(dropped).toBeGreaterThan(30);
       expect(link.connections).toBe(1);
       expect(errors).toEqual([]);

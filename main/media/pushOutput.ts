@@ -150,7 +150,8 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
       s.sentAt = now;
       s.lastSent = sent;
     }
-    if (now - s.lastProgress > this.stallMs) pub.abort('timeout', `${pub.where}: the server took no data for ${Math.round(this.stallMs / 1000)} s`);
+    if (now - s.lastProgress > this.stallMs)
+      pub.abort('timeout', `${pub.where}: the server took no data for ${Math.round(this.stallMs / 1000)} s`);
   }
 
   private unhook(): void {
@@ -168,7 +169,13 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
     this.emit('error', error);
     const attempt = this.state.attempt + 1;
     const wait = this.backoffMs[Math.min(attempt - 1, this.backoffMs.length - 1)] ?? 2000;
-    this.set({ state: 'reconnecting', attempt, detail: `reconnecting (attempt ${attempt}): ${error.message}`, reason: error.code, kbps: 0 });
+    this.set({
+      state: 'reconnecting',
+      attempt,
+      detail: `reconnecting (attempt ${attempt}): ${error.message}`,
+      reason: error.code,
+      kbps: 0,
+    });
     this.retryTimer = setTimeout(() => this.dial(), wait);
   }
 
@@ -181,7 +188,13 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
     void pub?.close(500);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     const attempt = this.state.attempt + 1;
-    this.set({ state: 'reconnecting', attempt, detail: `reconnecting (attempt ${attempt}): the encoder restarted`, reason: null, kbps: 0 });
+    this.set({
+      state: 'reconnecting',
+      attempt,
+      detail: `reconnecting (attempt ${attempt}): the encoder restarted`,
+      reason: null,
+      kbps: 0,
+    });
     this.dial();
   }
 

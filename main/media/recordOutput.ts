@@ -46,7 +46,12 @@ export class RecordOutput extends EventEmitter<{ change: [OutputState]; error: [
   get files(): string[] {
     try {
       const names = readdirSync(this.folder);
-      return this.prefixes.flatMap((p) => names.filter((f) => f.startsWith(`${p}-`) && f.endsWith('.mp4')).sort().map((f) => join(this.folder, f)));
+      return this.prefixes.flatMap((p) =>
+        names
+          .filter((f) => f.startsWith(`${p}-`) && f.endsWith('.mp4'))
+          .sort()
+          .map((f) => join(this.folder, f)),
+      );
     } catch {
       return [];
     }
@@ -56,7 +61,9 @@ export class RecordOutput extends EventEmitter<{ change: [OutputState]; error: [
     if (!this.prefix) return null;
     const prefix = this.prefix;
     try {
-      const files = readdirSync(this.folder).filter((f) => f.startsWith(prefix) && f.endsWith('.mp4')).sort();
+      const files = readdirSync(this.folder)
+        .filter((f) => f.startsWith(prefix) && f.endsWith('.mp4'))
+        .sort();
       return files.length ? join(this.folder, files[files.length - 1] as string) : null;
     } catch {
       return null;
@@ -85,14 +92,36 @@ export class RecordOutput extends EventEmitter<{ change: [OutputState]; error: [
     this.prefixes.push(prefix);
     this.openPrefixes.add(prefix);
     const listFile = join(this.folder, `.${prefix}.csv`);
-    writeFileSync(join(this.folder, `.${prefix}${JOURNAL_SUFFIX}`), JSON.stringify({ prefix, startedAt: Date.now(), segmentSeconds: this.segmentSeconds }));
-    const args = recordArgs({ pattern: join(this.folder, `${prefix}-%03d.mp4`), listFile, segmentSeconds: this.segmentSeconds });
-    const proc = new FfmpegProcess('record', this.ffmpeg, [...args.slice(0, -1), '-progress', 'pipe:1', '-stats_period', '1', args[args.length - 1] as string]);
+    writeFileSync(
+      join(this.folder, `.${prefix}${JOURNAL_SUFFIX}`),
+      JSON.stringify({ prefix, startedAt: Date.now(), segmentSeconds: this.segmentSeconds }),
+    );
+    const args = recordArgs({
+      pattern: join(this.folder, `${prefix}-%03d.mp4`),
+      listFile,
+      segmentSeconds: this.segmentSeconds,
+    });
+    const proc = new FfmpegProcess('record', this.ffmpeg, [
+      ...args.slice(0, -1),
+      '-progress',
+      'pipe:1',
+      '-stats_period',
+      '1',
+      args[args.length - 1] as string,
+    ]);
     this.proc = proc;
     this.detach = fanout.attach({ name: 'record', stream: proc.stdin, onOverflow: () => proc.kill() });
     readOutputProgress(proc.stdout, ({ started, kbps }) => {
       if (this.proc !== proc) return; // the last report of a stopped process
-      if (started && this.state.state !== 'live') this.set({ state: 'live', attempt: 0, detail: 'recording', reason: null, kbps, connects: this.state.connects + 1 });
+      if (started && this.state.state !== 'live')
+        this.set({
+          state: 'live',
+          attempt: 0,
+          detail: 'recording',
+          reason: null,
+          kbps,
+          connects: this.state.connects + 1,
+        });
       else this.state = { ...this.state, kbps };
     });
     proc.on('exit', (exit) => {
@@ -109,7 +138,13 @@ export class RecordOutput extends EventEmitter<{ change: [OutputState]; error: [
         return;
       }
       const attempt = this.state.attempt + 1;
-      this.set({ state: 'reconnecting', attempt, detail: `restarting the recorder (attempt ${attempt}): ${error.message}`, reason: error.code, kbps: 0 });
+      this.set({
+        state: 'reconnecting',
+        attempt,
+        detail: `restarting the recorder (attempt ${attempt}): ${error.message}`,
+        reason: error.code,
+        kbps: 0,
+      });
       this.retryTimer = setTimeout(() => this.spawn(), Math.min(2000, 200 * attempt));
     });
   }

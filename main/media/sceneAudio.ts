@@ -30,9 +30,13 @@ export function audioDevice(a: AudioSource, platform: NodeJS.Platform, microphon
     case 'desktop':
       // PulseAudio (and PipeWire's pulse server) expose what the speakers play as the default sink's monitor.
       if (platform === 'linux') return 'pulse:@DEFAULT_MONITOR@';
-      throw new UnsupportedSourceError('desktop audio needs a loopback device here (Stereo Mix or VB-Cable on Windows, BlackHole on macOS): choose it as the device');
+      throw new UnsupportedSourceError(
+        'desktop audio needs a loopback device here (Stereo Mix or VB-Cable on Windows, BlackHole on macOS): choose it as the device',
+      );
     case 'application':
-      throw new UnsupportedSourceError("one application's sound cannot be captured by itself here: route it to a loopback device and choose that device");
+      throw new UnsupportedSourceError(
+        "one application's sound cannot be captured by itself here: route it to a loopback device and choose that device",
+      );
   }
 }
 
@@ -47,7 +51,9 @@ export function audioSourceChain(a: AudioSource, c: SceneAudioContext): string {
 /** Whether a media file has an audio stream (ffmpeg -i lists it on stderr). */
 export function hasAudioStream(ffmpeg: string, path: string): Promise<boolean> {
   return new Promise((resolve) => {
-    execFile(ffmpeg, ['-hide_banner', '-i', path], { timeout: 10_000, windowsHide: true }, (_e, _out, stderr) => resolve(/Stream #\d+:\d+.*: Audio:/.test(String(stderr))));
+    execFile(ffmpeg, ['-hide_banner', '-i', path], { timeout: 10_000, windowsHide: true }, (_e, _out, stderr) =>
+      resolve(/Stream #\d+:\d+.*: Audio:/.test(String(stderr))),
+    );
   });
 }
 
@@ -64,7 +70,10 @@ export function soundChannels(scene: Scene): string[] {
 /** The scene with every microphone muted (the VJ's mute hotkey): the device stays open, the mix gets silence. */
 export function muteMicrophones(scene: Scene): Scene {
   if (!scene.audio?.some((a) => a.kind === 'microphone')) return scene;
-  return { ...scene, audio: scene.audio.map((a) => (a.kind === 'microphone' ? { ...a, mix: { ...a.mix, muted: true } } : a)) };
+  return {
+    ...scene,
+    audio: scene.audio.map((a) => (a.kind === 'microphone' ? { ...a, mix: { ...a.mix, muted: true } } : a)),
+  };
 }
 
 /** A capture device the scene's sound sources open (a new compositor must wait for the old one to let go). */
@@ -83,13 +92,24 @@ export function capturedAudioDevice(scene: Scene, defaultMicrophone: string | nu
 export function audioShape(scene: Scene): unknown {
   return {
     sources: (scene.audio ?? []).map((a) => ({ ...a, mix: { noiseSuppression: a.mix.noiseSuppression } })),
-    items: scene.items.map((i) => (i.audio ? { noiseSuppression: i.audio.noiseSuppression, ...(i.source.kind === 'cohost' ? { muted: i.audio.muted } : {}) } : null)),
+    items: scene.items.map((i) =>
+      i.audio
+        ? {
+            noiseSuppression: i.audio.noiseSuppression,
+            ...(i.source.kind === 'cohost' ? { muted: i.audio.muted } : {}),
+          }
+        : null,
+    ),
   };
 }
 
 /** The volume commands that take the running graph from one scene's gains and mutes to the next's. */
 export function mixCommands(prev: Scene, next: Scene, meters: readonly string[]): FilterCommand[] {
-  const mixes = (s: Scene) => new Map<string, AudioMix | undefined>([...(s.audio ?? []).map((a) => [a.id, a.mix] as const), ...s.items.map((i) => [i.id, i.audio] as const)]);
+  const mixes = (s: Scene) =>
+    new Map<string, AudioMix | undefined>([
+      ...(s.audio ?? []).map((a) => [a.id, a.mix] as const),
+      ...s.items.map((i) => [i.id, i.audio] as const),
+    ]);
   const before = mixes(prev);
   const after = mixes(next);
   const out: FilterCommand[] = [];

@@ -30,9 +30,17 @@ export function shapeKey(scene: Scene, width: number, height: number): string {
   });
 }
 
-export type SceneChange = { kind: 'unchanged' } | { kind: 'rebuild' } | { kind: 'commands'; commands: FilterCommand[]; texts: SceneItem[] };
+export type SceneChange =
+  { kind: 'unchanged' } | { kind: 'rebuild' } | { kind: 'commands'; commands: FilterCommand[]; texts: SceneItem[] };
 
-export function diffScene(prev: Scene, next: Scene, targets: Record<string, ItemTargets>, width: number, height: number, meters: readonly string[] = []): SceneChange {
+export function diffScene(
+  prev: Scene,
+  next: Scene,
+  targets: Record<string, ItemTargets>,
+  width: number,
+  height: number,
+  meters: readonly string[] = [],
+): SceneChange {
   if (shapeKey(prev, width, height) !== shapeKey(next, width, height)) return { kind: 'rebuild' };
   const commands: FilterCommand[] = [];
   const texts: SceneItem[] = [];
@@ -43,12 +51,20 @@ export function diffScene(prev: Scene, next: Scene, targets: Record<string, Item
     if (t.overlay) {
       if (item.rect.x !== old.rect.x) commands.push({ target: t.overlay, command: 'x', arg: String(item.rect.x) });
       if (item.rect.y !== old.rect.y) commands.push({ target: t.overlay, command: 'y', arg: String(item.rect.y) });
-      if (item.visible !== old.visible) commands.push({ target: t.overlay, command: 'enable', arg: item.visible ? '1' : '0' });
+      if (item.visible !== old.visible)
+        commands.push({ target: t.overlay, command: 'enable', arg: item.visible ? '1' : '0' });
     }
-    if (t.opacity && item.opacity !== old.opacity) commands.push({ target: t.opacity, command: 'a', arg: `val*${item.opacity}` });
-    if (item.source.kind === 'text' && old.source.kind === 'text' && (item.source.text !== old.source.text || item.source.live !== old.source.live)) texts.push(item);
+    if (t.opacity && item.opacity !== old.opacity)
+      commands.push({ target: t.opacity, command: 'a', arg: `val*${item.opacity}` });
+    if (
+      item.source.kind === 'text' &&
+      old.source.kind === 'text' &&
+      (item.source.text !== old.source.text || item.source.live !== old.source.live)
+    )
+      texts.push(item);
   });
   commands.push(...mixCommands(prev, next, meters));
-  if (commands.length === 0 && texts.length === 0 && prev.id === next.id && prev.name === next.name) return { kind: 'unchanged' };
+  if (commands.length === 0 && texts.length === 0 && prev.id === next.id && prev.name === next.name)
+    return { kind: 'unchanged' };
   return { kind: 'commands', commands, texts };
 }

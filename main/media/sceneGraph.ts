@@ -8,7 +8,16 @@ import { beautyChain } from './beautyFilter';
 import { previewChain, previewOutputArgs, type PreviewOptions } from './compositorPreview';
 import { escapeFilterValue, ffColor } from './filterEscape';
 import { audioSourceChain } from './sceneAudio';
-import { cameraInput, imageInput, mediaFileInput, microphoneInput, screenInput, streamInput, UnsupportedSourceError, windowInput } from './sourceInputs';
+import {
+  cameraInput,
+  imageInput,
+  mediaFileInput,
+  microphoneInput,
+  screenInput,
+  streamInput,
+  UnsupportedSourceError,
+  windowInput,
+} from './sourceInputs';
 
 export const AUDIO_RATE = 48000;
 /** The test pattern's tone: ffmpeg's sine (1/8 of full scale) at this volume. */
@@ -134,15 +143,23 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     let alpha = hasAlpha(item);
     const placeholder = o.placeholders[item.id];
     const crop = item.crop;
-    const cropChain = crop.top || crop.right || crop.bottom || crop.left ? `crop=iw-${crop.left + crop.right}:ih-${crop.top + crop.bottom}:${crop.left}:${crop.top},` : '';
-    const fromInput = (args: string[]) => `[${addInput(args)}:v]setpts=PTS-STARTPTS,${cropChain}scale=${w}:${h},format=yuv420p`;
+    const cropChain =
+      crop.top || crop.right || crop.bottom || crop.left
+        ? `crop=iw-${crop.left + crop.right}:ih-${crop.top + crop.bottom}:${crop.left}:${crop.top},`
+        : '';
+    const fromInput = (args: string[]) =>
+      `[${addInput(args)}:v]setpts=PTS-STARTPTS,${cropChain}scale=${w}:${h},format=yuv420p`;
     try {
       if (placeholder) throw new UnsupportedSourceError(placeholder);
       switch (s.kind) {
         case 'testPattern':
           generated = true;
-          src = s.pattern === 'color' ? `color=c=${ffColor(s.color ?? '#3050ff')}:s=${w}x${h}:r=${fps}` : `${s.pattern === 'bars' ? 'smptehdbars' : 'testsrc2'}=s=${w}x${h}:r=${fps}`;
-          if (s.tone) audio.push(`sine=f=440:r=${AUDIO_RATE},volume=${TEST_TONE_VOLUME}${meters.chain(item.id, item.audio)}`);
+          src =
+            s.pattern === 'color'
+              ? `color=c=${ffColor(s.color ?? '#3050ff')}:s=${w}x${h}:r=${fps}`
+              : `${s.pattern === 'bars' ? 'smptehdbars' : 'testsrc2'}=s=${w}x${h}:r=${fps}`;
+          if (s.tone)
+            audio.push(`sine=f=440:r=${AUDIO_RATE},volume=${TEST_TONE_VOLUME}${meters.chain(item.id, item.audio)}`);
           break;
         case 'camera':
           beauty = s.beauty;
@@ -163,7 +180,10 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
           break;
         case 'mediaFile':
           src = fromInput(mediaFileInput(s.path, s.loop));
-          if (o.mediaAudio?.[s.path]) audio.push(`[${inputCount - 1}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000${meters.chain(item.id, item.audio)}`);
+          if (o.mediaAudio?.[s.path])
+            audio.push(
+              `[${inputCount - 1}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000${meters.chain(item.id, item.audio)}`,
+            );
           break;
         case 'cohost': {
           const url = o.guestUrls[s.guestUserId];
@@ -171,7 +191,10 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
           const k = addInput(streamInput(url));
           src = `[${k}:v]setpts=PTS-STARTPTS,${cropChain}scale=${w}:${h},fps=${fps},format=yuv420p`;
           // A muted guest stays on screen; their voice leaves the mix.
-          if (!item.audio?.muted) audio.push(`[${k}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000${meters.chain(item.id, item.audio)}`);
+          if (!item.audio?.muted)
+            audio.push(
+              `[${k}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000${meters.chain(item.id, item.audio)}`,
+            );
           guests.push(s.guestUserId);
           break;
         }
@@ -183,7 +206,12 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
           textFiles[item.id] = file;
           const size = s.fontSize;
           const color = s.kind === 'text' ? ffColor(s.color) : '0xffffff';
-          const bg = s.kind === 'text' && s.background ? ffColor(s.background) : s.kind === 'chatOverlay' ? '0x000000@0.45' : '0x000000@0.0';
+          const bg =
+            s.kind === 'text' && s.background
+              ? ffColor(s.background)
+              : s.kind === 'chatOverlay'
+                ? '0x000000@0.45'
+                : '0x000000@0.0';
           const y = s.kind === 'chatOverlay' ? 'h-th-8' : '4';
           src =
             `color=c=${bg}:s=${w}x${h}:r=10,format=yuva420p,` +
@@ -229,7 +257,9 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
   o.scene.items.forEach((item, i) => {
     if (item === base) return;
     const next = `cv${i + 1}`;
-    place.push(`[${current}][${labels.get(item.id)}]${targets[item.id]?.overlay}=x=${item.rect.x}:y=${item.rect.y}:eof_action=repeat:enable=${item.visible ? 1 : 0}[${next}]`);
+    place.push(
+      `[${current}][${labels.get(item.id)}]${targets[item.id]?.overlay}=x=${item.rect.x}:y=${item.rect.y}:eof_action=repeat:enable=${item.visible ? 1 : 0}[${next}]`,
+    );
     current = next;
   });
 
@@ -251,7 +281,14 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
   for (const a of o.scene.audio ?? []) {
     if (o.placeholders[a.id]) continue;
     try {
-      audio.push(audioSourceChain(a, { platform: o.platform, microphone: o.defaultMicrophone ?? o.microphone, rate: AUDIO_RATE, addInput }) + meters.chain(a.id, a.mix));
+      audio.push(
+        audioSourceChain(a, {
+          platform: o.platform,
+          microphone: o.defaultMicrophone ?? o.microphone,
+          rate: AUDIO_RATE,
+          addInput,
+        }) + meters.chain(a.id, a.mix),
+      );
     } catch (err) {
       if (!(err instanceof UnsupportedSourceError)) throw err;
       // A scene's default microphone on a machine without one is silence, not news on every rebuild.
@@ -270,7 +307,10 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
   const fmt = `aformat=sample_fmts=s16:sample_rates=${AUDIO_RATE}:channel_layouts=stereo`;
   if (audio.length === 0) audioGraph = `anullsrc=r=${AUDIO_RATE}:cl=stereo,${fmt}[aout]`;
   else if (audio.length === 1) audioGraph = `${audio[0]},${fmt}[aout]`;
-  else audioGraph = audio.map((a, i) => `${a}[au${i}]`).join(';') + `;${audio.map((_, i) => `[au${i}]`).join('')}amix=inputs=${audio.length}:duration=longest:dropout_transition=0,${fmt}[aout]`;
+  else
+    audioGraph =
+      audio.map((a, i) => `${a}[au${i}]`).join(';') +
+      `;${audio.map((_, i) => `[au${i}]`).join('')}amix=inputs=${audio.length}:duration=longest:dropout_transition=0,${fmt}[aout]`;
 
   const filterGraph = [...chains, canvas, ...place, safety, audioGraph].join(';');
   const args = [
@@ -299,6 +339,20 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     'pipe:3',
     ...(o.preview ? previewOutputArgs('pview', o.preview) : []),
   ];
-  const key = JSON.stringify(args).split(`:${o.zmqPort ?? 'none'}`).join(':PORT');
-  return { args, key, preview: o.preview ?? null, zmqPort: o.zmqPort ?? null, filterGraph, targets, textFiles, slateFile, guests, notices, meters: meters.ids };
+  const key = JSON.stringify(args)
+    .split(`:${o.zmqPort ?? 'none'}`)
+    .join(':PORT');
+  return {
+    args,
+    key,
+    preview: o.preview ?? null,
+    zmqPort: o.zmqPort ?? null,
+    filterGraph,
+    targets,
+    textFiles,
+    slateFile,
+    guests,
+    notices,
+    meters: meters.ids,
+  };
 }

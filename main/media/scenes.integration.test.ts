@@ -11,10 +11,10 @@ import { customPreset, MediaEngine } from './index';
 import { RtmpTestServer } from './rtmpTestServer';
 import { FramePuller, probePackets, sceneItem, sleep, until, type PulledFrame } from './testSupport';
 
-
 const dir = mkdtempSync(join(tmpdir(), 'scenes-it-'));
 const redPng = join(dir, 'red.png');
-const item = (id: string, source: SceneItem['source'], x: number, y: number, width: number, height: number) => sceneItem(id, source, { x, y, width, height });
+const item = (id: string, source: SceneItem['source'], x: number, y: number, width: number, height: number) =>
+  sceneItem(id, source, { x, y, width, height });
 const sceneA: Scene = {
   id: 'a',
   name: 'Four items',
@@ -22,21 +22,36 @@ const sceneA: Scene = {
     item('cam', { kind: 'camera', deviceId: 'test', beauty: true }, 0, 0, 160, 90),
     item('screen', { kind: 'testPattern', pattern: 'color', color: '#00c000', tone: true }, 160, 0, 160, 90),
     item('image', { kind: 'image', path: redPng }, 0, 90, 160, 90),
-    item('text', { kind: 'text', text: 'LIVE {viewers}', live: true, fontSize: 20, color: '#ffffff', background: '#0000ff' }, 160, 90, 160, 90),
+    item(
+      'text',
+      { kind: 'text', text: 'LIVE {viewers}', live: true, fontSize: 20, color: '#ffffff', background: '#0000ff' },
+      160,
+      90,
+      160,
+      90,
+    ),
   ],
 };
 const sceneB: Scene = {
   id: 'b',
   name: 'Two bands',
   items: [
-    item('text', { kind: 'text', text: 'BREAK', live: false, fontSize: 20, color: '#ffffff', background: '#0000ff' }, 0, 0, 320, 90),
+    item(
+      'text',
+      { kind: 'text', text: 'BREAK', live: false, fontSize: 20, color: '#ffffff', background: '#0000ff' },
+      0,
+      0,
+      320,
+      90,
+    ),
     item('image', { kind: 'image', path: redPng }, 0, 90, 320, 90),
   ],
 };
 
 const W = 160;
 const H = 90;
-const region = (f: PulledFrame, x: number, y: number) => FramePuller.mean(f, W, x / 2 + 8, y / 2 + 8, 80 / 2 + 24, 90 / 2 - 16);
+const region = (f: PulledFrame, x: number, y: number) =>
+  FramePuller.mean(f, W, x / 2 + 8, y / 2 + 8, 80 / 2 + 24, 90 / 2 - 16);
 const isGreen = ([r, g, b]: number[]) => (g as number) > 130 && (r as number) < 80 && (b as number) < 80;
 const isRed = ([r, g, b]: number[]) => (r as number) > 160 && (g as number) < 80 && (b as number) < 80;
 const isBlue = ([r, , b]: number[]) => (b as number) > 150 && (r as number) < 110;
@@ -44,7 +59,18 @@ const isBlack = (c: number[]) => c.every((v) => v < 40);
 
 let server: RtmpTestServer;
 beforeAll(async () => {
-  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=0xff0000:s=160x90', '-frames:v', '1', '-y', redPng]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=0xff0000:s=160x90',
+    '-frames:v',
+    '1',
+    '-y',
+    redPng,
+  ]);
   server = await RtmpTestServer.create();
 }, 30000);
 afterAll(async () => {
@@ -54,7 +80,12 @@ afterAll(async () => {
 describe('compositor on real ffmpeg, pulled back from the ingest', () => {
   it('shows each item in its region, moves and switches live within 300 ms, never reconnects, records without a gap', async () => {
     const rec = join(dir, 'rec');
-    const engine = new MediaEngine({ ffmpegPath: 'ffmpeg', workDir: join(dir, 'work'), recordingsDir: rec, preset: customPreset('720p30', 320, 180) });
+    const engine = new MediaEngine({
+      ffmpegPath: 'ffmpeg',
+      workDir: join(dir, 'work'),
+      recordingsDir: rec,
+      preset: customPreset('720p30', 320, 180),
+    });
     await engine.setScene(sceneA);
     engine.setLiveFigures({ viewers: 7 });
     await engine.start();
@@ -64,7 +95,11 @@ describe('compositor on real ffmpeg, pulled back from the ingest', () => {
       return null;
     })();
     void puller;
-    await until(() => engine.push.state.state === 'live' && engine.record.state.state === 'live', 30000, 'push and recording live');
+    await until(
+      () => engine.push.state.state === 'live' && engine.record.state.state === 'live',
+      30000,
+      'push and recording live',
+    );
     const pull = new FramePuller(server.url('live/scene'), W, H);
     try {
       await pull.waitFrames(30);
@@ -77,7 +112,10 @@ describe('compositor on real ffmpeg, pulled back from the ingest', () => {
       expect(isGreen(cam) || isRed(cam) || isBlue(cam) || isBlack(cam)).toBe(false);
 
       // Move the screen over the camera: a command to its overlay.
-      const moved: Scene = { ...sceneA, items: sceneA.items.map((i) => (i.id === 'screen' ? { ...i, rect: { ...i.rect, x: 0 } } : i)) };
+      const moved: Scene = {
+        ...sceneA,
+        items: sceneA.items.map((i) => (i.id === 'screen' ? { ...i, rect: { ...i.rect, x: 0 } } : i)),
+      };
       let t = engine.frameIndex / 30;
       expect(await engine.setScene(moved)).toBe('commands');
       await pull.waitFrames(pull.frames.length + 30);
@@ -92,7 +130,14 @@ describe('compositor on real ffmpeg, pulled back from the ingest', () => {
       t = engine.frameIndex / 30;
       expect(await engine.setScene(sceneB)).toBe('rebuild');
       await pull.waitFrames(pull.frames.length + 30);
-      const switchedAt = pull.frames.find((x) => x.pts >= t && isBlue(region(x, 0, 0)) && isBlue(region(x, 160, 0)) && isRed(region(x, 0, 90)) && isRed(region(x, 160, 90)));
+      const switchedAt = pull.frames.find(
+        (x) =>
+          x.pts >= t &&
+          isBlue(region(x, 0, 0)) &&
+          isBlue(region(x, 160, 0)) &&
+          isRed(region(x, 0, 90)) &&
+          isRed(region(x, 160, 90)),
+      );
       const switchMs = switchedAt ? (switchedAt.pts - t) * 1000 : Infinity;
       console.log(`scene switch visible after ${switchMs.toFixed(0)} ms of stream time`);
       expect(switchMs).toBeLessThanOrEqual(300);
@@ -101,7 +146,14 @@ describe('compositor on real ffmpeg, pulled back from the ingest', () => {
       t = engine.frameIndex / 30;
       await engine.setScene(sceneA);
       await pull.waitFrames(pull.frames.length + 45, 30000);
-      await until(() => pull.frames.some((x) => x.pts >= t && isRed(region(x, 0, 90)) && isBlue(region(x, 160, 90)) && isGreen(region(x, 160, 0))), 15000, 'scene A back');
+      await until(
+        () =>
+          pull.frames.some(
+            (x) => x.pts >= t && isRed(region(x, 0, 90)) && isBlue(region(x, 160, 90)) && isGreen(region(x, 160, 0)),
+          ),
+        15000,
+        'scene A back',
+      );
       const back = pull.frames.find((x) => x.pts >= t && isGreen(region(x, 160, 0))) as PulledFrame;
       console.log(`unprepared switch visible after ${((back.pts - t) * 1000).toFixed(0)} ms of stream time`);
     } finally {

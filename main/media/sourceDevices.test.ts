@@ -7,7 +7,18 @@ const mix = { gainDb: 0, muted: false, noiseSuppression: false };
 const scene: Scene = {
   id: 's',
   name: 'show',
-  items: [sceneItem('cam', { kind: 'camera', deviceId: '/dev/video0', beauty: true }, { x: 0, y: 0, width: 320, height: 180 }), sceneItem('title', { kind: 'text', text: 'Hi', live: false, fontSize: 24, color: '#fff', background: '#000' }, { x: 0, y: 0, width: 100, height: 40 })],
+  items: [
+    sceneItem(
+      'cam',
+      { kind: 'camera', deviceId: '/dev/video0', beauty: true },
+      { x: 0, y: 0, width: 320, height: 180 },
+    ),
+    sceneItem(
+      'title',
+      { kind: 'text', text: 'Hi', live: false, fontSize: 24, color: '#fff', background: '#000' },
+      { x: 0, y: 0, width: 100, height: 40 },
+    ),
+  ],
   audio: [{ id: 'mic', name: 'Mic', kind: 'microphone', device: '', mix }],
 };
 
@@ -39,7 +50,13 @@ describe('the VJ’s device settings', () => {
 
   it('knows when a scene holds a device, and forgets placeholders of removed items', () => {
     const d = new SourceDevices();
-    const patternOnly: Scene = { ...scene, items: [sceneItem('cam', { kind: 'camera', deviceId: 'test', beauty: false }, { x: 0, y: 0, width: 320, height: 180 })], audio: [] };
+    const patternOnly: Scene = {
+      ...scene,
+      items: [
+        sceneItem('cam', { kind: 'camera', deviceId: 'test', beauty: false }, { x: 0, y: 0, width: 320, height: 180 }),
+      ],
+      audio: [],
+    };
     expect(d.holdsDevice(scene)).toBe(true);
     expect(d.holdsDevice(patternOnly)).toBe(false);
     expect(d.setDefaultMicrophone(scene, 'hw:2')).toBe(true);

@@ -22,7 +22,12 @@ export class SourceDevices {
 
   /** The device fields of a compositor plan for `scene`. */
   planFields(scene: Scene) {
-    return { scene: this.audible(scene), placeholders: this.placeholders, microphone: this.micMuted ? null : this.microphone, defaultMicrophone: this.defaultMicrophone };
+    return {
+      scene: this.audible(scene),
+      placeholders: this.placeholders,
+      microphone: this.micMuted ? null : this.microphone,
+      defaultMicrophone: this.defaultMicrophone,
+    };
   }
 
   /** The scene captures a device: its compositor must stop the previous one first (a camera opens once). */
@@ -37,7 +42,8 @@ export class SourceDevices {
 
   /** Placeholders of sources the scene no longer has are forgotten. */
   keepFor(scene: Scene): void {
-    for (const k of Object.keys(this.placeholders)) if (!scene.items.some((i) => i.id === k) && !scene.audio?.some((a) => a.id === k)) delete this.placeholders[k];
+    for (const k of Object.keys(this.placeholders))
+      if (!scene.items.some((i) => i.id === k) && !scene.audio?.some((a) => a.id === k)) delete this.placeholders[k];
   }
 
   /** Camera off: every camera item shows a "camera off" card (the device is released). */

@@ -54,13 +54,33 @@ export interface Region {
 export function screenInput(platform: NodeJS.Platform, display: string, fps: number, region?: Region): InputArgs {
   const r = String(fps);
   if (platform === 'win32') {
-    const area = region ? ['-offset_x', String(region.x), '-offset_y', String(region.y), '-video_size', `${region.width}x${region.height}`] : [];
+    const area = region
+      ? [
+          '-offset_x',
+          String(region.x),
+          '-offset_y',
+          String(region.y),
+          '-video_size',
+          `${region.width}x${region.height}`,
+        ]
+      : [];
     return ['-f', 'gdigrab', '-framerate', r, '-draw_mouse', '1', ...area, '-i', 'desktop'];
   }
   if (platform === 'darwin') {
     // avfoundation names screens "Capture screen N"; the display field holds that index.
     const index = /\d+/.exec(display)?.[0] ?? '0';
-    return ['-f', 'avfoundation', '-framerate', r, '-capture_cursor', '1', '-pixel_format', 'nv12', '-i', `${index}:none`];
+    return [
+      '-f',
+      'avfoundation',
+      '-framerate',
+      r,
+      '-capture_cursor',
+      '1',
+      '-pixel_format',
+      'nv12',
+      '-i',
+      `${index}:none`,
+    ];
   }
   const size = region ? ['-video_size', `${region.width}x${region.height}`] : [];
   const at = region ? `+${region.x},${region.y}` : '';

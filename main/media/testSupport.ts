@@ -16,8 +16,23 @@ export async function until(check: () => boolean, timeoutMs = 20000, what = 'con
 }
 
 /** A visible, unlocked, uncropped item of full opacity, named after its id. */
-export function sceneItem(id: string, source: SceneItem['source'], rect: SceneItem['rect'], extra: Partial<SceneItem> = {}): SceneItem {
-  return { id, name: id, source, rect, crop: { top: 0, right: 0, bottom: 0, left: 0 }, opacity: 1, visible: true, locked: false, ...extra };
+export function sceneItem(
+  id: string,
+  source: SceneItem['source'],
+  rect: SceneItem['rect'],
+  extra: Partial<SceneItem> = {},
+): SceneItem {
+  return {
+    id,
+    name: id,
+    source,
+    rect,
+    crop: { top: 0, right: 0, bottom: 0, left: 0 },
+    opacity: 1,
+    visible: true,
+    locked: false,
+    ...extra,
+  };
 }
 
 export interface PulledFrame {
@@ -41,7 +56,24 @@ export class FramePuller {
   ) {
     this.child = spawn(
       'ffmpeg',
-      ['-hide_banner', '-loglevel', 'info', '-nostdin', '-copyts', '-fflags', '+nobuffer', '-i', url, '-vf', `scale=${width}:${height},showinfo,format=rgb24`, '-fps_mode', 'passthrough', '-f', 'rawvideo', 'pipe:1'],
+      [
+        '-hide_banner',
+        '-loglevel',
+        'info',
+        '-nostdin',
+        '-copyts',
+        '-fflags',
+        '+nobuffer',
+        '-i',
+        url,
+        '-vf',
+        `scale=${width}:${height},showinfo,format=rgb24`,
+        '-fps_mode',
+        'passthrough',
+        '-f',
+        'rawvideo',
+        'pipe:1',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.child.stderr?.setEncoding('utf8');
@@ -83,7 +115,8 @@ export class FramePuller {
     return new Promise((resolve, reject) => {
       const check = () => {
         if (this.frames.length >= n) resolve();
-        else if (Date.now() - start > timeoutMs) reject(new Error(`pulled ${this.frames.length} of ${n} frames:\n${this.log.slice(-2000)}`));
+        else if (Date.now() - start > timeoutMs)
+          reject(new Error(`pulled ${this.frames.length} of ${n} frames:\n${this.log.slice(-2000)}`));
         else setTimeout(check, 100);
       };
       check();
@@ -103,27 +136,49 @@ export interface Packet {
 
 export function probePackets(file: string, stream: 'v:0' | 'a:0'): Promise<Packet[]> {
   return new Promise((resolve, reject) => {
-    execFile('ffprobe', ['-v', 'error', '-select_streams', stream, '-show_entries', 'packet=pts_time,duration_time,flags', '-of', 'csv=p=0', file], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => {
-      if (err) return reject(err);
-      resolve(
-        String(stdout)
-          .trim()
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => {
-            const [pts, duration, flags] = l.split(',');
-            return { pts: Number(pts), duration: Number(duration), key: (flags ?? '').includes('K') };
-          }),
-      );
-    });
+    execFile(
+      'ffprobe',
+      [
+        '-v',
+        'error',
+        '-select_streams',
+        stream,
+        '-show_entries',
+        'packet=pts_time,duration_time,flags',
+        '-of',
+        'csv=p=0',
+        file,
+      ],
+      { maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout) => {
+        if (err) return reject(err);
+        resolve(
+          String(stdout)
+            .trim()
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => {
+              const [pts, duration, flags] = l.split(',');
+              return { pts: Number(pts), duration: Number(duration), key: (flags ?? '').includes('K') };
+            }),
+        );
+      },
+    );
   });
 }
 
-export function probeStreams(url: string): Promise<{ codec_name: string; codec_type: string; width?: number; height?: number }[]> {
+export function probeStreams(
+  url: string,
+): Promise<{ codec_name: string; codec_type: string; width?: number; height?: number }[]> {
   return new Promise((resolve, reject) => {
-    execFile('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,codec_type,width,height', '-of', 'json', url], { timeout: 20000 }, (err, stdout) => {
-      if (err) return reject(err);
-      resolve((JSON.parse(String(stdout)) as { streams: [] }).streams);
-    });
+    execFile(
+      'ffprobe',
+      ['-v', 'error', '-show_entries', 'stream=codec_name,codec_type,width,height', '-of', 'json', url],
+      { timeout: 20000 },
+      (err, stdout) => {
+        if (err) return reject(err);
+        resolve((JSON.parse(String(stdout)) as { streams: [] }).streams);
+      },
+    );
   });
 }

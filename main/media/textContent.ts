@@ -16,7 +16,10 @@ export function sanitizeLine(text: string, keepNewlines: boolean): string {
 
 export function liveText(template: string, f: LiveFigures): string {
   return sanitizeLine(
-    template.replace(/\{viewers\}/g, String(f.viewers)).replace(/\{likes\}/g, String(f.likes)).replace(/\{latestGift\}/g, f.latestGift),
+    template
+      .replace(/\{viewers\}/g, String(f.viewers))
+      .replace(/\{likes\}/g, String(f.likes))
+      .replace(/\{latestGift\}/g, f.latestGift),
     true,
   );
 }

@@ -27,7 +27,14 @@ function readyCommand(): Buffer {
   const value = Buffer.from('DEALER', 'ascii');
   const len = Buffer.alloc(4);
   len.writeUInt32BE(value.length);
-  const body = Buffer.concat([Buffer.from([5]), Buffer.from('READY', 'ascii'), Buffer.from([name.length]), name, len, value]);
+  const body = Buffer.concat([
+    Buffer.from([5]),
+    Buffer.from('READY', 'ascii'),
+    Buffer.from([name.length]),
+    name,
+    len,
+    value,
+  ]);
   return frame(body, 0x04);
 }
 

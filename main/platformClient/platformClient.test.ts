@@ -19,10 +19,21 @@ beforeAll(async () => {
         res.writeHead(status, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify(json));
       };
-      if (req.url === '/api/v1/me') return send(401, { error: { code: 'unauthorized', message: 'The session has expired' } });
-      if (req.url === '/api/v1/rooms' && req.method === 'POST') return send(201, { roomId: 'r1', groupId: 'g1', pushUrl: 'rtmp://x/live/r1?txSecret=a&txTime=B', playUrls: { flv: 'f', hls: 'h' } });
-      if (req.url === '/api/v1/rooms/r1/end') return send(200, { stats: { durationSec: 5, peakViewers: 1, uniqueViewers: 1, likes: 3, gifts: 1, giftValue: 10, messages: 2 } });
-      if (req.url === '/api/v1/rooms/r2/end') return send(403, { error: { code: 'forbidden', message: 'Only the room owner may end it' } });
+      if (req.url === '/api/v1/me')
+        return send(401, { error: { code: 'unauthorized', message: 'The session has expired' } });
+      if (req.url === '/api/v1/rooms' && req.method === 'POST')
+        return send(201, {
+          roomId: 'r1',
+          groupId: 'g1',
+          pushUrl: 'rtmp://x/live/r1?txSecret=a&txTime=B',
+          playUrls: { flv: 'f', hls: 'h' },
+        });
+      if (req.url === '/api/v1/rooms/r1/end')
+        return send(200, {
+          stats: { durationSec: 5, peakViewers: 1, uniqueViewers: 1, likes: 3, gifts: 1, giftValue: 10, messages: 2 },
+        });
+      if (req.url === '/api/v1/rooms/r2/end')
+        return send(403, { error: { code: 'forbidden', message: 'Only the room owner may end it' } });
       if (req.url === '/api/v1/rooms/slow/heartbeat') return void setTimeout(() => send(200, { ok: true }), 2000);
       if (req.url === '/api/v1/rooms' && req.method === 'GET') return send(200, { weird: true });
       send(500, 'not json');
@@ -46,28 +57,49 @@ describe('PlatformClient', () => {
 
   it('refuses to call an authenticated endpoint without a token, before any request', async () => {
     const before = seen.length;
-    await expect(new PlatformClient({ baseUrl: base }).createRoom('x')).rejects.toMatchObject({ code: 'unauthorized', message: /not signed in/ });
+    await expect(new PlatformClient({ baseUrl: base }).createRoom('x')).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: /not signed in/,
+    });
     expect(seen.length).toBe(before);
   });
 
-  it('passes on the server\'s own words with advice', async () => {
+  it("passes on the server's own words with advice", async () => {
     const c = new PlatformClient({ baseUrl: base, token: 't' });
-    await expect(c.me()).rejects.toMatchObject({ code: 'unauthorized', message: 'Could not read your account: The session has expired. Sign in again.' });
-    await expect(c.endRoom('r2')).rejects.toMatchObject({ code: 'forbidden', message: /Only the room owner may end it\. This account is not allowed/ });
-    await expect(c.heartbeat('other')).rejects.toMatchObject({ code: 'unavailable', message: /answered 500\. The server had a problem/ });
+    await expect(c.me()).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: 'Could not read your account: The session has expired. Sign in again.',
+    });
+    await expect(c.endRoom('r2')).rejects.toMatchObject({
+      code: 'forbidden',
+      message: /Only the room owner may end it\. This account is not allowed/,
+    });
+    await expect(c.heartbeat('other')).rejects.toMatchObject({
+      code: 'unavailable',
+      message: /answered 500\. The server had a problem/,
+    });
   });
 
   it('says when an answer has a shape it does not understand', async () => {
-    await expect(new PlatformClient({ baseUrl: base }).liveRooms()).rejects.toMatchObject({ code: 'platform_error', message: /does not understand/ });
+    await expect(new PlatformClient({ baseUrl: base }).liveRooms()).rejects.toMatchObject({
+      code: 'platform_error',
+      message: /does not understand/,
+    });
   });
 
   it('times out in plain words', async () => {
     const c = new PlatformClient({ baseUrl: base, token: 't', timeoutMs: 300 });
-    await expect(c.heartbeat('slow')).rejects.toMatchObject({ code: 'unavailable', message: /did not answer within 0 s|did not answer within/ });
+    await expect(c.heartbeat('slow')).rejects.toMatchObject({
+      code: 'unavailable',
+      message: /did not answer within 0 s|did not answer within/,
+    });
   });
 
   it('says when the server cannot be reached', async () => {
     const c = new PlatformClient({ baseUrl: 'http://127.0.0.1:9', token: 't' });
-    await expect(c.me()).rejects.toMatchObject({ code: 'unavailable', message: /cannot be reached\. Check the server address/ });
+    await expect(c.me()).rejects.toMatchObject({
+      code: 'unavailable',
+      message: /cannot be reached\. Check the server address/,
+    });
   });
 });

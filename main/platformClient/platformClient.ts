@@ -48,7 +48,8 @@ function advice(status: number): { en: string; zh: string } {
   if (status === 403) return { en: 'This account is not allowed to do that.', zh: '此账号无权执行该操作。' };
   if (status === 404) return { en: 'It no longer exists on the server.', zh: '服务器上已不存在。' };
   if (status === 429) return { en: 'Wait a moment and try again.', zh: '请稍候再试。' };
-  if (status >= 500) return { en: 'The server had a problem; try again in a moment.', zh: '服务器出现问题，请稍后再试。' };
+  if (status >= 500)
+    return { en: 'The server had a problem; try again in a moment.', zh: '服务器出现问题，请稍后再试。' };
   return { en: 'Check what you entered and try again.', zh: '请检查输入的内容后重试。' };
 }
 
@@ -60,7 +61,8 @@ function serverMessage(body: unknown): { en: string; zh: string | null } | null 
   if (typeof e === 'string') return { en: withoutFullStop(e), zh: null };
   if (e && typeof e === 'object') {
     const { message, zh } = e as Record<string, unknown>;
-    if (typeof message === 'string') return { en: withoutFullStop(message), zh: typeof zh === 'string' ? withoutFullStop(zh) : null };
+    if (typeof message === 'string')
+      return { en: withoutFullStop(message), zh: typeof zh === 'string' ? withoutFullStop(zh) : null };
   }
   if (typeof b.message === 'string') return { en: withoutFullStop(b.message), zh: null };
   return null;
@@ -89,11 +91,22 @@ export class PlatformClient {
     return this.token;
   }
 
-  private async request<S extends z.ZodType>(action: Action, method: string, path: string, schema: S, body?: unknown, auth = true): Promise<z.output<S>> {
+  private async request<S extends z.ZodType>(
+    action: Action,
+    method: string,
+    path: string,
+    schema: S,
+    body?: unknown,
+    auth = true,
+  ): Promise<z.output<S>> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (auth) {
-      if (!this.token) throw new StudioError('unauthorized', { en: `Could not ${action.en}: you are not signed in. Sign in first.`, zh: `无法${action.zh}：尚未登录，请先登录。` });
+      if (!this.token)
+        throw new StudioError('unauthorized', {
+          en: `Could not ${action.en}: you are not signed in. Sign in first.`,
+          zh: `无法${action.zh}：尚未登录，请先登录。`,
+        });
       headers.Authorization = `Bearer ${this.token}`;
     }
     let res: Response;
@@ -110,8 +123,14 @@ export class PlatformClient {
       throw new StudioError(
         'unavailable',
         timedOut
-          ? { en: `Could not ${action.en}: the server at ${this.baseUrl} did not answer within ${seconds} s. Check your network and try again.`, zh: `无法${action.zh}：服务器 ${this.baseUrl} 在 ${seconds} 秒内没有应答。请检查网络后重试。` }
-          : { en: `Could not ${action.en}: the server at ${this.baseUrl} cannot be reached. Check the server address and your network.`, zh: `无法${action.zh}：连接不上服务器 ${this.baseUrl}。请检查服务器地址和网络。` },
+          ? {
+              en: `Could not ${action.en}: the server at ${this.baseUrl} did not answer within ${seconds} s. Check your network and try again.`,
+              zh: `无法${action.zh}：服务器 ${this.baseUrl} 在 ${seconds} 秒内没有应答。请检查网络后重试。`,
+            }
+          : {
+              en: `Could not ${action.en}: the server at ${this.baseUrl} cannot be reached. Check the server address and your network.`,
+              zh: `无法${action.zh}：连接不上服务器 ${this.baseUrl}。请检查服务器地址和网络。`,
+            },
       );
     }
     const text = await res.text().catch(() => '');
@@ -143,7 +162,14 @@ export class PlatformClient {
   }
 
   async createAccount(input: { userId: string; password: string; nickname: string }): Promise<void> {
-    await this.request({ en: 'create the account', zh: '创建账号' }, 'POST', '/api/v1/accounts', anyAnswer, input, false);
+    await this.request(
+      { en: 'create the account', zh: '创建账号' },
+      'POST',
+      '/api/v1/accounts',
+      anyAnswer,
+      input,
+      false,
+    );
   }
 
   createSession(input: { userId: string; password: string }): Promise<PlatformSession> {
@@ -155,31 +181,81 @@ export class PlatformClient {
   }
 
   createRoom(title: string): Promise<PlatformRoom> {
-    return this.request({ en: 'get a room from the platform', zh: '向平台申请房间' }, 'POST', '/api/v1/rooms', roomAnswer, { title });
+    return this.request(
+      { en: 'get a room from the platform', zh: '向平台申请房间' },
+      'POST',
+      '/api/v1/rooms',
+      roomAnswer,
+      { title },
+    );
   }
 
   async liveRooms(): Promise<PlatformLiveRoom[]> {
-    return (await this.request({ en: 'list the live rooms', zh: '获取直播间列表' }, 'GET', '/api/v1/rooms', roomsAnswer, undefined, false)).rooms;
+    return (
+      await this.request(
+        { en: 'list the live rooms', zh: '获取直播间列表' },
+        'GET',
+        '/api/v1/rooms',
+        roomsAnswer,
+        undefined,
+        false,
+      )
+    ).rooms;
   }
 
   heartbeat(roomId: string): Promise<PlatformHeartbeat> {
-    return this.request({ en: 'tell the platform you are still live', zh: '向平台发送心跳' }, 'POST', `/api/v1/rooms/${encodeURIComponent(roomId)}/heartbeat`, heartbeatAnswer, {});
+    return this.request(
+      { en: 'tell the platform you are still live', zh: '向平台发送心跳' },
+      'POST',
+      `/api/v1/rooms/${encodeURIComponent(roomId)}/heartbeat`,
+      heartbeatAnswer,
+      {},
+    );
   }
 
   async endRoom(roomId: string): Promise<PlatformEndStats> {
-    return (await this.request({ en: 'end the room on the platform', zh: '在平台上结束房间' }, 'POST', `/api/v1/rooms/${encodeURIComponent(roomId)}/end`, endAnswer, {})).stats;
+    return (
+      await this.request(
+        { en: 'end the room on the platform', zh: '在平台上结束房间' },
+        'POST',
+        `/api/v1/rooms/${encodeURIComponent(roomId)}/end`,
+        endAnswer,
+        {},
+      )
+    ).stats;
   }
 
   async addModerator(roomId: string, userId: string): Promise<void> {
-    await this.request({ en: 'add the moderator', zh: '添加管理员' }, 'POST', `/api/v1/rooms/${encodeURIComponent(roomId)}/moderators`, anyAnswer, { userId });
+    await this.request(
+      { en: 'add the moderator', zh: '添加管理员' },
+      'POST',
+      `/api/v1/rooms/${encodeURIComponent(roomId)}/moderators`,
+      anyAnswer,
+      { userId },
+    );
   }
 
   /** A co-host guest's signed push URL and the studio's pull URL (the room's host only). */
   guestStream(roomId: string, userId: string): Promise<PlatformGuestStream> {
-    return this.request({ en: 'get the guest\'s stream address', zh: '获取连麦嘉宾的推流地址' }, 'POST', `/api/v1/rooms/${encodeURIComponent(roomId)}/guests/${encodeURIComponent(userId)}/stream`, guestStreamAnswer, {});
+    return this.request(
+      { en: "get the guest's stream address", zh: '获取连麦嘉宾的推流地址' },
+      'POST',
+      `/api/v1/rooms/${encodeURIComponent(roomId)}/guests/${encodeURIComponent(userId)}/stream`,
+      guestStreamAnswer,
+      {},
+    );
   }
 
   async gifts(): Promise<{ giftId: string; name?: string; price?: number }[]> {
-    return (await this.request({ en: 'read the gift catalog', zh: '读取礼物列表' }, 'GET', '/api/v1/gifts', giftsAnswer, undefined, false)).gifts;
+    return (
+      await this.request(
+        { en: 'read the gift catalog', zh: '读取礼物列表' },
+        'GET',
+        '/api/v1/gifts',
+        giftsAnswer,
+        undefined,
+        false,
+      )
+    ).gifts;
   }
 }

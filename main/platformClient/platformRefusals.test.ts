@@ -59,8 +59,14 @@ describe('a platform refusal in the studio UI', () => {
   });
 
   it('a chat hub refusal (local mode): the moderation error carries the hub’s Chinese', async () => {
-    const room = createdRoomSchema.parse((await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Refusals' }, vj.token)).body);
-    const connected = await studio.router.dispatch('chat.connect', { mode: 'platform', platformUrl: p.httpUrl, token: vj.token, userId: vj.userId, roomId: room.groupId }, ctx);
+    const room = createdRoomSchema.parse(
+      (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Refusals' }, vj.token)).body,
+    );
+    const connected = await studio.router.dispatch(
+      'chat.connect',
+      { mode: 'platform', platformUrl: p.httpUrl, token: vj.token, userId: vj.userId, roomId: room.groupId },
+      ctx,
+    );
     expect(connected.ok).toBe(true);
     const error = await refusal('chat.moderate', { action: 'mute', userId: vj.userId, seconds: 60 });
     expect(error).toEqual({ code: 'chat_error', message: 'You cannot do this to yourself.', zh: '不能对自己这样做。' });

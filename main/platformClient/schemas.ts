@@ -38,10 +38,18 @@ const liveRoom = z.object({
   /** The ingest has the room's stream (a Cloud Live push callback, or the embedded ingest). */
   streamUp: z.boolean().optional(),
 });
-export const roomsAnswer = z.union([z.object({ rooms: z.array(liveRoom) }), z.array(liveRoom).transform((rooms) => ({ rooms }))]);
+export const roomsAnswer = z.union([
+  z.object({ rooms: z.array(liveRoom) }),
+  z.array(liveRoom).transform((rooms) => ({ rooms })),
+]);
 export type PlatformLiveRoom = z.infer<typeof liveRoom>;
 
-const topGifter = z.object({ userId: z.string(), nickname: z.string().optional(), value: z.number(), gifts: z.number().optional() });
+const topGifter = z.object({
+  userId: z.string(),
+  nickname: z.string().optional(),
+  value: z.number(),
+  gifts: z.number().optional(),
+});
 
 export const endStats = z.object({
   durationSec: z.number().default(0),
@@ -71,8 +79,28 @@ export const heartbeatAnswer = z
 export type PlatformHeartbeat = z.infer<typeof heartbeatAnswer>;
 
 export const giftsAnswer = z.union([
-  z.object({ gifts: z.array(z.object({ giftId: z.union([z.string(), z.number()]).transform(String), name: z.string().optional(), price: z.number().optional() }).passthrough()) }),
-  z.array(z.object({ giftId: z.union([z.string(), z.number()]).transform(String), name: z.string().optional(), price: z.number().optional() }).passthrough()).transform((gifts) => ({ gifts })),
+  z.object({
+    gifts: z.array(
+      z
+        .object({
+          giftId: z.union([z.string(), z.number()]).transform(String),
+          name: z.string().optional(),
+          price: z.number().optional(),
+        })
+        .passthrough(),
+    ),
+  }),
+  z
+    .array(
+      z
+        .object({
+          giftId: z.union([z.string(), z.number()]).transform(String),
+          name: z.string().optional(),
+          price: z.number().optional(),
+        })
+        .passthrough(),
+    )
+    .transform((gifts) => ({ gifts })),
 ]);
 
 /** A co-host guest's signed push URL and where the studio pulls it from. */

@@ -47,11 +47,19 @@ export class RecordingsLibrary {
       if (skipPrefixes.has(prefix)) continue;
       let closed = new Set<string>();
       try {
-        closed = new Set(readFileSync(join(this.folder, `.${prefix}.csv`), 'utf8').split(/\r?\n/).map((l) => l.split(',')[0] ?? '').filter(Boolean).map((f) => basename(f)));
+        closed = new Set(
+          readFileSync(join(this.folder, `.${prefix}.csv`), 'utf8')
+            .split(/\r?\n/)
+            .map((l) => l.split(',')[0] ?? '')
+            .filter(Boolean)
+            .map((f) => basename(f)),
+        );
       } catch {
         // No segment closed before the crash.
       }
-      const open = readdirSync(this.folder).filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.mp4') && !closed.has(f));
+      const open = readdirSync(this.folder).filter(
+        (f) => f.startsWith(`${prefix}-`) && f.endsWith('.mp4') && !closed.has(f),
+      );
       for (const name of open) {
         const file = join(this.folder, name);
         const tmp = join(this.folder, `.${name}.repair.mp4`);
@@ -75,7 +83,11 @@ export class RecordingsLibrary {
 
   private path(name: string): string {
     const file = join(this.folder, basename(name));
-    if (basename(name) !== name || name.startsWith('.') || !existsSync(file)) throw new StudioError('not_found', { en: `There is no recording named "${name}".`, zh: `没有名为“${name}”的录像。` });
+    if (basename(name) !== name || name.startsWith('.') || !existsSync(file))
+      throw new StudioError('not_found', {
+        en: `There is no recording named "${name}".`,
+        zh: `没有名为“${name}”的录像。`,
+      });
     return file;
   }
 
@@ -84,7 +96,13 @@ export class RecordingsLibrary {
     const thumb = join(this.thumbs, `${name}.jpg`);
     if (!existsSync(thumb)) {
       await runWithProgress(this.ffmpeg, thumbnailArgs(file, thumb), null, () => {}).catch(() => undefined);
-      if (!existsSync(thumb)) await runWithProgress(this.ffmpeg, thumbnailArgs(file, thumb).map((a) => (a === '1' ? '0' : a)), null, () => {}).catch(() => undefined);
+      if (!existsSync(thumb))
+        await runWithProgress(
+          this.ffmpeg,
+          thumbnailArgs(file, thumb).map((a) => (a === '1' ? '0' : a)),
+          null,
+          () => {},
+        ).catch(() => undefined);
     }
     return existsSync(thumb) ? `data:image/jpeg;base64,${readFileSync(thumb).toString('base64')}` : null;
   }
@@ -132,7 +150,10 @@ export class RecordingsLibrary {
       renameSync(tmp, output);
     } catch (err) {
       rmSync(tmp, { force: true });
-      throw new StudioError('media_error', { en: `The export of "${name}" failed: ${(err as Error).message}`, zh: `导出“${name}”失败：${(err as Error).message}` });
+      throw new StudioError('media_error', {
+        en: `The export of "${name}" failed: ${(err as Error).message}`,
+        zh: `导出“${name}”失败：${(err as Error).message}`,
+      });
     }
     onProgress(1);
     return output;

@@ -47,7 +47,8 @@ export class ScriptedClassifier implements Classifier {
     this.calls++;
     this.lastFrame = frame;
     const n = this.script.length;
-    const scores = n === 0 ? SAFE_SCORES : (this.script[this.loop ? this.index % n : Math.min(this.index, n - 1)] ?? SAFE_SCORES);
+    const scores =
+      n === 0 ? SAFE_SCORES : (this.script[this.loop ? this.index % n : Math.min(this.index, n - 1)] ?? SAFE_SCORES);
     this.index++;
     const thumb =
       frame.format === 'rgb'

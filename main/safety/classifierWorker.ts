@@ -40,7 +40,8 @@ async function loadModel(): Promise<{ tf: Tf; model: Model; predict: Predict; fo
     const tf = await import('@tensorflow/tfjs');
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(init.wasmDir);
-    if (!(await tf.setBackend('wasm'))) throw new Error(`the wasm backend did not start (files looked for in ${init.wasmDir})`);
+    if (!(await tf.setBackend('wasm')))
+      throw new Error(`the wasm backend did not start (files looked for in ${init.wasmDir})`);
     await tf.ready();
     const nsfw = await import('nsfwjs');
     const model = await nsfw.load(init.modelName);
@@ -55,7 +56,8 @@ async function loadModel(): Promise<{ tf: Tf; model: Model; predict: Predict; fo
  */
 async function fastestFaithful(tf: Tf, model: Model): Promise<{ predict: Predict; folded: string }> {
   // nsfwjs keeps its network (a layers model, or a graph model for some names) as `model`; both predict.
-  const net = (model as unknown as { model: { predict(x: TfModule.Tensor4D): TfModule.Tensor | TfModule.Tensor[] } }).model;
+  const net = (model as unknown as { model: { predict(x: TfModule.Tensor4D): TfModule.Tensor | TfModule.Tensor[] } })
+    .model;
   const original: Predict = (x) => net.predict(x) as TfModule.Tensor;
   const layers = Array.isArray((net as Partial<TfModule.LayersModel>).layers) ? (net as TfModule.LayersModel) : null;
   if (!layers) return { predict: original, folded: 'not folded (not a layers model)' };
@@ -65,7 +67,14 @@ async function fastestFaithful(tf: Tf, model: Model): Promise<{ predict: Predict
   } catch (err) {
     return { predict: original, folded: `not folded (${(err as Error).message})` };
   }
-  const pattern = tf.tidy(() => tf.range(0, MODEL_SIZE * MODEL_SIZE * 3).mod(251).div(255).reshape([1, MODEL_SIZE, MODEL_SIZE, 3]) as TfModule.Tensor4D);
+  const pattern = tf.tidy(
+    () =>
+      tf
+        .range(0, MODEL_SIZE * MODEL_SIZE * 3)
+        .mod(251)
+        .div(255)
+        .reshape([1, MODEL_SIZE, MODEL_SIZE, 3]) as TfModule.Tensor4D,
+  );
   const a = tf.tidy(() => original(pattern));
   const b = tf.tidy(() => f.predict(pattern));
   const [pa, pb] = [await a.data(), await b.data()];
@@ -75,7 +84,10 @@ async function fastestFaithful(tf: Tf, model: Model): Promise<{ predict: Predict
     f.dispose();
     return { predict: original, folded: `not folded (it differed by ${diff})` };
   }
-  return { predict: (x) => f.predict(x), folded: `folded ${f.folded.batchNorms} batch norms, ${f.folded.activations} activations` };
+  return {
+    predict: (x) => f.predict(x),
+    folded: `folded ${f.folded.batchNorms} batch norms, ${f.folded.activations} activations`,
+  };
 }
 
 /** This thread's CPU time (utime + stime, in 10 ms ticks) from Linux's /proc/thread-self; null elsewhere. */
@@ -133,7 +145,14 @@ async function main(): Promise<void> {
       (probs) => {
         logits.dispose();
         // The thumbnail is averaged from the model's input: the same picture, squeezed, in 16×9 blocks.
-        send({ type: 'result', id: msg.id, scores: toScores(probs), thumb: pixelate(rgb, MODEL_SIZE, MODEL_SIZE, 3), ms: performance.now() - t0, threadCpuMs: threadCpuMs() });
+        send({
+          type: 'result',
+          id: msg.id,
+          scores: toScores(probs),
+          thumb: pixelate(rgb, MODEL_SIZE, MODEL_SIZE, 3),
+          ms: performance.now() - t0,
+          threadCpuMs: threadCpuMs(),
+        });
       },
       (err: unknown) => {
         logits.dispose();

@@ -74,7 +74,13 @@ export function foldModel(tf: Tf, model: TfModule.LayersModel): FoldedModel {
       const next = consumers(layer)[0];
       const cfg = layer.getConfig() as { padding: [[number, number], [number, number]]; dataFormat?: string };
       const nextCfg = next ? (next.getConfig() as { padding?: string }) : {};
-      if (consumers(layer).length === 1 && next && className(next) === 'Conv2D' && nextCfg.padding === 'valid' && cfg.dataFormat !== 'channelsFirst') {
+      if (
+        consumers(layer).length === 1 &&
+        next &&
+        className(next) === 'Conv2D' &&
+        nextCfg.padding === 'valid' &&
+        cfg.dataFormat !== 'channelsFirst'
+      ) {
         padFold.set(layer.name, cfg.padding);
         alias.set(layer.name, ins[0] ?? '');
         folded.paddings++;
@@ -83,10 +89,23 @@ export function foldModel(tf: Tf, model: TfModule.LayersModel): FoldedModel {
     }
 
     if (kind === 'Conv2D' || kind === 'DepthwiseConv2D') {
-      const cfg = layer.getConfig() as { strides: [number, number]; padding: 'same' | 'valid'; dilationRate: [number, number]; activation: string; dataFormat?: string };
-      const bn = cfg.activation === 'linear' && cfg.dataFormat !== 'channelsFirst' ? soleConsumer(layer, 'BatchNormalization') : null;
+      const cfg = layer.getConfig() as {
+        strides: [number, number];
+        padding: 'same' | 'valid';
+        dilationRate: [number, number];
+        activation: string;
+        dataFormat?: string;
+      };
+      const bn =
+        cfg.activation === 'linear' && cfg.dataFormat !== 'channelsFirst'
+          ? soleConsumer(layer, 'BatchNormalization')
+          : null;
       const bnCfg = bn ? (bn.getConfig() as { axis: number | number[]; epsilon: number }) : null;
-      const bnAxisOk = bnCfg && (bnCfg.axis === -1 || bnCfg.axis === 3 || (Array.isArray(bnCfg.axis) && bnCfg.axis.length === 1 && (bnCfg.axis[0] === -1 || bnCfg.axis[0] === 3)));
+      const bnAxisOk =
+        bnCfg &&
+        (bnCfg.axis === -1 ||
+          bnCfg.axis === 3 ||
+          (Array.isArray(bnCfg.axis) && bnCfg.axis.length === 1 && (bnCfg.axis[0] === -1 || bnCfg.axis[0] === 3)));
       if (bn && bnCfg && bnAxisOk) {
         const w = weightsByName(layer);
         const b = weightsByName(bn);
@@ -103,17 +122,30 @@ export function foldModel(tf: Tf, model: TfModule.LayersModel): FoldedModel {
             const convBias = w.get('bias') ?? tf.zerosLike(mean);
             const [, , cin, mult] = kernel.shape as [number, number, number, number];
             const f = kind === 'Conv2D' ? tf.mul(kernel, scale) : tf.mul(kernel, tf.reshape(scale, [cin, mult]));
-            return { filter: f as TfModule.Tensor4D, bias: tf.add(tf.mul(tf.sub(convBias, mean), scale), beta) as TfModule.Tensor1D };
+            return {
+              filter: f as TfModule.Tensor4D,
+              bias: tf.add(tf.mul(tf.sub(convBias, mean), scale), beta) as TfModule.Tensor1D,
+            };
           });
           kept.push(filter, bias);
           const padLayer = producers(layer)[0];
           const pads = padLayer ? padFold.get(padLayer.name) : undefined;
-          const pad: 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]] = pads ? [[0, 0], pads[0], pads[1], [0, 0]] : cfg.padding;
-          const common = { filter, strides: cfg.strides, dilations: cfg.dilationRate, bias, activation, dataFormat: 'NHWC' as const };
+          const pad: 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]] = pads
+            ? [[0, 0], pads[0], pads[1], [0, 0]]
+            : cfg.padding;
+          const common = {
+            filter,
+            strides: cfg.strides,
+            dilations: cfg.dilationRate,
+            bias,
+            activation,
+            dataFormat: 'NHWC' as const,
+          };
           const run =
             kind === 'Conv2D'
               ? (x: Tensor[]) => tf.fused.conv2d({ x: x[0] as TfModule.Tensor4D, pad, ...common })
-              : (x: Tensor[]) => tf.fused.depthwiseConv2d({ x: x[0] as TfModule.Tensor4D, pad: pad as 'same' | 'valid', ...common });
+              : (x: Tensor[]) =>
+                  tf.fused.depthwiseConv2d({ x: x[0] as TfModule.Tensor4D, pad: pad as 'same' | 'valid', ...common });
           let last: Layer = bn;
           skip.add(bn.name);
           folded.batchNorms++;
@@ -131,7 +163,11 @@ export function foldModel(tf: Tf, model: TfModule.LayersModel): FoldedModel {
     }
 
     // Anything else runs as the layer itself (Add, pooling, Flatten, Dense, Dropout at inference, …).
-    steps.push({ name: layer.name, inputs: ins, run: (x) => layer.apply(x.length === 1 ? (x[0] as Tensor) : x, { training: false }) as Tensor });
+    steps.push({
+      name: layer.name,
+      inputs: ins,
+      run: (x) => layer.apply(x.length === 1 ? (x[0] as Tensor) : x, { training: false }) as Tensor,
+    });
   }
 
   const inputName = model.inputLayers[0]?.name;

@@ -34,22 +34,58 @@ describe('guest safety through the co-host port', () => {
   it('removes a guest on their own stream after N samples and puts them back after M', async () => {
     const url = server.url('live/guest_1');
     // The guest: a small picture with a key frame every 10 frames, published in real time.
-    guest = spawn(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=10', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '10', '-pix_fmt', 'yuv420p', '-f', 'flv', url], { stdio: 'ignore' });
+    guest = spawn(
+      ffmpegPath(),
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-re',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=size=320x180:rate=10',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-g',
+        '10',
+        '-pix_fmt',
+        'yuv420p',
+        '-f',
+        'flv',
+        url,
+      ],
+      { stdio: 'ignore' },
+    );
     await expect.poll(() => server.publishes, { timeout: 15000 }).toBeGreaterThanOrEqual(1);
 
     const storage = openStudioStorage(join(mkdtempSync(join(tmpdir(), 'guest-safety-')), 'studio.db'));
     const classifier = new ScriptedClassifier([SAFE_SCORES]);
-    const safety = new SafetyService({ settings: storage.settings, store: new SafetyEventStore(storage.db), bus: new EventBus(), createClassifier: () => classifier, ffmpeg: ffmpegPath() });
+    const safety = new SafetyService({
+      settings: storage.settings,
+      store: new SafetyEventStore(storage.db),
+      bus: new EventBus(),
+      createClassifier: () => classifier,
+      ffmpeg: ffmpegPath(),
+    });
     const policy = structuredClone(defaultSafetyPolicy) as unknown as SafetyPolicy;
     policy.intervalMs = 500;
     policy.cleanToLift = 2;
     policy.rules.sexy = { threshold: 0.85, action: 'removeGuest' };
     safety.setPolicy(policy);
     const removals: string[] = [];
-    safety.addActuator({ setMask: () => {}, setGuestRemoved: (g, removed) => void removals.push(`${g} ${removed ? 'out' : 'in'}`) });
+    safety.addActuator({
+      setMask: () => {},
+      setGuestRemoved: (g, removed) => void removals.push(`${g} ${removed ? 'out' : 'in'}`),
+    });
 
     const media: string[] = [];
-    const port = withGuestSafety({ running: true, setGuestStream: async (g: string, u: string | null) => void media.push(`${g} ${u ?? 'gone'}`) }, safety);
+    const port = withGuestSafety(
+      { running: true, setGuestStream: async (g: string, u: string | null) => void media.push(`${g} ${u ?? 'gone'}`) },
+      safety,
+    );
     try {
       await port.setGuestStream('guest_1', url);
       expect(media).toEqual([`guest_1 ${url}`]);
@@ -62,7 +98,11 @@ describe('guest safety through the co-host port', () => {
       classifier.play([sexy, sexy, sexy, SAFE_SCORES]);
       await expect.poll(() => removals, { timeout: 20000 }).toContain('guest_1 out');
       expect(safety.state().removedGuests).toEqual(['guest_1']);
-      expect(safety.listEvents(10).find((e) => e.kind === 'alert')).toMatchObject({ sourceId: 'guest:guest_1', className: 'sexy', action: 'removeGuest' });
+      expect(safety.listEvents(10).find((e) => e.kind === 'alert')).toMatchObject({
+        sourceId: 'guest:guest_1',
+        className: 'sexy',
+        action: 'removeGuest',
+      });
       await expect.poll(() => removals, { timeout: 20000 }).toEqual(['guest_1 out', 'guest_1 in']);
 
       // The guest leaves: sampling of their stream stops.

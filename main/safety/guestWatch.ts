@@ -6,7 +6,10 @@ export interface GuestStreamPort {
   setGuestStream(guestUserId: string, url: string | null): Promise<void>;
 }
 
-export function withGuestSafety<P extends GuestStreamPort>(port: P, safety: Pick<SafetyService, 'watchGuest' | 'unwatchGuest'>): P {
+export function withGuestSafety<P extends GuestStreamPort>(
+  port: P,
+  safety: Pick<SafetyService, 'watchGuest' | 'unwatchGuest'>,
+): P {
   return new Proxy(port, {
     get(target, prop, receiver) {
       if (prop === 'setGuestStream') {

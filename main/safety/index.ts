@@ -1,5 +1,12 @@
 // Content safety: the classifier worker, the policy, the samplers and the service the studio builds.
-export { SafetyService, POLICY_KEY, type SafetyActuator, type AlertSink, type SafetyServiceOptions, type RawProgramFrame } from './safetyService';
+export {
+  SafetyService,
+  POLICY_KEY,
+  type SafetyActuator,
+  type AlertSink,
+  type SafetyServiceOptions,
+  type RawProgramFrame,
+} from './safetyService';
 export { SafetyEventStore } from './safetyEventStore';
 export { WorkerClassifier } from './workerClassifier';
 export { ScriptedClassifier, SAFE_SCORES, type Classifier, type ClassifyOutcome } from './classifier';

@@ -40,7 +40,8 @@ export function pixelate(data: Uint8Array, width: number, height: number, channe
 
 /** Encodes a 16×9 thumbnail as a JPEG data: URL. Refuses anything bigger, so a clear frame can never slip in. */
 export function thumbToDataUrl(thumb: PixelatedThumb): string {
-  if (thumb.width > THUMB_WIDTH || thumb.height > THUMB_HEIGHT) throw new Error('A safety thumbnail is at most 16×9 blocks.');
+  if (thumb.width > THUMB_WIDTH || thumb.height > THUMB_HEIGHT)
+    throw new Error('A safety thumbnail is at most 16×9 blocks.');
   const rgba = Buffer.alloc(thumb.width * thumb.height * 4);
   for (let i = 0, j = 0; i < thumb.rgb.length; i += 3, j += 4) {
     rgba[j] = thumb.rgb[i] ?? 0;

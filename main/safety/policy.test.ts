@@ -1,12 +1,22 @@
 // The policy, pure: scripted scores replayed sample by sample. Each action happens after exactly N samples
 // over its threshold and lifts after exactly M clean ones; one odd frame never acts.
 import { describe, expect, it } from 'vitest';
-import { defaultSafetyPolicy, safetyPolicySchema, type ActiveFlag, type SafetyPolicy, type SafetyScores } from '../contract/safety';
+import {
+  defaultSafetyPolicy,
+  safetyPolicySchema,
+  type ActiveFlag,
+  type SafetyPolicy,
+  type SafetyScores,
+} from '../contract/safety';
 import { SAFE_SCORES } from './classifier';
 import { combinedMask, effectiveAction, removedGuests, SourceTracker, sourceId } from './policy';
 
 const policy: SafetyPolicy = safetyPolicySchema.parse(structuredClone(defaultSafetyPolicy));
-const explicit = (c: 'porn' | 'hentai' | 'sexy', p = 0.95): SafetyScores => ({ ...SAFE_SCORES, neutral: 1 - p, [c]: p });
+const explicit = (c: 'porn' | 'hentai' | 'sexy', p = 0.95): SafetyScores => ({
+  ...SAFE_SCORES,
+  neutral: 1 - p,
+  [c]: p,
+});
 
 function replay(tracker: SourceTracker, script: SafetyScores[]) {
   return script.map((s) => tracker.observe(s));
@@ -30,7 +40,12 @@ describe('SourceTracker', () => {
         [3, 1],
         [1, 2],
       ]) {
-        const p: SafetyPolicy = { ...policy, consecutiveToAct: n as number, cleanToLift: m as number, rules: { ...policy.rules, [cls]: { threshold: 0.6, action } } };
+        const p: SafetyPolicy = {
+          ...policy,
+          consecutiveToAct: n as number,
+          cleanToLift: m as number,
+          rules: { ...policy.rules, [cls]: { threshold: 0.6, action } },
+        };
         const t = new SourceTracker(p);
         const over = Array.from({ length: n as number }, () => explicit(cls));
         const clean = Array.from({ length: m as number }, () => SAFE_SCORES);
@@ -49,12 +64,23 @@ describe('SourceTracker', () => {
 
   it('one odd frame (or a broken run) never acts', () => {
     const t = new SourceTracker(policy);
-    expect(replay(t, [explicit('porn'), SAFE_SCORES, explicit('porn'), SAFE_SCORES, explicit('porn')]).flat()).toEqual([]);
+    expect(replay(t, [explicit('porn'), SAFE_SCORES, explicit('porn'), SAFE_SCORES, explicit('porn')]).flat()).toEqual(
+      [],
+    );
   });
 
   it('a score between samples over the threshold resets the clean count', () => {
     const t = new SourceTracker({ ...policy, cleanToLift: 3 });
-    const steps = replay(t, [explicit('porn'), explicit('porn'), SAFE_SCORES, SAFE_SCORES, explicit('porn'), SAFE_SCORES, SAFE_SCORES, SAFE_SCORES]);
+    const steps = replay(t, [
+      explicit('porn'),
+      explicit('porn'),
+      SAFE_SCORES,
+      SAFE_SCORES,
+      explicit('porn'),
+      SAFE_SCORES,
+      SAFE_SCORES,
+      SAFE_SCORES,
+    ]);
     expect(steps.flat()).toEqual([
       { type: 'act', className: 'porn', score: 0.95, action: 'slate' },
       { type: 'lift', className: 'porn' },

@@ -1,6 +1,14 @@
 // The safety policy's decisions, pure: scores in, "act" and "lift" transitions out. N consecutive samples over
 // a class's threshold act; M consecutive clean samples lift. No clock, no I/O, so it is tested by replaying scores.
-import type { ActiveFlag, SafetyAction, SafetyClass, SafetyMask, SafetyPolicy, SafetyScores, SafetySource } from '../contract/safety';
+import type {
+  ActiveFlag,
+  SafetyAction,
+  SafetyClass,
+  SafetyMask,
+  SafetyPolicy,
+  SafetyScores,
+  SafetySource,
+} from '../contract/safety';
 import { safetyClasses } from '../contract/safety';
 
 export type Transition =
@@ -88,7 +96,8 @@ export function combinedMask(flags: readonly ActiveFlag[]): SafetyMask {
 export function removedGuests(flags: readonly ActiveFlag[]): string[] {
   const ids = new Set<string>();
   for (const f of flags) {
-    if (!f.overridden && f.source.kind === 'guest' && f.action === 'removeGuest' && f.source.guestUserId) ids.add(f.source.guestUserId);
+    if (!f.overridden && f.source.kind === 'guest' && f.action === 'removeGuest' && f.source.guestUserId)
+      ids.add(f.source.guestUserId);
   }
   return [...ids].sort();
 }

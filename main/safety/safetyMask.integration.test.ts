@@ -15,7 +15,6 @@ import { SAFE_SCORES, ScriptedClassifier } from './classifier';
 import { SafetyEventStore } from './safetyEventStore';
 import { SafetyService } from './safetyService';
 
-
 let server: RtmpTestServer;
 beforeAll(async () => {
   server = await RtmpTestServer.create();
@@ -39,13 +38,21 @@ describe('safety masks on the real media engine', () => {
     });
     const storage = openStudioStorage(join(dir, 'studio.db'));
     const classifier = new ScriptedClassifier([SAFE_SCORES]);
-    const safety = new SafetyService({ settings: storage.settings, store: new SafetyEventStore(storage.db), bus: new EventBus(), createClassifier: () => classifier });
+    const safety = new SafetyService({
+      settings: storage.settings,
+      store: new SafetyEventStore(storage.db),
+      bus: new EventBus(),
+      createClassifier: () => classifier,
+    });
     const policy = structuredClone(defaultSafetyPolicy) as unknown as SafetyPolicy; // porn → slate, hentai → blur
     policy.intervalMs = 500;
     policy.cleanToLift = 2;
     safety.setPolicy(policy);
     const masks: SafetyMask[] = [];
-    safety.addActuator({ setMask: (m) => (masks.push(m), engine.setSafetyMask(m)), setGuestRemoved: (g, r) => engine.setGuestRemoved(g, r) });
+    safety.addActuator({
+      setMask: (m) => (masks.push(m), engine.setSafetyMask(m)),
+      setGuestRemoved: (g, r) => engine.setGuestRemoved(g, r),
+    });
     await engine.start();
     const detach = safety.attachProgram((onFrame) => engine.onProgramFrame(onFrame));
     const publishesBefore = server.publishes;
@@ -68,7 +75,12 @@ describe('safety masks on the real media engine', () => {
       await until(() => engine.status().safetyMask === 'blur', 20000, 'the blur');
       await until(() => engine.status().safetyMask === 'none', 20000, 'the blur lifted');
       expect(masks).toEqual(['slate', 'none', 'blur', 'none']);
-      expect(safety.listEvents(20).filter((e) => e.kind === 'alert').map((e) => e.action)).toEqual(['blur', 'slate']);
+      expect(
+        safety
+          .listEvents(20)
+          .filter((e) => e.kind === 'alert')
+          .map((e) => e.action),
+      ).toEqual(['blur', 'slate']);
       await sleep(1000);
       const recordedMs = Date.now() - recStart;
       await engine.stopRecording();
@@ -80,13 +92,19 @@ describe('safety masks on the real media engine', () => {
       // The recording: video packets back to back (30 fps), no hole anywhere, as long as the wall time.
       const rec = join(dir, 'rec');
       const csv = readdirSync(rec).find((f) => f.endsWith('.csv')) as string;
-      const files = readFileSync(join(rec, csv), 'utf8').trim().split('\n').map((l) => join(rec, l.split(',')[0] as string));
+      const files = readFileSync(join(rec, csv), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => join(rec, l.split(',')[0] as string));
       expect(files).toHaveLength(1);
       const packets = (await probePackets(files[0] as string, 'v:0')).sort((a, b) => a.pts - b.pts);
       let worstGap = 0;
-      for (let i = 1; i < packets.length; i++) worstGap = Math.max(worstGap, (packets[i] as { pts: number }).pts - (packets[i - 1] as { pts: number }).pts);
+      for (let i = 1; i < packets.length; i++)
+        worstGap = Math.max(worstGap, (packets[i] as { pts: number }).pts - (packets[i - 1] as { pts: number }).pts);
       const span = (packets.at(-1)?.pts ?? 0) - (packets[0]?.pts ?? 0);
-      console.log(`recording: ${packets.length} video packets over ${span.toFixed(2)} s (wall ${(recordedMs / 1000).toFixed(2)} s), worst gap ${(worstGap * 1000).toFixed(0)} ms`);
+      console.log(
+        `recording: ${packets.length} video packets over ${span.toFixed(2)} s (wall ${(recordedMs / 1000).toFixed(2)} s), worst gap ${(worstGap * 1000).toFixed(0)} ms`,
+      );
       expect(worstGap).toBeLessThan(0.1);
       expect(span).toBeGreaterThan(recordedMs / 1000 - 1.5);
     } finally {

@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import jpeg from 'jpeg-js';
 import { EventBus } from '../api';
-import { defaultSafetyPolicy, type SafetyAction, type SafetyClass, type SafetyMask, type SafetyPolicy, type SafetyScores, type SafetySource } from '../contract/safety';
+import {
+  defaultSafetyPolicy,
+  type SafetyAction,
+  type SafetyClass,
+  type SafetyMask,
+  type SafetyPolicy,
+  type SafetyScores,
+  type SafetySource,
+} from '../contract/safety';
 import { openStudioStorage, type StudioStorage } from '../storage';
 import { SAFE_SCORES, ScriptedClassifier } from './classifier';
 import { pixelate } from './pixelate';
@@ -31,9 +39,18 @@ function setup(file = join(mkdtempSync(join(tmpdir(), 'safety-svc-')), 'studio.d
   const events: { name: string; payload: unknown }[] = [];
   bus.subscribe((name, payload) => events.push({ name, payload }));
   const classifier = new ScriptedClassifier([]);
-  const service = new SafetyService({ settings: storage.settings, store: new SafetyEventStore(storage.db), bus, createClassifier: () => classifier, log: () => {} });
+  const service = new SafetyService({
+    settings: storage.settings,
+    store: new SafetyEventStore(storage.db),
+    bus,
+    createClassifier: () => classifier,
+    log: () => {},
+  });
   const media = { masks: [] as SafetyMask[], guests: [] as [string, boolean][] };
-  service.addActuator({ setMask: (m) => void media.masks.push(m), setGuestRemoved: (g, r) => void media.guests.push([g, r]) });
+  service.addActuator({
+    setMask: (m) => void media.masks.push(m),
+    setGuestRemoved: (g, r) => void media.guests.push([g, r]),
+  });
   opened.push({ storage, service });
   return { file, storage, service, events, media, classifier };
 }
@@ -57,7 +74,16 @@ describe('SafetyService with scripted scores', () => {
     ['porn', 'notify', program, [], []],
     ['hentai', 'blur', program, ['blur', 'none'], []],
     ['porn', 'slate', program, ['slate', 'none'], []],
-    ['sexy', 'removeGuest', guest, [], [['guest-7', true], ['guest-7', false]]],
+    [
+      'sexy',
+      'removeGuest',
+      guest,
+      [],
+      [
+        ['guest-7', true],
+        ['guest-7', false],
+      ],
+    ],
     ['porn', 'slate', guest, ['slate', 'none'], []],
   ] as const) {
     it(`${cls} on the ${source.kind} → ${action}: after N=2 samples, lifted after M=3`, () => {
@@ -116,11 +142,20 @@ describe('SafetyService with scripted scores', () => {
 
   it('a corrupt sample is skipped, counted, logged and told in plain words', () => {
     const { service, events } = setup();
-    service.ingest(program, { ok: false, reason: 'corrupt', message: 'A sampled frame could not be read and was skipped (SOI not found).' });
+    service.ingest(program, {
+      ok: false,
+      reason: 'corrupt',
+      message: 'A sampled frame could not be read and was skipped (SOI not found).',
+    });
     service.ingest(program, { ok: false, reason: 'busy', message: 'dropped' });
     expect(service.state().skipped).toBe(1);
-    expect(service.listEvents(5)).toMatchObject([{ kind: 'skipped', message: expect.stringMatching(/could not be read/) }]);
-    expect(events.find((e) => e.name === 'system.notice')?.payload).toMatchObject({ level: 'warning', code: 'safety_sample_skipped' });
+    expect(service.listEvents(5)).toMatchObject([
+      { kind: 'skipped', message: expect.stringMatching(/could not be read/) },
+    ]);
+    expect(events.find((e) => e.name === 'system.notice')?.payload).toMatchObject({
+      level: 'warning',
+      code: 'safety_sample_skipped',
+    });
   });
 
   it('keeps the policy across a restart and refuses a bad one', async () => {
@@ -139,7 +174,10 @@ describe('SafetyService with scripted scores', () => {
     p.intervalMs = 500;
     service.setPolicy(p);
     classifier.play([over('porn'), over('porn')]);
-    const timer = setInterval(() => service.feed(program, { format: 'rgb', width: 32, height: 18, data: new Uint8Array(32 * 18 * 3) }), 100);
+    const timer = setInterval(
+      () => service.feed(program, { format: 'rgb', width: 32, height: 18, data: new Uint8Array(32 * 18 * 3) }),
+      100,
+    );
     try {
       await expect.poll(() => service.state().mask, { timeout: 5000 }).toBe('slate');
     } finally {
@@ -166,7 +204,10 @@ describe('SafetyService with scripted scores', () => {
       step(service, program, over('porn'));
       step(service, program, over('porn'));
       await expect.poll(() => got.length).toBe(1);
-      expect(got[0]).toMatchObject({ auth: 'Bearer tok', body: { roomId: 'room-1', origin: 'studio', className: 'porn', action: 'slate', sourceId: 'program' } });
+      expect(got[0]).toMatchObject({
+        auth: 'Bearer tok',
+        body: { roomId: 'room-1', origin: 'studio', className: 'porn', action: 'slate', sourceId: 'program' },
+      });
       expect((got[0]?.body as { at: number }).at).toBeGreaterThan(Date.now() - 10_000);
     } finally {
       server.close();
@@ -178,12 +219,23 @@ describe('guest streams', () => {
   it('watches a guest whose stream arrives and forgets them when it goes, passing the call on', async () => {
     const { withGuestSafety } = await import('./guestWatch');
     const calls: string[] = [];
-    const port = { running: true, setGuestStream: async (g: string, url: string | null) => void calls.push(`media ${g} ${url}`) };
-    const safety = { watchGuest: (g: string, url: string) => void calls.push(`watch ${g} ${url}`), unwatchGuest: (g: string) => void calls.push(`unwatch ${g}`) };
+    const port = {
+      running: true,
+      setGuestStream: async (g: string, url: string | null) => void calls.push(`media ${g} ${url}`),
+    };
+    const safety = {
+      watchGuest: (g: string, url: string) => void calls.push(`watch ${g} ${url}`),
+      unwatchGuest: (g: string) => void calls.push(`unwatch ${g}`),
+    };
     const wrapped = withGuestSafety(port, safety);
     await wrapped.setGuestStream('g1', 'rtmp://127.0.0.1/live/g1');
     await wrapped.setGuestStream('g1', null);
     expect(wrapped.running).toBe(true);
-    expect(calls).toEqual(['watch g1 rtmp://127.0.0.1/live/g1', 'media g1 rtmp://127.0.0.1/live/g1', 'unwatch g1', 'media g1 null']);
+    expect(calls).toEqual([
+      'watch g1 rtmp://127.0.0.1/live/g1',
+      'media g1 rtmp://127.0.0.1/live/g1',
+      'unwatch g1',
+      'media g1 null',
+    ]);
   });
 });

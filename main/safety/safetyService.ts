@@ -134,7 +134,15 @@ export class SafetyService {
    */
   attachProgram(subscribe: (onFrame: (frame: RawProgramFrame) => void) => () => void): () => void {
     const sampler = this.sampler({ kind: 'program' });
-    const off = subscribe((f) => sampler.feed(() => ({ format: 'yuv420p', width: f.width, height: f.height, data: joinSlices(f.slices), owned: true })));
+    const off = subscribe((f) =>
+      sampler.feed(() => ({
+        format: 'yuv420p',
+        width: f.width,
+        height: f.height,
+        data: joinSlices(f.slices),
+        owned: true,
+      })),
+    );
     return () => {
       off();
       this.stopSource('program');
@@ -152,11 +160,20 @@ export class SafetyService {
     const id = sourceId(source);
     if (!this.policy.sampleGuests || this.readers.has(id)) return;
     if (!this.o.ffmpeg) {
-      this.notice('warning', 'safety_no_ffmpeg', 'Guest streams cannot be checked for explicit content: ffmpeg was not found.');
+      this.notice(
+        'warning',
+        'safety_no_ffmpeg',
+        'Guest streams cannot be checked for explicit content: ffmpeg was not found.',
+      );
       return;
     }
     const sampler = this.sampler(source);
-    const reader = new StreamFrameReader({ ffmpeg: this.o.ffmpeg, url, onFrame: (f) => sampler.feed(f), log: this.log });
+    const reader = new StreamFrameReader({
+      ffmpeg: this.o.ffmpeg,
+      url,
+      onFrame: (f) => sampler.feed(f),
+      log: this.log,
+    });
     this.readers.set(id, reader);
     reader.start();
   }
@@ -209,7 +226,8 @@ export class SafetyService {
         this.record({ kind: 'fault', sourceId: 'classifier', message: s.message });
         this.notice('error', 'safety_classifier_failed', s.message);
       }
-      if (s.status === 'ready' && wasFailed) this.notice('info', 'safety_classifier_back', 'The safety classifier is running again.');
+      if (s.status === 'ready' && wasFailed)
+        this.notice('info', 'safety_classifier_back', 'The safety classifier is running again.');
       wasFailed = s.status === 'failed' || (wasFailed && s.status === 'restarting');
       this.emitState();
     });
@@ -244,7 +262,15 @@ export class SafetyService {
       const key = `${id}|${t.className}`;
       if (t.type === 'act') {
         const action = effectiveAction(t.action, source);
-        const flag: ActiveFlag = { sourceId: id, source, className: t.className, score: t.score, action, since: this.now(), overridden: false };
+        const flag: ActiveFlag = {
+          sourceId: id,
+          source,
+          className: t.className,
+          score: t.score,
+          action,
+          since: this.now(),
+          overridden: false,
+        };
         this.flags.set(key, flag);
         const event = this.record({
           kind: 'alert',
@@ -308,8 +334,10 @@ export class SafetyService {
       this.mask = mask;
       for (const a of this.actuators) this.actuate(() => a.setMask(mask));
     }
-    for (const g of removed) if (!this.removed.includes(g)) for (const a of this.actuators) this.actuate(() => a.setGuestRemoved(g, true));
-    for (const g of this.removed) if (!removed.includes(g)) for (const a of this.actuators) this.actuate(() => a.setGuestRemoved(g, false));
+    for (const g of removed)
+      if (!this.removed.includes(g)) for (const a of this.actuators) this.actuate(() => a.setGuestRemoved(g, true));
+    for (const g of this.removed)
+      if (!removed.includes(g)) for (const a of this.actuators) this.actuate(() => a.setGuestRemoved(g, false));
     this.removed = removed;
     this.emitState();
   }
@@ -370,7 +398,7 @@ function sourceWords(source: SafetySource): string {
 const actionWords: Record<string, string> = {
   notify: 'nothing was hidden',
   blur: 'the output is blurred',
-  slate: "the output is cut to the \"we'll be right back\" slate",
+  slate: 'the output is cut to the "we\'ll be right back" slate',
   removeGuest: 'the guest was removed from the picture',
 };
 

@@ -11,14 +11,32 @@ function ffmpegRgb224(graph: string): Promise<Uint8Array> {
   return new Promise((resolve, reject) =>
     execFile(
       ffmpegPath(),
-      ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', graph, '-frames:v', '1', '-vf', 'scale=1920:1080,format=yuv420p,scale=224:224:flags=area', '-pix_fmt', 'rgb24', '-f', 'rawvideo', '-'],
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        graph,
+        '-frames:v',
+        '1',
+        '-vf',
+        'scale=1920:1080,format=yuv420p,scale=224:224:flags=area',
+        '-pix_fmt',
+        'rgb24',
+        '-f',
+        'rawvideo',
+        '-',
+      ],
       { encoding: 'buffer', maxBuffer: 1 << 24 },
       (err, out) => (err ? reject(err) : resolve(new Uint8Array(out))),
     ),
   );
 }
 
-const meanAbsDiff = (a: Uint8Array, b: Uint8Array) => a.reduce((s, v, i) => s + Math.abs(v - (b[i] ?? 0)), 0) / a.length;
+const meanAbsDiff = (a: Uint8Array, b: Uint8Array) =>
+  a.reduce((s, v, i) => s + Math.abs(v - (b[i] ?? 0)), 0) / a.length;
 
 describe('sampleInput', () => {
   it('scales a 1080p yuv420p frame to the picture ffmpeg makes', async () => {
@@ -43,9 +61,15 @@ describe('sampleInput', () => {
   });
 
   it('refuses frames it cannot read, in plain words', () => {
-    expect(() => toModelRgb({ format: 'yuv420p', width: 1920, height: 1080, data: new Uint8Array(10) })).toThrow(/needs 3110400 bytes, it had 10/);
-    expect(() => toModelRgb({ format: 'yuv420p', width: 7, height: 1080, data: new Uint8Array(10) })).toThrow(/too small/);
-    expect(() => toModelRgb({ format: 'yuv420p', width: 101, height: 100, data: new Uint8Array(15150) })).toThrow(/even sides/);
+    expect(() => toModelRgb({ format: 'yuv420p', width: 1920, height: 1080, data: new Uint8Array(10) })).toThrow(
+      /needs 3110400 bytes, it had 10/,
+    );
+    expect(() => toModelRgb({ format: 'yuv420p', width: 7, height: 1080, data: new Uint8Array(10) })).toThrow(
+      /too small/,
+    );
+    expect(() => toModelRgb({ format: 'yuv420p', width: 101, height: 100, data: new Uint8Array(15150) })).toThrow(
+      /even sides/,
+    );
     expect(() => toModelRgb({ format: 'jpeg', data: new Uint8Array([1, 2, 3]) })).toThrow();
   });
 });

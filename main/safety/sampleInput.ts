@@ -77,7 +77,13 @@ export function yuv420pToModelRgb(data: Uint8Array, width: number, height: numbe
 }
 
 /** Packed RGB24 or RGBA of any size → 224×224 RGB24 (a 224×224 RGB input is returned as is). */
-export function rgbToModelRgb(data: Uint8Array, width: number, height: number, channels: 3 | 4, size = MODEL_SIZE): Uint8Array {
+export function rgbToModelRgb(
+  data: Uint8Array,
+  width: number,
+  height: number,
+  channels: 3 | 4,
+  size = MODEL_SIZE,
+): Uint8Array {
   if (channels === 3 && width === size && height === size) return data;
   const xs = axis(width, size, GRID);
   const ys = axis(height, size, GRID);
@@ -109,7 +115,12 @@ export function rgbToModelRgb(data: Uint8Array, width: number, height: number, c
 /** Any frame the studio samples → the model's 224×224 RGB24. Throws plain words on a frame it cannot read. */
 export function toModelRgb(frame: FrameInput): Uint8Array {
   if (frame.format === 'jpeg') {
-    const img = jpeg.decode(frame.data, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: 40, maxMemoryUsageInMB: 512 });
+    const img = jpeg.decode(frame.data, {
+      useTArray: true,
+      formatAsRGBA: false,
+      maxResolutionInMP: 40,
+      maxMemoryUsageInMB: 512,
+    });
     if (img.width < 8 || img.height < 8) throw new Error(`a ${img.width}×${img.height} picture is too small to judge`);
     return rgbToModelRgb(img.data, img.width, img.height, 3);
   }
@@ -118,12 +129,19 @@ export function toModelRgb(frame: FrameInput): Uint8Array {
   }
   if (frame.format === 'rgb') {
     const need = frame.width * frame.height * 3;
-    if (frame.data.length !== need) throw new Error(`a raw ${frame.width}×${frame.height} RGB frame needs ${need} bytes, it had ${frame.data.length}`);
+    if (frame.data.length !== need)
+      throw new Error(
+        `a raw ${frame.width}×${frame.height} RGB frame needs ${need} bytes, it had ${frame.data.length}`,
+      );
     return rgbToModelRgb(frame.data, frame.width, frame.height, 3);
   }
-  if (frame.width % 2 || frame.height % 2) throw new Error(`a yuv420p frame needs even sides, not ${frame.width}×${frame.height}`);
+  if (frame.width % 2 || frame.height % 2)
+    throw new Error(`a yuv420p frame needs even sides, not ${frame.width}×${frame.height}`);
   const need = (frame.width * frame.height * 3) / 2;
-  if (frame.data.length !== need) throw new Error(`a raw ${frame.width}×${frame.height} yuv420p frame needs ${need} bytes, it had ${frame.data.length}`);
+  if (frame.data.length !== need)
+    throw new Error(
+      `a raw ${frame.width}×${frame.height} yuv420p frame needs ${need} bytes, it had ${frame.data.length}`,
+    );
   return yuv420pToModelRgb(frame.data, frame.width, frame.height);
 }
 

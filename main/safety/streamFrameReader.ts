@@ -10,14 +10,27 @@ const FRAME_BYTES = SAMPLE_SIZE * SAMPLE_SIZE * 3;
 /** Pure: the ffmpeg arguments that turn a stream into 224×224 RGB key frames on stdout. */
 export function streamSampleArgs(url: string): string[] {
   return [
-    '-hide_banner', '-loglevel', 'error', '-nostdin',
-    '-skip_frame', 'nokey',
-    '-rw_timeout', '10000000',
-    '-i', url,
-    '-an', '-sn',
-    '-vf', `scale=${SAMPLE_SIZE}:${SAMPLE_SIZE}`,
-    '-fps_mode', 'passthrough',
-    '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1',
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-skip_frame',
+    'nokey',
+    '-rw_timeout',
+    '10000000',
+    '-i',
+    url,
+    '-an',
+    '-sn',
+    '-vf',
+    `scale=${SAMPLE_SIZE}:${SAMPLE_SIZE}`,
+    '-fps_mode',
+    'passthrough',
+    '-pix_fmt',
+    'rgb24',
+    '-f',
+    'rawvideo',
+    'pipe:1',
   ];
 }
 

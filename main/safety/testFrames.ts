@@ -11,10 +11,15 @@ export function ffmpegPath(): string {
 
 function run(args: string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    execFile(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', ...args], { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`ffmpeg failed: ${stderr.toString()}`));
-      else resolve(stdout);
-    });
+    execFile(
+      ffmpegPath(),
+      ['-hide_banner', '-loglevel', 'error', ...args],
+      { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`ffmpeg failed: ${stderr.toString()}`));
+        else resolve(stdout);
+      },
+    );
   });
 }
 
@@ -39,12 +44,40 @@ export function renderJpeg(graph: string): Promise<Buffer> {
 }
 
 export async function renderRgb224(graph: string): Promise<Uint8Array> {
-  const buf = await run(['-f', 'lavfi', '-i', graph, '-frames:v', '1', '-vf', 'scale=224:224', '-pix_fmt', 'rgb24', '-f', 'rawvideo', '-']);
+  const buf = await run([
+    '-f',
+    'lavfi',
+    '-i',
+    graph,
+    '-frames:v',
+    '1',
+    '-vf',
+    'scale=224:224',
+    '-pix_fmt',
+    'rgb24',
+    '-f',
+    'rawvideo',
+    '-',
+  ]);
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
 /** One frame as the frame relay carries the composed output: raw yuv420p at the broadcast size. */
 export async function renderYuv420p(graph: string, width: number, height: number): Promise<Uint8Array> {
-  const buf = await run(['-f', 'lavfi', '-i', graph, '-frames:v', '1', '-vf', `scale=${width}:${height}`, '-pix_fmt', 'yuv420p', '-f', 'rawvideo', '-']);
+  const buf = await run([
+    '-f',
+    'lavfi',
+    '-i',
+    graph,
+    '-frames:v',
+    '1',
+    '-vf',
+    `scale=${width}:${height}`,
+    '-pix_fmt',
+    'yuv420p',
+    '-f',
+    'rawvideo',
+    '-',
+  ]);
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }

@@ -37,7 +37,8 @@ function expectSafe(name: string, outcome: ClassifyOutcome): void {
 
 describe('the real classifier (nsfwjs MobileNetV2, wasm, worker thread)', () => {
   it('keeps test patterns and a rendered studio scene below every default threshold (JPEG from the preview tap)', async () => {
-    for (const [name, jpeg] of Object.entries(jpegs)) expectSafe(name, await classifier.classify({ format: 'jpeg', data: jpeg }));
+    for (const [name, jpeg] of Object.entries(jpegs))
+      expectSafe(name, await classifier.classify({ format: 'jpeg', data: jpeg }));
   });
 
   it('classifies raw 224×224 RGB straight from ffmpeg the same way', async () => {
@@ -49,8 +50,16 @@ describe('the real classifier (nsfwjs MobileNetV2, wasm, worker thread)', () => 
     // The worker only folds the model when the folded one answered like the original at load.
     expect(classifier.backend).toMatch(/^wasm, folded 52 batch norms/);
     const yuv = await renderYuv420p(safeGraphs.studioScene as string, 1920, 1080);
-    expectSafe('studioScene yuv420p 1080p', await classifier.classify({ format: 'yuv420p', width: 1920, height: 1080, data: yuv }));
-    const odd = await classifier.classify({ format: 'yuv420p', width: 1920, height: 1080, data: yuv.subarray(0, 1000) });
+    expectSafe(
+      'studioScene yuv420p 1080p',
+      await classifier.classify({ format: 'yuv420p', width: 1920, height: 1080, data: yuv }),
+    );
+    const odd = await classifier.classify({
+      format: 'yuv420p',
+      width: 1920,
+      height: 1080,
+      data: yuv.subarray(0, 1000),
+    });
     expect(odd).toMatchObject({ ok: false, reason: 'corrupt' });
   });
 
@@ -62,7 +71,10 @@ describe('the real classifier (nsfwjs MobileNetV2, wasm, worker thread)', () => 
   });
 
   it('skips a corrupt frame with a plain-words reason and goes on classifying', async () => {
-    const garbage = await classifier.classify({ format: 'jpeg', data: new Uint8Array(5000).map((_, i) => (i * 31) % 256) });
+    const garbage = await classifier.classify({
+      format: 'jpeg',
+      data: new Uint8Array(5000).map((_, i) => (i * 31) % 256),
+    });
     expect(garbage).toMatchObject({ ok: false, reason: 'corrupt' });
     if (!garbage.ok) expect(garbage.message).toMatch(/could not be read and was skipped/);
     const wrongSize = await classifier.classify({ format: 'rgb', width: 224, height: 224, data: new Uint8Array(100) });
@@ -89,7 +101,11 @@ describe('the real classifier (nsfwjs MobileNetV2, wasm, worker thread)', () => 
       await expect.poll(() => outcomes.filter((o) => o.ok).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
       const before = classifier.status.restarts;
       classifier.crashForTest();
-      await expect.poll(() => seen.some((s) => s.status === 'failed' && /stopped unexpectedly/.test(s.message ?? '')), { timeout: 10_000 }).toBe(true);
+      await expect
+        .poll(() => seen.some((s) => s.status === 'failed' && /stopped unexpectedly/.test(s.message ?? '')), {
+          timeout: 10_000,
+        })
+        .toBe(true);
       await expect.poll(() => classifier.status.status, { timeout: 30_000 }).toBe('ready');
       expect(classifier.status.restarts).toBe(before + 1);
       const okBefore = outcomes.filter((o) => o.ok).length;
@@ -107,7 +123,10 @@ describe('the real classifier (nsfwjs MobileNetV2, wasm, worker thread)', () => 
     expect(status.status).toBe('failed');
     expect(status.message).toMatch(/could not load its model/);
     expect(status.message).toMatch(/broadcast goes on/);
-    expect(await broken.classify({ format: 'jpeg', data: jpegs.black as Buffer })).toMatchObject({ ok: false, reason: 'unavailable' });
+    expect(await broken.classify({ format: 'jpeg', data: jpegs.black as Buffer })).toMatchObject({
+      ok: false,
+      reason: 'unavailable',
+    });
     await expect.poll(() => broken.status.restarts, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
     await broken.close();
     expect(broken.status.status).toBe('off');

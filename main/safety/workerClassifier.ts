@@ -31,11 +31,16 @@ function spawnWorker(init: WorkerInit): Worker {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) {
     const source = pathToFileURL(join(dirname(here), 'classifierWorker.ts')).href;
-    const tsx = pathToFileURL(join(dirname(resolveFrom.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
+    const tsx = pathToFileURL(
+      join(dirname(resolveFrom.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs'),
+    ).href;
     const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); })`;
     return new Worker(boot, { eval: true, workerData: init });
   }
-  const candidates = [join(dirname(here), 'safetyClassifierWorker.js'), join(dirname(here), '..', 'safetyClassifierWorker.js')];
+  const candidates = [
+    join(dirname(here), 'safetyClassifierWorker.js'),
+    join(dirname(here), '..', 'safetyClassifierWorker.js'),
+  ];
   const built = candidates.find((c) => existsSync(c));
   if (!built) throw new Error(`the classifier worker is missing from the build (looked for ${candidates.join(', ')})`);
   return new Worker(built, { workerData: init });
@@ -112,8 +117,15 @@ export class WorkerClassifier implements Classifier {
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       this.worker = null;
-      this.finishInFlight({ ok: false, reason: 'unavailable', message: 'The safety classifier stopped before answering; it is restarting.' });
-      if (!this.closed) this.fail(`The safety classifier stopped unexpectedly (exit code ${code}); restarting it. The broadcast goes on.`);
+      this.finishInFlight({
+        ok: false,
+        reason: 'unavailable',
+        message: 'The safety classifier stopped before answering; it is restarting.',
+      });
+      if (!this.closed)
+        this.fail(
+          `The safety classifier stopped unexpectedly (exit code ${code}); restarting it. The broadcast goes on.`,
+        );
     });
   }
 
@@ -129,7 +141,9 @@ export class WorkerClassifier implements Classifier {
         const w = this.worker;
         this.worker = null;
         void w?.terminate();
-        this.fail(`The safety classifier could not load its model: ${m.message}. Content safety is off until it loads; the broadcast goes on.`);
+        this.fail(
+          `The safety classifier could not load its model: ${m.message}. Content safety is off until it loads; the broadcast goes on.`,
+        );
         return;
       }
       case 'result':
@@ -141,7 +155,11 @@ export class WorkerClassifier implements Classifier {
         return;
       case 'skipped':
         if (this.inFlight?.id === m.id) {
-          this.finishInFlight({ ok: false, reason: 'corrupt', message: `A sampled frame could not be read and was skipped (${m.message}).` });
+          this.finishInFlight({
+            ok: false,
+            reason: 'corrupt',
+            message: `A sampled frame could not be read and was skipped (${m.message}).`,
+          });
         }
         return;
     }
@@ -176,10 +194,19 @@ export class WorkerClassifier implements Classifier {
   }
 
   classify(frame: FrameInput): Promise<ClassifyOutcome> {
-    if (this.inFlight) return Promise.resolve({ ok: false, reason: 'busy', message: 'A sample is still being classified; this one was dropped.' });
+    if (this.inFlight)
+      return Promise.resolve({
+        ok: false,
+        reason: 'busy',
+        message: 'A sample is still being classified; this one was dropped.',
+      });
     const worker = this.worker;
     if (!worker || this.current.status !== 'ready') {
-      return Promise.resolve({ ok: false, reason: 'unavailable', message: this.current.message ?? 'The safety classifier is not ready yet.' });
+      return Promise.resolve({
+        ok: false,
+        reason: 'unavailable',
+        message: this.current.message ?? 'The safety classifier is not ready yet.',
+      });
     }
     const id = this.nextId++;
     return new Promise((resolve) => {
@@ -191,8 +218,15 @@ export class WorkerClassifier implements Classifier {
       timer.unref?.();
       this.inFlight = { id, resolve, timer };
       // Copy, unless the sampler made the buffer for this call alone (owned): then it moves to the worker.
-      const move = frame.format === 'yuv420p' && frame.owned && frame.data.byteOffset === 0 && frame.data.byteLength === frame.data.buffer.byteLength;
-      worker.postMessage({ type: 'classify', id, frame } satisfies ToWorker, move ? [frame.data.buffer as ArrayBuffer] : []);
+      const move =
+        frame.format === 'yuv420p' &&
+        frame.owned &&
+        frame.data.byteOffset === 0 &&
+        frame.data.byteLength === frame.data.buffer.byteLength;
+      worker.postMessage(
+        { type: 'classify', id, frame } satisfies ToWorker,
+        move ? [frame.data.buffer as ArrayBuffer] : [],
+      );
     });
   }
 

@@ -16,12 +16,23 @@ export function newId(prefix: string): string {
 }
 
 function item(name: string, source: Source, rect: SceneItem['rect']): SceneItem {
-  return { id: newId('item'), name, source, rect, crop: { top: 0, right: 0, bottom: 0, left: 0 }, opacity: 1, visible: true, locked: false };
+  return {
+    id: newId('item'),
+    name,
+    source,
+    rect,
+    crop: { top: 0, right: 0, bottom: 0, left: 0 },
+    opacity: 1,
+    visible: true,
+    locked: false,
+  };
 }
 
 /** The camera where one exists, else the test pattern, so a fresh studio always shows a picture. */
 function cameraSource(cameraDeviceId: string | null): Source {
-  return cameraDeviceId ? { kind: 'camera', deviceId: cameraDeviceId, beauty: true } : { kind: 'testPattern', pattern: 'testsrc2', tone: true };
+  return cameraDeviceId
+    ? { kind: 'camera', deviceId: cameraDeviceId, beauty: true }
+    : { kind: 'testPattern', pattern: 'testsrc2', tone: true };
 }
 
 export function defaultScenes(canvas: Canvas, cameraDeviceId: string | null): Scene[] {
@@ -30,15 +41,31 @@ export function defaultScenes(canvas: Canvas, cameraDeviceId: string | null): Sc
   const pipW = Math.round(canvas.width / 4);
   const pipH = Math.round(canvas.height / 4);
   const margin = Math.round(canvas.width / 64);
-  const microphone = { id: newId('audio'), name: 'Microphone', kind: 'microphone' as const, device: '', mix: { gainDb: 0, muted: false, noiseSuppression: false } };
+  const microphone = {
+    id: newId('audio'),
+    name: 'Microphone',
+    kind: 'microphone' as const,
+    device: '',
+    mix: { gainDb: 0, muted: false, noiseSuppression: false },
+  };
   return [
-    { id: newId('scene'), name: 'Camera', items: [item(cameraName, cameraSource(cameraDeviceId), full)], audio: [microphone] },
+    {
+      id: newId('scene'),
+      name: 'Camera',
+      items: [item(cameraName, cameraSource(cameraDeviceId), full)],
+      audio: [microphone],
+    },
     {
       id: newId('scene'),
       name: 'Screen + camera',
       items: [
         item('Screen', { kind: 'screen', display: ':0' }, full),
-        item(cameraName, cameraSource(cameraDeviceId), { x: canvas.width - pipW - margin, y: canvas.height - pipH - margin, width: pipW, height: pipH }),
+        item(cameraName, cameraSource(cameraDeviceId), {
+          x: canvas.width - pipW - margin,
+          y: canvas.height - pipH - margin,
+          width: pipW,
+          height: pipH,
+        }),
       ],
       audio: [{ ...microphone, id: newId('audio') }],
     },
@@ -50,7 +77,12 @@ export function defaultScenes(canvas: Canvas, cameraDeviceId: string | null): Sc
         item(
           'Message',
           { kind: 'text', text: 'Be right back', live: false, fontSize: 96, color: '#ffffff' },
-          { x: Math.round(canvas.width * 0.25), y: Math.round(canvas.height * 0.42), width: Math.round(canvas.width * 0.5), height: Math.round(canvas.height * 0.16) },
+          {
+            x: Math.round(canvas.width * 0.25),
+            y: Math.round(canvas.height * 0.42),
+            width: Math.round(canvas.width * 0.5),
+            height: Math.round(canvas.height * 0.16),
+          },
         ),
       ],
       audio: [],

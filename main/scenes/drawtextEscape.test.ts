@@ -9,14 +9,21 @@ import { defaultFfmpegLocation } from '../system';
 import { chatOverlayText, cleanOverlayText, drawtextTextOptions } from './drawtextEscape';
 
 const ffmpeg = defaultFfmpegLocation();
-const font = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf'].find((f) => existsSync(f));
+const font = [
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
+].find((f) => existsSync(f));
 const dir = mkdtempSync(join(tmpdir(), 'studio-drawtext-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function frameHash(drawtextOptions: string): { hash: string; stderr: string; status: number | null } {
   if (!ffmpeg.found || !font) throw new Error('needs ffmpeg and a font');
   const graph = `color=c=black:s=640x120:d=0.04,drawtext=fontfile=${font}:fontsize=20:fontcolor=white:x=4:y=4:${drawtextOptions}`;
-  const r = spawnSync(ffmpeg.path, ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', graph, '-frames:v', '1', '-f', 'md5', '-'], { encoding: 'utf8' });
+  const r = spawnSync(
+    ffmpeg.path,
+    ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', graph, '-frames:v', '1', '-f', 'md5', '-'],
+    { encoding: 'utf8' },
+  );
   return { hash: r.stdout.trim(), stderr: r.stderr, status: r.status };
 }
 

@@ -32,5 +32,7 @@ export function renderSceneForOutput(scene: Scene, figures: LiveFigures): Scene 
 }
 
 export function usesLiveFigures(scene: Scene): boolean {
-  return scene.items.some((i) => i.source.kind === 'text' && i.source.live && /\{(viewers|likes|latestGift)\}/.test(i.source.text));
+  return scene.items.some(
+    (i) => i.source.kind === 'text' && i.source.live && /\{(viewers|likes|latestGift)\}/.test(i.source.text),
+  );
 }

@@ -6,7 +6,18 @@ import { ProgramFeed } from './programFeed';
 const scene = (id: string, x: number): Scene => ({
   id,
   name: id,
-  items: [{ id: 'a', name: 'a', source: { kind: 'image', path: '/x.png' }, rect: { x, y: 0, width: 10, height: 10 }, crop: { top: 0, right: 0, bottom: 0, left: 0 }, opacity: 1, visible: true, locked: false }],
+  items: [
+    {
+      id: 'a',
+      name: 'a',
+      source: { kind: 'image', path: '/x.png' },
+      rect: { x, y: 0, width: 10, height: 10 },
+      crop: { top: 0, right: 0, bottom: 0, left: 0 },
+      opacity: 1,
+      visible: true,
+      locked: false,
+    },
+  ],
 });
 
 function slowOutput() {
@@ -47,7 +58,10 @@ describe('ProgramFeed', () => {
     await feed.settled();
     feed.push(scene('s', 1), { type: 'fade', durationMs: 300 });
     await feed.settled();
-    expect(calls).toEqual([['s', undefined], ['s', 'fade']]);
+    expect(calls).toEqual([
+      ['s', undefined],
+      ['s', 'fade'],
+    ]);
   });
 
   it('keeps a queued fade when the same scene is edited again before it is sent', async () => {

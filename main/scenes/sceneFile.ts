@@ -13,14 +13,21 @@ const sceneFileSchema = z.object({
   scenes: z.array(sceneSchema).min(1, 'the file holds no scene').max(100),
 });
 
-export function exportSceneFile(profileName: string, scenes: Scene[], now = new Date()): { fileName: string; json: string } {
+export function exportSceneFile(
+  profileName: string,
+  scenes: Scene[],
+  now = new Date(),
+): { fileName: string; json: string } {
   const body = { format: SCENE_FILE_FORMAT, version: SCENE_FILE_VERSION, exportedAt: now.toISOString(), scenes };
   const safe = profileName.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'scenes';
   return { fileName: `${safe}.scenes.json`, json: `${JSON.stringify(body, null, 2)}\n` };
 }
 
 function refuse(reason: { en: string; zh: string }): never {
-  throw new StudioError('invalid_input', { en: `This scene file cannot be imported: ${reason.en}. Nothing was changed.`, zh: `无法导入此场景文件：${reason.zh}。未做任何更改。` });
+  throw new StudioError('invalid_input', {
+    en: `This scene file cannot be imported: ${reason.en}. Nothing was changed.`,
+    zh: `无法导入此场景文件：${reason.zh}。未做任何更改。`,
+  });
 }
 
 /** Names a place in the file the way a VJ reads it: scene 2 ("Game") › item 3 ("Logo") › rect.width. */
@@ -62,7 +69,11 @@ function duplicateItemIds(scene: Scene): string | null {
 /** Checks a scene beyond its schema: item ids must be unique (the editor and the compositor address items by id). */
 export function assertSceneConsistent(scene: Scene): void {
   const dup = duplicateItemIds(scene);
-  if (dup) throw new StudioError('invalid_input', { en: `Scene "${scene.name}" has two items with the id "${dup}".`, zh: `场景“${scene.name}”中有两个元素的编号都是“${dup}”。` });
+  if (dup)
+    throw new StudioError('invalid_input', {
+      en: `Scene "${scene.name}" has two items with the id "${dup}".`,
+      zh: `场景“${scene.name}”中有两个元素的编号都是“${dup}”。`,
+    });
 }
 
 /** Parses a scene file: our export format, a single scene, or a list of scenes. Throws the reason, in words. */
@@ -78,7 +89,10 @@ export function parseSceneFile(text: string): Scene[] {
   else if (raw && typeof raw === 'object' && !('format' in raw) && 'items' in raw) {
     wrapped = { format: SCENE_FILE_FORMAT, version: SCENE_FILE_VERSION, scenes: [raw] };
   } else if (!raw || typeof raw !== 'object' || (raw as { format?: unknown }).format !== SCENE_FILE_FORMAT) {
-    refuse({ en: `it is not a VJ Studio scene file (expected "format": "${SCENE_FILE_FORMAT}")`, zh: `它不是 VJ Studio 场景文件（应有 "format": "${SCENE_FILE_FORMAT}"）` });
+    refuse({
+      en: `it is not a VJ Studio scene file (expected "format": "${SCENE_FILE_FORMAT}")`,
+      zh: `它不是 VJ Studio 场景文件（应有 "format": "${SCENE_FILE_FORMAT}"）`,
+    });
   } else if ((raw as { version?: unknown }).version !== SCENE_FILE_VERSION) {
     const version = JSON.stringify((raw as { version?: unknown }).version);
     refuse({
@@ -100,7 +114,11 @@ export function parseSceneFile(text: string): Scene[] {
   }
   for (const [i, scene] of parsed.data.scenes.entries()) {
     const dup = duplicateItemIds(scene);
-    if (dup) refuse({ en: `scene ${i + 1} ("${scene.name}") has two items with the id "${dup}"`, zh: `第 ${i + 1} 个场景（“${scene.name}”）中有两个元素的编号都是“${dup}”` });
+    if (dup)
+      refuse({
+        en: `scene ${i + 1} ("${scene.name}") has two items with the id "${dup}"`,
+        zh: `第 ${i + 1} 个场景（“${scene.name}”）中有两个元素的编号都是“${dup}”`,
+      });
   }
   return parsed.data.scenes;
 }

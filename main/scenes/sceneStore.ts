@@ -17,12 +17,16 @@ export class SceneStore {
   ) {}
 
   profiles(): SceneProfile[] {
-    const rows = this.db.prepare('SELECT id, name FROM scene_profiles ORDER BY created_at, rowid').all() as SceneProfile[];
+    const rows = this.db
+      .prepare('SELECT id, name FROM scene_profiles ORDER BY created_at, rowid')
+      .all() as SceneProfile[];
     return rows.map((r) => ({ id: r.id, name: r.name }));
   }
 
   activeProfile(): (SceneProfile & { programSceneId: string | null }) | null {
-    const row = this.db.prepare('SELECT id, name, active, program_scene_id FROM scene_profiles WHERE active = 1 LIMIT 1').get() as ProfileRow | undefined;
+    const row = this.db
+      .prepare('SELECT id, name, active, program_scene_id FROM scene_profiles WHERE active = 1 LIMIT 1')
+      .get() as ProfileRow | undefined;
     return row ? { id: row.id, name: row.name, programSceneId: row.program_scene_id } : null;
   }
 
@@ -52,7 +56,9 @@ export class SceneStore {
 
   /** The profile's scenes in list order. A row that no longer validates is skipped and logged, never fatal. */
   scenes(profileId: string): Scene[] {
-    const rows = this.db.prepare('SELECT id, data FROM scenes WHERE profile_id = ? ORDER BY position, rowid').all(profileId) as { id: string; data: string }[];
+    const rows = this.db
+      .prepare('SELECT id, data FROM scenes WHERE profile_id = ? ORDER BY position, rowid')
+      .all(profileId) as { id: string; data: string }[];
     const out: Scene[] = [];
     for (const row of rows) {
       try {
@@ -67,8 +73,12 @@ export class SceneStore {
   /** Appends scenes at the end of the list, all or none. */
   insertScenes(profileId: string, scenes: Scene[]): void {
     this.db.transaction(() => {
-      const row = this.db.prepare('SELECT COALESCE(MAX(position), -1) AS p FROM scenes WHERE profile_id = ?').get(profileId) as { p: number };
-      const insert = this.db.prepare('INSERT INTO scenes (profile_id, id, position, data, updated_at) VALUES (?, ?, ?, ?, ?)');
+      const row = this.db
+        .prepare('SELECT COALESCE(MAX(position), -1) AS p FROM scenes WHERE profile_id = ?')
+        .get(profileId) as { p: number };
+      const insert = this.db.prepare(
+        'INSERT INTO scenes (profile_id, id, position, data, updated_at) VALUES (?, ?, ?, ?, ?)',
+      );
       const now = new Date().toISOString();
       scenes.forEach((scene, i) => insert.run(profileId, scene.id, row.p + 1 + i, JSON.stringify(scene), now));
     })();

@@ -18,14 +18,33 @@ describe('scenes API', () => {
     if (!st.ok) throw new Error(st.error.message);
     const scene = (st.value as ScenesState).scenes[0];
     if (!scene) throw new Error('no scene');
-    const bad = await studio.router.dispatch('scenes.update', { scene: { ...scene, items: [{ ...scene.items[0], opacity: 3 }] } }, ctx);
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/scene\.items\.0\.opacity/) } });
-    const refused = await studio.router.dispatch('scenes.import', { json: JSON.stringify({ format: 'vj-studio.scenes', version: 1, scenes: [{ id: 'x', name: 'X', items: 'many' }] }) }, ctx);
+    const bad = await studio.router.dispatch(
+      'scenes.update',
+      { scene: { ...scene, items: [{ ...scene.items[0], opacity: 3 }] } },
+      ctx,
+    );
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/scene\.items\.0\.opacity/) },
+    });
+    const refused = await studio.router.dispatch(
+      'scenes.import',
+      {
+        json: JSON.stringify({
+          format: 'vj-studio.scenes',
+          version: 1,
+          scenes: [{ id: 'x', name: 'X', items: 'many' }],
+        }),
+      },
+      ctx,
+    );
     expect(refused).toEqual({
       ok: false,
       error: {
         code: 'invalid_input',
-        message: expect.stringMatching(/^This scene file cannot be imported: scene 1 \("X"\) › items: .+ Nothing was changed\.$/),
+        message: expect.stringMatching(
+          /^This scene file cannot be imported: scene 1 \("X"\) › items: .+ Nothing was changed\.$/,
+        ),
         zh: expect.stringMatching(/^无法导入此场景文件：scene 1 \("X"\) › items: .+。未做任何更改。$/),
       },
     });

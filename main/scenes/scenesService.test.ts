@@ -49,7 +49,11 @@ describe('ScenesService', () => {
 
   it('uses the camera where one exists', () => {
     const { service } = open(dbFile(), 'v4l2:/dev/video0');
-    expect(service.state().scenes[0]?.items[0]?.source).toEqual({ kind: 'camera', deviceId: 'v4l2:/dev/video0', beauty: true });
+    expect(service.state().scenes[0]?.items[0]?.source).toEqual({
+      kind: 'camera',
+      deviceId: 'v4l2:/dev/video0',
+      beauty: true,
+    });
     expect(service.state().scenes[0]?.items[0]?.name).toBe('Camera');
   });
 
@@ -65,7 +69,11 @@ describe('ScenesService', () => {
     expect(asked).toBe(1);
     const failing = openStudioStorage(dbFile());
     stores.push(failing);
-    const fallback = await ScenesService.open({ db: failing.db, bus: { emit: () => {} }, findCamera: () => Promise.reject(new Error('no v4l2')) });
+    const fallback = await ScenesService.open({
+      db: failing.db,
+      bus: { emit: () => {} },
+      findCamera: () => Promise.reject(new Error('no v4l2')),
+    });
     expect(fallback.state().scenes[0]?.items[0]?.source.kind).toBe('testPattern');
   });
 
@@ -123,8 +131,15 @@ describe('ScenesService', () => {
     const st = service.state();
     expect(st.programSceneId).toBe(screen.id);
     expect(st.previewSceneId).toBe(cam.id);
-    expect(st.lastTransition).toMatchObject({ type: 'fade', durationMs: 500, fromSceneId: cam.id, toSceneId: screen.id });
-    expect(applied).toEqual([{ scene: expect.objectContaining({ name: 'Screen edited' }), transition: { type: 'fade', durationMs: 500 } }]);
+    expect(st.lastTransition).toMatchObject({
+      type: 'fade',
+      durationMs: 500,
+      fromSceneId: cam.id,
+      toSceneId: screen.id,
+    });
+    expect(applied).toEqual([
+      { scene: expect.objectContaining({ name: 'Screen edited' }), transition: { type: 'fade', durationMs: 500 } },
+    ]);
   });
 
   it('never deletes the scene on air nor the last scene', () => {
@@ -164,7 +179,13 @@ describe('ScenesService', () => {
     const text = {
       id: 'live',
       name: 'Figures',
-      source: { kind: 'text' as const, text: '{viewers} watching · {likes} likes · {latestGift}', live: true, fontSize: 32, color: '#ffffff' },
+      source: {
+        kind: 'text' as const,
+        text: '{viewers} watching · {likes} likes · {latestGift}',
+        live: true,
+        fontSize: 32,
+        color: '#ffffff',
+      },
       rect: { x: 10, y: 10, width: 600, height: 60 },
       crop: { top: 0, right: 0, bottom: 0, left: 0 },
       opacity: 1,

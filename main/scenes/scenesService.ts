@@ -41,7 +41,9 @@ export class ScenesService {
    * Builds the service; on the very first start (no profile yet) it first asks `findCamera` so the default
    * scenes show the camera where one exists. A finder that fails or takes over 5 s means: the test pattern.
    */
-  static async open(options: ScenesServiceOptions & { findCamera?: () => Promise<string | null> }): Promise<ScenesService> {
+  static async open(
+    options: ScenesServiceOptions & { findCamera?: () => Promise<string | null> },
+  ): Promise<ScenesService> {
     const { findCamera, ...rest } = options;
     let cameraDeviceId = rest.cameraDeviceId ?? null;
     if (findCamera && !new SceneStore(options.db).activeProfile()) {
@@ -97,7 +99,12 @@ export class ScenesService {
 
   create(name: string, copyFromId?: string): { scene: Scene } {
     const from = copyFromId === undefined ? null : this.get(copyFromId);
-    const scene: Scene = { id: newId('scene'), name, items: from ? structuredClone(from.items) : [], audio: from?.audio ? structuredClone(from.audio) : [] };
+    const scene: Scene = {
+      id: newId('scene'),
+      name,
+      items: from ? structuredClone(from.items) : [],
+      audio: from?.audio ? structuredClone(from.audio) : [],
+    };
     this.store.insertScenes(this.profile.id, [scene]);
     this.scenes = [...this.scenes, scene];
     this.changed();
@@ -115,8 +122,16 @@ export class ScenesService {
 
   remove(id: string): void {
     this.get(id);
-    if (this.scenes.length === 1) throw new StudioError('conflict', { en: 'A profile keeps at least one scene: add another before deleting this one.', zh: '每个方案至少保留一个场景：请先添加一个新场景，再删除这个。' });
-    if (id === this.programSceneId) throw new StudioError('conflict', { en: 'This scene is on air: switch to another scene before deleting it.', zh: '该场景正在播出：请先切换到其他场景再删除。' });
+    if (this.scenes.length === 1)
+      throw new StudioError('conflict', {
+        en: 'A profile keeps at least one scene: add another before deleting this one.',
+        zh: '每个方案至少保留一个场景：请先添加一个新场景，再删除这个。',
+      });
+    if (id === this.programSceneId)
+      throw new StudioError('conflict', {
+        en: 'This scene is on air: switch to another scene before deleting it.',
+        zh: '该场景正在播出：请先切换到其他场景再删除。',
+      });
     this.store.removeScene(this.profile.id, id);
     this.scenes = this.scenes.filter((s) => s.id !== id);
     if (this.previewSceneId === id) this.previewSceneId = this.studioMode ? this.programSceneId : null;
@@ -126,7 +141,11 @@ export class ScenesService {
   reorder(ids: string[]): void {
     const known = new Set(this.scenes.map((s) => s.id));
     const unknown = ids.find((id) => !known.has(id));
-    if (unknown) throw new StudioError('not_found', { en: `There is no scene "${unknown}" in this profile.`, zh: `此方案中没有场景“${unknown}”。` });
+    if (unknown)
+      throw new StudioError('not_found', {
+        en: `There is no scene "${unknown}" in this profile.`,
+        zh: `此方案中没有场景“${unknown}”。`,
+      });
     const order = [...new Set(ids), ...this.scenes.map((s) => s.id).filter((id) => !ids.includes(id))];
     this.store.reorder(this.profile.id, order);
     this.scenes = order.map((id) => this.get(id));
@@ -153,9 +172,17 @@ export class ScenesService {
 
   /** Studio mode's Cut and Fade: the preview goes on air, the scene that was on air becomes the preview. */
   transition(transition: SceneTransition): { revision: number } {
-    if (!this.studioMode) throw new StudioError('conflict', { en: 'Turn on studio mode first: it prepares the next scene, then cuts or fades to it.', zh: '请先打开工作室模式：它会先准备下一个场景，再切换或淡入过去。' });
+    if (!this.studioMode)
+      throw new StudioError('conflict', {
+        en: 'Turn on studio mode first: it prepares the next scene, then cuts or fades to it.',
+        zh: '请先打开工作室模式：它会先准备下一个场景，再切换或淡入过去。',
+      });
     const next = this.find(this.previewSceneId);
-    if (!next) throw new StudioError('conflict', { en: 'Choose the next scene in the preview first.', zh: '请先在预览中选择下一个场景。' });
+    if (!next)
+      throw new StudioError('conflict', {
+        en: 'Choose the next scene in the preview first.',
+        zh: '请先在预览中选择下一个场景。',
+      });
     const before = this.programSceneId;
     this.putOnAir(next.id, transition);
     this.previewSceneId = before ?? next.id;
@@ -197,7 +224,8 @@ export class ScenesService {
   }
 
   selectProfile(id: string): { revision: number } {
-    if (!this.store.selectProfile(id)) throw new StudioError('not_found', { en: `There is no scene profile "${id}".`, zh: `没有场景方案“${id}”。` });
+    if (!this.store.selectProfile(id))
+      throw new StudioError('not_found', { en: `There is no scene profile "${id}".`, zh: `没有场景方案“${id}”。` });
     const active = this.store.activeProfile();
     if (active) this.load(active);
     return { revision: this.revision };
@@ -206,7 +234,12 @@ export class ScenesService {
   /** Called by the session with the room's figures while live; text items with live figures follow. */
   updateLiveFigures(figures: Partial<LiveFigures>): void {
     const next = { ...this.figures, ...figures };
-    if (next.viewers === this.figures.viewers && next.likes === this.figures.likes && next.latestGift === this.figures.latestGift) return;
+    if (
+      next.viewers === this.figures.viewers &&
+      next.likes === this.figures.likes &&
+      next.latestGift === this.figures.latestGift
+    )
+      return;
     this.figures = next;
     const program = this.find(this.programSceneId);
     if (program && usesLiveFigures(program)) this.pushProgram();
@@ -242,7 +275,13 @@ export class ScenesService {
     const from = this.programSceneId;
     this.programSceneId = id;
     this.store.setProgram(this.profile.id, id);
-    this.lastTransition = { type: transition.type, durationMs: transition.type === 'cut' ? 0 : transition.durationMs, fromSceneId: from, toSceneId: id, at: Date.now() };
+    this.lastTransition = {
+      type: transition.type,
+      durationMs: transition.type === 'cut' ? 0 : transition.durationMs,
+      fromSceneId: from,
+      toSceneId: id,
+      at: Date.now(),
+    };
     this.pushProgram(transition);
   }
 
@@ -257,7 +296,11 @@ export class ScenesService {
 
   private get(id: string): Scene {
     const scene = this.find(id);
-    if (!scene) throw new StudioError('not_found', { en: `There is no scene "${id}" in profile "${this.profile.name}".`, zh: `方案“${this.profile.name}”中没有场景“${id}”。` });
+    if (!scene)
+      throw new StudioError('not_found', {
+        en: `There is no scene "${id}" in profile "${this.profile.name}".`,
+        zh: `方案“${this.profile.name}”中没有场景“${id}”。`,
+      });
     return scene;
   }
 

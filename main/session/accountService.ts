@@ -33,7 +33,8 @@ export class AccountService {
   private serverProblem: string | null = null;
   private serverProblemZh: string | null = null;
   private client: PlatformClient | null = null;
-  private signed: { userId: string; nickname: string; balance: number; sdkAppId: number; imUrl: string | null } | null = null;
+  private signed: { userId: string; nickname: string; balance: number; sdkAppId: number; imUrl: string | null } | null =
+    null;
 
   constructor(private readonly o: AccountServiceOptions) {
     this.mode = o.settings.get<'local' | 'cloud'>('account.mode') ?? 'local';
@@ -49,7 +50,13 @@ export class AccountService {
     this.client.setToken(kept.token);
     try {
       const me = await this.client.me();
-      this.signed = { userId: me.userId, nickname: me.nickname, balance: me.balance, sdkAppId: kept.sdkAppId, imUrl: kept.imUrl ?? null };
+      this.signed = {
+        userId: me.userId,
+        nickname: me.nickname,
+        balance: me.balance,
+        sdkAppId: kept.sdkAppId,
+        imUrl: kept.imUrl ?? null,
+      };
     } catch (err) {
       this.client.setToken(null);
       if ((err as StudioError).code === 'unauthorized') this.o.secrets.clear();
@@ -73,10 +80,28 @@ export class AccountService {
   }
 
   /** The client of the signed-in account; says what to do when nobody is signed in. */
-  signedInClient(): { client: PlatformClient; userId: string; serverUrl: string; viewerUrl: string | null; imUrl: string | null; token: string } {
+  signedInClient(): {
+    client: PlatformClient;
+    userId: string;
+    serverUrl: string;
+    viewerUrl: string | null;
+    imUrl: string | null;
+    token: string;
+  } {
     const token = this.client?.currentToken();
-    if (!this.client || !this.signed || !this.serverUrl || !token) throw new StudioError('unauthorized', { en: 'You are not signed in. Sign in on the Studio screen first.', zh: '尚未登录，请先在“直播间”页面登录。' });
-    return { client: this.client, userId: this.signed.userId, serverUrl: this.serverUrl, viewerUrl: this.viewerUrl, imUrl: this.signed.imUrl, token };
+    if (!this.client || !this.signed || !this.serverUrl || !token)
+      throw new StudioError('unauthorized', {
+        en: 'You are not signed in. Sign in on the Studio screen first.',
+        zh: '尚未登录，请先在“直播间”页面登录。',
+      });
+    return {
+      client: this.client,
+      userId: this.signed.userId,
+      serverUrl: this.serverUrl,
+      viewerUrl: this.viewerUrl,
+      imUrl: this.signed.imUrl,
+      token,
+    };
   }
 
   /** The embedded platform's ingest now (its port may differ from the last run's). */
@@ -99,8 +124,21 @@ export class AccountService {
     const session = await client.createSession(input);
     client.setToken(session.token);
     const me = await client.me();
-    this.signed = { userId: me.userId, nickname: me.nickname, balance: me.balance, sdkAppId: session.sdkAppId, imUrl: session.imUrl ?? null };
-    const kept: KeptSession = { mode: this.mode, serverUrl: this.serverUrl ?? '', token: session.token, userId: me.userId, sdkAppId: session.sdkAppId, imUrl: session.imUrl };
+    this.signed = {
+      userId: me.userId,
+      nickname: me.nickname,
+      balance: me.balance,
+      sdkAppId: session.sdkAppId,
+      imUrl: session.imUrl ?? null,
+    };
+    const kept: KeptSession = {
+      mode: this.mode,
+      serverUrl: this.serverUrl ?? '',
+      token: session.token,
+      userId: me.userId,
+      sdkAppId: session.sdkAppId,
+      imUrl: session.imUrl,
+    };
     try {
       this.o.secrets.write(JSON.stringify(kept));
     } catch (err) {
@@ -119,7 +157,11 @@ export class AccountService {
   }
 
   async setMode(mode: 'local' | 'cloud', serverUrl?: string): Promise<AccountState> {
-    if (mode === 'cloud' && !serverUrl && !this.cloudUrl) throw new StudioError('invalid_input', { en: 'Cloud mode needs the address of your business server, like https://live.example.com.', zh: '云模式需要填写业务服务器地址，例如 https://live.example.com。' });
+    if (mode === 'cloud' && !serverUrl && !this.cloudUrl)
+      throw new StudioError('invalid_input', {
+        en: 'Cloud mode needs the address of your business server, like https://live.example.com.',
+        zh: '云模式需要填写业务服务器地址，例如 https://live.example.com。',
+      });
     this.signOut();
     this.mode = mode;
     if (serverUrl) this.cloudUrl = serverUrl;

@@ -16,7 +16,14 @@ import { freePort } from '../media/ffmpegFeatures';
 let platform: RunningPlatform;
 const streamEvents: unknown[] = [];
 beforeAll(async () => {
-  platform = await startPlatform({ host: '127.0.0.1', port: 0, rtmpPort: 0, dataDir: mkdtempSync(join(tmpdir(), 'bw-')), hls: false, log: () => {} });
+  platform = await startPlatform({
+    host: '127.0.0.1',
+    port: 0,
+    rtmpPort: 0,
+    dataDir: mkdtempSync(join(tmpdir(), 'bw-')),
+    hls: false,
+    log: () => {},
+  });
   platform.events.on('stream', (e: unknown) => streamEvents.push(e));
 }, 30000);
 afterAll(async () => {
@@ -39,7 +46,11 @@ function slowLink(targetPort: number, kbps: number): Promise<{ url: string; serv
     client.on('error', () => up.destroy());
     up.on('error', () => client.destroy());
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `rtmp://127.0.0.1:${(server.address() as { port: number }).port}`, server })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `rtmp://127.0.0.1:${(server.address() as { port: number }).port}`, server }),
+    ),
+  );
 }
 
 function tester(o: { local?: string | null; last?: string | null; live?: boolean } = {}) {
@@ -48,7 +59,12 @@ function tester(o: { local?: string | null; last?: string | null; live?: boolean
   bus.subscribe((name, payload) => {
     if (name === 'session.bandwidthProgress') progress.push(payload as EventPayload<'session.bandwidthProgress'>);
   });
-  const t = new BandwidthTester({ bus, localIngest: () => (o.local === undefined ? platform.rtmpUrl : o.local), lastPushUrl: () => o.last ?? null, isLive: () => o.live ?? false });
+  const t = new BandwidthTester({
+    bus,
+    localIngest: () => (o.local === undefined ? platform.rtmpUrl : o.local),
+    lastPushUrl: () => o.last ?? null,
+    isLive: () => o.live ?? false,
+  });
   return { t, progress };
 }
 
@@ -105,10 +121,19 @@ describe('bandwidth test', () => {
 
   it('says in plain words when the ingest is unreachable, when there is none, and while live', async () => {
     const port = await freePort();
-    await expect(tester({ local: `rtmp://127.0.0.1:${port}` }).t.run({ seconds: 1 })).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('refused the connection'), zh: expect.stringContaining('拒绝了连接') });
-    await expect(tester({ local: null }).t.run({ seconds: 1 })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('push address') });
+    await expect(tester({ local: `rtmp://127.0.0.1:${port}` }).t.run({ seconds: 1 })).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining('refused the connection'),
+      zh: expect.stringContaining('拒绝了连接'),
+    });
+    await expect(tester({ local: null }).t.run({ seconds: 1 })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('push address'),
+    });
     await expect(tester({ live: true }).t.run({ seconds: 1 })).rejects.toMatchObject({ code: 'conflict' });
     // Cloud mode: the last push host, never its stream key.
-    expect(tester({ local: null, last: 'rtmp://push.example.com/live/stream1?txSecret=abc&txTime=FF' }).t.target()).toBe('rtmp://push.example.com/live');
+    expect(
+      tester({ local: null, last: 'rtmp://push.example.com/live/stream1?txSecret=abc&txTime=FF' }).t.target(),
+    ).toBe('rtmp://push.example.com/live');
   });
 });

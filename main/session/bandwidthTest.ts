@@ -45,14 +45,27 @@ export class BandwidthTester {
       });
     // Only the host and port count: the stream key never leaves for a test.
     const m = /^(rtmps?:\/\/[^/?#]+)/.exec(chosen);
-    if (!m?.[1]) throw new StudioError('invalid_input', { en: `"${chosen}" is not an rtmp:// address.`, zh: `“${chosen}”不是 rtmp:// 地址。` });
-    if (m[1].startsWith('rtmps')) throw new StudioError('invalid_input', { en: 'The test measures plain RTMP ingests; enter the rtmp:// address of the same host.', zh: '测试只能测量普通 RTMP 推流服务器；请输入同一主机的 rtmp:// 地址。' });
+    if (!m?.[1])
+      throw new StudioError('invalid_input', {
+        en: `"${chosen}" is not an rtmp:// address.`,
+        zh: `“${chosen}”不是 rtmp:// 地址。`,
+      });
+    if (m[1].startsWith('rtmps'))
+      throw new StudioError('invalid_input', {
+        en: 'The test measures plain RTMP ingests; enter the rtmp:// address of the same host.',
+        zh: '测试只能测量普通 RTMP 推流服务器；请输入同一主机的 rtmp:// 地址。',
+      });
     return `${m[1]}/live`;
   }
 
   async run(input: { url?: string; seconds?: number }): Promise<BandwidthResult> {
-    if (this.o.isLive()) throw new StudioError('conflict', { en: 'You are live: a test now would take bandwidth from your viewers. Run it before going live.', zh: '你正在直播：现在测试会占用观众的带宽。请在开播前测试。' });
-    if (this.running) throw new StudioError('conflict', { en: 'A bandwidth test is already running.', zh: '网速测试已在进行中。' });
+    if (this.o.isLive())
+      throw new StudioError('conflict', {
+        en: 'You are live: a test now would take bandwidth from your viewers. Run it before going live.',
+        zh: '你正在直播：现在测试会占用观众的带宽。请在开播前测试。',
+      });
+    if (this.running)
+      throw new StudioError('conflict', { en: 'A bandwidth test is already running.', zh: '网速测试已在进行中。' });
     const ingest = this.target(input.url);
     this.running = true;
     try {
@@ -62,9 +75,18 @@ export class BandwidthTester {
         onProgress: (p) => this.o.bus.emit('session.bandwidthProgress', p),
       });
       const suggestion = suggestPreset(r.measuredKbps);
-      return { ingest: `${r.host}:${r.port}`, measuredKbps: r.measuredKbps, capped: r.capped, rttMs: r.rttMs, seconds: Math.round(r.seconds * 10) / 10, stages: r.stages, ...suggestion };
+      return {
+        ingest: `${r.host}:${r.port}`,
+        measuredKbps: r.measuredKbps,
+        capped: r.capped,
+        rttMs: r.rttMs,
+        seconds: Math.round(r.seconds * 10) / 10,
+        stages: r.stages,
+        ...suggestion,
+      };
     } catch (err) {
-      if (err instanceof ProbeError) throw new StudioError(err.kind === 'bad_url' ? 'invalid_input' : 'unavailable', err.words);
+      if (err instanceof ProbeError)
+        throw new StudioError(err.kind === 'bad_url' ? 'invalid_input' : 'unavailable', err.words);
       throw err;
     } finally {
       this.running = false;

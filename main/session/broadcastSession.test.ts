@@ -31,13 +31,48 @@ class FfmpegPushMedia implements BroadcastMedia {
     const ffmpeg = defaultFfmpegLocation();
     if (!ffmpeg.found) throw new Error('no ffmpeg');
     this.pushedTo = url;
-    this.proc = spawn(ffmpeg.path, ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=15', '-f', 'lavfi', '-i', 'sine=frequency=440', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '30', '-b:v', '300k', '-c:a', 'aac', '-b:a', '64k', '-f', 'flv', url], { stdio: 'ignore' });
+    this.proc = spawn(
+      ffmpeg.path,
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-re',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=size=320x180:rate=15',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=frequency=440',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-tune',
+        'zerolatency',
+        '-g',
+        '30',
+        '-b:v',
+        '300k',
+        '-c:a',
+        'aac',
+        '-b:a',
+        '64k',
+        '-f',
+        'flv',
+        url,
+      ],
+      { stdio: 'ignore' },
+    );
     const proc = this.proc;
     const since = Date.now();
     // Honest enough: connected once ffmpeg has kept publishing for a second (a refused publish exits at once).
     this.timer = setInterval(() => {
       const state = proc.exitCode !== null ? 'down' : Date.now() - since > 1000 ? 'connected' : 'connecting';
-      for (const l of this.listeners) l({ fps: 15, bitrateKbps: 364, droppedFrames: 0, speed: 1, cpuPercent: 10, push: { state, attempt: 0 } });
+      for (const l of this.listeners)
+        l({ fps: 15, bitrateKbps: 364, droppedFrames: 0, speed: 1, cpuPercent: 10, push: { state, attempt: 0 } });
     }, 200);
   }
   async stopPush(): Promise<void> {
@@ -74,9 +109,25 @@ bus.subscribe((name, payload) => {
 
 function build(): void {
   storage = openStudioStorage(join(dataDir, 'studio.db'));
-  account = new AccountService({ settings: storage.settings, secrets: new FileSecretStore(join(dataDir, 'token')), embedded, bus, log: () => {} });
+  account = new AccountService({
+    settings: storage.settings,
+    secrets: new FileSecretStore(join(dataDir, 'token')),
+    embedded,
+    bus,
+    log: () => {},
+  });
   const repo = new BroadcastRepository(storage.db);
-  session = new BroadcastSession({ account, media, repo, bus, log: () => {}, heartbeatMs: 500, statsMs: 200, viewersMs: 300, pushTimeoutMs: 4000 });
+  session = new BroadcastSession({
+    account,
+    media,
+    repo,
+    bus,
+    log: () => {},
+    heartbeatMs: 500,
+    statsMs: 200,
+    viewersMs: 300,
+    pushTimeoutMs: 4000,
+  });
   history = new HistoryService(repo);
 }
 
@@ -102,22 +153,32 @@ describe('a broadcast against the real platform', () => {
   it('creates an account and signs in in one step, and says plainly when a password is wrong', async () => {
     const state = await account.create({ userId: 'vj_anna', password: 'secret-pw', nickname: 'Anna' });
     expect(state).toMatchObject({ signedIn: true, userId: 'vj_anna', nickname: 'Anna', sdkAppId: 1 });
-    await expect(account.signIn({ userId: 'vj_anna', password: 'wrong-pw' })).rejects.toMatchObject({ message: /^Could not sign in: / });
+    await expect(account.signIn({ userId: 'vj_anna', password: 'wrong-pw' })).rejects.toMatchObject({
+      message: /^Could not sign in: /,
+    });
     expect(account.state().signedIn).toBe(true);
   });
 
   it('says what failed when the ingest refuses the push, and gives the room back', async () => {
     media.tamper = (url) => url.replace(/txSecret=[0-9a-f]+/, 'txSecret=00000000000000000000000000000000');
-    await expect(session.goLive('Refused', false)).rejects.toMatchObject({ message: /^The stream could not start: the (platform's )?ingest did not (take|receive) the stream within 4 s/ });
+    await expect(session.goLive('Refused', false)).rejects.toMatchObject({
+      message: /^The stream could not start: the (platform's )?ingest did not (take|receive) the stream within 4 s/,
+    });
     media.tamper = null;
-    expect(session.state()).toMatchObject({ phase: 'idle', problem: { message: expect.stringMatching(/room was given back/) } });
+    expect(session.state()).toMatchObject({
+      phase: 'idle',
+      problem: { message: expect.stringMatching(/room was given back/) },
+    });
     expect((await api(account.state().serverUrl ?? '', 'GET', '/api/v1/rooms')).body).toEqual({ rooms: [] });
   });
 
   it('goes live in the seed order, counts a viewer, chat, likes and a gift live, and ends with equal figures', async () => {
     const phases: string[] = [];
     const off = bus.subscribe((name, payload) => {
-      if (name === 'session.state') phases.push(`${(payload as EventPayload<'session.state'>).phase}/${(payload as EventPayload<'session.state'>).step ?? ''}`);
+      if (name === 'session.state')
+        phases.push(
+          `${(payload as EventPayload<'session.state'>).phase}/${(payload as EventPayload<'session.state'>).step ?? ''}`,
+        );
     });
     const live = await session.goLive('Friday set', false);
     const statsBefore = stats.length;
@@ -135,11 +196,18 @@ describe('a broadcast against the real platform', () => {
     await chat.request({ type: 'join', groupId });
     await chat.request({ type: 'send', groupId, elem: { type: 'TIMTextElem', payload: { text: 'hello' } } });
     await chat.request({ type: 'send', groupId, elem: { type: 'TIMTextElem', payload: { text: 'great set' } } });
-    for (let i = 0; i < 3; i++) expect((await api(base, 'POST', `/api/v1/rooms/${roomId}/likes`, { count: 1 }, viewer.token)).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await api(base, 'POST', `/api/v1/rooms/${roomId}/likes`, { count: 1 }, viewer.token)).status).toBe(200);
     const catalog = await api<{ gifts: { giftId: string; price: number }[] }>(base, 'GET', '/api/v1/gifts');
     const gift = catalog.body.gifts[0];
     await api(base, 'POST', '/api/v1/me/recharge', { amount: 1000 }, viewer.token);
-    const sent = await api(base, 'POST', `/api/v1/rooms/${roomId}/gifts`, { giftId: gift?.giftId, count: 2, requestId: 'req-000001' }, viewer.token);
+    const sent = await api(
+      base,
+      'POST',
+      `/api/v1/rooms/${roomId}/gifts`,
+      { giftId: gift?.giftId, count: 2, requestId: 'req-000001' },
+      viewer.token,
+    );
     expect(sent.status).toBe(200);
     const giftValue = (gift?.price ?? 0) * 2;
 
@@ -158,7 +226,14 @@ describe('a broadcast against the real platform', () => {
     chat.close();
     expect(session.state()).toMatchObject({ phase: 'ended', broadcastId });
     const report = history.get(broadcastId);
-    expect(report.broadcast).toMatchObject({ status: 'ended', uniqueViewers: 1, likes: 3, gifts: 2, giftValue, messages: 2 });
+    expect(report.broadcast).toMatchObject({
+      status: 'ended',
+      uniqueViewers: 1,
+      likes: 3,
+      gifts: 2,
+      giftValue,
+      messages: 2,
+    });
     expect(report.broadcast.peakViewers).toBeGreaterThanOrEqual(1);
     expect(report.topGifters).toEqual([{ userId: 'viewer_bo', nickname: 'Bo', value: giftValue, gifts: 2 }]);
     expect(report.samples.t.length).toBeGreaterThan(3);
@@ -172,7 +247,9 @@ describe('a broadcast against the real platform', () => {
     const live = await session.goLive('Crashy', false);
     // A crash: the process dies without end(); the platform keeps the room until heartbeats stop.
     await media.stopPush();
-    (session as unknown as { live: { timers: NodeJS.Timeout[]; tally: { close(): void } | null } | null }).live?.timers.forEach(clearInterval);
+    (
+      session as unknown as { live: { timers: NodeJS.Timeout[]; tally: { close(): void } | null } | null }
+    ).live?.timers.forEach(clearInterval);
     (session as unknown as { live: { tally: { close(): void } | null } }).live.tally?.close();
     storage.close();
     build();

@@ -86,14 +86,31 @@ export class BroadcastSession {
     this.changed();
   }
 
-  async goLive(title: string, record: boolean, resumeRoom?: { roomId: string; pushUrl: string; groupId?: string }): Promise<SessionState> {
+  async goLive(
+    title: string,
+    record: boolean,
+    resumeRoom?: { roomId: string; pushUrl: string; groupId?: string },
+  ): Promise<SessionState> {
     if (this.s.phase === 'starting' || this.s.phase === 'live' || this.s.phase === 'ending') {
-      throw new StudioError('conflict', { en: 'You are already live. End this broadcast before starting another.', zh: '你正在直播，请先结束本场直播再开始新的直播。' });
+      throw new StudioError('conflict', {
+        en: 'You are already live. End this broadcast before starting another.',
+        zh: '你正在直播，请先结束本场直播再开始新的直播。',
+      });
     }
     const { client, userId, serverUrl, viewerUrl, imUrl, token } = this.o.account.signedInClient();
     this.figures.reset();
     this.drops.reset();
-    this.set({ phase: 'starting', step: 'room', title, problem: null, broadcastId: null, roomId: null, startedAt: null, recording: false, connection: { state: 'connecting', attempt: 0 } });
+    this.set({
+      phase: 'starting',
+      step: 'room',
+      title,
+      problem: null,
+      broadcastId: null,
+      roomId: null,
+      startedAt: null,
+      recording: false,
+      connection: { state: 'connecting', attempt: 0 },
+    });
 
     let room: { roomId: string; pushUrl: string; groupId?: string };
     try {
@@ -103,7 +120,17 @@ export class BroadcastSession {
     }
     const broadcastId = randomUUID();
     const startedAt = Date.now();
-    this.o.repo.create({ id: broadcastId, roomId: room.roomId, groupId: room.groupId ?? '', title, userId, serverUrl, pushUrl: room.pushUrl, viewerUrl, startedAt });
+    this.o.repo.create({
+      id: broadcastId,
+      roomId: room.roomId,
+      groupId: room.groupId ?? '',
+      title,
+      userId,
+      serverUrl,
+      pushUrl: room.pushUrl,
+      viewerUrl,
+      startedAt,
+    });
     this.set({ step: 'pipeline', broadcastId, roomId: room.roomId, viewerUrl });
 
     try {
@@ -126,7 +153,11 @@ export class BroadcastSession {
         await this.o.media.startRecording();
       } catch (err) {
         const e = describe(err);
-        recordProblem = { code: 'media_error', message: `You are live, but the local recording did not start: ${e.message}`, zh: `已开播，但本地录制未能开始：${e.zh}` };
+        recordProblem = {
+          code: 'media_error',
+          message: `You are live, but the local recording did not start: ${e.message}`,
+          zh: `已开播，但本地录制未能开始：${e.zh}`,
+        };
       }
     }
 
@@ -152,7 +183,11 @@ export class BroadcastSession {
       if (this.o.media.isRecording()) await this.o.media.stopRecording().catch(() => []);
       this.o.repo.discard(broadcastId);
       const e = describe(err);
-      return this.failStart({ code: 'platform_error', message: `The platform did not confirm the broadcast: ${e.message}`, zh: `平台没有确认本场直播：${e.zh}` });
+      return this.failStart({
+        code: 'platform_error',
+        message: `The platform did not confirm the broadcast: ${e.message}`,
+        zh: `平台没有确认本场直播：${e.zh}`,
+      });
     }
 
     const live: Live = {
@@ -169,7 +204,8 @@ export class BroadcastSession {
       // Likes, gifts and messages as they happen; viewers come from the platform's own count.
       tally: imUrl
         ? new RoomTallyWatcher(imUrl, token, room.groupId || room.roomId, (t) => {
-            if (this.live === live) this.figures.report({ likes: t.likes, gifts: t.gifts, giftValue: t.giftValue, messages: t.messages });
+            if (this.live === live)
+              this.figures.report({ likes: t.likes, gifts: t.gifts, giftValue: t.giftValue, messages: t.messages });
           })
         : null,
       keptAt: 0,
@@ -179,14 +215,25 @@ export class BroadcastSession {
     live.timers.push(setInterval(() => void this.heartbeat(live), this.o.heartbeatMs ?? 10_000));
     live.timers.push(setInterval(() => this.tick(live), this.o.statsMs ?? 1000));
     live.timers.push(setInterval(() => void this.readViewers(live), this.o.viewersMs ?? 3000));
-    this.set({ phase: 'live', step: null, startedAt, recording: this.o.media.isRecording(), problem: recordProblem, connection: { state: 'connected', attempt: 0 } });
+    this.set({
+      phase: 'live',
+      step: null,
+      startedAt,
+      recording: this.o.media.isRecording(),
+      problem: recordProblem,
+      connection: { state: 'connected', attempt: 0 },
+    });
     return this.state();
   }
 
   /** Go live again in the room of a crashed broadcast, if the platform still holds it. */
   async resume(): Promise<SessionState> {
     const r = this.recovery.resumable();
-    if (!r) throw new StudioError('not_found', { en: 'There is no interrupted broadcast whose room the platform still holds. Go live in a new room.', zh: '没有平台仍保留房间的中断直播，请在新房间开播。' });
+    if (!r)
+      throw new StudioError('not_found', {
+        en: 'There is no interrupted broadcast whose room the platform still holds. Go live in a new room.',
+        zh: '没有平台仍保留房间的中断直播，请在新房间开播。',
+      });
     this.recovery.dismiss();
     // The embedded platform may listen on another port than before the crash: same room, today's ingest.
     const ingest = this.o.account.localIngest();
@@ -202,7 +249,8 @@ export class BroadcastSession {
 
   async end(): Promise<{ broadcastId: string }> {
     const live = this.live;
-    if (!live || this.s.phase !== 'live') throw new StudioError('conflict', { en: 'There is no broadcast to end.', zh: '没有可以结束的直播。' });
+    if (!live || this.s.phase !== 'live')
+      throw new StudioError('conflict', { en: 'There is no broadcast to end.', zh: '没有可以结束的直播。' });
     this.set({ phase: 'ending' });
     for (const t of live.timers) clearInterval(t);
     live.unsubscribe();
@@ -216,7 +264,10 @@ export class BroadcastSession {
     if (this.o.media.isRecording()) {
       await this.o.media.stopRecording().catch((err: unknown) => {
         const e = describe(err);
-        problems.push({ en: `the recording did not close cleanly (${e.message}); it is repaired on the next start`, zh: `录像没有正常关闭（${e.zh}），下次启动时会自动修复` });
+        problems.push({
+          en: `the recording did not close cleanly (${e.message}); it is repaired on the next start`,
+          zh: `录像没有正常关闭（${e.zh}），下次启动时会自动修复`,
+        });
         return [];
       });
     }
@@ -232,7 +283,12 @@ export class BroadcastSession {
       });
     }
     const endedAt = Date.now();
-    this.o.repo.finish(live.broadcastId, 'ended', endedAt, endFigures(stats, this.figures.get(), live.tally?.tally ?? null, live.startedAt, endedAt));
+    this.o.repo.finish(
+      live.broadcastId,
+      'ended',
+      endedAt,
+      endFigures(stats, this.figures.get(), live.tally?.tally ?? null, live.startedAt, endedAt),
+    );
     this.live = null;
     this.set({
       phase: 'ended',
@@ -245,7 +301,16 @@ export class BroadcastSession {
   }
 
   acknowledge(): SessionState {
-    if (this.s.phase === 'ended') this.set({ phase: 'idle', step: null, broadcastId: null, roomId: null, title: null, startedAt: null, problem: null });
+    if (this.s.phase === 'ended')
+      this.set({
+        phase: 'idle',
+        step: null,
+        broadcastId: null,
+        roomId: null,
+        title: null,
+        startedAt: null,
+        problem: null,
+      });
     return this.state();
   }
 
@@ -254,7 +319,10 @@ export class BroadcastSession {
     try {
       await this.o.media.startRecording();
     } catch (err) {
-      throw new StudioError('media_error', { en: `The recording did not start: ${describe(err).message}`, zh: `录制未能开始：${describe(err).message}` });
+      throw new StudioError('media_error', {
+        en: `The recording did not start: ${describe(err).message}`,
+        zh: `录制未能开始：${describe(err).message}`,
+      });
     }
     this.set({ recording: true });
     return this.state();
@@ -282,7 +350,8 @@ export class BroadcastSession {
 
   /** Shutdown: timers stop; the broadcast stays open in SQLite only if the process dies before end(). */
   async close(): Promise<void> {
-    if (this.live && this.s.phase === 'live') await this.end().catch((err: unknown) => this.o.log(`ending on shutdown: ${(err as Error).message}`));
+    if (this.live && this.s.phase === 'live')
+      await this.end().catch((err: unknown) => this.o.log(`ending on shutdown: ${(err as Error).message}`));
     if (this.live) for (const t of this.live.timers) clearInterval(t);
     this.live?.tally?.close();
   }
@@ -333,11 +402,19 @@ export class BroadcastSession {
       cpuPercent: m?.cpuPercent ?? null,
       connection,
     };
-    this.o.repo.addSample(live.broadcastId, { t: now, viewers: f.viewers, bitrateKbps: stats.bitrateKbps, fps: stats.fps, dropped: stats.droppedFrames });
+    this.o.repo.addSample(live.broadcastId, {
+      t: now,
+      viewers: f.viewers,
+      bitrateKbps: stats.bitrateKbps,
+      fps: stats.fps,
+      dropped: stats.droppedFrames,
+    });
     // A new file is written down at once (a crash must find it); sizes every few seconds. Ticks can be late
     // on a busy machine, so this goes by time passed, not by the second on the clock.
-    if (this.o.media.recordingFiles().length !== live.keptFiles || now - live.keptAt >= 3000) this.keepRecordingSizes(live);
-    if (connection.state !== this.s.connection.state || connection.attempt !== this.s.connection.attempt) this.set({ connection });
+    if (this.o.media.recordingFiles().length !== live.keptFiles || now - live.keptAt >= 3000)
+      this.keepRecordingSizes(live);
+    if (connection.state !== this.s.connection.state || connection.attempt !== this.s.connection.attempt)
+      this.set({ connection });
     // The recording may also be started or stopped from the media panel: follow the engine.
     const recording = this.o.media.isRecording();
     if (recording !== this.s.recording) this.set({ recording });

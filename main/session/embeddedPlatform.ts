@@ -39,7 +39,10 @@ export class EmbeddedPlatformHost {
 
   /** Starts the platform once; later calls share the same one. */
   ensure(): Promise<EmbeddedPlatform> {
-    if (!this.starter) return Promise.reject(new Error('This build of the studio has no embedded platform. Use a business server (cloud mode).'));
+    if (!this.starter)
+      return Promise.reject(
+        new Error('This build of the studio has no embedded platform. Use a business server (cloud mode).'),
+      );
     const starter = this.starter;
     this.running ??= (async () => {
       const dataDir = join(this.studioDataDir, 'platform');

@@ -12,17 +12,50 @@ describe('endFigures', () => {
       type: 'messages',
       messages: [
         { type: 'TIMTextElem', sender: { userId: 'u1' }, payload: { text: 'hi' } },
-        { type: 'TIMCustomElem', sender: { userId: 'u1' }, payload: { data: JSON.stringify({ type: 'gift', name: 'Heart', value: 10, from: { userId: 'u1', nickname: 'Bo' } }) } },
+        {
+          type: 'TIMCustomElem',
+          sender: { userId: 'u1' },
+          payload: {
+            data: JSON.stringify({ type: 'gift', name: 'Heart', value: 10, from: { userId: 'u1', nickname: 'Bo' } }),
+          },
+        },
       ],
     });
     const f = endFigures(null, own, tally, 1_000, 61_000);
     // The chat messages are the tally's (texts only), the rest the heartbeat's; the top gifter from the tally.
-    expect(f).toEqual({ durationSec: 60, peakViewers: 4, uniqueViewers: 4, likes: 9, gifts: 1, giftValue: 10, messages: 1, topGifters: [{ userId: 'u1', nickname: 'Bo', value: 10, gifts: 1 }] });
+    expect(f).toEqual({
+      durationSec: 60,
+      peakViewers: 4,
+      uniqueViewers: 4,
+      likes: 9,
+      gifts: 1,
+      giftValue: 10,
+      messages: 1,
+      topGifters: [{ userId: 'u1', nickname: 'Bo', value: 10, gifts: 1 }],
+    });
   });
 
   it('takes the platform’s figures of record and never a lower peak than the studio saw', () => {
-    const stats: PlatformEndStats = { durationSec: 30, peakViewers: 3, uniqueViewers: 5, likes: 11, gifts: 2, giftValue: 20, messages: 14, topGifters: [{ userId: 'u2', value: 20 }] };
+    const stats: PlatformEndStats = {
+      durationSec: 30,
+      peakViewers: 3,
+      uniqueViewers: 5,
+      likes: 11,
+      gifts: 2,
+      giftValue: 20,
+      messages: 14,
+      topGifters: [{ userId: 'u2', value: 20 }],
+    };
     const f = endFigures(stats, own, null, 0, 90_000);
-    expect(f).toEqual({ durationSec: 30, peakViewers: 4, uniqueViewers: 5, likes: 11, gifts: 2, giftValue: 20, messages: 14, topGifters: [{ userId: 'u2', nickname: 'u2', value: 20, gifts: 0 }] });
+    expect(f).toEqual({
+      durationSec: 30,
+      peakViewers: 4,
+      uniqueViewers: 5,
+      likes: 11,
+      gifts: 2,
+      giftValue: 20,
+      messages: 14,
+      topGifters: [{ userId: 'u2', nickname: 'u2', value: 20, gifts: 0 }],
+    });
   });
 });

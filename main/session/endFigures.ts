@@ -6,9 +6,20 @@ import type { BroadcastFigures } from '../storage';
 import type { AudienceFigures } from './liveFigures';
 import { topGifters, type Tally } from './roomTally';
 
-export function endFigures(stats: PlatformEndStats | null, own: AudienceFigures, tally: Tally | null, startedAt: number, endedAt: number): BroadcastFigures {
+export function endFigures(
+  stats: PlatformEndStats | null,
+  own: AudienceFigures,
+  tally: Tally | null,
+  startedAt: number,
+  endedAt: number,
+): BroadcastFigures {
   const gifters = stats?.topGifters?.length
-    ? stats.topGifters.map((g) => ({ userId: g.userId, nickname: g.nickname ?? g.userId, value: g.value, gifts: g.gifts ?? 0 }))
+    ? stats.topGifters.map((g) => ({
+        userId: g.userId,
+        nickname: g.nickname ?? g.userId,
+        value: g.value,
+        gifts: g.gifts ?? 0,
+      }))
     : tally
       ? topGifters(tally)
       : [];

@@ -17,7 +17,15 @@ function setup() {
 
 const base = { groupId: 'g', userId: 'vj', serverUrl: 'http://p', pushUrl: 'rtmp://p/live/x', viewerUrl: null };
 const figures = (o: Partial<Parameters<BroadcastRepository['finish']>[3]> = {}) => ({
-  durationSec: 60, peakViewers: 3, uniqueViewers: 4, likes: 5, gifts: 1, giftValue: 10, messages: 2, topGifters: [], ...o,
+  durationSec: 60,
+  peakViewers: 3,
+  uniqueViewers: 4,
+  likes: 5,
+  gifts: 1,
+  giftValue: 10,
+  messages: 2,
+  topGifters: [],
+  ...o,
 });
 
 describe('history', () => {
@@ -33,7 +41,11 @@ describe('history', () => {
     expect(history.list('startedAt', 'desc').broadcasts.map((b) => b.id)).toEqual(['b', 'a']);
     expect(history.list('giftValue', 'desc').broadcasts.map((b) => b.id)).toEqual(['a', 'b']);
     expect(history.list('title', 'asc').broadcasts.map((b) => b.title)).toEqual(['Alpha', 'beta']);
-    expect(history.list('startedAt', 'desc').broadcasts[1]).toMatchObject({ recordingBytes: 1234, status: 'ended', giftValue: 99 });
+    expect(history.list('startedAt', 'desc').broadcasts[1]).toMatchObject({
+      recordingBytes: 1234,
+      status: 'ended',
+      giftValue: 99,
+    });
     const csv = history.exportCsv().csv.split('\r\n');
     expect(csv[0]).toMatch(/^title,room,status,started/);
     expect(csv[1]).toMatch(/^beta,2,ended,/);
@@ -61,8 +73,18 @@ describe('history', () => {
     repo.setRecording('a', '/gone.mp4', 5);
     const keeper = new RecoveryKeeper(repo, noMedia, () => {});
     await keeper.markInterrupted();
-    expect(history.get('a').broadcast).toMatchObject({ status: 'interrupted', durationSec: 15, peakViewers: 5, endedAt: 25_000 });
-    expect(keeper.current()).toMatchObject({ broadcastId: 'a', roomId: '9', roomStillLive: false, recordings: [{ path: '/gone.mp4', playable: false }] });
+    expect(history.get('a').broadcast).toMatchObject({
+      status: 'interrupted',
+      durationSec: 15,
+      peakViewers: 5,
+      endedAt: 25_000,
+    });
+    expect(keeper.current()).toMatchObject({
+      broadcastId: 'a',
+      roomId: '9',
+      roomStillLive: false,
+      recordings: [{ path: '/gone.mp4', playable: false }],
+    });
     expect(keeper.resumable()).toBeNull();
     keeper.dismiss();
     await keeper.markInterrupted();

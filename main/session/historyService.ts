@@ -32,7 +32,11 @@ export class HistoryService {
 
   get(id: string): BroadcastReport {
     const row = this.repo.get(id);
-    if (!row) throw new StudioError('not_found', { en: 'That broadcast is not in the history.', zh: '历史记录中没有这场直播。' });
+    if (!row)
+      throw new StudioError('not_found', {
+        en: 'That broadcast is not in the history.',
+        zh: '历史记录中没有这场直播。',
+      });
     const samples = this.repo.samples(id);
     return {
       broadcast: summary(row),
@@ -51,7 +55,21 @@ export class HistoryService {
 
   exportCsv(): { filename: string; csv: string } {
     const rows = this.repo.list('startedAt', 'desc');
-    const header = ['title', 'room', 'status', 'started', 'ended', 'duration_s', 'peak_viewers', 'unique_viewers', 'likes', 'gifts', 'gift_value', 'messages', 'recording_bytes'];
+    const header = [
+      'title',
+      'room',
+      'status',
+      'started',
+      'ended',
+      'duration_s',
+      'peak_viewers',
+      'unique_viewers',
+      'likes',
+      'gifts',
+      'gift_value',
+      'messages',
+      'recording_bytes',
+    ];
     const body = rows.map((r) => [
       r.title,
       r.roomId,

@@ -14,7 +14,11 @@ export function describe(err: unknown): Problem {
 /** The problems met while ending, as one sentence (null when the end went cleanly). */
 export function endProblem(problems: { en: string; zh: string }[]): Problem | null {
   if (!problems.length) return null;
-  return { code: 'platform_error', message: `The broadcast ended, but ${problems.map((p) => p.en).join('; ')}.`, zh: `直播已结束，但${problems.map((p) => p.zh).join('；')}。` };
+  return {
+    code: 'platform_error',
+    message: `The broadcast ended, but ${problems.map((p) => p.en).join('; ')}.`,
+    zh: `直播已结束，但${problems.map((p) => p.zh).join('；')}。`,
+  };
 }
 
 /** A missed heartbeat: the room is gone, or the network is in trouble and the count matters. */

@@ -37,7 +37,14 @@ export function applyFrame(t: Tally, frame: Frame): boolean {
       continue;
     }
     if (m.type !== 'TIMCustomElem' || typeof m.payload?.data !== 'string') continue;
-    let data: { type?: string; name?: string; count?: number; total?: number; value?: number; from?: { userId?: string; nickname?: string } };
+    let data: {
+      type?: string;
+      name?: string;
+      count?: number;
+      total?: number;
+      value?: number;
+      from?: { userId?: string; nickname?: string };
+    };
     try {
       data = JSON.parse(m.payload.data) as typeof data;
     } catch {

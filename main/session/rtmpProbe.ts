@@ -65,9 +65,16 @@ export function parseIngest(url: string): { host: string; port: number; app: str
   try {
     u = new URL(url);
   } catch {
-    throw new ProbeError('bad_url', { en: `"${url}" is not an address like rtmp://host:1935/live.`, zh: `“${url}”不是 rtmp://host:1935/live 这样的地址。` });
+    throw new ProbeError('bad_url', {
+      en: `"${url}" is not an address like rtmp://host:1935/live.`,
+      zh: `“${url}”不是 rtmp://host:1935/live 这样的地址。`,
+    });
   }
-  if (u.protocol !== 'rtmp:') throw new ProbeError('bad_url', { en: `The test needs an rtmp:// address, not "${u.protocol}//".`, zh: `测试需要 rtmp:// 地址，而不是“${u.protocol}//”。` });
+  if (u.protocol !== 'rtmp:')
+    throw new ProbeError('bad_url', {
+      en: `The test needs an rtmp:// address, not "${u.protocol}//".`,
+      zh: `测试需要 rtmp:// 地址，而不是“${u.protocol}//”。`,
+    });
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const port = u.port ? Number(u.port) : 1935;
   const app = u.pathname.split('/').filter(Boolean)[0] ?? 'live';
@@ -81,7 +88,8 @@ function message(csid: number, type: number, payload: Buffer, chunkSize: number)
   return writer.encode({ csid, type, streamId: 0, timestamp: 0, payload });
 }
 
-const invoke = (name: string, txn: number, arg: AmfValue, chunkSize: number) => message(3, MSG.commandAmf0, encodeAmf(name, txn, arg), chunkSize);
+const invoke = (name: string, txn: number, arg: AmfValue, chunkSize: number) =>
+  message(3, MSG.commandAmf0, encodeAmf(name, txn, arg), chunkSize);
 
 /** Reads the server's bytes: the handshake, then counts `_result` and `_error` replies as they arrive. */
 class Replies {
@@ -134,13 +142,25 @@ export async function probeUpload(url: string, o: ProbeOptions = {}): Promise<Pr
   socket.on('error', (err: NodeJS.ErrnoException) => {
     failure ??=
       err.code === 'ECONNREFUSED'
-        ? new ProbeError('refused', { en: `The ingest at ${where} refused the connection: nothing listens there.`, zh: `推流服务器 ${where} 拒绝了连接：那里没有服务在监听。` })
+        ? new ProbeError('refused', {
+            en: `The ingest at ${where} refused the connection: nothing listens there.`,
+            zh: `推流服务器 ${where} 拒绝了连接：那里没有服务在监听。`,
+          })
         : err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN'
-          ? new ProbeError('refused', { en: `The ingest host "${host}" could not be found. Check the address and your network.`, zh: `找不到推流服务器“${host}”。请检查地址和网络。` })
-          : new ProbeError('closed', { en: `The connection to the ingest at ${where} failed (${err.code ?? err.message}).`, zh: `与推流服务器 ${where} 的连接失败（${err.code ?? err.message}）。` });
+          ? new ProbeError('refused', {
+              en: `The ingest host "${host}" could not be found. Check the address and your network.`,
+              zh: `找不到推流服务器“${host}”。请检查地址和网络。`,
+            })
+          : new ProbeError('closed', {
+              en: `The connection to the ingest at ${where} failed (${err.code ?? err.message}).`,
+              zh: `与推流服务器 ${where} 的连接失败（${err.code ?? err.message}）。`,
+            });
   });
   socket.on('close', () => {
-    failure ??= new ProbeError('closed', { en: `The ingest at ${where} closed the connection during the test.`, zh: `推流服务器 ${where} 在测试中断开了连接。` });
+    failure ??= new ProbeError('closed', {
+      en: `The ingest at ${where} closed the connection during the test.`,
+      zh: `推流服务器 ${where} 在测试中断开了连接。`,
+    });
   });
   const wait = async (check: () => boolean, what: { en: string; zh: string }) => {
     const deadline = Date.now() + timeoutMs;
@@ -156,7 +176,8 @@ export async function probeUpload(url: string, o: ProbeOptions = {}): Promise<Pr
       await Promise.race([replies.changed(), closed, new Promise((r) => setTimeout(r, Math.min(left, 100)))]);
     }
   };
-  const write = (b: Buffer) => (socket.write(b) ? Promise.resolve() : new Promise<void>((resolve) => socket.once('drain', () => resolve())));
+  const write = (b: Buffer) =>
+    socket.write(b) ? Promise.resolve() : new Promise<void>((resolve) => socket.once('drain', () => resolve()));
 
   try {
     await wait(() => socket.readyState === 'open', { en: 'the connection', zh: '连接' });
@@ -164,16 +185,31 @@ export async function probeUpload(url: string, o: ProbeOptions = {}): Promise<Pr
     const c1 = Buffer.concat([Buffer.alloc(8), randomBytes(1528)]);
     await write(Buffer.concat([Buffer.from([3]), c1]));
     await wait(() => replies.handshakeDone, { en: 'the RTMP handshake', zh: 'RTMP 握手' });
-    if (replies.version !== 3) throw new ProbeError('not_rtmp', { en: `The server at ${where} is not an RTMP ingest.`, zh: `${where} 上的服务器不是 RTMP 推流服务器。` });
+    if (replies.version !== 3)
+      throw new ProbeError('not_rtmp', {
+        en: `The server at ${where} is not an RTMP ingest.`,
+        zh: `${where} 上的服务器不是 RTMP 推流服务器。`,
+      });
     await write(replies.s1); // C2 echoes S1
     // A large chunk size: the padding then costs the server one header per 64 KiB.
     const chunk = Buffer.alloc(4);
     chunk.writeUInt32BE(CHUNK_BYTES);
     await write(message(2, MSG.setChunkSize, chunk, 128));
     const t0 = Date.now();
-    await write(invoke('connect', 1, { app, type: 'nonprivate', flashVer: 'FMLE/3.0 (compatible; VJ Studio bandwidth test)', tcUrl }, CHUNK_BYTES));
+    await write(
+      invoke(
+        'connect',
+        1,
+        { app, type: 'nonprivate', flashVer: 'FMLE/3.0 (compatible; VJ Studio bandwidth test)', tcUrl },
+        CHUNK_BYTES,
+      ),
+    );
     await wait(() => replies.results + replies.errors >= 1, { en: 'the RTMP connect', zh: 'RTMP 连接请求' });
-    if (replies.errors > 0) throw new ProbeError('not_rtmp', { en: `The ingest at ${where} refused the connection to "${app}".`, zh: `推流服务器 ${where} 拒绝连接到“${app}”。` });
+    if (replies.errors > 0)
+      throw new ProbeError('not_rtmp', {
+        en: `The ingest at ${where} refused the connection to "${app}".`,
+        zh: `推流服务器 ${where} 拒绝连接到“${app}”。`,
+      });
     const rttMs = Date.now() - t0;
 
     const stages: ProbeStage[] = [];

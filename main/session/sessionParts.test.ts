@@ -10,9 +10,16 @@ import { FileSecretStore } from './secretStore';
 
 describe('csv', () => {
   it('quotes commas, quotes and newlines, and defuses formulas', () => {
-    expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['=SUM(A1)', 3], ['line\nbreak', null]])).toBe(
-      'a,b\r\n"x,y","say ""hi"""\r\n\'=SUM(A1),3\r\n"line\nbreak",\r\n',
-    );
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x,y', 'say "hi"'],
+          ['=SUM(A1)', 3],
+          ['line\nbreak', null],
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y","say ""hi"""\r\n\'=SUM(A1),3\r\n"line\nbreak",\r\n');
   });
 });
 
@@ -36,7 +43,17 @@ describe('room tally', () => {
     const gift = (userId: string, value: number, count = 1) => ({
       type: 'TIMCustomElem',
       sender: { userId },
-      payload: { data: JSON.stringify({ type: 'gift', giftId: 'rose', name: 'Rose', count, value, from: { userId, nickname: `n-${userId}` }, requestId: 'r' }) },
+      payload: {
+        data: JSON.stringify({
+          type: 'gift',
+          giftId: 'rose',
+          name: 'Rose',
+          count,
+          value,
+          from: { userId, nickname: `n-${userId}` },
+          requestId: 'r',
+        }),
+      },
     });
     applyFrame(t, {
       type: 'messages',

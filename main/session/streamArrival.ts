@@ -7,7 +7,15 @@ import type { BroadcastMedia } from './broadcastMedia';
 export function waitForPush(media: BroadcastMedia, timeoutMs: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let last = 'no answer from the media engine';
-    const timer = setTimeout(() => done(new Error(`the ingest did not take the stream within ${Math.round(timeoutMs / 1000)} s (${last}). Check the network and the server address.`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        done(
+          new Error(
+            `the ingest did not take the stream within ${Math.round(timeoutMs / 1000)} s (${last}). Check the network and the server address.`,
+          ),
+        ),
+      timeoutMs,
+    );
     const off = media.onStats((m) => {
       last = m.push.state === 'reconnecting' ? `reconnecting, attempt ${m.push.attempt}` : m.push.state;
       if (m.push.state === 'connected') done(null);
@@ -27,7 +35,10 @@ export async function waitForStreamAtIngest(client: PlatformClient, roomId: stri
   for (;;) {
     const room = (await client.liveRooms().catch(() => [])).find((r) => r.roomId === roomId);
     if (!room || room.streamUp === undefined || room.streamUp) return;
-    if (Date.now() > until) throw new Error(`the platform's ingest did not receive the stream within ${Math.round(timeoutMs / 1000)} s: it refused the push or never saw it.`);
+    if (Date.now() > until)
+      throw new Error(
+        `the platform's ingest did not receive the stream within ${Math.round(timeoutMs / 1000)} s: it refused the push or never saw it.`,
+      );
     await new Promise((r) => setTimeout(r, 300));
   }
 }

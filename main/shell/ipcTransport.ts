@@ -6,10 +6,21 @@ import type { Studio } from '../app';
 export const CALL_CHANNEL = 'studio:call';
 export const EVENT_CHANNEL = 'studio:event';
 
-export function installIpcTransport(studio: Studio, isTrusted: (event: IpcMainInvokeEvent) => boolean, target: () => WebContents | null): () => void {
+export function installIpcTransport(
+  studio: Studio,
+  isTrusted: (event: IpcMainInvokeEvent) => boolean,
+  target: () => WebContents | null,
+): () => void {
   ipcMain.handle(CALL_CHANNEL, async (event, name: unknown, input: unknown) => {
     if (!isTrusted(event)) {
-      return { ok: false, error: { code: 'forbidden', message: 'This window is not allowed to use the studio API.', zh: '此窗口无权使用工作室接口。' } };
+      return {
+        ok: false,
+        error: {
+          code: 'forbidden',
+          message: 'This window is not allowed to use the studio API.',
+          zh: '此窗口无权使用工作室接口。',
+        },
+      };
     }
     return studio.router.dispatch(name, input, { transport: 'ipc', peer: `webContents:${event.sender.id}` });
   });

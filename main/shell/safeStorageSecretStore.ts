@@ -20,7 +20,8 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   write(secret: string): void {
-    if (!safeStorage.isEncryptionAvailable()) throw new Error('this system offers no encrypted storage, so you will sign in again next time');
+    if (!safeStorage.isEncryptionAvailable())
+      throw new Error('this system offers no encrypted storage, so you will sign in again next time');
     mkdirSync(dirname(this.file), { recursive: true });
     writeFileSync(this.file, safeStorage.encryptString(secret), { mode: 0o600 });
     chmodSync(this.file, 0o600);

@@ -89,7 +89,17 @@ function toRow(r: Record<string, unknown>): BroadcastRow {
 export class BroadcastRepository {
   constructor(private readonly db: SqliteDatabase) {}
 
-  create(b: { id: string; roomId: string; groupId: string; title: string; userId: string; serverUrl: string; pushUrl: string; viewerUrl: string | null; startedAt: number }): void {
+  create(b: {
+    id: string;
+    roomId: string;
+    groupId: string;
+    title: string;
+    userId: string;
+    serverUrl: string;
+    pushUrl: string;
+    viewerUrl: string | null;
+    startedAt: number;
+  }): void {
     this.db
       .prepare(
         `INSERT INTO broadcasts (id, room_id, group_id, title, user_id, server_url, push_url, viewer_url, status, started_at)
@@ -119,9 +129,11 @@ export class BroadcastRepository {
   }
 
   latestInterrupted(): BroadcastRow | null {
-    const r = this.db.prepare(`${select} WHERE b.status = 'interrupted' AND b.recovery_dismissed = 0 ORDER BY b.started_at DESC LIMIT 1`).get() as
-      | Record<string, unknown>
-      | undefined;
+    const r = this.db
+      .prepare(
+        `${select} WHERE b.status = 'interrupted' AND b.recovery_dismissed = 0 ORDER BY b.started_at DESC LIMIT 1`,
+      )
+      .get() as Record<string, unknown> | undefined;
     return r ? toRow(r) : null;
   }
 
@@ -141,13 +153,19 @@ export class BroadcastRepository {
 
   addSample(id: string, s: BroadcastSample): void {
     this.db
-      .prepare('INSERT OR REPLACE INTO broadcast_samples (broadcast_id, t, viewers, bitrate_kbps, fps, dropped) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT OR REPLACE INTO broadcast_samples (broadcast_id, t, viewers, bitrate_kbps, fps, dropped) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(id, s.t, s.viewers, s.bitrateKbps, s.fps, s.dropped);
   }
 
   samples(id: string): BroadcastSample[] {
     return (
-      this.db.prepare('SELECT t, viewers, bitrate_kbps, fps, dropped FROM broadcast_samples WHERE broadcast_id = ? ORDER BY t').all(id) as {
+      this.db
+        .prepare(
+          'SELECT t, viewers, bitrate_kbps, fps, dropped FROM broadcast_samples WHERE broadcast_id = ? ORDER BY t',
+        )
+        .all(id) as {
         t: number;
         viewers: number;
         bitrate_kbps: number;
@@ -159,7 +177,9 @@ export class BroadcastRepository {
 
   /** Figures the samples can tell when the platform cannot (a crashed broadcast): duration and peak viewers. */
   sampleFigures(id: string): { firstT: number | null; lastT: number | null; peakViewers: number } {
-    const r = this.db.prepare('SELECT MIN(t) AS a, MAX(t) AS b, MAX(viewers) AS p FROM broadcast_samples WHERE broadcast_id = ?').get(id) as {
+    const r = this.db
+      .prepare('SELECT MIN(t) AS a, MAX(t) AS b, MAX(viewers) AS p FROM broadcast_samples WHERE broadcast_id = ?')
+      .get(id) as {
       a: number | null;
       b: number | null;
       p: number | null;
@@ -177,8 +197,10 @@ export class BroadcastRepository {
   }
 
   recordings(id: string): { path: string; sizeBytes: number }[] {
-    return (this.db.prepare('SELECT path, size_bytes FROM broadcast_recordings WHERE broadcast_id = ? ORDER BY path').all(id) as { path: string; size_bytes: number }[]).map(
-      (r) => ({ path: r.path, sizeBytes: r.size_bytes }),
-    );
+    return (
+      this.db
+        .prepare('SELECT path, size_bytes FROM broadcast_recordings WHERE broadcast_id = ? ORDER BY path')
+        .all(id) as { path: string; size_bytes: number }[]
+    ).map((r) => ({ path: r.path, sizeBytes: r.size_bytes }));
   }
 }

@@ -6,7 +6,13 @@ import { SettingsStore } from './settingsStore';
 import { BroadcastRepository } from './broadcastRepository';
 
 export { openDatabase, runMigrations, schemaVersion, SettingsStore, BroadcastRepository };
-export type { BroadcastFigures, BroadcastRow, BroadcastSample, BroadcastSort, BroadcastStatus } from './broadcastRepository';
+export type {
+  BroadcastFigures,
+  BroadcastRow,
+  BroadcastSample,
+  BroadcastSort,
+  BroadcastStatus,
+} from './broadcastRepository';
 export type { SqliteDatabase, Migration, MigrationReport };
 
 export interface StudioStorage {

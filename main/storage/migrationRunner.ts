@@ -16,7 +16,8 @@ export interface MigrationReport {
 export function runMigrations(db: SqliteDatabase, migrations: readonly Migration[]): MigrationReport {
   const versions = new Set<number>();
   for (const m of migrations) {
-    if (!Number.isInteger(m.version) || m.version <= 0) throw new Error(`Migration "${m.name}" has an invalid version ${m.version}.`);
+    if (!Number.isInteger(m.version) || m.version <= 0)
+      throw new Error(`Migration "${m.name}" has an invalid version ${m.version}.`);
     if (versions.has(m.version)) throw new Error(`Two migrations share version ${m.version}.`);
     versions.add(m.version);
   }

@@ -11,11 +11,13 @@ chmodSync(fake, 0o755);
 
 describe('locateFfmpeg', () => {
   it('prefers FFMPEG_PATH', () => {
-    expect(locateFfmpeg({ env: { FFMPEG_PATH: fake, PATH: '/usr/bin' }, staticPath: null, platform: 'linux' })).toEqual({
-      found: true,
-      path: fake,
-      source: 'FFMPEG_PATH',
-    });
+    expect(locateFfmpeg({ env: { FFMPEG_PATH: fake, PATH: '/usr/bin' }, staticPath: null, platform: 'linux' })).toEqual(
+      {
+        found: true,
+        path: fake,
+        source: 'FFMPEG_PATH',
+      },
+    );
   });
 
   it('refuses a FFMPEG_PATH that is not executable, naming it', () => {
@@ -25,7 +27,9 @@ describe('locateFfmpeg', () => {
   });
 
   it('uses ffmpeg-static only when its file exists, else PATH', () => {
-    expect(locateFfmpeg({ env: { PATH: '' }, staticPath: fake, platform: 'linux' })).toMatchObject({ source: 'ffmpeg-static' });
+    expect(locateFfmpeg({ env: { PATH: '' }, staticPath: fake, platform: 'linux' })).toMatchObject({
+      source: 'ffmpeg-static',
+    });
     expect(locateFfmpeg({ env: { PATH: dir }, staticPath: join(dir, 'missing'), platform: 'linux' })).toMatchObject({
       source: 'PATH',
       path: fake,

@@ -25,7 +25,11 @@ export class AccountService {
     private readonly o: AccountServiceOptions,
   ) {}
 
-  async create(a: { userId: string; password: string; nickname: string }): Promise<{ userId: string; nickname: string }> {
+  async create(a: {
+    userId: string;
+    password: string;
+    nickname: string;
+  }): Promise<{ userId: string; nickname: string }> {
     const bad = controlCharacterProblem(a.nickname);
     if (bad) throw new HttpError(400, 'invalid_input', refusals.nicknameControl);
     if (this.repo.get(a.userId)) throw new HttpError(409, 'conflict', refusals.userIdTaken);
@@ -58,7 +62,12 @@ export class AccountService {
     const token = randomBytes(24).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
     this.repo.addToken(token, account.userId, (now + this.o.sessionSeconds) * 1000);
-    const userSig = genUserSig(this.o.secretKey, { identifier: account.userId, sdkAppId: this.o.sdkAppId, time: now, expire: this.o.sessionSeconds });
+    const userSig = genUserSig(this.o.secretKey, {
+      identifier: account.userId,
+      sdkAppId: this.o.sdkAppId,
+      time: now,
+      expire: this.o.sessionSeconds,
+    });
     const imUrl = this.o.imUrl();
     return {
       token,

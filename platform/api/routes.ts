@@ -33,9 +33,13 @@ function roomId(params: Record<string, string>): string {
 }
 
 export function registerApiRoutes(r: Router, d: RouteDeps): void {
-  const auth = (ctx: { req: { headers: { authorization?: string } } }) => d.accounts.requireBearer(ctx.req.headers.authorization);
+  const auth = (ctx: { req: { headers: { authorization?: string } } }) =>
+    d.accounts.requireBearer(ctx.req.headers.authorization);
 
-  r.add('POST', '/api/v1/accounts', async (ctx) => ({ status: 201, json: await d.accounts.create(await ctx.body(createAccountRequestSchema)) }));
+  r.add('POST', '/api/v1/accounts', async (ctx) => ({
+    status: 201,
+    json: await d.accounts.create(await ctx.body(createAccountRequestSchema)),
+  }));
   r.add('POST', '/api/v1/sessions', async (ctx) => {
     const b = await ctx.body(createSessionRequestSchema);
     return { json: await d.accounts.signIn(b.userId, b.password) };
@@ -72,7 +76,9 @@ export function registerApiRoutes(r: Router, d: RouteDeps): void {
   });
   r.add('GET', '/api/v1/rooms', () => ({ json: { rooms: d.rooms.list() } }));
   r.add('GET', '/api/v1/rooms/:roomId', (ctx) => ({ json: d.rooms.toLive(d.rooms.requireLive(roomId(ctx.params))) }));
-  r.add('POST', '/api/v1/rooms/:roomId/heartbeat', (ctx) => ({ json: d.rooms.heartbeat(roomId(ctx.params), auth(ctx)) }));
+  r.add('POST', '/api/v1/rooms/:roomId/heartbeat', (ctx) => ({
+    json: d.rooms.heartbeat(roomId(ctx.params), auth(ctx)),
+  }));
   r.add('POST', '/api/v1/rooms/:roomId/end', (ctx) => ({ json: d.rooms.endByOwner(roomId(ctx.params), auth(ctx)) }));
   r.add('POST', '/api/v1/rooms/:roomId/moderators', async (ctx) => {
     const me = auth(ctx);

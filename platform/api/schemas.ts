@@ -17,7 +17,9 @@ export const createAccountRequestSchema = z
     nickname: z.string().trim().min(1, rule.nicknameMissing.en).max(40, rule.nicknameLong.en),
   })
   .strict();
-export const createSessionRequestSchema = z.object({ userId: z.string().min(1).max(32), password: z.string().min(1).max(200) }).strict();
+export const createSessionRequestSchema = z
+  .object({ userId: z.string().min(1).max(32), password: z.string().min(1).max(200) })
+  .strict();
 export const guestSessionRequestSchema = z.object({ nickname: z.string().trim().min(1).max(40).optional() }).strict();
 export const createRoomRequestSchema = z
   .object({ title: z.string().trim().min(1, rule.titleMissing.en).max(80, rule.titleLong.en) })
@@ -35,7 +37,9 @@ export const likeRequestSchema = z.object({ count: z.number().int().min(1).max(1
 
 // ── responses ──
 /** zh: the message in Simplified Chinese (every refusal of this platform has it; another server's may not). */
-export const apiErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), zh: z.string().optional() }) });
+export const apiErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), zh: z.string().optional() }),
+});
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
 export const accountSchema = z.object({ userId: z.string(), nickname: z.string() });
@@ -98,7 +102,13 @@ export const endRoomResponseSchema = z.object({ stats: roomStatsSchema });
 export const heartbeatResponseSchema = z.object({ ok: z.literal(true), nextInSeconds: z.number() });
 export const okSchema = z.object({ ok: z.literal(true) });
 
-export const giftSchema = z.object({ giftId: z.string(), name: z.string(), nameZh: z.string(), price: z.number().int(), icon: z.string() });
+export const giftSchema = z.object({
+  giftId: z.string(),
+  name: z.string(),
+  nameZh: z.string(),
+  price: z.number().int(),
+  icon: z.string(),
+});
 export type Gift = z.infer<typeof giftSchema>;
 export const giftCatalogSchema = z.object({ gifts: z.array(giftSchema) });
 
@@ -128,7 +138,12 @@ export const giftMessageDataSchema = z.object({
 });
 export type GiftMessageData = z.infer<typeof giftMessageDataSchema>;
 /** Likes are announced as a low-priority custom message `{type:'like', count, total}`. */
-export const likeMessageDataSchema = z.object({ type: z.literal('like'), count: z.number().int(), total: z.number().int(), from: accountSchema });
+export const likeMessageDataSchema = z.object({
+  type: z.literal('like'),
+  count: z.number().int(),
+  total: z.number().int(),
+  from: accountSchema,
+});
 
 /** POST /api/v1/rooms/{roomId}/guests/{userId}/stream: a co-host guest's signed push URL and where the studio pulls it. */
 export const guestStreamSchema = z.object({

@@ -46,10 +46,18 @@ export function genUserSig(secretKey: string, f: UserSigFields): string {
 export type VerifyResult = { ok: true; fields: UserSigFields; expiresAt: number } | { ok: false; reason: string };
 
 /** Checks a UserSig for this identifier and app; `now` in unix seconds. */
-export function verifyUserSig(secretKey: string, sig: string, expected: { identifier: string; sdkAppId: number }, now = Math.floor(Date.now() / 1000)): VerifyResult {
+export function verifyUserSig(
+  secretKey: string,
+  sig: string,
+  expected: { identifier: string; sdkAppId: number },
+  now = Math.floor(Date.now() / 1000),
+): VerifyResult {
   let doc: Record<string, unknown>;
   try {
-    doc = JSON.parse(inflateSync(Buffer.from(base64UrlUnescape(sig), 'base64')).toString('utf8')) as Record<string, unknown>;
+    doc = JSON.parse(inflateSync(Buffer.from(base64UrlUnescape(sig), 'base64')).toString('utf8')) as Record<
+      string,
+      unknown
+    >;
   } catch {
     return { ok: false, reason: 'The UserSig is not in TLSSigAPIv2 format.' };
   }
@@ -58,7 +66,12 @@ export function verifyUserSig(secretKey: string, sig: string, expected: { identi
   const time = Number(doc['TLS.time']);
   const expire = Number(doc['TLS.expire']);
   const sigValue = doc['TLS.sig'];
-  if (typeof identifier !== 'string' || typeof sigValue !== 'string' || !Number.isFinite(time) || !Number.isFinite(expire)) {
+  if (
+    typeof identifier !== 'string' ||
+    typeof sigValue !== 'string' ||
+    !Number.isFinite(time) ||
+    !Number.isFinite(expire)
+  ) {
     return { ok: false, reason: 'The UserSig lacks a required field.' };
   }
   if (identifier !== expected.identifier) return { ok: false, reason: 'The UserSig belongs to another user.' };
@@ -74,6 +87,7 @@ export function verifyUserSig(secretKey: string, sig: string, expected: { identi
   };
   const want = Buffer.from(hmac(secretKey, fields));
   const got = Buffer.from(sigValue);
-  if (want.length !== got.length || !timingSafeEqual(want, got)) return { ok: false, reason: 'The UserSig signature does not match.' };
+  if (want.length !== got.length || !timingSafeEqual(want, got))
+    return { ok: false, reason: 'The UserSig signature does not match.' };
   return { ok: true, fields, expiresAt: time + expire };
 }

@@ -12,7 +12,10 @@ const callbackSchema = z.looseObject({
   stream_id: z.string().max(200).optional(),
 });
 
-export function registerCallbackRoutes(r: Router, d: { rooms: RoomService; callbackKey: string | undefined; log: (l: string) => void }): void {
+export function registerCallbackRoutes(
+  r: Router,
+  d: { rooms: RoomService; callbackKey: string | undefined; log: (l: string) => void },
+): void {
   r.add('POST', '/api/v1/callbacks/live', async (ctx) => {
     if (!d.callbackKey) throw new HttpError(404, 'not_found', refusals.callbacksOff);
     const body = await ctx.body(callbackSchema);
@@ -20,7 +23,9 @@ export function registerCallbackRoutes(r: Router, d: { rooms: RoomService; callb
     if (!check.ok) throw new HttpError(403, 'forbidden', check.reason);
     if ((body.event_type === 1 || body.event_type === 0) && body.stream_id) {
       const room = d.rooms.setStreamUp(body.stream_id, body.event_type === 1);
-      d.log(`callback: stream ${body.stream_id} ${body.event_type === 1 ? 'pushed' : 'cut off'}${room ? '' : ' (no live room)'}`);
+      d.log(
+        `callback: stream ${body.stream_id} ${body.event_type === 1 ? 'pushed' : 'cut off'}${room ? '' : ' (no live room)'}`,
+      );
     }
     // Tencent retries unless it reads {"code":0}.
     return { json: { code: 0 } };

@@ -27,8 +27,23 @@ beforeAll(async () => {
       // Shapes from Tencent's IM REST docs: always HTTP 200, ActionStatus tells.
       if (failNext) {
         failNext = false;
-        res.end(JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: 10010, ErrorInfo: 'group id invalid or group has been dismissed' }));
-      } else res.end(JSON.stringify({ ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, MsgTime: Math.floor(Date.now() / 1000), MsgSeq: 42 }));
+        res.end(
+          JSON.stringify({
+            ActionStatus: 'FAIL',
+            ErrorCode: 10010,
+            ErrorInfo: 'group id invalid or group has been dismissed',
+          }),
+        );
+      } else
+        res.end(
+          JSON.stringify({
+            ActionStatus: 'OK',
+            ErrorInfo: '',
+            ErrorCode: 0,
+            MsgTime: Math.floor(Date.now() / 1000),
+            MsgSeq: 42,
+          }),
+        );
     });
   });
   await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
@@ -37,7 +52,14 @@ beforeAll(async () => {
   p = await tempPlatform({
     sdkAppId,
     secretKey,
-    cloud: { pushDomain: '12345.livepush.myqcloud.com', pushKey: 'e12c46f2612d5106e2034781ab261ca3', playDomain: 'play.example.com', imApiBase: fakeUrl, adminUserId: 'administrator', callbackKey: 'cb-key' },
+    cloud: {
+      pushDomain: '12345.livepush.myqcloud.com',
+      pushKey: 'e12c46f2612d5106e2034781ab261ca3',
+      playDomain: 'play.example.com',
+      imApiBase: fakeUrl,
+      adminUserId: 'administrator',
+      callbackKey: 'cb-key',
+    },
     operators: ['op_cloud'],
   });
 });
@@ -49,36 +71,56 @@ afterAll(async () => {
 describe('cloud mode', () => {
   it('issues Tencent UserSigs and signed Tencent push URLs', async () => {
     const vj = await signUp(p.httpUrl, 'vj_cloud');
-    const s = sessionSchema.parse((await api(p.httpUrl, 'POST', '/api/v1/sessions', { userId: 'vj_cloud', password: 'secret-pw' })).body);
+    const s = sessionSchema.parse(
+      (await api(p.httpUrl, 'POST', '/api/v1/sessions', { userId: 'vj_cloud', password: 'secret-pw' })).body,
+    );
     expect(s.mode).toBe('cloud');
     expect(s.imUrl).toBeUndefined();
     expect(verifyUserSig(secretKey, s.userSig, { identifier: 'vj_cloud', sdkAppId }).ok).toBe(true);
-    const room = createdRoomSchema.parse((await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Cloud' }, vj.token)).body);
+    const room = createdRoomSchema.parse(
+      (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Cloud' }, vj.token)).body,
+    );
     const push = new URL(room.pushUrl);
     expect(push.protocol + '//' + push.host).toBe('rtmp://12345.livepush.myqcloud.com');
     const stream = push.pathname.split('/').pop()!;
-    expect(verifyTxSecret('e12c46f2612d5106e2034781ab261ca3', stream, Object.fromEntries(push.searchParams)).ok).toBe(true);
+    expect(verifyTxSecret('e12c46f2612d5106e2034781ab261ca3', stream, Object.fromEntries(push.searchParams)).ok).toBe(
+      true,
+    );
     expect(room.playUrls.flv).toBe(`https://play.example.com/live/${stream}.flv`);
     expect((await api(p.httpUrl, 'POST', '/api/v1/sessions/guest', {})).status).toBe(403);
   });
 
   it('sends a gift through IM REST send_group_msg after the debit', async () => {
     const vj = await signUp(p.httpUrl, 'vj_cloud_gift');
-    const room = createdRoomSchema.parse((await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Cloud gifts' }, vj.token)).body);
+    const room = createdRoomSchema.parse(
+      (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Cloud gifts' }, vj.token)).body,
+    );
     const fan = await signUp(p.httpUrl, 'fan_cloud', 'Fan');
     const op = await signUp(p.httpUrl, 'op_cloud');
     // No self-service coins in cloud mode; only an operator credits an account.
     expect((await api(p.httpUrl, 'POST', '/api/v1/me/recharge', { amount: 10 }, fan.token)).status).toBe(403);
-    expect((await api(p.httpUrl, 'POST', '/api/v1/accounts/fan_cloud/recharge', { amount: 100 }, fan.token)).status).toBe(403);
-    expect((await api(p.httpUrl, 'POST', '/api/v1/accounts/fan_cloud/recharge', { amount: 100 }, op.token)).body).toEqual({ balance: 100 });
-    const r = await api<{ balance: number; msgId: string }>(p.httpUrl, 'POST', `/api/v1/rooms/${room.roomId}/gifts`, { giftId: 'heart', count: 3, requestId: randomUUID() }, fan.token);
+    expect(
+      (await api(p.httpUrl, 'POST', '/api/v1/accounts/fan_cloud/recharge', { amount: 100 }, fan.token)).status,
+    ).toBe(403);
+    expect(
+      (await api(p.httpUrl, 'POST', '/api/v1/accounts/fan_cloud/recharge', { amount: 100 }, op.token)).body,
+    ).toEqual({ balance: 100 });
+    const r = await api<{ balance: number; msgId: string }>(
+      p.httpUrl,
+      'POST',
+      `/api/v1/rooms/${room.roomId}/gifts`,
+      { giftId: 'heart', count: 3, requestId: randomUUID() },
+      fan.token,
+    );
     expect(r.status).toBe(200);
     expect(r.body.balance).toBe(70);
     const call = calls.find((c) => c.path === '/v4/group_open_http_svc/send_group_msg')!;
     expect(call.query.get('sdkappid')).toBe(String(sdkAppId));
     expect(call.query.get('identifier')).toBe('administrator');
     expect(call.query.get('contenttype')).toBe('json');
-    expect(verifyUserSig(secretKey, call.query.get('usersig')!, { identifier: 'administrator', sdkAppId }).ok).toBe(true);
+    expect(verifyUserSig(secretKey, call.query.get('usersig')!, { identifier: 'administrator', sdkAppId }).ok).toBe(
+      true,
+    );
     expect(call.body).toMatchObject({ GroupId: room.groupId, MsgPriority: 'High', From_Account: 'fan_cloud' });
     const elem = (call.body.MsgBody as { MsgType: string; MsgContent: { Data: string; Desc: string } }[])[0]!;
     expect(elem.MsgType).toBe('TIMCustomElem');
@@ -86,24 +128,57 @@ describe('cloud mode', () => {
     expect(r.body.msgId).toBe(`${room.groupId}-42`);
 
     failNext = true;
-    const failed = await api<{ balance: number; msgId?: string }>(p.httpUrl, 'POST', `/api/v1/rooms/${room.roomId}/gifts`, { giftId: 'flower', count: 1, requestId: randomUUID() }, fan.token);
+    const failed = await api<{ balance: number; msgId?: string }>(
+      p.httpUrl,
+      'POST',
+      `/api/v1/rooms/${room.roomId}/gifts`,
+      { giftId: 'flower', count: 1, requestId: randomUUID() },
+      fan.token,
+    );
     expect(failed.status).toBe(200);
     expect(failed.body.msgId).toBeUndefined();
   });
 
   it('accepts signed Cloud Live callbacks and refuses unsigned or expired ones', async () => {
     const vj = await signUp(p.httpUrl, 'vj_cloud_cb');
-    const room = createdRoomSchema.parse((await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Callbacks' }, vj.token)).body);
+    const room = createdRoomSchema.parse(
+      (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Callbacks' }, vj.token)).body,
+    );
     const stream = new URL(room.pushUrl).pathname.split('/').pop()!;
     const t = Math.floor(Date.now() / 1000) + 60;
     const sign = createHash('md5').update(`cb-key${t}`).digest('hex');
-    const body = { t, sign, event_type: 1, stream_id: stream, app: 'x', appname: 'live', event_time: t - 60, sequence: '1', errcode: 0, errmsg: 'ok' };
+    const body = {
+      t,
+      sign,
+      event_type: 1,
+      stream_id: stream,
+      app: 'x',
+      appname: 'live',
+      event_time: t - 60,
+      sequence: '1',
+      errcode: 0,
+      errmsg: 'ok',
+    };
     expect((await api(p.httpUrl, 'POST', '/api/v1/callbacks/live', body)).body).toEqual({ code: 0 });
-    expect(liveRoomSchema.parse((await api(p.httpUrl, 'GET', `/api/v1/rooms/${room.roomId}`)).body).streamUp).toBe(true);
+    expect(liveRoomSchema.parse((await api(p.httpUrl, 'GET', `/api/v1/rooms/${room.roomId}`)).body).streamUp).toBe(
+      true,
+    );
     expect((await api(p.httpUrl, 'POST', '/api/v1/callbacks/live', { ...body, sign: 'bad' })).status).toBe(403);
     const old = t - 120;
-    expect((await api(p.httpUrl, 'POST', '/api/v1/callbacks/live', { ...body, t: old, sign: createHash('md5').update(`cb-key${old}`).digest('hex') })).status).toBe(403);
-    expect((await api(p.httpUrl, 'POST', '/api/v1/callbacks/live', { ...body, event_type: 0 })).body).toEqual({ code: 0 });
-    expect(liveRoomSchema.parse((await api(p.httpUrl, 'GET', `/api/v1/rooms/${room.roomId}`)).body).streamUp).toBe(false);
+    expect(
+      (
+        await api(p.httpUrl, 'POST', '/api/v1/callbacks/live', {
+          ...body,
+          t: old,
+          sign: createHash('md5').update(`cb-key${old}`).digest('hex'),
+        })
+      ).status,
+    ).toBe(403);
+    expect((await api(p.httpUrl, 'POST', '/api/v1/callbacks/live', { ...body, event_type: 0 })).body).toEqual({
+      code: 0,
+    });
+    expect(liveRoomSchema.parse((await api(p.httpUrl, 'GET', `/api/v1/rooms/${room.roomId}`)).body).streamUp).toBe(
+      false,
+    );
   });
 });

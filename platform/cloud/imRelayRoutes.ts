@@ -26,7 +26,11 @@ const userId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, fieldRules.relayUserId.
 const groupId = z.string().min(1).max(48);
 const members = z.array(userId).min(1).max(20);
 // A year at most: Tencent takes larger numbers, but a mute or ban longer than that is a mistake.
-const seconds = z.number().int().min(0).max(365 * 86400);
+const seconds = z
+  .number()
+  .int()
+  .min(0)
+  .max(365 * 86400);
 
 type Body = { GroupId: string } & Record<string, unknown>;
 const memberTargets = (b: Body): string[] => b.Members_Account as string[];
@@ -40,7 +44,12 @@ const commands = {
     what: acts.mute,
   },
   'group_open_http_svc/ban_group_member': {
-    body: z.strictObject({ GroupId: groupId, Members_Account: members, Duration: seconds.min(1), Description: z.string().max(200).optional() }),
+    body: z.strictObject({
+      GroupId: groupId,
+      Members_Account: members,
+      Duration: seconds.min(1),
+      Description: z.string().max(200).optional(),
+    }),
     targets: memberTargets,
     what: acts.ban,
   },
@@ -50,7 +59,14 @@ const commands = {
     what: acts.unban,
   },
   'group_open_http_svc/group_msg_recall': {
-    body: z.strictObject({ GroupId: groupId, MsgSeqList: z.array(z.strictObject({ MsgSeq: z.number().int().min(0) })).min(1).max(10), Reason: z.string().max(200).optional() }),
+    body: z.strictObject({
+      GroupId: groupId,
+      MsgSeqList: z
+        .array(z.strictObject({ MsgSeq: z.number().int().min(0) }))
+        .min(1)
+        .max(10),
+      Reason: z.string().max(200).optional(),
+    }),
     targets: noTargets,
     what: acts.deleteMessages,
   },
@@ -71,7 +87,11 @@ type Command = keyof typeof commands;
 
 // An AVChatRoom keeps no member roles (modify_group_member_info is refused there), so moderators are the
 // platform's own record, which this relay checks on every call. Only the host (or an operator) names them.
-const setModeratorBody = z.strictObject({ GroupId: groupId, Member_Account: userId, Role: z.enum(['Admin', 'Member']) });
+const setModeratorBody = z.strictObject({
+  GroupId: groupId,
+  Member_Account: userId,
+  Role: z.enum(['Admin', 'Member']),
+});
 
 const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
 
@@ -97,12 +117,15 @@ export function registerImRelayRoutes(r: Router, d: ImRelayDeps): void {
     if (name === 'studio/set_moderator') {
       const b = await ctx.body(setModeratorBody);
       const room = liveRoom(b.GroupId);
-      if (RANK[roleOf(room, caller.userId, caller)] < RANK.owner) throw new HttpError(403, 'forbidden', refusals.hostNamesModerators);
+      if (RANK[roleOf(room, caller.userId, caller)] < RANK.owner)
+        throw new HttpError(403, 'forbidden', refusals.hostNamesModerators);
       if (b.Member_Account === room.ownerId) throw new HttpError(400, 'invalid_input', refusals.hostInCharge);
       if (!d.accounts.get(b.Member_Account)) throw new HttpError(404, 'not_found', refusals.noAccount);
       if (b.Role === 'Admin') d.rooms.addModerator(room.roomId, b.Member_Account);
       else d.rooms.removeModerator(room.roomId, b.Member_Account);
-      d.log(`im relay: ${caller.userId} ${b.Role === 'Admin' ? 'named' : 'removed'} moderator ${b.Member_Account} in room ${room.roomId}`);
+      d.log(
+        `im relay: ${caller.userId} ${b.Role === 'Admin' ? 'named' : 'removed'} moderator ${b.Member_Account} in room ${room.roomId}`,
+      );
       return { json: OK };
     }
     if (!Object.hasOwn(commands, name)) throw new HttpError(404, 'not_found', refusals.relayNotPassed(name));
@@ -123,8 +146,12 @@ export function registerImRelayRoutes(r: Router, d: ImRelayDeps): void {
       return { json: reply };
     } catch (err) {
       // Tencent's refusal goes back in Tencent's shape, in plain words, so the studio shows it as it is.
-      if (err instanceof ImRestError && err.errorCode === -1) throw new HttpError(502, 'bad_gateway', { en: err.message, zh: err.zh });
-      if (err instanceof ImRestError) return { json: { ActionStatus: 'FAIL', ErrorCode: err.errorCode, ErrorInfo: err.message, ErrorInfoZh: err.zh } };
+      if (err instanceof ImRestError && err.errorCode === -1)
+        throw new HttpError(502, 'bad_gateway', { en: err.message, zh: err.zh });
+      if (err instanceof ImRestError)
+        return {
+          json: { ActionStatus: 'FAIL', ErrorCode: err.errorCode, ErrorInfo: err.message, ErrorInfoZh: err.zh },
+        };
       throw err;
     }
   });

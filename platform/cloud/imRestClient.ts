@@ -36,7 +36,12 @@ export class ImRestClient {
 
   async call(service: string, command: string, body: unknown): Promise<ImRestReply> {
     const now = Math.floor(Date.now() / 1000);
-    const usersig = genUserSig(this.o.secretKey, { identifier: this.o.adminUserId, sdkAppId: this.o.sdkAppId, time: now, expire: 3600 });
+    const usersig = genUserSig(this.o.secretKey, {
+      identifier: this.o.adminUserId,
+      sdkAppId: this.o.sdkAppId,
+      time: now,
+      expire: 3600,
+    });
     const q = new URLSearchParams({
       sdkappid: String(this.o.sdkAppId),
       identifier: this.o.adminUserId,
@@ -47,18 +52,33 @@ export class ImRestClient {
     const url = `${this.o.baseUrl.replace(/\/$/, '')}/v4/${service}/${command}?${q.toString()}`;
     let res: Response;
     try {
-      res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
     } catch (e) {
       throw new ImRestError(-1, refusals.imUnreachable((e as Error).message));
     }
     const reply = (await res.json().catch(() => null)) as ImRestReply | null;
     if (!reply || typeof reply.ActionStatus !== 'string') throw new ImRestError(-1, refusals.imNoReply(res.status));
-    if (reply.ActionStatus !== 'OK') throw new ImRestError(reply.ErrorCode, tencentImRefusals[reply.ErrorCode] ?? refusals.imRefused(reply.ErrorCode, reply.ErrorInfo));
+    if (reply.ActionStatus !== 'OK')
+      throw new ImRestError(
+        reply.ErrorCode,
+        tencentImRefusals[reply.ErrorCode] ?? refusals.imRefused(reply.ErrorCode, reply.ErrorInfo),
+      );
     return reply;
   }
 
   /** group_open_http_svc/send_group_msg with one custom element (gifts: MsgPriority High). */
-  sendGroupCustom(groupId: string, fromAccount: string, data: string, desc: string, priority: 'High' | 'Normal' | 'Low' | 'Lowest'): Promise<ImRestReply> {
+  sendGroupCustom(
+    groupId: string,
+    fromAccount: string,
+    data: string,
+    desc: string,
+    priority: 'High' | 'Normal' | 'Low' | 'Lowest',
+  ): Promise<ImRestReply> {
     return this.call('group_open_http_svc', 'send_group_msg', {
       GroupId: groupId,
       Random: randomInt(0, 2 ** 32 - 1),

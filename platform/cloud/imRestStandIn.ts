@@ -33,9 +33,14 @@ export interface ImRestStandIn {
 type Reply = Record<string, unknown>;
 const ok = (extra: Reply = {}): Reply => ({ ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, ...extra });
 const fail = (code: number, info: string): Reply => ({ ActionStatus: 'FAIL', ErrorCode: code, ErrorInfo: info });
-const accounts = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const accounts = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
-export async function startImRestStandIn(o: { sdkAppId: number; secretKey: string; adminUserId?: string }): Promise<ImRestStandIn> {
+export async function startImRestStandIn(o: {
+  sdkAppId: number;
+  secretKey: string;
+  adminUserId?: string;
+}): Promise<ImRestStandIn> {
   const admin = o.adminUserId ?? 'administrator';
   const calls: StandInCall[] = [];
   const groups = new Map<string, StandInGroup>();
@@ -51,8 +56,10 @@ export async function startImRestStandIn(o: { sdkAppId: number; secretKey: strin
     // Tencent checks the app, the admin account and its UserSig before anything else (REST common error codes).
     if (query.get('sdkappid') !== String(o.sdkAppId)) return fail(60006, 'SDKAppID invalid');
     if (query.get('identifier') !== admin) return fail(60010, 'the request needs the App admin');
-    if (!verifyUserSig(o.secretKey, query.get('usersig') ?? '', { identifier: admin, sdkAppId: o.sdkAppId }).ok) return fail(70009, 'UserSig verification failed');
-    if (query.get('contenttype') !== 'json' || !/^\d+$/.test(query.get('random') ?? '')) return fail(60002, 'HTTP parse error');
+    if (!verifyUserSig(o.secretKey, query.get('usersig') ?? '', { identifier: admin, sdkAppId: o.sdkAppId }).ok)
+      return fail(70009, 'UserSig verification failed');
+    if (query.get('contenttype') !== 'json' || !/^\d+$/.test(query.get('random') ?? ''))
+      return fail(60002, 'HTTP parse error');
     if (failure) {
       const f = failure;
       failure = null;
@@ -81,7 +88,9 @@ export async function startImRestStandIn(o: { sdkAppId: number; secretKey: strin
         if (body.MuteAllMember === 'On' || body.MuteAllMember === 'Off') g.muteAll = body.MuteAllMember === 'On';
         return ok();
       case 'group_open_http_svc/group_msg_recall': {
-        const seqs = Array.isArray(body.MsgSeqList) ? body.MsgSeqList.map((s: { MsgSeq?: unknown }) => Number(s?.MsgSeq)) : [];
+        const seqs = Array.isArray(body.MsgSeqList)
+          ? body.MsgSeqList.map((s: { MsgSeq?: unknown }) => Number(s?.MsgSeq))
+          : [];
         g.recalled.push(...seqs);
         return ok({ RecallRetList: seqs.map((MsgSeq) => ({ MsgSeq, RetCode: 0 })) });
       }

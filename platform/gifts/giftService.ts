@@ -17,21 +17,36 @@ export class GiftService {
     private readonly cloudIm: ImRestClient | null,
   ) {}
 
-  async send(roomId: string, sender: AccountRow, giftId: string, count: number, requestId: string): Promise<SendGiftResponse> {
+  async send(
+    roomId: string,
+    sender: AccountRow,
+    giftId: string,
+    count: number,
+    requestId: string,
+  ): Promise<SendGiftResponse> {
     const gift = findGift(giftId);
     if (!gift) throw new HttpError(400, 'invalid_input', refusals.noGift(giftId));
     const room = this.rooms.requireLive(roomId);
     const value = gift.price * count;
     const r = this.orders.debit({ userId: sender.userId, requestId, roomId, giftId, count, value });
     if (r.kind === 'no_account') throw new HttpError(401, 'unauthorized', refusals.accountGone);
-    if (r.kind === 'insufficient') throw new HttpError(402, 'insufficient_balance', refusals.notEnoughCoins(value, r.balance));
+    if (r.kind === 'insufficient')
+      throw new HttpError(402, 'insufficient_balance', refusals.notEnoughCoins(value, r.balance));
     if (r.kind === 'duplicate') {
       if (r.roomId !== roomId || r.giftId !== giftId || r.count !== count) {
         throw new HttpError(409, 'conflict', refusals.requestIdReused);
       }
       return { ok: true, balance: r.balance, duplicate: true, ...(r.msgId ? { msgId: r.msgId } : {}) };
     }
-    const data = JSON.stringify({ type: 'gift', giftId, name: gift.name, count, value, from: { userId: sender.userId, nickname: sender.nickname }, requestId });
+    const data = JSON.stringify({
+      type: 'gift',
+      giftId,
+      name: gift.name,
+      count,
+      value,
+      from: { userId: sender.userId, nickname: sender.nickname },
+      requestId,
+    });
     let msgId: string | undefined;
     if (this.cloudIm) {
       try {
@@ -42,7 +57,12 @@ export class GiftService {
         msgId = undefined;
       }
     } else {
-      msgId = this.hub.inject(room.groupId, { userId: sender.userId, nickname: sender.nickname, role: 'Member' }, { type: 'TIMCustomElem', payload: { data, description: 'gift', extension: '' } }, 'High')?.id;
+      msgId = this.hub.inject(
+        room.groupId,
+        { userId: sender.userId, nickname: sender.nickname, role: 'Member' },
+        { type: 'TIMCustomElem', payload: { data, description: 'gift', extension: '' } },
+        'High',
+      )?.id;
     }
     if (msgId) this.orders.setMessageId(sender.userId, requestId, msgId);
     return { ok: true, balance: r.balance, duplicate: false, ...(msgId ? { msgId } : {}) };

@@ -21,7 +21,12 @@ export function defaultViewerDir(): string {
 const HLS_NAME = /^\/hls\/([A-Za-z0-9_-]{1,128})\/((?:index\.m3u8)|(?:seg_\d{1,8}\.ts))$/;
 
 /** Serves a file for GET/HEAD requests the API did not take; false when nothing matched. */
-export function serveFiles(req: IncomingMessage, res: ServerResponse, viewerDir: string, hlsDir: (stream: string) => string): boolean {
+export function serveFiles(
+  req: IncomingMessage,
+  res: ServerResponse,
+  viewerDir: string,
+  hlsDir: (stream: string) => string,
+): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const path = new URL(req.url ?? '/', 'http://x').pathname;
   const v = vendor[path];
@@ -33,10 +38,17 @@ export function serveFiles(req: IncomingMessage, res: ServerResponse, viewerDir:
   if (hls) {
     const file = join(hlsDir(hls[1]!), hls[2]!);
     if (!existsSync(file)) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Access-Control-Allow-Origin': '*' }).end('Not yet: the stream has no segments.');
+      res
+        .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Access-Control-Allow-Origin': '*' })
+        .end('Not yet: the stream has no segments.');
       return true;
     }
-    sendFile(res, file, { 'Access-Control-Allow-Origin': '*', ...(file.endsWith('.m3u8') ? { 'Content-Type': 'application/vnd.apple.mpegurl' } : { 'Content-Type': 'video/mp2t' }) });
+    sendFile(res, file, {
+      'Access-Control-Allow-Origin': '*',
+      ...(file.endsWith('.m3u8')
+        ? { 'Content-Type': 'application/vnd.apple.mpegurl' }
+        : { 'Content-Type': 'video/mp2t' }),
+    });
     return true;
   }
   const file = resolveStaticFile(viewerDir, path);
@@ -44,6 +56,10 @@ export function serveFiles(req: IncomingMessage, res: ServerResponse, viewerDir:
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found.');
     return true;
   }
-  sendFile(res, file, { 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'self'; media-src 'self' blob:; worker-src 'self' blob:; connect-src 'self' ws: wss:; img-src 'self' data:" });
+  sendFile(res, file, {
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy':
+      "default-src 'self'; media-src 'self' blob:; worker-src 'self' blob:; connect-src 'self' ws: wss:; img-src 'self' data:",
+  });
   return true;
 }

@@ -103,7 +103,8 @@ export class Router {
     const found = this.match(req.method ?? 'GET', url.pathname);
     if (found === null) return false;
     try {
-      if (found === 'method') throw new HttpError(405, 'method_not_allowed', refusals.methodNotAllowed(req.method ?? ''));
+      if (found === 'method')
+        throw new HttpError(405, 'method_not_allowed', refusals.methodNotAllowed(req.method ?? ''));
       const ctx: Ctx = {
         req,
         res,
@@ -125,7 +126,10 @@ export class Router {
       const answer = await found.route.handler(ctx);
       if (answer) sendJson(res, answer.status ?? 200, answer.json, answer.headers);
     } catch (e) {
-      const err = e instanceof HttpError ? e : new HttpError(500, 'internal', refusals.failed((e as Error).message, (e as { zh?: string }).zh));
+      const err =
+        e instanceof HttpError
+          ? e
+          : new HttpError(500, 'internal', refusals.failed((e as Error).message, (e as { zh?: string }).zh));
       if (!res.headersSent) sendJson(res, err.status, errorBody(err.code, { en: err.message, zh: err.zh }));
       else res.end();
     }
@@ -133,7 +137,12 @@ export class Router {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
   res.end(text);

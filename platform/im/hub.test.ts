@@ -13,7 +13,9 @@ afterAll(() => p.cleanup());
 let n = 0;
 async function room(): Promise<{ groupId: string; roomId: string; host: ChatClient; hostToken: string }> {
   const vj = await signUp(p.httpUrl, `vj_hub_${++n}`, `VJ ${n}`);
-  const r = createdRoomSchema.parse((await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: `Hub ${n}` }, vj.token)).body);
+  const r = createdRoomSchema.parse(
+    (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: `Hub ${n}` }, vj.token)).body,
+  );
   const host = await ChatClient.connect(p.imUrl, vj.token);
   await host.request({ type: 'join', groupId: r.groupId });
   return { groupId: r.groupId, roomId: r.roomId, host, hostToken: vj.token };
@@ -36,7 +38,8 @@ describe('delivery', () => {
     const r = await room();
     const vs = await viewers(r.groupId, 30, 'd');
     const senders = vs.slice(0, 3);
-    for (let k = 0; k < 5; k++) for (const [i, s] of senders.entries()) s.send({ type: 'send', groupId: r.groupId, elem: text(`s${i}-${k}`) });
+    for (let k = 0; k < 5; k++)
+      for (const [i, s] of senders.entries()) s.send({ type: 'send', groupId: r.groupId, elem: text(`s${i}-${k}`) });
     await sleep(600);
     for (const [idx, c] of [r.host, ...vs].entries()) {
       const got = c.messages().map((m) => (m.payload as { text: string }).text);
@@ -62,8 +65,14 @@ describe('delivery', () => {
     await sleep(200);
     const [late, other] = await viewers(r.groupId, 2, 'late');
     const joined = late!.frames.find((f) => f.type === 'joined');
-    expect(joined?.type === 'joined' && joined.history.map((m) => (m.payload as { text: string }).text)).toEqual(['before you came']);
-    const members = await r.host.next('members', (f) => f.joinedTotal >= 1 && f.joined.some((x) => x.nickname === 'late1'), 3000);
+    expect(joined?.type === 'joined' && joined.history.map((m) => (m.payload as { text: string }).text)).toEqual([
+      'before you came',
+    ]);
+    const members = await r.host.next(
+      'members',
+      (f) => f.joinedTotal >= 1 && f.joined.some((x) => x.nickname === 'late1'),
+      3000,
+    );
     expect(members.joined.filter((x) => x.nickname.startsWith('late')).every((x) => x.role === 'Member')).toBe(true);
     other!.close();
     await r.host.next('members', (f) => f.left.some((x) => x.nickname === 'late1'), 3000);
@@ -76,12 +85,20 @@ describe('delivery', () => {
     const r = await room();
     const [v] = await viewers(r.groupId, 1, 'c2c');
     const me = v!.frames.find((f) => f.type === 'hello');
-    const ack = await v!.request({ type: 'c2c', to: `vj_hub_${n}`, elem: { type: 'TIMCustomElem', payload: { data: JSON.stringify({ type: 'cohost.request' }) } } });
+    const ack = await v!.request({
+      type: 'c2c',
+      to: `vj_hub_${n}`,
+      elem: { type: 'TIMCustomElem', payload: { data: JSON.stringify({ type: 'cohost.request' }) } },
+    });
     expect(ack.type).toBe('ack');
     const got = await r.host.next('c2c');
     expect(JSON.parse(got.message.payload.data)).toEqual({ type: 'cohost.request' });
     expect(got.message.from.userId).toBe(me?.type === 'hello' ? me.userId : '');
-    const offline = await v!.request({ type: 'c2c', to: 'nobody', elem: { type: 'TIMCustomElem', payload: { data: '{}' } } });
+    const offline = await v!.request({
+      type: 'c2c',
+      to: 'nobody',
+      elem: { type: 'TIMCustomElem', payload: { data: '{}' } },
+    });
     expect(offline).toMatchObject({ type: 'error', code: 'user_not_found' });
     [r.host, v!].forEach((c) => c.close());
   });
@@ -93,8 +110,15 @@ describe('frequency control', () => {
     const vs = await viewers(r.groupId, 5, 'f');
     const [watcher] = await viewers(r.groupId, 1, 'watch');
     // The host is not rate-limited per user: it floods 5 High, 20 Normal, 30 Low and 30 Lowest at once (85 > 40).
-    const prio = [...Array(5).fill('High'), ...Array(20).fill('Normal'), ...Array(30).fill('Low'), ...Array(30).fill('Lowest')] as ('High' | 'Normal' | 'Low' | 'Lowest')[];
-    prio.forEach((priority, i) => r.host.send({ type: 'send', groupId: r.groupId, priority, elem: text(`${priority}-${i}`) }));
+    const prio = [
+      ...Array(5).fill('High'),
+      ...Array(20).fill('Normal'),
+      ...Array(30).fill('Low'),
+      ...Array(30).fill('Lowest'),
+    ] as ('High' | 'Normal' | 'Low' | 'Lowest')[];
+    prio.forEach((priority, i) =>
+      r.host.send({ type: 'send', groupId: r.groupId, priority, elem: text(`${priority}-${i}`) }),
+    );
     await sleep(700);
     const got = watcher!.messages();
     const count = (p: string) => got.filter((m) => m.priority === p).length;
@@ -112,7 +136,9 @@ describe('frequency control', () => {
   it('rate-limits one member who sends too fast, in plain words', async () => {
     const r = await room();
     const [v] = await viewers(r.groupId, 1, 'rl');
-    const answers = await Promise.all(Array.from({ length: 14 }, (_, i) => v!.request({ type: 'send', groupId: r.groupId, elem: text(`m${i}`) })));
+    const answers = await Promise.all(
+      Array.from({ length: 14 }, (_, i) => v!.request({ type: 'send', groupId: r.groupId, elem: text(`m${i}`) })),
+    );
     const limited = answers.filter((a) => a.type === 'error');
     expect(limited.length).toBeGreaterThanOrEqual(3);
     expect(limited[0]).toMatchObject({ code: 'rate_limited', tencentCode: 10023 });
@@ -128,7 +154,10 @@ describe('moderation', () => {
     const msgId = sent.type === 'ack' ? sent.msgId! : '';
     await r.host.next('messages');
     // A member cannot moderate.
-    expect(await w!.request({ type: 'revoke', groupId: r.groupId, msgId })).toMatchObject({ type: 'error', code: 'forbidden' });
+    expect(await w!.request({ type: 'revoke', groupId: r.groupId, msgId })).toMatchObject({
+      type: 'error',
+      code: 'forbidden',
+    });
     expect((await r.host.request({ type: 'revoke', groupId: r.groupId, msgId })).type).toBe('ack');
     expect((await w!.next('revoked')).msgIds).toEqual([msgId]);
     const hello = v!.frames.find((f) => f.type === 'hello');
@@ -136,13 +165,20 @@ describe('moderation', () => {
 
     expect((await r.host.request({ type: 'mute', groupId: r.groupId, userId: vId, seconds: 1 })).type).toBe('ack');
     expect((await w!.next('muted')).userId).toBe(vId);
-    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('x') })).toMatchObject({ type: 'error', code: 'muted', tencentCode: 10017 });
+    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('x') })).toMatchObject({
+      type: 'error',
+      code: 'muted',
+      tencentCode: 10017,
+    });
     await sleep(1100);
     expect((await v!.request({ type: 'send', groupId: r.groupId, elem: text('back') })).type).toBe('ack');
 
     await r.host.request({ type: 'muteAll', groupId: r.groupId, on: true });
     expect((await w!.next('roomState', (f) => f.state.muteAll)).state.muteAll).toBe(true);
-    expect(await w!.request({ type: 'send', groupId: r.groupId, elem: text('x') })).toMatchObject({ type: 'error', code: 'muted' });
+    expect(await w!.request({ type: 'send', groupId: r.groupId, elem: text('x') })).toMatchObject({
+      type: 'error',
+      code: 'muted',
+    });
     expect((await r.host.request({ type: 'send', groupId: r.groupId, elem: text('host may speak') })).type).toBe('ack');
     await r.host.request({ type: 'muteAll', groupId: r.groupId, on: false });
 
@@ -155,7 +191,10 @@ describe('moderation', () => {
     await r.host.request({ type: 'slowMode', groupId: r.groupId, seconds: 0 });
 
     await r.host.request({ type: 'blockedWords', groupId: r.groupId, words: ['Spam'] });
-    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('buy SPAM now') })).toMatchObject({ type: 'error', code: 'blocked_word' });
+    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('buy SPAM now') })).toMatchObject({
+      type: 'error',
+      code: 'blocked_word',
+    });
     expect((await v!.request({ type: 'send', groupId: r.groupId, elem: text('fine words') })).type).toBe('ack');
     [r.host, v!, w!].forEach((c) => c.close());
   });
@@ -167,8 +206,13 @@ describe('moderation', () => {
       const h = c.frames.find((f) => f.type === 'hello');
       return h?.type === 'hello' ? h.userId : '';
     };
-    expect(await w!.request({ type: 'setAdmin', groupId: r.groupId, userId: idOf(w!), admin: true })).toMatchObject({ type: 'error', code: 'forbidden' });
-    expect((await r.host.request({ type: 'setAdmin', groupId: r.groupId, userId: idOf(w!), admin: true })).type).toBe('ack');
+    expect(await w!.request({ type: 'setAdmin', groupId: r.groupId, userId: idOf(w!), admin: true })).toMatchObject({
+      type: 'error',
+      code: 'forbidden',
+    });
+    expect((await r.host.request({ type: 'setAdmin', groupId: r.groupId, userId: idOf(w!), admin: true })).type).toBe(
+      'ack',
+    );
     expect((await x!.next('roleChanged')).role).toBe('Admin');
     expect(await w!.request({ type: 'kick', groupId: r.groupId, userId: `vj_hub_${n}` })).toMatchObject({
       type: 'error',
@@ -177,9 +221,14 @@ describe('moderation', () => {
       zh: '不能对主播或其他管理员这样做。',
     });
 
-    expect((await w!.request({ type: 'kick', groupId: r.groupId, userId: idOf(v!), reason: 'calm down' })).type).toBe('ack');
+    expect((await w!.request({ type: 'kick', groupId: r.groupId, userId: idOf(v!), reason: 'calm down' })).type).toBe(
+      'ack',
+    );
     expect(await v!.next('kicked')).toMatchObject({ kind: 'kick', reason: 'calm down', until: null });
-    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('still here?') })).toMatchObject({ type: 'error', code: 'not_in_room' });
+    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('still here?') })).toMatchObject({
+      type: 'error',
+      code: 'not_in_room',
+    });
     expect((await v!.request({ type: 'join', groupId: r.groupId })).type).toBe('joined');
 
     expect((await w!.request({ type: 'ban', groupId: r.groupId, userId: idOf(v!), seconds: 1 })).type).toBe('ack');
@@ -189,7 +238,10 @@ describe('moderation', () => {
     expect((await v!.request({ type: 'join', groupId: r.groupId })).type).toBe('joined');
 
     await r.host.request({ type: 'setAdmin', groupId: r.groupId, userId: idOf(w!), admin: false });
-    expect(await w!.request({ type: 'mute', groupId: r.groupId, userId: idOf(x!), seconds: 5 })).toMatchObject({ type: 'error', code: 'forbidden' });
+    expect(await w!.request({ type: 'mute', groupId: r.groupId, userId: idOf(x!), seconds: 5 })).toMatchObject({
+      type: 'error',
+      code: 'forbidden',
+    });
     [r.host, v!, w!, x!].forEach((c) => c.close());
   });
 });
@@ -199,20 +251,41 @@ describe('hostile input', () => {
     const r = await room();
     const [v] = await viewers(r.groupId, 1, 'evil');
     v!.send('{not json');
-    expect(await v!.next('error', (f) => f.code === 'bad_frame')).toMatchObject({ message: 'The frame is not valid JSON.', zh: '数据帧不是有效的 JSON。' });
+    expect(await v!.next('error', (f) => f.code === 'bad_frame')).toMatchObject({
+      message: 'The frame is not valid JSON.',
+      zh: '数据帧不是有效的 JSON。',
+    });
     v!.send(JSON.stringify({ type: 'explode', reqId: 'u1' }));
     const unknown = await v!.next('error', (f) => f.reqId === 'u1');
     expect(unknown.code).toBe('bad_frame');
     expect(unknown.zh).toMatch(/^数据帧无效：/);
     v!.ws.send(Buffer.from([1, 2, 3]), { binary: true });
     expect((await v!.next('error', (f) => /binary/.test(f.message))).code).toBe('bad_frame');
-    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('x'.repeat(13 * 1024)) })).toMatchObject({ type: 'error', code: 'too_large', tencentCode: 80002 });
-    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('€'.repeat(5000)) })).toMatchObject({ type: 'error', code: 'too_large' });
+    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('x'.repeat(13 * 1024)) })).toMatchObject({
+      type: 'error',
+      code: 'too_large',
+      tencentCode: 80002,
+    });
+    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('€'.repeat(5000)) })).toMatchObject({
+      type: 'error',
+      code: 'too_large',
+    });
     v!.send(JSON.stringify({ type: 'send', groupId: r.groupId, reqId: 'huge', elem: text('y'.repeat(40 * 1024)) }));
     expect((await v!.next('error', (f) => f.code === 'too_large' && f.reqId === undefined)).tencentCode).toBe(80002);
-    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('bell\u0007') })).toMatchObject({ type: 'error', code: 'bad_frame', message: expect.stringMatching(/control characters/), zh: '消息包含不允许的控制字符。' });
-    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('abc\u202Eevil') })).toMatchObject({ type: 'error', code: 'bad_frame' });
-    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('   ') })).toMatchObject({ type: 'error', code: 'bad_frame' });
+    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('bell\u0007') })).toMatchObject({
+      type: 'error',
+      code: 'bad_frame',
+      message: expect.stringMatching(/control characters/),
+      zh: '消息包含不允许的控制字符。',
+    });
+    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('abc\u202Eevil') })).toMatchObject({
+      type: 'error',
+      code: 'bad_frame',
+    });
+    expect(await v!.request({ type: 'send', groupId: r.groupId, elem: text('   ') })).toMatchObject({
+      type: 'error',
+      code: 'bad_frame',
+    });
     const html = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
     expect((await v!.request({ type: 'send', groupId: r.groupId, elem: text(html) })).type).toBe('ack');
     const got = await r.host.next('messages', (f) => f.messages.some((m) => m.type === 'TIMTextElem'));
@@ -236,7 +309,10 @@ describe('hostile input', () => {
   it('refuses joining a room that does not exist', async () => {
     const s = await api<{ token: string }>(p.httpUrl, 'POST', '/api/v1/sessions/guest', {});
     const c = await ChatClient.connect(p.imUrl, s.body.token);
-    expect(await c.request({ type: 'join', groupId: 'live_1' })).toMatchObject({ type: 'error', code: 'room_not_found' });
+    expect(await c.request({ type: 'join', groupId: 'live_1' })).toMatchObject({
+      type: 'error',
+      code: 'room_not_found',
+    });
     c.close();
   });
 });

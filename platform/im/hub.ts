@@ -87,7 +87,17 @@ class Connection implements HubClient {
 }
 
 function refuse(c: HubClient, reqId: string | undefined, r: Refusal): void {
-  c.send(encode({ type: 'error', ...(reqId ? { reqId } : {}), code: r.code, message: r.words.en, zh: r.words.zh, ...(r.tencentCode ? { tencentCode: r.tencentCode } : {}), ...(r.until ? { until: r.until } : {}) }));
+  c.send(
+    encode({
+      type: 'error',
+      ...(reqId ? { reqId } : {}),
+      code: r.code,
+      message: r.words.en,
+      zh: r.words.zh,
+      ...(r.tencentCode ? { tencentCode: r.tencentCode } : {}),
+      ...(r.until ? { until: r.until } : {}),
+    }),
+  );
 }
 
 export class ChatHub {
@@ -117,7 +127,9 @@ export class ChatHub {
     if (url.pathname !== IM_PATH) return false;
     const who = this.dir.authenticate(url.searchParams.get('token') ?? '');
     if (!who) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nSign in first: the token is missing or has expired.');
+      socket.end(
+        'HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nSign in first: the token is missing or has expired.',
+      );
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, who));
@@ -142,14 +154,18 @@ export class ChatHub {
 
   private onFrame(c: Connection, data: Buffer, isBinary: boolean): void {
     if (isBinary) return refuse(c, undefined, { code: 'bad_frame', words: refusals.binaryFrame });
-    if (data.length > MAX_FRAME_BYTES) return refuse(c, undefined, { code: 'too_large', words: refusals.messageTooLarge, tencentCode: 80002 });
+    if (data.length > MAX_FRAME_BYTES)
+      return refuse(c, undefined, { code: 'too_large', words: refusals.messageTooLarge, tencentCode: 80002 });
     let raw: unknown;
     try {
       raw = JSON.parse(data.toString('utf8'));
     } catch {
       return refuse(c, undefined, { code: 'bad_frame', words: refusals.frameNotJson });
     }
-    const reqId = typeof raw === 'object' && raw !== null && typeof (raw as { reqId?: unknown }).reqId === 'string' ? ((raw as { reqId: string }).reqId.slice(0, 64)) : undefined;
+    const reqId =
+      typeof raw === 'object' && raw !== null && typeof (raw as { reqId?: unknown }).reqId === 'string'
+        ? (raw as { reqId: string }).reqId.slice(0, 64)
+        : undefined;
     const parsed = clientFrameSchema.safeParse(raw);
     if (!parsed.success) {
       const tooLong = parsed.error.issues.some((i) => i.code === 'too_big' && i.path.includes('payload'));
@@ -175,7 +191,8 @@ export class ChatHub {
   private dispatch(c: Connection, f: ClientFrame): void {
     const now = Date.now();
     const reqId = f.reqId;
-    const ack = (extra: Partial<Extract<ServerFrame, { type: 'ack' }>> = {}) => c.send(encode({ type: 'ack', ...(reqId ? { reqId } : {}), ...extra }));
+    const ack = (extra: Partial<Extract<ServerFrame, { type: 'ack' }>> = {}) =>
+      c.send(encode({ type: 'ack', ...(reqId ? { reqId } : {}), ...extra }));
     switch (f.type) {
       case 'ping':
         return c.send(encode({ type: 'pong', ...(reqId ? { reqId } : {}), serverTime: now }));
@@ -187,8 +204,16 @@ export class ChatHub {
       }
       case 'getOnlineCount': {
         const room = this.rooms.get(f.groupId);
-        if (!room && !this.dir.findLiveRoom(f.groupId)) return refuse(c, reqId, { code: 'room_not_found', words: refusals.noLiveRoomId });
-        return c.send(encode({ type: 'onlineCount', ...(reqId ? { reqId } : {}), groupId: f.groupId, count: room?.members.size ?? 0 }));
+        if (!room && !this.dir.findLiveRoom(f.groupId))
+          return refuse(c, reqId, { code: 'room_not_found', words: refusals.noLiveRoomId });
+        return c.send(
+          encode({
+            type: 'onlineCount',
+            ...(reqId ? { reqId } : {}),
+            groupId: f.groupId,
+            count: room?.members.size ?? 0,
+          }),
+        );
       }
       case 'send': {
         const room = this.roomFor(c, f.groupId, reqId);
@@ -208,9 +233,20 @@ export class ChatHub {
         const problem = this.messageProblem(f.elem);
         if (problem) return refuse(c, reqId, problem);
         const targets = this.byUser.get(f.to);
-        if (!targets || targets.size === 0) return refuse(c, reqId, { code: 'user_not_found', words: refusals.userOffline });
+        if (!targets || targets.size === 0)
+          return refuse(c, reqId, { code: 'user_not_found', words: refusals.userOffline });
         const id = `c2c-${++this.c2cSeq}`;
-        const frame = encode({ type: 'c2c', message: { id, from: { userId: c.userId, nickname: c.nickname }, to: f.to, time: now, type: 'TIMCustomElem', payload: f.elem.payload } });
+        const frame = encode({
+          type: 'c2c',
+          message: {
+            id,
+            from: { userId: c.userId, nickname: c.nickname },
+            to: f.to,
+            time: now,
+            type: 'TIMCustomElem',
+            payload: f.elem.payload,
+          },
+        });
         for (const t of targets) t.send(frame);
         return ack({ msgId: id, time: now });
       }
@@ -219,7 +255,12 @@ export class ChatHub {
     }
   }
 
-  private moderate(c: Connection, f: Exclude<ClientFrame, { type: 'ping' | 'join' | 'leave' | 'getOnlineCount' | 'send' | 'c2c' }>, now: number, ack: () => void): void {
+  private moderate(
+    c: Connection,
+    f: Exclude<ClientFrame, { type: 'ping' | 'join' | 'leave' | 'getOnlineCount' | 'send' | 'c2c' }>,
+    now: number,
+    ack: () => void,
+  ): void {
     const reqId = f.reqId;
     const room = this.roomFor(c, f.groupId, reqId);
     if (!room) return;
@@ -231,7 +272,8 @@ export class ChatHub {
     if (denied) return refuse(c, reqId, denied);
     switch (f.type) {
       case 'revoke':
-        if (!room.revoke(f.msgId, c.userId)) return refuse(c, reqId, { code: 'bad_frame', words: refusals.noRecentMessage });
+        if (!room.revoke(f.msgId, c.userId))
+          return refuse(c, reqId, { code: 'bad_frame', words: refusals.noRecentMessage });
         return ack();
       case 'mute':
         room.setMute(f.userId, f.seconds, c.userId, now);
@@ -252,7 +294,8 @@ export class ChatHub {
         room.setBlockedWords(f.words, c.userId);
         return ack();
       case 'setAdmin':
-        if (f.userId === room.info.ownerId) return refuse(c, reqId, { code: 'forbidden', words: refusals.hostInCharge });
+        if (f.userId === room.info.ownerId)
+          return refuse(c, reqId, { code: 'forbidden', words: refusals.hostInCharge });
         room.setAdmin(f.userId, f.admin, c.userId);
         this.dir.adminChanged(room.info.roomId, f.userId, f.admin);
         return ack();
@@ -260,7 +303,8 @@ export class ChatHub {
   }
 
   private messageProblem(elem: Elem): Refusal | null {
-    if (Buffer.byteLength(JSON.stringify(elem.payload)) > MAX_MESSAGE_BYTES) return { code: 'too_large', words: refusals.messageTooLarge, tencentCode: 80002 };
+    if (Buffer.byteLength(JSON.stringify(elem.payload)) > MAX_MESSAGE_BYTES)
+      return { code: 'too_large', words: refusals.messageTooLarge, tencentCode: 80002 };
     const text = elem.type === 'TIMTextElem' ? elem.payload.text : elem.payload.description;
     if (elem.type === 'TIMTextElem' && text.trim() === '') return { code: 'bad_frame', words: refusals.messageEmpty };
     const ctl = controlCharacterProblem(text);

@@ -3,7 +3,11 @@ import { clientFrameSchema, serverFrameSchema } from './protocol';
 
 describe('chat hub protocol', () => {
   it('accepts a group text message and fills the defaults', () => {
-    const f = clientFrameSchema.parse({ type: 'send', groupId: 'r1', elem: { type: 'TIMTextElem', payload: { text: 'hi' } } });
+    const f = clientFrameSchema.parse({
+      type: 'send',
+      groupId: 'r1',
+      elem: { type: 'TIMTextElem', payload: { text: 'hi' } },
+    });
     expect(f.type === 'send' && f.priority).toBe('Normal');
   });
 
@@ -13,7 +17,11 @@ describe('chat hub protocol', () => {
   });
 
   it('fills custom element defaults for a C2C co-host request', () => {
-    const f = clientFrameSchema.parse({ type: 'c2c', to: 'vj', elem: { type: 'TIMCustomElem', payload: { data: '{"type":"cohost.request"}' } } });
+    const f = clientFrameSchema.parse({
+      type: 'c2c',
+      to: 'vj',
+      elem: { type: 'TIMCustomElem', payload: { data: '{"type":"cohost.request"}' } },
+    });
     expect(f.type === 'c2c' && f.elem.payload.description).toBe('');
   });
 
@@ -27,7 +35,10 @@ describe('pre-built WebSocket frames', () => {
   it('frames small, medium and large payloads as ws parses them', async () => {
     // ws's own frame parser (not in its typings).
     const { Receiver } = (await import('ws')) as unknown as {
-      Receiver: new (o: { isServer: boolean }) => { on(e: 'message', f: (d: Buffer) => void): void; write(b: Buffer): void };
+      Receiver: new (o: { isServer: boolean }) => {
+        on(e: 'message', f: (d: Buffer) => void): void;
+        write(b: Buffer): void;
+      };
     };
     const { wsTextFrame } = await import('./hub');
     for (const size of [5, 125, 126, 70_000]) {

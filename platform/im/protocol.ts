@@ -63,12 +63,35 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   /** Owner/Admin: revoke a message of the room; everyone gets `revoked`. */
   z.object({ type: z.literal('revoke'), reqId, groupId, msgId: z.string().min(1).max(64) }).strict(),
   /** Owner/Admin: mute a member for `seconds` (0 lifts the mute), like REST `forbid_send_msg`. Everyone gets `muted`. */
-  z.object({ type: z.literal('mute'), reqId, groupId, userId, seconds: z.number().int().min(0).max(30 * 86400) }).strict(),
+  z
+    .object({
+      type: z.literal('mute'),
+      reqId,
+      groupId,
+      userId,
+      seconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(30 * 86400),
+    })
+    .strict(),
   /** Owner/Admin: remove a member now; they may join again. The member gets `kicked`, others see a `members` leave. */
   z.object({ type: z.literal('kick'), reqId, groupId, userId, reason: z.string().max(200).optional() }).strict(),
   /** Owner/Admin: remove a member and refuse their joins for `seconds` (0 lifts a ban), like REST `ban_group_member`. */
   z
-    .object({ type: z.literal('ban'), reqId, groupId, userId, seconds: z.number().int().min(0).max(365 * 86400), reason: z.string().max(200).optional() })
+    .object({
+      type: z.literal('ban'),
+      reqId,
+      groupId,
+      userId,
+      seconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(365 * 86400),
+      reason: z.string().max(200).optional(),
+    })
     .strict(),
   /** Owner/Admin: mute every Member (Owner and Admins may still speak), like `MuteAllMember`. Everyone gets `roomState`. */
   z.object({ type: z.literal('muteAll'), reqId, groupId, on: z.boolean() }).strict(),
@@ -174,7 +197,12 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
     leftTotal: z.number().int(),
   }),
   /** The room's online count, pushed when it changes (at most once a second) or on `getOnlineCount`. */
-  z.object({ type: z.literal('onlineCount'), reqId: z.string().optional(), groupId: z.string(), count: z.number().int() }),
+  z.object({
+    type: z.literal('onlineCount'),
+    reqId: z.string().optional(),
+    groupId: z.string(),
+    count: z.number().int(),
+  }),
   /** You were removed from the room (`kind: 'ban'` also refuses your joins until `until`, unix ms). */
   z.object({
     type: z.literal('kicked'),
@@ -185,11 +213,23 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
     until: z.number().nullable(),
   }),
   /** A member's mute changed (`until` unix ms, null = lifted). Sent to the whole room, like a group tip. */
-  z.object({ type: z.literal('muted'), groupId: z.string(), userId: z.string(), until: z.number().nullable(), by: z.string() }),
+  z.object({
+    type: z.literal('muted'),
+    groupId: z.string(),
+    userId: z.string(),
+    until: z.number().nullable(),
+    by: z.string(),
+  }),
   /** Mute-all, slow mode or the blocked words list changed. */
   z.object({ type: z.literal('roomState'), groupId: z.string(), state: roomStateSchema, by: z.string() }),
   /** A member's role changed (set/unset admin, or a moderator named through the HTTP API). */
-  z.object({ type: z.literal('roleChanged'), groupId: z.string(), userId: z.string(), role: roleSchema, by: z.string() }),
+  z.object({
+    type: z.literal('roleChanged'),
+    groupId: z.string(),
+    userId: z.string(),
+    role: roleSchema,
+    by: z.string(),
+  }),
   /** The room ended: the VJ ended it, or its heartbeats stopped (`heartbeat_lost`). You are no longer in it. */
   z.object({ type: z.literal('roomEnded'), groupId: z.string(), reason: z.enum(['ended', 'heartbeat_lost']) }),
   /** A one-to-one custom message (co-host signalling), e.g. `data: '{"type":"cohost.request"}'`. */

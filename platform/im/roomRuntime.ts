@@ -93,7 +93,11 @@ export class RoomRuntime {
   }
 
   state(): RoomState {
-    return { muteAll: this.muteAll, slowModeSeconds: this.slowModeSeconds, blockedWordsCount: this.blockedWords.length };
+    return {
+      muteAll: this.muteAll,
+      slowModeSeconds: this.slowModeSeconds,
+      blockedWordsCount: this.blockedWords.length,
+    };
   }
 
   mutedUntil(userId: string, now = Date.now()): number | null {
@@ -184,10 +188,15 @@ export class RoomRuntime {
    */
   flushMessages(now: number): void {
     if (this.pending.length === 0) return;
-    this.budgetTokens = Math.min(this.messagesPerSecond, this.budgetTokens + ((now - this.budgetAt) / 1000) * this.messagesPerSecond);
+    this.budgetTokens = Math.min(
+      this.messagesPerSecond,
+      this.budgetTokens + ((now - this.budgetAt) / 1000) * this.messagesPerSecond,
+    );
     this.budgetAt = now;
     let budget = Math.floor(this.budgetTokens);
-    const byPriority = [...this.pending].sort((a, b) => PRIORITY_RANK[a.msg.priority] - PRIORITY_RANK[b.msg.priority] || a.msg.seq - b.msg.seq);
+    const byPriority = [...this.pending].sort(
+      (a, b) => PRIORITY_RANK[a.msg.priority] - PRIORITY_RANK[b.msg.priority] || a.msg.seq - b.msg.seq,
+    );
     const chosen: Pending[] = [];
     for (const p of byPriority) {
       if (p.msg.priority === 'High' || budget > 0) {
@@ -214,7 +223,10 @@ export class RoomRuntime {
     const perSender = new Map<HubClient, Buffer | null>();
     for (const s of senders) {
       const others = chosen.filter((p) => p.from !== s).map((p) => p.msg);
-      perSender.set(s, others.length > 0 ? encode({ type: 'messages', groupId: this.info.groupId, messages: others }) : null);
+      perSender.set(
+        s,
+        others.length > 0 ? encode({ type: 'messages', groupId: this.info.groupId, messages: others }) : null,
+      );
     }
     for (const c of this.members) {
       if (senders.size > 0 && perSender.has(c)) {
@@ -257,7 +269,8 @@ export class RoomRuntime {
     if (actorRole === 'Member') return { code: 'forbidden', words: refusals.moderatorsOnly };
     if (targetUserId !== null) {
       if (targetUserId === actor.userId) return { code: 'forbidden', words: refusals.notToYourself };
-      if (ROLE_RANK[this.roleOf(targetUserId)] >= ROLE_RANK[actorRole]) return { code: 'forbidden', words: refusals.notToHostOrModerator };
+      if (ROLE_RANK[this.roleOf(targetUserId)] >= ROLE_RANK[actorRole])
+        return { code: 'forbidden', words: refusals.notToHostOrModerator };
     }
     return null;
   }
@@ -283,7 +296,14 @@ export class RoomRuntime {
   }
 
   /** Removes every connection of the user; with `banSeconds` > 0 also refuses their joins until then. */
-  removeUser(userId: string, kind: 'kick' | 'ban', by: string, reason: string, banSeconds: number, now: number): number {
+  removeUser(
+    userId: string,
+    kind: 'kick' | 'ban',
+    by: string,
+    reason: string,
+    banSeconds: number,
+    now: number,
+  ): number {
     let until: number | null = null;
     if (kind === 'ban') {
       if (banSeconds > 0) {

@@ -5,14 +5,24 @@ import { join } from 'node:path';
 
 export function hlsArgs(input: string, dir: string): string[] {
   return [
-    '-hide_banner', '-loglevel', 'error', '-nostdin',
-    '-i', input,
-    '-c', 'copy',
-    '-f', 'hls',
-    '-hls_time', '1',
-    '-hls_list_size', '6',
-    '-hls_flags', 'delete_segments+omit_endlist',
-    '-hls_segment_filename', join(dir, 'seg_%05d.ts'),
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-i',
+    input,
+    '-c',
+    'copy',
+    '-f',
+    'hls',
+    '-hls_time',
+    '1',
+    '-hls_list_size',
+    '6',
+    '-hls_flags',
+    'delete_segments+omit_endlist',
+    '-hls_segment_filename',
+    join(dir, 'seg_%05d.ts'),
     join(dir, 'index.m3u8'),
   ];
 }
@@ -36,7 +46,9 @@ export class HlsRemuxer {
     const dir = this.dirOf(streamName);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const child = spawn(this.ffmpegPath, hlsArgs(`${this.rtmpBase()}/live/${streamName}`, dir), { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(this.ffmpegPath, hlsArgs(`${this.rtmpBase()}/live/${streamName}`, dir), {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
     child.on('error', (e) => this.log(`hls: ffmpeg could not start for ${streamName}: ${e.message}`));

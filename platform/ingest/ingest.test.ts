@@ -29,13 +29,41 @@ afterAll(() => p.cleanup());
 
 function publish(url: string, seconds: number): Promise<{ code: number | null; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(ffmpeg, [
-      '-hide_banner', '-loglevel', 'error', '-re',
-      '-f', 'lavfi', '-i', `testsrc=size=320x180:rate=15:duration=${seconds}`,
-      '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`,
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '15', '-pix_fmt', 'yuv420p',
-      '-c:a', 'aac', '-b:a', '64k', '-f', 'flv', url,
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(
+      ffmpeg,
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-re',
+        '-f',
+        'lavfi',
+        '-i',
+        `testsrc=size=320x180:rate=15:duration=${seconds}`,
+        '-f',
+        'lavfi',
+        '-i',
+        `sine=frequency=440:duration=${seconds}`,
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-tune',
+        'zerolatency',
+        '-g',
+        '15',
+        '-pix_fmt',
+        'yuv420p',
+        '-c:a',
+        'aac',
+        '-b:a',
+        '64k',
+        '-f',
+        'flv',
+        url,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('exit', (code) => done({ code, stderr }));
@@ -68,10 +96,27 @@ describe('RTMP ingest', () => {
     const deadline = Date.now() + 10_000;
     while (!events.some((e) => e.stream_id === stream && e.event_type === 1) && Date.now() < deadline) await sleep(100);
     expect(events.find((e) => e.stream_id === stream)).toMatchObject({ event_type: 1, appname: 'live', errcode: 0 });
-    expect(liveRoomSchema.parse((await api(p.httpUrl, 'GET', `/api/v1/rooms/${room.roomId}`)).body).streamUp).toBe(true);
+    expect(liveRoomSchema.parse((await api(p.httpUrl, 'GET', `/api/v1/rooms/${room.roomId}`)).body).streamUp).toBe(
+      true,
+    );
 
-    const probe = await run('ffprobe', ['-v', 'error', '-rw_timeout', '5000000', '-show_entries', 'stream=codec_name,width,height', '-of', 'json', room.playUrls.flv], { timeout: 15_000 });
-    const streams = (JSON.parse(probe.stdout) as { streams: { codec_name: string; width?: number; height?: number }[] }).streams;
+    const probe = await run(
+      'ffprobe',
+      [
+        '-v',
+        'error',
+        '-rw_timeout',
+        '5000000',
+        '-show_entries',
+        'stream=codec_name,width,height',
+        '-of',
+        'json',
+        room.playUrls.flv,
+      ],
+      { timeout: 15_000 },
+    );
+    const streams = (JSON.parse(probe.stdout) as { streams: { codec_name: string; width?: number; height?: number }[] })
+      .streams;
     expect(streams).toContainEqual(expect.objectContaining({ codec_name: 'h264', width: 320, height: 180 }));
     expect(streams.some((s) => s.codec_name === 'aac')).toBe(true);
 
@@ -96,13 +141,17 @@ describe('RTMP ingest', () => {
     while (!events.some((e) => e.stream_id === stream && e.event_type === 0) && Date.now() < until) await sleep(100);
     const cut = events.find((e) => e.stream_id === stream && e.event_type === 0);
     expect(cut?.push_duration).toBeGreaterThan(3000);
-    expect(liveRoomSchema.parse((await api(p.httpUrl, 'GET', `/api/v1/rooms/${room.roomId}`)).body).streamUp).toBe(false);
+    expect(liveRoomSchema.parse((await api(p.httpUrl, 'GET', `/api/v1/rooms/${room.roomId}`)).body).streamUp).toBe(
+      false,
+    );
   });
 
   it('listens on loopback only by default (HTTP and RTMP refuse other interfaces)', async () => {
     expect(p.httpUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);
     expect(p.rtmpUrl).toMatch(/^rtmp:\/\/127\.0\.0\.1:/);
-    const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    const lan = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
     if (!lan) return; // no other interface on this machine: nothing more to prove
     for (const url of [p.httpUrl, p.rtmpUrl]) {
       const port = Number(new URL(url.replace('rtmp:', 'http:')).port);

@@ -43,8 +43,13 @@ const logger = requireFromHere('node-media-server/src/core/logger.js') as { leve
 // Its default logs a line per connection; the platform reports what matters itself.
 logger.level = 'error';
 
-const RtmpSession = requireFromHere('node-media-server/src/session/rtmp_session.js') as new (socket: Socket) => NmsSession;
-const FlvSession = requireFromHere('node-media-server/src/session/flv_session.js') as new (req: IncomingMessage, res: ServerResponse) => NmsSession;
+const RtmpSession = requireFromHere('node-media-server/src/session/rtmp_session.js') as new (
+  socket: Socket,
+) => NmsSession;
+const FlvSession = requireFromHere('node-media-server/src/session/flv_session.js') as new (
+  req: IncomingMessage,
+  res: ServerResponse,
+) => NmsSession;
 
 export function newRtmpSession(socket: Socket): NmsSession {
   const s = new RtmpSession(socket);

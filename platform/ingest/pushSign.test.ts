@@ -13,15 +13,23 @@ describe('Tencent Cloud Live signatures', () => {
     const now = 1_700_000_000;
     const q = Object.fromEntries(new URLSearchParams(signedQuery(key, 'room1', now + 60)));
     expect(verifyTxSecret(key, 'room1', q, now).ok).toBe(true);
-    expect(verifyTxSecret(key, 'room1', {}, now)).toMatchObject({ ok: false, reason: { en: expect.stringContaining('not signed'), zh: expect.stringContaining('没有签名') } });
-    expect(verifyTxSecret(key, 'room1', q, now + 61)).toMatchObject({ ok: false, reason: { en: expect.stringContaining('expired'), zh: expect.stringContaining('过期') } });
+    expect(verifyTxSecret(key, 'room1', {}, now)).toMatchObject({
+      ok: false,
+      reason: { en: expect.stringContaining('not signed'), zh: expect.stringContaining('没有签名') },
+    });
+    expect(verifyTxSecret(key, 'room1', q, now + 61)).toMatchObject({
+      ok: false,
+      reason: { en: expect.stringContaining('expired'), zh: expect.stringContaining('过期') },
+    });
     expect(verifyTxSecret(key, 'room2', q, now).ok).toBe(false);
     expect(verifyTxSecret(key, 'room1', { ...q, txTime: txTimeHex(now + 3600) }, now).ok).toBe(false);
   });
 
   it('verifies callback signatures', () => {
     const t = 1_700_000_100;
-    const sign = createHash('md5').update('cbkey' + t).digest('hex');
+    const sign = createHash('md5')
+      .update('cbkey' + t)
+      .digest('hex');
     expect(verifyCallbackSign('cbkey', t, sign, t - 5).ok).toBe(true);
     expect(verifyCallbackSign('cbkey', String(t), sign, t - 5).ok).toBe(true);
     expect(verifyCallbackSign('cbkey', t, sign, t + 1).ok).toBe(false);

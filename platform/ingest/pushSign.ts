@@ -7,7 +7,9 @@ export function txTimeHex(expiresAtSec: number): string {
 }
 
 export function txSecret(key: string, streamName: string, txTime: string): string {
-  return createHash('md5').update(key + streamName + txTime, 'utf8').digest('hex');
+  return createHash('md5')
+    .update(key + streamName + txTime, 'utf8')
+    .digest('hex');
 }
 
 /** The query string a signed push or play URL carries. */
@@ -20,25 +22,42 @@ export function signedQuery(key: string, streamName: string, expiresAtSec: numbe
 export type SignatureCheck = { ok: true; expiresAt: number } | { ok: false; reason: Words };
 
 /** Checks a publish's txSecret/txTime for a stream name; `now` in unix seconds. */
-export function verifyTxSecret(key: string, streamName: string, query: { txSecret?: unknown; txTime?: unknown }, now = Math.floor(Date.now() / 1000)): SignatureCheck {
+export function verifyTxSecret(
+  key: string,
+  streamName: string,
+  query: { txSecret?: unknown; txTime?: unknown },
+  now = Math.floor(Date.now() / 1000),
+): SignatureCheck {
   const { txSecret: secret, txTime: time } = query;
-  if (typeof secret !== 'string' || typeof time !== 'string' || secret === '' || time === '') return { ok: false, reason: refusals.pushUnsigned };
+  if (typeof secret !== 'string' || typeof time !== 'string' || secret === '' || time === '')
+    return { ok: false, reason: refusals.pushUnsigned };
   if (!/^[0-9A-Fa-f]{1,12}$/.test(time)) return { ok: false, reason: refusals.txTimeNotHex };
   const expiresAt = parseInt(time, 16);
   if (expiresAt < now) return { ok: false, reason: refusals.pushExpired };
   const want = Buffer.from(txSecret(key, streamName, time));
   const got = Buffer.from(secret.toLowerCase());
-  if (want.length !== got.length || !timingSafeEqual(want, got)) return { ok: false, reason: refusals.pushSignMismatch };
+  if (want.length !== got.length || !timingSafeEqual(want, got))
+    return { ok: false, reason: refusals.pushSignMismatch };
   return { ok: true, expiresAt };
 }
 
 /** Cloud Live callback signature: sign = md5(callbackKey + t), t a decimal unix expiry. */
-export function verifyCallbackSign(callbackKey: string, t: unknown, sign: unknown, now = Math.floor(Date.now() / 1000)): SignatureCheck {
+export function verifyCallbackSign(
+  callbackKey: string,
+  t: unknown,
+  sign: unknown,
+  now = Math.floor(Date.now() / 1000),
+): SignatureCheck {
   const tNum = typeof t === 'number' ? t : typeof t === 'string' && /^\d+$/.test(t) ? Number(t) : NaN;
   if (!Number.isFinite(tNum) || typeof sign !== 'string') return { ok: false, reason: refusals.callbackUnsigned };
   if (tNum < now) return { ok: false, reason: refusals.callbackExpired };
-  const want = Buffer.from(createHash('md5').update(callbackKey + String(tNum)).digest('hex'));
+  const want = Buffer.from(
+    createHash('md5')
+      .update(callbackKey + String(tNum))
+      .digest('hex'),
+  );
   const got = Buffer.from(sign.toLowerCase());
-  if (want.length !== got.length || !timingSafeEqual(want, got)) return { ok: false, reason: refusals.callbackSignMismatch };
+  if (want.length !== got.length || !timingSafeEqual(want, got))
+    return { ok: false, reason: refusals.callbackSignMismatch };
   return { ok: true, expiresAt: tNum };
 }

@@ -32,7 +32,10 @@ export interface IngestOptions {
 
 const SAFE = /^[A-Za-z0-9_-]{1,128}$/;
 
-export class RtmpIngest extends EventEmitter<{ stream: [StreamEvent]; refused: [{ streamName: string; reason: string; ip: string }] }> {
+export class RtmpIngest extends EventEmitter<{
+  stream: [StreamEvent];
+  refused: [{ streamName: string; reason: string; ip: string }];
+}> {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private readonly publishers = new Map<string, { session: NmsSession; since: number }>();
@@ -78,7 +81,9 @@ export class RtmpIngest extends EventEmitter<{ stream: [StreamEvent]; refused: [
     const ip = socket.remoteAddress ?? '';
     const name = session.streamName;
     const check: PublishCheck =
-      session.streamApp !== 'live' || !SAFE.test(name) ? { ok: false, reason: 'Publish to rtmp://…/live/<stream name>.' } : this.o.authorize(name, session.streamQuery);
+      session.streamApp !== 'live' || !SAFE.test(name)
+        ? { ok: false, reason: 'Publish to rtmp://…/live/<stream name>.' }
+        : this.o.authorize(name, session.streamQuery);
     if (!check.ok) {
       this.o.log?.(`ingest: refused a publish of "${name}" from ${ip}: ${check.reason}`);
       this.emit('refused', { streamName: name, reason: check.reason, ip });
@@ -120,7 +125,11 @@ export class RtmpIngest extends EventEmitter<{ stream: [StreamEvent]; refused: [
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('No such stream.');
       return;
     }
-    res.writeHead(200, { 'Content-Type': 'video/x-flv', 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' });
+    res.writeHead(200, {
+      'Content-Type': 'video/x-flv',
+      'Cache-Control': 'no-cache',
+      'Access-Control-Allow-Origin': '*',
+    });
     newFlvPlayer(req, res, 'live', streamName).run();
   }
 

@@ -19,11 +19,33 @@ afterAll(() => p.cleanup());
 
 function publish(url: string, seconds: number): Promise<number | null> {
   return new Promise((done) => {
-    const child = spawn(ffmpeg, [
-      '-hide_banner', '-loglevel', 'error', '-re',
-      '-f', 'lavfi', '-i', `color=c=red:size=320x180:rate=15:duration=${seconds}`,
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '15', '-pix_fmt', 'yuv420p', '-f', 'flv', url,
-    ], { stdio: 'ignore' });
+    const child = spawn(
+      ffmpeg,
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-re',
+        '-f',
+        'lavfi',
+        '-i',
+        `color=c=red:size=320x180:rate=15:duration=${seconds}`,
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-tune',
+        'zerolatency',
+        '-g',
+        '15',
+        '-pix_fmt',
+        'yuv420p',
+        '-f',
+        'flv',
+        url,
+      ],
+      { stdio: 'ignore' },
+    );
     child.on('exit', (code) => done(code));
   });
 }
@@ -33,7 +55,9 @@ describe('guest stream URLs', () => {
     const vj = await signUp(p.httpUrl, 'vj_guests');
     const viewer = await signUp(p.httpUrl, 'viewer_a');
     const stranger = await signUp(p.httpUrl, 'stranger_b');
-    const room = createdRoomSchema.parse((await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Guests' }, vj.token)).body);
+    const room = createdRoomSchema.parse(
+      (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Guests' }, vj.token)).body,
+    );
     const path = (u: string) => `/api/v1/rooms/${room.roomId}/guests/${u}/stream`;
 
     // Not in the room yet: refused.
@@ -61,7 +85,8 @@ describe('guest stream URLs', () => {
     expect(events.filter((e) => e.stream_id === g.streamName)).toEqual([]);
     const publishing = publish(g.pushUrl, 3);
     const deadline = Date.now() + 8000;
-    while (!events.some((e) => e.stream_id === g.streamName && e.event_type === 1) && Date.now() < deadline) await sleep(100);
+    while (!events.some((e) => e.stream_id === g.streamName && e.event_type === 1) && Date.now() < deadline)
+      await sleep(100);
     expect(events.find((e) => e.stream_id === g.streamName)?.event_type).toBe(1);
     expect(await publishing).toBe(0);
     chat.close();

@@ -41,7 +41,13 @@ export class RoomService {
     for (const old of this.repo.liveOwnedBy(owner.userId)) this.end(old, 'ended');
     const room = this.repo.create(owner.userId, title, randomBytes(4).toString('hex'), Date.now());
     const push = pushUrl(this.urls, room.streamName);
-    return { roomId: room.roomId, groupId: room.groupId, pushUrl: push.url, pushExpiresAt: push.expiresAt, playUrls: playUrls(this.urls, room.streamName) };
+    return {
+      roomId: room.roomId,
+      groupId: room.groupId,
+      pushUrl: push.url,
+      pushExpiresAt: push.expiresAt,
+      playUrls: playUrls(this.urls, room.streamName),
+    };
   }
 
   toLive(r: RoomRow): LiveRoom {
@@ -71,7 +77,8 @@ export class RoomService {
   private requireOwner(roomId: string, caller: AccountRow, what: Words): RoomRow {
     const room = this.repo.get(roomId);
     if (!room) throw new HttpError(404, 'not_found', refusals.noRoomNumber);
-    if (room.ownerId !== caller.userId && caller.role !== 'operator') throw new HttpError(403, 'forbidden', refusals.onlyHostCan(what));
+    if (room.ownerId !== caller.userId && caller.role !== 'operator')
+      throw new HttpError(403, 'forbidden', refusals.onlyHostCan(what));
     return room;
   }
 
@@ -115,9 +122,19 @@ export class RoomService {
   like(roomId: string, liker: AccountRow, count: number): number {
     const room = this.requireLive(roomId);
     const total = this.repo.addLikes(roomId, count);
-    const data = JSON.stringify({ type: 'like', count, total, from: { userId: liker.userId, nickname: liker.nickname } });
+    const data = JSON.stringify({
+      type: 'like',
+      count,
+      total,
+      from: { userId: liker.userId, nickname: liker.nickname },
+    });
     // Likes are the first thing frequency control may drop, as on Tencent (Lowest priority).
-    this.hub.inject(room.groupId, { userId: liker.userId, nickname: liker.nickname, role: 'Member' }, { type: 'TIMCustomElem', payload: { data, description: 'like', extension: '' } }, 'Lowest');
+    this.hub.inject(
+      room.groupId,
+      { userId: liker.userId, nickname: liker.nickname, role: 'Member' },
+      { type: 'TIMCustomElem', payload: { data, description: 'like', extension: '' } },
+      'Lowest',
+    );
     return total;
   }
 

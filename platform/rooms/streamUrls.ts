@@ -11,17 +11,28 @@ export interface StreamUrlConfig {
   pushValiditySeconds: number;
 }
 
-export function pushUrl(c: StreamUrlConfig, streamName: string, now = Math.floor(Date.now() / 1000)): { url: string; expiresAt: number } {
+export function pushUrl(
+  c: StreamUrlConfig,
+  streamName: string,
+  now = Math.floor(Date.now() / 1000),
+): { url: string; expiresAt: number } {
   const expiresAt = now + c.pushValiditySeconds;
   const base = c.cloud ? `rtmp://${c.cloud.pushDomain}` : c.rtmpBase;
   return { url: `${base}/live/${streamName}?${signedQuery(c.pushKey, streamName, expiresAt)}`, expiresAt };
 }
 
-export function playUrls(c: StreamUrlConfig, streamName: string, now = Math.floor(Date.now() / 1000)): { flv: string; hls: string } {
+export function playUrls(
+  c: StreamUrlConfig,
+  streamName: string,
+  now = Math.floor(Date.now() / 1000),
+): { flv: string; hls: string } {
   if (c.cloud) {
     const domain = c.cloud.playDomain ?? c.cloud.pushDomain;
     const q = c.cloud.playKey ? `?${signedQuery(c.cloud.playKey, streamName, now + 86400)}` : '';
-    return { flv: `https://${domain}/live/${streamName}.flv${q}`, hls: `https://${domain}/live/${streamName}.m3u8${q}` };
+    return {
+      flv: `https://${domain}/live/${streamName}.flv${q}`,
+      hls: `https://${domain}/live/${streamName}.m3u8${q}`,
+    };
   }
   return { flv: `${c.httpBase}/live/${streamName}.flv`, hls: `${c.httpBase}/hls/${streamName}/index.m3u8` };
 }

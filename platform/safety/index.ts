@@ -30,7 +30,11 @@ export interface PlatformSafety {
   close(): Promise<void>;
 }
 
-export function startPlatformSafety(router: Router, d: PlatformSafetyDeps, options: PlatformSafetyOptions = {}): PlatformSafety {
+export function startPlatformSafety(
+  router: Router,
+  d: PlatformSafetyDeps,
+  options: PlatformSafetyOptions = {},
+): PlatformSafety {
   const board = new SafetyBoard();
   registerSafetyRoutes(router, { rooms: d.rooms, accounts: d.accounts, board, callbackKey: d.callbackKey, log: d.log });
   let sampler: RoomSampler | null = null;

@@ -21,7 +21,11 @@ const scripted = new ScriptedClassifier([explicit]);
 
 beforeAll(async () => {
   [local, cloud] = await Promise.all([
-    tempPlatform({ log: (l) => process.env.DEBUG_SAFETY && console.log(l), operators: ['op_safety'], safety: { sampleSeconds: 0.5, createClassifier: () => scripted } }),
+    tempPlatform({
+      log: (l) => process.env.DEBUG_SAFETY && console.log(l),
+      operators: ['op_safety'],
+      safety: { sampleSeconds: 0.5, createClassifier: () => scripted },
+    }),
     tempPlatform({ cloud: { pushDomain: 'push.example.invalid', pushKey: 'k'.repeat(32), callbackKey: CALLBACK_KEY } }),
   ]);
   operatorToken = (await signUp(local.httpUrl, 'op_safety')).token;
@@ -32,43 +36,104 @@ afterAll(async () => {
 
 async function room(base: string, user: string) {
   const s = await signUp(base, user);
-  const r = await api<{ roomId: string; pushUrl: string }>(base, 'POST', '/api/v1/rooms', { title: `Room of ${user}` }, s.token);
+  const r = await api<{ roomId: string; pushUrl: string }>(
+    base,
+    'POST',
+    '/api/v1/rooms',
+    { title: `Room of ${user}` },
+    s.token,
+  );
   return { token: s.token, roomId: r.body.roomId, pushUrl: r.body.pushUrl };
 }
 
 function signed(body: Record<string, unknown>, t = Math.floor(Date.now() / 1000) + 600) {
-  return { t, sign: createHash('md5').update(CALLBACK_KEY + String(t)).digest('hex'), ...body };
+  return {
+    t,
+    sign: createHash('md5')
+      .update(CALLBACK_KEY + String(t))
+      .digest('hex'),
+    ...body,
+  };
 }
 
 describe('platform content safety', () => {
   it("takes a studio's report on its own room only, and lists it for operators only", async () => {
     const vj = await room(local.httpUrl, 'vj_report');
     const other = await signUp(local.httpUrl, 'someone_else');
-    const report = { roomId: vj.roomId, at: Date.now(), origin: 'studio', sourceId: 'program', className: 'porn', score: 0.93, action: 'slate', message: 'Your output looks like porn (93%).' };
+    const report = {
+      roomId: vj.roomId,
+      at: Date.now(),
+      origin: 'studio',
+      sourceId: 'program',
+      className: 'porn',
+      score: 0.93,
+      action: 'slate',
+      message: 'Your output looks like porn (93%).',
+    };
     expect((await api(local.httpUrl, 'POST', '/api/v1/safety/events', report, other.token)).status).toBe(403);
-    expect((await api(local.httpUrl, 'POST', '/api/v1/safety/events', { ...report, score: 7 }, vj.token)).status).toBe(400);
+    expect((await api(local.httpUrl, 'POST', '/api/v1/safety/events', { ...report, score: 7 }, vj.token)).status).toBe(
+      400,
+    );
     expect((await api(local.httpUrl, 'POST', '/api/v1/safety/events', report, vj.token)).status).toBe(200);
 
     expect((await api(local.httpUrl, 'GET', '/api/v1/safety/rooms', undefined, vj.token)).status).toBe(403);
     const op = { token: operatorToken };
-    const list = await api<{ rooms: { roomId: string; safety: { level: string; origin: string } | null }[] }>(local.httpUrl, 'GET', '/api/v1/safety/rooms', undefined, op.token);
-    expect(list.body.rooms.find((r) => r.roomId === vj.roomId)?.safety).toMatchObject({ level: 'flagged', origin: 'studio' });
+    const list = await api<{ rooms: { roomId: string; safety: { level: string; origin: string } | null }[] }>(
+      local.httpUrl,
+      'GET',
+      '/api/v1/safety/rooms',
+      undefined,
+      op.token,
+    );
+    expect(list.body.rooms.find((r) => r.roomId === vj.roomId)?.safety).toMatchObject({
+      level: 'flagged',
+      origin: 'studio',
+    });
 
-    expect((await api(local.httpUrl, 'POST', `/api/v1/safety/rooms/${vj.roomId}/end`, undefined, vj.token)).status).toBe(403);
-    expect((await api(local.httpUrl, 'POST', `/api/v1/safety/rooms/${vj.roomId}/end`, undefined, op.token)).status).toBe(200);
-    const after = await api<{ rooms: { roomId: string }[] }>(local.httpUrl, 'GET', '/api/v1/safety/rooms', undefined, op.token);
+    expect(
+      (await api(local.httpUrl, 'POST', `/api/v1/safety/rooms/${vj.roomId}/end`, undefined, vj.token)).status,
+    ).toBe(403);
+    expect(
+      (await api(local.httpUrl, 'POST', `/api/v1/safety/rooms/${vj.roomId}/end`, undefined, op.token)).status,
+    ).toBe(200);
+    const after = await api<{ rooms: { roomId: string }[] }>(
+      local.httpUrl,
+      'GET',
+      '/api/v1/safety/rooms',
+      undefined,
+      op.token,
+    );
     expect(after.body.rooms.map((r) => r.roomId)).not.toContain(vj.roomId);
   });
 
   it("verifies Tencent Cloud Live's moderation callback (event_type 317) and flags the room", async () => {
     const vj = await room(cloud.httpUrl, 'vj_cloud');
     const stream = vj.pushUrl.split('?')[0]!.split('/').pop()!;
-    const verdict = { event_type: 317, streamId: stream, channelId: stream, img: 'https://example.invalid/shot.jpg', type: [1], score: [97], suggestion: 'Block', label: 'Porn' };
-    const bad = await api(cloud.httpUrl, 'POST', '/api/v1/callbacks/live-moderation', { ...signed(verdict), sign: '0'.repeat(32) });
+    const verdict = {
+      event_type: 317,
+      streamId: stream,
+      channelId: stream,
+      img: 'https://example.invalid/shot.jpg',
+      type: [1],
+      score: [97],
+      suggestion: 'Block',
+      label: 'Porn',
+    };
+    const bad = await api(cloud.httpUrl, 'POST', '/api/v1/callbacks/live-moderation', {
+      ...signed(verdict),
+      sign: '0'.repeat(32),
+    });
     expect(bad.status).toBe(403);
-    const expired = await api(cloud.httpUrl, 'POST', '/api/v1/callbacks/live-moderation', signed(verdict, Math.floor(Date.now() / 1000) - 5));
+    const expired = await api(
+      cloud.httpUrl,
+      'POST',
+      '/api/v1/callbacks/live-moderation',
+      signed(verdict, Math.floor(Date.now() / 1000) - 5),
+    );
     expect(expired.status).toBe(403);
-    expect((await api(cloud.httpUrl, 'POST', '/api/v1/callbacks/live-moderation', signed({ event_type: 1 }))).status).toBe(400);
+    expect(
+      (await api(cloud.httpUrl, 'POST', '/api/v1/callbacks/live-moderation', signed({ event_type: 1 }))).status,
+    ).toBe(400);
     const ok = await api(cloud.httpUrl, 'POST', '/api/v1/callbacks/live-moderation', signed(verdict));
     expect(ok).toMatchObject({ status: 200, body: { code: 0 } });
     // Not configured: refused plainly.
@@ -77,19 +142,53 @@ describe('platform content safety', () => {
 
   it('samples a real pushed stream from its own ingest and flags the room', async () => {
     const vj = await room(local.httpUrl, 'vj_sampled');
-    const push: ChildProcess = spawn(ffmpeg, [
-      '-hide_banner', '-loglevel', 'error', '-re',
-      '-f', 'lavfi', '-i', 'testsrc=size=320x180:rate=15:duration=25',
-      '-f', 'lavfi', '-i', 'sine=frequency=440:duration=25',
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '8', '-pix_fmt', 'yuv420p',
-      '-c:a', 'aac', '-b:a', '64k', '-f', 'flv', vj.pushUrl,
-    ], { stdio: 'ignore' });
+    const push: ChildProcess = spawn(
+      ffmpeg,
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-re',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc=size=320x180:rate=15:duration=25',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=frequency=440:duration=25',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-tune',
+        'zerolatency',
+        '-g',
+        '8',
+        '-pix_fmt',
+        'yuv420p',
+        '-c:a',
+        'aac',
+        '-b:a',
+        '64k',
+        '-f',
+        'flv',
+        vj.pushUrl,
+      ],
+      { stdio: 'ignore' },
+    );
     try {
       const token = operatorToken;
       await expect
         .poll(
           async () => {
-            const list = await api<{ rooms: { roomId: string; safety: { level: string; origin: string } | null }[] }>(local.httpUrl, 'GET', '/api/v1/safety/rooms', undefined, token);
+            const list = await api<{ rooms: { roomId: string; safety: { level: string; origin: string } | null }[] }>(
+              local.httpUrl,
+              'GET',
+              '/api/v1/safety/rooms',
+              undefined,
+              token,
+            );
             return list.status === 200 ? list.body.rooms.find((r) => r.roomId === vj.roomId)?.safety : list.body;
           },
           { timeout: 25_000, interval: 500 },

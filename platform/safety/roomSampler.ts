@@ -44,7 +44,12 @@ export class RoomSampler {
   }
 
   reconcile(): void {
-    const live = new Map(this.o.liveRooms().filter((r) => r.streamUp).map((r) => [r.roomId, r]));
+    const live = new Map(
+      this.o
+        .liveRooms()
+        .filter((r) => r.streamUp)
+        .map((r) => [r.roomId, r]),
+    );
     for (const [id, w] of this.watched) {
       if (live.has(id)) continue;
       w.reader.stop();
@@ -60,7 +65,12 @@ export class RoomSampler {
         intervalMs: this.o.sampleSeconds * 1000,
         onOutcome: (outcome) => this.judge(id, tracker, outcome),
       });
-      const reader = new StreamFrameReader({ ffmpeg: this.o.ffmpeg, url: room.flvUrl, onFrame: (f) => sampler.feed(f), log: this.o.log });
+      const reader = new StreamFrameReader({
+        ffmpeg: this.o.ffmpeg,
+        url: room.flvUrl,
+        onFrame: (f) => sampler.feed(f),
+        log: this.o.log,
+      });
       this.watched.set(id, { reader, sampler, tracker });
       reader.start();
       sampler.start();

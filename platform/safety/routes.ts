@@ -52,7 +52,8 @@ export function registerSafetyRoutes(r: Router, d: SafetyRouteDeps): void {
     const me = d.accounts.requireBearer(ctx.req.headers.authorization);
     const b = await ctx.body(studioReportSchema);
     const room = d.rooms.requireLive(b.roomId);
-    if (room.ownerId !== me.userId && me.role !== 'operator') throw new HttpError(403, 'forbidden', refusals.hostReportsOnly);
+    if (room.ownerId !== me.userId && me.role !== 'operator')
+      throw new HttpError(403, 'forbidden', refusals.hostReportsOnly);
     d.board.report({
       roomId: b.roomId,
       level: b.action === 'notify' ? 'review' : 'flagged',
@@ -67,7 +68,12 @@ export function registerSafetyRoutes(r: Router, d: SafetyRouteDeps): void {
 
   r.add('GET', '/api/v1/safety/rooms', (ctx) => {
     operator(ctx.req.headers.authorization);
-    return { json: { rooms: d.rooms.list().map((room) => ({ ...room, safety: d.board.stateOf(room.roomId) })), log: d.board.log(50) } };
+    return {
+      json: {
+        rooms: d.rooms.list().map((room) => ({ ...room, safety: d.board.stateOf(room.roomId) })),
+        log: d.board.log(50),
+      },
+    };
   });
 
   r.add('POST', '/api/v1/safety/rooms/:roomId/end', (ctx) => {
@@ -83,10 +89,19 @@ export function registerSafetyRoutes(r: Router, d: SafetyRouteDeps): void {
   r.add('POST', '/api/v1/callbacks/live-moderation', async (ctx) => {
     if (!d.callbackKey) throw new HttpError(404, 'not_found', refusals.callbacksOff);
     const verdict = readModerationCallback(d.callbackKey, await ctx.body(z.unknown()));
-    if (!verdict.ok) throw new HttpError(verdict.status, verdict.status === 403 ? 'forbidden' : 'invalid_input', verdict.reason);
+    if (!verdict.ok)
+      throw new HttpError(verdict.status, verdict.status === 403 ? 'forbidden' : 'invalid_input', verdict.reason);
     const room = d.rooms.findByStream(verdict.streamName);
     if (room && room.status === 'live') {
-      d.board.report({ roomId: room.roomId, level: verdict.level, origin: 'tencent', className: verdict.className, score: verdict.score, message: verdict.message, at: Date.now() });
+      d.board.report({
+        roomId: room.roomId,
+        level: verdict.level,
+        origin: 'tencent',
+        className: verdict.className,
+        score: verdict.score,
+        message: verdict.message,
+        at: Date.now(),
+      });
     }
     d.log(`callback: moderation ${verdict.level} on stream ${verdict.streamName}${room ? '' : ' (no live room)'}`);
     // Tencent retries unless it reads {"code":0}.

@@ -30,7 +30,11 @@ export type ModerationVerdict =
   | { ok: false; status: 400 | 403; reason: Words };
 
 /** Verifies the signature and reads the verdict. Pure but for the clock. */
-export function readModerationCallback(callbackKey: string, raw: unknown, now = Math.floor(Date.now() / 1000)): ModerationVerdict {
+export function readModerationCallback(
+  callbackKey: string,
+  raw: unknown,
+  now = Math.floor(Date.now() / 1000),
+): ModerationVerdict {
   const parsed = moderationCallbackSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, status: 400, reason: refusals.notModerationCallback };
   const body = parsed.data;

@@ -42,14 +42,19 @@ export class AccountsRepo {
     );
     this.getStmt = db.prepare('SELECT * FROM accounts WHERE user_id = ?');
     this.tokenInsert = db.prepare('INSERT INTO tokens (token, user_id, expires_at) VALUES (?, ?, ?)');
-    this.tokenGet = db.prepare('SELECT a.* FROM tokens t JOIN accounts a ON a.user_id = t.user_id WHERE t.token = ? AND t.expires_at > ?');
+    this.tokenGet = db.prepare(
+      'SELECT a.* FROM tokens t JOIN accounts a ON a.user_id = t.user_id WHERE t.token = ? AND t.expires_at > ?',
+    );
     this.rechargeStmt = db.prepare('UPDATE accounts SET balance = balance + ? WHERE user_id = ? RETURNING balance');
     this.roleStmt = db.prepare('UPDATE accounts SET role = ? WHERE user_id = ?');
   }
 
   /** False when the user ID is taken. */
   create(a: { userId: string; nickname: string; passwordHash: string; balance: number; guest: boolean }): boolean {
-    return this.insertStmt.run(a.userId, a.nickname, a.passwordHash, a.balance, a.guest ? 1 : 0, new Date().toISOString()).changes === 1;
+    return (
+      this.insertStmt.run(a.userId, a.nickname, a.passwordHash, a.balance, a.guest ? 1 : 0, new Date().toISOString())
+        .changes === 1
+    );
   }
 
   get(userId: string): AccountRow | undefined {

@@ -61,10 +61,14 @@ export class RoomsRepo {
   create(ownerId: string, title: string, streamSuffix: string, now: number): RoomRow {
     return this.db.transaction(() => {
       const info = this.db
-        .prepare("INSERT INTO rooms (owner_id, title, group_id, stream_name, status, started_at, last_heartbeat_at) VALUES (?, ?, ?, ?, 'live', ?, ?)")
+        .prepare(
+          "INSERT INTO rooms (owner_id, title, group_id, stream_name, status, started_at, last_heartbeat_at) VALUES (?, ?, ?, ?, 'live', ?, ?)",
+        )
         .run(ownerId, title, `pending_${streamSuffix}`, `pending_${streamSuffix}`, now, now);
       const id = Number(info.lastInsertRowid);
-      this.db.prepare('UPDATE rooms SET group_id = ?, stream_name = ? WHERE room_id = ?').run(`live_${id}`, `vj${id}_${streamSuffix}`, id);
+      this.db
+        .prepare('UPDATE rooms SET group_id = ?, stream_name = ? WHERE room_id = ?')
+        .run(`live_${id}`, `vj${id}_${streamSuffix}`, id);
       return this.get(String(id))!;
     })();
   }
@@ -99,7 +103,9 @@ export class RoomsRepo {
 
   /** Rooms whose last heartbeat is older than `before`. */
   silentSince(before: number): RoomRow[] {
-    return (this.db.prepare(`${SELECT} WHERE r.status = 'live' AND r.last_heartbeat_at < ?`).all(before) as Raw[]).map(toRow);
+    return (this.db.prepare(`${SELECT} WHERE r.status = 'live' AND r.last_heartbeat_at < ?`).all(before) as Raw[]).map(
+      toRow,
+    );
   }
 
   /** Marks the room ended once; false when it had already ended. */
@@ -118,12 +124,16 @@ export class RoomsRepo {
   }
 
   addLikes(roomId: string, count: number): number {
-    const r = this.db.prepare('UPDATE rooms SET likes = likes + ? WHERE room_id = ? RETURNING likes').get(count, Number(roomId)) as { likes: number } | undefined;
+    const r = this.db
+      .prepare('UPDATE rooms SET likes = likes + ? WHERE room_id = ? RETURNING likes')
+      .get(count, Number(roomId)) as { likes: number } | undefined;
     return r?.likes ?? 0;
   }
 
   addModerator(roomId: string, userId: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO room_moderators (room_id, user_id) VALUES (?, ?)').run(Number(roomId), userId);
+    this.db
+      .prepare('INSERT OR IGNORE INTO room_moderators (room_id, user_id) VALUES (?, ?)')
+      .run(Number(roomId), userId);
   }
 
   removeModerator(roomId: string, userId: string): void {
@@ -131,7 +141,11 @@ export class RoomsRepo {
   }
 
   moderators(roomId: string): string[] {
-    return (this.db.prepare('SELECT user_id FROM room_moderators WHERE room_id = ?').all(Number(roomId)) as { user_id: string }[]).map((r) => r.user_id);
+    return (
+      this.db.prepare('SELECT user_id FROM room_moderators WHERE room_id = ?').all(Number(roomId)) as {
+        user_id: string;
+      }[]
+    ).map((r) => r.user_id);
   }
 
   addViewer(roomId: string, userId: string): void {
@@ -139,11 +153,17 @@ export class RoomsRepo {
   }
 
   uniqueViewers(roomId: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM room_viewers WHERE room_id = ?').get(Number(roomId)) as { n: number }).n;
+    return (
+      this.db.prepare('SELECT COUNT(*) AS n FROM room_viewers WHERE room_id = ?').get(Number(roomId)) as { n: number }
+    ).n;
   }
 
   giftTotals(roomId: string): { gifts: number; giftValue: number } {
-    const r = this.db.prepare('SELECT COALESCE(SUM(count), 0) AS gifts, COALESCE(SUM(value), 0) AS giftValue FROM gift_orders WHERE room_id = ?').get(Number(roomId)) as {
+    const r = this.db
+      .prepare(
+        'SELECT COALESCE(SUM(count), 0) AS gifts, COALESCE(SUM(value), 0) AS giftValue FROM gift_orders WHERE room_id = ?',
+      )
+      .get(Number(roomId)) as {
       gifts: number;
       giftValue: number;
     };

@@ -6,7 +6,9 @@ import WebSocket from 'ws';
 import { startPlatform, type PlatformOptions, type RunningPlatform } from '../index';
 import type { ClientFrameInput, ServerFrame } from '../im/protocol';
 
-export async function tempPlatform(options: Partial<PlatformOptions> = {}): Promise<RunningPlatform & { cleanup(): Promise<void> }> {
+export async function tempPlatform(
+  options: Partial<PlatformOptions> = {},
+): Promise<RunningPlatform & { cleanup(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'platform-test-'));
   const p = await startPlatform({ port: 0, rtmpPort: 0, dataDir, hls: false, ...options });
   return {
@@ -23,20 +25,38 @@ export interface ApiReply<T = Record<string, unknown>> {
   body: T & { error?: { code: string; message: string; zh?: string } };
 }
 
-export async function api<T = Record<string, unknown>>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<ApiReply<T>> {
+export async function api<T = Record<string, unknown>>(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<ApiReply<T>> {
   const res = await fetch(base + path, {
     method,
-    headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
     ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
   });
   return { status: res.status, body: (await res.json()) as ApiReply<T>['body'] };
 }
 
 /** Creates an account and signs in; returns the session. */
-export async function signUp(base: string, userId: string, nickname = userId): Promise<{ token: string; userId: string; userSig: string; sdkAppId: number }> {
+export async function signUp(
+  base: string,
+  userId: string,
+  nickname = userId,
+): Promise<{ token: string; userId: string; userSig: string; sdkAppId: number }> {
   const created = await api(base, 'POST', '/api/v1/accounts', { userId, password: 'secret-pw', nickname });
   if (created.status !== 201) throw new Error(`sign up failed: ${JSON.stringify(created.body)}`);
-  const s = await api<{ token: string; userId: string; userSig: string; sdkAppId: number }>(base, 'POST', '/api/v1/sessions', { userId, password: 'secret-pw' });
+  const s = await api<{ token: string; userId: string; userSig: string; sdkAppId: number }>(
+    base,
+    'POST',
+    '/api/v1/sessions',
+    { userId, password: 'secret-pw' },
+  );
   if (s.status !== 200) throw new Error(`sign in failed: ${JSON.stringify(s.body)}`);
   return s.body;
 }
@@ -69,11 +89,19 @@ export class ChatClient {
     });
   }
 
-  next<T extends ServerFrame['type']>(type: T, pred: (f: Extract<ServerFrame, { type: T }>) => boolean = () => true, timeoutMs = 5000): Promise<Extract<ServerFrame, { type: T }>> {
+  next<T extends ServerFrame['type']>(
+    type: T,
+    pred: (f: Extract<ServerFrame, { type: T }>) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<Extract<ServerFrame, { type: T }>> {
     const seen = this.frames.find((f) => f.type === type && pred(f as Extract<ServerFrame, { type: T }>));
     if (seen) return Promise.resolve(seen as Extract<ServerFrame, { type: T }>);
     return new Promise((done, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${type} frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.slice(-5))}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`no ${type} frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.slice(-5))}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         pred: (f) => f.type === type && pred(f as Extract<ServerFrame, { type: T }>),
         done: (f) => {

@@ -38,6 +38,7 @@ export async function call(method, path, body) {
   if (s?.token) headers.Authorization = `Bearer ${s.token}`;
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'error', refusalWords(data?.error, `HTTP ${res.status}`));
+  if (!res.ok)
+    throw new ApiError(res.status, data?.error?.code ?? 'error', refusalWords(data?.error, `HTTP ${res.status}`));
   return data;
 }

@@ -56,7 +56,9 @@ $('login').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const f = new FormData(ev.target);
   try {
-    saveSession(await call('POST', '/api/v1/sessions', { userId: String(f.get('userId')), password: String(f.get('password')) }));
+    saveSession(
+      await call('POST', '/api/v1/sessions', { userId: String(f.get('userId')), password: String(f.get('password')) }),
+    );
     await route();
   } catch (e) {
     $('signinError').textContent = e.message;
@@ -74,7 +76,12 @@ async function renderList() {
     const b = el('button');
     b.type = 'button';
     b.dataset.roomId = r.roomId;
-    b.append(el('span', 'live-dot', '● LIVE'), el('span', 'title', r.title), el('span', 'muted', t('host', { name: r.host.nickname })), el('span', 'muted', t('viewers', { n: r.viewerCount })));
+    b.append(
+      el('span', 'live-dot', '● LIVE'),
+      el('span', 'title', r.title),
+      el('span', 'muted', t('host', { name: r.host.nickname })),
+      el('span', 'muted', t('viewers', { n: r.viewerCount })),
+    );
     b.addEventListener('click', () => (window.location.hash = `#/room/${r.roomId}`));
     li.append(b);
     ul.append(li);
@@ -111,7 +118,18 @@ function renderMessage(m) {
   if (data?.type === 'gift') {
     const gift = state.gifts.find((g) => g.giftId === data.giftId);
     li.className = 'gift';
-    li.append(el('span', 'nick', m.sender.nickname), el('span', 'text', t('gave', { icon: gift?.icon ?? '🎁', name: currentLang() === 'zh' ? gift?.nameZh ?? data.name : data.name, count: data.count })));
+    li.append(
+      el('span', 'nick', m.sender.nickname),
+      el(
+        'span',
+        'text',
+        t('gave', {
+          icon: gift?.icon ?? '🎁',
+          name: currentLang() === 'zh' ? (gift?.nameZh ?? data.name) : data.name,
+          count: data.count,
+        }),
+      ),
+    );
     return addLine(li);
   }
   if (data?.type === 'like' && typeof data.total === 'number') {
@@ -139,7 +157,10 @@ function onFrame(f) {
     case 'kicked':
       return endRoomView(t('kicked', { reason: f.reason }));
     case 'muted':
-      if (state.me && f.userId === state.me.userId) $('chatError').textContent = f.until ? t('muted', { time: new Date(f.until).toLocaleTimeString() }) : t('unmuted');
+      if (state.me && f.userId === state.me.userId)
+        $('chatError').textContent = f.until
+          ? t('muted', { time: new Date(f.until).toLocaleTimeString() })
+          : t('unmuted');
       return;
     case 'roomState':
       if (f.state.muteAll) systemLine(t('roomMuted'));
@@ -188,7 +209,14 @@ async function renderRoom(roomId) {
   renderGifts();
 
   const session = savedSession();
-  if (session?.imUrl) state.chat = new ChatConnection(session.imUrl, session.token, room.groupId, onFrame, (s) => s === 'lost' && ($('chatError').textContent = t('chatLost')));
+  if (session?.imUrl)
+    state.chat = new ChatConnection(
+      session.imUrl,
+      session.token,
+      room.groupId,
+      onFrame,
+      (s) => s === 'lost' && ($('chatError').textContent = t('chatLost')),
+    );
 
   const tryPlay = async () => {
     if (state.stopPlayer || !state.room) return;
@@ -199,7 +227,11 @@ async function renderRoom(roomId) {
       return;
     }
     $('videoStatus').textContent = '';
-    state.stopPlayer = startPlayer($('video'), now.playUrls, (err) => ($('videoStatus').textContent = err ?? t('noVideo')));
+    state.stopPlayer = startPlayer(
+      $('video'),
+      now.playUrls,
+      (err) => ($('videoStatus').textContent = err ?? t('noVideo')),
+    );
   };
   await tryPlay();
   state.timers.push(setInterval(tryPlay, 2000));
@@ -232,9 +264,17 @@ function renderGifts() {
 async function sendGift(g) {
   if (!state.room) return;
   try {
-    const r = await call('POST', `/api/v1/rooms/${encodeURIComponent(state.room.roomId)}/gifts`, { giftId: g.giftId, count: 1, requestId: crypto.randomUUID() });
+    const r = await call('POST', `/api/v1/rooms/${encodeURIComponent(state.room.roomId)}/gifts`, {
+      giftId: g.giftId,
+      count: 1,
+      requestId: crypto.randomUUID(),
+    });
     $('balance').textContent = t('balance', { n: r.balance });
-    $('roomNotice').textContent = t('giftSent', { icon: g.icon, name: currentLang() === 'zh' ? g.nameZh : g.name, count: 1 });
+    $('roomNotice').textContent = t('giftSent', {
+      icon: g.icon,
+      name: currentLang() === 'zh' ? g.nameZh : g.name,
+      count: 1,
+    });
   } catch (e) {
     $('roomNotice').textContent = e.message;
   }
@@ -245,7 +285,12 @@ $('chatForm').addEventListener('submit', async (ev) => {
   const input = $('chatInput');
   const text = input.value.trim();
   if (!text || !state.chat || !state.room) return;
-  const answer = await state.chat.request({ type: 'send', groupId: state.room.groupId, priority: 'Normal', elem: { type: 'TIMTextElem', payload: { text } } });
+  const answer = await state.chat.request({
+    type: 'send',
+    groupId: state.room.groupId,
+    priority: 'Normal',
+    elem: { type: 'TIMTextElem', payload: { text } },
+  });
   if (answer.type === 'error') {
     $('chatError').textContent = refusalWords(answer, '');
     return;
@@ -253,7 +298,12 @@ $('chatForm').addEventListener('submit', async (ev) => {
   $('chatError').textContent = '';
   input.value = '';
   // The hub does not echo a sender's own message: show it from the ack.
-  renderMessage({ id: answer.msgId, type: 'TIMTextElem', sender: { userId: state.me?.userId, nickname: state.me?.nickname ?? '', role: 'Member' }, payload: { text } });
+  renderMessage({
+    id: answer.msgId,
+    type: 'TIMTextElem',
+    sender: { userId: state.me?.userId, nickname: state.me?.nickname ?? '', role: 'Member' },
+    payload: { text },
+  });
 });
 
 $('like').addEventListener('click', async () => {
@@ -269,8 +319,16 @@ $('like').addEventListener('click', async () => {
 
 $('cohost').addEventListener('click', async () => {
   if (!state.room || !state.chat) return;
-  const data = JSON.stringify({ type: 'cohost.request', roomId: state.room.roomId, nickname: state.me?.nickname ?? '' });
-  const answer = await state.chat.request({ type: 'c2c', to: state.room.host.userId, elem: { type: 'TIMCustomElem', payload: { data, description: 'cohost.request', extension: '' } } });
+  const data = JSON.stringify({
+    type: 'cohost.request',
+    roomId: state.room.roomId,
+    nickname: state.me?.nickname ?? '',
+  });
+  const answer = await state.chat.request({
+    type: 'c2c',
+    to: state.room.host.userId,
+    elem: { type: 'TIMCustomElem', payload: { data, description: 'cohost.request', extension: '' } },
+  });
   $('roomNotice').textContent = answer.type === 'error' ? refusalWords(answer, '') : t('cohostSent');
 });
 

@@ -3,7 +3,10 @@
 export function startPlayer(video, urls, onStatus) {
   const mpegts = window.mpegts;
   if (mpegts && mpegts.getFeatureList().mseLivePlayback) {
-    const player = mpegts.createPlayer({ type: 'flv', isLive: true, url: new URL(urls.flv, window.location.href).href }, { enableStashBuffer: false, liveBufferLatencyChasing: true });
+    const player = mpegts.createPlayer(
+      { type: 'flv', isLive: true, url: new URL(urls.flv, window.location.href).href },
+      { enableStashBuffer: false, liveBufferLatencyChasing: true },
+    );
     player.attachMediaElement(video);
     player.on(mpegts.Events.ERROR, (type, detail) => onStatus(`${type}: ${detail}`));
     player.load();

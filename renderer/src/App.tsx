@@ -64,7 +64,12 @@ export function App() {
         <ul>
           {routes.map((r) => (
             <li key={r}>
-              <a href={`#/${r}`} className={r === route ? 'active' : ''} data-nav={r} aria-current={r === route ? 'page' : undefined}>
+              <a
+                href={`#/${r}`}
+                className={r === route ? 'active' : ''}
+                data-nav={r}
+                aria-current={r === route ? 'page' : undefined}
+              >
                 {t(`nav.${r}`)}
               </a>
             </li>

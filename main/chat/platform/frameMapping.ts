@@ -9,8 +9,16 @@ export function roleOf(r: Role): ChatRole {
 }
 
 export function mapGroupMessage(m: GroupMessage): ChatServiceEvent[] {
-  const base = { id: m.id, roomId: m.groupId, userId: m.sender.userId, nick: m.sender.nickname || m.sender.userId, at: m.time, role: roleOf(m.sender.role) };
-  if (m.type === 'TIMTextElem' && 'text' in m.payload) return [{ type: 'items', items: [{ ...base, kind: 'text', text: m.payload.text }] }];
+  const base = {
+    id: m.id,
+    roomId: m.groupId,
+    userId: m.sender.userId,
+    nick: m.sender.nickname || m.sender.userId,
+    at: m.time,
+    role: roleOf(m.sender.role),
+  };
+  if (m.type === 'TIMTextElem' && 'text' in m.payload)
+    return [{ type: 'items', items: [{ ...base, kind: 'text', text: m.payload.text }] }];
   return mapCustom(base, m.payload as Record<string, unknown>);
 }
 
@@ -36,7 +44,12 @@ function moderation(
 }
 
 /** Maps one frame. `prev` is the room state before it, to tell which setting a roomState changed. */
-export function mapServerFrame(f: ServerFrame, self: string, prev: RoomState | null, now = Date.now()): ChatServiceEvent[] {
+export function mapServerFrame(
+  f: ServerFrame,
+  self: string,
+  prev: RoomState | null,
+  now = Date.now(),
+): ChatServiceEvent[] {
   switch (f.type) {
     case 'messages': {
       const out: ChatServiceEvent[] = [];
@@ -55,10 +68,41 @@ export function mapServerFrame(f: ServerFrame, self: string, prev: RoomState | n
         { type: 'items', items: f.msgIds.map((id) => moderation(f.groupId, `revoked:${id}`, now, 'revoke', f.by, id)) },
       ];
     case 'members': {
-      const join = f.joined.map((m, i): ChatItem => ({ id: `join:${m.userId}:${now}:${i}`, roomId: f.groupId, kind: 'join', userId: m.userId, nick: m.nickname || m.userId, text: '', at: now, role: roleOf(m.role) }));
-      const leave = f.left.map((m, i): ChatItem => ({ id: `leave:${m.userId}:${now}:${i}`, roomId: f.groupId, kind: 'leave', userId: m.userId, nick: m.nickname || m.userId, text: '', at: now, role: roleOf(m.role) }));
+      const join = f.joined.map((m, i): ChatItem => ({
+        id: `join:${m.userId}:${now}:${i}`,
+        roomId: f.groupId,
+        kind: 'join',
+        userId: m.userId,
+        nick: m.nickname || m.userId,
+        text: '',
+        at: now,
+        role: roleOf(m.role),
+      }));
+      const leave = f.left.map((m, i): ChatItem => ({
+        id: `leave:${m.userId}:${now}:${i}`,
+        roomId: f.groupId,
+        kind: 'leave',
+        userId: m.userId,
+        nick: m.nickname || m.userId,
+        text: '',
+        at: now,
+        role: roleOf(m.role),
+      }));
       const more = f.joinedTotal - f.joined.length;
-      const extra: ChatItem[] = more > 0 ? [{ id: `join-more:${now}`, roomId: f.groupId, kind: 'join', userId: '', nick: '', text: `+${more}`, at: now }] : [];
+      const extra: ChatItem[] =
+        more > 0
+          ? [
+              {
+                id: `join-more:${now}`,
+                roomId: f.groupId,
+                kind: 'join',
+                userId: '',
+                nick: '',
+                text: `+${more}`,
+                at: now,
+              },
+            ]
+          : [];
       const items = [...join, ...extra, ...leave];
       return items.length ? [{ type: 'items', items }] : [];
     }
@@ -71,23 +115,82 @@ export function mapServerFrame(f: ServerFrame, self: string, prev: RoomState | n
     }
     case 'muted': {
       const secs = f.until ? Math.max(1, Math.round((f.until - now) / 1000)) : 0;
-      return [{ type: 'items', items: [moderation(f.groupId, `muted:${f.userId}:${f.until ?? 0}:${now}`, now, secs ? 'mute' : 'unmute', f.by, f.userId, secs ? `${secs} s` : undefined)] }];
+      return [
+        {
+          type: 'items',
+          items: [
+            moderation(
+              f.groupId,
+              `muted:${f.userId}:${f.until ?? 0}:${now}`,
+              now,
+              secs ? 'mute' : 'unmute',
+              f.by,
+              f.userId,
+              secs ? `${secs} s` : undefined,
+            ),
+          ],
+        },
+      ];
     }
     case 'roomState': {
       const s = f.state;
       const items: ChatItem[] = [];
-      if (!prev || prev.muteAll !== s.muteAll) items.push(moderation(f.groupId, `muteAll:${now}`, now, 'muteAll', f.by, undefined, s.muteAll ? 'on' : 'off'));
-      if (!prev || prev.slowModeSeconds !== s.slowModeSeconds) items.push(moderation(f.groupId, `slowMode:${now}`, now, 'slowMode', f.by, undefined, `${s.slowModeSeconds} s`));
-      if (prev && prev.blockedWordsCount !== s.blockedWordsCount) items.push(moderation(f.groupId, `blockedWords:${now}`, now, 'blockedWords', f.by, undefined, `${s.blockedWordsCount} words`));
-      return [{ type: 'room', muteAll: s.muteAll, slowModeSeconds: s.slowModeSeconds }, ...(items.length ? [{ type: 'items' as const, items }] : [])];
+      if (!prev || prev.muteAll !== s.muteAll)
+        items.push(moderation(f.groupId, `muteAll:${now}`, now, 'muteAll', f.by, undefined, s.muteAll ? 'on' : 'off'));
+      if (!prev || prev.slowModeSeconds !== s.slowModeSeconds)
+        items.push(
+          moderation(f.groupId, `slowMode:${now}`, now, 'slowMode', f.by, undefined, `${s.slowModeSeconds} s`),
+        );
+      if (prev && prev.blockedWordsCount !== s.blockedWordsCount)
+        items.push(
+          moderation(
+            f.groupId,
+            `blockedWords:${now}`,
+            now,
+            'blockedWords',
+            f.by,
+            undefined,
+            `${s.blockedWordsCount} words`,
+          ),
+        );
+      return [
+        { type: 'room', muteAll: s.muteAll, slowModeSeconds: s.slowModeSeconds },
+        ...(items.length ? [{ type: 'items' as const, items }] : []),
+      ];
     }
     case 'roleChanged':
-      return [{ type: 'items', items: [moderation(f.groupId, `role:${f.userId}:${now}`, now, 'setModerator', f.by, f.userId, f.role === 'Member' ? 'off' : 'on')] }];
+      return [
+        {
+          type: 'items',
+          items: [
+            moderation(
+              f.groupId,
+              `role:${f.userId}:${now}`,
+              now,
+              'setModerator',
+              f.by,
+              f.userId,
+              f.role === 'Member' ? 'off' : 'on',
+            ),
+          ],
+        },
+      ];
     case 'roomEnded':
-      return [{ type: 'kicked', reason: f.reason === 'heartbeat_lost' ? 'The room ended: the broadcast stopped sending heartbeats.' : 'The room ended.' }];
+      return [
+        {
+          type: 'kicked',
+          reason:
+            f.reason === 'heartbeat_lost'
+              ? 'The room ended: the broadcast stopped sending heartbeats.'
+              : 'The room ended.',
+        },
+      ];
     case 'c2c': {
       const m = f.message;
-      return mapCustom({ id: m.id, roomId: '', userId: m.from.userId, nick: m.from.nickname || m.from.userId, at: m.time, to: self }, m.payload as Record<string, unknown>);
+      return mapCustom(
+        { id: m.id, roomId: '', userId: m.from.userId, nick: m.from.nickname || m.from.userId, at: m.time, to: self },
+        m.payload as Record<string, unknown>,
+      );
     }
     default:
       return [];

@@ -1,7 +1,12 @@
 // One WebSocket to the platform's chat hub (/im?token=…): frames validated against the hub's own zod
 // schemas, requests matched to answers by reqId, keep-alive pings. Reconnecting is the adapter's job.
 import WebSocket from 'ws';
-import { clientFrameSchema, serverFrameSchema, type ClientFrameInput, type ServerFrame } from '../../../platform/im/protocol';
+import {
+  clientFrameSchema,
+  serverFrameSchema,
+  type ClientFrameInput,
+  type ServerFrame,
+} from '../../../platform/im/protocol';
 import { StudioError } from '../../contract';
 
 export type Answer = Extract<ServerFrame, { reqId?: string }>;
@@ -20,7 +25,10 @@ export class HubConnection {
   private ws: WebSocket | null = null;
   private nextReq = 1;
   private pinger: NodeJS.Timeout | null = null;
-  private readonly pending = new Map<string, { resolve: (f: Answer) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<
+    string,
+    { resolve: (f: Answer) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+  >();
 
   constructor(
     private readonly url: string,
@@ -57,23 +65,46 @@ export class HubConnection {
           new StudioError(
             refused ? 'unauthorized' : 'platform_error',
             refused
-              ? { en: 'The platform refused the chat sign-in: the session token is missing or expired. Sign in again.', zh: '平台拒绝了聊天登录：会话令牌缺失或已过期，请重新登录。' }
-              : { en: `The platform's chat hub answered HTTP ${res.statusCode}.`, zh: `平台的聊天中心返回了 HTTP ${res.statusCode}。` },
+              ? {
+                  en: 'The platform refused the chat sign-in: the session token is missing or expired. Sign in again.',
+                  zh: '平台拒绝了聊天登录：会话令牌缺失或已过期，请重新登录。',
+                }
+              : {
+                  en: `The platform's chat hub answered HTTP ${res.statusCode}.`,
+                  zh: `平台的聊天中心返回了 HTTP ${res.statusCode}。`,
+                },
           ),
         );
       });
       ws.on('error', (err) => {
-        if (!greeted) reject(new StudioError('unavailable', { en: `The platform's chat hub could not be reached: ${err.message}`, zh: `连接不上平台的聊天中心：${err.message}` }));
+        if (!greeted)
+          reject(
+            new StudioError('unavailable', {
+              en: `The platform's chat hub could not be reached: ${err.message}`,
+              zh: `连接不上平台的聊天中心：${err.message}`,
+            }),
+          );
       });
       ws.on('close', (code, reason) => {
         this.stopPing();
         for (const [, p] of this.pending) {
           clearTimeout(p.timer);
-          p.reject(new StudioError('unavailable', { en: 'The connection to the chat hub was lost.', zh: '与聊天中心的连接已断开。' }));
+          p.reject(
+            new StudioError('unavailable', {
+              en: 'The connection to the chat hub was lost.',
+              zh: '与聊天中心的连接已断开。',
+            }),
+          );
         }
         this.pending.clear();
         const why = `${code}${reason.length ? `: ${reason.toString()}` : ''}`;
-        if (!greeted) reject(new StudioError('unavailable', { en: `The chat hub closed the connection (${why}).`, zh: `聊天中心关闭了连接（${why}）。` }));
+        if (!greeted)
+          reject(
+            new StudioError('unavailable', {
+              en: `The chat hub closed the connection (${why}).`,
+              zh: `聊天中心关闭了连接（${why}）。`,
+            }),
+          );
         else this.onClose(code, reason.toString());
       });
       this.pinger = setInterval(() => this.send({ type: 'ping' }), PING_MS);
@@ -87,13 +118,17 @@ export class HubConnection {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(reqId);
-        reject(new StudioError('unavailable', { en: 'The chat hub did not answer in time.', zh: '聊天中心没有及时应答。' }));
+        reject(
+          new StudioError('unavailable', { en: 'The chat hub did not answer in time.', zh: '聊天中心没有及时应答。' }),
+        );
       }, REQUEST_TIMEOUT_MS);
       this.pending.set(reqId, { resolve, reject, timer });
       if (!this.send({ ...frame, reqId })) {
         clearTimeout(timer);
         this.pending.delete(reqId);
-        reject(new StudioError('unavailable', { en: 'The chat is not connected to the hub.', zh: '聊天未连接到聊天中心。' }));
+        reject(
+          new StudioError('unavailable', { en: 'The chat is not connected to the hub.', zh: '聊天未连接到聊天中心。' }),
+        );
       }
     });
   }
@@ -109,7 +144,11 @@ export class HubConnection {
     if (!ws || ws.readyState !== WebSocket.OPEN) return false;
     // Validated here so a bad frame is a clear error in the studio, not a refusal from the hub.
     const checked = clientFrameSchema.safeParse(frame);
-    if (!checked.success) throw new StudioError('invalid_input', { en: `The chat frame is not valid: ${checked.error.issues[0]?.message ?? 'unknown'}`, zh: `聊天数据帧无效：${checked.error.issues[0]?.message ?? 'unknown'}` });
+    if (!checked.success)
+      throw new StudioError('invalid_input', {
+        en: `The chat frame is not valid: ${checked.error.issues[0]?.message ?? 'unknown'}`,
+        zh: `聊天数据帧无效：${checked.error.issues[0]?.message ?? 'unknown'}`,
+      });
     ws.send(JSON.stringify(frame));
     return true;
   }
@@ -122,7 +161,10 @@ export class HubConnection {
     this.pending.delete(reqId);
     clearTimeout(p.timer);
     // The hub's refusal in its own words, English and (when it sends one) Chinese, shown as they are.
-    if (frame.type === 'error') p.reject(new StudioError('chat_error', frame.zh === undefined ? frame.message : { en: frame.message, zh: frame.zh }));
+    if (frame.type === 'error')
+      p.reject(
+        new StudioError('chat_error', frame.zh === undefined ? frame.message : { en: frame.message, zh: frame.zh }),
+      );
     else p.resolve(frame as Answer);
   }
 

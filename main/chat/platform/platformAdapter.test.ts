@@ -56,9 +56,17 @@ async function studio() {
 
 async function liveRoom() {
   const vj = await signUp(p.httpUrl, `vj_chat_${++n}`, `VJ ${n}`);
-  const room = createdRoomSchema.parse((await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: `Chat ${n}` }, vj.token)).body);
+  const room = createdRoomSchema.parse(
+    (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: `Chat ${n}` }, vj.token)).body,
+  );
   const st = await studio();
-  const status = (await st.call('chat.connect', { mode: 'platform', platformUrl: p.httpUrl, token: vj.token, userId: vj.userId, roomId: room.groupId })) as ChatStatus;
+  const status = (await st.call('chat.connect', {
+    mode: 'platform',
+    platformUrl: p.httpUrl,
+    token: vj.token,
+    userId: vj.userId,
+    roomId: room.groupId,
+  })) as ChatStatus;
   return { vj, room, st, status };
 }
 
@@ -76,9 +84,16 @@ describe('chat on the real platform', () => {
     const { room, st, status } = await liveRoom();
     expect(status).toMatchObject({ state: 'connected', mode: 'platform', role: 'owner', roomId: room.groupId });
     const v = await viewer(room.groupId, 'fan');
-    expect((await v.c.request({ type: 'send', groupId: room.groupId, elem: text('<img src=x onerror=alert(1)>') })).type).toBe('ack');
+    expect(
+      (await v.c.request({ type: 'send', groupId: room.groupId, elem: text('<img src=x onerror=alert(1)>') })).type,
+    ).toBe('ack');
     const got = await st.waitFor((i) => i.kind === 'text' && i.userId === v.userId, 'the viewer’s message');
-    expect(got).toMatchObject({ text: '<img src=x onerror=alert(1)>', nick: '<b>fan</b>', roomId: room.groupId, role: 'member' });
+    expect(got).toMatchObject({
+      text: '<img src=x onerror=alert(1)>',
+      nick: '<b>fan</b>',
+      roomId: room.groupId,
+      role: 'member',
+    });
     // The VJ's own message reaches viewers.
     await st.call('chat.send', { text: 'welcome!' });
     const m = await v.c.next('messages', (f) => f.messages.some((x) => x.sender.userId.startsWith('vj_chat_')));
@@ -89,12 +104,20 @@ describe('chat on the real platform', () => {
     const { room, st } = await liveRoom();
     const v = await viewer(room.groupId, 'giver');
     expect((await api(p.httpUrl, 'POST', '/api/v1/me/recharge', { amount: 1000 }, v.token)).status).toBe(200);
-    const gift = await api(p.httpUrl, 'POST', `/api/v1/rooms/${room.roomId}/gifts`, { giftId: 'rocket', count: 2, requestId: 'req-gift-0001' }, v.token);
+    const gift = await api(
+      p.httpUrl,
+      'POST',
+      `/api/v1/rooms/${room.roomId}/gifts`,
+      { giftId: 'rocket', count: 2, requestId: 'req-gift-0001' },
+      v.token,
+    );
     expect(gift.status).toBe(200);
     const line = await st.waitFor((i) => i.kind === 'gift', 'the gift');
     expect(line).toMatchObject({ gift: { name: 'Rocket', count: 2 } });
     await api(p.httpUrl, 'POST', `/api/v1/rooms/${room.roomId}/likes`, { count: 3 }, v.token);
-    expect(await st.waitFor((i) => i.kind === 'system' && i.text.startsWith('♥'), 'the like')).toMatchObject({ text: '♥ ×3' });
+    expect(await st.waitFor((i) => i.kind === 'system' && i.text.startsWith('♥'), 'the like')).toMatchObject({
+      text: '♥ ×3',
+    });
   });
 
   it('mute: the muted viewer’s send is refused with a reason; unmute lets them speak again', async () => {
@@ -114,12 +137,17 @@ describe('chat on the real platform', () => {
     const v = await viewer(room.groupId, 'troll');
     await st.call('chat.moderate', { action: 'kick', userId: v.userId });
     expect(await v.c.next('kicked')).toMatchObject({ kind: 'kick', groupId: room.groupId });
-    expect(await v.c.request({ type: 'send', groupId: room.groupId, elem: text('still here?') })).toMatchObject({ type: 'error', code: 'not_in_room' });
+    expect(await v.c.request({ type: 'send', groupId: room.groupId, elem: text('still here?') })).toMatchObject({
+      type: 'error',
+      code: 'not_in_room',
+    });
     expect((await v.c.request({ type: 'join', groupId: room.groupId })).type).toBe('joined'); // a kick is not a ban
     await st.call('chat.moderate', { action: 'ban', userId: v.userId, seconds: 0 });
     expect(await v.c.next('kicked', (f) => f.kind === 'ban')).toMatchObject({ kind: 'ban' });
     expect(await v.c.request({ type: 'join', groupId: room.groupId })).toMatchObject({ type: 'error', code: 'banned' });
-    const log = (await st.call('chat.moderationLog', { limit: 10 })) as { entries: { action: string; targetUser: string }[] };
+    const log = (await st.call('chat.moderationLog', { limit: 10 })) as {
+      entries: { action: string; targetUser: string }[];
+    };
     expect(log.entries.map((e) => [e.action, e.targetUser])).toEqual([
       ['ban', v.userId],
       ['kick', v.userId],
@@ -135,7 +163,9 @@ describe('chat on the real platform', () => {
     await b.c.next('messages', (f) => f.messages.some((m) => m.id === msgId));
     await st.waitFor((i) => i.id === msgId, 'the spam');
     await st.call('chat.moderate', { action: 'revoke', messageId: msgId });
-    expect(await b.c.next('revoked', (f) => f.msgIds.includes(msgId))).toMatchObject({ by: expect.stringMatching(/^vj_chat_/) });
+    expect(await b.c.next('revoked', (f) => f.msgIds.includes(msgId))).toMatchObject({
+      by: expect.stringMatching(/^vj_chat_/),
+    });
     await expect.poll(() => st.revoked).toContain(msgId);
     const found = (await st.call('chat.search', { query: 'followers', limit: 5 })) as { items: ChatItem[] };
     expect(found.items[0]).toMatchObject({ id: msgId, revoked: true });
@@ -145,15 +175,23 @@ describe('chat on the real platform', () => {
     const { room, st } = await liveRoom();
     const v = await viewer(room.groupId, 'chatty');
     await st.call('chat.moderate', { action: 'muteAll', on: true });
-    expect(await v.c.request({ type: 'send', groupId: room.groupId, elem: text('hello?') })).toMatchObject({ type: 'error', code: 'muted' });
+    expect(await v.c.request({ type: 'send', groupId: room.groupId, elem: text('hello?') })).toMatchObject({
+      type: 'error',
+      code: 'muted',
+    });
     await st.call('chat.moderate', { action: 'muteAll', on: false });
     await st.call('chat.moderate', { action: 'slowMode', seconds: 30 });
     expect((await v.c.request({ type: 'send', groupId: room.groupId, elem: text('one') })).type).toBe('ack');
-    expect(await v.c.request({ type: 'send', groupId: room.groupId, elem: text('two') })).toMatchObject({ type: 'error', code: 'slow_mode' });
+    expect(await v.c.request({ type: 'send', groupId: room.groupId, elem: text('two') })).toMatchObject({
+      type: 'error',
+      code: 'slow_mode',
+    });
     await st.call('chat.moderate', { action: 'slowMode', seconds: 0 });
     await st.call('chat.setBlockedWords', { words: ['forbiddenword'], builtIn: true });
     await sleep(200);
-    expect(await v.c.request({ type: 'send', groupId: room.groupId, elem: text('a forbiddenword here') })).toMatchObject({ type: 'error', code: 'blocked_word' });
+    expect(
+      await v.c.request({ type: 'send', groupId: room.groupId, elem: text('a forbiddenword here') }),
+    ).toMatchObject({ type: 'error', code: 'blocked_word' });
     expect(((await st.call('chat.status', {})) as ChatStatus).slowModeSeconds).toBe(0);
   });
 
@@ -162,23 +200,51 @@ describe('chat on the real platform', () => {
     const modAccount = await signUp(p.httpUrl, `mod_${++n}`, 'Mod');
     const v = await viewer(room.groupId, 'rude');
     const mod = await studio();
-    await mod.call('chat.connect', { mode: 'platform', platformUrl: p.httpUrl, token: modAccount.token, userId: modAccount.userId, roomId: room.groupId });
+    await mod.call('chat.connect', {
+      mode: 'platform',
+      platformUrl: p.httpUrl,
+      token: modAccount.token,
+      userId: modAccount.userId,
+      roomId: room.groupId,
+    });
     await st.call('chat.moderate', { action: 'setModerator', userId: modAccount.userId, on: true });
     await mod.waitFor((i) => i.kind === 'moderation' && i.moderation?.target === modAccount.userId, 'the role change');
     await mod.call('chat.moderate', { action: 'mute', userId: v.userId, seconds: 60 });
-    const seen = await st.waitFor((i) => i.kind === 'moderation' && i.moderation?.action === 'mute' && i.moderation.actor === modAccount.userId, 'the moderator’s mute');
+    const seen = await st.waitFor(
+      (i) => i.kind === 'moderation' && i.moderation?.action === 'mute' && i.moderation.actor === modAccount.userId,
+      'the moderator’s mute',
+    );
     expect(seen.moderation).toMatchObject({ target: v.userId });
-    const log = (await st.call('chat.moderationLog', { limit: 10 })) as { entries: { actor: string; action: string; targetUser: string | null }[] };
+    const log = (await st.call('chat.moderationLog', { limit: 10 })) as {
+      entries: { actor: string; action: string; targetUser: string | null }[];
+    };
     expect(log.entries[0]).toMatchObject({ actor: modAccount.userId, action: 'mute', targetUser: v.userId });
-    expect(await v.c.request({ type: 'send', groupId: room.groupId, elem: text('hey') })).toMatchObject({ type: 'error', code: 'muted' });
+    expect(await v.c.request({ type: 'send', groupId: room.groupId, elem: text('hey') })).toMatchObject({
+      type: 'error',
+      code: 'muted',
+    });
   });
 
   it('refuses a bad token in plain words, and a kicked studio goes to "kicked" with who did it', async () => {
     const { room, st: vjStudio } = await liveRoom();
     const st = await studio();
-    await expect(st.call('chat.connect', { mode: 'platform', platformUrl: p.httpUrl, token: 'not-a-token', userId: 'x', roomId: room.groupId })).rejects.toThrow(/token|sign/i);
+    await expect(
+      st.call('chat.connect', {
+        mode: 'platform',
+        platformUrl: p.httpUrl,
+        token: 'not-a-token',
+        userId: 'x',
+        roomId: room.groupId,
+      }),
+    ).rejects.toThrow(/token|sign/i);
     const other = await signUp(p.httpUrl, `kicked_${++n}`, 'K');
-    await st.call('chat.connect', { mode: 'platform', platformUrl: p.httpUrl, token: other.token, userId: other.userId, roomId: room.groupId });
+    await st.call('chat.connect', {
+      mode: 'platform',
+      platformUrl: p.httpUrl,
+      token: other.token,
+      userId: other.userId,
+      roomId: room.groupId,
+    });
     await vjStudio.call('chat.moderate', { action: 'kick', userId: other.userId });
     await expect.poll(async () => ((await st.call('chat.status', {})) as ChatStatus).state).toBe('kicked');
     const after = (await st.call('chat.status', {})) as ChatStatus;

@@ -60,15 +60,28 @@ export class PlatformChatService implements ChatService {
   async sendText(text: string, options: SendOptions = {}): Promise<ChatItem> {
     // The hub carries one-to-one messages as custom elements only: a whisper's text rides in the description.
     if (options.to) return this.sendCustom({ data: '', description: text }, options);
-    const ack = await this.need().request({ type: 'send', groupId: this.o.groupId, priority: options.priority ?? 'Normal', elem: { type: 'TIMTextElem', payload: { text } } });
+    const ack = await this.need().request({
+      type: 'send',
+      groupId: this.o.groupId,
+      priority: options.priority ?? 'Normal',
+      elem: { type: 'TIMTextElem', payload: { text } },
+    });
     return this.own(ack, { kind: 'text', text });
   }
 
   async sendCustom(payload: CustomPayload, options: SendOptions = {}): Promise<ChatItem> {
-    const elem = { type: 'TIMCustomElem' as const, payload: { data: payload.data, description: payload.description ?? '', extension: payload.extension ?? '' } };
+    const elem = {
+      type: 'TIMCustomElem' as const,
+      payload: { data: payload.data, description: payload.description ?? '', extension: payload.extension ?? '' },
+    };
     const ack = options.to
       ? await this.need().request({ type: 'c2c', to: options.to, elem })
-      : await this.need().request({ type: 'send', groupId: this.o.groupId, priority: options.priority ?? 'Normal', elem });
+      : await this.need().request({
+          type: 'send',
+          groupId: this.o.groupId,
+          priority: options.priority ?? 'Normal',
+          elem,
+        });
     const shown = mapGroupMessage({
       id: ack.type === 'ack' && ack.msgId ? ack.msgId : `local-${Date.now()}`,
       seq: 0,
@@ -81,7 +94,9 @@ export class PlatformChatService implements ChatService {
     });
     const item = shown.flatMap((e) => (e.type === 'items' ? e.items : []))[0];
     for (const e of shown) if (e.type === 'room') this.emit(e);
-    return item ? { ...item, ...(options.to ? { to: options.to } : {}) } : this.own(ack, { kind: 'custom', text: payload.description ?? '' });
+    return item
+      ? { ...item, ...(options.to ? { to: options.to } : {}) }
+      : this.own(ack, { kind: 'custom', text: payload.description ?? '' });
   }
 
   async onlineCount(): Promise<number> {
@@ -110,8 +125,20 @@ export class PlatformChatService implements ChatService {
   async ban(userId: string, seconds: number): Promise<void> {
     // On the hub 0 seconds lifts a ban, so "for good" is its longest ban.
     const duration = seconds > 0 ? seconds : FOREVER_SECONDS;
-    await this.need().request({ type: 'ban', groupId: this.o.groupId, userId, seconds: duration, reason: 'banned by a moderator' });
-    await this.signal({ type: 'moderation', action: 'ban', actor: this.o.userId, target: userId, detail: seconds ? `${seconds} s` : 'for good' }).catch(() => {});
+    await this.need().request({
+      type: 'ban',
+      groupId: this.o.groupId,
+      userId,
+      seconds: duration,
+      reason: 'banned by a moderator',
+    });
+    await this.signal({
+      type: 'moderation',
+      action: 'ban',
+      actor: this.o.userId,
+      target: userId,
+      detail: seconds ? `${seconds} s` : 'for good',
+    }).catch(() => {});
   }
 
   async unban(userId: string): Promise<void> {
@@ -168,7 +195,11 @@ export class PlatformChatService implements ChatService {
       this.hub = null;
       throw err;
     }
-    if (joined.type !== 'joined') throw new StudioError('platform_error', { en: 'The chat hub answered the join with something else.', zh: '聊天中心对进房请求的应答不正确。' });
+    if (joined.type !== 'joined')
+      throw new StudioError('platform_error', {
+        en: 'The chat hub answered the join with something else.',
+        zh: '聊天中心对进房请求的应答不正确。',
+      });
     this.role = joined.role;
     this.state = joined.state;
     this.retry = 0;
@@ -187,7 +218,11 @@ export class PlatformChatService implements ChatService {
       this.emit({ type: 'kicked', reason: 'The platform ended this chat session. Sign in again.' });
       return;
     }
-    this.emit({ type: 'connection', state: 'reconnecting', reason: 'Lost the connection to the chat hub; reconnecting…' });
+    this.emit({
+      type: 'connection',
+      state: 'reconnecting',
+      reason: 'Lost the connection to the chat hub; reconnecting…',
+    });
     const wait = Math.min(10_000, 500 * 2 ** Math.min(this.retry++, 5));
     this.retryTimer = setTimeout(() => {
       if (this.closing) return;
@@ -213,7 +248,16 @@ export class PlatformChatService implements ChatService {
   }
 
   private need(): HubConnection {
-    if (!this.hub) throw new StudioError('unavailable', this.out ? { en: 'You are no longer in the room.', zh: '你已不在房间中。' } : { en: 'The chat is reconnecting to the hub; try again in a moment.', zh: '聊天正在重新连接聊天中心，请稍后再试。' });
+    if (!this.hub)
+      throw new StudioError(
+        'unavailable',
+        this.out
+          ? { en: 'You are no longer in the room.', zh: '你已不在房间中。' }
+          : {
+              en: 'The chat is reconnecting to the hub; try again in a moment.',
+              zh: '聊天正在重新连接聊天中心，请稍后再试。',
+            },
+      );
     return this.hub;
   }
 }

@@ -35,11 +35,19 @@ export class HttpBusinessServer implements BusinessServer {
   ) {}
 
   muteMember(groupId: string, userId: string, seconds: number): Promise<void> {
-    return this.rest('group_open_http_svc/forbid_send_msg', { GroupId: groupId, Members_Account: [userId], MuteTime: seconds });
+    return this.rest('group_open_http_svc/forbid_send_msg', {
+      GroupId: groupId,
+      Members_Account: [userId],
+      MuteTime: seconds,
+    });
   }
 
   banMember(groupId: string, userId: string, seconds: number): Promise<void> {
-    return this.rest('group_open_http_svc/ban_group_member', { GroupId: groupId, Members_Account: [userId], Duration: seconds });
+    return this.rest('group_open_http_svc/ban_group_member', {
+      GroupId: groupId,
+      Members_Account: [userId],
+      Duration: seconds,
+    });
   }
 
   unbanMember(groupId: string, userId: string): Promise<void> {
@@ -47,11 +55,18 @@ export class HttpBusinessServer implements BusinessServer {
   }
 
   recallMessages(groupId: string, sequences: number[]): Promise<void> {
-    return this.rest('group_open_http_svc/group_msg_recall', { GroupId: groupId, MsgSeqList: sequences.map((MsgSeq) => ({ MsgSeq })) });
+    return this.rest('group_open_http_svc/group_msg_recall', {
+      GroupId: groupId,
+      MsgSeqList: sequences.map((MsgSeq) => ({ MsgSeq })),
+    });
   }
 
   setModerator(groupId: string, userId: string, on: boolean): Promise<void> {
-    return this.rest('studio/set_moderator', { GroupId: groupId, Member_Account: userId, Role: on ? 'Admin' : 'Member' });
+    return this.rest('studio/set_moderator', {
+      GroupId: groupId,
+      Member_Account: userId,
+      Role: on ? 'Admin' : 'Member',
+    });
   }
 
   private async rest(command: string, body: unknown): Promise<void> {
@@ -64,7 +79,10 @@ export class HttpBusinessServer implements BusinessServer {
         signal: AbortSignal.timeout(10_000),
       });
     } catch (err) {
-      throw new StudioError('platform_error', { en: `The business server could not be reached: ${(err as Error).message}`, zh: `连接不上业务服务器：${(err as Error).message}` });
+      throw new StudioError('platform_error', {
+        en: `The business server could not be reached: ${(err as Error).message}`,
+        zh: `连接不上业务服务器：${(err as Error).message}`,
+      });
     }
     const answer = (await res.json().catch(() => null)) as RelayAnswer | null;
     if (!res.ok || !answer || answer.ActionStatus !== 'OK') {

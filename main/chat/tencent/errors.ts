@@ -3,17 +3,32 @@ import { StudioError } from '../../contract';
 
 const words: Record<number, { en: string; zh: string }> = {
   10017: { en: 'You are muted in this room, so your message was not sent.', zh: '你在本房间已被禁言，消息没有发出。' },
-  10023: { en: 'The room is sending too many messages right now (rate limit). Wait a moment and send again.', zh: '房间当前消息过多（频率限制），请稍候再发。' },
-  80002: { en: 'The message is too long: Tencent Cloud IM takes at most 12 KB per message.', zh: '消息太长：腾讯云 IM 每条消息最多 12 KB。' },
+  10023: {
+    en: 'The room is sending too many messages right now (rate limit). Wait a moment and send again.',
+    zh: '房间当前消息过多（频率限制），请稍候再发。',
+  },
+  80002: {
+    en: 'The message is too long: Tencent Cloud IM takes at most 12 KB per message.',
+    zh: '消息太长：腾讯云 IM 每条消息最多 12 KB。',
+  },
   80001: { en: 'The message was refused by the room’s content filter.', zh: '消息被房间的内容过滤拦截。' },
-  10007: { en: 'You do not have the right to do that in this room (owner or moderator only).', zh: '你在本房间无权执行此操作（仅限房主或管理员）。' },
+  10007: {
+    en: 'You do not have the right to do that in this room (owner or moderator only).',
+    zh: '你在本房间无权执行此操作（仅限房主或管理员）。',
+  },
   10004: { en: 'Tencent Cloud IM refused the request as invalid.', zh: '腾讯云 IM 认为请求无效并拒绝了它。' },
   10010: { en: 'The room no longer exists.', zh: '房间已不存在。' },
   10015: { en: 'The room id is not valid.', zh: '房间号无效。' },
   10021: { en: 'That room id is already taken by someone else.', zh: '该房间号已被他人占用。' },
   10025: { en: 'You already created this room.', zh: '你已经创建过这个房间。' },
-  70001: { en: 'The chat sign-in (UserSig) has expired. Sign in again.', zh: '聊天登录凭证（UserSig）已过期，请重新登录。' },
-  70003: { en: 'The chat sign-in (UserSig) is not valid. Sign in again.', zh: '聊天登录凭证（UserSig）无效，请重新登录。' },
+  70001: {
+    en: 'The chat sign-in (UserSig) has expired. Sign in again.',
+    zh: '聊天登录凭证（UserSig）已过期，请重新登录。',
+  },
+  70003: {
+    en: 'The chat sign-in (UserSig) is not valid. Sign in again.',
+    zh: '聊天登录凭证（UserSig）无效，请重新登录。',
+  },
   2025: { en: 'Tencent Cloud IM is not signed in yet.', zh: '腾讯云 IM 尚未登录。' },
   2642: { en: 'You are not in the room yet (join it first).', zh: '你还没有进入房间（请先进房）。' },
 };
@@ -39,7 +54,10 @@ export function tencentError(err: unknown, doing: string): StudioError {
   if (known) return new StudioError('chat_error', known);
   const detail = typeof e?.message === 'string' && e.message ? e.message : String(err);
   const coded = Number.isFinite(code) ? ` (code ${code})` : '';
-  return new StudioError('chat_error', { en: `Tencent Cloud IM could not ${doing}${coded}: ${detail}`, zh: `腾讯云 IM 无法${doingZh[doing] ?? doing}${coded}：${detail}` });
+  return new StudioError('chat_error', {
+    en: `Tencent Cloud IM could not ${doing}${coded}: ${detail}`,
+    zh: `腾讯云 IM 无法${doingZh[doing] ?? doing}${coded}：${detail}`,
+  });
 }
 
 export function kickedOutWords(type: unknown): string {

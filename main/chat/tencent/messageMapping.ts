@@ -63,8 +63,15 @@ type Base = Omit<ChatItem, 'kind' | 'text'>;
 function mapGroupTip(base: Base, p: Record<string, unknown>): ChatServiceEvent[] {
   const users = Array.isArray(p.userIDList) ? p.userIDList.map(str) : [];
   const operator = str(p.operatorID) || base.userId;
-  const each = (make: (u: string, i: number) => ChatItem): ChatServiceEvent[] => [{ type: 'items', items: users.map(make) }];
-  const mod = (action: 'kick' | 'setModerator' | 'ban' | 'unban' | 'mute' | 'unmute', target: string, i: number, detail?: string): ChatItem => ({
+  const each = (make: (u: string, i: number) => ChatItem): ChatServiceEvent[] => [
+    { type: 'items', items: users.map(make) },
+  ];
+  const mod = (
+    action: 'kick' | 'setModerator' | 'ban' | 'unban' | 'mute' | 'unmute',
+    target: string,
+    i: number,
+    detail?: string,
+  ): ChatItem => ({
     ...base,
     id: `${base.id}:${i}`,
     kind: 'moderation',

@@ -36,8 +36,15 @@ export interface TencentChatInstance {
   createGroup(o: { type: string; name: string; groupID: string }): Promise<TencentResponse>;
   joinGroup(o: { groupID: string; type?: string }): Promise<TencentResponse<{ status?: string; group?: unknown }>>;
   quitGroup(groupID: string): Promise<TencentResponse>;
-  getGroupProfile(o: { groupID: string }): Promise<TencentResponse<{ group: { ownerID?: string; muteAllMembers?: boolean } }>>;
-  createTextMessage(o: { to: string; conversationType: string; priority?: string; payload: { text: string } }): TencentMessage;
+  getGroupProfile(o: {
+    groupID: string;
+  }): Promise<TencentResponse<{ group: { ownerID?: string; muteAllMembers?: boolean } }>>;
+  createTextMessage(o: {
+    to: string;
+    conversationType: string;
+    priority?: string;
+    payload: { text: string };
+  }): TencentMessage;
   createCustomMessage(o: {
     to: string;
     conversationType: string;
@@ -47,7 +54,12 @@ export interface TencentChatInstance {
   sendMessage(m: TencentMessage): Promise<TencentResponse<{ message: TencentMessage }>>;
   revokeMessage(m: TencentMessage): Promise<TencentResponse>;
   getGroupOnlineMemberCount(groupID: string): Promise<TencentResponse<{ memberCount: number }>>;
-  deleteGroupMember(o: { groupID: string; userIDList: string[]; reason?: string; duration?: number }): Promise<TencentResponse>;
+  deleteGroupMember(o: {
+    groupID: string;
+    userIDList: string[];
+    reason?: string;
+    duration?: number;
+  }): Promise<TencentResponse>;
   updateGroupProfile(o: { groupID: string; muteAllMembers?: boolean }): Promise<TencentResponse>;
 }
 

@@ -79,13 +79,25 @@ export class StandInChat implements TencentChatInstance {
     return this.answer('quitGroup', [groupID], { groupID });
   }
   getGroupProfile(o: { groupID: string }) {
-    return this.answer('getGroupProfile', [o], { group: { groupID: o.groupID, ownerID: this.ownerID, muteAllMembers: false } });
+    return this.answer('getGroupProfile', [o], {
+      group: { groupID: o.groupID, ownerID: this.ownerID, muteAllMembers: false },
+    });
   }
-  createTextMessage(o: { to: string; conversationType: string; priority?: string; payload: { text: string } }): TencentMessage {
+  createTextMessage(o: {
+    to: string;
+    conversationType: string;
+    priority?: string;
+    payload: { text: string };
+  }): TencentMessage {
     this.calls.push({ method: 'createTextMessage', args: [o] });
     return this.draft(o, TYPES.MSG_TEXT);
   }
-  createCustomMessage(o: { to: string; conversationType: string; priority?: string; payload: { data: string; description?: string; extension?: string } }): TencentMessage {
+  createCustomMessage(o: {
+    to: string;
+    conversationType: string;
+    priority?: string;
+    payload: { data: string; description?: string; extension?: string };
+  }): TencentMessage {
     this.calls.push({ method: 'createCustomMessage', args: [o] });
     return this.draft(o, TYPES.MSG_CUSTOM);
   }
@@ -105,7 +117,10 @@ export class StandInChat implements TencentChatInstance {
     return this.answer('updateGroupProfile', [o], { group: { groupID: o.groupID, muteAllMembers: o.muteAllMembers } });
   }
 
-  private draft(o: { to: string; conversationType: string; priority?: string; payload: object }, type: string): TencentMessage {
+  private draft(
+    o: { to: string; conversationType: string; priority?: string; payload: object },
+    type: string,
+  ): TencentMessage {
     const id = `144115198577${String(++this.seq).padStart(4, '0')}-1700000000-${1000 + this.seq}`;
     return {
       ID: id,
@@ -142,7 +157,9 @@ export function standInModule(): TencentChatModule & { instances: StandInChat[] 
 }
 
 /** A received Message object as MESSAGE_RECEIVED carries it (documented fields, values as the SDK sets them). */
-export function receivedMessage(over: Partial<TencentMessage> & Pick<TencentMessage, 'ID' | 'type' | 'payload'>): TencentMessage {
+export function receivedMessage(
+  over: Partial<TencentMessage> & Pick<TencentMessage, 'ID' | 'type' | 'payload'>,
+): TencentMessage {
   return {
     conversationID: 'GROUPshow-1',
     conversationType: 'GROUP',

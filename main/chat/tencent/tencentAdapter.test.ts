@@ -15,7 +15,15 @@ afterEach(() => {
 
 async function connected(over: { createRoom?: boolean; userId?: string; business?: HttpBusinessServer } = {}) {
   const sdk = standInModule();
-  const service = new TencentChatService({ sdk, sdkAppId: 1400000001, userId: over.userId ?? 'vj', userSig: 'sig', groupId: 'show-1', createRoom: over.createRoom ?? true, ...(over.business ? { business: over.business } : {}) });
+  const service = new TencentChatService({
+    sdk,
+    sdkAppId: 1400000001,
+    userId: over.userId ?? 'vj',
+    userSig: 'sig',
+    groupId: 'show-1',
+    createRoom: over.createRoom ?? true,
+    ...(over.business ? { business: over.business } : {}),
+  });
   const events: ChatServiceEvent[] = [];
   service.onEvent((e) => events.push(e));
   const { role } = await service.connect();
@@ -29,19 +37,39 @@ describe('Tencent adapter (stand-in SDK)', () => {
     expect(chat.options).toEqual({ SDKAppID: 1400000001 });
     const order = chat.calls.map((c) => (c.method === 'on' ? `on:${String(c.args[0])}` : c.method));
     const login = order.indexOf('login');
-    for (const e of [EVENT.SDK_READY, EVENT.MESSAGE_RECEIVED, EVENT.MESSAGE_REVOKED, EVENT.KICKED_OUT, EVENT.NET_STATE_CHANGE]) {
+    for (const e of [
+      EVENT.SDK_READY,
+      EVENT.MESSAGE_RECEIVED,
+      EVENT.MESSAGE_REVOKED,
+      EVENT.KICKED_OUT,
+      EVENT.NET_STATE_CHANGE,
+    ]) {
       expect(order.indexOf(`on:${e}`), e).toBeGreaterThanOrEqual(0);
       expect(order.indexOf(`on:${e}`), e).toBeLessThan(login);
     }
     expect(order.slice(login)).toEqual(['login', 'createGroup', 'joinGroup', 'getGroupProfile']);
-    expect(chat.calls.find((c) => c.method === 'createGroup')?.args[0]).toEqual({ type: 'AVChatRoom', name: 'show-1', groupID: 'show-1' });
-    expect(chat.calls.find((c) => c.method === 'joinGroup')?.args[0]).toEqual({ groupID: 'show-1', type: 'AVChatRoom' });
+    expect(chat.calls.find((c) => c.method === 'createGroup')?.args[0]).toEqual({
+      type: 'AVChatRoom',
+      name: 'show-1',
+      groupID: 'show-1',
+    });
+    expect(chat.calls.find((c) => c.method === 'joinGroup')?.args[0]).toEqual({
+      groupID: 'show-1',
+      type: 'AVChatRoom',
+    });
     expect(role).toBe('owner');
   });
 
   it('joins a room it created before (10025) and only joins when it is a viewer or moderator', async () => {
     const sdk = standInModule();
-    const again = new TencentChatService({ sdk, sdkAppId: 1, userId: 'vj', userSig: 's', groupId: 'show-1', createRoom: true });
+    const again = new TencentChatService({
+      sdk,
+      sdkAppId: 1,
+      userId: 'vj',
+      userSig: 's',
+      groupId: 'show-1',
+      createRoom: true,
+    });
     const made = again.connect();
     await new Promise((r) => setTimeout(r, 0));
     sdk.instances[0]!.failNext.set('createGroup', { code: 10025, message: 'group id has been used by yourself' });
@@ -56,12 +84,46 @@ describe('Tencent adapter (stand-in SDK)', () => {
     const { chat, events } = await connected();
     chat.fire(EVENT.MESSAGE_RECEIVED, [
       receivedMessage({ ID: 'm1', type: 'TIMTextElem', payload: { text: '<img src=x onerror=alert(1)>' } }),
-      receivedMessage({ ID: 'm2', type: 'TIMCustomElem', payload: { data: '{"type":"gift","giftId":"rocket","name":"Rocket","count":3,"value":300,"from":{"userId":"viewer-1","nickname":"V"},"requestId":"abcdefgh"}', description: '', extension: '' } }),
-      receivedMessage({ ID: 'm3', type: 'TIMCustomElem', payload: { data: '{"type":"cohost.request"}', description: 'cohost', extension: '' }, conversationType: 'C2C', conversationID: 'C2Cviewer-1', to: 'vj' }),
-      receivedMessage({ ID: 'm4', type: 'TIMGroupTipElem', payload: { operationType: 1, operatorID: 'viewer-2', userIDList: ['viewer-2'] }, nick: '' }),
-      receivedMessage({ ID: 'm5', type: 'TIMGroupTipElem', payload: { operationType: 7, operatorID: 'mod-1', memberList: [{ userID: 'viewer-3', muteTime: 600 }] } }),
-      receivedMessage({ ID: 'm6', type: 'TIMTextElem', payload: { text: 'other room' }, to: 'show-2', conversationID: 'GROUPshow-2' }),
-      receivedMessage({ ID: 'm7', type: 'TIMGroupTipElem', payload: { operationType: 6, operatorID: 'vj', newGroupProfile: { muteAllMembers: true } } }),
+      receivedMessage({
+        ID: 'm2',
+        type: 'TIMCustomElem',
+        payload: {
+          data: '{"type":"gift","giftId":"rocket","name":"Rocket","count":3,"value":300,"from":{"userId":"viewer-1","nickname":"V"},"requestId":"abcdefgh"}',
+          description: '',
+          extension: '',
+        },
+      }),
+      receivedMessage({
+        ID: 'm3',
+        type: 'TIMCustomElem',
+        payload: { data: '{"type":"cohost.request"}', description: 'cohost', extension: '' },
+        conversationType: 'C2C',
+        conversationID: 'C2Cviewer-1',
+        to: 'vj',
+      }),
+      receivedMessage({
+        ID: 'm4',
+        type: 'TIMGroupTipElem',
+        payload: { operationType: 1, operatorID: 'viewer-2', userIDList: ['viewer-2'] },
+        nick: '',
+      }),
+      receivedMessage({
+        ID: 'm5',
+        type: 'TIMGroupTipElem',
+        payload: { operationType: 7, operatorID: 'mod-1', memberList: [{ userID: 'viewer-3', muteTime: 600 }] },
+      }),
+      receivedMessage({
+        ID: 'm6',
+        type: 'TIMTextElem',
+        payload: { text: 'other room' },
+        to: 'show-2',
+        conversationID: 'GROUPshow-2',
+      }),
+      receivedMessage({
+        ID: 'm7',
+        type: 'TIMGroupTipElem',
+        payload: { operationType: 6, operatorID: 'vj', newGroupProfile: { muteAllMembers: true } },
+      }),
     ]);
     const items = events.flatMap((e) => (e.type === 'items' ? e.items : []));
     expect(items.map((i) => [i.id, i.kind])).toEqual([
@@ -71,7 +133,12 @@ describe('Tencent adapter (stand-in SDK)', () => {
       ['m4:0', 'join'],
       ['m5:0', 'moderation'],
     ]);
-    expect(items[0]).toMatchObject({ roomId: 'show-1', userId: 'viewer-1', nick: 'Viewer One', text: '<img src=x onerror=alert(1)>' });
+    expect(items[0]).toMatchObject({
+      roomId: 'show-1',
+      userId: 'viewer-1',
+      nick: 'Viewer One',
+      text: '<img src=x onerror=alert(1)>',
+    });
     expect(Math.abs(items[0]!.at - Date.now())).toBeLessThan(5000); // seconds → ms
     expect(items[1]!.gift).toEqual({ name: 'Rocket', count: 3 });
     expect(items[2]).toMatchObject({ to: 'vj', text: 'cohost' });
@@ -81,7 +148,15 @@ describe('Tencent adapter (stand-in SDK)', () => {
 
   it('maps MESSAGE_REVOKED, KICKED_OUT types and NET_STATE_CHANGE states to events in plain words', async () => {
     const { chat, events } = await connected();
-    chat.fire(EVENT.MESSAGE_REVOKED, [receivedMessage({ ID: 'm1', type: 'TIMTextElem', payload: { text: 'x' }, isRevoked: true, revokerInfo: { userID: 'mod-1', nick: '' } })]);
+    chat.fire(EVENT.MESSAGE_REVOKED, [
+      receivedMessage({
+        ID: 'm1',
+        type: 'TIMTextElem',
+        payload: { text: 'x' },
+        isRevoked: true,
+        revokerInfo: { userID: 'mod-1', nick: '' },
+      }),
+    ]);
     chat.fire(EVENT.NET_STATE_CHANGE, { state: 'connecting' });
     chat.fire(EVENT.NET_STATE_CHANGE, { state: 'disconnected' });
     chat.fire(EVENT.NET_STATE_CHANGE, { state: 'connected' });
@@ -98,10 +173,18 @@ describe('Tencent adapter (stand-in SDK)', () => {
   it('sends with priorities to the group or one user, and shows its own message (the SDK never echoes it)', async () => {
     const { service, chat } = await connected();
     const item = await service.sendText('hello', { priority: 'High' });
-    expect(chat.calls.find((c) => c.method === 'createTextMessage')?.args[0]).toEqual({ to: 'show-1', conversationType: 'GROUP', priority: 'High', payload: { text: 'hello' } });
+    expect(chat.calls.find((c) => c.method === 'createTextMessage')?.args[0]).toEqual({
+      to: 'show-1',
+      conversationType: 'GROUP',
+      priority: 'High',
+      payload: { text: 'hello' },
+    });
     expect(item).toMatchObject({ kind: 'text', text: 'hello', userId: 'vj', roomId: 'show-1' });
     await service.sendCustom({ data: '{"type":"cohost.invite"}' }, { to: 'guest' });
-    expect(chat.calls.find((c) => c.method === 'createCustomMessage')?.args[0]).toMatchObject({ to: 'guest', conversationType: 'C2C' });
+    expect(chat.calls.find((c) => c.method === 'createCustomMessage')?.args[0]).toMatchObject({
+      to: 'guest',
+      conversationType: 'C2C',
+    });
     expect(await service.onlineCount()).toBe(1234);
   });
 
@@ -134,7 +217,9 @@ describe('Tencent adapter (stand-in SDK)', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const business = new HttpBusinessServer(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'tok');
     const { service, chat } = await connected({ business });
-    chat.fire(EVENT.MESSAGE_RECEIVED, [receivedMessage({ ID: 'bad-1', type: 'TIMTextElem', payload: { text: 'spam' } })]);
+    chat.fire(EVENT.MESSAGE_RECEIVED, [
+      receivedMessage({ ID: 'bad-1', type: 'TIMTextElem', payload: { text: 'spam' } }),
+    ]);
     await service.revoke('bad-1');
     expect((chat.calls.find((c) => c.method === 'revokeMessage')?.args[0] as { ID: string }).ID).toBe('bad-1');
     await expect(service.revoke('unknown')).rejects.toThrow(/too old to delete/);
@@ -145,11 +230,20 @@ describe('Tencent adapter (stand-in SDK)', () => {
       { groupID: 'show-1', userIDList: ['viewer-2'], reason: 'banned by a moderator', duration: 3600 },
     ]);
     await service.setMuteAll(true);
-    expect(chat.calls.find((c) => c.method === 'updateGroupProfile')?.args[0]).toEqual({ groupID: 'show-1', muteAllMembers: true });
+    expect(chat.calls.find((c) => c.method === 'updateGroupProfile')?.args[0]).toEqual({
+      groupID: 'show-1',
+      muteAllMembers: true,
+    });
     await service.mute('viewer-3', 60);
-    expect(seen[0]).toEqual({ url: '/api/v1/im/group_open_http_svc/forbid_send_msg', body: { GroupId: 'show-1', Members_Account: ['viewer-3'], MuteTime: 60 }, auth: 'Bearer tok' });
+    expect(seen[0]).toEqual({
+      url: '/api/v1/im/group_open_http_svc/forbid_send_msg',
+      body: { GroupId: 'show-1', Members_Account: ['viewer-3'], MuteTime: 60 },
+      auth: 'Bearer tok',
+    });
     // Each moderation is announced to the room with High priority, so the VJ sees what moderators do.
-    const notices = chat.calls.filter((c) => c.method === 'createCustomMessage').map((c) => c.args[0] as { priority: string; payload: { data: string } });
+    const notices = chat.calls
+      .filter((c) => c.method === 'createCustomMessage')
+      .map((c) => c.args[0] as { priority: string; payload: { data: string } });
     expect(notices.every((n) => n.priority === 'High')).toBe(true);
     expect(notices.map((n) => JSON.parse(n.payload.data).action)).toEqual(['revoke', 'mute']);
   });
@@ -170,18 +264,31 @@ describe('Tencent adapter (stand-in SDK)', () => {
     const business = new HttpBusinessServer(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'tok');
     const { service, chat, role } = await connected({ createRoom: false, userId: 'mod-1', business });
     expect(role).toBe('moderator');
-    chat.fire(EVENT.MESSAGE_RECEIVED, [receivedMessage({ ID: 'bad-2', type: 'TIMTextElem', payload: { text: 'spam' }, sequence: 42 })]);
+    chat.fire(EVENT.MESSAGE_RECEIVED, [
+      receivedMessage({ ID: 'bad-2', type: 'TIMTextElem', payload: { text: 'spam' }, sequence: 42 }),
+    ]);
     await service.revoke('bad-2');
     await service.kick('viewer-1');
     await service.ban('viewer-2', 0);
     expect(seen).toEqual([
-      { url: '/api/v1/im/group_open_http_svc/group_msg_recall', body: { GroupId: 'show-1', MsgSeqList: [{ MsgSeq: 42 }] } },
-      { url: '/api/v1/im/group_open_http_svc/ban_group_member', body: { GroupId: 'show-1', Members_Account: ['viewer-1'], Duration: 60 } },
-      { url: '/api/v1/im/group_open_http_svc/ban_group_member', body: { GroupId: 'show-1', Members_Account: ['viewer-2'], Duration: 30 * 24 * 3600 } },
+      {
+        url: '/api/v1/im/group_open_http_svc/group_msg_recall',
+        body: { GroupId: 'show-1', MsgSeqList: [{ MsgSeq: 42 }] },
+      },
+      {
+        url: '/api/v1/im/group_open_http_svc/ban_group_member',
+        body: { GroupId: 'show-1', Members_Account: ['viewer-1'], Duration: 60 },
+      },
+      {
+        url: '/api/v1/im/group_open_http_svc/ban_group_member',
+        body: { GroupId: 'show-1', Members_Account: ['viewer-2'], Duration: 30 * 24 * 3600 },
+      },
     ]);
     expect(chat.calls.filter((c) => c.method === 'revokeMessage' || c.method === 'deleteGroupMember')).toEqual([]);
     // The room still hears of each, so the VJ sees what moderators do.
-    const notices = chat.calls.filter((c) => c.method === 'createCustomMessage').map((c) => JSON.parse((c.args[0] as { payload: { data: string } }).payload.data).action);
+    const notices = chat.calls
+      .filter((c) => c.method === 'createCustomMessage')
+      .map((c) => JSON.parse((c.args[0] as { payload: { data: string } }).payload.data).action);
     expect(notices).toEqual(['revoke', 'kick', 'ban']);
   });
 

@@ -56,14 +56,25 @@ export class TencentChatService implements ChatService {
     this.listen(E.SDK_READY ?? 'sdkStateReady', () => markReady());
     this.listen(E.MESSAGE_RECEIVED ?? 'onMessageReceived', (e) => this.received(e.data));
     this.listen(E.MESSAGE_REVOKED ?? 'onMessageRevoked', (e) => this.revoked(e.data));
-    this.listen(E.KICKED_OUT ?? 'kickedOut', (e) => this.emit({ type: 'kicked', reason: kickedOutWords((e.data as { type?: unknown })?.type) }));
+    this.listen(E.KICKED_OUT ?? 'kickedOut', (e) =>
+      this.emit({ type: 'kicked', reason: kickedOutWords((e.data as { type?: unknown })?.type) }),
+    );
     this.listen(E.NET_STATE_CHANGE ?? 'netStateChange', (e) => this.netState((e.data as { state?: unknown })?.state));
     this.emit({ type: 'connection', state: 'connecting' });
     await this.step('sign in', () => chat.login({ userID: this.o.userId, userSig: this.o.userSig }));
     await Promise.race([
       ready,
       new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new StudioError('chat_error', { en: 'Tencent Cloud IM did not become ready in time. Check the network and try again.', zh: '腾讯云 IM 未能及时就绪，请检查网络后重试。' })), this.o.readyTimeoutMs ?? 15_000).unref?.(),
+        setTimeout(
+          () =>
+            reject(
+              new StudioError('chat_error', {
+                en: 'Tencent Cloud IM did not become ready in time. Check the network and try again.',
+                zh: '腾讯云 IM 未能及时就绪，请检查网络后重试。',
+              }),
+            ),
+          this.o.readyTimeoutMs ?? 15_000,
+        ).unref?.(),
       ),
     ]);
     if (this.o.createRoom) {
@@ -81,7 +92,8 @@ export class TencentChatService implements ChatService {
       const { data } = await chat.getGroupProfile({ groupID: groupId });
       if (data.group.ownerID === this.o.userId) role = 'owner';
       else if (this.o.business) role = 'moderator'; // the business server hands moderators its relay token only
-      if (typeof data.group.muteAllMembers === 'boolean') this.emit({ type: 'room', muteAll: data.group.muteAllMembers });
+      if (typeof data.group.muteAllMembers === 'boolean')
+        this.emit({ type: 'room', muteAll: data.group.muteAllMembers });
     } catch {
       // The profile is a nicety; the room works without it.
     }
@@ -103,7 +115,11 @@ export class TencentChatService implements ChatService {
 
   async sendText(text: string, options: SendOptions = {}): Promise<ChatItem> {
     const chat = this.need();
-    const m = chat.createTextMessage({ ...this.target(options), priority: options.priority ?? 'Normal', payload: { text } });
+    const m = chat.createTextMessage({
+      ...this.target(options),
+      priority: options.priority ?? 'Normal',
+      payload: { text },
+    });
     return this.send(m);
   }
 
@@ -114,13 +130,19 @@ export class TencentChatService implements ChatService {
   }
 
   async onlineCount(): Promise<number> {
-    const { data } = await this.step('read the online count', () => this.need().getGroupOnlineMemberCount(this.o.groupId));
+    const { data } = await this.step('read the online count', () =>
+      this.need().getGroupOnlineMemberCount(this.o.groupId),
+    );
     return Number(data.memberCount) || 0;
   }
 
   async revoke(messageId: string): Promise<void> {
     const m = this.messages.get(messageId);
-    if (!m) throw new StudioError('not_found', { en: 'That message is too old to delete from here: Tencent Cloud IM revokes only recent messages.', zh: '该消息太早，无法在这里删除：腾讯云 IM 只能撤回最近的消息。' });
+    if (!m)
+      throw new StudioError('not_found', {
+        en: 'That message is too old to delete from here: Tencent Cloud IM revokes only recent messages.',
+        zh: '该消息太早，无法在这里删除：腾讯云 IM 只能撤回最近的消息。',
+      });
     const relay = this.relay();
     if (relay && typeof m.sequence === 'number') await relay.recallMessages(this.o.groupId, [m.sequence]);
     else await this.step('delete the message', () => this.need().revokeMessage(m));
@@ -129,7 +151,13 @@ export class TencentChatService implements ChatService {
 
   async mute(userId: string, seconds: number): Promise<void> {
     await this.business().muteMember(this.o.groupId, userId, seconds);
-    await this.signal({ type: 'moderation', action: 'mute', actor: this.o.userId, target: userId, detail: `${seconds} s` });
+    await this.signal({
+      type: 'moderation',
+      action: 'mute',
+      actor: this.o.userId,
+      target: userId,
+      detail: `${seconds} s`,
+    });
   }
 
   async unmute(userId: string): Promise<void> {
@@ -144,7 +172,9 @@ export class TencentChatService implements ChatService {
       await this.signal({ type: 'moderation', action: 'kick', actor: this.o.userId, target: userId });
       return;
     }
-    await this.step('remove the user', () => this.need().deleteGroupMember({ groupID: this.o.groupId, userIDList: [userId], reason: 'kicked by a moderator' }));
+    await this.step('remove the user', () =>
+      this.need().deleteGroupMember({ groupID: this.o.groupId, userIDList: [userId], reason: 'kicked by a moderator' }),
+    );
   }
 
   async ban(userId: string, seconds: number): Promise<void> {
@@ -152,11 +182,24 @@ export class TencentChatService implements ChatService {
     const relay = this.relay();
     if (relay) {
       await relay.banMember(this.o.groupId, userId, duration);
-      await this.signal({ type: 'moderation', action: 'ban', actor: this.o.userId, target: userId, detail: `${duration} s` });
+      await this.signal({
+        type: 'moderation',
+        action: 'ban',
+        actor: this.o.userId,
+        target: userId,
+        detail: `${duration} s`,
+      });
       return;
     }
     // In an AVChatRoom, deleteGroupMember with a duration is a kick-and-ban (documented, paid editions).
-    await this.step('ban the user', () => this.need().deleteGroupMember({ groupID: this.o.groupId, userIDList: [userId], reason: 'banned by a moderator', duration }));
+    await this.step('ban the user', () =>
+      this.need().deleteGroupMember({
+        groupID: this.o.groupId,
+        userIDList: [userId],
+        reason: 'banned by a moderator',
+        duration,
+      }),
+    );
   }
 
   async unban(userId: string): Promise<void> {
@@ -166,7 +209,13 @@ export class TencentChatService implements ChatService {
 
   async setModerator(userId: string, on: boolean): Promise<void> {
     await this.business().setModerator(this.o.groupId, userId, on);
-    await this.signal({ type: 'moderation', action: 'setModerator', actor: this.o.userId, target: userId, detail: on ? 'on' : 'off' });
+    await this.signal({
+      type: 'moderation',
+      action: 'setModerator',
+      actor: this.o.userId,
+      target: userId,
+      detail: on ? 'on' : 'off',
+    });
   }
 
   async setSlowMode(seconds: number): Promise<void> {
@@ -175,7 +224,9 @@ export class TencentChatService implements ChatService {
   }
 
   async setMuteAll(on: boolean): Promise<void> {
-    await this.step('mute the room', () => this.need().updateGroupProfile({ groupID: this.o.groupId, muteAllMembers: on }));
+    await this.step('mute the room', () =>
+      this.need().updateGroupProfile({ groupID: this.o.groupId, muteAllMembers: on }),
+    );
   }
 
   async pin(message: ChatItem | null): Promise<void> {
@@ -196,7 +247,16 @@ export class TencentChatService implements ChatService {
     const items = mapped.flatMap((e) => (e.type === 'items' ? e.items : []));
     for (const e of mapped) if (e.type === 'room') this.emit(e);
     const item = items[0];
-    if (!item) return { id: sent.ID, roomId: this.o.groupId, kind: 'system', userId: this.o.userId, nick: this.o.userId, text: '', at: Date.now() };
+    if (!item)
+      return {
+        id: sent.ID,
+        roomId: this.o.groupId,
+        kind: 'system',
+        userId: this.o.userId,
+        nick: this.o.userId,
+        text: '',
+        at: Date.now(),
+      };
     return item;
   }
 
@@ -222,8 +282,18 @@ export class TencentChatService implements ChatService {
 
   private netState(state: unknown): void {
     if (state === 'connected') this.emit({ type: 'connection', state: 'connected' });
-    else if (state === 'connecting') this.emit({ type: 'connection', state: 'reconnecting', reason: 'The network dropped; reconnecting to Tencent Cloud IM…' });
-    else if (state === 'disconnected') this.emit({ type: 'connection', state: 'disconnected', reason: 'Lost the network: Tencent Cloud IM is unreachable.' });
+    else if (state === 'connecting')
+      this.emit({
+        type: 'connection',
+        state: 'reconnecting',
+        reason: 'The network dropped; reconnecting to Tencent Cloud IM…',
+      });
+    else if (state === 'disconnected')
+      this.emit({
+        type: 'connection',
+        state: 'disconnected',
+        reason: 'Lost the network: Tencent Cloud IM is unreachable.',
+      });
   }
 
   private keep(m: TencentMessage): void {
@@ -235,7 +305,9 @@ export class TencentChatService implements ChatService {
   }
 
   private target(options: SendOptions) {
-    return options.to ? { to: options.to, conversationType: T.CONV_C2C } : { to: this.o.groupId, conversationType: T.CONV_GROUP };
+    return options.to
+      ? { to: options.to, conversationType: T.CONV_C2C }
+      : { to: this.o.groupId, conversationType: T.CONV_GROUP };
   }
 
   private listen(name: string, handler: Handler): void {
@@ -256,7 +328,8 @@ export class TencentChatService implements ChatService {
   }
 
   private need(): TencentChatInstance {
-    if (!this.chat) throw new StudioError('unavailable', { en: 'Tencent Cloud IM is not connected.', zh: '腾讯云 IM 未连接。' });
+    if (!this.chat)
+      throw new StudioError('unavailable', { en: 'Tencent Cloud IM is not connected.', zh: '腾讯云 IM 未连接。' });
     return this.chat;
   }
 

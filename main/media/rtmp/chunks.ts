@@ -111,14 +111,24 @@ export class ChunkReader {
     if (p + hb > b.length) return 0;
     const prev = this.streams.get(csid);
     if (fmt !== 0 && !prev) throw new Error(`The server continued chunk stream ${csid} it never started.`);
-    const s: Partial = prev ?? { timestamp: 0, delta: 0, length: 0, type: 0, streamId: 0, extended: false, parts: [], have: 0 };
+    const s: Partial = prev ?? {
+      timestamp: 0,
+      delta: 0,
+      length: 0,
+      type: 0,
+      streamId: 0,
+      extended: false,
+      parts: [],
+      have: 0,
+    };
     const starting = s.have === 0;
     let field = s.extended ? EXTENDED : 0;
     if (fmt <= 2) field = b.readUIntBE(p, 3);
     if (fmt <= 1) {
       s.length = b.readUIntBE(p + 3, 3);
       s.type = b[p + 6] as number;
-      if (s.length > MAX_MESSAGE) throw new Error(`The server sent a message of ${s.length} bytes, far beyond what RTMP control needs.`);
+      if (s.length > MAX_MESSAGE)
+        throw new Error(`The server sent a message of ${s.length} bytes, far beyond what RTMP control needs.`);
     }
     if (fmt === 0) s.streamId = b.readUInt32LE(p + 7);
     p += hb;
@@ -148,7 +158,8 @@ export class ChunkReader {
       const payload = Buffer.concat(s.parts);
       s.parts = [];
       s.have = 0;
-      if (s.type === MSG.setChunkSize && payload.length >= 4) this.chunkSize = Math.max(1, payload.readUInt32BE(0) & 0x7fffffff);
+      if (s.type === MSG.setChunkSize && payload.length >= 4)
+        this.chunkSize = Math.max(1, payload.readUInt32BE(0) & 0x7fffffff);
       this.onMessage({ csid, type: s.type, streamId: s.streamId, timestamp: s.timestamp, payload });
     }
     return p - at;

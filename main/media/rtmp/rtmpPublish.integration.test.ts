@@ -14,7 +14,9 @@ import { TsDemuxer, type AccessUnit } from './tsDemux';
 
 const run = (cmd: string, args: string[]) =>
   new Promise<string>((resolve, reject) =>
-    execFile(cmd, args, { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => (err ? reject(new Error(`${cmd} failed: ${String(stderr)}`)) : resolve(String(stdout)))),
+    execFile(cmd, args, { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${cmd} failed: ${String(stderr)}`)) : resolve(String(stdout)),
+    ),
   );
 
 const dir = mkdtempSync(join(tmpdir(), 'rtmp-it-'));
@@ -39,7 +41,17 @@ interface ProbedPacket {
 }
 
 async function probe(file: string, stream: 'v:0' | 'a:0'): Promise<ProbedPacket[]> {
-  const out = await run('ffprobe', ['-v', 'error', '-select_streams', stream, '-show_entries', 'packet=dts,pts,flags', '-of', 'csv=p=0', file]);
+  const out = await run('ffprobe', [
+    '-v',
+    'error',
+    '-select_streams',
+    stream,
+    '-show_entries',
+    'packet=dts,pts,flags',
+    '-of',
+    'csv=p=0',
+    file,
+  ]);
   return out
     .split('\n')
     .filter((l) => l.trim())
@@ -64,12 +76,24 @@ describe('MPEG-TS from real ffmpeg to FLV access units', () => {
   it('gives the same frames, keyframes and times as ffprobe, whatever size the pieces arrive in', async () => {
     const file = await makeTs('plain.ts', 6);
     const [video, audio] = await Promise.all([probe(file, 'v:0'), probe(file, 'a:0')]);
-    const streams = JSON.parse(await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=profile,sample_rate,channels', '-of', 'json', file])) as { streams: { profile?: string; sample_rate?: string; channels?: number }[] };
+    const streams = JSON.parse(
+      await run('ffprobe', [
+        '-v',
+        'error',
+        '-show_entries',
+        'stream=profile,sample_rate,channels',
+        '-of',
+        'json',
+        file,
+      ]),
+    ) as { streams: { profile?: string; sample_rate?: string; channels?: number }[] };
     for (const piece of [100, 188 * 7, 65536]) {
       const { units, demuxer } = demux(file, piece);
       const v = units.filter((u) => u.kind === 'video');
       const a = units.filter((u) => u.kind === 'audio');
-      expect(v.map((u) => [Math.round(u.dts), Math.round(u.pts), u.keyframe])).toEqual(video.map((p) => [Math.round(p.dts), Math.round(p.pts), p.key]));
+      expect(v.map((u) => [Math.round(u.dts), Math.round(u.pts), u.keyframe])).toEqual(
+        video.map((p) => [Math.round(p.dts), Math.round(p.pts), p.key]),
+      );
       expect(a).toHaveLength(audio.length);
       a.forEach((u, i) => expect(Math.abs(u.dts - (audio[i] as ProbedPacket).dts)).toBeLessThan(1));
       expect(v.filter((u) => u.keyframe)).toHaveLength(3);
@@ -98,7 +122,8 @@ describe('MPEG-TS from real ffmpeg to FLV access units', () => {
     const wrapMs = wrapSeconds * 1000;
     expect(v[0]?.dts).toBeGreaterThan(wrapMs - 4000);
     expect(v.at(-1)?.dts).toBeGreaterThan(wrapMs);
-    for (let i = 1; i < v.length; i++) expect((v[i] as AccessUnit).dts - (v[i - 1] as AccessUnit).dts).toBeCloseTo(1000 / 30, 0);
+    for (let i = 1; i < v.length; i++)
+      expect((v[i] as AccessUnit).dts - (v[i - 1] as AccessUnit).dts).toBeCloseTo(1000 / 30, 0);
     expect(v.every((u) => u.kind === 'video' && u.pts >= u.dts)).toBe(true);
   }, 60000);
 });
@@ -132,7 +157,7 @@ describe('publishing to a real RTMP server', () => {
     expect(server.log).toContain('/live/signed');
   });
 
-  it("says the stream key was refused when the server will not take the publish", async () => {
+  it('says the stream key was refused when the server will not take the publish', async () => {
     // This server says Publish.Start, checks the key, then hangs up: that is a refusal, not a lost network.
     const p = new RtmpPublisher(`${server.url('live/unsigned')}?sign=1-bad`).open();
     const e = await closed(p);
@@ -149,7 +174,11 @@ describe('publishing to a real RTMP server', () => {
     const mute = createServer(() => {});
     const http = createServer((s) => s.end('HTTP/1.1 400 Bad Request\r\n\r\n'.padEnd(3200, ' ')));
     silent.push(mute, http);
-    const ports = await Promise.all([mute, http].map((s) => new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as { port: number }).port)))));
+    const ports = await Promise.all(
+      [mute, http].map(
+        (s) => new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as { port: number }).port))),
+      ),
+    );
     const slow = await closedWith(new RtmpPublisher(`rtmp://127.0.0.1:${ports[0]}/live/x`, { timeoutMs: 400 }).open());
     expect(slow).toMatchObject({ code: 'timeout' });
     const web = await closedWith(new RtmpPublisher(`rtmp://127.0.0.1:${ports[1]}/live/x`).open());
@@ -160,7 +189,23 @@ describe('publishing to a real RTMP server', () => {
     // A TLS front for the real server, with a certificate made for this test (as an ingest's TLS terminator).
     const key = join(dir, 'ingest.key');
     const cert = join(dir, 'ingest.crt');
-    await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost']);
+    await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost',
+    ]);
     expect(existsSync(cert)).toBe(true);
     const front = createTlsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (tls) => {
       const plain = connect(server.port, '127.0.0.1');
@@ -171,7 +216,9 @@ describe('publishing to a real RTMP server', () => {
       plain.on('close', end);
     });
     silent.push(front as unknown as Server);
-    const port = await new Promise<number>((r) => front.listen(0, '127.0.0.1', () => r((front.address() as { port: number }).port)));
+    const port = await new Promise<number>((r) =>
+      front.listen(0, '127.0.0.1', () => r((front.address() as { port: number }).port)),
+    );
     const url = `rtmps://localhost:${port}/live/secure?${server.signedUrl('live/secure').split('?')[1]}`;
     const trusted = new RtmpPublisher(url, { ca: readFileSync(cert) }).open();
     expect(await closedWith(trusted)).toBe('publishing');

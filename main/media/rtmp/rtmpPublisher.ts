@@ -27,14 +27,23 @@ export function parsePushUrl(url: string): PushTarget {
   } catch {
     throw new Error(`"${url}" is not a push address like rtmp://host/live/stream.`);
   }
-  if (u.protocol !== 'rtmp:' && u.protocol !== 'rtmps:') throw new Error(`A push address starts with rtmp:// or rtmps://, not "${u.protocol}//".`);
+  if (u.protocol !== 'rtmp:' && u.protocol !== 'rtmps:')
+    throw new Error(`A push address starts with rtmp:// or rtmps://, not "${u.protocol}//".`);
   const parts = u.pathname.split('/').filter(Boolean);
   const app = parts[0];
   const stream = parts.slice(1).join('/');
-  if (!app || !stream) throw new Error(`The push address "${url}" needs an app and a stream name, as in rtmp://host/live/stream.`);
+  if (!app || !stream)
+    throw new Error(`The push address "${url}" needs an app and a stream name, as in rtmp://host/live/stream.`);
   const secure = u.protocol === 'rtmps:';
   const host = u.hostname.replace(/^\[|\]$/g, '');
-  return { secure, host, port: u.port ? Number(u.port) : secure ? 443 : 1935, app, stream: decodeURIComponent(stream) + u.search, tcUrl: `${u.protocol}//${u.host}/${app}` };
+  return {
+    secure,
+    host,
+    port: u.port ? Number(u.port) : secure ? 443 : 1935,
+    app,
+    stream: decodeURIComponent(stream) + u.search,
+    tcUrl: `${u.protocol}//${u.host}/${app}`,
+  };
 }
 
 const CSID = { control: 2, command: 3, audio: 4, data: 5, video: 6, stream: 8 } as const;
@@ -42,7 +51,8 @@ export const OUT_CHUNK_SIZE = 4096;
 const HANDSHAKE = 1536;
 /** A hang-up this soon after Publish.Start is the server refusing the stream, not the network failing. */
 const REFUSAL_MS = 1500;
-const REFUSED = 'The streaming server closed the stream as soon as it started: it refused the stream key, or another studio is already live on it. Check the push address and key.';
+const REFUSED =
+  'The streaming server closed the stream as soon as it started: it refused the stream key, or another studio is already live on it. Check the push address and key.';
 
 type Phase = 'connecting' | 'handshake' | 'connect' | 'createStream' | 'publish' | 'publishing' | 'closed';
 
@@ -75,7 +85,10 @@ export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [Media
     super();
     this.target = parsePushUrl(url);
     this.reader = new ChunkReader((m) => this.onMessage(m));
-    this.timer = setTimeout(() => this.fail('timeout', `no Publish.Start in the ${this.phase} step`), o.timeoutMs ?? 8000);
+    this.timer = setTimeout(
+      () => this.fail('timeout', `no Publish.Start in the ${this.phase} step`),
+      o.timeoutMs ?? 8000,
+    );
   }
 
   get where(): string {
@@ -112,8 +125,14 @@ export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [Media
     socket.on('close', () => {
       // Servers that refuse a stream key (a bad signature, a name already live) often just hang up on publish.
       // Others say Publish.Start and hang up at once, after checking the key.
-      const refused = this.phase === 'publish' || (this.phase === 'publishing' && Date.now() - this.publishedAt < REFUSAL_MS);
-      if (refused) this.fail('bad_stream_key', `${this.where}: the server closed the connection when asked to publish "${this.target.stream}"`, REFUSED);
+      const refused =
+        this.phase === 'publish' || (this.phase === 'publishing' && Date.now() - this.publishedAt < REFUSAL_MS);
+      if (refused)
+        this.fail(
+          'bad_stream_key',
+          `${this.where}: the server closed the connection when asked to publish "${this.target.stream}"`,
+          REFUSED,
+        );
       else this.fail('connection_lost', `${this.where}: the server closed the connection`);
     });
     return this;
@@ -122,7 +141,11 @@ export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [Media
   private onSocketError(err: NodeJS.ErrnoException): void {
     const line = `${this.where}: ${err.code ?? ''} ${err.message}`.trim();
     if (/CERT|SELF_SIGNED|ERR_TLS|UNABLE_TO_VERIFY/.test(err.code ?? '')) {
-      return this.fail('bad_address', line, `The streaming server at ${this.where} did not prove it is "${this.target.host}" (its certificate: ${err.code}). Check the rtmps:// address.`);
+      return this.fail(
+        'bad_address',
+        line,
+        `The streaming server at ${this.where} did not prove it is "${this.target.host}" (its certificate: ${err.code}). Check the rtmps:// address.`,
+      );
     }
     const code: MediaErrorCode =
       err.code === 'ECONNREFUSED'
@@ -134,7 +157,11 @@ export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [Media
             : err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.code === 'ECONNABORTED'
               ? 'connection_lost'
               : 'unknown';
-    this.fail(code, line, code === 'unknown' ? `The connection to the streaming server failed (${err.code ?? err.message}).` : undefined);
+    this.fail(
+      code,
+      line,
+      code === 'unknown' ? `The connection to the streaming server failed (${err.code ?? err.message}).` : undefined,
+    );
   }
 
   /** Ends the connection with this error (a stall seen by the owner). */
@@ -157,7 +184,13 @@ export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [Media
 
   private command(name: string, txn: number, ...args: AmfValue[]): void {
     const onStream = name === 'publish' || name === 'deleteStream' || name === 'FCUnpublish';
-    this.send({ csid: onStream ? CSID.stream : CSID.command, type: MSG.commandAmf0, timestamp: 0, streamId: name === 'publish' ? this.streamId : 0, payload: encodeAmf(name, txn, ...args) });
+    this.send({
+      csid: onStream ? CSID.stream : CSID.command,
+      type: MSG.commandAmf0,
+      timestamp: 0,
+      streamId: name === 'publish' ? this.streamId : 0,
+      payload: encodeAmf(name, txn, ...args),
+    });
   }
 
   private onData(d: Buffer): void {
@@ -168,7 +201,12 @@ export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [Media
       if (this.handshakeBytes < 1 + 2 * HANDSHAKE) return;
       const all = Buffer.concat(this.handshake);
       this.handshake = [];
-      if (all[0] !== 3) return this.fail('bad_address', `${this.where}: handshake version ${all[0]}`, `The server at ${this.where} is not an RTMP server.`);
+      if (all[0] !== 3)
+        return this.fail(
+          'bad_address',
+          `${this.where}: handshake version ${all[0]}`,
+          `The server at ${this.where} is not an RTMP server.`,
+        );
       this.socket?.write(all.subarray(1, 1 + HANDSHAKE)); // C2 echoes S1
       this.phase = 'connect';
       const size = Buffer.alloc(4);
@@ -176,14 +214,24 @@ export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [Media
       this.send({ csid: CSID.control, type: MSG.setChunkSize, timestamp: 0, payload: size });
       this.writer.chunkSize = OUT_CHUNK_SIZE;
       const { app, tcUrl } = this.target;
-      this.command('connect', 1, { app, type: 'nonprivate', flashVer: 'FMLE/3.0 (compatible; VJ Studio)', swfUrl: tcUrl, tcUrl });
+      this.command('connect', 1, {
+        app,
+        type: 'nonprivate',
+        flashVer: 'FMLE/3.0 (compatible; VJ Studio)',
+        swfUrl: tcUrl,
+        tcUrl,
+      });
       d = all.subarray(1 + 2 * HANDSHAKE);
       if (d.length === 0) return;
     }
     try {
       this.reader.push(d);
     } catch (e) {
-      this.fail('unknown', `${this.where}: ${(e as Error).message}`, `The streaming server sent something that is not RTMP: ${(e as Error).message}`);
+      this.fail(
+        'unknown',
+        `${this.where}: ${(e as Error).message}`,
+        `The streaming server sent something that is not RTMP: ${(e as Error).message}`,
+      );
     }
     if (this.ackWindow > 0 && this.received - this.ackedAt >= this.ackWindow) {
       this.ackedAt = this.received;
@@ -207,7 +255,14 @@ export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [Media
     const [name, txn] = v;
     const info = (v.find((x) => typeof x === 'object' && x !== null && 'code' in x) ?? {}) as AmfObject;
     const said = `${String(info.code ?? name)}${info.description ? `: ${String(info.description)}` : ''}`;
-    if (name === '_error') return this.fail(this.phase === 'connect' ? 'bad_address' : 'unknown', `${this.where}: ${said}`, this.phase === 'connect' ? `The streaming server refused the connection to "${this.target.app}" (${said}). Check the push address.` : `The streaming server refused the ${this.phase} step (${said}).`);
+    if (name === '_error')
+      return this.fail(
+        this.phase === 'connect' ? 'bad_address' : 'unknown',
+        `${this.where}: ${said}`,
+        this.phase === 'connect'
+          ? `The streaming server refused the connection to "${this.target.app}" (${said}). Check the push address.`
+          : `The streaming server refused the ${this.phase} step (${said}).`,
+      );
     if (name === '_result' && txn === 1 && this.phase === 'connect') {
       this.phase = 'createStream';
       const { stream } = this.target;
@@ -232,7 +287,13 @@ export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [Media
   }
 
   metadata(meta: AmfObject): boolean {
-    return this.send({ csid: CSID.data, type: MSG.dataAmf0, timestamp: 0, streamId: this.streamId, payload: Buffer.concat([encodeAmf('@setDataFrame', 'onMetaData'), encodeEcmaArray(meta)]) });
+    return this.send({
+      csid: CSID.data,
+      type: MSG.dataAmf0,
+      timestamp: 0,
+      streamId: this.streamId,
+      payload: Buffer.concat([encodeAmf('@setDataFrame', 'onMetaData'), encodeEcmaArray(meta)]),
+    });
   }
 
   /** An FLV video tag body (frame type, codec, packet type, composition time and the data). */

@@ -15,12 +15,24 @@ function readAll(bytes: Buffer, pieceSize: number, chunkSize = 128): RtmpMessage
 describe('AMF0', () => {
   it('decodes what it encodes: numbers, booleans, strings (short and long), null, undefined, nested objects', () => {
     const long = 'x'.repeat(70000);
-    const values = ['connect', 1, { app: 'live', tcUrl: 'rtmp://h/live', nested: { n: -2.5, ok: true, none: null } }, null, undefined, false, long, '直播间'];
+    const values = [
+      'connect',
+      1,
+      { app: 'live', tcUrl: 'rtmp://h/live', nested: { n: -2.5, ok: true, none: null } },
+      null,
+      undefined,
+      false,
+      long,
+      '直播间',
+    ];
     expect(decodeAmf(encodeAmf(...values))).toEqual(values);
   });
 
   it('reads an ECMA array (onMetaData) as an object and skips undefined properties when writing', () => {
-    const bytes = Buffer.concat([encodeAmf('onMetaData'), encodeEcmaArray({ width: 1920, height: 1080, encoder: 'x264', gone: undefined })]);
+    const bytes = Buffer.concat([
+      encodeAmf('onMetaData'),
+      encodeEcmaArray({ width: 1920, height: 1080, encoder: 'x264', gone: undefined }),
+    ]);
     expect(decodeAmf(bytes)).toEqual(['onMetaData', { width: 1920, height: 1080, encoder: 'x264' }]);
     expect(bytes.readUInt32BE(encodeAmf('onMetaData').length + 1)).toBe(3);
   });
@@ -52,7 +64,13 @@ describe('chunk stream', () => {
   it('carries timestamps past 24 bits in the extended field, repeated on every continuation', () => {
     const writer = new ChunkWriter();
     const ts = 0x1234567;
-    const wire = writer.encode({ csid: 4, type: MSG.audio, streamId: 1, timestamp: ts, payload: payload.subarray(0, 300) });
+    const wire = writer.encode({
+      csid: 4,
+      type: MSG.audio,
+      streamId: 1,
+      timestamp: ts,
+      payload: payload.subarray(0, 300),
+    });
     expect(wire.readUIntBE(1, 3)).toBe(0xffffff);
     expect(wire.readUInt32BE(12)).toBe(ts);
     // 300 bytes at 128 per chunk: two continuations, each with its own 4-byte extended time.
@@ -65,14 +83,20 @@ describe('chunk stream', () => {
   it('uses two- and three-byte basic headers for high chunk stream ids', () => {
     const writer = new ChunkWriter();
     for (const csid of [64, 319, 320, 65599]) {
-      const [m] = readAll(writer.encode({ csid, type: MSG.dataAmf0, streamId: 0, timestamp: 5, payload: Buffer.from('hi') }), 1);
+      const [m] = readAll(
+        writer.encode({ csid, type: MSG.dataAmf0, streamId: 0, timestamp: 5, payload: Buffer.from('hi') }),
+        1,
+      );
       expect(m?.csid).toBe(csid);
       expect(m?.payload.toString()).toBe('hi');
     }
   });
 
   it('follows header types 1, 2 and 3 from a server: deltas add up, length and type carry over', () => {
-    const fmt0 = Buffer.concat([Buffer.from([0x03, 0, 0, 100, 0, 0, 2, MSG.commandAmf0, 0, 0, 0, 0]), Buffer.from('ab')]);
+    const fmt0 = Buffer.concat([
+      Buffer.from([0x03, 0, 0, 100, 0, 0, 2, MSG.commandAmf0, 0, 0, 0, 0]),
+      Buffer.from('ab'),
+    ]);
     const fmt1 = Buffer.concat([Buffer.from([0x43, 0, 0, 10, 0, 0, 3, MSG.dataAmf0]), Buffer.from('cde')]);
     const fmt2 = Buffer.concat([Buffer.from([0x83, 0, 0, 20]), Buffer.from('fgh')]);
     const fmt3 = Buffer.concat([Buffer.from([0xc3]), Buffer.from('ijk')]);
@@ -99,12 +123,14 @@ describe('chunk stream', () => {
 
   it('refuses a continuation of a stream that never started, and an absurd message length', () => {
     expect(() => readAll(Buffer.from([0xc7, 1, 2, 3]), 4)).toThrow(/never started/);
-    expect(() => readAll(Buffer.from([0x03, 0, 0, 0, 0xff, 0xff, 0xff, MSG.commandAmf0, 0, 0, 0, 0]), 12)).toThrow(/far beyond/);
+    expect(() => readAll(Buffer.from([0x03, 0, 0, 0, 0xff, 0xff, 0xff, MSG.commandAmf0, 0, 0, 0, 0]), 12)).toThrow(
+      /far beyond/,
+    );
   });
 });
 
 describe('push addresses', () => {
-  it("splits a Tencent CDN address into app and a stream that keeps its signature", () => {
+  it('splits a Tencent CDN address into app and a stream that keeps its signature', () => {
     const t = parsePushUrl('rtmp://12345.livepush.myqcloud.com/live/1400001_vj?txSecret=abc123&txTime=5F5E0FF');
     expect(t).toEqual({
       secure: false,

@@ -162,7 +162,7 @@ export class TsDemuxer {
     const len = (((s[1] as number) & 0x0f) << 8) | (s[2] as number);
     const infoLen = s.readUInt16BE(10) & 0x0fff;
     const end = Math.min(s.length, 3 + len - 4);
-    for (let i = 12 + infoLen; i + 5 <= end; ) {
+    for (let i = 12 + infoLen; i + 5 <= end;) {
       const type = s[i] as number;
       const pid = s.readUInt16BE(i + 1) & 0x1fff;
       if (type === 0x1b) this.videoPid = pid;
@@ -218,7 +218,8 @@ export class TsDemuxer {
   }
 
   private setParams(sps: Buffer | null, pps: Buffer | null): void {
-    const changed = (a: Buffer | null, b: Buffer | null) => (a === null) !== (b === null) || (a !== null && b !== null && !a.equals(b));
+    const changed = (a: Buffer | null, b: Buffer | null) =>
+      (a === null) !== (b === null) || (a !== null && b !== null && !a.equals(b));
     if (!changed(sps, this.sps) && !changed(pps, this.pps)) return;
     this.sps = sps && Buffer.from(sps);
     this.pps = pps && Buffer.from(pps);
@@ -237,7 +238,8 @@ export class TsDemuxer {
       const profile = (body[at + 2] as number) >> 6;
       const rateIndex = ((body[at + 2] as number) >> 2) & 0x0f;
       const channels = (((body[at + 2] as number) & 1) << 2) | ((body[at + 3] as number) >> 6);
-      const frameLength = (((body[at + 3] as number) & 3) << 11) | ((body[at + 4] as number) << 3) | ((body[at + 5] as number) >> 5);
+      const frameLength =
+        (((body[at + 3] as number) & 3) << 11) | ((body[at + 4] as number) << 3) | ((body[at + 5] as number) >> 5);
       const header = protectionAbsent ? 7 : 9;
       if (frameLength < header || at + frameLength > body.length) break;
       const rate = AAC_RATES[rateIndex] ?? 48000;
@@ -246,7 +248,11 @@ export class TsDemuxer {
         Object.assign(this.config, { asc, sampleRate: rate, channels });
         this.configVersion++;
       }
-      this.onUnit({ kind: 'audio', dts: dts + (n * 1024 * 1000) / rate, data: body.subarray(at + header, at + frameLength) });
+      this.onUnit({
+        kind: 'audio',
+        dts: dts + (n * 1024 * 1000) / rate,
+        data: body.subarray(at + header, at + frameLength),
+      });
       at += frameLength;
       n++;
     }

@@ -8,4 +8,10 @@ import { safetyMigrations } from './safety';
 import { scenesMigrations } from './scenes';
 import { sessionMigrations } from './session';
 
-export const studioMigrations: readonly Migration[] = [...foundationMigrations, ...sessionMigrations, ...scenesMigrations, ...safetyMigrations, ...chatMigrations];
+export const studioMigrations: readonly Migration[] = [
+  ...foundationMigrations,
+  ...sessionMigrations,
+  ...scenesMigrations,
+  ...safetyMigrations,
+  ...chatMigrations,
+];

@@ -3,20 +3,58 @@
 /* global document, location, navigator, sessionStorage, fetch, confirm, FormData, setInterval, URLSearchParams */
 const strings = {
   en: {
-    title: 'Safety console', userId: 'User ID', password: 'Password', signIn: 'Sign in', signedInAs: 'Signed in as {0}',
-    room: 'Room', roomTitle: 'Title', host: 'Host', viewers: 'Viewers', stream: 'Stream', safety: 'Safety',
-    up: 'receiving', down: 'no stream', clean: 'Clean', review: 'Needs review', flagged: 'Flagged', unknown: 'Not sampled yet',
-    end: 'End room', confirmEnd: 'End room {0} now? Its viewers are told the room has ended.', empty: 'No room is live.',
-    notOperator: 'This account is not an operator: only operators can use the safety console.', failed: 'The platform did not answer: {0}',
-    sampler: 'platform sampler', studio: 'studio', tencent: 'Tencent Cloud moderation',
+    title: 'Safety console',
+    userId: 'User ID',
+    password: 'Password',
+    signIn: 'Sign in',
+    signedInAs: 'Signed in as {0}',
+    room: 'Room',
+    roomTitle: 'Title',
+    host: 'Host',
+    viewers: 'Viewers',
+    stream: 'Stream',
+    safety: 'Safety',
+    up: 'receiving',
+    down: 'no stream',
+    clean: 'Clean',
+    review: 'Needs review',
+    flagged: 'Flagged',
+    unknown: 'Not sampled yet',
+    end: 'End room',
+    confirmEnd: 'End room {0} now? Its viewers are told the room has ended.',
+    empty: 'No room is live.',
+    notOperator: 'This account is not an operator: only operators can use the safety console.',
+    failed: 'The platform did not answer: {0}',
+    sampler: 'platform sampler',
+    studio: 'studio',
+    tencent: 'Tencent Cloud moderation',
   },
   zh: {
-    title: '内容安全控制台', userId: '用户 ID', password: '密码', signIn: '登录', signedInAs: '已登录：{0}',
-    room: '房间', roomTitle: '标题', host: '主播', viewers: '观众', stream: '推流', safety: '内容安全',
-    up: '接收中', down: '无推流', clean: '正常', review: '待复审', flagged: '已标记', unknown: '尚未采样',
-    end: '结束直播间', confirmEnd: '现在结束房间 {0}？观众会收到直播已结束的提示。', empty: '当前没有直播间。',
-    notOperator: '此账号不是运营人员：只有运营人员可以使用内容安全控制台。', failed: '平台没有响应：{0}',
-    sampler: '平台采样', studio: '工作室', tencent: '腾讯云审核',
+    title: '内容安全控制台',
+    userId: '用户 ID',
+    password: '密码',
+    signIn: '登录',
+    signedInAs: '已登录：{0}',
+    room: '房间',
+    roomTitle: '标题',
+    host: '主播',
+    viewers: '观众',
+    stream: '推流',
+    safety: '内容安全',
+    up: '接收中',
+    down: '无推流',
+    clean: '正常',
+    review: '待复审',
+    flagged: '已标记',
+    unknown: '尚未采样',
+    end: '结束直播间',
+    confirmEnd: '现在结束房间 {0}？观众会收到直播已结束的提示。',
+    empty: '当前没有直播间。',
+    notOperator: '此账号不是运营人员：只有运营人员可以使用内容安全控制台。',
+    failed: '平台没有响应：{0}',
+    sampler: '平台采样',
+    studio: '工作室',
+    tencent: '腾讯云审核',
   },
 };
 const lang = (new URLSearchParams(location.search).get('lang') ?? navigator.language).startsWith('zh') ? 'zh' : 'en';
@@ -35,7 +73,10 @@ function problem(text) {
 async function api(method, path, body) {
   const res = await fetch(path, {
     method,
-    headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const json = await res.json().catch(() => ({}));
@@ -114,7 +155,10 @@ $('signin').addEventListener('submit', async (e) => {
   e.preventDefault();
   const form = new FormData(e.target);
   try {
-    const session = await api('POST', '/api/v1/sessions', { userId: form.get('userId'), password: form.get('password') });
+    const session = await api('POST', '/api/v1/sessions', {
+      userId: form.get('userId'),
+      password: form.get('password'),
+    });
     token = session.token;
     sessionStorage.setItem('safety.token', token);
     $('who').textContent = s('signedInAs', session.userId);

@@ -15,10 +15,15 @@ export function useStudio(): StudioClient {
   return client;
 }
 
-export type CallState<T> = { status: 'loading' } | { status: 'ok'; value: T } | { status: 'error'; error: StudioCallError };
+export type CallState<T> =
+  { status: 'loading' } | { status: 'ok'; value: T } | { status: 'error'; error: StudioCallError };
 
 /** Runs a call when the component mounts (and when `deps` change) and tracks its state. */
-export function useCall<N extends CallName>(name: N, input: CallInput<N>, deps: unknown[] = []): [CallState<CallOutput<N>>, () => void] {
+export function useCall<N extends CallName>(
+  name: N,
+  input: CallInput<N>,
+  deps: unknown[] = [],
+): [CallState<CallOutput<N>>, () => void] {
   const client = useStudio();
   const [state, setState] = useState<CallState<CallOutput<N>>>({ status: 'loading' });
   const [round, setRound] = useState(0);
@@ -29,7 +34,10 @@ export function useCall<N extends CallName>(name: N, input: CallInput<N>, deps: 
       (value) => live && setState({ status: 'ok', value }),
       (err: unknown) =>
         live &&
-        setState({ status: 'error', error: err instanceof StudioCallError ? err : new StudioCallError('internal', String(err)) }),
+        setState({
+          status: 'error',
+          error: err instanceof StudioCallError ? err : new StudioCallError('internal', String(err)),
+        }),
     );
     return () => {
       live = false;

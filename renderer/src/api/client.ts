@@ -1,7 +1,15 @@
 // The renderer's one way to the studio: window.studio inside Electron, else the WebSocket of the page's
 // origin with the token from the address. Both speak the same contract; screens never know which.
 import i18next from 'i18next';
-import type { CallInput, CallName, CallOutput, EventName, EventPayload, Reply, StudioErrorShape } from '../../../main/contract';
+import type {
+  CallInput,
+  CallName,
+  CallOutput,
+  EventName,
+  EventPayload,
+  Reply,
+  StudioErrorShape,
+} from '../../../main/contract';
 
 export class StudioCallError extends Error {
   constructor(
@@ -111,7 +119,14 @@ function wsClient(url: string): StudioClient {
     ws.onclose = (e) => {
       socket = null;
       for (const [, p] of pending) {
-        p.resolve({ ok: false, error: { code: 'unavailable', message: 'Lost the connection to the studio. Reconnecting…', zh: '与工作室的连接已断开，正在重新连接…' } });
+        p.resolve({
+          ok: false,
+          error: {
+            code: 'unavailable',
+            message: 'Lost the connection to the studio. Reconnecting…',
+            zh: '与工作室的连接已断开，正在重新连接…',
+          },
+        });
       }
       pending.clear();
       setState('closed');

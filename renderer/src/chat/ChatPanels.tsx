@@ -33,14 +33,30 @@ function Lines({ items }: { items: ChatItem[] }) {
     <ul className="chat-lines">
       {items.map((m) => (
         <li key={`${m.roomId}:${m.id}`} className={m.revoked ? 'revoked' : ''}>
-          <span className="feed-time">{when(m.at)}</span> <strong>{m.nick || m.userId}</strong> <span>{m.revoked ? `${t('chat.feed.revoked')} — ` : ''}{m.text}</span>
+          <span className="feed-time">{when(m.at)}</span> <strong>{m.nick || m.userId}</strong>{' '}
+          <span>
+            {m.revoked ? `${t('chat.feed.revoked')} — ` : ''}
+            {m.text}
+          </span>
         </li>
       ))}
     </ul>
   );
 }
 
-export function UserCard({ userId, canModerate, moderate, onClose, refresh }: { userId: string; canModerate: boolean; moderate: Moderate; onClose: () => void; refresh: number }) {
+export function UserCard({
+  userId,
+  canModerate,
+  moderate,
+  onClose,
+  refresh,
+}: {
+  userId: string;
+  canModerate: boolean;
+  moderate: Moderate;
+  onClose: () => void;
+  refresh: number;
+}) {
   const { t } = useTranslation();
   const [card, reload] = useCall('chat.userCard', { userId }, [userId, refresh]);
   const [custom, setCustom] = useState('5');
@@ -67,21 +83,48 @@ export function UserCard({ userId, canModerate, moderate, onClose, refresh }: { 
           {canModerate && (
             <div className="chat-card-actions">
               {MUTE_CHOICES.map((c) => (
-                <button key={c.key} type="button" onClick={() => void act({ action: 'mute', userId, seconds: c.seconds })}>
+                <button
+                  key={c.key}
+                  type="button"
+                  onClick={() => void act({ action: 'mute', userId, seconds: c.seconds })}
+                >
                   {t(`chat.mute.${c.key}`)}
                 </button>
               ))}
               <span className="chat-custom-mute">
-                <input type="number" min={1} max={43200} value={custom} onChange={(e) => setCustom(e.target.value)} aria-label={t('chat.mute.minutes')} />
-                <button type="button" onClick={() => void act({ action: 'mute', userId, seconds: Math.max(1, Math.round(Number(custom) * 60) || 60) })}>
+                <input
+                  type="number"
+                  min={1}
+                  max={43200}
+                  value={custom}
+                  onChange={(e) => setCustom(e.target.value)}
+                  aria-label={t('chat.mute.minutes')}
+                />
+                <button
+                  type="button"
+                  onClick={() =>
+                    void act({ action: 'mute', userId, seconds: Math.max(1, Math.round(Number(custom) * 60) || 60) })
+                  }
+                >
                   {t('chat.mute.custom')}
                 </button>
               </span>
-              <button type="button" onClick={() => void act({ action: 'unmute', userId })}>{t('chat.action.unmute')}</button>
-              <button type="button" onClick={() => void act({ action: 'kick', userId })}>{t('chat.action.kick')}</button>
-              <button type="button" onClick={() => void act({ action: 'ban', userId, seconds: 0 })}>{t('chat.action.ban')}</button>
-              <button type="button" onClick={() => void act({ action: 'unban', userId })}>{t('chat.action.unban')}</button>
-              <button type="button" onClick={() => void act({ action: 'setModerator', userId, on: !card.value.moderator })}>
+              <button type="button" onClick={() => void act({ action: 'unmute', userId })}>
+                {t('chat.action.unmute')}
+              </button>
+              <button type="button" onClick={() => void act({ action: 'kick', userId })}>
+                {t('chat.action.kick')}
+              </button>
+              <button type="button" onClick={() => void act({ action: 'ban', userId, seconds: 0 })}>
+                {t('chat.action.ban')}
+              </button>
+              <button type="button" onClick={() => void act({ action: 'unban', userId })}>
+                {t('chat.action.unban')}
+              </button>
+              <button
+                type="button"
+                onClick={() => void act({ action: 'setModerator', userId, on: !card.value.moderator })}
+              >
                 {card.value.moderator ? t('chat.card.removeModerator') : t('chat.card.makeModerator')}
               </button>
             </div>
@@ -106,7 +149,9 @@ export function SearchPanel({ onClose }: { onClose: () => void }) {
     <aside className="panel chat-side" data-testid="chat-search">
       <div className="chat-side-head">
         <h2>{t('chat.search.title')}</h2>
-        <button type="button" onClick={onClose} aria-label={t('chat.close')}>×</button>
+        <button type="button" onClick={onClose} aria-label={t('chat.close')}>
+          ×
+        </button>
       </div>
       <form
         className="chat-form-row"
@@ -119,7 +164,12 @@ export function SearchPanel({ onClose }: { onClose: () => void }) {
           );
         }}
       >
-        <input value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('chat.search.placeholder')} maxLength={200} />
+        <input
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder={t('chat.search.placeholder')}
+          maxLength={200}
+        />
         <button type="submit">{t('chat.search.go')}</button>
       </form>
       {error && <p className="error">{error}</p>}
@@ -135,7 +185,9 @@ export function LogPanel({ onClose, refresh }: { onClose: () => void; refresh: n
     <aside className="panel chat-side">
       <div className="chat-side-head">
         <h2>{t('chat.log.title')}</h2>
-        <button type="button" onClick={onClose} aria-label={t('chat.close')}>×</button>
+        <button type="button" onClick={onClose} aria-label={t('chat.close')}>
+          ×
+        </button>
       </div>
       {log.status === 'ok' && <LogList entries={log.value.entries} />}
       {log.status === 'error' && <p className="error">{log.error.message}</p>}
@@ -156,19 +208,28 @@ export function BlockedWordsPanel({ onClose, onError }: { onClose: () => void; o
     <aside className="panel chat-side" data-testid="blocked-words">
       <div className="chat-side-head">
         <h2>{t('chat.words.title')}</h2>
-        <button type="button" onClick={onClose} aria-label={t('chat.close')}>×</button>
+        <button type="button" onClick={onClose} aria-label={t('chat.close')}>
+          ×
+        </button>
       </div>
       <p className="hint">{t('chat.words.hint')}</p>
       <textarea rows={10} value={words} onChange={(e) => (setText(e.target.value), setSaved(false))} />
       <label className="chat-check">
-        <input type="checkbox" checked={on} onChange={(e) => (setBuiltIn(e.target.checked), setSaved(false))} /> {t('chat.words.builtIn')}
+        <input type="checkbox" checked={on} onChange={(e) => (setBuiltIn(e.target.checked), setSaved(false))} />{' '}
+        {t('chat.words.builtIn')}
       </label>
       <button
         type="button"
         className="primary"
         onClick={() => {
-          const list = words.split('\n').map((w) => w.trim()).filter(Boolean);
-          client.call('chat.setBlockedWords', { words: list, builtIn: on }).then(() => setSaved(true), (err: Error) => onError(err.message));
+          const list = words
+            .split('\n')
+            .map((w) => w.trim())
+            .filter(Boolean);
+          client.call('chat.setBlockedWords', { words: list, builtIn: on }).then(
+            () => setSaved(true),
+            (err: Error) => onError(err.message),
+          );
         }}
       >
         {t('chat.words.save')}

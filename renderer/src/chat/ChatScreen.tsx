@@ -90,7 +90,10 @@ export function ChatScreen({ moderatorRoom }: { moderatorRoom?: string }) {
     if (a.kind === 'move' || a.kind === 'latest') {
       e.preventDefault();
       const at = selected ? items.findIndex((i) => i.id === selected.id) : items.length;
-      const next = a.kind === 'latest' ? items.length - 1 : Math.min(items.length - 1, Math.max(0, (at < 0 ? items.length : at) + a.by));
+      const next =
+        a.kind === 'latest'
+          ? items.length - 1
+          : Math.min(items.length - 1, Math.max(0, (at < 0 ? items.length : at) + a.by));
       const item = items[next];
       if (item) setSelected(item);
       if (a.kind === 'latest') setPaused(false);
@@ -118,7 +121,11 @@ export function ChatScreen({ moderatorRoom }: { moderatorRoom?: string }) {
   };
 
   return (
-    <section className={`screen chat-screen${moderatorRoom ? ' moderator-mode' : ''}`} onKeyDown={onKey} data-testid="chat-screen">
+    <section
+      className={`screen chat-screen${moderatorRoom ? ' moderator-mode' : ''}`}
+      onKeyDown={onKey}
+      data-testid="chat-screen"
+    >
       <header className="chat-head">
         <h1>{moderatorRoom ? t('chat.moderateTitle', { room: moderatorRoom }) : t('nav.chat')}</h1>
         {status && (
@@ -130,13 +137,29 @@ export function ChatScreen({ moderatorRoom }: { moderatorRoom?: string }) {
           </span>
         )}
         <span className="chat-tools">
-          <button type="button" onClick={() => setSide(side?.kind === 'search' ? null : { kind: 'search' })}>{t('chat.search.title')}</button>
-          <button type="button" onClick={() => setSide(side?.kind === 'log' ? null : { kind: 'log' })}>{t('chat.log.title')}</button>
-          {canModerate && <button type="button" onClick={() => setSide(side?.kind === 'words' ? null : { kind: 'words' })}>{t('chat.words.title')}</button>}
-          {connected && <button type="button" onClick={() => void client.call('chat.disconnect', {})}>{t('chat.leave')}</button>}
+          <button type="button" onClick={() => setSide(side?.kind === 'search' ? null : { kind: 'search' })}>
+            {t('chat.search.title')}
+          </button>
+          <button type="button" onClick={() => setSide(side?.kind === 'log' ? null : { kind: 'log' })}>
+            {t('chat.log.title')}
+          </button>
+          {canModerate && (
+            <button type="button" onClick={() => setSide(side?.kind === 'words' ? null : { kind: 'words' })}>
+              {t('chat.words.title')}
+            </button>
+          )}
+          {connected && (
+            <button type="button" onClick={() => void client.call('chat.disconnect', {})}>
+              {t('chat.leave')}
+            </button>
+          )}
         </span>
       </header>
-      {status?.reason && <p className="warning" role="status">{status.reason}</p>}
+      {status?.reason && (
+        <p className="warning" role="status">
+          {status.reason}
+        </p>
+      )}
       {error && (
         <p className="error chat-error" role="alert" data-testid="chat-error">
           {error}
@@ -147,7 +170,10 @@ export function ChatScreen({ moderatorRoom }: { moderatorRoom?: string }) {
         <div className="chat-room-bar">
           <label>
             {t('chat.slowMode')}
-            <select value={status.slowModeSeconds} onChange={(e) => void moderate({ action: 'slowMode', seconds: Number(e.target.value) })}>
+            <select
+              value={status.slowModeSeconds}
+              onChange={(e) => void moderate({ action: 'slowMode', seconds: Number(e.target.value) })}
+            >
               {[...new Set([...SLOW_CHOICES, status.slowModeSeconds])].map((s) => (
                 <option key={s} value={s}>
                   {s ? t('chat.seconds', { count: s }) : t('chat.off')}
@@ -156,14 +182,21 @@ export function ChatScreen({ moderatorRoom }: { moderatorRoom?: string }) {
             </select>
           </label>
           <label className="chat-check">
-            <input type="checkbox" checked={status.muteAll} onChange={(e) => void moderate({ action: 'muteAll', on: e.target.checked })} data-testid="mute-all" /> {t('chat.muteAll')}
+            <input
+              type="checkbox"
+              checked={status.muteAll}
+              onChange={(e) => void moderate({ action: 'muteAll', on: e.target.checked })}
+              data-testid="mute-all"
+            />{' '}
+            {t('chat.muteAll')}
           </label>
           <span className="hint">{t('chat.keys.help')}</span>
         </div>
       )}
       {status?.pinned && (
         <div className="chat-pinned" data-testid="chat-pinned">
-          <span className="feed-badge">{t('chat.pinned')}</span> <strong>{status.pinned.nick}</strong> <span>{status.pinned.text}</span>
+          <span className="feed-badge">{t('chat.pinned')}</span> <strong>{status.pinned.nick}</strong>{' '}
+          <span>{status.pinned.text}</span>
           {canModerate && (
             <button type="button" onClick={() => void moderate({ action: 'pin', messageId: null })}>
               {t('chat.unpin')}
@@ -190,13 +223,28 @@ export function ChatScreen({ moderatorRoom }: { moderatorRoom?: string }) {
               void send();
             }}
           >
-            <input value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={t('chat.compose')} maxLength={2000} disabled={!connected} data-testid="chat-compose" />
+            <input
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              placeholder={t('chat.compose')}
+              maxLength={2000}
+              disabled={!connected}
+              data-testid="chat-compose"
+            />
             <button type="submit" disabled={!connected || !draft.trim()}>
               {t('chat.send')}
             </button>
           </form>
         </div>
-        {side?.kind === 'card' && <UserCard userId={side.userId} canModerate={canModerate} moderate={moderate} onClose={() => setSide(null)} refresh={refresh} />}
+        {side?.kind === 'card' && (
+          <UserCard
+            userId={side.userId}
+            canModerate={canModerate}
+            moderate={moderate}
+            onClose={() => setSide(null)}
+            refresh={refresh}
+          />
+        )}
         {side?.kind === 'search' && <SearchPanel onClose={() => setSide(null)} />}
         {side?.kind === 'log' && <LogPanel onClose={() => setSide(null)} refresh={refresh} />}
         {side?.kind === 'words' && <BlockedWordsPanel onClose={() => setSide(null)} onError={setError} />}

@@ -14,7 +14,10 @@ export function ConnectPanel({ onError }: { onError: (message: string) => void }
   // While the VJ is live, their own room is one click away.
   useEffect(() => {
     let live = true;
-    client.call('session.state', {}).then((s) => live && setLiveRoom(s.phase === 'live' ? s.roomId : null), () => {});
+    client.call('session.state', {}).then(
+      (s) => live && setLiveRoom(s.phase === 'live' ? s.roomId : null),
+      () => {},
+    );
     const off = client.on('session.state', (s) => setLiveRoom(s.phase === 'live' ? s.roomId : null));
     return () => {
       live = false;
@@ -46,7 +49,13 @@ export function ConnectPanel({ onError }: { onError: (message: string) => void }
       <h2>{t('chat.connect.title')}</h2>
       {liveRoom && (
         <p>
-          <button type="button" className="primary" disabled={busy} onClick={() => void run(() => client.call('chat.openRoom', { roomId: liveRoom }))} data-testid="chat-open-live">
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() => void run(() => client.call('chat.openRoom', { roomId: liveRoom }))}
+            data-testid="chat-open-live"
+          >
             {t('chat.connect.openLive', { room: liveRoom })}
           </button>
         </p>
@@ -54,7 +63,13 @@ export function ConnectPanel({ onError }: { onError: (message: string) => void }
       <form onSubmit={openRoom} className="chat-form-row">
         <label>
           {t('chat.connect.roomLabel')}
-          <input value={room} onChange={(e) => setRoom(e.target.value)} placeholder={t('chat.connect.roomPlaceholder')} data-testid="chat-room-input" maxLength={200} />
+          <input
+            value={room}
+            onChange={(e) => setRoom(e.target.value)}
+            placeholder={t('chat.connect.roomPlaceholder')}
+            data-testid="chat-room-input"
+            maxLength={200}
+          />
         </label>
         <button type="submit" className="primary" disabled={busy || !room.trim()}>
           {busy ? t('chat.connect.connecting') : t('chat.connect.moderate')}
@@ -67,7 +82,12 @@ export function ConnectPanel({ onError }: { onError: (message: string) => void }
           {(['platformUrl', 'token', 'userId', 'roomId'] as const).map((k) => (
             <label key={k}>
               {t(`chat.connect.${k}`)}
-              <input value={manual[k]} onChange={(e) => setManual({ ...manual, [k]: e.target.value })} data-field={k} maxLength={4096} />
+              <input
+                value={manual[k]}
+                onChange={(e) => setManual({ ...manual, [k]: e.target.value })}
+                data-field={k}
+                maxLength={4096}
+              />
             </label>
           ))}
           <button type="submit" disabled={busy}>

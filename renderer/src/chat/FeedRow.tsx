@@ -24,7 +24,17 @@ function time(at: number): string {
   return Number.isFinite(d.getTime()) ? d.toTimeString().slice(0, 5) : '';
 }
 
-export const FeedRow = memo(function FeedRow({ item, revoked, selected, showActions, top, t, onSelect, onAction, onHover }: Props) {
+export const FeedRow = memo(function FeedRow({
+  item,
+  revoked,
+  selected,
+  showActions,
+  top,
+  t,
+  onSelect,
+  onAction,
+  onHover,
+}: Props) {
   const gone = revoked || item.revoked;
   const act = (action: RowAction) => (e: MouseEvent) => {
     e.stopPropagation();
@@ -34,7 +44,9 @@ export const FeedRow = memo(function FeedRow({ item, revoked, selected, showActi
   let body: string;
   switch (item.kind) {
     case 'join':
-      body = item.userId ? t('chat.feed.joined') : t('chat.feed.moreJoined', { count: Number(item.text.replace('+', '')) || 0 });
+      body = item.userId
+        ? t('chat.feed.joined')
+        : t('chat.feed.moreJoined', { count: Number(item.text.replace('+', '')) || 0 });
       break;
     case 'leave':
       body = t('chat.feed.left');
@@ -43,7 +55,11 @@ export const FeedRow = memo(function FeedRow({ item, revoked, selected, showActi
       body = t('chat.feed.gift', { name: item.gift?.name ?? item.text, count: item.gift?.count ?? 1 });
       break;
     case 'moderation':
-      body = item.moderation ? t(`chat.action.${item.moderation.action}`) + (item.moderation.target ? ` · ${item.moderation.target}` : '') + (item.moderation.detail ? ` · ${item.moderation.detail}` : '') : item.text;
+      body = item.moderation
+        ? t(`chat.action.${item.moderation.action}`) +
+          (item.moderation.target ? ` · ${item.moderation.target}` : '') +
+          (item.moderation.detail ? ` · ${item.moderation.detail}` : '')
+        : item.text;
       break;
     default:
       body = item.text;
@@ -65,12 +81,7 @@ export const FeedRow = memo(function FeedRow({ item, revoked, selected, showActi
       {item.role === 'owner' && <span className="feed-badge role">{t('chat.role.owner')}</span>}
       {item.role === 'moderator' && <span className="feed-badge role">{t('chat.role.moderator')}</span>}
       {item.userId && (
-        <button
-          type="button"
-          className="feed-name"
-          title={item.userId}
-          onClick={act('card')}
-        >
+        <button type="button" className="feed-name" title={item.userId} onClick={act('card')}>
           {item.nick || item.userId}
         </button>
       )}

@@ -96,7 +96,15 @@ export function VirtualFeed({ feed, paused, setPaused, onSeen, selectedId, canMo
 
   return (
     <div className="feed-wrap">
-      <div className="feed" ref={box} onScroll={onScroll} role="list" aria-label={t('chat.feed.label')} data-testid="chat-feed" tabIndex={0}>
+      <div
+        className="feed"
+        ref={box}
+        onScroll={onScroll}
+        role="list"
+        aria-label={t('chat.feed.label')}
+        data-testid="chat-feed"
+        tabIndex={0}
+      >
         <div className="feed-spacer" style={{ height: total }}>
           {rows.map((item, i) => (
             <FeedRow

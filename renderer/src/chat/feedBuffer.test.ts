@@ -3,7 +3,15 @@ import type { ChatItem } from '../../../main/contract';
 import { applyBatch, emptyFeed } from './feedBuffer';
 
 const items = (from: number, count: number): ChatItem[] =>
-  Array.from({ length: count }, (_, i) => ({ id: `m${from + i}`, roomId: 'r', kind: 'text', userId: 'u', nick: 'u', text: 't', at: 0 }));
+  Array.from({ length: count }, (_, i) => ({
+    id: `m${from + i}`,
+    roomId: 'r',
+    kind: 'text',
+    userId: 'u',
+    nick: 'u',
+    text: 't',
+    at: 0,
+  }));
 
 describe('feed buffer', () => {
   it('keeps the last 500 lines and says how many dropped off the front', () => {

@@ -17,7 +17,13 @@ export interface FeedState {
 
 export const emptyFeed: FeedState = { items: [], revoked: new Set(), dropped: 0, unseen: 0, added: 0 };
 
-export function applyBatch(state: FeedState, items: readonly ChatItem[], revoked: readonly string[], paused: boolean, limit = FEED_LIMIT): FeedState {
+export function applyBatch(
+  state: FeedState,
+  items: readonly ChatItem[],
+  revoked: readonly string[],
+  paused: boolean,
+  limit = FEED_LIMIT,
+): FeedState {
   let revokedSet = state.revoked;
   if (revoked.length) {
     const next = new Set(state.revoked);
@@ -26,7 +32,14 @@ export function applyBatch(state: FeedState, items: readonly ChatItem[], revoked
     revokedSet = next.size > limit * 4 ? new Set([...next].slice(-limit * 2)) : next;
   }
   if (!items.length) return { ...state, revoked: revokedSet, dropped: 0, added: 0 };
-  const joined = state.items.length + items.length > limit ? [...state.items, ...items].slice(-limit) : [...state.items, ...items];
+  const joined =
+    state.items.length + items.length > limit ? [...state.items, ...items].slice(-limit) : [...state.items, ...items];
   const dropped = state.items.length + items.length - joined.length;
-  return { items: joined, revoked: revokedSet, dropped, unseen: paused ? state.unseen + items.length : 0, added: items.length };
+  return {
+    items: joined,
+    revoked: revokedSet,
+    dropped,
+    unseen: paused ? state.unseen + items.length : 0,
+    added: items.length,
+  };
 }

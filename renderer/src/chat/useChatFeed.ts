@@ -29,7 +29,10 @@ export function useChatFeed(paused: boolean) {
 
   useEffect(() => {
     let live = true;
-    client.call('chat.status', {}).then((s) => live && setStatus(s), () => {});
+    client.call('chat.status', {}).then(
+      (s) => live && setStatus(s),
+      () => {},
+    );
     client.call('chat.recent', { limit: 200 }).then(
       (r) => live && setFeed((s) => applyBatch(s, r.items, [], false)),
       () => {},
@@ -51,7 +54,10 @@ export function useChatFeed(paused: boolean) {
 
   const clearUnseen = useCallback(() => setFeed((s) => ({ ...s, unseen: 0 })), []);
   const reload = useCallback(() => {
-    client.call('chat.recent', { limit: 200 }).then((r) => setFeed(applyBatch(emptyFeed, r.items, [], false)), () => {});
+    client.call('chat.recent', { limit: 200 }).then(
+      (r) => setFeed(applyBatch(emptyFeed, r.items, [], false)),
+      () => {},
+    );
   }, [client]);
   return { feed, status, clearUnseen, reload };
 }

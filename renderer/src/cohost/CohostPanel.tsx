@@ -34,7 +34,9 @@ function GuestRow({ g, now, run }: { g: CohostGuestInfo; now: number; run: (p: P
         <span className="cohost-state">
           {t(`cohost.states.${g.state}`)}
           {g.state === 'ended' && g.endReason ? ` · ${t(`cohost.reasons.${g.endReason}`)}` : ''}
-          {g.state === 'invited' && g.expiresAt ? ` · ${t('cohost.expires', { seconds: Math.max(0, Math.ceil((g.expiresAt - now) / 1000)) })}` : ''}
+          {g.state === 'invited' && g.expiresAt
+            ? ` · ${t('cohost.expires', { seconds: Math.max(0, Math.ceil((g.expiresAt - now) / 1000)) })}`
+            : ''}
         </span>
       </div>
       {on && (
@@ -51,10 +53,19 @@ function GuestRow({ g, now, run }: { g: CohostGuestInfo; now: number; run: (p: P
         )}
         {on && (
           <>
-            <button type="button" onClick={() => run(client.call('cohost.mute', { userId: g.userId, muted: !g.muted }))} data-testid={`cohost-mute-${g.userId}`}>
+            <button
+              type="button"
+              onClick={() => run(client.call('cohost.mute', { userId: g.userId, muted: !g.muted }))}
+              data-testid={`cohost-mute-${g.userId}`}
+            >
               {g.muted ? t('cohost.unmute') : t('cohost.mute')}
             </button>
-            <button type="button" className="danger" onClick={() => run(client.call('cohost.remove', { userId: g.userId }))} data-testid={`cohost-remove-${g.userId}`}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => run(client.call('cohost.remove', { userId: g.userId }))}
+              data-testid={`cohost-remove-${g.userId}`}
+            >
               {t('cohost.remove')}
             </button>
           </>
@@ -71,11 +82,18 @@ export function CohostPanel() {
   const [state, setState] = useState<CohostState | null>(null);
   const [userId, setUserId] = useState('');
   const [error, setError] = useState<string | null>(null);
-  useEvent('cohost.state', useCallback((s: CohostState) => setState(s), []));
+  useEvent(
+    'cohost.state',
+    useCallback((s: CohostState) => setState(s), []),
+  );
   const current = state ?? (initial.status === 'ok' ? initial.value : null);
   const guests = current?.guests ?? [];
   const now = useNow(guests.some((g) => g.state === 'invited'));
-  const run = (p: Promise<unknown>) => p.then(() => setError(null), (e: Error) => setError(e.message));
+  const run = (p: Promise<unknown>) =>
+    p.then(
+      () => setError(null),
+      (e: Error) => setError(e.message),
+    );
   const requests = guests.filter((g) => g.state === 'requested');
   const open = guests.filter((g) => g.state !== 'requested' && g.state !== 'ended');
   const ended = guests.filter((g) => g.state === 'ended');
@@ -92,7 +110,13 @@ export function CohostPanel() {
         }}
       >
         <label>
-          {t('cohost.inviteLabel')} <input value={userId} onChange={(e) => setUserId(e.target.value)} maxLength={64} data-testid="cohost-invite-id" />
+          {t('cohost.inviteLabel')}{' '}
+          <input
+            value={userId}
+            onChange={(e) => setUserId(e.target.value)}
+            maxLength={64}
+            data-testid="cohost-invite-id"
+          />
         </label>
         <button type="submit" className="primary" data-testid="cohost-invite">
           {t('cohost.invite')}
@@ -100,7 +124,11 @@ export function CohostPanel() {
       </form>
       <label className="cohost-layout">
         {t('cohost.layout')}{' '}
-        <select value={current?.layout ?? 'pip'} onChange={(e) => run(client.call('cohost.setLayout', { layout: e.target.value as (typeof LAYOUTS)[number] }))} data-testid="cohost-layout">
+        <select
+          value={current?.layout ?? 'pip'}
+          onChange={(e) => run(client.call('cohost.setLayout', { layout: e.target.value as (typeof LAYOUTS)[number] }))}
+          data-testid="cohost-layout"
+        >
           {LAYOUTS.map((l) => (
             <option key={l} value={l}>
               {t(`cohost.layouts.${l}`)}
@@ -124,7 +152,11 @@ export function CohostPanel() {
                 <strong>{g.nickname}</strong> <span className="cohost-id">{g.userId}</span>
               </div>
               <div className="cohost-actions">
-                <button type="button" className="primary" onClick={() => run(client.call('cohost.acceptRequest', { userId: g.userId }))}>
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => run(client.call('cohost.acceptRequest', { userId: g.userId }))}
+                >
                   {t('cohost.accept')}
                 </button>
                 <button type="button" onClick={() => run(client.call('cohost.declineRequest', { userId: g.userId }))}>

@@ -13,14 +13,27 @@ export interface Level {
   rmsDb: number;
 }
 
-export const meterPercent = (db: number | undefined) => Math.max(0, Math.min(100, (((db ?? FLOOR_DB) - FLOOR_DB) * 100) / -FLOOR_DB));
+export const meterPercent = (db: number | undefined) =>
+  Math.max(0, Math.min(100, (((db ?? FLOOR_DB) - FLOOR_DB) * 100) / -FLOOR_DB));
 
 export function formatDb(db: number | undefined, silence: string): string {
   if (db === undefined || db <= -99) return silence;
   return `${db.toFixed(1)} dB`;
 }
 
-export function LevelMeter({ label, level, muted = false, testId, showFigures = false }: { label: string; level: Level | undefined; muted?: boolean; testId?: string; showFigures?: boolean }) {
+export function LevelMeter({
+  label,
+  level,
+  muted = false,
+  testId,
+  showFigures = false,
+}: {
+  label: string;
+  level: Level | undefined;
+  muted?: boolean;
+  testId?: string;
+  showFigures?: boolean;
+}) {
   const { t } = useTranslation();
   const shown = muted ? undefined : level;
   const [clipAt, setClipAt] = useState<number | null>(null);
@@ -35,10 +48,27 @@ export function LevelMeter({ label, level, muted = false, testId, showFigures = 
   useEffect(() => () => void (clipTimer.current !== null && window.clearTimeout(clipTimer.current)), []);
   const clipped = clipAt !== null;
   return (
-    <div className={`level-meter${clipped ? ' clipped' : ''}`} data-testid={testId} data-peak={peak?.toFixed(1) ?? ''} data-rms={shown?.rmsDb.toFixed(1) ?? ''} data-clipped={clipped}>
-      <div className="meter" role="meter" aria-label={label} aria-valuemin={FLOOR_DB} aria-valuemax={0} aria-valuenow={Math.round(Math.max(FLOOR_DB, peak ?? FLOOR_DB))} aria-valuetext={formatDb(peak, t('session.meter.silence'))}>
+    <div
+      className={`level-meter${clipped ? ' clipped' : ''}`}
+      data-testid={testId}
+      data-peak={peak?.toFixed(1) ?? ''}
+      data-rms={shown?.rmsDb.toFixed(1) ?? ''}
+      data-clipped={clipped}
+    >
+      <div
+        className="meter"
+        role="meter"
+        aria-label={label}
+        aria-valuemin={FLOOR_DB}
+        aria-valuemax={0}
+        aria-valuenow={Math.round(Math.max(FLOOR_DB, peak ?? FLOOR_DB))}
+        aria-valuetext={formatDb(peak, t('session.meter.silence'))}
+      >
         {/* The colour zones sit at their dB on the track: the bar uncovers them rather than stretching them. */}
-        <div className="meter-rms" style={{ clipPath: `inset(0 ${(100 - meterPercent(shown?.rmsDb)).toFixed(1)}% 0 0)` }} />
+        <div
+          className="meter-rms"
+          style={{ clipPath: `inset(0 ${(100 - meterPercent(shown?.rmsDb)).toFixed(1)}% 0 0)` }}
+        />
         <div className="meter-peak" style={{ left: `${meterPercent(shown?.peakDb).toFixed(1)}%` }} />
       </div>
       <span className={`clip-lamp${clipped ? ' lit' : ''}`} title={t('session.meter.clipHint')}>
@@ -48,7 +78,10 @@ export function LevelMeter({ label, level, muted = false, testId, showFigures = 
         <small className="meter-figures">
           {muted
             ? t('session.meter.muted')
-            : t('session.meter.figures', { peak: formatDb(shown?.peakDb, t('session.meter.silence')), rms: formatDb(shown?.rmsDb, t('session.meter.silence')) })}
+            : t('session.meter.figures', {
+                peak: formatDb(shown?.peakDb, t('session.meter.silence')),
+                rms: formatDb(shown?.rmsDb, t('session.meter.silence')),
+              })}
         </small>
       )}
     </div>

@@ -20,12 +20,20 @@ export function SystemPanel({ compact = false }: { compact?: boolean }) {
     ['schema', t('system.schemaVersion'), String(s.database.schemaVersion)],
   ];
   if (!compact) {
-    rows.push(['ffmpeg-path', t('system.ffmpegPath'), s.ffmpeg.found ? `${s.ffmpeg.path} (${s.ffmpeg.source})` : s.ffmpeg.message]);
+    rows.push([
+      'ffmpeg-path',
+      t('system.ffmpegPath'),
+      s.ffmpeg.found ? `${s.ffmpeg.path} (${s.ffmpeg.source})` : s.ffmpeg.message,
+    ]);
     rows.push(['database', t('system.database'), s.database.path]);
     rows.push(['data-dir', t('system.dataDir'), s.dataDir]);
   }
   return (
-    <section className={`panel system-panel${compact ? ' compact' : ''}`} aria-label={t('system.title')} data-testid="system-panel">
+    <section
+      className={`panel system-panel${compact ? ' compact' : ''}`}
+      aria-label={t('system.title')}
+      data-testid="system-panel"
+    >
       <h2>{t('system.title')}</h2>
       <dl>
         {rows.map(([id, label, value]) => (
@@ -35,7 +43,11 @@ export function SystemPanel({ compact = false }: { compact?: boolean }) {
           </div>
         ))}
       </dl>
-      {!s.ffmpeg.found && <p className="warning" role="alert">{s.ffmpeg.message}</p>}
+      {!s.ffmpeg.found && (
+        <p className="warning" role="alert">
+          {s.ffmpeg.message}
+        </p>
+      )}
     </section>
   );
 }

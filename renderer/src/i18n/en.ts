@@ -4,7 +4,14 @@ import { sessionEn } from '../session/strings.en';
 import { mediaEn } from '../media/strings.en';
 export const en = {
   app: { name: 'VJ Studio', language: 'Language' },
-  nav: { studio: 'Studio', chat: 'Chat', recordings: 'Recordings', history: 'History', settings: 'Settings', scenes: 'Scenes' },
+  nav: {
+    studio: 'Studio',
+    chat: 'Chat',
+    recordings: 'Recordings',
+    history: 'History',
+    settings: 'Settings',
+    scenes: 'Scenes',
+  },
   connection: {
     connecting: 'Connecting to the studio…',
     open: 'Connected',
@@ -114,7 +121,14 @@ export const en = {
   cohost: cohostEn,
   chat: {
     moderateTitle: 'Moderating room {{room}}',
-    state: { disconnected: 'Not connected', connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', kicked: 'Out of the room', failed: 'Could not connect' },
+    state: {
+      disconnected: 'Not connected',
+      connecting: 'Connecting…',
+      connected: 'Connected',
+      reconnecting: 'Reconnecting…',
+      kicked: 'Out of the room',
+      failed: 'Could not connect',
+    },
     role: { owner: 'Host', moderator: 'Moderator', member: 'Viewer' },
     online: '{{count}} online',
     leave: 'Leave the room',
@@ -154,7 +168,13 @@ export const en = {
       pin: 'Pin',
       blockedWords: 'Blocked words changed',
     },
-    mute: { m1: 'Mute 1 min', m10: 'Mute 10 min', h1: 'Mute 1 h', minutes: 'Minutes', custom: 'Mute for these minutes' },
+    mute: {
+      m1: 'Mute 1 min',
+      m10: 'Mute 10 min',
+      h1: 'Mute 1 h',
+      minutes: 'Minutes',
+      custom: 'Mute for these minutes',
+    },
     keys: {
       revoke: 'Delete this message (key D or Delete)',
       mute: 'Mute for 10 minutes (keys 1, 2, 3: 1 min, 10 min, 1 h)',
@@ -178,7 +198,14 @@ export const en = {
       roomId: 'Chat group ID',
       connect: 'Connect',
     },
-    card: { title: 'User', muted: 'Muted', makeModerator: 'Make moderator', removeModerator: 'Remove moderator', messages: 'Messages in this room', history: 'Moderation history' },
+    card: {
+      title: 'User',
+      muted: 'Muted',
+      makeModerator: 'Make moderator',
+      removeModerator: 'Remove moderator',
+      messages: 'Messages in this room',
+      history: 'Moderation history',
+    },
     search: { title: 'Search', placeholder: 'Words or a name', go: 'Search', none: 'Nothing found.' },
     log: { title: 'Moderation log', empty: 'No moderation yet.' },
     words: {
@@ -192,10 +219,17 @@ export const en = {
   settings: { title: 'Settings', languageHint: 'The studio speaks English and Simplified Chinese.' },
   safety: {
     title: 'Content safety',
-    intro: 'The studio checks your output and every guest for explicit content on this computer, offline, and can warn you, blur, or cut to a slate within seconds.',
+    intro:
+      'The studio checks your output and every guest for explicit content on this computer, offline, and can warn you, blur, or cut to a slate within seconds.',
     loading: 'Loading…',
     classifier: 'Classifier',
-    status: { off: 'not running (starts when you broadcast)', loading: 'loading the model…', ready: 'ready', failed: 'not working', restarting: 'restarting…' },
+    status: {
+      off: 'not running (starts when you broadcast)',
+      loading: 'loading the model…',
+      ready: 'ready',
+      failed: 'not working',
+      restarting: 'restarting…',
+    },
     enabled: 'Check my output and guests for explicit content',
     sampleGuests: 'Check each co-host guest separately',
     interval: 'Seconds between samples',
@@ -205,7 +239,12 @@ export const en = {
     threshold: 'Threshold',
     action: 'Action',
     classes: { porn: 'Porn', hentai: 'Hentai (drawn)', sexy: 'Sexy' },
-    actions: { notify: 'Notify me only', blur: 'Blur the output', slate: 'Cut to the "be right back" slate', removeGuest: 'Remove the guest from the picture' },
+    actions: {
+      notify: 'Notify me only',
+      blur: 'Blur the output',
+      slate: 'Cut to the "be right back" slate',
+      removeGuest: 'Remove the guest from the picture',
+    },
     save: 'Save safety settings',
     saving: 'Saving…',
     saved: 'Saved',
@@ -213,7 +252,13 @@ export const en = {
     logFailed: 'Could not read the safety log: {{message}}',
     noEvents: 'Nothing has been flagged.',
     thumbAlt: 'Heavily pixelated thumbnail',
-    kinds: { alert: 'Flagged', lifted: 'Lifted', override: 'Overridden', skipped: 'Sample skipped', fault: 'Classifier fault' },
+    kinds: {
+      alert: 'Flagged',
+      lifted: 'Lifted',
+      override: 'Overridden',
+      skipped: 'Sample skipped',
+      fault: 'Classifier fault',
+    },
     bannerTitle: 'Content warning:',
     reason: '{{where}} looks like {{cls}} ({{score}}%).',
     whereProgram: 'Your output',

@@ -25,13 +25,26 @@ export function BeautyPanel({ initial }: { initial: Beauty }) {
       {levels.map((k) => (
         <label key={k} className="beauty-row">
           <span>{t(`media.beauty.${k}`)}</span>
-          <input type="range" min={0} max={9} step={1} value={beauty[k]} data-testid={`beauty-${k}`} onChange={(e) => change({ [k]: Number(e.target.value) })} />
+          <input
+            type="range"
+            min={0}
+            max={9}
+            step={1}
+            value={beauty[k]}
+            data-testid={`beauty-${k}`}
+            onChange={(e) => change({ [k]: Number(e.target.value) })}
+          />
           <output>{beauty[k]}</output>
         </label>
       ))}
       <label className="beauty-row">
         <span>{t('media.beauty.mirror')}</span>
-        <input type="checkbox" checked={beauty.mirror} data-testid="beauty-mirror" onChange={(e) => change({ mirror: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={beauty.mirror}
+          data-testid="beauty-mirror"
+          onChange={(e) => change({ mirror: e.target.checked })}
+        />
       </label>
       <p className="hint">{t('media.beauty.hint')}</p>
       {error && (

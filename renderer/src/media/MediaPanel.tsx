@@ -10,7 +10,13 @@ import { PreviewView } from './PreviewView';
 function OutputLine({ label, s, testId }: { label: string; s: OutputState; testId: string }) {
   const { t } = useTranslation();
   return (
-    <div className={`media-output ${s.state}`} data-testid={testId} data-state={s.state} data-reason={s.reason ?? undefined} title={s.reason ? s.detail : undefined}>
+    <div
+      className={`media-output ${s.state}`}
+      data-testid={testId}
+      data-state={s.state}
+      data-reason={s.reason ?? undefined}
+      title={s.reason ? s.detail : undefined}
+    >
       <strong>{label}</strong> {t(`media.states.${s.state}`, { attempt: s.attempt })}
       {s.reason && <span className="media-output-reason"> · {t(`media.reasons.${s.reason}`)}</span>}
     </div>
@@ -26,8 +32,14 @@ export function MediaPanel({ live }: { live: boolean }) {
   const [preset, setPreset] = useState<PresetId>('720p30');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  useEvent('media.state', useCallback((s: MediaStatus) => setStatus(s), []));
-  useEvent('media.stats', useCallback((s: EventPayload<'media.stats'>) => setStats(s), []));
+  useEvent(
+    'media.state',
+    useCallback((s: MediaStatus) => setStatus(s), []),
+  );
+  useEvent(
+    'media.stats',
+    useCallback((s: EventPayload<'media.stats'>) => setStats(s), []),
+  );
   const current = status ?? (initial.status === 'ok' ? initial.value : null);
   const run = (p: Promise<unknown>) => {
     setBusy(true);
@@ -42,7 +54,12 @@ export function MediaPanel({ live }: { live: boolean }) {
       <h2>{t('media.panelTitle')}</h2>
       <div className="media-controls">
         {current.running ? (
-          <button type="button" disabled={busy || live} onClick={() => run(client.call('media.stop', {}))} data-testid="media-stop">
+          <button
+            type="button"
+            disabled={busy || live}
+            onClick={() => run(client.call('media.stop', {}))}
+            data-testid="media-stop"
+          >
             {t('media.stop')}
           </button>
         ) : (
@@ -55,13 +72,26 @@ export function MediaPanel({ live }: { live: boolean }) {
                 <option value="1080p60">1080p60</option>
               </select>
             </label>
-            <button type="button" className="primary" disabled={busy} onClick={() => run(client.call('media.start', { preset }))} data-testid="media-start">
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={() => run(client.call('media.start', { preset }))}
+              data-testid="media-start"
+            >
               {busy ? t('media.starting') : t('media.start')}
             </button>
           </>
         )}
         {current.running && (
-          <button type="button" disabled={busy} onClick={() => run(client.call(current.recording.state === 'off' ? 'media.startRecording' : 'media.stopRecording', {}))} data-testid="media-record">
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              run(client.call(current.recording.state === 'off' ? 'media.startRecording' : 'media.stopRecording', {}))
+            }
+            data-testid="media-record"
+          >
             {current.recording.state === 'off' ? t('media.record') : t('media.stopRecording')}
           </button>
         )}
@@ -80,7 +110,13 @@ export function MediaPanel({ live }: { live: boolean }) {
             <OutputLine label={t('media.recording')} s={current.recording} testId="media-record-state" />
             {stats && (
               <p className="hint" data-testid="media-stats">
-                {t('media.stats', { fps: stats.fps, kbps: stats.videoKbps, cpu: stats.cpuPercent, dropped: stats.droppedFrames, dup: stats.duplicatedFrames })}
+                {t('media.stats', {
+                  fps: stats.fps,
+                  kbps: stats.videoKbps,
+                  cpu: stats.cpuPercent,
+                  dropped: stats.droppedFrames,
+                  dup: stats.duplicatedFrames,
+                })}
               </p>
             )}
           </div>

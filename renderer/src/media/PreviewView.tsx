@@ -18,7 +18,11 @@ export function PreviewView() {
   useEvent('media.preview', onFrame);
   return (
     <figure className="media-preview" data-testid="media-preview">
-      {frame ? <img src={frame.src} alt={t('media.previewAlt')} data-testid="media-preview-frame" /> : <div className="media-preview-empty">{t('media.waiting')}</div>}
+      {frame ? (
+        <img src={frame.src} alt={t('media.previewAlt')} data-testid="media-preview-frame" />
+      ) : (
+        <div className="media-preview-empty">{t('media.waiting')}</div>
+      )}
       {frame && <figcaption className="hint">{t('media.latency', { ms: frame.latencyMs })}</figcaption>}
     </figure>
   );

@@ -24,7 +24,11 @@ export function RecordingsScreen() {
       (p: EventPayload<'recordings.progress'>) => {
         setJobs((j) => ({ ...j, [p.name]: p }));
         if (p.done) {
-          setMessage(p.error ? t('media.recordings.exportFailed', { message: p.error }) : t('media.recordings.exported', { path: p.output ?? '' }));
+          setMessage(
+            p.error
+              ? t('media.recordings.exportFailed', { message: p.error })
+              : t('media.recordings.exported', { path: p.output ?? '' }),
+          );
           reload();
         }
       },
@@ -78,7 +82,13 @@ export function RecordingsScreen() {
                   const job = jobs[r.name];
                   return (
                     <tr key={r.name} data-testid="recording-row">
-                      <td>{r.thumbnail ? <img className="recording-thumb" src={r.thumbnail} alt="" /> : <span className="hint">{t('media.recordings.noThumbnail')}</span>}</td>
+                      <td>
+                        {r.thumbnail ? (
+                          <img className="recording-thumb" src={r.thumbnail} alt="" />
+                        ) : (
+                          <span className="hint">{t('media.recordings.noThumbnail')}</span>
+                        )}
+                      </td>
                       <td>
                         {r.name}
                         {r.repaired && <span className="badge">{t('media.recordings.repaired')}</span>}
@@ -87,13 +97,31 @@ export function RecordingsScreen() {
                       <td>{r.durationSec === null ? t('media.recordings.unknown') : hms(r.durationSec)}</td>
                       <td>{mb(r.sizeBytes)}</td>
                       <td className="row-actions">
-                        <button type="button" onClick={() => act(client.call('recordings.reveal', { name: r.name }), (v) => setMessage(t('media.recordings.path', { path: (v as { path: string }).path })))}>
+                        <button
+                          type="button"
+                          onClick={() =>
+                            act(client.call('recordings.reveal', { name: r.name }), (v) =>
+                              setMessage(t('media.recordings.path', { path: (v as { path: string }).path })),
+                            )
+                          }
+                        >
                           {t('media.recordings.reveal')}
                         </button>
-                        <button type="button" disabled={job !== undefined && !job.done} onClick={() => act(client.call('recordings.export', { name: r.name }))} data-testid="recording-export">
+                        <button
+                          type="button"
+                          disabled={job !== undefined && !job.done}
+                          onClick={() => act(client.call('recordings.export', { name: r.name }))}
+                          data-testid="recording-export"
+                        >
                           {t('media.recordings.export')}
                         </button>
-                        <button type="button" onClick={() => window.confirm(t('media.recordings.confirmDelete', { name: r.name })) && act(client.call('recordings.delete', { name: r.name }), reload)}>
+                        <button
+                          type="button"
+                          onClick={() =>
+                            window.confirm(t('media.recordings.confirmDelete', { name: r.name })) &&
+                            act(client.call('recordings.delete', { name: r.name }), reload)
+                          }
+                        >
                           {t('media.recordings.delete')}
                         </button>
                         {job && !job.done && <progress max={1} value={job.fraction} data-testid="recording-progress" />}

@@ -16,7 +16,13 @@ export const mediaEn = {
   recording: 'Recording',
   record: 'Record',
   stopRecording: 'Stop recording',
-  states: { off: 'off', starting: 'starting', live: 'live', reconnecting: 'reconnecting (attempt {{attempt}})', failed: 'failed' },
+  states: {
+    off: 'off',
+    starting: 'starting',
+    live: 'live',
+    reconnecting: 'reconnecting (attempt {{attempt}})',
+    failed: 'failed',
+  },
   /** Why an output is reconnecting or failed, after its state. */
   reasons: {
     device_busy: 'the device is in use by another program',

@@ -18,7 +18,13 @@ export const mediaZh: Shape<typeof mediaEn> = {
   recording: '录像',
   record: '开始录像',
   stopRecording: '停止录像',
-  states: { off: '关闭', starting: '正在启动', live: '进行中', reconnecting: '正在重连（第 {{attempt}} 次）', failed: '失败' },
+  states: {
+    off: '关闭',
+    starting: '正在启动',
+    live: '进行中',
+    reconnecting: '正在重连（第 {{attempt}} 次）',
+    failed: '失败',
+  },
   reasons: {
     device_busy: '设备正被其他程序占用',
     permission_denied: '没有使用该设备或文件夹的权限',

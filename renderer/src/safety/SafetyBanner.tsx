@@ -8,7 +8,10 @@ import { useSafetyState } from './useSafetyState';
 
 function useFlagWhere(): (f: ActiveFlag) => string {
   const { t } = useTranslation();
-  return (f) => (f.source.kind === 'program' ? t('safety.whereProgram') : t('safety.whereGuest', { guest: f.source.guestUserId ?? '' }));
+  return (f) =>
+    f.source.kind === 'program'
+      ? t('safety.whereProgram')
+      : t('safety.whereGuest', { guest: f.source.guestUserId ?? '' });
 }
 
 export function SafetyBanner() {
@@ -28,10 +31,19 @@ export function SafetyBanner() {
   return (
     <div className="safety-banner" role="alert" data-testid="safety-banner">
       {flags.map((f) => (
-        <div className="safety-flag" key={`${f.sourceId}|${f.className}`} data-source={f.sourceId} data-class={f.className}>
+        <div
+          className="safety-flag"
+          key={`${f.sourceId}|${f.className}`}
+          data-source={f.sourceId}
+          data-class={f.className}
+        >
           <strong>{t('safety.bannerTitle')}</strong>{' '}
           <span data-testid="safety-reason">
-            {t('safety.reason', { where: flagWhere(f), cls: t(`safety.classes.${f.className}`), score: Math.round(f.score * 100) })}{' '}
+            {t('safety.reason', {
+              where: flagWhere(f),
+              cls: t(`safety.classes.${f.className}`),
+              score: Math.round(f.score * 100),
+            })}{' '}
             {t(`safety.did.${f.action}`)}
           </span>
           <button type="button" className="primary" data-testid="safety-override" onClick={() => override(f.sourceId)}>

@@ -50,23 +50,48 @@ export function SafetySettings() {
         {state?.classifier.message ? ` — ${state.classifier.message}` : ''}
       </p>
       <label className="row">
-        <input type="checkbox" checked={policy.enabled} onChange={(e) => edit({ enabled: e.target.checked })} /> {t('safety.enabled')}
+        <input type="checkbox" checked={policy.enabled} onChange={(e) => edit({ enabled: e.target.checked })} />{' '}
+        {t('safety.enabled')}
       </label>
       <label className="row">
-        <input type="checkbox" checked={policy.sampleGuests} onChange={(e) => edit({ sampleGuests: e.target.checked })} /> {t('safety.sampleGuests')}
+        <input
+          type="checkbox"
+          checked={policy.sampleGuests}
+          onChange={(e) => edit({ sampleGuests: e.target.checked })}
+        />{' '}
+        {t('safety.sampleGuests')}
       </label>
       <div className="safety-numbers">
         <label>
           {t('safety.interval')}{' '}
-          <input type="number" min={0.5} max={60} step={0.5} value={policy.intervalMs / 1000} onChange={(e) => edit({ intervalMs: Math.round(num(e.target.value, 2) * 1000) })} />
+          <input
+            type="number"
+            min={0.5}
+            max={60}
+            step={0.5}
+            value={policy.intervalMs / 1000}
+            onChange={(e) => edit({ intervalMs: Math.round(num(e.target.value, 2) * 1000) })}
+          />
         </label>
         <label>
           {t('safety.consecutive')}{' '}
-          <input type="number" min={1} max={20} value={policy.consecutiveToAct} onChange={(e) => edit({ consecutiveToAct: num(e.target.value, 2) })} />
+          <input
+            type="number"
+            min={1}
+            max={20}
+            value={policy.consecutiveToAct}
+            onChange={(e) => edit({ consecutiveToAct: num(e.target.value, 2) })}
+          />
         </label>
         <label>
           {t('safety.clean')}{' '}
-          <input type="number" min={1} max={50} value={policy.cleanToLift} onChange={(e) => edit({ cleanToLift: num(e.target.value, 3) })} />
+          <input
+            type="number"
+            min={1}
+            max={50}
+            value={policy.cleanToLift}
+            onChange={(e) => edit({ cleanToLift: num(e.target.value, 3) })}
+          />
         </label>
       </div>
       <table className="safety-rules">
@@ -87,12 +112,23 @@ export function SafetySettings() {
                   min={5}
                   max={100}
                   value={Math.round(policy.rules[c].threshold * 100)}
-                  onChange={(e) => edit({ rules: { ...policy.rules, [c]: { ...policy.rules[c], threshold: num(e.target.value, 70) / 100 } } })}
+                  onChange={(e) =>
+                    edit({
+                      rules: { ...policy.rules, [c]: { ...policy.rules[c], threshold: num(e.target.value, 70) / 100 } },
+                    })
+                  }
                 />{' '}
                 %
               </td>
               <td>
-                <select value={policy.rules[c].action} onChange={(e) => edit({ rules: { ...policy.rules, [c]: { ...policy.rules[c], action: e.target.value as SafetyAction } } })}>
+                <select
+                  value={policy.rules[c].action}
+                  onChange={(e) =>
+                    edit({
+                      rules: { ...policy.rules, [c]: { ...policy.rules[c], action: e.target.value as SafetyAction } },
+                    })
+                  }
+                >
                   {safetyActions.map((a) => (
                     <option key={a} value={a}>
                       {t(`safety.actions.${a}`)}

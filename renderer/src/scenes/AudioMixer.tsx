@@ -37,9 +37,16 @@ function channels(scene: Scene, kindName: (kind: string, audio: boolean) => stri
   }
   for (const item of scene.items) {
     const s = item.source;
-    const sounds = s.kind === 'camera' || s.kind === 'mediaFile' || s.kind === 'cohost' || (s.kind === 'testPattern' && s.tone);
+    const sounds =
+      s.kind === 'camera' || s.kind === 'mediaFile' || s.kind === 'cohost' || (s.kind === 'testPattern' && s.tone);
     if (!sounds) continue;
-    out.push({ id: item.id, name: item.name, kind: kindName(s.kind, false), mix: item.audio ?? defaultMix, apply: (mix) => ({ ...scene, items: scene.items.map((i) => (i.id === item.id ? { ...i, audio: mix } : i)) }) });
+    out.push({
+      id: item.id,
+      name: item.name,
+      kind: kindName(s.kind, false),
+      mix: item.audio ?? defaultMix,
+      apply: (mix) => ({ ...scene, items: scene.items.map((i) => (i.id === item.id ? { ...i, audio: mix } : i)) }),
+    });
   }
   return out;
 }
@@ -64,20 +71,46 @@ export function AudioMixer({ scene, onEdit }: { scene: Scene | undefined; onEdit
             <div className="channel-head">
               <strong>{c.name}</strong> <small>{c.kind}</small>
             </div>
-            <LevelMeter label={`${t('scenes.level')} ${c.name}`} level={level} muted={c.mix.muted} testId={`level-${c.id}`} />
+            <LevelMeter
+              label={`${t('scenes.level')} ${c.name}`}
+              level={level}
+              muted={c.mix.muted}
+              testId={`level-${c.id}`}
+            />
             <div className="channel-controls">
               <label>
                 {t('scenes.gain')} <output>{c.mix.gainDb.toFixed(1)}</output>
-                <input type="range" min={-60} max={20} step={0.5} value={c.mix.gainDb} onChange={(e) => onEdit(c.apply({ ...c.mix, gainDb: Number(e.target.value) }))} />
+                <input
+                  type="range"
+                  min={-60}
+                  max={20}
+                  step={0.5}
+                  value={c.mix.gainDb}
+                  onChange={(e) => onEdit(c.apply({ ...c.mix, gainDb: Number(e.target.value) }))}
+                />
               </label>
-              <button type="button" aria-pressed={c.mix.muted} onClick={() => onEdit(c.apply({ ...c.mix, muted: !c.mix.muted }))}>
+              <button
+                type="button"
+                aria-pressed={c.mix.muted}
+                onClick={() => onEdit(c.apply({ ...c.mix, muted: !c.mix.muted }))}
+              >
                 {c.mix.muted ? t('scenes.unmute') : t('scenes.mute')}
               </button>
               <label className="check">
-                <input type="checkbox" checked={c.mix.noiseSuppression} onChange={(e) => onEdit(c.apply({ ...c.mix, noiseSuppression: e.target.checked }))} /> {t('scenes.noiseSuppression')}
+                <input
+                  type="checkbox"
+                  checked={c.mix.noiseSuppression}
+                  onChange={(e) => onEdit(c.apply({ ...c.mix, noiseSuppression: e.target.checked }))}
+                />{' '}
+                {t('scenes.noiseSuppression')}
               </label>
               {c.remove && (
-                <button type="button" aria-label={`${t('scenes.remove')} ${c.name}`} title={t('scenes.remove')} onClick={() => c.remove && onEdit(c.remove())}>
+                <button
+                  type="button"
+                  aria-label={`${t('scenes.remove')} ${c.name}`}
+                  title={t('scenes.remove')}
+                  onClick={() => c.remove && onEdit(c.remove())}
+                >
                   ✕
                 </button>
               )}
@@ -93,7 +126,13 @@ export function AudioMixer({ scene, onEdit }: { scene: Scene | undefined; onEdit
             const taken = new Set((scene.audio ?? []).map((a) => a.id));
             let n = taken.size + 1;
             while (taken.has(`audio-${n}`)) n++;
-            const source = { id: `audio-${n}`, name: t(`scenes.audioKinds.${kind}`), kind, device: '', mix: defaultMix };
+            const source = {
+              id: `audio-${n}`,
+              name: t(`scenes.audioKinds.${kind}`),
+              kind,
+              device: '',
+              mix: defaultMix,
+            };
             onEdit({ ...scene, audio: [...(scene.audio ?? []), source] });
           }}
         >

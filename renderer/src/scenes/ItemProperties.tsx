@@ -34,7 +34,9 @@ export function ItemProperties({ scene, item, onEdit }: Props) {
         min={min}
         max={max}
         disabled={item.locked}
-        onChange={(e) => put({ ...item, rect: { ...item.rect, [key]: clampInt(e.target.value, min, max, item.rect[key]) } })}
+        onChange={(e) =>
+          put({ ...item, rect: { ...item.rect, [key]: clampInt(e.target.value, min, max, item.rect[key]) } })
+        }
       />
     </label>
   );
@@ -44,7 +46,11 @@ export function ItemProperties({ scene, item, onEdit }: Props) {
       <h2>{t('scenes.properties')}</h2>
       <label>
         {t('scenes.name')}
-        <input value={item.name} maxLength={200} onChange={(e) => e.target.value.trim() && put({ ...item, name: e.target.value })} />
+        <input
+          value={item.name}
+          maxLength={200}
+          onChange={(e) => e.target.value.trim() && put({ ...item, name: e.target.value })}
+        />
       </label>
       <div className="rect-fields">
         {rectField('x', -10000, 10000)}
@@ -54,27 +60,56 @@ export function ItemProperties({ scene, item, onEdit }: Props) {
       </div>
       <label>
         {t('scenes.opacity')}
-        <input type="range" min={0} max={1} step={0.05} value={item.opacity} onChange={(e) => put({ ...item, opacity: Number(e.target.value) })} />
+        <input
+          type="range"
+          min={0}
+          max={1}
+          step={0.05}
+          value={item.opacity}
+          onChange={(e) => put({ ...item, opacity: Number(e.target.value) })}
+        />
       </label>
       {item.locked && <p className="hint">{t('scenes.locked')}</p>}
       {src.kind === 'text' && (
         <>
           <label>
             {t('scenes.text')}
-            <textarea value={src.text} maxLength={2000} rows={2} onChange={(e) => put({ ...item, source: { ...src, text: e.target.value } })} />
+            <textarea
+              value={src.text}
+              maxLength={2000}
+              rows={2}
+              onChange={(e) => put({ ...item, source: { ...src, text: e.target.value } })}
+            />
           </label>
           <label className="check">
-            <input type="checkbox" checked={src.live} onChange={(e) => put({ ...item, source: { ...src, live: e.target.checked } })} /> {t('scenes.liveFigures')}
+            <input
+              type="checkbox"
+              checked={src.live}
+              onChange={(e) => put({ ...item, source: { ...src, live: e.target.checked } })}
+            />{' '}
+            {t('scenes.liveFigures')}
           </label>
           <p className="hint">{t('scenes.liveFiguresHint')}</p>
           <div className="rect-fields">
             <label>
               {t('scenes.fontSize')}
-              <input type="number" min={8} max={400} value={src.fontSize} onChange={(e) => put({ ...item, source: { ...src, fontSize: clampInt(e.target.value, 8, 400, src.fontSize) } })} />
+              <input
+                type="number"
+                min={8}
+                max={400}
+                value={src.fontSize}
+                onChange={(e) =>
+                  put({ ...item, source: { ...src, fontSize: clampInt(e.target.value, 8, 400, src.fontSize) } })
+                }
+              />
             </label>
             <label>
               {t('scenes.color')}
-              <input type="color" value={src.color} onChange={(e) => put({ ...item, source: { ...src, color: e.target.value } })} />
+              <input
+                type="color"
+                value={src.color}
+                onChange={(e) => put({ ...item, source: { ...src, color: e.target.value } })}
+              />
             </label>
           </div>
         </>
@@ -82,7 +117,11 @@ export function ItemProperties({ scene, item, onEdit }: Props) {
       {(src.kind === 'image' || src.kind === 'mediaFile') && (
         <label>
           {t('scenes.path')}
-          <input value={src.path} maxLength={4096} onChange={(e) => e.target.value && put({ ...item, source: { ...src, path: e.target.value } })} />
+          <input
+            value={src.path}
+            maxLength={4096}
+            onChange={(e) => e.target.value && put({ ...item, source: { ...src, path: e.target.value } })}
+          />
         </label>
       )}
     </section>

@@ -4,7 +4,18 @@ import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import type { Scene } from '../../../main/contract/scene';
 import type { LiveFigures } from '../../../main/contract/scenes';
 import { clearStage, drawScene } from './drawScene';
-import { cursorFor, hitTest, moveRect, resizeRect, snapMove, snapResize, snapTargets, type Guide, type Handle, type Rect } from './geometry';
+import {
+  cursorFor,
+  hitTest,
+  moveRect,
+  resizeRect,
+  snapMove,
+  snapResize,
+  snapTargets,
+  type Guide,
+  type Handle,
+  type Rect,
+} from './geometry';
 
 export interface FadeRequest {
   from: Scene | undefined;
@@ -74,7 +85,10 @@ export function SceneCanvas(props: Props) {
     }
     const paint = () => {
       const started = fadeStart.current;
-      const t = fade && started && started.key === fade.key && fade.durationMs > 0 ? Math.min(1, (performance.now() - started.at) / fade.durationMs) : 1;
+      const t =
+        fade && started && started.key === fade.key && fade.durationMs > 0
+          ? Math.min(1, (performance.now() - started.at) / fade.durationMs)
+          : 1;
       clearStage(ctx, bufferWidth, bufferHeight, background);
       const common = { scale, selectedId, guides, background, figures };
       if (t < 1 && fade?.from) drawScene(ctx, fade.from, { ...common, selectedId: null, guides: [], alpha: 1 - t });
@@ -100,7 +114,13 @@ export function SceneCanvas(props: Props) {
     const item = hit && scene.items.find((i) => i.id === hit.id);
     if (!item || item.locked) return;
     const others = scene.items.filter((i) => i.visible && i.id !== item.id).map((i) => i.rect);
-    drag.current = { id: item.id, handle: hit.handle, start: p, startRect: item.rect, targets: snapTargets(canvas, others) };
+    drag.current = {
+      id: item.id,
+      handle: hit.handle,
+      start: p,
+      startRect: item.rect,
+      targets: snapTargets(canvas, others),
+    };
     e.currentTarget.setPointerCapture(e.pointerId);
   };
 
@@ -125,10 +145,22 @@ export function SceneCanvas(props: Props) {
       : e.shiftKey
         ? { rect: moveRect(d.startRect, dx, dy), guides: [] }
         : snapMove(moveRect(d.startRect, dx, dy), d.targets, threshold);
-    const rect = { x: Math.round(snapped.rect.x), y: Math.round(snapped.rect.y), width: Math.round(snapped.rect.width), height: Math.round(snapped.rect.height) };
+    const rect = {
+      x: Math.round(snapped.rect.x),
+      y: Math.round(snapped.rect.y),
+      width: Math.round(snapped.rect.width),
+      height: Math.round(snapped.rect.height),
+    };
     setGuides(snapped.guides);
     const current = scene.items.find((i) => i.id === d.id)?.rect;
-    if (current && current.x === rect.x && current.y === rect.y && current.width === rect.width && current.height === rect.height) return;
+    if (
+      current &&
+      current.x === rect.x &&
+      current.y === rect.y &&
+      current.width === rect.width &&
+      current.height === rect.height
+    )
+      return;
     props.onEdit?.({ ...scene, items: scene.items.map((i) => (i.id === d.id ? { ...i, rect } : i)) });
   };
 
@@ -140,7 +172,12 @@ export function SceneCanvas(props: Props) {
   };
 
   return (
-    <figure className={`scene-canvas${editable ? ' editable' : ''}`} data-testid={props.testId} data-scene={scene?.name ?? ''} data-fading={fading ? 'true' : 'false'}>
+    <figure
+      className={`scene-canvas${editable ? ' editable' : ''}`}
+      data-testid={props.testId}
+      data-scene={scene?.name ?? ''}
+      data-fading={fading ? 'true' : 'false'}
+    >
       <figcaption>{props.label}</figcaption>
       <canvas
         ref={ref}

@@ -33,7 +33,10 @@ export function SceneFiles() {
     }
     try {
       const r = await client.call('scenes.import', { json });
-      setResult({ ok: true, text: t('scenes.imported', { count: r.imported.length, names: r.imported.map((s) => s.name).join(', ') }) });
+      setResult({
+        ok: true,
+        text: t('scenes.imported', { count: r.imported.length, names: r.imported.map((s) => s.name).join(', ') }),
+      });
     } catch (err) {
       const message = err instanceof StudioCallError ? err.message : String(err);
       setResult({ ok: false, text: t('scenes.importFailed', { message }) });
@@ -64,7 +67,11 @@ export function SceneFiles() {
         />
       </div>
       {result && (
-        <p className={result.ok ? 'ok-note' : 'error'} role={result.ok ? 'status' : 'alert'} data-testid="import-result">
+        <p
+          className={result.ok ? 'ok-note' : 'error'}
+          role={result.ok ? 'status' : 'alert'}
+          data-testid="import-result"
+        >
           {result.text}
         </p>
       )}

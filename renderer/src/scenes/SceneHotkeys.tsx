@@ -21,13 +21,23 @@ export function SceneHotkeys() {
   useEvent('scenes.changed', (s) => (state.current = s));
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const action = editorKeyAction({ key: e.key, code: e.code, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, shiftKey: e.shiftKey, target: e.target as HTMLElement | null });
+      const action = editorKeyAction({
+        key: e.key,
+        code: e.code,
+        ctrlKey: e.ctrlKey,
+        metaKey: e.metaKey,
+        altKey: e.altKey,
+        shiftKey: e.shiftKey,
+        target: e.target as HTMLElement | null,
+      });
       const st = state.current;
       if (action?.kind !== 'scene' || !st) return;
       const scene = st.scenes[action.index];
       if (!scene) return;
       e.preventDefault();
-      const call = st.studioMode ? client.call('scenes.setPreview', { id: scene.id }) : client.call('scenes.activate', { id: scene.id, transition: { type: 'cut', durationMs: 0 } });
+      const call = st.studioMode
+        ? client.call('scenes.setPreview', { id: scene.id })
+        : client.call('scenes.activate', { id: scene.id, transition: { type: 'cut', durationMs: 0 } });
       call.catch(() => undefined);
     };
     window.addEventListener('keydown', onKey);

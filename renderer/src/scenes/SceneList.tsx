@@ -38,16 +38,39 @@ export function SceneList({ model, scenes, programId, previewId, studioMode, onC
               {studioMode && s.id === previewId && <span className="badge next">{t('scenes.next')}</span>}
             </button>
             <span className="row-actions">
-              <button type="button" title={t('scenes.moveUp')} aria-label={t('scenes.moveUp')} disabled={i === 0} onClick={() => move(i, -1)}>
+              <button
+                type="button"
+                title={t('scenes.moveUp')}
+                aria-label={t('scenes.moveUp')}
+                disabled={i === 0}
+                onClick={() => move(i, -1)}
+              >
                 ↑
               </button>
-              <button type="button" title={t('scenes.moveDown')} aria-label={t('scenes.moveDown')} disabled={i === scenes.length - 1} onClick={() => move(i, 1)}>
+              <button
+                type="button"
+                title={t('scenes.moveDown')}
+                aria-label={t('scenes.moveDown')}
+                disabled={i === scenes.length - 1}
+                onClick={() => move(i, 1)}
+              >
                 ↓
               </button>
-              <button type="button" title={t('scenes.duplicate')} aria-label={t('scenes.duplicate')} onClick={() => void model.run('scenes.create', { name: `${s.name} 2`, copyFromId: s.id })}>
+              <button
+                type="button"
+                title={t('scenes.duplicate')}
+                aria-label={t('scenes.duplicate')}
+                onClick={() => void model.run('scenes.create', { name: `${s.name} 2`, copyFromId: s.id })}
+              >
                 <CopyIcon />
               </button>
-              <button type="button" title={t('scenes.remove')} aria-label={t('scenes.remove')} disabled={s.id === programId} onClick={() => void model.run('scenes.remove', { id: s.id })}>
+              <button
+                type="button"
+                title={t('scenes.remove')}
+                aria-label={t('scenes.remove')}
+                disabled={s.id === programId}
+                onClick={() => void model.run('scenes.remove', { id: s.id })}
+              >
                 ✕
               </button>
             </span>
@@ -63,7 +86,13 @@ export function SceneList({ model, scenes, programId, previewId, studioMode, onC
           void model.run('scenes.create', { name: name.trim() }).then((r) => r && setName(''));
         }}
       >
-        <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('scenes.newSceneName')} aria-label={t('scenes.newSceneName')} maxLength={200} />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder={t('scenes.newSceneName')}
+          aria-label={t('scenes.newSceneName')}
+          maxLength={200}
+        />
         <button type="submit">{t('scenes.addScene')}</button>
       </form>
     </section>

@@ -49,7 +49,15 @@ export function ScenesScreen() {
   const actionRef = useLatest(onAction);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const action = editorKeyAction({ key: e.key, code: e.code, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, shiftKey: e.shiftKey, target: e.target as HTMLElement | null });
+      const action = editorKeyAction({
+        key: e.key,
+        code: e.code,
+        ctrlKey: e.ctrlKey,
+        metaKey: e.metaKey,
+        altKey: e.altKey,
+        shiftKey: e.shiftKey,
+        target: e.target as HTMLElement | null,
+      });
       if (!action) return;
       e.preventDefault();
       actionRef.current(action);
@@ -60,7 +68,10 @@ export function ScenesScreen() {
 
   const last = state?.lastTransition ?? null;
   const fade: FadeRequest | null = useMemo(
-    () => (last && last.type === 'fade' ? { from: state?.scenes.find((s) => s.id === last.fromSceneId), durationMs: last.durationMs, key: last.at } : null),
+    () =>
+      last && last.type === 'fade'
+        ? { from: state?.scenes.find((s) => s.id === last.fromSceneId), durationMs: last.durationMs, key: last.at }
+        : null,
     [last, state?.scenes],
   );
 
@@ -68,11 +79,18 @@ export function ScenesScreen() {
     return (
       <div className="screen scenes-screen">
         <h1>{t('scenes.title')}</h1>
-        {model.error ? <p className="error" role="alert">{t('scenes.failed', { message: model.error })}</p> : <p className="hint">{t('scenes.loading')}</p>}
+        {model.error ? (
+          <p className="error" role="alert">
+            {t('scenes.failed', { message: model.error })}
+          </p>
+        ) : (
+          <p className="hint">{t('scenes.loading')}</p>
+        )}
       </div>
     );
   }
-  const canvasLabel = (label: string, s: typeof program) => t('scenes.canvasLabel', { label, name: s?.name ?? t('scenes.emptyCanvas'), count: s?.items.length ?? 0 });
+  const canvasLabel = (label: string, s: typeof program) =>
+    t('scenes.canvasLabel', { label, name: s?.name ?? t('scenes.emptyCanvas'), count: s?.items.length ?? 0 });
 
   return (
     <div className="screen scenes-screen" data-studio-mode={studioMode ? 'on' : 'off'}>
@@ -80,7 +98,10 @@ export function ScenesScreen() {
         <h1>{t('scenes.title')}</h1>
         <label>
           {t('scenes.profile')}{' '}
-          <select value={state.profile.id} onChange={(e) => void model.run('scenes.selectProfile', { id: e.target.value })}>
+          <select
+            value={state.profile.id}
+            onChange={(e) => void model.run('scenes.selectProfile', { id: e.target.value })}
+          >
             {state.profiles.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -92,14 +113,27 @@ export function ScenesScreen() {
           className="inline-form"
           onSubmit={(e) => {
             e.preventDefault();
-            if (profileName.trim()) void model.run('scenes.createProfile', { name: profileName.trim() }).then((r) => r && setProfileName(''));
+            if (profileName.trim())
+              void model.run('scenes.createProfile', { name: profileName.trim() }).then((r) => r && setProfileName(''));
           }}
         >
-          <input value={profileName} onChange={(e) => setProfileName(e.target.value)} placeholder={t('scenes.newProfileName')} aria-label={t('scenes.newProfileName')} maxLength={200} />
+          <input
+            value={profileName}
+            onChange={(e) => setProfileName(e.target.value)}
+            placeholder={t('scenes.newProfileName')}
+            aria-label={t('scenes.newProfileName')}
+            maxLength={200}
+          />
           <button type="submit">{t('scenes.newProfile')}</button>
         </form>
         <label className="check studio-toggle" title={t('scenes.studioModeHint')}>
-          <input type="checkbox" data-testid="studio-mode" checked={studioMode} onChange={(e) => void model.run('scenes.setStudioMode', { enabled: e.target.checked })} /> {t('scenes.studioMode')}
+          <input
+            type="checkbox"
+            data-testid="studio-mode"
+            checked={studioMode}
+            onChange={(e) => void model.run('scenes.setStudioMode', { enabled: e.target.checked })}
+          />{' '}
+          {t('scenes.studioMode')}
         </label>
       </header>
       {model.error && (
@@ -126,15 +160,32 @@ export function ScenesScreen() {
         )}
         {studioMode && (
           <div className="transition-controls">
-            <button type="button" className="primary" data-testid="cut" onClick={() => void model.run('scenes.transition', { type: 'cut', durationMs: 0 })}>
+            <button
+              type="button"
+              className="primary"
+              data-testid="cut"
+              onClick={() => void model.run('scenes.transition', { type: 'cut', durationMs: 0 })}
+            >
               {t('scenes.cut')}
             </button>
-            <button type="button" className="primary" data-testid="fade" onClick={() => void model.run('scenes.transition', { type: 'fade', durationMs: fadeMs })}>
+            <button
+              type="button"
+              className="primary"
+              data-testid="fade"
+              onClick={() => void model.run('scenes.transition', { type: 'fade', durationMs: fadeMs })}
+            >
               {t('scenes.fade')}
             </button>
             <label>
               {t('scenes.fadeDuration')}
-              <input type="number" min={0} max={10000} step={100} value={fadeMs} onChange={(e) => setFadeMs(Math.max(0, Math.min(10000, Math.round(Number(e.target.value) || 0))))} />
+              <input
+                type="number"
+                min={0}
+                max={10000}
+                step={100}
+                value={fadeMs}
+                onChange={(e) => setFadeMs(Math.max(0, Math.min(10000, Math.round(Number(e.target.value) || 0))))}
+              />
             </label>
           </div>
         )}
@@ -153,14 +204,31 @@ export function ScenesScreen() {
         />
       </div>
       <div className="scenes-docks">
-        <SceneList model={model} scenes={scenes} programId={state.programSceneId} previewId={state.previewSceneId} studioMode={studioMode} onChoose={choose} />
+        <SceneList
+          model={model}
+          scenes={scenes}
+          programId={state.programSceneId}
+          previewId={state.previewSceneId}
+          studioMode={studioMode}
+          onChoose={choose}
+        />
         {edited && (
           <div className="dock-column">
             <label className="scene-name-field">
               {t('scenes.sceneName')}
-              <input value={edited.name} maxLength={200} onChange={(e) => e.target.value.trim() && model.edit({ ...edited, name: e.target.value })} />
+              <input
+                value={edited.name}
+                maxLength={200}
+                onChange={(e) => e.target.value.trim() && model.edit({ ...edited, name: e.target.value })}
+              />
             </label>
-            <SourceList scene={edited} canvas={state.canvas} selectedId={selectedId} onSelect={setSelectedId} onEdit={model.edit} />
+            <SourceList
+              scene={edited}
+              canvas={state.canvas}
+              selectedId={selectedId}
+              onSelect={setSelectedId}
+              onEdit={model.edit}
+            />
           </div>
         )}
         {edited && <ItemProperties scene={edited} item={selected} onEdit={model.edit} />}

@@ -18,7 +18,8 @@ export function SourceList({ scene, canvas, selectedId, onSelect, onEdit }: Prop
   const [kind, setKind] = useState<SourceKind>('text');
   const [value, setValue] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const patch = (id: string, change: Partial<SceneItem>) => onEdit({ ...scene, items: scene.items.map((i) => (i.id === id ? { ...i, ...change } : i)) });
+  const patch = (id: string, change: Partial<SceneItem>) =>
+    onEdit({ ...scene, items: scene.items.map((i) => (i.id === id ? { ...i, ...change } : i)) });
   const move = (index: number, by: number) => {
     const items = [...scene.items];
     const [it] = items.splice(index, 1);
@@ -61,10 +62,22 @@ export function SourceList({ scene, canvas, selectedId, onSelect, onEdit }: Prop
               {item.name} <small>{t(`scenes.kinds.${item.source.kind}`)}</small>
             </button>
             <span className="row-actions">
-              <button type="button" aria-label={t('scenes.moveUp')} title={t('scenes.moveUp')} disabled={index === scene.items.length - 1} onClick={() => move(index, 1)}>
+              <button
+                type="button"
+                aria-label={t('scenes.moveUp')}
+                title={t('scenes.moveUp')}
+                disabled={index === scene.items.length - 1}
+                onClick={() => move(index, 1)}
+              >
                 ↑
               </button>
-              <button type="button" aria-label={t('scenes.moveDown')} title={t('scenes.moveDown')} disabled={index === 0} onClick={() => move(index, -1)}>
+              <button
+                type="button"
+                aria-label={t('scenes.moveDown')}
+                title={t('scenes.moveDown')}
+                disabled={index === 0}
+                onClick={() => move(index, -1)}
+              >
                 ↓
               </button>
               <button
@@ -101,7 +114,13 @@ export function SourceList({ scene, canvas, selectedId, onSelect, onEdit }: Prop
             </option>
           ))}
         </select>
-        <input value={value} onChange={(e) => setValue(e.target.value)} placeholder={t('scenes.sourceValue')} aria-label={t('scenes.sourceValue')} maxLength={2000} />
+        <input
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          placeholder={t('scenes.sourceValue')}
+          aria-label={t('scenes.sourceValue')}
+          maxLength={2000}
+        />
         <button type="submit">{t('scenes.addSource')}</button>
       </form>
       {problem && (

@@ -36,7 +36,12 @@ export function liveTextPreview(template: string, f: LiveFigures | null): string
   });
 }
 
-export function clearStage(ctx: CanvasRenderingContext2D, width: number, height: number, background: CanvasImageSource | null): void {
+export function clearStage(
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  height: number,
+  background: CanvasImageSource | null,
+): void {
   ctx.globalAlpha = 1;
   ctx.fillStyle = '#05070a';
   ctx.fillRect(0, 0, width, height);

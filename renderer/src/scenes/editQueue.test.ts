@@ -5,7 +5,18 @@ import { SceneEditQueue } from './editQueue';
 const scene = (x: number, id = 's'): Scene => ({
   id,
   name: id,
-  items: [{ id: 'a', name: 'a', source: { kind: 'image', path: '/a.png' }, rect: { x, y: 0, width: 10, height: 10 }, crop: { top: 0, right: 0, bottom: 0, left: 0 }, opacity: 1, visible: true, locked: false }],
+  items: [
+    {
+      id: 'a',
+      name: 'a',
+      source: { kind: 'image', path: '/a.png' },
+      rect: { x, y: 0, width: 10, height: 10 },
+      crop: { top: 0, right: 0, bottom: 0, left: 0 },
+      opacity: 1,
+      visible: true,
+      locked: false,
+    },
+  ],
 });
 const xOf = (s: Scene) => s.items[0]?.rect.x;
 

@@ -27,7 +27,10 @@ describe('editor keys', () => {
   it('leaves the keys alone while the VJ types, but not on a checkbox', () => {
     expect(editorKeyAction(key('1', { ctrlKey: true, target: { tagName: 'INPUT', type: 'text' } }))).toBeNull();
     expect(editorKeyAction(key('Backspace', { target: { tagName: 'TEXTAREA' } }))).toBeNull();
-    expect(editorKeyAction(key('1', { ctrlKey: true, target: { tagName: 'INPUT', type: 'checkbox' } }))).toEqual({ kind: 'scene', index: 0 });
+    expect(editorKeyAction(key('1', { ctrlKey: true, target: { tagName: 'INPUT', type: 'checkbox' } }))).toEqual({
+      kind: 'scene',
+      index: 0,
+    });
     expect(editorKeyAction(key('ArrowLeft', { target: { tagName: 'INPUT', type: 'range' } }))).toBeNull();
   });
 });

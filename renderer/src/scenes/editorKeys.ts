@@ -1,7 +1,8 @@
 // The editor's keys, pure: Ctrl+1…9 (Cmd on a Mac) chooses a scene; arrows nudge the selected item (Shift: by
 // 10 px); Delete removes it. Never while the VJ types in a field.
 
-export type KeyAction = { kind: 'scene'; index: number } | { kind: 'nudge'; dx: number; dy: number } | { kind: 'delete' } | null;
+export type KeyAction =
+  { kind: 'scene'; index: number } | { kind: 'nudge'; dx: number; dy: number } | { kind: 'delete' } | null;
 
 export interface KeyLike {
   key: string;
@@ -22,7 +23,12 @@ function typing(target: KeyLike['target']): boolean {
   return target.tagName === 'INPUT' && textInputTypes.test(target.type ?? 'text');
 }
 
-const arrows: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+const arrows: Record<string, [number, number]> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
 
 export function editorKeyAction(e: KeyLike): KeyAction {
   if (typing(e.target) || e.altKey) return null;

@@ -11,7 +11,11 @@ const item = (id: string, x: number, y: number, w: number, h: number, extra: Par
 });
 
 describe('hitTest', () => {
-  const items = [item('back', 0, 0, 1920, 1080), item('cam', 1400, 760, 480, 270), item('hidden', 1500, 800, 100, 100, { visible: false })];
+  const items = [
+    item('back', 0, 0, 1920, 1080),
+    item('cam', 1400, 760, 480, 270),
+    item('hidden', 1500, 800, 100, 100, { visible: false }),
+  ];
   it('finds the topmost visible item under the point', () => {
     expect(hitTest(items, { x: 1550, y: 850 }, null, 10)).toEqual({ id: 'cam', handle: null });
     expect(hitTest(items, { x: 100, y: 100 }, null, 10)).toEqual({ id: 'back', handle: null });
@@ -68,7 +72,10 @@ describe('snapping', () => {
   });
   it('snaps to another item’s edge, and not beyond the threshold', () => {
     expect(snapMove({ x: 1090, y: 300, width: 304, height: 100 }, targets, 10).rect.x).toBe(1096); // right edge to 1400
-    expect(snapMove({ x: 500, y: 300, width: 100, height: 100 }, targets, 10)).toEqual({ rect: { x: 500, y: 300, width: 100, height: 100 }, guides: [] });
+    expect(snapMove({ x: 500, y: 300, width: 100, height: 100 }, targets, 10)).toEqual({
+      rect: { x: 500, y: 300, width: 100, height: 100 },
+      guides: [],
+    });
   });
   it('snaps only the edges a resize moves', () => {
     const r = snapResize({ x: 100, y: 100, width: 855, height: 300 }, 'e', targets, 10);

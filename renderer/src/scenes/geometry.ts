@@ -124,7 +124,12 @@ export function snapMove(r: Rect, targets: SnapTargets, threshold: number): { re
 }
 
 /** Snaps a resized rectangle: only the edges the handle moves, so the opposite side never shifts. */
-export function snapResize(r: Rect, h: Handle, targets: SnapTargets, threshold: number): { rect: Rect; guides: Guide[] } {
+export function snapResize(
+  r: Rect,
+  h: Handle,
+  targets: SnapTargets,
+  threshold: number,
+): { rect: Rect; guides: Guide[] } {
   let { x, y, width, height } = r;
   const guides: Guide[] = [];
   if (h.includes('w')) {
@@ -160,12 +165,23 @@ export function snapResize(r: Rect, h: Handle, targets: SnapTargets, threshold: 
 
 /** Scene rectangles are whole pixels. */
 export function roundRect(r: Rect): Rect {
-  return { x: Math.round(r.x), y: Math.round(r.y), width: Math.max(2, Math.round(r.width)), height: Math.max(2, Math.round(r.height)) };
+  return {
+    x: Math.round(r.x),
+    y: Math.round(r.y),
+    width: Math.max(2, Math.round(r.width)),
+    height: Math.max(2, Math.round(r.height)),
+  };
 }
 
 /** The cursor a handle shows. */
 export function cursorFor(h: Handle | null, locked: boolean): string {
   if (locked) return 'not-allowed';
   if (!h) return 'move';
-  return h === 'n' || h === 's' ? 'ns-resize' : h === 'e' || h === 'w' ? 'ew-resize' : h === 'nw' || h === 'se' ? 'nwse-resize' : 'nesw-resize';
+  return h === 'n' || h === 's'
+    ? 'ns-resize'
+    : h === 'e' || h === 'w'
+      ? 'ew-resize'
+      : h === 'nw' || h === 'se'
+        ? 'nwse-resize'
+        : 'nesw-resize';
 }

@@ -1,5 +1,13 @@
 // Small inline icons for the source and scene lists (no icon font: every machine draws these the same).
-const common = { width: 14, height: 14, viewBox: '0 0 16 16', fill: 'none', stroke: 'currentColor', strokeWidth: 1.6, 'aria-hidden': true } as const;
+const common = {
+  width: 14,
+  height: 14,
+  viewBox: '0 0 16 16',
+  fill: 'none',
+  stroke: 'currentColor',
+  strokeWidth: 1.6,
+  'aria-hidden': true,
+} as const;
 
 export function EyeIcon({ open }: { open: boolean }) {
   return (

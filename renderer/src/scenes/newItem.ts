@@ -1,11 +1,28 @@
 // A new item of a given kind, placed in the middle of the canvas at a sensible size, ready for the editor.
 import type { SceneItem, Source } from '../../../main/contract/scene';
 
-export const sourceKinds = ['testPattern', 'camera', 'screen', 'window', 'image', 'text', 'mediaFile', 'cohost', 'chatOverlay'] as const;
+export const sourceKinds = [
+  'testPattern',
+  'camera',
+  'screen',
+  'window',
+  'image',
+  'text',
+  'mediaFile',
+  'cohost',
+  'chatOverlay',
+] as const;
 export type SourceKind = (typeof sourceKinds)[number];
 
 /** Kinds that need a value typed in (a path, a text, a device or a user). */
-export const needsValue: ReadonlySet<SourceKind> = new Set(['camera', 'window', 'image', 'text', 'mediaFile', 'cohost']);
+export const needsValue: ReadonlySet<SourceKind> = new Set([
+  'camera',
+  'window',
+  'image',
+  'text',
+  'mediaFile',
+  'cohost',
+]);
 
 export function sourceFor(kind: SourceKind, value: string): Source {
   switch (kind) {
@@ -30,12 +47,22 @@ export function sourceFor(kind: SourceKind, value: string): Source {
   }
 }
 
-export function newItem(kind: SourceKind, name: string, value: string, canvas: { width: number; height: number }, taken: Set<string>): SceneItem {
+export function newItem(
+  kind: SourceKind,
+  name: string,
+  value: string,
+  canvas: { width: number; height: number },
+  taken: Set<string>,
+): SceneItem {
   let n = taken.size + 1;
   while (taken.has(`item-${n}`)) n++;
   const full = kind === 'screen' || kind === 'testPattern';
   const width = full ? canvas.width : Math.round(canvas.width / 3);
-  const height = full ? canvas.height : kind === 'text' ? Math.round(canvas.height / 10) : Math.round(canvas.height / 3);
+  const height = full
+    ? canvas.height
+    : kind === 'text'
+      ? Math.round(canvas.height / 10)
+      : Math.round(canvas.height / 3);
   return {
     id: `item-${n}`,
     name,

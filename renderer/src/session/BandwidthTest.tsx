@@ -16,7 +16,10 @@ export function BandwidthTest() {
   const [progress, setProgress] = useState<EventPayload<'session.bandwidthProgress'> | null>(null);
   const [result, setResult] = useState<BandwidthResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEvent('session.bandwidthProgress', useCallback((p: EventPayload<'session.bandwidthProgress'>) => setProgress(p), []));
+  useEvent(
+    'session.bandwidthProgress',
+    useCallback((p: EventPayload<'session.bandwidthProgress'>) => setProgress(p), []),
+  );
 
   const run = () => {
     setRunning(true);
@@ -37,7 +40,12 @@ export function BandwidthTest() {
       {cloud && (
         <label>
           {t('session.bandwidth.pushHost')}
-          <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="rtmp://push.example.com/live" data-testid="bandwidth-url" />
+          <input
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="rtmp://push.example.com/live"
+            data-testid="bandwidth-url"
+          />
         </label>
       )}
       <button type="button" onClick={run} disabled={running} data-testid="bandwidth-run">
@@ -46,14 +54,30 @@ export function BandwidthTest() {
       {running && (
         <div className="bandwidth-progress" data-testid="bandwidth-progress">
           <progress value={progress?.fraction ?? 0} max={1} />{' '}
-          <small>{progress && progress.kbps > 0 ? t('session.bandwidth.soFar', { kbps: progress.kbps.toLocaleString() }) : t('session.bandwidth.connecting')}</small>
+          <small>
+            {progress && progress.kbps > 0
+              ? t('session.bandwidth.soFar', { kbps: progress.kbps.toLocaleString() })
+              : t('session.bandwidth.connecting')}
+          </small>
         </div>
       )}
       {result && (
-        <div className="bandwidth-result" data-testid="bandwidth-result" data-measured={result.measuredKbps} data-suggested={result.suggestedKbps} data-preset={result.presetId ?? ''}>
+        <div
+          className="bandwidth-result"
+          data-testid="bandwidth-result"
+          data-measured={result.measuredKbps}
+          data-suggested={result.suggestedKbps}
+          data-preset={result.presetId ?? ''}
+        >
           <p>
-            <strong>{t(result.capped ? 'session.bandwidth.measuredAtLeast' : 'session.bandwidth.measured', { kbps: result.measuredKbps.toLocaleString() })}</strong>{' '}
-            <small>{t('session.bandwidth.detail', { ingest: result.ingest, rtt: result.rttMs, seconds: result.seconds })}</small>
+            <strong>
+              {t(result.capped ? 'session.bandwidth.measuredAtLeast' : 'session.bandwidth.measured', {
+                kbps: result.measuredKbps.toLocaleString(),
+              })}
+            </strong>{' '}
+            <small>
+              {t('session.bandwidth.detail', { ingest: result.ingest, rtt: result.rttMs, seconds: result.seconds })}
+            </small>
           </p>
           <p className="ok-note">
             {result.presetId

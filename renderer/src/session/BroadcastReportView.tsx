@@ -49,11 +49,23 @@ export function BroadcastReportView({ report }: { report: BroadcastReport }) {
       <div className="charts">
         <section className="panel">
           <h2>{t('session.end.viewersChart')}</h2>
-          <TimeChart t={report.samples.t} values={report.samples.viewers} label={t('session.end.viewersSeries')} color="#3ecf8e" testId="chart-viewers" />
+          <TimeChart
+            t={report.samples.t}
+            values={report.samples.viewers}
+            label={t('session.end.viewersSeries')}
+            color="#3ecf8e"
+            testId="chart-viewers"
+          />
         </section>
         <section className="panel">
           <h2>{t('session.end.bitrateChart')}</h2>
-          <TimeChart t={report.samples.t} values={report.samples.bitrateKbps} label={t('session.end.bitrateSeries')} color="#ff3b5c" testId="chart-bitrate" />
+          <TimeChart
+            t={report.samples.t}
+            values={report.samples.bitrateKbps}
+            label={t('session.end.bitrateSeries')}
+            color="#ff3b5c"
+            testId="chart-bitrate"
+          />
         </section>
       </div>
       <section className="panel">

@@ -21,7 +21,11 @@ export function EndPage({ session }: { session: SessionState }) {
       {report.status === 'error' && <p className="error">{report.error.message}</p>}
       {report.status === 'ok' && <BroadcastReportView report={report.value} />}
       <div className="actions">
-        <button className="primary" onClick={() => void client.call('session.acknowledge', {})} data-testid="back-to-setup">
+        <button
+          className="primary"
+          onClick={() => void client.call('session.acknowledge', {})}
+          data-testid="back-to-setup"
+        >
           {t('session.end.backToSetup')}
         </button>
         <a href="#/history">{t('session.end.toHistory')}</a>

@@ -7,7 +7,8 @@ import { useCall, useStudio } from '../api/StudioProvider';
 import { BroadcastReportView } from './BroadcastReportView';
 import { formatBytes, formatDate, formatDuration } from './format';
 
-type SortKey = 'startedAt' | 'title' | 'durationSec' | 'peakViewers' | 'uniqueViewers' | 'likes' | 'giftValue' | 'messages';
+type SortKey =
+  'startedAt' | 'title' | 'durationSec' | 'peakViewers' | 'uniqueViewers' | 'likes' | 'giftValue' | 'messages';
 
 const columns: { key: SortKey | null; label: string; cell: (b: BroadcastSummary, lang: string) => string }[] = [
   { key: 'startedAt', label: 'session.history.started', cell: (b, lang) => formatDate(b.startedAt, lang) },
@@ -19,7 +20,11 @@ const columns: { key: SortKey | null; label: string; cell: (b: BroadcastSummary,
   { key: 'likes', label: 'session.end.likes', cell: (b) => String(b.likes) },
   { key: 'giftValue', label: 'session.end.giftValue', cell: (b) => String(b.giftValue) },
   { key: 'messages', label: 'session.end.messages', cell: (b) => String(b.messages) },
-  { key: null, label: 'session.history.recording', cell: (b) => (b.recordingBytes ? formatBytes(b.recordingBytes) : '—') },
+  {
+    key: null,
+    label: 'session.history.recording',
+    cell: (b) => (b.recordingBytes ? formatBytes(b.recordingBytes) : '—'),
+  },
 ];
 
 export function HistoryScreen() {
@@ -66,13 +71,18 @@ export function HistoryScreen() {
       {error && <p className="error">{error}</p>}
       {list.status === 'loading' && <p className="hint">{t('session.loading')}</p>}
       {list.status === 'error' && <p className="error">{list.error.message}</p>}
-      {list.status === 'ok' && list.value.broadcasts.length === 0 && <p className="hint">{t('session.history.empty')}</p>}
+      {list.status === 'ok' && list.value.broadcasts.length === 0 && (
+        <p className="hint">{t('session.history.empty')}</p>
+      )}
       {list.status === 'ok' && list.value.broadcasts.length > 0 && (
         <table className="history-table" data-testid="history-table">
           <thead>
             <tr>
               {columns.map((c) => (
-                <th key={c.label} aria-sort={c.key === sort ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+                <th
+                  key={c.label}
+                  aria-sort={c.key === sort ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}
+                >
                   {c.key ? (
                     <button className="link" onClick={() => sortBy(c.key as SortKey)} data-sort={c.key}>
                       {t(c.label)} {c.key === sort ? (direction === 'asc' ? '▲' : '▼') : ''}
@@ -86,9 +96,20 @@ export function HistoryScreen() {
           </thead>
           <tbody>
             {list.value.broadcasts.map((b) => (
-              <tr key={b.id} data-broadcast={b.id} className={open === b.id ? 'selected' : ''} onClick={() => setOpen(open === b.id ? null : b.id)}>
+              <tr
+                key={b.id}
+                data-broadcast={b.id}
+                className={open === b.id ? 'selected' : ''}
+                onClick={() => setOpen(open === b.id ? null : b.id)}
+              >
                 {columns.map((c) => (
-                  <td key={c.label}>{c.label === 'session.history.statusColumn' ? <span className={`status-${b.status}`}>{t(`session.history.status.${b.status}`)}</span> : c.cell(b, i18n.language)}</td>
+                  <td key={c.label}>
+                    {c.label === 'session.history.statusColumn' ? (
+                      <span className={`status-${b.status}`}>{t(`session.history.status.${b.status}`)}</span>
+                    ) : (
+                      c.cell(b, i18n.language)
+                    )}
+                  </td>
                 ))}
               </tr>
             ))}

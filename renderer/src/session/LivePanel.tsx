@@ -20,8 +20,14 @@ export function LivePanel({ session, mediaPanel }: { session: SessionState; medi
     setError(null);
     work().catch((err: unknown) => setError((err as Error).message));
   }, []);
-  const toggleMic = useCallback(() => act(() => client.call('session.setMic', { muted: !session.micMuted })), [act, client, session.micMuted]);
-  const toggleCamera = useCallback(() => act(() => client.call('session.setCamera', { off: !session.cameraOff })), [act, client, session.cameraOff]);
+  const toggleMic = useCallback(
+    () => act(() => client.call('session.setMic', { muted: !session.micMuted })),
+    [act, client, session.micMuted],
+  );
+  const toggleCamera = useCallback(
+    () => act(() => client.call('session.setCamera', { off: !session.cameraOff })),
+    [act, client, session.cameraOff],
+  );
   const toggleRecording = useCallback(
     () => act(() => client.call(session.recording ? 'session.stopRecording' : 'session.startRecording', {})),
     [act, client, session.recording],
@@ -72,7 +78,12 @@ export function LivePanel({ session, mediaPanel }: { session: SessionState; medi
           <button onClick={toggleCamera} aria-pressed={session.cameraOff} data-testid="toggle-camera" disabled={ending}>
             {session.cameraOff ? t('session.live.cameraOn') : t('session.live.cameraOff')} <kbd>Alt+C</kbd>
           </button>
-          <button onClick={toggleRecording} aria-pressed={session.recording} data-testid="toggle-recording" disabled={ending}>
+          <button
+            onClick={toggleRecording}
+            aria-pressed={session.recording}
+            data-testid="toggle-recording"
+            disabled={ending}
+          >
             {session.recording ? t('session.live.stopRecording') : t('session.live.startRecording')} <kbd>Alt+R</kbd>
           </button>
           <p className="hint" data-testid="recording-state">

@@ -12,15 +12,25 @@ export function LiveStatusBar({ session, stats }: { session: SessionState; stats
     ['timer', t('session.live.timer'), formatDuration(elapsed)],
     ['viewers', t('session.live.viewers'), String(stats?.viewers ?? 0)],
     ['likes', t('session.live.likes'), String(stats?.likes ?? 0)],
-    ['gifts', t('session.live.gifts'), t('session.live.giftsValue', { n: stats?.gifts ?? 0, value: stats?.giftValue ?? 0 })],
+    [
+      'gifts',
+      t('session.live.gifts'),
+      t('session.live.giftsValue', { n: stats?.gifts ?? 0, value: stats?.giftValue ?? 0 }),
+    ],
     ['messages', t('session.live.messages'), String(stats?.messages ?? 0)],
     ['bitrate', t('session.live.bitrate'), t('session.live.kbps', { value: Math.round(stats?.bitrateKbps ?? 0) })],
     ['fps', t('session.live.fps'), (stats?.fps ?? 0).toFixed(1)],
     ['dropped', t('session.live.dropped'), String(stats?.droppedFrames ?? 0)],
-    ['cpu', t('session.live.cpu'), stats?.cpuPercent === null || stats?.cpuPercent === undefined ? '—' : `${Math.round(stats.cpuPercent)}%`],
+    [
+      'cpu',
+      t('session.live.cpu'),
+      stats?.cpuPercent === null || stats?.cpuPercent === undefined ? '—' : `${Math.round(stats.cpuPercent)}%`,
+    ],
   ];
   const connectionText =
-    connection.state === 'reconnecting' ? t('session.live.reconnecting', { attempt: connection.attempt }) : t(`session.live.connection.${connection.state}`);
+    connection.state === 'reconnecting'
+      ? t('session.live.reconnecting', { attempt: connection.attempt })
+      : t(`session.live.connection.${connection.state}`);
   return (
     <div className="live-bar" data-testid="live-bar" role="status">
       <span className="on-air">{t('session.live.onAir')}</span>

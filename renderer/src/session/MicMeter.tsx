@@ -19,8 +19,14 @@ export function MicMeter({ micMuted }: { micMuted: boolean }) {
   const [initial] = useCall('media.status', {});
   const [status, setStatus] = useState<MediaStatus | null>(null);
   const [levels, setLevels] = useState<Map<string, AudioLevel>>(() => new Map());
-  useEvent('media.state', useCallback((s: MediaStatus) => setStatus(s), []));
-  useEvent('scenes.audioLevels', useCallback((p: { levels: AudioLevel[] }) => setLevels(new Map(p.levels.map((l) => [l.id, l]))), []));
+  useEvent(
+    'media.state',
+    useCallback((s: MediaStatus) => setStatus(s), []),
+  );
+  useEvent(
+    'scenes.audioLevels',
+    useCallback((p: { levels: AudioLevel[] }) => setLevels(new Map(p.levels.map((l) => [l.id, l]))), []),
+  );
   const running = (status ?? (initial.status === 'ok' ? initial.value : null))?.running ?? false;
   const program = scenes.find(scenes.state?.programSceneId ?? null);
   const mics = program?.audio?.filter((a) => a.kind === 'microphone') ?? [];
@@ -35,7 +41,13 @@ export function MicMeter({ micMuted }: { micMuted: boolean }) {
     const taken = new Set((program.audio ?? []).map((a) => a.id));
     let n = taken.size + 1;
     while (taken.has(`audio-${n}`)) n++;
-    const mic: AudioSource = { id: `audio-${n}`, name: t('session.mic.name'), kind: 'microphone', device: '', mix: { gainDb: 0, muted: false, noiseSuppression: false } };
+    const mic: AudioSource = {
+      id: `audio-${n}`,
+      name: t('session.mic.name'),
+      kind: 'microphone',
+      device: '',
+      mix: { gainDb: 0, muted: false, noiseSuppression: false },
+    };
     scenes.edit({ ...program, audio: [...(program.audio ?? []), mic] });
   };
 
@@ -55,7 +67,11 @@ export function MicMeter({ micMuted }: { micMuted: boolean }) {
           <label>
             {mic.name}{' '}
             <select value={mic.device} onChange={(e) => setDevice(mic, e.target.value)} data-testid="mic-device">
-              <option value="">{found.length > 0 ? t('session.mic.default', { name: found[0]?.name ?? '' }) : t('session.mic.noDevice')}</option>
+              <option value="">
+                {found.length > 0
+                  ? t('session.mic.default', { name: found[0]?.name ?? '' })
+                  : t('session.mic.noDevice')}
+              </option>
               {found.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.name}
@@ -64,11 +80,19 @@ export function MicMeter({ micMuted }: { micMuted: boolean }) {
               <option value={TEST_MIC}>{t('session.mic.testTone')}</option>
             </select>
           </label>
-          <LevelMeter label={`${t('session.mic.level')} ${mic.name}`} level={running ? levels.get(mic.id) : undefined} muted={micMuted || mic.mix.muted} testId="mic-meter" showFigures />
+          <LevelMeter
+            label={`${t('session.mic.level')} ${mic.name}`}
+            level={running ? levels.get(mic.id) : undefined}
+            muted={micMuted || mic.mix.muted}
+            testId="mic-meter"
+            showFigures
+          />
         </div>
       ))}
       {!running && <p className="hint">{t('session.mic.startPreview')}</p>}
-      {running && mics.some((m) => !m.device) && found.length === 0 && <p className="hint">{t('session.mic.noDeviceHint')}</p>}
+      {running && mics.some((m) => !m.device) && found.length === 0 && (
+        <p className="hint">{t('session.mic.noDeviceHint')}</p>
+      )}
       {scenes.error && (
         <p className="error" role="alert">
           {scenes.error}

@@ -20,7 +20,9 @@ export function RecoveryBanner({ recovery, canResume }: { recovery: Recovery; ca
   return (
     <section className="panel recovery" role="alert" data-testid="recovery">
       <h2>{t('session.recovery.title')}</h2>
-      <p>{t('session.recovery.body', { title: recovery.title, when: formatDate(recovery.startedAt, i18n.language) })}</p>
+      <p>
+        {t('session.recovery.body', { title: recovery.title, when: formatDate(recovery.startedAt, i18n.language) })}
+      </p>
       {recovery.recordings.length > 0 ? (
         <ul className="files" data-testid="recovery-recordings">
           {recovery.recordings.map((r) => (
@@ -38,11 +40,20 @@ export function RecoveryBanner({ recovery, canResume }: { recovery: Recovery; ca
       <p className="hint">{recovery.roomStillLive ? t('session.recovery.roomHeld') : t('session.recovery.roomGone')}</p>
       <div className="actions">
         {recovery.roomStillLive && (
-          <button className="primary" disabled={busy || !canResume} onClick={() => act(() => client.call('session.resume', {}))} data-testid="resume">
+          <button
+            className="primary"
+            disabled={busy || !canResume}
+            onClick={() => act(() => client.call('session.resume', {}))}
+            data-testid="resume"
+          >
             {t('session.recovery.resume')}
           </button>
         )}
-        <button disabled={busy} onClick={() => act(() => client.call('session.dismissRecovery', {}))} data-testid="dismiss-recovery">
+        <button
+          disabled={busy}
+          onClick={() => act(() => client.call('session.dismissRecovery', {}))}
+          data-testid="dismiss-recovery"
+        >
           {t('session.recovery.dismiss')}
         </button>
       </div>

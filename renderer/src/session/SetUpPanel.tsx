@@ -20,7 +20,9 @@ export function SetUpPanel({ session, mediaPanel }: { session: SessionState; med
     e.preventDefault();
     setError(null);
     localStorage.setItem('session.title', title);
-    client.call('session.goLive', { title: title || t('session.setup.defaultTitle'), record }).catch((err: unknown) => setError((err as Error).message));
+    client
+      .call('session.goLive', { title: title || t('session.setup.defaultTitle'), record })
+      .catch((err: unknown) => setError((err as Error).message));
   };
 
   return (
@@ -30,10 +32,22 @@ export function SetUpPanel({ session, mediaPanel }: { session: SessionState; med
         <h2>{t('session.setup.title')}</h2>
         <label>
           {t('session.setup.broadcastTitle')}
-          <input data-testid="broadcast-title" value={title} maxLength={80} onChange={(e) => setTitle(e.target.value)} placeholder={t('session.setup.defaultTitle')} />
+          <input
+            data-testid="broadcast-title"
+            value={title}
+            maxLength={80}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder={t('session.setup.defaultTitle')}
+          />
         </label>
         <label className="check">
-          <input type="checkbox" checked={record} onChange={(e) => setRecord(e.target.checked)} data-testid="record-on-live" /> {t('session.setup.recordToo')}
+          <input
+            type="checkbox"
+            checked={record}
+            onChange={(e) => setRecord(e.target.checked)}
+            data-testid="record-on-live"
+          />{' '}
+          {t('session.setup.recordToo')}
         </label>
         <button className="primary big" type="submit" disabled={starting} data-testid="go-live">
           {starting ? t('session.setup.starting') : t('session.setup.goLive')}

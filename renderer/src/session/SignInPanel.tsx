@@ -29,7 +29,11 @@ export function SignInPanel({ account }: { account: AccountState }) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void run(() => (tab === 'create' ? client.call('account.create', { userId, password, nickname: nickname || userId }) : client.call('account.signIn', { userId, password })));
+    void run(() =>
+      tab === 'create'
+        ? client.call('account.create', { userId, password, nickname: nickname || userId })
+        : client.call('account.signIn', { userId, password }),
+    );
   };
 
   return (
@@ -37,11 +41,23 @@ export function SignInPanel({ account }: { account: AccountState }) {
       <h2>{t('session.signIn.title')}</h2>
       <div className="mode-row">
         <label>
-          <input type="radio" name="mode" checked={account.mode === 'local'} onChange={() => void run(() => client.call('account.setMode', { mode: 'local' }))} disabled={busy} />{' '}
+          <input
+            type="radio"
+            name="mode"
+            checked={account.mode === 'local'}
+            onChange={() => void run(() => client.call('account.setMode', { mode: 'local' }))}
+            disabled={busy}
+          />{' '}
           {t('session.signIn.local')}
         </label>
         <label>
-          <input type="radio" name="mode" checked={account.mode === 'cloud'} onChange={() => serverUrl && void run(() => client.call('account.setMode', { mode: 'cloud', serverUrl }))} disabled={busy} />{' '}
+          <input
+            type="radio"
+            name="mode"
+            checked={account.mode === 'cloud'}
+            onChange={() => serverUrl && void run(() => client.call('account.setMode', { mode: 'cloud', serverUrl }))}
+            disabled={busy}
+          />{' '}
           {t('session.signIn.cloud')}
         </label>
         <input
@@ -51,7 +67,11 @@ export function SignInPanel({ account }: { account: AccountState }) {
           onChange={(e) => setServerUrl(e.target.value)}
           aria-label={t('session.signIn.serverUrl')}
         />
-        <button type="button" disabled={busy || !serverUrl} onClick={() => void run(() => client.call('account.setMode', { mode: 'cloud', serverUrl }))}>
+        <button
+          type="button"
+          disabled={busy || !serverUrl}
+          onClick={() => void run(() => client.call('account.setMode', { mode: 'cloud', serverUrl }))}
+        >
           {t('session.signIn.useServer')}
         </button>
       </div>
@@ -64,30 +84,69 @@ export function SignInPanel({ account }: { account: AccountState }) {
         </p>
       )}
       <div className="tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={tab === 'create'} className={tab === 'create' ? 'active' : ''} onClick={() => setTab('create')} data-testid="tab-create">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'create'}
+          className={tab === 'create' ? 'active' : ''}
+          onClick={() => setTab('create')}
+          data-testid="tab-create"
+        >
           {t('session.signIn.createTab')}
         </button>
-        <button type="button" role="tab" aria-selected={tab === 'signIn'} className={tab === 'signIn' ? 'active' : ''} onClick={() => setTab('signIn')} data-testid="tab-sign-in">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'signIn'}
+          className={tab === 'signIn' ? 'active' : ''}
+          onClick={() => setTab('signIn')}
+          data-testid="tab-sign-in"
+        >
           {t('session.signIn.signInTab')}
         </button>
       </div>
       <form onSubmit={submit} className="form-grid">
         <label>
           {t('session.signIn.userId')}
-          <input data-testid="user-id" autoComplete="username" value={userId} onChange={(e) => setUserId(e.target.value)} required minLength={3} maxLength={32} />
+          <input
+            data-testid="user-id"
+            autoComplete="username"
+            value={userId}
+            onChange={(e) => setUserId(e.target.value)}
+            required
+            minLength={3}
+            maxLength={32}
+          />
         </label>
         <label>
           {t('session.signIn.password')}
-          <input data-testid="password" type="password" autoComplete={tab === 'create' ? 'new-password' : 'current-password'} value={password} onChange={(e) => setPassword(e.target.value)} required minLength={6} />
+          <input
+            data-testid="password"
+            type="password"
+            autoComplete={tab === 'create' ? 'new-password' : 'current-password'}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            minLength={6}
+          />
         </label>
         {tab === 'create' && (
           <label>
             {t('session.signIn.nickname')}
-            <input data-testid="nickname" value={nickname} onChange={(e) => setNickname(e.target.value)} maxLength={40} />
+            <input
+              data-testid="nickname"
+              value={nickname}
+              onChange={(e) => setNickname(e.target.value)}
+              maxLength={40}
+            />
           </label>
         )}
         <button className="primary" type="submit" disabled={busy} data-testid="sign-in-submit">
-          {busy ? t('session.signIn.working') : tab === 'create' ? t('session.signIn.createAndSignIn') : t('session.signIn.signIn')}
+          {busy
+            ? t('session.signIn.working')
+            : tab === 'create'
+              ? t('session.signIn.createAndSignIn')
+              : t('session.signIn.signIn')}
         </button>
       </form>
       {error && (

@@ -11,7 +11,6 @@ import { SetUpPanel } from './SetUpPanel';
 import { SignInPanel } from './SignInPanel';
 import { useAccountState, useSessionState } from './useSessionState';
 
-
 export function StudioScreen({ mediaPanel }: { mediaPanel?: (live: boolean) => ReactNode }) {
   const { t } = useTranslation();
   const account = useAccountState();
@@ -23,7 +22,9 @@ export function StudioScreen({ mediaPanel }: { mediaPanel?: (live: boolean) => R
     <div className="screen studio-screen" data-testid="studio" data-phase={session.phase}>
       <h1>{t('session.title')}</h1>
       {account.signedIn && <AccountBar account={account} canSignOut={!onAir && session.phase !== 'starting'} />}
-      {session.recovery && session.phase !== 'live' && <RecoveryBanner recovery={session.recovery} canResume={account.signedIn && session.phase === 'idle'} />}
+      {session.recovery && session.phase !== 'live' && (
+        <RecoveryBanner recovery={session.recovery} canResume={account.signedIn && session.phase === 'idle'} />
+      )}
       {!account.signedIn && !onAir ? (
         <SignInPanel account={account} />
       ) : session.phase === 'ended' ? (

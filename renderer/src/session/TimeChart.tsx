@@ -3,7 +3,19 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-export function TimeChart({ t, values, label, color, testId }: { t: number[]; values: number[]; label: string; color: string; testId: string }) {
+export function TimeChart({
+  t,
+  values,
+  label,
+  color,
+  testId,
+}: {
+  t: number[];
+  values: number[];
+  label: string;
+  color: string;
+  testId: string;
+}) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
@@ -13,7 +25,10 @@ export function TimeChart({ t, values, label, color, testId }: { t: number[]; va
         width: Math.max(280, el.clientWidth || 480),
         height: 180,
         series: [{}, { label, stroke: color, width: 2, fill: `${color}22` }],
-        axes: [{ stroke: '#8b95a3', grid: { stroke: '#2a3038' } }, { stroke: '#8b95a3', grid: { stroke: '#2a3038' } }],
+        axes: [
+          { stroke: '#8b95a3', grid: { stroke: '#2a3038' } },
+          { stroke: '#8b95a3', grid: { stroke: '#2a3038' } },
+        ],
         scales: { x: { time: true } },
         legend: { show: true },
       },

@@ -69,7 +69,8 @@ export const sessionEn = {
     noDevice: 'Default (none found)',
     testTone: 'Test tone (no microphone)',
     startPreview: 'Start the preview to see the level.',
-    noDeviceHint: 'No microphone was found on this computer: plug one in, or pick the test tone to check the sound path.',
+    noDeviceHint:
+      'No microphone was found on this computer: plug one in, or pick the test tone to check the sound path.',
   },
   bandwidth: {
     title: 'Bandwidth test',
@@ -84,7 +85,8 @@ export const sessionEn = {
     measuredAtLeast: 'Upload: at least {{kbps}} kbps',
     detail: '({{ingest}}, round trip {{rtt}} ms, {{seconds}} s)',
     suggest: 'Suggested: {{preset}}, keeping the stream under {{kbps}} kbps (75 % of your upload).',
-    tooSlow: 'Your upload leaves {{kbps}} kbps for the stream, less than 720p30 needs: use a wired connection or close other uploads.',
+    tooSlow:
+      'Your upload leaves {{kbps}} kbps for the stream, less than 720p30 needs: use a wired connection or close other uploads.',
   },
   live: {
     onAir: 'LIVE',
@@ -109,7 +111,8 @@ export const sessionEn = {
       down: 'Disconnected',
     },
     reconnecting: 'Reconnecting, attempt {{attempt}}',
-    dropWarning: 'The encoder is falling behind: frames are about to drop. Lower the resolution, bitrate or beauty, or close other programs.',
+    dropWarning:
+      'The encoder is falling behind: frames are about to drop. Lower the resolution, bitrate or beauty, or close other programs.',
     shareRoom: 'Room {{roomId}} — viewers watch at',
     muteMic: 'Mute microphone',
     unmuteMic: 'Unmute microphone',

@@ -8,12 +8,18 @@ export function useAccountState(): AccountState | null {
   const [account, setAccount] = useState<AccountState | null>(null);
   useEffect(() => {
     let live = true;
-    client.call('account.state', {}).then((a) => live && setAccount(a), () => undefined);
+    client.call('account.state', {}).then(
+      (a) => live && setAccount(a),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
   }, [client]);
-  useEvent('account.changed', useCallback((a: AccountState) => setAccount(a), []));
+  useEvent(
+    'account.changed',
+    useCallback((a: AccountState) => setAccount(a), []),
+  );
   return account;
 }
 
@@ -22,17 +28,26 @@ export function useSessionState(): [SessionState | null, (s: SessionState) => vo
   const [session, setSession] = useState<SessionState | null>(null);
   useEffect(() => {
     let live = true;
-    client.call('session.state', {}).then((s) => live && setSession(s), () => undefined);
+    client.call('session.state', {}).then(
+      (s) => live && setSession(s),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
   }, [client]);
-  useEvent('session.state', useCallback((s: SessionState) => setSession(s), []));
+  useEvent(
+    'session.state',
+    useCallback((s: SessionState) => setSession(s), []),
+  );
   return [session, setSession];
 }
 
 export function useLiveStats(): LiveStats | null {
   const [stats, setStats] = useState<LiveStats | null>(null);
-  useEvent('session.stats', useCallback((s: LiveStats) => setStats(s), []));
+  useEvent(
+    'session.stats',
+    useCallback((s: LiveStats) => setStats(s), []),
+  );
   return stats;
 }
