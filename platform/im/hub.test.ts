@@ -81,6 +81,51 @@ describe('delivery', () => {
     [r.host, a!, late!].forEach((c) => c.close());
   });
 
+  it('announces a person once however many connections they hold, and their leave only with the last one', async () => {
+    // The studio joins its room twice as the host (its chat feed and its live figures): the room saw two
+    // "joined" lines for the host at go-live. A watcher sits in the room first and counts what it is told.
+    const vj = await signUp(p.httpUrl, `vj_hub_${++n}`, `VJ ${n}`);
+    const r = createdRoomSchema.parse(
+      (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: `Hub ${n}` }, vj.token)).body,
+    );
+    const [watcher] = await viewers(r.groupId, 1, 'twice-watch');
+    const chatConnection = await ChatClient.connect(p.imUrl, vj.token);
+    const figuresConnection = await ChatClient.connect(p.imUrl, vj.token);
+    expect((await chatConnection.request({ type: 'join', groupId: r.groupId })).type).toBe('joined');
+    expect((await figuresConnection.request({ type: 'join', groupId: r.groupId })).type).toBe('joined');
+    // A marker joining after both proves every earlier join has been flushed to the watcher.
+    const [marker] = await viewers(r.groupId, 1, 'twice-marker');
+    await watcher!.next('members', (f) => f.joined.some((m) => m.nickname === 'twice-marker0'), 5000);
+    const members = () => watcher!.frames.flatMap((f) => (f.type === 'members' ? [f] : []));
+    const hostJoins = members().flatMap((f) => f.joined.filter((m) => m.userId === vj.userId));
+    expect(hostJoins).toEqual([{ userId: vj.userId, nickname: `VJ ${n}`, role: 'Owner' }]);
+    // Every join the watcher heard: itself, the host once, the marker.
+    expect(members().flatMap((f) => f.joined.map((m) => m.nickname))).toEqual([
+      'twice-watch0',
+      `VJ ${n}`,
+      'twice-marker0',
+    ]);
+    expect(members().reduce((sum, f) => sum + f.joinedTotal, 0)).toBe(3);
+
+    figuresConnection.close();
+    // Once the room counts one connection fewer, the figures' connection is gone from it.
+    const onlineCount = async () =>
+      (
+        (await watcher!.request({ type: 'getOnlineCount', groupId: r.groupId } as never)) as unknown as {
+          count: number;
+        }
+      ).count;
+    for (let i = 0; i < 100 && (await onlineCount()) !== 3; i++) await sleep(50);
+    expect(await onlineCount()).toBe(3);
+    marker!.close();
+    await watcher!.next('members', (f) => f.left.some((m) => m.nickname === 'twice-marker0'), 5000);
+    expect(members().flatMap((f) => f.left.filter((m) => m.userId === vj.userId))).toEqual([]);
+    chatConnection.close();
+    await watcher!.next('members', (f) => f.left.some((m) => m.userId === vj.userId), 5000);
+    expect(members().flatMap((f) => f.left.filter((m) => m.userId === vj.userId))).toHaveLength(1);
+    watcher!.close();
+  });
+
   it('carries a one-to-one custom message (co-host request) to the host', async () => {
     const r = await room();
     const [v] = await viewers(r.groupId, 1, 'c2c');

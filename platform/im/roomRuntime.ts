@@ -115,15 +115,25 @@ export class RoomRuntime {
   }
 
   add(c: HubClient): void {
+    // A person is announced once however many connections they hold (the studio's chat and its figures
+    // both join as the host): only their first connection is a join, and only their last one a leave.
+    const alreadyHere = this.hasConnectionOf(c.userId);
     this.members.add(c);
     c.room = this;
-    this.joined.push(this.memberOf(c));
-    if (this.joined.length > MEMBER_LIST_CAP) this.joined.shift();
-    this.joinedTotal++;
+    if (!alreadyHere) {
+      this.joined.push(this.memberOf(c));
+      if (this.joined.length > MEMBER_LIST_CAP) this.joined.shift();
+      this.joinedTotal++;
+    }
     // The host (on any number of connections: the studio's chat, its figures) is not a viewer.
     if (c.userId !== this.info.ownerId) this.newViewers.add(c.userId);
     const viewers = this.viewerCount();
     if (viewers > this.peakViewers) this.peakViewers = viewers;
+  }
+
+  private hasConnectionOf(userId: string): boolean {
+    for (const m of this.members) if (m.userId === userId) return true;
+    return false;
   }
 
   /** Members other than the host: what the live list and the end stats call viewers. */
@@ -136,6 +146,7 @@ export class RoomRuntime {
   remove(c: HubClient): void {
     if (!this.members.delete(c)) return;
     c.room = null;
+    if (this.hasConnectionOf(c.userId)) return;
     this.left.push(this.memberOf(c));
     if (this.left.length > MEMBER_LIST_CAP) this.left.shift();
     this.leftTotal++;
