@@ -12,7 +12,7 @@ export default defineConfig({
           index: resolve('main/index.ts'),
           headless: resolve('main/headless.ts'),
           // The content-safety classifier runs in a worker thread, which needs a file of its own.
-          safetyClassifierWorker: resolve('main/safety/classifierWorker.ts'),
+          safetyClassifierWorker: resolve('common/safety/classifierWorker.ts'),
         },
       },
     },

@@ -3,7 +3,13 @@ import { defineConfig } from 'vitest/config';
 // Unit and integration tests: everything that runs in plain Node beside the code it tests.
 export default defineConfig({
   test: {
-    include: ['main/**/*.test.ts', 'platform/**/*.test.ts', 'renderer/**/*.test.ts', 'preload/**/*.test.ts'],
+    include: [
+      'common/**/*.test.ts',
+      'main/**/*.test.ts',
+      'platform/**/*.test.ts',
+      'renderer/**/*.test.ts',
+      'preload/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

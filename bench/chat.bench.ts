@@ -27,7 +27,7 @@ import { createStudio } from '../main/app';
 import type { ChatItem } from '../main/contract/chat';
 import { startHeadlessHost } from '../main/headless/host';
 import { launchChromium } from '../e2e/harness';
-import { createdRoomSchema } from '../platform/api/schemas';
+import { createdRoomSchema } from '../common/platformApi/schemas';
 import { api, signUp, tempPlatform } from '../platform/testing/client';
 
 function arg(name: string, fallback: number): number {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
-import { createdRoomSchema } from '../platform/api/schemas';
+import { createdRoomSchema } from '../common/platformApi/schemas';
 import { api, ChatClient, signUp, tempPlatform } from '../platform/testing/client';
 import { launchChromium, shot, startHost, untranslatedKeys, type RunningHost } from './harness';
 

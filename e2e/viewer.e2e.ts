@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { defaultFfmpegLocation } from '../main/system';
-import { createdRoomSchema } from '../platform/api/schemas';
+import { createdRoomSchema } from '../common/platformApi/schemas';
 import { api, ChatClient, signUp, tempPlatform } from '../platform/testing/client';
 import { launchChromium, shot } from './harness';
 

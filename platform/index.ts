@@ -2,9 +2,9 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { openDatabase } from '../main/storage/database';
-import { runMigrations } from '../main/storage/migrationRunner';
-import { defaultFfmpegLocation } from '../main/system';
+import { openDatabase } from '../common/sqlite/database';
+import { runMigrations } from '../common/sqlite/migrationRunner';
+import { defaultFfmpegLocation } from '../common/ffmpeg/ffmpegLocator';
 import { AccountService } from './accounts/accountService';
 import { registerApiRoutes } from './api/routes';
 import { registerCallbackRoutes } from './cloud/callbackRoutes';

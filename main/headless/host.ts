@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { Studio } from '../app';
 import { serveApiSocket } from './apiSocket';
-import { resolveStaticFile, sendFile } from './staticFiles';
+import { resolveStaticFile, sendFile } from '../../common/http/staticFiles';
 import { checkToken, newToken, TOKEN_COOKIE } from './tokenGuard';
 
 export interface HeadlessHostOptions {

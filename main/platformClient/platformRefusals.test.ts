@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createdRoomSchema } from '../../platform/api/schemas';
+import { createdRoomSchema } from '../../common/platformApi/schemas';
 import { api, signUp, tempPlatform } from '../../platform/testing/client';
 import { errorWords } from '../../renderer/src/api/client';
 import { createStudio, type Studio } from '../app';

@@ -8,10 +8,10 @@ export {
   type RawProgramFrame,
 } from './safetyService';
 export { SafetyEventStore } from './safetyEventStore';
-export { WorkerClassifier } from './workerClassifier';
-export { ScriptedClassifier, SAFE_SCORES, type Classifier, type ClassifyOutcome } from './classifier';
+export { WorkerClassifier } from '../../common/safety/workerClassifier';
+export { ScriptedClassifier, SAFE_SCORES, type Classifier, type ClassifyOutcome } from '../../common/safety/classifier';
 export { safetyHandlers } from './safetyHandlers';
 export { platformSink, type LiveRoom, type PlatformSafetyReport } from './platformSink';
 export { testOnlyScriptedClassifier, feedSyntheticProgram, TEST_ONLY_SCRIPT_ENV } from './testOnlyScript';
-export { streamSampleArgs } from './streamFrameReader';
+export { streamSampleArgs } from '../../common/safety/streamFrameReader';
 export { withGuestSafety, type GuestStreamPort } from './guestWatch';

@@ -2,8 +2,8 @@
 // pixelated thumbnail. The only place safety's SQL lives.
 import type { SafetyAction, SafetyClass, SafetyEvent } from '../contract/safety';
 import type { SqliteDatabase } from '../storage';
-import type { PixelatedThumb } from './classifierProtocol';
-import { thumbToDataUrl } from './pixelate';
+import type { PixelatedThumb } from '../../common/safety/classifierProtocol';
+import { thumbToDataUrl } from '../../common/safety/pixelate';
 
 export interface NewSafetyEvent {
   at: number;

@@ -11,7 +11,7 @@ import { customPreset, MediaEngine } from '../media';
 import { RtmpTestServer } from '../media/rtmpTestServer';
 import { probePackets, sleep, until } from '../media/testSupport';
 import { openStudioStorage } from '../storage';
-import { SAFE_SCORES, ScriptedClassifier } from './classifier';
+import { SAFE_SCORES, ScriptedClassifier } from '../../common/safety/classifier';
 import { SafetyEventStore } from './safetyEventStore';
 import { SafetyService } from './safetyService';
 

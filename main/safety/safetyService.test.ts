@@ -19,8 +19,8 @@ import {
   type SafetySource,
 } from '../contract/safety';
 import { openStudioStorage, type StudioStorage } from '../storage';
-import { SAFE_SCORES, ScriptedClassifier } from './classifier';
-import { pixelate } from './pixelate';
+import { SAFE_SCORES, ScriptedClassifier } from '../../common/safety/classifier';
+import { pixelate } from '../../common/safety/pixelate';
 import { platformSink } from './platformSink';
 import { SafetyEventStore } from './safetyEventStore';
 import { SafetyService } from './safetyService';

@@ -15,12 +15,12 @@ import {
 } from '../contract/safety';
 import { StudioError } from '../contract';
 import type { SettingsStore } from '../storage';
-import type { Classifier, ClassifyOutcome } from './classifier';
-import type { FrameInput } from './classifierProtocol';
-import { FrameSampler } from './frameSampler';
-import { combinedMask, effectiveAction, removedGuests, SourceTracker, sourceId } from './policy';
+import type { Classifier, ClassifyOutcome } from '../../common/safety/classifier';
+import type { FrameInput } from '../../common/safety/classifierProtocol';
+import { FrameSampler } from '../../common/safety/frameSampler';
+import { combinedMask, effectiveAction, removedGuests, SourceTracker, sourceId } from '../../common/safety/policy';
 import type { SafetyEventStore } from './safetyEventStore';
-import { StreamFrameReader } from './streamFrameReader';
+import { StreamFrameReader } from '../../common/safety/streamFrameReader';
 
 export const POLICY_KEY = 'safety.policy';
 

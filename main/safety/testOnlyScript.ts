@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { safetyScoresSchema } from '../contract/safety';
-import { ScriptedClassifier } from './classifier';
+import { ScriptedClassifier } from '../../common/safety/classifier';
 import type { SafetyService } from './safetyService';
 
 export const TEST_ONLY_SCRIPT_ENV = 'STUDIO_SAFETY_TEST_ONLY_SCRIPT';

@@ -1,5 +1,5 @@
 // The broadcasts table family: one row per broadcast, its 1 Hz samples (a time series), its recording files.
-import type { SqliteDatabase } from './database';
+import type { SqliteDatabase } from '../../common/sqlite/database';
 
 export type BroadcastStatus = 'live' | 'ended' | 'interrupted';
 

@@ -1,6 +1,11 @@
 // The studio's storage: one SQLite file, migrated on open.
-import { openDatabase, type SqliteDatabase } from './database';
-import { runMigrations, schemaVersion, type Migration, type MigrationReport } from './migrationRunner';
+import { openDatabase, type SqliteDatabase } from '../../common/sqlite/database';
+import {
+  runMigrations,
+  schemaVersion,
+  type Migration,
+  type MigrationReport,
+} from '../../common/sqlite/migrationRunner';
 import { studioMigrations } from './migrations';
 import { SettingsStore } from './settingsStore';
 import { BroadcastRepository } from './broadcastRepository';

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from './database';
-import { runMigrations, schemaVersion, type Migration } from './migrationRunner';
+import { openDatabase } from '../../common/sqlite/database';
+import { runMigrations, schemaVersion, type Migration } from '../../common/sqlite/migrationRunner';
 import { openStudioStorage } from './index';
 
 const dirs: string[] = [];

@@ -1,5 +1,5 @@
 // Key/value settings kept as JSON in the settings table.
-import type { SqliteDatabase } from './database';
+import type { SqliteDatabase } from '../../common/sqlite/database';
 
 export class SettingsStore {
   constructor(private readonly db: SqliteDatabase) {}

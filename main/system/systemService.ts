@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { SystemInfo } from '../contract';
 import type { StudioStorage } from '../storage';
-import { probeFfmpegVersion, type FfmpegLocation } from './ffmpegLocator';
+import { probeFfmpegVersion, type FfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
 
 export interface SystemServiceOptions {
   appName: string;

@@ -1,6 +1,6 @@
 // Accounts, sign-in sessions (bearer tokens) and the UserSig each session carries.
 import { randomBytes } from 'node:crypto';
-import type { Session } from '../api/schemas';
+import type { Session } from '../../common/platformApi/schemas';
 import { checkPassword, hashPassword } from '../auth/password';
 import { genUserSig } from '../auth/userSig';
 import { refusals } from '../http/refusals';

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyUserSig } from '../auth/userSig';
 import { api, ChatClient, signUp, sleep, tempPlatform } from '../testing/client';
-import { createdRoomSchema, endRoomResponseSchema, liveRoomsSchema, meSchema, sessionSchema } from './schemas';
+import {
+  createdRoomSchema,
+  endRoomResponseSchema,
+  liveRoomsSchema,
+  meSchema,
+  sessionSchema,
+} from '../../common/platformApi/schemas';
 
 let p: Awaited<ReturnType<typeof tempPlatform>>;
 beforeAll(async () => {

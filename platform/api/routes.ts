@@ -15,7 +15,7 @@ import {
   likeRequestSchema,
   rechargeRequestSchema,
   sendGiftRequestSchema,
-} from './schemas';
+} from '../../common/platformApi/schemas';
 
 export interface RouteDeps {
   accounts: AccountService;

@@ -3,7 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createdRoomSchema, liveRoomSchema, sessionSchema } from '../api/schemas';
+import { createdRoomSchema, liveRoomSchema, sessionSchema } from '../../common/platformApi/schemas';
 import { verifyUserSig } from '../auth/userSig';
 import { verifyTxSecret } from '../ingest/pushSign';
 import { api, signUp, tempPlatform } from '../testing/client';

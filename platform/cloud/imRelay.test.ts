@@ -5,7 +5,7 @@ import type { StudioError } from '../../main/contract';
 import { HttpBusinessServer } from '../../main/chat/tencent/businessServer';
 import { EVENT, receivedMessage, standInModule } from '../../main/chat/tencent/standInSdk';
 import { TencentChatService } from '../../main/chat/tencent/tencentAdapter';
-import { createdRoomSchema } from '../api/schemas';
+import { createdRoomSchema } from '../../common/platformApi/schemas';
 import { verifyUserSig } from '../auth/userSig';
 import { api, signUp, tempPlatform } from '../testing/client';
 import { startImRestStandIn, type ImRestStandIn } from './imRestStandIn';

@@ -1,5 +1,5 @@
 // The gift catalog: fixed here, prices in coins.
-import type { Gift } from '../api/schemas';
+import type { Gift } from '../../common/platformApi/schemas';
 
 export const giftCatalog: readonly Gift[] = [
   { giftId: 'flower', name: 'Flower', nameZh: '鲜花', price: 1, icon: '🌸' },

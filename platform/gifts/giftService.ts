@@ -1,5 +1,5 @@
 // Gifts: the atomic debit, then the high-priority gift message in the room (local hub or Tencent IM REST).
-import type { SendGiftResponse } from '../api/schemas';
+import type { SendGiftResponse } from '../../common/platformApi/schemas';
 import type { ImRestClient } from '../cloud/imRestClient';
 import { refusals } from '../http/refusals';
 import { HttpError } from '../http/router';

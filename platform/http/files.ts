@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { resolveStaticFile, sendFile } from '../../main/headless/staticFiles';
+import { resolveStaticFile, sendFile } from '../../common/http/staticFiles';
 
 const requireFromHere = createRequire(import.meta.url);
 

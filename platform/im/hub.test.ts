@@ -1,7 +1,7 @@
 // The chat hub with many real WebSocket clients against the real platform on loopback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createdRoomSchema } from '../api/schemas';
+import { createdRoomSchema } from '../../common/platformApi/schemas';
 import { api, ChatClient, signUp, sleep, tempPlatform } from '../testing/client';
 
 let p: Awaited<ReturnType<typeof tempPlatform>>;

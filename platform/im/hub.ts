@@ -3,8 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { frameWords, refusals } from '../http/refusals';
-import type { ClientFrame, Elem, GroupMessage, Member, Priority, ServerFrame } from './protocol';
-import { clientFrameSchema, IM_PATH, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES } from './protocol';
+import type { ClientFrame, Elem, GroupMessage, Member, Priority, ServerFrame } from '../../common/chatHub/protocol';
+import { clientFrameSchema, IM_PATH, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES } from '../../common/chatHub/protocol';
 import { encode, RoomRuntime, type HubClient, type Refusal, type RoomInfo } from './roomRuntime';
 import { controlCharacterProblem } from './textGuard';
 

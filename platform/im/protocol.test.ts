@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientFrameSchema, serverFrameSchema } from './protocol';
+import { clientFrameSchema, serverFrameSchema } from '../../common/chatHub/protocol';
 
 describe('chat hub protocol', () => {
   it('accepts a group text message and fills the defaults', () => {

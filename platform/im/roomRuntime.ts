@@ -1,7 +1,16 @@
 // One live room's chat state in memory: members and roles, frequency control, fan-out, history, moderation.
 import { refusals, type Words } from '../http/refusals';
-import type { Elem, GroupMessage, ImErrorCode, Member, Priority, Role, RoomState, ServerFrame } from './protocol';
-import { DEFAULT_GROUP_MESSAGES_PER_SECOND, HISTORY_SIZE } from './protocol';
+import type {
+  Elem,
+  GroupMessage,
+  ImErrorCode,
+  Member,
+  Priority,
+  Role,
+  RoomState,
+  ServerFrame,
+} from '../../common/chatHub/protocol';
+import { DEFAULT_GROUP_MESSAGES_PER_SECOND, HISTORY_SIZE } from '../../common/chatHub/protocol';
 import { findBlockedWord, normalizeBlockedWords } from './textGuard';
 
 /** A connected socket as the room sees it: sends a prepared frame, never re-serializes it. */

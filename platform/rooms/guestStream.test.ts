@@ -1,8 +1,8 @@
 // A co-host guest's stream URLs: owner-only, members only, and the ingest takes the guest's signed publish.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultFfmpegLocation } from '../../main/system';
-import { createdRoomSchema, guestStreamSchema } from '../api/schemas';
+import { defaultFfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
+import { createdRoomSchema, guestStreamSchema } from '../../common/platformApi/schemas';
 import type { StreamEvent } from '../ingest/rtmpIngest';
 import { api, ChatClient, signUp, sleep, tempPlatform } from '../testing/client';
 

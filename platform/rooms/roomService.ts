@@ -1,6 +1,6 @@
 // Rooms from creation to end: the live list, owner-only heartbeats and end, moderators, likes, stream state, stats.
 import { randomBytes } from 'node:crypto';
-import type { CreatedRoom, LiveRoom, RoomStats } from '../api/schemas';
+import type { CreatedRoom, LiveRoom, RoomStats } from '../../common/platformApi/schemas';
 import { acts, refusals, type Words } from '../http/refusals';
 import { HttpError } from '../http/router';
 import type { ChatHub } from '../im/hub';

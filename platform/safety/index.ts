@@ -3,8 +3,8 @@
 import type { AccountService } from '../accounts/accountService';
 import type { Router } from '../http/router';
 import type { RoomService } from '../rooms/roomService';
-import type { Classifier } from '../../main/safety/classifier';
-import { WorkerClassifier } from '../../main/safety/workerClassifier';
+import type { Classifier } from '../../common/safety/classifier';
+import { WorkerClassifier } from '../../common/safety/workerClassifier';
 import { RoomSampler } from './roomSampler';
 import { registerSafetyRoutes } from './routes';
 import { SafetyBoard } from './safetyBoard';

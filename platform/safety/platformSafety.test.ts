@@ -4,8 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScriptedClassifier } from '../../main/safety/classifier';
-import { defaultFfmpegLocation } from '../../main/system';
+import { ScriptedClassifier } from '../../common/safety/classifier';
+import { defaultFfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
 import { api, signUp, tempPlatform } from '../testing/client';
 
 const loc = defaultFfmpegLocation();

@@ -1,11 +1,11 @@
 // Samples every live room's stream from the platform's own ingest at a low rate: one small ffmpeg per room
 // pulling its FLV and decoding key frames only, a shared classifier worker, and the studio's N/M policy.
 // Rooms come and go; this follows the live list every few seconds.
-import { defaultSafetyPolicy, safetyPolicySchema, type SafetyPolicy } from '../../main/contract/safety';
-import type { Classifier, ClassifyOutcome } from '../../main/safety/classifier';
-import { FrameSampler } from '../../main/safety/frameSampler';
-import { SourceTracker } from '../../main/safety/policy';
-import { StreamFrameReader } from '../../main/safety/streamFrameReader';
+import { defaultSafetyPolicy, safetyPolicySchema, type SafetyPolicy } from '../../common/safety/safetyModel';
+import type { Classifier, ClassifyOutcome } from '../../common/safety/classifier';
+import { FrameSampler } from '../../common/safety/frameSampler';
+import { SourceTracker } from '../../common/safety/policy';
+import { StreamFrameReader } from '../../common/safety/streamFrameReader';
 import type { SafetyBoard } from './safetyBoard';
 
 export interface SampledRoom {

@@ -1,5 +1,5 @@
 // SQL for accounts and their bearer tokens.
-import type { SqliteDatabase } from '../../main/storage/database';
+import type { SqliteDatabase } from '../../common/sqlite/database';
 
 export interface AccountRow {
   userId: string;

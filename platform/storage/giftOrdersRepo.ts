@@ -1,5 +1,5 @@
 // SQL for gift debits: one transaction checks the requestId, debits only a covering balance, records the order.
-import type { SqliteDatabase } from '../../main/storage/database';
+import type { SqliteDatabase } from '../../common/sqlite/database';
 
 export type DebitResult =
   | { kind: 'charged'; balance: number }

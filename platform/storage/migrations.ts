@@ -1,5 +1,5 @@
 // The platform's own database schema (its own file, its own version list; independent of the studio's).
-import type { Migration } from '../../main/storage/migrationRunner';
+import type { Migration } from '../../common/sqlite/migrationRunner';
 
 export const platformMigrations: readonly Migration[] = [
   {

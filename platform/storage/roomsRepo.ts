@@ -1,5 +1,5 @@
 // SQL for rooms: the live list, heartbeats, moderators, unique viewers and end-of-room stats.
-import type { SqliteDatabase } from '../../main/storage/database';
+import type { SqliteDatabase } from '../../common/sqlite/database';
 
 export interface RoomRow {
   roomId: string;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { startPlatform, type PlatformOptions, type RunningPlatform } from '../index';
-import type { ClientFrameInput, ServerFrame } from '../im/protocol';
+import type { ClientFrameInput, ServerFrame } from '../../common/chatHub/protocol';
 
 export async function tempPlatform(
   options: Partial<PlatformOptions> = {},

@@ -1,5 +1,5 @@
 // The platform hub's server frames → the feed's ChatItems and room changes. Pure, unit-tested.
-import type { GroupMessage, RoomState, Role, ServerFrame } from '../../../platform/im/protocol';
+import type { GroupMessage, RoomState, Role, ServerFrame } from '../../../common/chatHub/protocol';
 import type { ChatItem } from '../../contract/chat';
 import type { ChatRole, ChatServiceEvent } from '../chatService';
 import { mapCustom } from '../customMessages';

@@ -6,7 +6,7 @@ import {
   serverFrameSchema,
   type ClientFrameInput,
   type ServerFrame,
-} from '../../../platform/im/protocol';
+} from '../../../common/chatHub/protocol';
 import { StudioError } from '../../contract';
 
 export type Answer = Extract<ServerFrame, { reqId?: string }>;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createdRoomSchema } from '../../../platform/api/schemas';
+import { createdRoomSchema } from '../../../common/platformApi/schemas';
 import { api, ChatClient, signUp, sleep, tempPlatform } from '../../../platform/testing/client';
 import { createStudio, type Studio } from '../../app';
 import type { ChatItem, ChatStatus } from '../../contract/chat';

@@ -1,6 +1,6 @@
 // ChatService on the platform's chat hub (embedded or remote): joins the room, maps frames, turns the
 // hub's refusals into plain-words errors, and rejoins by itself when the connection drops.
-import type { RoomState, Role } from '../../../platform/im/protocol';
+import type { RoomState, Role } from '../../../common/chatHub/protocol';
 import { StudioError } from '../../contract';
 import type { ChatItem } from '../../contract/chat';
 import type { ChatRole, ChatService, ChatServiceEvent, CustomPayload, SendOptions } from '../chatService';

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrationRunner';
+import type { Migration } from '../../../common/sqlite/migrationRunner';
 
 export const foundationMigrations: Migration[] = [
   {

@@ -1,5 +1,5 @@
 // Content safety's tables (versions 60–69). Thumbnails are tiny JPEGs of 16×9 blocks; the store refuses more.
-import type { Migration } from '../migrationRunner';
+import type { Migration } from '../../../common/sqlite/migrationRunner';
 
 export const safetyMigrations: Migration[] = [
   {

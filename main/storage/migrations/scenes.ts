@@ -1,5 +1,5 @@
 // Scenes (versions 40–49): profiles, and their scenes as validated JSON documents in list order.
-import type { Migration } from '../migrationRunner';
+import type { Migration } from '../../../common/sqlite/migrationRunner';
 
 export const scenesMigrations: Migration[] = [
   {

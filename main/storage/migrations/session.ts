@@ -1,5 +1,5 @@
 // Session and history tables (versions 20–29): broadcasts, their 1 Hz time series, their recording files.
-import type { Migration } from '../migrationRunner';
+import type { Migration } from '../../../common/sqlite/migrationRunner';
 
 export const sessionMigrations: Migration[] = [
   {

@@ -2,10 +2,10 @@
 // under every default threshold, a corrupt frame is skipped and the worker goes on, a crashed worker is
 // restarted and sampling resumes, and a model that cannot load is reported in plain words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultSafetyPolicy, safetyClasses, type ClassifierStatus } from '../contract/safety';
+import { defaultSafetyPolicy, safetyClasses, type ClassifierStatus } from './safetyModel';
 import type { ClassifyOutcome } from './classifier';
 import { FrameSampler } from './frameSampler';
-import { renderJpeg, renderRgb224, renderYuv420p, safeGraphs } from './testFrames';
+import { renderJpeg, renderRgb224, renderYuv420p, safeGraphs } from '../../main/safety/testFrames';
 import { WorkerClassifier } from './workerClassifier';
 
 let classifier: WorkerClassifier;

@@ -1,6 +1,6 @@
 // What the safety service asks of a classifier, and the scripted one that replays recorded scores (tests, and
 // the test-only setting the end-to-end run uses; real explicit frames cannot live in a repository).
-import type { ClassifierStatus, SafetyScores } from '../contract/safety';
+import type { ClassifierStatus, SafetyScores } from './safetyModel';
 import type { FrameInput, PixelatedThumb } from './classifierProtocol';
 import { pixelate } from './pixelate';
 

@@ -1,7 +1,7 @@
 // The platform's HTTP API (/api/v1), declared once with zod: request bodies it accepts and responses it returns.
 // Session and chat clients in the studio import these to parse answers. Changes are additive only.
 import { z } from 'zod';
-import { fieldRules as rule } from '../http/refusals';
+import { fieldRules as rule } from './fieldRules';
 
 const userIdRule = z
   .string()

@@ -7,7 +7,7 @@ import {
   type ActiveFlag,
   type SafetyPolicy,
   type SafetyScores,
-} from '../contract/safety';
+} from './safetyModel';
 import { SAFE_SCORES } from './classifier';
 import { combinedMask, effectiveAction, removedGuests, SourceTracker, sourceId } from './policy';
 

@@ -1,5 +1,5 @@
 // Messages between the studio and its classifier worker thread. Types only: both sides import them.
-import type { SafetyScores } from '../contract/safety';
+import type { SafetyScores } from './safetyModel';
 
 /**
  * A frame to classify: raw yuv420p as the frame relay carries the composed output, raw RGB24 (224×224 straight

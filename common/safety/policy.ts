@@ -8,8 +8,8 @@ import type {
   SafetyPolicy,
   SafetyScores,
   SafetySource,
-} from '../contract/safety';
-import { safetyClasses } from '../contract/safety';
+} from './safetyModel';
+import { safetyClasses } from './safetyModel';
 
 export type Transition =
   | { type: 'act'; className: SafetyClass; score: number; action: SafetyAction }

@@ -5,7 +5,7 @@
 // off the studio's event loop; the studio restarts it when it dies.
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { SafetyScores } from '../contract/safety';
+import type { SafetyScores } from './safetyModel';
 import type { FromWorker, ToWorker, WorkerInit } from './classifierProtocol';
 import { foldModel, type FoldedModel } from './foldedModel';
 import { pixelate } from './pixelate';

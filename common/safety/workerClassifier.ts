@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ClassifierStatus } from '../contract/safety';
+import type { ClassifierStatus } from './safetyModel';
 import type { Classifier, ClassifyOutcome } from './classifier';
 import type { FrameInput, FromWorker, ToWorker, WorkerInit } from './classifierProtocol';
 

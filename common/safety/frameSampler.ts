@@ -2,7 +2,7 @@
 // 30 fps; a frame can be fed lazily, so it is only assembled when a tick takes it) and hands one to the
 // classifier per tick. It never queues: a tick that finds the classifier busy,
 // or no new frame, is dropped, so the media pipeline is never held up by a verdict.
-import type { SafetySource } from '../contract/safety';
+import type { SafetySource } from './safetyModel';
 import type { Classifier, ClassifyOutcome } from './classifier';
 import type { FrameInput } from './classifierProtocol';
 
