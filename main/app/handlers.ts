@@ -8,6 +8,7 @@ import type { StudioServices } from './studio';
 import { chatHandlers } from './chatHandlers';
 import { mediaHandlers } from '../media';
 import { cohostHandlers } from '../cohost/cohostHandlers';
+import { cockpitHandlers } from '../cockpit';
 
 export function buildHandlers(s: StudioServices): Handlers {
   return {
@@ -25,5 +26,6 @@ export function buildHandlers(s: StudioServices): Handlers {
     ...safetyHandlers(s.safety),
     ...mediaHandlers(s.media),
     ...cohostHandlers(s.cohost),
+    ...cockpitHandlers(s.cockpit),
   };
 }

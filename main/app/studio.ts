@@ -24,7 +24,8 @@ import {
   type PlatformStarter,
   type SecretStore,
 } from '../session';
-import { BroadcastRepository, openStudioStorage, type StudioStorage } from '../storage';
+import { BroadcastRepository, CockpitLayoutRepository, openStudioStorage, type StudioStorage } from '../storage';
+import { CockpitService, type PanelWindowOpener } from '../cockpit';
 import { ChatFeed, ChatStore, createChatService, type ChatServiceFactory } from '../chat';
 import { defaultFfmpegLocation, SystemService, type FfmpegLocation } from '../system';
 import { buildHandlers } from './handlers';
@@ -47,6 +48,8 @@ export interface StudioOptions {
   platformPorts?: { http: number; rtmp: number };
   /** Chat backends; tests and the chat benchmark may hand their own. */
   createChatService?: ChatServiceFactory;
+  /** Opens a live-screen panel in a window of its own (the Electron shell); the headless host has none. */
+  openPanelWindow?: PanelWindowOpener;
 }
 
 export interface Studio {
@@ -250,6 +253,13 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   endGuests = () => cohost.endAll();
   closers.push(() => cohost.close());
 
+  const cockpit = new CockpitService({
+    repository: new CockpitLayoutRepository(storage.db),
+    bus,
+    activeProfileId: () => scenes.state().profile.id,
+    openPanelWindow: options.openPanelWindow ?? null,
+  });
+
   const services = {
     storage,
     bus,
@@ -264,6 +274,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     chat,
     media: mediaService,
     cohost,
+    cockpit,
   };
   const router = new ApiRouter(buildHandlers(services), log);
   return {
@@ -300,6 +311,7 @@ export type StudioServices = {
   chat: ChatFeed;
   media: MediaService;
   cohost: CohostService;
+  cockpit: CockpitService;
 };
 
 /** The first real camera ffmpeg lists on this machine, for the default scenes; null where there is none. */

@@ -12,6 +12,7 @@ import { safetyCalls, safetyEvents } from './safety';
 import { mediaCalls, mediaEvents } from './media';
 import { recordingsCalls, recordingsEvents } from './recordings';
 import { cohostCalls, cohostEvents } from './cohost';
+import { cockpitCalls, cockpitEvents } from './cockpit';
 
 export const calls = {
   ...systemCalls,
@@ -24,6 +25,7 @@ export const calls = {
   ...mediaCalls,
   ...recordingsCalls,
   ...cohostCalls,
+  ...cockpitCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export const events = {
@@ -36,6 +38,7 @@ export const events = {
   ...mediaEvents,
   ...recordingsEvents,
   ...cohostEvents,
+  ...cockpitEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;
@@ -63,3 +66,4 @@ export type { LiveStats, Recovery, SessionState } from './session';
 export type { BroadcastReport, BroadcastSummary } from './history';
 export type { ChatItem, ChatStatus, ModerationEntry } from './chat';
 export type { CohostState, CohostGuestInfo } from './cohost';
+export type { CockpitLayout, CockpitPanel } from './cockpit';

@@ -9,8 +9,9 @@ import {
 import { studioMigrations } from './migrations';
 import { SettingsStore } from './settingsStore';
 import { BroadcastRepository } from './broadcastRepository';
+import { CockpitLayoutRepository } from './cockpitLayoutRepository';
 
-export { openDatabase, runMigrations, schemaVersion, SettingsStore, BroadcastRepository };
+export { openDatabase, runMigrations, schemaVersion, SettingsStore, BroadcastRepository, CockpitLayoutRepository };
 export type {
   BroadcastFigures,
   BroadcastRow,
