@@ -9,6 +9,7 @@ export default defineConfig({
       'platform/**/*.test.ts',
       'renderer/**/*.test.ts',
       'preload/**/*.test.ts',
+      'scripts/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 60_000,

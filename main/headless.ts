@@ -2,9 +2,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPlatform } from '../platform';
-import { createStudio } from './app';
 import { parseHeadlessArgs } from './headless/args';
-import { startHeadlessHost } from './headless/host';
+import { launchHeadless } from './headless/launch';
 import { readAppVersion } from './system';
 
 async function main(): Promise<void> {
@@ -17,29 +16,18 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(2);
   }
-  const studio = await createStudio({
-    dataDir: args.dataDir,
-    runtime: 'headless',
+  const launched = await launchHeadless({
+    args,
+    rendererDir: join(root, 'out', 'renderer'),
     appVersion: readAppVersion(join(root, 'package.json')),
+    say: (line) => console.log(line),
+    warn: (line) => console.error(line),
     // Local mode: the platform runs inside the studio on loopback.
     platformStarter: (o) => startPlatform(o),
   });
-  let host;
-  try {
-    host = await startHeadlessHost({
-      studio,
-      rendererDir: join(root, 'out', 'renderer'),
-      host: args.host,
-      port: args.port,
-    });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || args.port === 0) throw err;
-    host = await startHeadlessHost({ studio, rendererDir: join(root, 'out', 'renderer'), host: args.host, port: 0 });
-  }
-  console.log(`VJ Studio is running at ${host.url}`);
+  console.log(`VJ Studio is running at ${launched.host.url}`);
   const stop = async () => {
-    await host.close();
-    await studio.close();
+    await launched.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -1,10 +1,12 @@
-// `npm start`: builds the studio when needed, then opens the Electron studio, or, where no Electron
-// runtime can be had (a headless server, an offline machine), starts the headless host instead.
+// `npm start`: builds the studio when needed, then opens the Electron studio, or, where no Electron runtime can be
+// had (a headless server, an offline machine), starts the headless host instead. Its decisions: ./startPlan.mjs.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prepareElectronNative } from './electronNative.mjs';
+import { chooseRuntime, electronEnv, needsBuild, packageBin } from './startPlan.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -24,14 +26,23 @@ function newestMtime(dir) {
 function buildIfStale() {
   const built = join(root, 'out', 'main', 'headless.js');
   const sources = ['main', 'preload', 'renderer', 'platform'].filter((d) => existsSync(join(root, d)));
-  const stale = !existsSync(built) || sources.some((d) => newestMtime(join(root, d)) > statSync(built).mtimeMs);
+  const stale = needsBuild({
+    builtMtimeMs: existsSync(built) ? statSync(built).mtimeMs : null,
+    newestSourceMtimeMs: Math.max(0, ...sources.map((d) => newestMtime(join(root, d)))),
+  });
   if (!stale) return;
   console.log('Building the studio…');
-  const r = spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  const pkgFile = require.resolve('electron-vite/package.json');
+  const bin = packageBin(JSON.parse(readFileSync(pkgFile, 'utf8')), dirname(pkgFile), 'electron-vite');
+  const r = spawnSync(process.execPath, [bin, 'build'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(
+      r.error
+        ? `The studio could not be built: ${r.error.message}`
+        : 'The studio could not be built (the lines above say why). Run `npm install` if node_modules is incomplete.',
+    );
+    process.exit(r.status ?? 1);
+  }
 }
 
 function electronBinary() {
@@ -50,20 +61,21 @@ function tryInstallElectron() {
 }
 
 buildIfStale();
-let exe = forceHeadless ? null : electronBinary();
-if (!exe && !forceHeadless) {
-  exe = tryInstallElectron();
-  if (!exe)
-    console.log(
-      'No Electron runtime here (its download failed or is not possible offline): starting the headless host instead.',
-    );
-}
+const electronExe = forceHeadless ? null : (electronBinary() ?? tryInstallElectron());
+const native = electronExe ? await prepareElectronNative(root) : null;
+const { runtime, note } = chooseRuntime({ forceHeadless, electronExe, native });
+if (note) console.log(note);
 const passThrough = args.filter((a) => a !== '--headless');
-const child = exe
-  ? spawn(exe, [root, ...passThrough], { cwd: root, stdio: 'inherit' })
-  : spawn(process.execPath, [join(root, 'out', 'main', 'headless.js'), ...passThrough], {
-      cwd: root,
-      stdio: 'inherit',
-    });
+const child =
+  runtime === 'electron'
+    ? spawn(electronExe, [root, ...passThrough], {
+        cwd: root,
+        stdio: 'inherit',
+        env: electronEnv(process.env, native?.sqliteBinding ?? null),
+      })
+    : spawn(process.execPath, [join(root, 'out', 'main', 'headless.js'), ...passThrough], {
+        cwd: root,
+        stdio: 'inherit',
+      });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));

@@ -35,6 +35,12 @@ function onPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | nul
   return null;
 }
 
+/** How a VJ gets an ffmpeg, on each system the studio runs on. */
+export const FFMPEG_HOW_TO_GET =
+  'To get one: Windows `winget install Gyan.FFmpeg`, macOS `brew install ffmpeg`, Debian/Ubuntu ' +
+  '`sudo apt install ffmpeg` (or download a build from https://ffmpeg.org/download.html), then start the studio ' +
+  'again, or set FFMPEG_PATH to the full path of an ffmpeg you already have.';
+
 export function locateFfmpeg(inputs: LocatorInputs): FfmpegLocation {
   const fromEnv = inputs.env.FFMPEG_PATH;
   if (fromEnv) {
@@ -54,7 +60,8 @@ export function locateFfmpeg(inputs: LocatorInputs): FfmpegLocation {
     message:
       'ffmpeg was not found. The studio looked at FFMPEG_PATH (not set), the ffmpeg-static binary (' +
       (inputs.staticPath ? `${inputs.staticPath} does not exist` : 'not installed') +
-      ') and "ffmpeg" on the PATH (not there). Install ffmpeg or set FFMPEG_PATH to its full path.',
+      ') and "ffmpeg" on the PATH (not there). ' +
+      FFMPEG_HOW_TO_GET,
   };
 }
 

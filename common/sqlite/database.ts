@@ -7,7 +7,10 @@ export type SqliteDatabase = Database.Database;
 
 export function openDatabase(file: string): SqliteDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  // The Electron studio loads the copy of the module built for Electron's ABI (scripts/electronNative.mjs),
+  // so node_modules keeps Node's build for the headless host and the tests.
+  const nativeBinding = process.env.STUDIO_SQLITE_BINDING;
+  const db = new Database(file, nativeBinding ? { nativeBinding } : undefined);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

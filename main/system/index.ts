@@ -7,3 +7,4 @@ export {
   ffmpegStaticPath,
 } from '../../common/ffmpeg/ffmpegLocator';
 export type { FfmpegLocation, FfmpegSource } from '../../common/ffmpeg/ffmpegLocator';
+export { ensureWritableDataDir } from './dataDir';
