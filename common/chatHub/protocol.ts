@@ -263,3 +263,32 @@ export type ServerFrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, 
 
 /** The WebSocket path of the hub; the session token goes in the `token` query parameter. */
 export const IM_PATH = '/im';
+
+// ───────────────────────────── room signals only the platform speaks ─────────────────────────────
+
+/** The identity the hub's own room signals come from. No account can take it: user IDs are letters, digits, _ and -. */
+export const SYSTEM_USER_ID = '@platform';
+export const SYSTEM_NICKNAME = 'Platform';
+/**
+ * Custom-message signals (`data` is JSON with this `type`) that carry the room's money, roles or moderation. The hub
+ * refuses them from members and sends them itself from SYSTEM_USER_ID; clients believe them from nobody else.
+ */
+export const RESERVED_SIGNAL_TYPES = ['gift', 'like', 'moderation', 'pin', 'slowMode', 'muteAll'] as const;
+export type ReservedSignalType = (typeof RESERVED_SIGNAL_TYPES)[number];
+
+/** The reserved signal a custom payload's data claims to be, or null. Reads it as any JSON parser would. */
+export function reservedSignalOf(data: unknown): { type: ReservedSignalType; body: Record<string, unknown> } | null {
+  if (typeof data !== 'string') return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  const type = (parsed as { type?: unknown }).type;
+  if (typeof type !== 'string') return null;
+  // Case and spacing variants are refused too: some reader might be lenient about them.
+  const found = RESERVED_SIGNAL_TYPES.find((t) => t.toLowerCase() === type.trim().toLowerCase());
+  return found ? { type: found, body: parsed as Record<string, unknown> } : null;
+}

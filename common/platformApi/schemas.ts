@@ -95,11 +95,23 @@ export const roomStatsSchema = z.object({
   gifts: z.number().int(),
   giftValue: z.number().int(),
   messages: z.number().int(),
+  /** From the billing records: who gave the most coins in this room. */
+  topGifters: z.array(
+    z.object({ userId: z.string(), nickname: z.string(), value: z.number().int(), gifts: z.number().int() }),
+  ),
 });
 export type RoomStats = z.infer<typeof roomStatsSchema>;
 export const endRoomResponseSchema = z.object({ stats: roomStatsSchema });
 
-export const heartbeatResponseSchema = z.object({ ok: z.literal(true), nextInSeconds: z.number() });
+/** The room's figures of record ride on every heartbeat: likes from the counter, gifts from the billing records. */
+export const heartbeatResponseSchema = z.object({
+  ok: z.literal(true),
+  nextInSeconds: z.number(),
+  likes: z.number().int(),
+  gifts: z.number().int(),
+  giftValue: z.number().int(),
+});
+export type HeartbeatResponse = z.infer<typeof heartbeatResponseSchema>;
 export const okSchema = z.object({ ok: z.literal(true) });
 
 export const giftSchema = z.object({

@@ -1,15 +1,32 @@
 // Custom messages (TIMCustomElem) of either backend → feed lines or room changes: gifts, likes, moderation
 // notices, the pin, slow mode and mute-all travel as JSON room signals; anything else is shown as custom.
+// A signal is believed only from who may speak it; from anyone else it is ignored, never shown as if true.
+import { reservedSignalOf } from '../../common/chatHub/protocol';
 import type { ChatItem } from '../contract/chat';
 import type { ChatServiceEvent } from './chatService';
-import { readRoomSignal } from './roomSignals';
+import { readRoomSignal, type RoomSignal } from './roomSignals';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 
 export type ChatItemBase = Omit<ChatItem, 'kind' | 'text'>;
 
-export function mapCustom(base: ChatItemBase, p: Record<string, unknown>): ChatServiceEvent[] {
+/**
+ * Who sent a custom message, as far as room signals go: the platform itself (its system identity, or in cloud
+ * mode the IM app admin), the room's host (Tencent mode: the signed-in group owner), or anyone else.
+ */
+export type SignalSpeaker = 'platform' | 'host' | 'anyone';
+
+/** Gifts and like totals only from the platform (its billing and counters); room changes also from the host. */
+export function mayAnnounce(signal: RoomSignal['type'], speaker: SignalSpeaker): boolean {
+  if (speaker === 'platform') return true;
+  if (speaker === 'host') return signal !== 'gift' && signal !== 'like';
+  return false;
+}
+
+export function mapCustom(base: ChatItemBase, p: Record<string, unknown>, speaker: SignalSpeaker): ChatServiceEvent[] {
   const data = str(p.data);
+  const claimed = reservedSignalOf(data);
+  if (claimed && !mayAnnounce(claimed.type, speaker)) return [];
   const signal = readRoomSignal(data);
   if (!signal) return [{ type: 'items', items: [{ ...base, kind: 'custom', text: str(p.description) || data, data }] }];
   switch (signal.type) {
@@ -20,6 +37,8 @@ export function mapCustom(base: ChatItemBase, p: Record<string, unknown>): ChatS
           items: [
             {
               ...base,
+              // The platform announces; the line names the buyer its billing record names.
+              ...(signal.from ? { userId: signal.from.userId, nick: signal.from.nickname || signal.from.userId } : {}),
               kind: 'gift',
               text: str(p.description) || signal.name,
               data,

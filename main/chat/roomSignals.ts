@@ -9,6 +9,8 @@ export const roomSignalSchema = z.discriminatedUnion('type', [
     type: z.literal('gift'),
     name: z.string().max(200),
     count: z.number().int().min(1).max(1_000_000).default(1),
+    /** The buyer, as the platform's billing record names them (the sender is the platform itself). */
+    from: z.object({ userId: z.string().max(64), nickname: z.string().max(200).optional() }).optional(),
   }),
   z.object({ type: z.literal('like'), count: z.number().int().min(0), total: z.number().int().min(0).optional() }),
   z.object({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlatformEndStats } from '../platformClient';
 import { endFigures } from './endFigures';
+import { SYSTEM_USER_ID } from '../../common/chatHub/protocol';
 import { applyFrame, newTally } from './roomTally';
 
 const own = { viewers: 2, peakViewers: 4, likes: 9, gifts: 1, giftValue: 10, messages: 7 };
@@ -14,7 +15,7 @@ describe('endFigures', () => {
         { type: 'TIMTextElem', sender: { userId: 'u1' }, payload: { text: 'hi' } },
         {
           type: 'TIMCustomElem',
-          sender: { userId: 'u1' },
+          sender: { userId: SYSTEM_USER_ID },
           payload: {
             data: JSON.stringify({ type: 'gift', name: 'Heart', value: 10, from: { userId: 'u1', nickname: 'Bo' } }),
           },

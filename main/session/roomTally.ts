@@ -1,7 +1,12 @@
 // Counts the room's audience live from the chat hub (local mode): online count, likes, gifts and their
-// value per sender, messages. The platform's end stats stay the figures of record; this feeds the live
-// status bar and the top gifters, which the end stats do not carry.
+// value per sender, messages. Gifts and like totals count only when the platform itself announced them (its
+// system identity, written from the billing record and the like counter); the platform's end stats stay the
+// figures of record.
 import WebSocket from 'ws';
+import { SYSTEM_USER_ID } from '../../common/chatHub/protocol';
+
+/** The most gifters one broadcast keeps by name: a room of many small gifters must not grow the studio without end. */
+export const MAX_TRACKED_GIFTERS = 500;
 
 export interface Tally {
   viewers: number;
@@ -37,6 +42,7 @@ export function applyFrame(t: Tally, frame: Frame): boolean {
       continue;
     }
     if (m.type !== 'TIMCustomElem' || typeof m.payload?.data !== 'string') continue;
+    if (m.sender?.userId !== SYSTEM_USER_ID) continue;
     let data: {
       type?: string;
       name?: string;
@@ -57,15 +63,24 @@ export function applyFrame(t: Tally, frame: Frame): boolean {
       const value = data.value ?? 0;
       t.gifts += count;
       t.giftValue += value;
-      const userId = data.from?.userId ?? m.sender?.userId ?? '?';
+      const userId = data.from?.userId ?? '?';
       const g = t.gifters.get(userId) ?? { userId, nickname: data.from?.nickname ?? userId, value: 0, gifts: 0 };
       g.value += value;
       g.gifts += count;
       t.gifters.set(userId, g);
+      if (t.gifters.size > MAX_TRACKED_GIFTERS) dropSmallestGifter(t);
       t.latestGift = `${g.nickname} × ${count} ${data.name ?? ''}`.trim().slice(0, 200);
     }
   }
   return true;
+}
+
+/** The gifter who gave least leaves the map (never the top ones); the totals above keep every gift. */
+function dropSmallestGifter(t: Tally): void {
+  let smallest: { userId: string; value: number; gifts: number } | null = null;
+  for (const g of t.gifters.values())
+    if (!smallest || g.value < smallest.value || (g.value === smallest.value && g.gifts < smallest.gifts)) smallest = g;
+  if (smallest) t.gifters.delete(smallest.userId);
 }
 
 export function topGifters(t: Tally, n = 5): { userId: string; nickname: string; value: number; gifts: number }[] {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from './csv';
 import { DropWarning } from './dropWarning';
-import { applyFrame, newTally, topGifters } from './roomTally';
+import { SYSTEM_USER_ID } from '../../common/chatHub/protocol';
+import { applyFrame, MAX_TRACKED_GIFTERS, newTally, topGifters } from './roomTally';
 import { FileSecretStore } from './secretStore';
 
 describe('csv', () => {
@@ -38,28 +39,33 @@ describe('drop warning', () => {
 });
 
 describe('room tally', () => {
-  it('counts texts, likes and gifts per sender from hub frames', () => {
+  const gift = (userId: string, value: number, count = 1, sender = SYSTEM_USER_ID) => ({
+    type: 'TIMCustomElem',
+    sender: { userId: sender },
+    payload: {
+      data: JSON.stringify({
+        type: 'gift',
+        giftId: 'rose',
+        name: 'Rose',
+        count,
+        value,
+        from: { userId, nickname: `n-${userId}` },
+        requestId: 'r',
+      }),
+    },
+  });
+
+  it('counts texts, and likes and gifts per buyer as the platform announced them', () => {
     const t = newTally();
-    const gift = (userId: string, value: number, count = 1) => ({
-      type: 'TIMCustomElem',
-      sender: { userId },
-      payload: {
-        data: JSON.stringify({
-          type: 'gift',
-          giftId: 'rose',
-          name: 'Rose',
-          count,
-          value,
-          from: { userId, nickname: `n-${userId}` },
-          requestId: 'r',
-        }),
-      },
-    });
     applyFrame(t, {
       type: 'messages',
       messages: [
         { type: 'TIMTextElem', payload: { text: 'hi' } },
-        { type: 'TIMCustomElem', payload: { data: JSON.stringify({ type: 'like', count: 1, total: 4 }) } },
+        {
+          type: 'TIMCustomElem',
+          sender: { userId: SYSTEM_USER_ID },
+          payload: { data: JSON.stringify({ type: 'like', count: 1, total: 4 }) },
+        },
         { type: 'TIMCustomElem', payload: { data: 'not json' } },
         gift('a', 10),
         gift('b', 50, 5),
@@ -72,6 +78,36 @@ describe('room tally', () => {
       { userId: 'b', nickname: 'n-b', value: 50, gifts: 5 },
       { userId: 'a', nickname: 'n-a', value: 20, gifts: 2 },
     ]);
+  });
+
+  it('ignores gifts and like totals that any other sender claims', () => {
+    const t = newTally();
+    applyFrame(t, {
+      type: 'messages',
+      messages: [
+        gift('mallory', 99_999, 1, 'mallory'),
+        {
+          type: 'TIMCustomElem',
+          sender: { userId: 'mallory' },
+          payload: { data: JSON.stringify({ type: 'like', count: 1, total: 1_000_000 }) },
+        },
+      ],
+    });
+    expect(t).toMatchObject({ likes: 0, gifts: 0, giftValue: 0, latestGift: null });
+    expect(t.gifters.size).toBe(0);
+  });
+
+  it(`keeps at most ${MAX_TRACKED_GIFTERS} gifters by name, dropping the smallest, while the totals keep every gift`, () => {
+    const t = newTally();
+    applyFrame(t, { type: 'messages', messages: [gift('whale', 5000)] });
+    const flood = Array.from({ length: 10_000 }, (_, i) => gift(`g${i}`, 1 + (i % 7)));
+    applyFrame(t, { type: 'messages', messages: flood });
+    expect(t.gifters.size).toBe(MAX_TRACKED_GIFTERS);
+    expect(t.gifts).toBe(10_001);
+    expect(topGifters(t, 1)[0]).toMatchObject({ userId: 'whale', value: 5000 });
+    // The ones kept are the biggest: every one dropped gave no more than the smallest kept.
+    const kept = Math.min(...[...t.gifters.values()].map((g) => g.value));
+    expect(kept).toBe(7);
   });
 });
 

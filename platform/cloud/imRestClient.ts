@@ -72,9 +72,9 @@ export class ImRestClient {
   }
 
   /** group_open_http_svc/send_group_msg with one custom element (gifts: MsgPriority High). */
+  /** Sent as the app admin (no From_Account): clients believe room signals from that identity only. */
   sendGroupCustom(
     groupId: string,
-    fromAccount: string,
     data: string,
     desc: string,
     priority: 'High' | 'Normal' | 'Low' | 'Lowest',
@@ -83,7 +83,6 @@ export class ImRestClient {
       GroupId: groupId,
       Random: randomInt(0, 2 ** 32 - 1),
       MsgPriority: priority,
-      From_Account: fromAccount,
       MsgBody: [{ MsgType: 'TIMCustomElem', MsgContent: { Data: data, Desc: desc, Ext: '' } }],
     });
   }

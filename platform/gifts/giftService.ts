@@ -50,16 +50,15 @@ export class GiftService {
     let msgId: string | undefined;
     if (this.cloudIm) {
       try {
-        const reply = await this.cloudIm.sendGroupCustom(room.groupId, sender.userId, data, 'gift', 'High');
+        const reply = await this.cloudIm.sendGroupCustom(room.groupId, data, 'gift', 'High');
         msgId = typeof reply.MsgSeq === 'number' ? `${room.groupId}-${reply.MsgSeq}` : undefined;
       } catch {
         // Charged and recorded either way: the host's stats count it; only the announcement is missing.
         msgId = undefined;
       }
     } else {
-      msgId = this.hub.inject(
+      msgId = this.hub.announce(
         room.groupId,
-        { userId: sender.userId, nickname: sender.nickname, role: 'Member' },
         { type: 'TIMCustomElem', payload: { data, description: 'gift', extension: '' } },
         'High',
       )?.id;

@@ -182,6 +182,18 @@ export const refusals = {
   }),
   blockedWord: { en: 'The message contains a word that is blocked in this room.', zh: '消息包含这个房间屏蔽的词。' },
   moderatorsOnly: { en: 'Only the host and moderators can do this.', zh: '只有主播和管理员可以这样做。' },
+  highPriority: {
+    en: 'Only the platform, the host and moderators can send at High priority; send at Normal.',
+    zh: '只有平台、主播和管理员可以用最高优先级发送消息，请用普通优先级发送。',
+  },
+  platformSignalOnly: (type: string): Words => ({
+    en: `Only the platform announces "${type}" in a room: send it through the platform's own API.`,
+    zh: `只有平台可以在房间中发布“${type}”：请通过平台自己的接口发送。`,
+  }),
+  moderatorSignalOnly: (type: string): Words => ({
+    en: `Only the host and moderators can send "${type}" to the room.`,
+    zh: `只有主播和管理员可以向房间发送“${type}”。`,
+  }),
   notToYourself: { en: 'You cannot do this to yourself.', zh: '不能对自己这样做。' },
   notToHostOrModerator: {
     en: 'You cannot do this to the host or to another moderator.',

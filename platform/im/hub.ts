@@ -3,10 +3,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { frameWords, refusals } from '../http/refusals';
-import type { ClientFrame, Elem, GroupMessage, Member, Priority, ServerFrame } from '../../common/chatHub/protocol';
+import type { ClientFrame, Elem, GroupMessage, Priority, ServerFrame } from '../../common/chatHub/protocol';
 import { clientFrameSchema, IM_PATH, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES } from '../../common/chatHub/protocol';
 import { encode, RoomRuntime, type HubClient, type Refusal, type RoomInfo } from './roomRuntime';
+import { judgeDirectSend, judgeGroupSend, SYSTEM_MEMBER } from './signalGuard';
 import { controlCharacterProblem } from './textGuard';
+import { framedOnce } from './wsFrame';
+
+export { wsTextFrame } from './wsFrame';
 
 export interface HubDirectory {
   authenticate(token: string): { userId: string; nickname: string; operator: boolean } | undefined;
@@ -26,35 +30,6 @@ export interface HubOptions {
 
 /** A socket whose unsent data passes this is too slow to follow the room and is dropped. */
 const SLOW_CLIENT_BYTES = 8 * 1024 * 1024;
-
-/**
- * An unmasked, final WebSocket text frame around a payload (RFC 6455 §5.2). A room's batch is framed once and the
- * same bytes are written to every member's socket, instead of ws framing it again per socket.
- */
-export function wsTextFrame(payload: Buffer): Buffer {
-  const len = payload.length;
-  let header: Buffer;
-  if (len < 126) header = Buffer.from([0x81, len]);
-  else if (len < 65536) {
-    header = Buffer.alloc(4);
-    header[0] = 0x81;
-    header[1] = 126;
-    header.writeUInt16BE(len, 2);
-  } else {
-    header = Buffer.alloc(10);
-    header[0] = 0x81;
-    header[1] = 127;
-    header.writeBigUInt64BE(BigInt(len), 2);
-  }
-  return Buffer.concat([header, payload]);
-}
-
-const framed = new WeakMap<Buffer, Buffer>();
-function framedOnce(payload: Buffer): Buffer {
-  let f = framed.get(payload);
-  if (!f) framed.set(payload, (f = wsTextFrame(payload)));
-  return f;
-}
 
 class Connection implements HubClient {
   room: RoomRuntime | null = null;
@@ -221,16 +196,19 @@ export class ChatHub {
         const problem = this.messageProblem(f.elem);
         if (problem) return refuse(c, reqId, problem);
         const role = room.roleOf(c.userId, c.operator);
+        const judged = judgeGroupSend(role, c.userId, f.elem, f.priority);
+        if ('refusal' in judged) return refuse(c, reqId, judged.refusal);
         if (role === 'Member' && !this.takeToken(c, now)) {
           return refuse(c, reqId, { code: 'rate_limited', words: refusals.sendingTooFast, tencentCode: 10023 });
         }
         const refusal = room.checkSend(c, f.elem, now);
         if (refusal) return refuse(c, reqId, refusal);
-        const msg = room.accept(room.memberOf(c), f.elem, f.priority, c, now);
+        const sender = judged.sender === 'system' ? SYSTEM_MEMBER : room.memberOf(c);
+        const msg = room.accept(sender, judged.elem, f.priority, c, now);
         return ack({ msgId: msg.id, seq: msg.seq, time: msg.time });
       }
       case 'c2c': {
-        const problem = this.messageProblem(f.elem);
+        const problem = this.messageProblem(f.elem) ?? judgeDirectSend(f.elem);
         if (problem) return refuse(c, reqId, problem);
         const targets = this.byUser.get(f.to);
         if (!targets || targets.size === 0)
@@ -366,10 +344,13 @@ export class ChatHub {
     }
   }
 
-  /** A message from the server on a member's behalf (gifts, likes), delivered to everyone including that member. */
-  inject(groupId: string, sender: Member, elem: Elem, priority: Priority): GroupMessage | undefined {
+  /**
+   * The platform's own room signal (a billed gift, the like total), sent from the system identity to everyone.
+   * The member it concerns is named inside the data (`from`), never as the sender.
+   */
+  announce(groupId: string, elem: Elem, priority: Priority): GroupMessage | undefined {
     const room = this.runtime(groupId);
-    return room?.accept(sender, elem, priority, null, Date.now());
+    return room?.accept(SYSTEM_MEMBER, elem, priority, null, Date.now());
   }
 
   setAdmin(groupId: string, userId: string, admin: boolean, by: string): void {

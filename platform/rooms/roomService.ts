@@ -1,6 +1,6 @@
 // Rooms from creation to end: the live list, owner-only heartbeats and end, moderators, likes, stream state, stats.
 import { randomBytes } from 'node:crypto';
-import type { CreatedRoom, LiveRoom, RoomStats } from '../../common/platformApi/schemas';
+import type { CreatedRoom, HeartbeatResponse, LiveRoom, RoomStats } from '../../common/platformApi/schemas';
 import { acts, refusals, type Words } from '../http/refusals';
 import { HttpError } from '../http/router';
 import type { ChatHub } from '../im/hub';
@@ -17,6 +17,9 @@ export interface GuestStream {
   pullUrl: string;
   playUrls: { flv: string; hls: string };
 }
+
+/** How many of a room's biggest gifters its end stats name. */
+const TOP_GIFTERS = 5;
 
 export type EndReason = 'ended' | 'heartbeat_lost';
 
@@ -98,11 +101,11 @@ export class RoomService {
     return { streamName: name, pushUrl: push.url, pushExpiresAt: push.expiresAt, pullUrl, playUrls: play };
   }
 
-  heartbeat(roomId: string, caller: AccountRow): { ok: true; nextInSeconds: number } {
+  heartbeat(roomId: string, caller: AccountRow): HeartbeatResponse {
     const room = this.requireOwner(roomId, caller, acts.heartbeat);
     if (room.status !== 'live') throw new HttpError(410, 'gone', refusals.roomEnded);
     this.repo.heartbeat(roomId, Date.now());
-    return { ok: true, nextInSeconds: this.heartbeatSeconds };
+    return { ok: true, nextInSeconds: this.heartbeatSeconds, likes: room.likes, ...this.repo.giftTotals(roomId) };
   }
 
   endByOwner(roomId: string, caller: AccountRow): { stats: RoomStats } {
@@ -129,9 +132,8 @@ export class RoomService {
       from: { userId: liker.userId, nickname: liker.nickname },
     });
     // Likes are the first thing frequency control may drop, as on Tencent (Lowest priority).
-    this.hub.inject(
+    this.hub.announce(
       room.groupId,
-      { userId: liker.userId, nickname: liker.nickname, role: 'Member' },
       { type: 'TIMCustomElem', payload: { data, description: 'like', extension: '' } },
       'Lowest',
     );
@@ -155,6 +157,7 @@ export class RoomService {
       gifts,
       giftValue,
       messages: r.messages + live.messages,
+      topGifters: this.repo.topGifters(roomId, TOP_GIFTERS),
     };
   }
 

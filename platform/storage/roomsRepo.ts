@@ -169,4 +169,15 @@ export class RoomsRepo {
     };
     return r;
   }
+
+  /** The room's biggest gifters by the coins their billed orders took, from the billing records alone. */
+  topGifters(roomId: string, limit: number): { userId: string; nickname: string; value: number; gifts: number }[] {
+    return this.db
+      .prepare(
+        `SELECT o.user_id AS userId, COALESCE(a.nickname, o.user_id) AS nickname, SUM(o.value) AS value, SUM(o.count) AS gifts
+         FROM gift_orders o LEFT JOIN accounts a ON a.user_id = o.user_id
+         WHERE o.room_id = ? GROUP BY o.user_id ORDER BY value DESC, gifts DESC LIMIT ?`,
+      )
+      .all(Number(roomId), limit) as { userId: string; nickname: string; value: number; gifts: number }[];
+  }
 }

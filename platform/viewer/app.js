@@ -115,11 +115,13 @@ function renderMessage(m) {
   } catch {
     return;
   }
+  // Gifts and like totals are believed only from the platform's own identity (the hub refuses them from members).
+  if ((data?.type === 'gift' || data?.type === 'like') && m.sender.userId !== '@platform') return;
   if (data?.type === 'gift') {
     const gift = state.gifts.find((g) => g.giftId === data.giftId);
     li.className = 'gift';
     li.append(
-      el('span', 'nick', m.sender.nickname),
+      el('span', 'nick', data.from?.nickname ?? m.sender.nickname),
       el(
         'span',
         'text',

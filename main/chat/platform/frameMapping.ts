@@ -1,5 +1,11 @@
 // The platform hub's server frames → the feed's ChatItems and room changes. Pure, unit-tested.
-import type { GroupMessage, RoomState, Role, ServerFrame } from '../../../common/chatHub/protocol';
+import {
+  SYSTEM_USER_ID,
+  type GroupMessage,
+  type RoomState,
+  type Role,
+  type ServerFrame,
+} from '../../../common/chatHub/protocol';
 import type { ChatItem } from '../../contract/chat';
 import type { ChatRole, ChatServiceEvent } from '../chatService';
 import { mapCustom } from '../customMessages';
@@ -19,7 +25,12 @@ export function mapGroupMessage(m: GroupMessage): ChatServiceEvent[] {
   };
   if (m.type === 'TIMTextElem' && 'text' in m.payload)
     return [{ type: 'items', items: [{ ...base, kind: 'text', text: m.payload.text }] }];
-  return mapCustom(base, m.payload as Record<string, unknown>);
+  // Room signals are believed from the hub's own identity only (it refuses them from members).
+  return mapCustom(
+    base,
+    m.payload as Record<string, unknown>,
+    m.sender.userId === SYSTEM_USER_ID ? 'platform' : 'anyone',
+  );
 }
 
 function moderation(
@@ -190,6 +201,7 @@ export function mapServerFrame(
       return mapCustom(
         { id: m.id, roomId: '', userId: m.from.userId, nick: m.from.nickname || m.from.userId, at: m.time, to: self },
         m.payload as Record<string, unknown>,
+        'anyone',
       );
     }
     default:

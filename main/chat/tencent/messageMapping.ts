@@ -1,7 +1,7 @@
 // Tencent Cloud IM Message objects → the feed's ChatItems (and room changes). Pure, unit-tested.
 import type { ChatItem } from '../../contract/chat';
 import type { ChatServiceEvent } from '../chatService';
-import { mapCustom } from '../customMessages';
+import { mapCustom, type SignalSpeaker } from '../customMessages';
 import type { TencentMessage } from './sdkShape';
 
 // Values from the SDK's TYPES (index.d.ts), kept here so the mapping needs no SDK instance.
@@ -26,8 +26,28 @@ export const T = {
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 
+/** The IM app admin account the business server's REST calls (gifts, notices) send as, unless configured otherwise. */
+export const DEFAULT_IM_ADMIN = 'administrator';
+
+/** Whose room signals are believed: the app admin (the platform) and the room's owner, both signed in by Tencent. */
+export interface SignalSources {
+  admin: string;
+  owner: string | null;
+}
+
+function speakerOf(m: TencentMessage, inRoom: boolean, sources: SignalSources): SignalSpeaker {
+  if (!inRoom) return 'anyone';
+  if (m.from === sources.admin) return 'platform';
+  return sources.owner !== null && m.from === sources.owner ? 'host' : 'anyone';
+}
+
 /** What one received message means for the feed. `self` is this client's userID. */
-export function mapTencentMessage(m: TencentMessage, groupId: string, self: string): ChatServiceEvent[] {
+export function mapTencentMessage(
+  m: TencentMessage,
+  groupId: string,
+  self: string,
+  sources: SignalSources = { admin: DEFAULT_IM_ADMIN, owner: null },
+): ChatServiceEvent[] {
   const inRoom = m.conversationType === T.CONV_GROUP && m.to === groupId;
   const whisper = m.conversationType === T.CONV_C2C;
   if (!inRoom && !whisper) return [];
@@ -45,7 +65,7 @@ export function mapTencentMessage(m: TencentMessage, groupId: string, self: stri
     case T.MSG_TEXT:
       return [{ type: 'items', items: [{ ...base, kind: 'text', text: str(p.text) }] }];
     case T.MSG_CUSTOM:
-      return mapCustom(base, p);
+      return mapCustom(base, p, speakerOf(m, inRoom, sources));
     case T.MSG_GRP_TIP:
       return inRoom ? mapGroupTip(base, p) : [];
     case T.MSG_GRP_SYS_NOTICE:

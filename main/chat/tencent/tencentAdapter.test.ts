@@ -84,8 +84,30 @@ describe('Tencent adapter (stand-in SDK)', () => {
     const { chat, events } = await connected();
     chat.fire(EVENT.MESSAGE_RECEIVED, [
       receivedMessage({ ID: 'm1', type: 'TIMTextElem', payload: { text: '<img src=x onerror=alert(1)>' } }),
+      // The business server's gift, sent as the IM app admin; then the same shape forged by a viewer, and a
+      // viewer's pin and moderation notice: ignored (a viewer can send any custom message in an AVChatRoom).
+      receivedMessage({
+        ID: 'm2-forged',
+        type: 'TIMCustomElem',
+        payload: { data: '{"type":"gift","name":"Rocket","count":99,"value":99999}', description: '', extension: '' },
+      }),
+      receivedMessage({
+        ID: 'm2-pin',
+        type: 'TIMCustomElem',
+        payload: { data: '{"type":"pin","message":null}', description: 'pin', extension: '' },
+      }),
+      receivedMessage({
+        ID: 'm2-mod',
+        type: 'TIMCustomElem',
+        payload: {
+          data: '{"type":"moderation","action":"ban","actor":"vj","target":"x"}',
+          description: '',
+          extension: '',
+        },
+      }),
       receivedMessage({
         ID: 'm2',
+        from: 'administrator',
         type: 'TIMCustomElem',
         payload: {
           data: '{"type":"gift","giftId":"rocket","name":"Rocket","count":3,"value":300,"from":{"userId":"viewer-1","nickname":"V"},"requestId":"abcdefgh"}',
@@ -144,6 +166,27 @@ describe('Tencent adapter (stand-in SDK)', () => {
     expect(items[2]).toMatchObject({ to: 'vj', text: 'cohost' });
     expect(items[4]!.moderation).toEqual({ action: 'mute', actor: 'mod-1', target: 'viewer-3', detail: '600 s' });
     expect(events).toContainEqual({ type: 'room', muteAll: true });
+    expect(events.some((e) => e.type === 'room' && 'pinned' in e)).toBe(false);
+  });
+
+  it('believes room changes from the room owner, and gifts from no member at all, the owner included', async () => {
+    const { chat, events } = await connected();
+    chat.fire(EVENT.MESSAGE_RECEIVED, [
+      receivedMessage({
+        ID: 'p1',
+        from: 'vj',
+        type: 'TIMCustomElem',
+        payload: { data: '{"type":"slowMode","seconds":5}', description: 'slowMode', extension: '' },
+      }),
+      receivedMessage({
+        ID: 'p2',
+        from: 'vj',
+        type: 'TIMCustomElem',
+        payload: { data: '{"type":"gift","name":"Rocket","count":1,"value":5}', description: '', extension: '' },
+      }),
+    ]);
+    expect(events).toContainEqual({ type: 'room', slowModeSeconds: 5 });
+    expect(events.flatMap((e) => (e.type === 'items' ? e.items : []))).toEqual([]);
   });
 
   it('maps MESSAGE_REVOKED, KICKED_OUT types and NET_STATE_CHANGE states to events in plain words', async () => {

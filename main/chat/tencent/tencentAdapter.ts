@@ -6,7 +6,7 @@ import type { ChatRole, ChatService, ChatServiceEvent, CustomPayload, SendOption
 import type { RoomSignal } from '../roomSignals';
 import type { BusinessServer } from './businessServer';
 import { kickedOutWords, tencentError } from './errors';
-import { mapTencentMessage, T } from './messageMapping';
+import { DEFAULT_IM_ADMIN, mapTencentMessage, T, type SignalSources } from './messageMapping';
 import type { TencentChatInstance, TencentChatModule, TencentMessage } from './sdkShape';
 
 export interface TencentAdapterOptions {
@@ -19,6 +19,8 @@ export interface TencentAdapterOptions {
   createRoom?: boolean;
   roomName?: string;
   business?: BusinessServer;
+  /** The IM app admin the business server sends gifts and notices as ("administrator" by default). */
+  adminUserId?: string;
   readyTimeoutMs?: number;
 }
 
@@ -37,6 +39,8 @@ export class TencentChatService implements ChatService {
   private readonly handlers: [string, Handler][] = [];
   private readonly messages = new Map<string, TencentMessage>();
   private role: ChatRole = 'member';
+  /** The room's owner as Tencent's group profile names it: the one member whose room changes are believed. */
+  private owner: string | null = null;
 
   constructor(private readonly o: TencentAdapterOptions) {}
 
@@ -88,8 +92,10 @@ export class TencentChatService implements ChatService {
     // joinGroup is needed even by the creator, or no message reaches it.
     await this.step('join the room', () => chat.joinGroup({ groupID: groupId, type: T.GRP_AVCHATROOM }));
     let role: ChatRole = this.o.createRoom ? 'owner' : 'member';
+    if (this.o.createRoom) this.owner = this.o.userId;
     try {
       const { data } = await chat.getGroupProfile({ groupID: groupId });
+      if (typeof data.group.ownerID === 'string' && data.group.ownerID) this.owner = data.group.ownerID;
       if (data.group.ownerID === this.o.userId) role = 'owner';
       else if (this.o.business) role = 'moderator'; // the business server hands moderators its relay token only
       if (typeof data.group.muteAllMembers === 'boolean')
@@ -243,7 +249,7 @@ export class TencentChatService implements ChatService {
     const sent = data?.message ?? m;
     this.keep(sent);
     // The sender never gets its own message through MESSAGE_RECEIVED: it is shown from here.
-    const mapped = mapTencentMessage({ ...sent, flow: 'out' }, this.o.groupId, this.o.userId);
+    const mapped = mapTencentMessage({ ...sent, flow: 'out' }, this.o.groupId, this.o.userId, this.sources());
     const items = mapped.flatMap((e) => (e.type === 'items' ? e.items : []));
     for (const e of mapped) if (e.type === 'room') this.emit(e);
     const item = items[0];
@@ -265,12 +271,16 @@ export class TencentChatService implements ChatService {
     const items: ChatItem[] = [];
     for (const m of data as TencentMessage[]) {
       this.keep(m);
-      for (const e of mapTencentMessage(m, this.o.groupId, this.o.userId)) {
+      for (const e of mapTencentMessage(m, this.o.groupId, this.o.userId, this.sources())) {
         if (e.type === 'items') items.push(...e.items);
         else this.emit(e);
       }
     }
     if (items.length) this.emit({ type: 'items', items });
+  }
+
+  private sources(): SignalSources {
+    return { admin: this.o.adminUserId ?? DEFAULT_IM_ADMIN, owner: this.owner };
   }
 
   private revoked(data: unknown): void {
