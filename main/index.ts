@@ -23,6 +23,7 @@ async function start(): Promise<void> {
   studio = await createStudio({
     dataDir,
     secrets: new SafeStorageSecretStore(join(dataDir, 'session-token.enc')),
+    destinationSecrets: new SafeStorageSecretStore(join(dataDir, 'destinations.enc')),
     platformStarter: (o) => startPlatform(o),
     runtime: 'electron',
     appVersion: readAppVersion(join(outDir, '..', 'package.json')) || app.getVersion(),

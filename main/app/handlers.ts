@@ -9,6 +9,7 @@ import { chatHandlers } from './chatHandlers';
 import { mediaHandlers } from '../media';
 import { cohostHandlers } from '../cohost/cohostHandlers';
 import { cockpitHandlers } from '../cockpit';
+import { destinationsHandlers } from '../destinations';
 
 export function buildHandlers(s: StudioServices): Handlers {
   return {
@@ -27,5 +28,6 @@ export function buildHandlers(s: StudioServices): Handlers {
     ...mediaHandlers(s.media),
     ...cohostHandlers(s.cohost),
     ...cockpitHandlers(s.cockpit),
+    ...destinationsHandlers(s.destinations),
   };
 }

@@ -32,6 +32,8 @@ import { buildHandlers } from './handlers';
 import { broadcastMedia, listDevices, MediaService, testPatternDevice } from '../media';
 import { CohostService, notLiveWords } from '../cohost';
 import { StudioError, type EventPayload } from '../contract';
+import { DestinationBook, DestinationsService } from '../destinations';
+import { streamMetadata } from '../media/encoderCommand';
 
 export interface StudioOptions {
   dataDir: string;
@@ -42,6 +44,8 @@ export interface StudioOptions {
   log?: (line: string) => void;
   /** Where the session token rests: safeStorage in Electron; a 0600 file by default. */
   secrets?: SecretStore;
+  /** Where destinations and their stream keys rest: safeStorage in Electron; a 0600 file by default. */
+  destinationSecrets?: SecretStore;
   /** Starts the embedded platform (local mode); null when this build has none. */
   platformStarter?: PlatformStarter | null;
   /** Ports of the embedded platform; the defaults fall back to free ones when taken. */
@@ -118,6 +122,20 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       (devices) => mediaService.engine.setDefaultMicrophone(devices.find((d) => d.kind === 'microphone')?.id ?? null),
       (err: Error) => log(`listing microphones: ${err.message}`),
     );
+  // More destinations hang off the same encode and push while the room's own push is on.
+  const destinations = new DestinationsService({
+    book: new DestinationBook(
+      options.destinationSecrets ?? new FileSecretStore(join(options.dataDir, 'destinations')),
+      log,
+    ),
+    fanout: () => mediaService.engine.fanout,
+    metadata: () => streamMetadata(mediaService.engine.preset),
+    log,
+  });
+  mediaService.engine.push.on('change', (st) => destinations.setLive(st.state !== 'off'));
+  mediaService.engine.on('stageRestarted', () => destinations.encoderRestarted());
+  destinations.on('state', (st) => bus.emit('destinations.state', st));
+  closers.push(() => destinations.close());
   const baseMedia: BroadcastMedia = ffmpegFound.found ? broadcastMedia(mediaService) : noMedia;
   // Ending the show: every co-host guest leaves cleanly (the room hears it) before the push stops.
   let endGuests: () => Promise<void> = async () => {};
@@ -275,6 +293,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     media: mediaService,
     cohost,
     cockpit,
+    destinations,
   };
   const router = new ApiRouter(buildHandlers(services), log);
   return {
@@ -312,6 +331,7 @@ export type StudioServices = {
   media: MediaService;
   cohost: CohostService;
   cockpit: CockpitService;
+  destinations: DestinationsService;
 };
 
 /** The first real camera ffmpeg lists on this machine, for the default scenes; null where there is none. */

@@ -13,6 +13,7 @@ import { mediaCalls, mediaEvents } from './media';
 import { recordingsCalls, recordingsEvents } from './recordings';
 import { cohostCalls, cohostEvents } from './cohost';
 import { cockpitCalls, cockpitEvents } from './cockpit';
+import { destinationsCalls, destinationsEvents } from './destinations';
 
 export const calls = {
   ...systemCalls,
@@ -26,6 +27,7 @@ export const calls = {
   ...recordingsCalls,
   ...cohostCalls,
   ...cockpitCalls,
+  ...destinationsCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export const events = {
@@ -39,6 +41,7 @@ export const events = {
   ...recordingsEvents,
   ...cohostEvents,
   ...cockpitEvents,
+  ...destinationsEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;
@@ -67,3 +70,4 @@ export type { BroadcastReport, BroadcastSummary } from './history';
 export type { ChatItem, ChatStatus, ModerationEntry } from './chat';
 export type { CohostState, CohostGuestInfo } from './cohost';
 export type { CockpitLayout, CockpitPanel } from './cockpit';
+export type { Destination, DestinationService, DestinationsState } from './destinations';

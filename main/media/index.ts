@@ -35,6 +35,8 @@ export { listDevices, testPatternDevice } from './deviceList';
 export { probeEncoders } from './encoderProbe';
 export { videoEncoders, isVideoEncoderId } from './encoderCommand';
 export type { VideoEncoderId } from './encoderCommand';
+export type { PushTarget } from './rtmp/rtmpPublisher';
+export { PushOutput } from './pushOutput';
 export type { PreviewFrame } from './previewTap';
 export type { LiveFigures } from './textContent';
 export { classifyLine, classifyLines } from './ffmpegErrors';

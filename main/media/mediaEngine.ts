@@ -30,6 +30,7 @@ import { markLostSources } from './lostSources';
 import type { MediaEngineEvents, MediaEngineOptions, ProgramFrame } from './mediaEngineTypes';
 import { ProgramStage } from './programStage';
 import type { LiveFigures } from './textContent';
+import type { TsFanout } from './tsFanout';
 
 export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   preset: Preset;
@@ -91,6 +92,11 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     return this.relay?.frameIndex ?? 0;
   }
 
+  /** The one encode's fan-out, for outputs beyond the push and the recording (more destinations). */
+  get fanout(): TsFanout | null {
+    return this.stage?.fanout ?? null;
+  }
+
   get relayCounters() {
     return this.relay?.counters ?? null;
   }
@@ -125,6 +131,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       this.relay?.setSink(stage.sink());
       this.push.restart();
       this.record.restart();
+      this.emit('stageRestarted');
     });
     stage.start();
     const p = this.preset;

@@ -42,4 +42,6 @@ export interface MediaEngineEvents {
   notice: [MediaError & { source: string }];
   /** Peak and RMS (dBFS) of every sound channel of the scene on air, about ten times a second. */
   levels: [MeterReading[]];
+  /** The encoder was restarted (a new clock and fan-out): outputs of its fan-out publish again. */
+  stageRestarted: [];
 }

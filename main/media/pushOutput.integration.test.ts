@@ -3,80 +3,15 @@
 // server only ever sees whole GOPs resume, and a server that takes nothing at all is redialled.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutputState } from '../contract/media';
 import { PushOutput } from './pushOutput';
-import { ChunkReader, MSG } from './rtmp/chunks';
+import { IngestLink } from './ingestLink';
 import { RtmpTestServer } from './rtmpTestServer';
 import { sleep, until } from './testSupport';
 import { TsFanout } from './tsFanout';
-
-const HANDSHAKE_BYTES = 1 + 1536 + 1536;
-
-/** Forwards to the server, reads the publisher's messages as they pass, and can stop reading. */
-class CongestedLink {
-  readonly video: { timestamp: number; keyframe: boolean }[] = [];
-  private readonly server: Server;
-  private readonly clients = new Set<Socket>();
-  private held = false;
-  connections = 0;
-  port = 0;
-
-  constructor(target: number) {
-    this.server = createServer((client) => {
-      this.connections++;
-      this.clients.add(client);
-      const upstream = connect(target, '127.0.0.1');
-      let skip = HANDSHAKE_BYTES;
-      const reader = new ChunkReader((m) => {
-        if (m.type === MSG.video && m.payload[1] === 1)
-          this.video.push({ timestamp: m.timestamp, keyframe: (m.payload[0] as number) >> 4 === 1 });
-      });
-      client.on('data', (d: Buffer) => {
-        upstream.write(d);
-        const rest = d.subarray(Math.min(skip, d.length));
-        skip = Math.max(0, skip - d.length);
-        if (rest.length) reader.push(rest);
-      });
-      upstream.on('data', (d: Buffer) => client.write(d));
-      const end = () => {
-        client.destroy();
-        upstream.destroy();
-        this.clients.delete(client);
-      };
-      client.on('close', end);
-      upstream.on('close', end);
-      client.on('error', end);
-      upstream.on('error', end);
-      if (this.held) client.pause();
-    });
-  }
-
-  listen(): Promise<void> {
-    return new Promise((resolve) =>
-      this.server.listen(
-        0,
-        '127.0.0.1',
-        () => ((this.port = (this.server.address() as { port: number }).port), resolve()),
-      ),
-    );
-  }
-
-  hold(on: boolean): void {
-    this.held = on;
-    for (const c of this.clients)
-      if (on) c.pause();
-      else c.resume();
-  }
-
-  close(): void {
-    for (const c of this.clients) c.destroy();
-    this.server.close();
-  }
-}
 
 let server: RtmpTestServer;
 let ts: Buffer;
@@ -149,7 +84,7 @@ async function feed(fanout: TsFanout, fromS: number, toS: number, speed: number)
 
 describe('the push on a congested network', () => {
   it('drops video to the next keyframe while the network is stuck, and never reconnects for a short stall', async () => {
-    const link = new CongestedLink(server.port);
+    const link = new IngestLink(server.port);
     await link.listen();
     const fanout = new TsFanout();
     const states: OutputState[] = [];
@@ -189,7 +124,7 @@ describe('the push on a congested network', () => {
   }, 90000);
 
   it('redials a server that takes nothing for the stall time, showing the attempt, and goes live again', async () => {
-    const link = new CongestedLink(server.port);
+    const link = new IngestLink(server.port);
     await link.listen();
     const fanout = new TsFanout();
     const states: OutputState[] = [];

@@ -10,7 +10,14 @@ import { Writable } from 'node:stream';
 import type { OutputState } from '../contract/media';
 import { mediaError, type MediaError } from './ffmpegErrors';
 import type { AmfObject } from './rtmp/amf0';
-import { aacFrame, aacSequenceHeader, avcFrame, avcSequenceHeader, RtmpPublisher } from './rtmp/rtmpPublisher';
+import {
+  aacFrame,
+  aacSequenceHeader,
+  avcFrame,
+  avcSequenceHeader,
+  RtmpPublisher,
+  type PushTarget,
+} from './rtmp/rtmpPublisher';
 import { TsDemuxer, type AccessUnit } from './rtmp/tsDemux';
 import type { TsFanout } from './tsFanout';
 
@@ -22,6 +29,11 @@ export interface PushOptions {
   queueLimitBytes?: number;
   /** onMetaData for the stream (size, rates, codecs). */
   metadata?: () => AmfObject;
+  /**
+   * Stream-key refusals in a row (no other ending in between) after which the push stops as failed: a key
+   * the server refuses is not fixed by dialling again. Unset, it redials for ever (a name already live clears).
+   */
+  giveUpAfterRefusals?: number;
 }
 
 /** One connection's sending state. */
@@ -44,7 +56,8 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
   private detach: (() => void) | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private monitor: NodeJS.Timeout | null = null;
-  url: string | null = null;
+  private target: string | PushTarget | null = null;
+  private refusals = 0;
   state: OutputState = { state: 'off', attempt: 0, detail: 'off', reason: null, kbps: 0, connects: 0 };
   /** Video frames dropped because the network could not keep up (this push, all connections). */
   droppedFrames = 0;
@@ -67,9 +80,15 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
     this.emit('change', this.state);
   }
 
-  start(url: string): void {
+  /** The push address, when it was given as one (a server and key given apart are not shown). */
+  get url(): string | null {
+    return typeof this.target === 'string' ? this.target : null;
+  }
+
+  start(url: string | PushTarget): void {
     void this.stop();
-    this.url = url;
+    this.target = url;
+    this.refusals = 0;
     this.droppedFrames = 0;
     this.set({ state: 'starting', attempt: 0, detail: 'connecting', reason: null, kbps: 0 });
     this.dial();
@@ -77,10 +96,10 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
 
   private dial(): void {
     this.retryTimer = null;
-    if (!this.url) return;
+    if (!this.target) return;
     let pub: RtmpPublisher;
     try {
-      pub = new RtmpPublisher(this.url, { timeoutMs: this.stallMs }).open();
+      pub = new RtmpPublisher(this.target, { timeoutMs: this.stallMs }).open();
     } catch (e) {
       const error = mediaError('bad_address', (e as Error).message, (e as Error).message);
       this.emit('error', error);
@@ -167,6 +186,11 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
     this.pub = null;
     this.unhook();
     this.emit('error', error);
+    this.refusals = error.code === 'bad_stream_key' ? this.refusals + 1 : 0;
+    if (this.refusals >= (this.options.giveUpAfterRefusals ?? Infinity)) {
+      this.set({ state: 'failed', detail: error.message, reason: error.code, kbps: 0 });
+      return;
+    }
     const attempt = this.state.attempt + 1;
     const wait = this.backoffMs[Math.min(attempt - 1, this.backoffMs.length - 1)] ?? 2000;
     this.set({
@@ -181,7 +205,7 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
 
   /** The encoder stage was restarted (a new clock and a new fan-out): publish again from its first keyframe. */
   restart(): void {
-    if (!this.url || this.state.state === 'off') return;
+    if (!this.target || this.state.state === 'off' || this.state.state === 'failed') return;
     const pub = this.pub;
     this.pub = null;
     this.unhook();

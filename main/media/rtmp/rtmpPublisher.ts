@@ -78,12 +78,13 @@ export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [Media
   private ackedAt = 0;
   private publishedAt = 0;
 
+  /** A whole push address, or a server and stream key already apart (a service's ingest and the VJ's key). */
   constructor(
-    url: string,
+    url: string | PushTarget,
     private readonly o: PublisherOptions = {},
   ) {
     super();
-    this.target = parsePushUrl(url);
+    this.target = typeof url === 'string' ? parsePushUrl(url) : url;
     this.reader = new ChunkReader((m) => this.onMessage(m));
     this.timer = setTimeout(
       () => this.fail('timeout', `no Publish.Start in the ${this.phase} step`),

@@ -1,0 +1,158 @@
+// The destinations the VJ keeps, keys included, at rest in a secret store (safeStorage in Electron, a 0600
+// file headless) and nowhere else: not in the settings table the renderer can read and write, so a caller
+// cannot point a saved key at another server without giving the key again.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { MAX_DESTINATIONS } from '../contract/destinations';
+import { StudioError } from '../contract/errors';
+import type { SecretStore } from '../session';
+import { findService } from './serviceCatalog';
+
+export interface DestinationRecord {
+  id: string;
+  name: string;
+  service: string;
+  server: string;
+  key: string | null;
+  paused: boolean;
+}
+
+const recordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  service: z.string(),
+  server: z.string(),
+  key: z.string().nullable(),
+  paused: z.boolean(),
+});
+const fileSchema = z.object({ version: z.literal(1), destinations: z.array(recordSchema).max(MAX_DESTINATIONS) });
+
+export interface NewDestination {
+  service: string;
+  name?: string;
+  server: string;
+  key?: string;
+}
+
+export class DestinationBook {
+  private records: DestinationRecord[] = [];
+
+  constructor(
+    private readonly store: SecretStore,
+    private readonly log: (line: string) => void,
+  ) {
+    const text = store.read();
+    if (!text) return;
+    try {
+      this.records = fileSchema.parse(JSON.parse(text)).destinations;
+    } catch {
+      this.log(`destinations: the saved list in ${store.kind} could not be read; starting with none`);
+    }
+  }
+
+  list(): readonly DestinationRecord[] {
+    return this.records;
+  }
+
+  get(id: string): DestinationRecord {
+    const found = this.records.find((r) => r.id === id);
+    if (!found)
+      throw new StudioError('not_found', {
+        en: 'That destination does not exist (it was removed).',
+        zh: '该推流目标不存在（已被删除）。',
+      });
+    return found;
+  }
+
+  add(input: NewDestination): DestinationRecord {
+    if (this.records.length >= MAX_DESTINATIONS)
+      throw new StudioError('conflict', {
+        en: `At most ${MAX_DESTINATIONS} destinations: remove one before adding another.`,
+        zh: `最多 ${MAX_DESTINATIONS} 个推流目标：请先删除一个再添加。`,
+      });
+    const record = checked({
+      id: randomUUID(),
+      name: input.name ?? findService(input.service)?.name ?? input.service,
+      service: input.service,
+      server: input.server,
+      key: input.key || null,
+      paused: false,
+    });
+    this.records = [...this.records, record];
+    this.save();
+    return record;
+  }
+
+  /** A new server or name keeps the saved key only when the service's own servers are the choice. */
+  update(id: string, patch: { name?: string; server?: string; key?: string }): DestinationRecord {
+    const old = this.get(id);
+    const next = checked({
+      ...old,
+      name: patch.name ?? old.name,
+      server: patch.server ?? old.server,
+      key: patch.key !== undefined ? patch.key || null : old.key,
+    });
+    const service = findService(old.service);
+    if (patch.server && patch.server !== old.server && service?.kind !== 'fixed' && old.key && patch.key === undefined)
+      throw new StudioError('invalid_input', {
+        en: 'A new server needs its stream key again: the saved key stays with the server it was given for.',
+        zh: '更换服务器需要重新填写推流密钥：已保存的密钥只用于原来的服务器。',
+      });
+    this.records = this.records.map((r) => (r.id === id ? next : r));
+    this.save();
+    return next;
+  }
+
+  setPaused(id: string, paused: boolean): DestinationRecord {
+    const next = { ...this.get(id), paused };
+    this.records = this.records.map((r) => (r.id === id ? next : r));
+    this.save();
+    return next;
+  }
+
+  remove(id: string): void {
+    this.get(id);
+    this.records = this.records.filter((r) => r.id !== id);
+    this.save();
+  }
+
+  private save(): void {
+    try {
+      if (this.records.length === 0) this.store.clear();
+      else this.store.write(JSON.stringify({ version: 1, destinations: this.records }));
+    } catch (err) {
+      // The destinations still push this run; only keeping them for the next one failed.
+      this.log(`destinations: not kept for the next start (${(err as Error).message})`);
+    }
+  }
+}
+
+/** A record the service accepts: a listed server for fixed services, a key where the service needs one. */
+function checked(r: DestinationRecord): DestinationRecord {
+  const service = findService(r.service);
+  if (!service)
+    throw new StudioError('invalid_input', {
+      en: `"${r.service}" is not a streaming service the studio knows.`,
+      zh: `工作室不认识推流服务“${r.service}”。`,
+    });
+  if (service.kind === 'fixed' && !service.servers.some((s) => s.url === r.server))
+    throw new StudioError('invalid_input', {
+      en: `Choose one of ${service.name}'s own servers.`,
+      zh: `请选择 ${service.name} 自己的服务器。`,
+    });
+  if (service.kind !== 'custom' && !r.key)
+    throw new StudioError('invalid_input', {
+      en: `Fill in the ${service.words.key.en.toLowerCase()} from ${service.name}.`,
+      zh: `请填写 ${service.name} 的${service.words.key.zh}。`,
+    });
+  try {
+    const u = new URL(r.server);
+    if (!r.key && u.pathname.split('/').filter(Boolean).length < 2) throw new Error('no stream');
+  } catch {
+    throw new StudioError('invalid_input', {
+      en: 'The server address needs a stream key, or a stream name after the app (rtmp://host/live/stream).',
+      zh: '服务器地址需要推流密钥，或在应用名后带上流名称（rtmp://host/live/stream）。',
+    });
+  }
+  return r;
+}
