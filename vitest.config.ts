@@ -6,6 +6,7 @@ export default defineConfig({
     include: [
       'common/**/*.test.ts',
       'main/**/*.test.ts',
+      'bench/**/*.test.ts',
       'platform/**/*.test.ts',
       'renderer/**/*.test.ts',
       'preload/**/*.test.ts',

@@ -1,0 +1,98 @@
+// npm run bench:soak -- [--minutes 60] [--segment-minutes 60] [--audio-delay-ms 0] [--guest-every-s 300]
+//   [--guest-stays-s 120]: a long show on the real studio (see bench/soak/soakRun.ts for what runs). Prints a sample
+// a minute, the first and last samples side by side, A/V sync at both ends, the recording's split, and last:
+// RESULT rss_growth_mb_per_h heap_growth_mb_per_h fd_growth av_drift_ms split_gap_ms reconnects.
+// Growth is the least-squares slope over the samples from minute 1 on (minute 0 still has the audience arriving).
+import { defaultFfmpegLocation } from '../main/system';
+import { slope } from './soak/processFigures';
+import { runSoak, soakDefaults, type SoakReport } from './soak/soakRun';
+import type { SoakSample } from './soak/soakSampler';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isFinite(v) || v < 0) throw new Error(`${name} needs a number of zero or more.`);
+  return v;
+}
+
+function growthPerHour(samples: SoakSample[], pick: (s: SoakSample) => number): number {
+  const warm = samples.filter((s) => s.minute >= 1);
+  const use = warm.length >= 2 ? warm : samples;
+  return slope(use.map((s) => ({ x: s.minute / 60, y: pick(s) })));
+}
+
+function sideBySide(report: SoakReport): void {
+  const first = report.samples.find((s) => s.minute >= 1) ?? report.samples[0]!;
+  const last = report.samples.at(-1)!;
+  const rows: [string, (s: SoakSample) => string][] = [
+    ['minute', (s) => s.minute.toFixed(1)],
+    ['studio RSS MB', (s) => s.studioRssMb.toFixed(1)],
+    ['heap after GC MB', (s) => s.heapMb.toFixed(2)],
+    ['open fds', (s) => String(s.fds)],
+    [
+      'fd kinds',
+      (s) =>
+        Object.entries(s.fdKinds)
+          .map(([k, n]) => `${k}:${n}`)
+          .join(' '),
+    ],
+    ['ffmpeg processes', (s) => String(s.ffmpeg.length)],
+    ['ffmpeg RSS MB', (s) => s.ffmpeg.map((f) => `${f.what} ${f.rssMb.toFixed(0)}`).join('; ')],
+    ['studio.db + WAL MB', (s) => `${s.studioDbMb.toFixed(2)} + ${s.studioWalMb.toFixed(2)}`],
+    ['platform db + WAL MB', (s) => `${s.platformDbMb.toFixed(2)} + ${s.platformWalMb.toFixed(2)}`],
+    ['dropped / repeated frames', (s) => `${s.droppedFrames} / ${s.duplicatedFrames}`],
+    ['push reconnects', (s) => String(s.reconnects)],
+    ['chat lines received', (s) => String(s.chatLines)],
+    ['preview frames', (s) => String(s.previewFrames)],
+    ['viewers / gifts', (s) => `${s.viewers} / ${s.gifts}`],
+  ];
+  console.log(`\nfirst (warm) and last samples:`);
+  for (const [name, f] of rows) console.log(`  ${name.padEnd(26)} ${f(first).padEnd(40)} ${f(last)}`);
+}
+
+async function main(): Promise<void> {
+  const loc = defaultFfmpegLocation();
+  if (!loc.found) throw new Error(loc.message);
+  const d = soakDefaults(loc.path, arg('--minutes', 60));
+  const o = {
+    ...d,
+    segmentMinutes: arg('--segment-minutes', d.segmentMinutes),
+    audioDelayMs: arg('--audio-delay-ms', d.audioDelayMs),
+    guestEverySeconds: arg('--guest-every-s', d.guestEverySeconds),
+    guestStaysSeconds: arg('--guest-stays-s', d.guestStaysSeconds),
+  };
+  console.log(
+    `bench:soak — ${o.minutes} min on the real studio: default scene + test camera, beauty 5, recording (${o.segmentMinutes}-min files), preview watched, chat ${o.chatPerSecond}/s, a viewer in and out every second, a gift every ${o.giftEverySeconds} s, a guest every ${o.guestEverySeconds} s for ${o.guestStaysSeconds} s, a scene switch every ${o.sceneEverySeconds} s, safety sampling; node ${process.version}, gc ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'exposed' : 'exposed at run time'}`,
+  );
+  const started = new Date();
+  const r = await runSoak(o);
+  sideBySide(r);
+  const rss = growthPerHour(r.samples, (s) => s.studioRssMb);
+  const heap = growthPerHour(r.samples, (s) => s.heapMb);
+  const warm = r.samples.find((s) => s.minute >= 1) ?? r.samples[0]!;
+  const fdGrowth = r.samples.at(-1)!.fds - warm.fds;
+  const drift = Math.max(Math.abs(r.syncStart.offsetMs), Math.abs(r.syncEnd.offsetMs));
+  console.log(
+    `\nA/V sync on the pushed stream (sound minus picture): start ${r.syncStart.offsetMs} ms over ${r.syncStart.pairs} flashes, end ${r.syncEnd.offsetMs} ms over ${r.syncEnd.pairs}; change ${r.syncEnd.offsetMs - r.syncStart.offsetMs} ms`,
+  );
+  if (r.split)
+    console.log(
+      `split: ${r.split.first} (${r.split.firstSeconds.toFixed(2)} s) → ${r.split.second}: video gap ${r.split.videoGapMs} ms, audio gap ${r.split.audioGapMs} ms; ${r.split.decodeProblems.length ? `decode problems: ${r.split.decodeProblems.join(' | ')}` : 'each file decodes alone at its start and end'}`,
+    );
+  else console.log('split: the run was shorter than a recording file; no split to check');
+  console.log(`guests: ${JSON.stringify(r.guests)}; audience: ${JSON.stringify(r.crowd)}`);
+  console.log(
+    `ran ${started.toISOString()} → ${new Date().toISOString()} on a machine shared with other work; data in ${r.dataDir}`,
+  );
+  console.log(
+    `RESULT rss_growth_mb_per_h=${rss.toFixed(1)} heap_growth_mb_per_h=${heap.toFixed(2)} fd_growth=${fdGrowth} av_drift_ms=${drift} split_gap_ms=${r.split ? r.split.gapMs : 'n/a'} reconnects=${r.reconnects}`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`bench:soak failed: ${(err as Error).stack ?? String(err)}`);
+    process.exit(1);
+  },
+);

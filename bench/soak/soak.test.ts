@@ -1,0 +1,73 @@
+// The soak itself, short: three minutes of the real studio under its audience, to prove the sampler and the A/V
+// sync measurement work (not the figures, which need an hour: npm run bench:soak). The sync clip's burst is made
+// 200 ms late at the source, and the measurement on the pushed stream must find it late at both ends.
+import { describe, expect, it } from 'vitest';
+import { defaultFfmpegLocation } from '../../main/system';
+import { runSoak, soakDefaults } from './soakRun';
+
+const loc = defaultFfmpegLocation();
+const DELAY_MS = 200;
+
+describe('the soak, three minutes', () => {
+  it.skipIf(!loc.found)(
+    'samples the studio and its ffmpegs every minute, catches a late audio track, checks the recording split',
+    async () => {
+      const lines: string[] = [];
+      const r = await runSoak({
+        ...soakDefaults(loc.found ? loc.path : 'ffmpeg', 3),
+        segmentMinutes: 1,
+        audioDelayMs: DELAY_MS,
+        guestEverySeconds: 120,
+        guestStaysSeconds: 30,
+        syncSeconds: 12,
+        log: (line) => {
+          lines.push(line);
+          if (!line.startsWith('[studio]')) console.log(line);
+        },
+      });
+
+      // A sample a minute, each read from the OS and the studio's own events.
+      expect(r.samples.map((s) => Math.round(s.minute))).toEqual([0, 1, 2, 3]);
+      for (const s of r.samples) {
+        expect(s.studioRssMb).toBeGreaterThan(50);
+        expect(s.heapMb).toBeGreaterThan(1);
+        expect(s.heapMb).toBeLessThan(s.studioRssMb);
+        expect(s.fds).toBeGreaterThan(10);
+        expect(Object.values(s.fdKinds).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(s.fds - 2);
+        // The compositor, the recorder and the platform's HLS remux at least, each with its own memory.
+        expect(s.ffmpeg.length).toBeGreaterThanOrEqual(3);
+        for (const f of s.ffmpeg) expect(f.rssMb).toBeGreaterThan(1);
+        expect(s.studioDbMb + s.studioWalMb).toBeGreaterThan(0);
+        expect(s.platformDbMb + s.platformWalMb).toBeGreaterThan(0);
+        expect(s.pushState).toBe('live');
+      }
+      const [first, last] = [r.samples[0]!, r.samples.at(-1)!];
+      // The audience reached the studio: chat through the hub, viewers counted, gifts billed, preview watched.
+      expect(last.chatLines).toBeGreaterThan(first.chatLines + 1000);
+      expect(last.previewFrames).toBeGreaterThan(first.previewFrames + 300);
+      expect(last.viewers).toBeGreaterThan(0);
+      expect(last.gifts).toBeGreaterThan(first.gifts);
+      expect(last.duplicatedFrames).toBeGreaterThanOrEqual(first.duplicatedFrames);
+
+      // A guest came on video and left; nothing of theirs runs on in the studio afterwards.
+      expect(r.guests).toMatchObject({ live: 1, left: 1, failures: [] });
+      expect(lines.some((l) => /guest .* is live/.test(l))).toBe(true);
+      expect(last.ffmpeg.length).toBe(first.ffmpeg.length);
+
+      // The late burst is found late on the pushed stream, at the start and at the end.
+      for (const m of [r.syncStart, r.syncEnd]) {
+        expect(m.pairs).toBeGreaterThanOrEqual(3);
+        expect(m.offsetMs).toBeGreaterThan(DELAY_MS - 60);
+        expect(m.offsetMs).toBeLessThan(DELAY_MS + 160);
+      }
+
+      // One-minute files: the first two join and each decodes on its own.
+      expect(r.split).not.toBeNull();
+      expect(r.split!.firstSeconds).toBeGreaterThan(55);
+      expect(r.split!.firstSeconds).toBeLessThan(65);
+      expect(Number.isFinite(r.split!.gapMs)).toBe(true);
+      expect(r.split!.decodeProblems).toEqual([]);
+    },
+    420_000,
+  );
+});
