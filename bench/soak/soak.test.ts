@@ -1,12 +1,14 @@
 // The soak itself, short: three minutes of the real studio under its audience, to prove the sampler and the A/V
 // sync measurement work (not the figures, which need an hour: npm run bench:soak). The sync clip's burst is made
-// 200 ms late at the source, and the measurement on the pushed stream must find it late at both ends.
+// 500 ms late at the source, and the measurement on the pushed stream must find it late at both ends.
 import { describe, expect, it } from 'vitest';
 import { defaultFfmpegLocation } from '../../main/system';
 import { runSoak, soakDefaults } from './soakRun';
 
 const loc = defaultFfmpegLocation();
-const DELAY_MS = 200;
+// Half a second: on a starved machine a flash can reach the stream 100+ ms late or early around its burst (frames
+// repeated or dropped), so the delay must stand well clear of that spread to be told from an in-sync track.
+const DELAY_MS = 500;
 
 describe('the soak, three minutes', () => {
   it.skipIf(!loc.found)(
@@ -57,8 +59,8 @@ describe('the soak, three minutes', () => {
       // The late burst is found late on the pushed stream, at the start and at the end.
       for (const m of [r.syncStart, r.syncEnd]) {
         expect(m.pairs).toBeGreaterThanOrEqual(3);
-        expect(m.offsetMs).toBeGreaterThan(DELAY_MS - 60);
-        expect(m.offsetMs).toBeLessThan(DELAY_MS + 160);
+        expect(m.offsetMs).toBeGreaterThan(DELAY_MS - 200);
+        expect(m.offsetMs).toBeLessThan(DELAY_MS + 300);
       }
 
       // One-minute files: the first two join and each decodes on its own.
