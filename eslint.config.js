@@ -55,7 +55,6 @@ export default tseslint.config(
         process: 'readonly',
         console: 'readonly',
         URL: 'readonly',
-        fetch: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
       },

@@ -1,6 +1,7 @@
 // CI's look at a freshly started studio, as a person and a stranger would: the printed address (with its token)
 // serves the studio page, and the API refuses a call that carries no token, over HTTP and over its WebSocket.
 // Usage: node .ci/probe-studio.mjs <address printed by npm start>
+/* global fetch */
 import WebSocket from 'ws';
 
 const address = process.argv[2];
