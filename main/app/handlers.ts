@@ -29,5 +29,10 @@ export function buildHandlers(s: StudioServices): Handlers {
     ...cohostHandlers(s.cohost),
     ...cockpitHandlers(s.cockpit),
     ...destinationsHandlers(s.destinations),
+    'obsWebSocket.state': () => s.obsWebSocket.state(),
+    'obsWebSocket.configure': (input) => s.obsWebSocket.configure(input),
+    'obsWebSocket.newPassword': () => s.obsWebSocket.newPassword(),
+    'hotkeys.state': () => s.hotkeys.state(),
+    'hotkeys.set': (input) => s.hotkeys.set(input.bindings),
   };
 }

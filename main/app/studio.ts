@@ -31,9 +31,12 @@ import { defaultFfmpegLocation, SystemService, type FfmpegLocation } from '../sy
 import { buildHandlers } from './handlers';
 import { broadcastMedia, listDevices, MediaService, testPatternDevice } from '../media';
 import { CohostService, notLiveWords } from '../cohost';
-import { StudioError, type EventPayload } from '../contract';
 import { DestinationBook, DestinationsService } from '../destinations';
 import { streamMetadata } from '../media/encoderCommand';
+import { StudioError, type CallName, type EventPayload, type Reply } from '../contract';
+import type { CallContext } from '../api/router';
+import { ObsWebSocketService } from '../obsWebSocket';
+import { HotkeysService, type GlobalHotkeyRegistrar } from '../hotkeys';
 
 export interface StudioOptions {
   dataDir: string;
@@ -54,6 +57,10 @@ export interface StudioOptions {
   createChatService?: ChatServiceFactory;
   /** Opens a live-screen panel in a window of its own (the Electron shell); the headless host has none. */
   openPanelWindow?: PanelWindowOpener;
+  /** The obs-websocket server's port instead of the VJ's setting (tests listen on 0). */
+  obsWebSocketPort?: number;
+  /** System-wide hotkeys: Electron's globalShortcut from the shell; none in the headless host. */
+  globalHotkeys?: GlobalHotkeyRegistrar | null;
 }
 
 export interface Studio {
@@ -64,6 +71,7 @@ export interface Studio {
   readonly system: SystemService;
   readonly scenes: ScenesService;
   readonly chat: ChatFeed;
+  readonly obsWebSocket: ObsWebSocketService;
   close(): Promise<void>;
 }
 
@@ -277,6 +285,25 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     activeProfileId: () => scenes.state().profile.id,
     openPanelWindow: options.openPanelWindow ?? null,
   });
+  // Control surfaces: the obs-websocket server answers through the studio's own calls (the router below).
+  const dispatch = (name: CallName, input: unknown, ctx: CallContext): Promise<Reply> =>
+    router.dispatch(name, input, ctx);
+  const obsWebSocket: ObsWebSocketService = new ObsWebSocketService({
+    settings: storage.settings,
+    bus,
+    dispatch,
+    log,
+    ...(options.obsWebSocketPort !== undefined ? { portOverride: options.obsWebSocketPort } : {}),
+  });
+  closers.push(() => obsWebSocket.close());
+  const hotkeys = new HotkeysService({
+    settings: storage.settings,
+    bus,
+    dispatch,
+    registrar: options.globalHotkeys ?? null,
+    log,
+  });
+  closers.push(() => hotkeys.close());
 
   const services = {
     storage,
@@ -294,8 +321,12 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     cohost,
     cockpit,
     destinations,
+    obsWebSocket,
+    hotkeys,
   };
-  const router = new ApiRouter(buildHandlers(services), log);
+  const router: ApiRouter = new ApiRouter(buildHandlers(services), log);
+  await obsWebSocket.start();
+  hotkeys.start();
   return {
     options,
     router,
@@ -304,6 +335,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     system,
     scenes,
     chat,
+    obsWebSocket,
     async close() {
       for (const close of closers.reverse()) {
         try {
@@ -332,6 +364,8 @@ export type StudioServices = {
   cohost: CohostService;
   cockpit: CockpitService;
   destinations: DestinationsService;
+  obsWebSocket: ObsWebSocketService;
+  hotkeys: HotkeysService;
 };
 
 /** The first real camera ffmpeg lists on this machine, for the default scenes; null where there is none. */

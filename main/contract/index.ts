@@ -14,6 +14,7 @@ import { recordingsCalls, recordingsEvents } from './recordings';
 import { cohostCalls, cohostEvents } from './cohost';
 import { cockpitCalls, cockpitEvents } from './cockpit';
 import { destinationsCalls, destinationsEvents } from './destinations';
+import { controlSurfaceCalls, controlSurfaceEvents } from './controlSurfaces';
 
 export const calls = {
   ...systemCalls,
@@ -28,6 +29,7 @@ export const calls = {
   ...cohostCalls,
   ...cockpitCalls,
   ...destinationsCalls,
+  ...controlSurfaceCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export const events = {
@@ -42,6 +44,7 @@ export const events = {
   ...cohostEvents,
   ...cockpitEvents,
   ...destinationsEvents,
+  ...controlSurfaceEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;
@@ -71,3 +74,5 @@ export type { ChatItem, ChatStatus, ModerationEntry } from './chat';
 export type { CohostState, CohostGuestInfo } from './cohost';
 export type { CockpitLayout, CockpitPanel } from './cockpit';
 export type { Destination, DestinationService, DestinationsState } from './destinations';
+export type { HotkeyAction, HotkeysState, ObsWebSocketState } from './controlSurfaces';
+export { hotkeyBindingsSchema } from './controlSurfaces';

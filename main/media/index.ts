@@ -43,6 +43,7 @@ export { classifyLine, classifyLines } from './ffmpegErrors';
 export type { MediaError, MediaErrorCode } from './ffmpegErrors';
 export { defaultScene } from './defaultScene';
 export { MediaService } from './mediaService';
+export { soundChannels } from './sceneAudio';
 export { mediaHandlers } from './mediaHandlers';
 export { broadcastMedia } from './broadcastAdapter';
 export { scaleScene } from './sceneScale';
