@@ -68,10 +68,9 @@ describe('content safety in the studio', () => {
 describe('the platform safety console', () => {
   it('lists the flagged room for an operator, who ends it', async () => {
     const { api, signUp, tempPlatform } = await import('../platform/testing/client');
-    const platform = await tempPlatform({ operators: ['op_console'] });
+    const platform = await tempPlatform({ operators: [{ userId: 'op_console', password: 'secret-pw' }] });
     const page = await browser.newPage();
     try {
-      await signUp(platform.httpUrl, 'op_console');
       const vj = await signUp(platform.httpUrl, 'vj_console', 'Night VJ');
       const room = await api<{ roomId: string }>(
         platform.httpUrl,

@@ -1,6 +1,8 @@
 // `npm run platform -- --port 8080 …`: runs the platform alone. Every flag can also come from PLATFORM_<FLAG>.
+// `npm run platform -- operator add USER …` grants an operator instead (platform/operatorCli.ts).
 import { parseArgs } from 'node:util';
 import { startPlatform, type PlatformOptions } from './index';
+import { runOperatorCommand } from './operatorCli';
 
 const flags = {
   host: { type: 'string' },
@@ -89,20 +91,29 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): PlatformOptions {
   return opts;
 }
 
-const options = readOptions(process.argv.slice(2), process.env);
-startPlatform(options).then(
-  (p) => {
-    process.stdout.write(
-      `Platform is running at ${p.httpUrl} (RTMP ${p.rtmpUrl}, chat ${p.imUrl}, data ${p.dataDir})\n`,
-    );
-    const stop = () => {
-      p.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
+function start(): void {
+  const options = readOptions(process.argv.slice(2), process.env);
+  startPlatform(options).then(
+    (p) => {
+      process.stdout.write(
+        `Platform is running at ${p.httpUrl} (RTMP ${p.rtmpUrl}, chat ${p.imUrl}, data ${p.dataDir})\n`,
       );
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  },
-  (e: Error) => fail(e.message),
-);
+      const stop = () => {
+        p.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+    (e: Error) => fail(e.message),
+  );
+}
+
+if (process.argv[2] === 'operator')
+  void runOperatorCommand(process.argv.slice(3), process.env).then(({ code, out }) => {
+    (code === 0 ? process.stdout : process.stderr).write(`${out}\n`);
+    process.exit(code);
+  });
+else start();

@@ -2,6 +2,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { OperatorGrant } from './accounts/operators';
 import type { HubOptions } from './im/hub';
 import type { PlatformSafetyOptions } from './safety';
 
@@ -30,8 +31,11 @@ export interface PlatformOptions {
   heartbeatSeconds?: number;
   ffmpegPath?: string;
   cloud?: CloudOptions;
-  /** User IDs that get the operator role (may end any room, act as Admin in any chat). */
-  operators?: string[];
+  /**
+   * Operators (may end any room, credit accounts, act as Admin in any chat), granted at start: a user ID names an
+   * existing account (the platform refuses to start otherwise), `{ userId, password }` creates it or must match it.
+   */
+  operators?: OperatorGrant[];
   /** Coins a one-click guest starts with (local mode). */
   guestBalance?: number;
   /** UserSig and token validity; 7 days by default. */

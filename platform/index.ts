@@ -6,6 +6,7 @@ import { openDatabase } from '../common/sqlite/database';
 import { runMigrations } from '../common/sqlite/migrationRunner';
 import { defaultFfmpegLocation } from '../common/ffmpeg/ffmpegLocator';
 import { AccountService } from './accounts/accountService';
+import { applyOperatorGrants } from './accounts/operators';
 import { registerApiRoutes } from './api/routes';
 import { registerCallbackRoutes } from './cloud/callbackRoutes';
 import { registerImRelayRoutes } from './cloud/imRelayRoutes';
@@ -78,6 +79,14 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const accountsRepo = new AccountsRepo(db);
   const roomsRepo = new RoomsRepo(db);
   accountsRepo.purgeExpiredTokens();
+  // Before anything listens: a grant that cannot be applied stops the start, with the reason.
+  try {
+    const granted = await applyOperatorGrants(accountsRepo, options.operators ?? []);
+    if (granted.length) log(`operators granted on this machine: ${granted.join(', ')}`);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
 
   const urls: StreamUrlConfig = {
     rtmpBase: '',
@@ -113,7 +122,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     guestBalance: options.guestBalance ?? 200,
     imUrl: () => (mode === 'local' ? endpoints.imUrl : undefined),
     mode,
-    operators: options.operators ?? [],
+    reservedUserIds: [options.cloud?.adminUserId ?? 'administrator', 'admin', 'platform', 'system'],
   });
   const rooms = new RoomService(roomsRepo, hub, urls, heartbeatSeconds);
   const cloudIm = options.cloud

@@ -16,7 +16,8 @@ export interface AccountServiceOptions {
   guestBalance: number;
   imUrl: () => string | undefined;
   mode: 'local' | 'cloud';
-  operators: readonly string[];
+  /** User IDs nobody may register: the IM app admin that REST calls send as (its UserSig would speak as the platform). */
+  reservedUserIds: readonly string[];
 }
 
 export class AccountService {
@@ -32,12 +33,13 @@ export class AccountService {
   }): Promise<{ userId: string; nickname: string }> {
     const bad = controlCharacterProblem(a.nickname);
     if (bad) throw new HttpError(400, 'invalid_input', refusals.nicknameControl);
+    if (this.o.reservedUserIds.some((r) => r.toLowerCase() === a.userId.toLowerCase()))
+      throw new HttpError(409, 'conflict', refusals.userIdReserved);
     if (this.repo.get(a.userId)) throw new HttpError(409, 'conflict', refusals.userIdTaken);
     const passwordHash = await hashPassword(a.password);
     if (!this.repo.create({ userId: a.userId, nickname: a.nickname, passwordHash, balance: 0, guest: false })) {
       throw new HttpError(409, 'conflict', refusals.userIdTaken);
     }
-    if (this.o.operators.includes(a.userId)) this.repo.setRole(a.userId, 'operator');
     return { userId: a.userId, nickname: a.nickname };
   }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createdRoomSchema, liveRoomSchema, sessionSchema } from '../../common/platformApi/schemas';
 import { verifyUserSig } from '../auth/userSig';
 import { verifyTxSecret } from '../ingest/pushSign';
-import { api, signUp, tempPlatform } from '../testing/client';
+import { api, signIn, signUp, tempPlatform } from '../testing/client';
 
 const secretKey = 'cloud-secret-key-0123456789abcdef0123456789abcdef';
 const sdkAppId = 1400123456;
@@ -60,7 +60,7 @@ beforeAll(async () => {
       adminUserId: 'administrator',
       callbackKey: 'cb-key',
     },
-    operators: ['op_cloud'],
+    operators: [{ userId: 'op_cloud', password: 'secret-pw' }],
   });
 });
 afterAll(async () => {
@@ -96,7 +96,7 @@ describe('cloud mode', () => {
       (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Cloud gifts' }, vj.token)).body,
     );
     const fan = await signUp(p.httpUrl, 'fan_cloud', 'Fan');
-    const op = await signUp(p.httpUrl, 'op_cloud');
+    const op = await signIn(p.httpUrl, 'op_cloud');
     // No self-service coins in cloud mode; only an operator credits an account.
     expect((await api(p.httpUrl, 'POST', '/api/v1/me/recharge', { amount: 10 }, fan.token)).status).toBe(403);
     expect(

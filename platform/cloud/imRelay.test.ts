@@ -39,7 +39,7 @@ beforeAll(async () => {
       imApiBase: tencent.url,
       adminUserId: 'administrator',
     },
-    operators: ['op_relay'],
+    operators: [{ userId: 'op_relay', password: 'secret-pw' }],
   });
   vj = await signUp(p.httpUrl, 'vj_relay');
   mod = await signUp(p.httpUrl, 'mod_relay');

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScriptedClassifier } from '../../common/safety/classifier';
 import { defaultFfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
-import { api, signUp, tempPlatform } from '../testing/client';
+import { api, signIn, signUp, tempPlatform } from '../testing/client';
 
 const loc = defaultFfmpegLocation();
 const ffmpeg = loc.found ? loc.path : 'ffmpeg';
@@ -23,12 +23,12 @@ beforeAll(async () => {
   [local, cloud] = await Promise.all([
     tempPlatform({
       log: (l) => process.env.DEBUG_SAFETY && console.log(l),
-      operators: ['op_safety'],
+      operators: [{ userId: 'op_safety', password: 'secret-pw' }],
       safety: { sampleSeconds: 0.5, createClassifier: () => scripted },
     }),
     tempPlatform({ cloud: { pushDomain: 'push.example.invalid', pushKey: 'k'.repeat(32), callbackKey: CALLBACK_KEY } }),
   ]);
-  operatorToken = (await signUp(local.httpUrl, 'op_safety')).token;
+  operatorToken = (await signIn(local.httpUrl, 'op_safety')).token;
 });
 afterAll(async () => {
   await Promise.all([local?.cleanup(), cloud?.cleanup()]);

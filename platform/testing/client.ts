@@ -61,6 +61,22 @@ export async function signUp(
   return s.body;
 }
 
+/** Signs an existing account in (an operator granted on the platform's machine, say); returns the session. */
+export async function signIn(
+  base: string,
+  userId: string,
+  password = 'secret-pw',
+): Promise<{ token: string; userId: string; userSig: string; sdkAppId: number }> {
+  const s = await api<{ token: string; userId: string; userSig: string; sdkAppId: number }>(
+    base,
+    'POST',
+    '/api/v1/sessions',
+    { userId, password },
+  );
+  if (s.status !== 200) throw new Error(`sign in failed: ${JSON.stringify(s.body)}`);
+  return s.body;
+}
+
 /** A real WebSocket chat client that keeps every frame it receives. */
 export class ChatClient {
   readonly frames: ServerFrame[] = [];
