@@ -4,6 +4,26 @@ import { z } from 'zod';
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #ff3b5c');
 
+/** The rule an image or media item's path is held to, in both languages (scene import names the place). */
+export const localFileRule = {
+  en: 'must name a file on this computer, not an address (http://, tcp://, rtmp://… or a network share)',
+  zh: '必须是本机上的文件，不能是网络地址（http://、tcp://、rtmp://… 或网络共享）',
+};
+
+/**
+ * Whether a path names a local file: no URL scheme ffmpeg would open as a protocol (a Windows drive letter is
+ * not one), and no network share. ffmpeg reads these items with `-protocol_whitelist file` besides.
+ */
+export function isLocalFilePath(path: string): boolean {
+  if (/^[a-zA-Z]:[\\/]/.test(path)) return true; // C:\clips\intro.mp4
+  // ffmpeg reads a protocol from any run of these characters before a colon (http:, tcp:, concat:, pipe:, file:),
+  // and from "subfile," too.
+  if (/^[a-zA-Z0-9+.-]+:/.test(path) || /^subfile,/i.test(path)) return false;
+  return !/^[\\/]{2}/.test(path); // \\server\share or //server/share
+}
+
+const localFilePath = z.string().min(1).max(4096).refine(isLocalFilePath, localFileRule.en);
+
 export const sourceSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('testPattern'),
@@ -25,7 +45,7 @@ export const sourceSchema = z.discriminatedUnion('kind', [
       .optional(),
   }),
   z.object({ kind: z.literal('window'), title: z.string().min(1).max(500) }),
-  z.object({ kind: z.literal('image'), path: z.string().min(1).max(4096) }),
+  z.object({ kind: z.literal('image'), path: localFilePath }),
   z.object({
     kind: z.literal('text'),
     text: z.string().max(2000),
@@ -36,7 +56,7 @@ export const sourceSchema = z.discriminatedUnion('kind', [
     background: hexColor.optional(),
     fontFile: z.string().max(4096).optional(),
   }),
-  z.object({ kind: z.literal('mediaFile'), path: z.string().min(1).max(4096), loop: z.boolean().default(true) }),
+  z.object({ kind: z.literal('mediaFile'), path: localFilePath, loop: z.boolean().default(true) }),
   z.object({ kind: z.literal('cohost'), guestUserId: z.string().min(1).max(200) }),
   z.object({
     kind: z.literal('chatOverlay'),

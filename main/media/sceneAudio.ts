@@ -51,8 +51,11 @@ export function audioSourceChain(a: AudioSource, c: SceneAudioContext): string {
 /** Whether a media file has an audio stream (ffmpeg -i lists it on stderr). */
 export function hasAudioStream(ffmpeg: string, path: string): Promise<boolean> {
   return new Promise((resolve) => {
-    execFile(ffmpeg, ['-hide_banner', '-i', path], { timeout: 10_000, windowsHide: true }, (_e, _out, stderr) =>
-      resolve(/Stream #\d+:\d+.*: Audio:/.test(String(stderr))),
+    execFile(
+      ffmpeg,
+      ['-hide_banner', '-protocol_whitelist', 'file', '-i', path],
+      { timeout: 10_000, windowsHide: true },
+      (_e, _out, stderr) => resolve(/Stream #\d+:\d+.*: Audio:/.test(String(stderr))),
     );
   });
 }

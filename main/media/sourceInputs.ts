@@ -93,13 +93,19 @@ export function windowInput(platform: NodeJS.Platform, title: string, fps: numbe
   throw new UnsupportedSourceError('capturing a single window works on Windows only; capture a screen region instead');
 }
 
+/**
+ * A scene file may come from anyone: whatever its path says, ffmpeg opens it as a local file only (never http, tcp,
+ * rtmp, concat or a pipe), on top of the scene schema's own refusal of addresses.
+ */
+export const LOCAL_FILES_ONLY: InputArgs = ['-protocol_whitelist', 'file'];
+
 export function imageInput(path: string): InputArgs {
   // One frame a second: the overlay repeats it, and an image replaced on disk shows within a second.
-  return ['-loop', '1', '-framerate', '1', '-i', path];
+  return ['-loop', '1', '-framerate', '1', ...LOCAL_FILES_ONLY, '-i', path];
 }
 
 export function mediaFileInput(path: string, loop: boolean): InputArgs {
-  return [...(loop ? ['-stream_loop', '-1'] : []), '-re', '-i', path];
+  return [...(loop ? ['-stream_loop', '-1'] : []), '-re', ...LOCAL_FILES_ONLY, '-i', path];
 }
 
 export function streamInput(url: string): InputArgs {

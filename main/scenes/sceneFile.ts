@@ -1,7 +1,7 @@
 // Scene files: export as JSON, and import only what validates completely, with the reason in plain words.
 import { z } from 'zod';
 import { StudioError } from '../contract/errors';
-import { sceneSchema, type Scene } from '../contract/scene';
+import { localFileRule, sceneSchema, type Scene } from '../contract/scene';
 
 export const SCENE_FILE_FORMAT = 'vj-studio.scenes';
 export const SCENE_FILE_VERSION = 1;
@@ -107,9 +107,10 @@ export function parseSceneFile(text: string): Scene[] {
     const more = others > 0 ? ` (and ${others} more problem${others > 1 ? 's' : ''})` : '';
     const where = describePath(issue?.path ?? [], wrapped);
     const at = where ? `${where}: ` : '';
+    const zh = issue?.message === localFileRule.en ? localFileRule.zh : issue?.message;
     refuse({
       en: `${at}${issue?.message ?? 'something in it is not valid'}${more}`,
-      zh: `${at}${issue?.message ?? '其中有内容无效'}${others > 0 ? `（另有 ${others} 处问题）` : ''}`,
+      zh: `${at}${zh ?? '其中有内容无效'}${others > 0 ? `（另有 ${others} 处问题）` : ''}`,
     });
   }
   for (const [i, scene] of parsed.data.scenes.entries()) {
