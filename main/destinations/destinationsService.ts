@@ -48,7 +48,7 @@ export class DestinationsService extends EventEmitter<{ state: [DestinationsStat
     this.emitState();
   }
 
-  /** The encoder restarted with a new fan-out: every connected destination publishes again from it. */
+  /** The encoder restarted with a new fan-out: every destination goes on from it in its own connection. */
   encoderRestarted(): void {
     for (const push of this.pushes.values()) push.restart();
   }

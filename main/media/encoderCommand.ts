@@ -253,3 +253,9 @@ export function streamMetadata(p: Preset): Record<string, number | boolean> {
     stereo: true,
   };
 }
+
+/** What the VJ reads when a hardware encoder failed and x264 took over (the push goes on). */
+export function fellBackWords(from: VideoEncoderId, why: string): string {
+  const name = videoEncoders.find((e) => e.id === from)?.name ?? from;
+  return `The ${name} encoder stopped (${why.replace(/[.。]\s*$/, '')}); the studio switched to x264 (software) and the push goes on.`;
+}

@@ -11,7 +11,7 @@ import { SILENCE_DB, type MeterReading } from './audioLevels';
 import { beautyCommands, neutralBeauty, type FilterCommand } from './beautyFilter';
 import { CompositorRunner, type AppliedInfo } from './compositorRunner';
 import { defaultScene } from './defaultScene';
-import { streamMetadata, type VideoEncoderId } from './encoderCommand';
+import { fellBackWords, streamMetadata, type VideoEncoderId } from './encoderCommand';
 import type { MediaError } from './ffmpegErrors';
 import { StatsSampler } from './statsSampler';
 import { blackFrame, FrameRelay } from './frameRelay';
@@ -120,13 +120,18 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       if (resized && this.scene.id === 'default') this.scene = defaultScene(this.preset.width, this.preset.height);
     }
     if (options.encoder) this.encoder = options.encoder;
-    const stage = new ProgramStage(this.o.ffmpegPath, {
-      preset: this.preset,
-      encoder: this.encoder,
-      x264Preset: this.o.x264Preset,
-    });
+    const stage = new ProgramStage(
+      this.o.ffmpegPath,
+      { preset: this.preset, encoder: this.encoder, x264Preset: this.o.x264Preset },
+      this.o.encoderStageArgs,
+    );
     this.stage = stage;
     stage.on('notice', (e) => this.notice('encoder', e));
+    stage.on('fellBack', ({ from, error }) => {
+      this.encoder = stage.encoder;
+      this.notice('encoder', { ...error, message: fellBackWords(from, error.message) });
+      this.emitState();
+    });
     stage.on('restarted', () => {
       this.relay?.setSink(stage.sink());
       this.push.restart();

@@ -2,7 +2,7 @@
 import type { MediaStats, MediaStatus, Preset } from '../contract/media';
 import type { MeterReading } from './audioLevels';
 import type { AppliedInfo } from './compositorRunner';
-import type { VideoEncoderId } from './encoderCommand';
+import type { encoderStageArgs, VideoEncoderId } from './encoderCommand';
 import type { MediaError } from './ffmpegErrors';
 
 export interface MediaEngineOptions {
@@ -13,6 +13,8 @@ export interface MediaEngineOptions {
   preset?: Preset;
   encoder?: VideoEncoderId;
   x264Preset?: string;
+  /** The encoder stage's command; tests stand in a GPU this machine does not have (see programStage.ts). */
+  encoderStageArgs?: typeof encoderStageArgs;
   platform?: NodeJS.Platform;
   resolveGuestUrl?: (guestUserId: string) => string | null | Promise<string | null>;
   pushBackoffMs?: number[];

@@ -9,7 +9,7 @@ import type { Scene } from '../contract/scene';
 import { RecordingsLibrary } from '../recordings';
 import { listDevices } from './deviceList';
 import { isVideoEncoderId } from './encoderCommand';
-import { probeEncoders } from './encoderProbe';
+import { preferredEncoder, probeEncoders } from './encoderProbe';
 import { MediaEngine } from './mediaEngine';
 import { presets } from './presets';
 import { scaleScene } from './sceneScale';
@@ -97,10 +97,10 @@ export class MediaService {
     await this.repaired;
     const preset = input.preset ? presets[input.preset] : undefined;
     if (preset && this.program) await this.engine.setScene(scaleScene(this.program.scene, this.program.canvas, preset));
-    await this.engine.start({
-      preset,
-      encoder: input.encoder && isVideoEncoderId(input.encoder) ? input.encoder : undefined,
-    });
+    // Without a choice, the best encoder a probe proved (hardware first); x264 where none did.
+    const encoder =
+      input.encoder && isVideoEncoderId(input.encoder) ? input.encoder : preferredEncoder(await this.encoders());
+    await this.engine.start({ preset, encoder });
     return this.engine.status();
   }
 

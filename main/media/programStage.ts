@@ -1,6 +1,7 @@
 // The program stage behind the frame relay: the one encoder process and the TS fan-out it feeds. It never
 // restarts for a scene change; if the encoder dies, a new one (and a new fan-out) starts after 200 ms and
-// `restarted` tells the engine to re-point the relay and re-attach the outputs.
+// `restarted` tells the engine to re-point the relay and re-attach the outputs. A hardware encoder that dies,
+// at start or mid-show, is replaced by x264 (`fellBack`): a driver that failed once is not trusted again.
 import { EventEmitter } from 'node:events';
 import type { Preset } from '../contract/media';
 import { encoderStageArgs, type VideoEncoderId } from './encoderCommand';
@@ -14,6 +15,8 @@ export interface ProgramStageEvents {
   /** The encoder died and a new one runs: point the relay at `sink()` again and restart the outputs. */
   restarted: [];
   notice: [MediaError];
+  /** The hardware encoder failed; x264 encodes from now on. */
+  fellBack: [{ from: VideoEncoderId; error: MediaError }];
 }
 
 export class ProgramStage extends EventEmitter<ProgramStageEvents> {
@@ -27,8 +30,14 @@ export class ProgramStage extends EventEmitter<ProgramStageEvents> {
   constructor(
     private readonly ffmpegPath: string,
     private readonly settings: { preset: Preset; encoder: VideoEncoderId; x264Preset?: string },
+    /** The encoder's command; the engine's own unless a test forces a failing one. */
+    private readonly stageArgs: typeof encoderStageArgs = encoderStageArgs,
   ) {
     super();
+  }
+
+  get encoder(): VideoEncoderId {
+    return this.settings.encoder;
   }
 
   get pid(): number | undefined {
@@ -38,7 +47,7 @@ export class ProgramStage extends EventEmitter<ProgramStageEvents> {
   start(): void {
     this.stopped = false;
     this.fanout = new TsFanout();
-    const stage = new FfmpegProcess('encoder', this.ffmpegPath, encoderStageArgs(this.settings), 1);
+    const stage = new FfmpegProcess('encoder', this.ffmpegPath, this.stageArgs(this.settings), 1);
     this.process = stage;
     stage.stdout.on('data', (chunk: Buffer) => this.fanout?.push(chunk));
     stage.on('line', (line) => {
@@ -47,7 +56,12 @@ export class ProgramStage extends EventEmitter<ProgramStageEvents> {
     });
     stage.on('exit', (exit) => {
       if (exit.requested || this.process !== stage || this.stopped) return;
-      this.emit('notice', describeExit(exit.lastLines, 'The encoder stopped; restarting it.'));
+      const from = this.settings.encoder;
+      const error = describeExit(exit.lastLines, 'The encoder stopped; restarting it.');
+      if (from !== 'libx264') {
+        this.settings.encoder = 'libx264';
+        this.emit('fellBack', { from, error });
+      } else this.emit('notice', error);
       setTimeout(() => {
         if (this.stopped) return;
         this.start();

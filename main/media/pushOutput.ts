@@ -44,8 +44,15 @@ class Sending {
   sentAt = 0;
   lastSent = 0;
   lastProgress = Date.now();
+  /** The last timestamp sent and when: a new encoder's clock starts again past it. */
+  lastTs = 0;
+  lastAt = 0;
   readonly demuxer: TsDemuxer;
-  constructor(onUnit: (u: AccessUnit) => void) {
+  constructor(
+    onUnit: (u: AccessUnit) => void,
+    /** Added to the encoder's timestamps: 0 on a new connection, more after the encoder was replaced. */
+    readonly offset = 0,
+  ) {
     this.demuxer = new TsDemuxer(onUnit);
   }
 }
@@ -112,12 +119,19 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
   }
 
   private onPublishing(pub: RtmpPublisher): void {
-    const fanout = this.fanout();
-    if (this.pub !== pub || !fanout) return;
+    if (this.pub !== pub) return;
     if (this.options.metadata) pub.metadata({ ...this.options.metadata(), encoder: 'VJ Studio' });
-    const sending = new Sending((u) => this.send(pub, sending, u));
+    this.attach(pub, 0);
+  }
+
+  /** Reads the fan-out into this connection, the encoder's clock moved on by `offset` ms. */
+  private attach(pub: RtmpPublisher, offset: number, counted?: Sending): void {
+    const fanout = this.fanout();
+    if (!fanout) return;
+    const sending = new Sending((u) => this.send(pub, sending, u), offset);
     this.sending = sending;
-    sending.sentAt = Date.now();
+    sending.sentAt = counted?.sentAt ?? Date.now();
+    sending.lastSent = counted?.lastSent ?? 0;
     const sink = new Writable({
       write: (chunk: Buffer, _enc, done) => {
         if (this.sending === sending) sending.demuxer.push(chunk);
@@ -133,8 +147,8 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
     if (u.kind === 'video') {
       if (!s.started && !u.keyframe) return;
       if (u.keyframe && s.configSent !== s.demuxer.configVersion && config.avcC) {
-        pub.video(Math.round(u.dts), avcSequenceHeader(config.avcC));
-        if (config.asc) pub.audio(Math.round(u.dts), aacSequenceHeader(config.asc));
+        pub.video(this.stamp(s, u), avcSequenceHeader(config.avcC));
+        if (config.asc) pub.audio(this.stamp(s, u), aacSequenceHeader(config.asc));
         s.configSent = s.demuxer.configVersion;
       }
       const queued = pub.queuedBytes;
@@ -144,19 +158,27 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
         this.droppedFrames++;
         return;
       }
-      pub.video(Math.round(u.dts), avcFrame(u.keyframe, u.pts - u.dts, u.data));
+      pub.video(this.stamp(s, u), avcFrame(u.keyframe, u.pts - u.dts, u.data));
       if (!s.started) {
         s.started = true;
-        this.set({ state: 'live', attempt: 0, detail: 'live', reason: null, connects: this.state.connects + 1 });
+        // A replaced encoder goes on in the same connection: live already, not one more connect.
+        if (s.offset === 0 || this.state.state !== 'live')
+          this.set({ state: 'live', attempt: 0, detail: 'live', reason: null, connects: this.state.connects + 1 });
       }
     } else {
       if (!s.started || pub.queuedBytes > 2 * this.queueLimit) return;
       if (s.configSent !== s.demuxer.configVersion && config.asc) {
-        pub.audio(Math.round(u.dts), aacSequenceHeader(config.asc));
+        pub.audio(this.stamp(s, u), aacSequenceHeader(config.asc));
         if (config.avcC) s.configSent = s.demuxer.configVersion;
       }
-      pub.audio(Math.round(u.dts), aacFrame(u.data));
+      pub.audio(this.stamp(s, u), aacFrame(u.data));
     }
+  }
+
+  private stamp(s: Sending, u: AccessUnit): number {
+    const ts = Math.round(u.dts) + s.offset;
+    if (ts > s.lastTs) [s.lastTs, s.lastAt] = [ts, Date.now()];
+    return ts;
   }
 
   /** Twice a second: the rate the network really took, and whether it took anything at all. */
@@ -203,23 +225,18 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
     this.retryTimer = setTimeout(() => this.dial(), wait);
   }
 
-  /** The encoder stage was restarted (a new clock and a new fan-out): publish again from its first keyframe. */
+  /**
+   * The encoder stage was restarted (a new clock and a new fan-out). A live connection stays: the stream goes
+   * on from the new encoder's first keyframe (with its own sequence headers), its clock moved on past the
+   * last frame sent by the time that passed, so the ingest and its viewers see one stream with a short hold.
+   */
   restart(): void {
-    if (!this.target || this.state.state === 'off' || this.state.state === 'failed') return;
     const pub = this.pub;
-    this.pub = null;
+    // Still dialling, or waiting to: it reads the new fan-out once the server says Publish.Start.
+    if (!pub?.publishing || this.state.state === 'off' || this.state.state === 'failed') return;
+    const old = this.sending;
     this.unhook();
-    void pub?.close(500);
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    const attempt = this.state.attempt + 1;
-    this.set({
-      state: 'reconnecting',
-      attempt,
-      detail: `reconnecting (attempt ${attempt}): the encoder restarted`,
-      reason: null,
-      kbps: 0,
-    });
-    this.dial();
+    this.attach(pub, old?.started ? old.lastTs + Math.max(1, Date.now() - old.lastAt) : 0, old ?? undefined);
   }
 
   stop(): Promise<void> {
