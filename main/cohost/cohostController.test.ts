@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CohostController, type CohostDeps } from './cohostController';
+import { CohostController, ENDED_REMEMBERED, MAX_WAITING_REQUESTS, type CohostDeps } from './cohostController';
 import { parseGuestSignal } from './signals';
 
 /** Real controller; a manual clock and a log of every effect in order. */
@@ -155,6 +155,29 @@ describe('CohostController', () => {
     await c.acceptRequest('z');
     expect(c.get('z')?.state).toBe('arriving');
     await expect(c.invite('d')).rejects.toThrow(/At most 3 guests/);
+  });
+
+  it('keeps a bounded list over a long show: at most 50 waiting requests and the latest 20 ended guests', async () => {
+    const { c } = setup();
+    for (let i = 0; i < MAX_WAITING_REQUESTS + 10; i++) await c.onGuestSignal(`asker${i}`, { type: 'cohost.request' });
+    const waiting = c.list().filter((g) => g.state === 'requested');
+    expect(waiting).toHaveLength(MAX_WAITING_REQUESTS);
+    // The first to ask are the ones kept; the later ones were not added.
+    expect(c.get('asker0')?.state).toBe('requested');
+    expect(c.get(`asker${MAX_WAITING_REQUESTS}`)).toBeUndefined();
+    // Declining them all, then a show's worth of invitations that end, leaves only the latest ended entries.
+    for (const g of waiting) await c.remove(g.userId);
+    for (let i = 0; i < 200; i++) {
+      const g = await c.invite(`viewer${i}`);
+      await c.onGuestSignal(`viewer${i}`, { type: 'cohost.decline', inviteId: g.inviteId });
+    }
+    const ended = c.list().filter((g) => g.state === 'ended');
+    expect(c.list()).toHaveLength(ENDED_REMEMBERED);
+    expect(ended.map((g) => g.userId)).toContain('viewer199');
+    expect(c.get('viewer0')).toBeUndefined();
+    // A forgotten viewer may ask again; a remembered one is still deduplicated while waiting.
+    await c.onGuestSignal('asker0', { type: 'cohost.request' });
+    expect(c.get('asker0')?.state).toBe('requested');
   });
 
   it('parses only valid guest signals', () => {

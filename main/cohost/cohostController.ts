@@ -63,6 +63,10 @@ export class CohostError extends Error {
 }
 
 const ACTIVE: GuestState[] = ['accepted', 'arriving', 'live'];
+/** Viewers' requests to join waiting at once: any viewer may ask, so a long show must not keep them all. */
+export const MAX_WAITING_REQUESTS = 50;
+/** Ended guests and requests remembered (the panel shows the latest few); older ones are forgotten. */
+export const ENDED_REMEMBERED = 20;
 
 export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [Guest] }> {
   private readonly guests = new Map<string, Guest>();
@@ -157,6 +161,7 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
     switch (message.type) {
       case 'cohost.request':
         if (g && g.state !== 'ended') return; // a repeat request changes nothing
+        if (this.count('requested') >= MAX_WAITING_REQUESTS) return; // the VJ has enough to choose from
         this.put(userId, 'requested');
         return;
       case 'cohost.accept':
@@ -293,6 +298,19 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
     if (detail) g.detail = detail;
     this.set(g, 'ended');
     this.emit('ended', { ...g });
+    this.forgetOldEnded();
+  }
+
+  private count(state: GuestState): number {
+    let n = 0;
+    for (const g of this.guests.values()) if (g.state === state) n++;
+    return n;
+  }
+
+  /** Keeps the latest ended entries only: every viewer a long show ever invited or heard from would stay otherwise. */
+  private forgetOldEnded(): void {
+    const ended = [...this.guests.values()].filter((g) => g.state === 'ended').sort((a, b) => a.since - b.since);
+    for (const g of ended.slice(0, Math.max(0, ended.length - ENDED_REMEMBERED))) this.guests.delete(g.userId);
   }
 
   private async safeSend(g: Guest, message: HostToGuest): Promise<void> {
