@@ -183,6 +183,24 @@ export class RoomRuntime {
     return null;
   }
 
+  /**
+   * Slow mode needs only who spoke within its window: the map is kept in time order and pruned from the front,
+   * so a long show does not keep every chatter it ever had.
+   */
+  private noteSpoke(userId: string, now: number): void {
+    this.lastSpoke.delete(userId);
+    this.lastSpoke.set(userId, now);
+    for (const [who, at] of this.lastSpoke) {
+      if (now - at < this.slowModeSeconds * 1000) break;
+      this.lastSpoke.delete(who);
+    }
+  }
+
+  /** Speakers still inside the slow-mode window (what the room remembers of who spoke). */
+  get speakersRemembered(): number {
+    return this.lastSpoke.size;
+  }
+
   /** Accepts a message into the next batch; it is delivered unless frequency control drops it. */
   accept(sender: Member, elem: Elem, priority: Priority, from: HubClient | null, now: number): GroupMessage {
     this.seq++;
@@ -196,7 +214,7 @@ export class RoomRuntime {
       type: elem.type,
       payload: elem.payload,
     };
-    if (from) this.lastSpoke.set(from.userId, now);
+    if (from) this.noteSpoke(from.userId, now);
     this.pending.push({ msg, from });
     return msg;
   }
