@@ -1,5 +1,5 @@
 // npm run bench:soak -- [--minutes 60] [--segment-minutes 60] [--audio-delay-ms 0] [--guest-every-s 300]
-//   [--guest-stays-s 120]: a long show on the real studio (see bench/soak/soakRun.ts for what runs). Prints a sample
+//   [--guest-stays-s 120] [--heap-snapshots DIR]: a long show on the real studio (see bench/soak/soakRun.ts for what runs). Prints a sample
 // a minute, the first and last samples side by side, A/V sync at both ends, the recording's split, and last:
 // RESULT rss_growth_mb_per_h heap_growth_mb_per_h fd_growth av_drift_ms split_gap_ms reconnects.
 // Growth is the least-squares slope over the samples from minute 1 on (minute 0 still has the audience arriving).
@@ -60,6 +60,9 @@ async function main(): Promise<void> {
     audioDelayMs: arg('--audio-delay-ms', d.audioDelayMs),
     guestEverySeconds: arg('--guest-every-s', d.guestEverySeconds),
     guestStaysSeconds: arg('--guest-stays-s', d.guestStaysSeconds),
+    heapSnapshots: process.argv.includes('--heap-snapshots')
+      ? (process.argv[process.argv.indexOf('--heap-snapshots') + 1] ?? null)
+      : null,
   };
   console.log(
     `bench:soak — ${o.minutes} min on the real studio: default scene + test camera, beauty 5, recording (${o.segmentMinutes}-min files), preview watched, chat ${o.chatPerSecond}/s, a viewer in and out every second, a gift every ${o.giftEverySeconds} s, a guest every ${o.guestEverySeconds} s for ${o.guestStaysSeconds} s, a scene switch every ${o.sceneEverySeconds} s, safety sampling; node ${process.version}, gc ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'exposed' : 'exposed at run time'}`,

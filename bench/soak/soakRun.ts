@@ -5,6 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { writeHeapSnapshot } from 'node:v8';
 import { join } from 'node:path';
 import { startPlatform } from '../../platform';
 import { createStudio, type Studio } from '../../main/app';
@@ -31,6 +32,8 @@ export interface SoakOptions {
   giftEverySeconds: number;
   viewers: number;
   syncSeconds: number;
+  /** A folder for heap snapshots at the first warm sample and the last (they pause the studio a few seconds). */
+  heapSnapshots: string | null;
   log: (line: string) => void;
 }
 
@@ -47,6 +50,7 @@ export const soakDefaults = (ffmpeg: string, minutes = 60): SoakOptions => ({
   giftEverySeconds: 10,
   viewers: 20,
   syncSeconds: 20,
+  heapSnapshots: null,
   log: (line) => console.log(line),
 });
 
@@ -227,6 +231,11 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       if (now >= nextSample) {
         const s = sampler.sample((now - t0) / 60_000);
         o.log(SoakSampler.line(s));
+        const firstWarm = s.minute >= 1 && sampler.samples.filter((x) => x.minute >= 1).length === 1;
+        if (o.heapSnapshots && (firstWarm || now >= endAt))
+          o.log(
+            `heap snapshot: ${writeHeapSnapshot(join(o.heapSnapshots, `soak-min${Math.round(s.minute)}.heapsnapshot`))}`,
+          );
         nextSample += o.sampleEverySeconds * 1000;
       }
       if (now >= endAt) break;
