@@ -74,10 +74,13 @@ async function main(): Promise<void> {
   const heap = growthPerHour(r.samples, (s) => s.heapMb);
   const warm = r.samples.find((s) => s.minute >= 1) ?? r.samples[0]!;
   const fdGrowth = r.samples.at(-1)!.fds - warm.fds;
-  const drift = Math.max(Math.abs(r.syncStart.offsetMs), Math.abs(r.syncEnd.offsetMs));
-  console.log(
-    `\nA/V sync on the pushed stream (sound minus picture): start ${r.syncStart.offsetMs} ms over ${r.syncStart.pairs} flashes, end ${r.syncEnd.offsetMs} ms over ${r.syncEnd.pairs}; change ${r.syncEnd.offsetMs - r.syncStart.offsetMs} ms`,
-  );
+  const [a, b] = [r.syncStart, r.syncEnd];
+  const drift = a && b ? String(Math.max(Math.abs(a.offsetMs), Math.abs(b.offsetMs))) : 'n/a';
+  const at = (m: typeof a) =>
+    m ? `${m.offsetMs} ms over ${m.pairs} flashes (${m.offsetsMs.join(' ')})` : 'not measured';
+  console.log(`\nA/V sync on the pushed stream (sound minus picture): start ${at(a)}, end ${at(b)}`);
+  if (a && b) console.log(`sync change over the run: ${b.offsetMs - a.offsetMs} ms`);
+  for (const p of r.syncProblems) console.log(`sync problem: ${p}`);
   if (r.split)
     console.log(
       `split: ${r.split.first} (${r.split.firstSeconds.toFixed(2)} s) → ${r.split.second}: video gap ${r.split.videoGapMs} ms, audio gap ${r.split.audioGapMs} ms; ${r.split.decodeProblems.length ? `decode problems: ${r.split.decodeProblems.join(' | ')}` : 'each file decodes alone at its start and end'}`,

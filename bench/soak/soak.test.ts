@@ -57,7 +57,8 @@ describe('the soak, three minutes', () => {
       expect(last.ffmpeg.length).toBe(first.ffmpeg.length);
 
       // The late burst is found late on the pushed stream, at the start and at the end.
-      for (const m of [r.syncStart, r.syncEnd]) {
+      expect(r.syncProblems).toEqual([]);
+      for (const m of [r.syncStart!, r.syncEnd!]) {
         expect(m.pairs).toBeGreaterThanOrEqual(3);
         expect(m.offsetMs).toBeGreaterThan(DELAY_MS - 200);
         expect(m.offsetMs).toBeLessThan(DELAY_MS + 300);

@@ -56,8 +56,10 @@ export const soakDefaults = (ffmpeg: string, minutes = 60): SoakOptions => ({
 
 export interface SoakReport {
   samples: SoakSample[];
-  syncStart: SyncMeasure;
-  syncEnd: SyncMeasure;
+  /** Null when the stream could not be measured (the reason is in syncProblems). */
+  syncStart: SyncMeasure | null;
+  syncEnd: SyncMeasure | null;
+  syncProblems: string[];
   split: SplitCheck | null;
   reconnects: number;
   guests: { joined: number; live: number; left: number; failures: string[] };
@@ -160,7 +162,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       groupId: string;
       playUrls: { flv: string };
     };
-    const syncAt = async (name: string): Promise<SyncMeasure> => {
+    const measureOnce = async (name: string): Promise<SyncMeasure> => {
       const file = join(work, `${name}.flv`);
       await captureStream(o.ffmpeg, room.playUrls.flv, file, o.syncSeconds);
       const status = await call<{ preset: { width: number } }>(studio, 'media.status');
@@ -175,6 +177,19 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       const m = await measureSync(o.ffmpeg, file, rect);
       o.log(`sync at ${name}: ${m.offsetMs} ms (pairs ${m.offsetsMs.join(' ')} ms)`);
       return m;
+    };
+    const syncProblems: string[] = [];
+    /** Three tries: one failed capture on a starved machine must not lose the run's figures. */
+    const syncAt = async (name: string): Promise<SyncMeasure | null> => {
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        try {
+          return await measureOnce(name);
+        } catch (err) {
+          syncProblems.push(`${name}, try ${attempt}: ${(err as Error).message.slice(0, 300)}`);
+          o.log(`sync at ${name} could not be measured (try ${attempt}): ${(err as Error).message.slice(0, 300)}`);
+        }
+      }
+      return null;
     };
     const syncStart = await syncAt('start');
 
@@ -274,6 +289,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       samples: sampler.samples,
       syncStart,
       syncEnd,
+      syncProblems,
       split,
       reconnects: sampler.reconnects,
       guests,

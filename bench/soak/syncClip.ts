@@ -167,6 +167,7 @@ export async function captureStream(ffmpeg: string, url: string, file: string, s
       '-y',
       file,
     ],
-    (seconds + 30) * 1000,
+    // A starved machine encodes slower than real time: allow several times the stream's length.
+    seconds * 6000 + 60_000,
   );
 }
