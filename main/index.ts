@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPlatform } from '../platform';
 import { createStudio, type Studio } from './app';
-import { createStudioWindow, installIpcTransport, SafeStorageSecretStore } from './shell';
+import { createStudioWindow, installIpcTransport, PanelWindows, SafeStorageSecretStore } from './shell';
 import { readAppVersion } from './system';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,6 +20,7 @@ app.on('web-contents-created', (_event, contents) => {
 async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = process.env.STUDIO_DATA_DIR ?? app.getPath('userData');
+  const panelWindows = new PanelWindows(outDir, process.env.ELECTRON_RENDERER_URL);
   studio = await createStudio({
     dataDir,
     secrets: new SafeStorageSecretStore(join(dataDir, 'session-token.enc')),
@@ -28,12 +29,13 @@ async function start(): Promise<void> {
     runtime: 'electron',
     appVersion: readAppVersion(join(outDir, '..', 'package.json')) || app.getVersion(),
     electronVersion: process.versions.electron ?? null,
+    openPanelWindow: (panel) => panelWindows.show(panel),
   });
   const studioWindow = createStudioWindow(outDir, process.env.ELECTRON_RENDERER_URL);
   installIpcTransport(
     studio,
-    (e) => studioWindow.isTrusted(e),
-    () => (studioWindow.window.isDestroyed() ? null : studioWindow.window.webContents),
+    (e) => studioWindow.isTrusted(e, panelWindows.windows()),
+    () => [studioWindow.window, ...panelWindows.windows()].filter((w) => !w.isDestroyed()).map((w) => w.webContents),
   );
 }
 

@@ -2,3 +2,4 @@ export { createStudioWindow } from './studioWindow';
 export type { StudioWindow } from './studioWindow';
 export { installIpcTransport, CALL_CHANNEL, EVENT_CHANNEL } from './ipcTransport';
 export { SafeStorageSecretStore } from './safeStorageSecretStore';
+export { PanelWindows } from './panelWindows';

@@ -1,5 +1,5 @@
 // The studio API over Electron IPC: one invoke channel for calls, one channel for events. Only the studio's
-// own window, showing the studio's own page, may call.
+// own windows (the studio and its popped-out panels), showing the studio's own page, may call; events go to all.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { Studio } from '../app';
 
@@ -9,7 +9,7 @@ export const EVENT_CHANNEL = 'studio:event';
 export function installIpcTransport(
   studio: Studio,
   isTrusted: (event: IpcMainInvokeEvent) => boolean,
-  target: () => WebContents | null,
+  targets: () => WebContents[],
 ): () => void {
   ipcMain.handle(CALL_CHANNEL, async (event, name: unknown, input: unknown) => {
     if (!isTrusted(event)) {
@@ -25,8 +25,7 @@ export function installIpcTransport(
     return studio.router.dispatch(name, input, { transport: 'ipc', peer: `webContents:${event.sender.id}` });
   });
   const unsubscribe = studio.bus.subscribe((name, payload) => {
-    const wc = target();
-    if (wc && !wc.isDestroyed()) wc.send(EVENT_CHANNEL, { event: name, payload });
+    for (const wc of targets()) if (!wc.isDestroyed()) wc.send(EVENT_CHANNEL, { event: name, payload });
   });
   return () => {
     ipcMain.removeHandler(CALL_CHANNEL);

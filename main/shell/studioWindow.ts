@@ -3,10 +3,12 @@ import { BrowserWindow, session, shell, type IpcMainInvokeEvent } from 'electron
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../headless/host';
+import { hardenedWebPreferences } from './windowOptions';
 
 export interface StudioWindow {
   window: BrowserWindow;
-  isTrusted(event: IpcMainInvokeEvent): boolean;
+  /** A call from the main frame of one of the studio's windows (`others`: its popped-out panels), on its own page. */
+  isTrusted(event: IpcMainInvokeEvent, others?: readonly BrowserWindow[]): boolean;
 }
 
 export function createStudioWindow(outDir: string, devServerUrl: string | undefined): StudioWindow {
@@ -27,15 +29,7 @@ export function createStudioWindow(outDir: string, devServerUrl: string | undefi
     title: 'VJ Studio',
     backgroundColor: '#101317',
     show: false,
-    webPreferences: {
-      preload: join(outDir, 'preload', 'index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-    },
+    webPreferences: hardenedWebPreferences(outDir),
   });
   window.once('ready-to-show', () => window.show());
   window.webContents.on('will-navigate', (event) => event.preventDefault());
@@ -53,10 +47,11 @@ export function createStudioWindow(outDir: string, devServerUrl: string | undefi
   const expectedFile = pathToFileURL(rendererIndex).toString();
   return {
     window,
-    isTrusted(event) {
-      if (event.sender.id !== window.webContents.id) return false;
+    isTrusted(event, others = []) {
+      const windows = [window, ...others].filter((w) => !w.isDestroyed());
+      if (!windows.some((w) => w.webContents.id === event.sender.id)) return false;
       const frame = event.senderFrame;
-      if (!frame || frame !== window.webContents.mainFrame) return false;
+      if (!frame || frame !== event.sender.mainFrame) return false;
       const url = frame.url;
       return devServerUrl ? url.startsWith(allowedOrigin) : url.split('#')[0]?.split('?')[0] === expectedFile;
     },

@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useStudio } from './api/StudioProvider';
 import type { ConnectionState } from './api/client';
 import { ChatScreen } from './chat/ChatScreen';
+import { CockpitScreen } from './cockpit/CockpitScreen';
+import { isPanel } from './cockpit/cockpitRules';
+import { PoppedPanel } from './cockpit/PoppedPanel';
 import { SystemPanel } from './components/SystemPanel';
 import { SafetyBanner } from './safety/SafetyBanner';
 import { SafetyModeratorFeed } from './safety/SafetyEventList';
@@ -15,12 +18,18 @@ import { StudioScreen } from './session/StudioScreen';
 import { MediaPanel } from './media/MediaPanel';
 import { RecordingsScreen } from './media/RecordingsScreen';
 
-export const routes = ['studio', 'scenes', 'chat', 'recordings', 'history', 'settings'] as const;
+export const routes = ['studio', 'live', 'scenes', 'chat', 'recordings', 'history', 'settings'] as const;
 export type Route = (typeof routes)[number];
 
 function currentRoute(): Route {
   const r = window.location.hash.replace(/^#\/?/, '').split('/')[0] as Route;
   return routes.includes(r) ? r : 'studio';
+}
+
+/** A live-cockpit panel shown alone in its own window or tab (#/panel/chat). */
+function poppedPanel() {
+  const m = /^#\/?panel\/([a-z]+)$/.exec(window.location.hash);
+  return m?.[1] && isPanel(m[1]) ? m[1] : undefined;
 }
 
 function moderatorRoom(): string | undefined {
@@ -30,6 +39,7 @@ function moderatorRoom(): string | undefined {
 
 const screens: Record<Route, () => ReactNode> = {
   studio: () => <StudioScreen mediaPanel={(live) => <MediaPanel live={live} />} />,
+  live: () => <CockpitScreen />,
   scenes: () => <ScenesScreen />,
   chat: () => <ChatScreen />,
   recordings: () => <RecordingsScreen />,
@@ -54,8 +64,10 @@ export function App() {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
+  const [popped] = useState(poppedPanel);
   // Moderator mode (#/moderate/N): chat and moderation only, the whole window.
   if (moderating) return <ChatScreen moderatorRoom={moderating} />;
+  if (popped) return <PoppedPanel panel={popped} />;
 
   return (
     <div className="shell">

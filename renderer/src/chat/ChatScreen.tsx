@@ -17,7 +17,8 @@ type Side = { kind: 'card'; userId: string } | { kind: 'search' } | { kind: 'log
 
 const SLOW_CHOICES = [0, 3, 10, 30, 60];
 
-export function ChatScreen({ moderatorRoom }: { moderatorRoom?: string }) {
+/** `embedded`: a panel of the live cockpit, whose tab already names it. */
+export function ChatScreen({ moderatorRoom, embedded }: { moderatorRoom?: string; embedded?: boolean }) {
   const { t } = useTranslation();
   const client = useStudio();
   const [paused, setPaused] = useState(false);
@@ -122,12 +123,12 @@ export function ChatScreen({ moderatorRoom }: { moderatorRoom?: string }) {
 
   return (
     <section
-      className={`screen chat-screen${moderatorRoom ? ' moderator-mode' : ''}`}
+      className={`screen chat-screen${moderatorRoom ? ' moderator-mode' : ''}${embedded ? ' embedded' : ''}`}
       onKeyDown={onKey}
       data-testid="chat-screen"
     >
       <header className="chat-head">
-        <h1>{moderatorRoom ? t('chat.moderateTitle', { room: moderatorRoom }) : t('nav.chat')}</h1>
+        {!embedded && <h1>{moderatorRoom ? t('chat.moderateTitle', { room: moderatorRoom }) : t('nav.chat')}</h1>}
         {status && (
           <span className={`chat-state state-${status.state}`} data-testid="chat-state">
             {t(`chat.state.${status.state}`)}

@@ -1,4 +1,5 @@
 // English strings. Every key here must exist in zh.ts too (a unit test checks it).
+import { cockpitEn } from '../cockpit/strings.en';
 import { cohostEn } from '../cohost/strings.en';
 import { sessionEn } from '../session/strings.en';
 import { mediaEn } from '../media/strings.en';
@@ -6,6 +7,7 @@ export const en = {
   app: { name: 'VJ Studio', language: 'Language' },
   nav: {
     studio: 'Studio',
+    live: 'Live cockpit',
     chat: 'Chat',
     recordings: 'Recordings',
     history: 'History',
@@ -119,6 +121,7 @@ export const en = {
   session: sessionEn,
   media: mediaEn,
   cohost: cohostEn,
+  cockpit: cockpitEn,
   chat: {
     moderateTitle: 'Moderating room {{room}}',
     state: {

@@ -1,4 +1,5 @@
 // 简体中文
+import { cockpitZh } from '../cockpit/strings.zh';
 import { cohostZh } from '../cohost/strings.zh';
 import type { Strings } from './en';
 import { sessionZh } from '../session/strings.zh';
@@ -6,7 +7,15 @@ import { mediaZh } from '../media/strings.zh';
 
 export const zh: Strings = {
   app: { name: 'VJ 直播工作室', language: '语言' },
-  nav: { studio: '直播间', chat: '聊天', recordings: '录像', history: '历史', settings: '设置', scenes: '场景' },
+  nav: {
+    studio: '直播间',
+    live: '直播控制台',
+    chat: '聊天',
+    recordings: '录像',
+    history: '历史',
+    settings: '设置',
+    scenes: '场景',
+  },
   connection: {
     connecting: '正在连接工作室…',
     open: '已连接',
@@ -114,6 +123,7 @@ export const zh: Strings = {
   session: sessionZh,
   media: mediaZh,
   cohost: cohostZh,
+  cockpit: cockpitZh,
   chat: {
     moderateTitle: '正在管理房间 {{room}}',
     state: {

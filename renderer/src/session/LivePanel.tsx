@@ -8,7 +8,7 @@ import { errorWords } from '../api/client';
 import { LiveStatusBar } from './LiveStatusBar';
 import { useLiveStats } from './useSessionState';
 
-export function LivePanel({ session, mediaPanel }: { session: SessionState; mediaPanel: ReactNode }) {
+export function LivePanel({ session, mediaPanel }: { session: SessionState; mediaPanel?: ReactNode }) {
   const { t } = useTranslation();
   const client = useStudio();
   const stats = useLiveStats();
@@ -61,7 +61,7 @@ export function LivePanel({ session, mediaPanel }: { session: SessionState; medi
         </p>
       )}
       <div className="live-body">
-        <div className="live-media">{mediaPanel}</div>
+        {mediaPanel && <div className="live-media">{mediaPanel}</div>}
         <div className="panel live-controls">
           <h2>{session.title}</h2>
           {session.viewerUrl && (

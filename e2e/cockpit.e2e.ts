@@ -1,0 +1,226 @@
+// The VJ's live cockpit in Chromium on the headless host with the embedded platform: go live, arrange the
+// chat beside the preview by dragging its tab, reload and find the arrangement back; pop the chat out into
+// its own tab and moderate a viewer's message from there (the viewer, on the real hub, sees it revoked);
+// dock it back. The host's "joined" line shows once. Screenshots of two layouts in English and Chinese.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { api, ChatClient } from '../platform/testing/client';
+import { launchChromium, shot, startHost, untranslatedKeys, type RunningHost } from './harness';
+
+let host: RunningHost;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const cspViolations: string[] = [];
+
+function watch(p: Page): void {
+  p.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+}
+
+const group = (p: Page, panel: string) => p.locator(`.dv-groupview:has(.cockpit-panel-body[data-panel="${panel}"])`);
+async function box(l: Locator) {
+  const b = await l.boundingBox();
+  if (!b) throw new Error('not on screen');
+  return b;
+}
+
+beforeAll(async () => {
+  host = await startHost();
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  page = await context.newPage();
+  watch(page);
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+describe('the live cockpit', () => {
+  let roomId = '';
+  let viewer: ChatClient;
+  const vjNick = 'DJ Kite';
+
+  it('goes live and shows the live screen as panels, with the host joined once', async () => {
+    await page.goto(`${host.url}&lang=en`);
+    await page.getByTestId('sign-in').waitFor();
+    await page.getByTestId('user-id').fill('vj_kite');
+    await page.getByTestId('password').fill('secret-pw');
+    await page.getByTestId('nickname').fill(vjNick);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('account-bar').waitFor();
+    await page.getByTestId('setup').waitFor({ timeout: 30_000 });
+    if ((await page.getByTestId('media-panel').getAttribute('data-running')) !== 'true')
+      await page.getByTestId('media-start').click();
+    await page.getByTestId('media-preview-frame').waitFor({ timeout: 60_000 });
+    await page.getByTestId('broadcast-title').fill('Cockpit night');
+    await page.getByTestId('go-live').click();
+    await page
+      .locator('[data-testid=studio][data-phase=live], [data-testid=go-live-error]')
+      .first()
+      .waitFor({ timeout: 90_000 });
+    if (await page.getByTestId('go-live-error').isVisible())
+      throw new Error(`Go live failed: ${await page.getByTestId('go-live-error').innerText()}`);
+    roomId = (await page.getByTestId('live').getAttribute('data-room-id')) ?? '';
+    const platform = new URL((await page.getByTestId('viewer-url').getAttribute('href')) ?? '').origin;
+
+    await page.locator('[data-nav=live]').click();
+    await page.getByTestId('cockpit').waitFor();
+    for (const panel of ['preview', 'scenes', 'mixer', 'chat', 'figures', 'cohost', 'safety'])
+      expect(await page.locator(`.dv-tab`, { hasText: await panelTitle(page, panel) }).count()).toBe(1);
+    await page.locator('.cockpit-panel-body[data-panel=preview] [data-testid=media-preview-frame]').waitFor();
+    await page.locator('.cockpit-panel-body[data-panel=figures] [data-testid=live-bar]').waitFor();
+    await page.locator('.cockpit-panel-body[data-panel=chat] [data-testid=chat-state]').waitFor();
+
+    // A viewer on the real hub: a guest joins the room's chat.
+    const guest = await api<{ token: string }>(platform, 'POST', '/api/v1/sessions/guest', { nickname: 'Wren' });
+    const rooms = await api<{ rooms: { roomId: string; groupId: string }[] }>(platform, 'GET', '/api/v1/rooms');
+    const groupId = rooms.body.rooms.find((r) => r.roomId === roomId)?.groupId ?? '';
+    viewer = await ChatClient.connect(`${platform.replace(/^http/, 'ws')}/im`, guest.body.token);
+    expect((await viewer.request({ type: 'join', groupId })).type).toBe('joined');
+    const chat = page.locator('.cockpit-panel-body[data-panel=chat]');
+    await chat.locator('.feed-row.kind-join', { hasText: 'Wren' }).waitFor({ timeout: 15_000 });
+    // The studio sits in its room twice (its chat and its figures); its chat shows the host joined once.
+    expect(await chat.locator('.feed-row.kind-join', { hasText: vjNick }).count()).toBe(1);
+  });
+
+  it('keeps the chat beside the preview across a reload', async () => {
+    await page.getByTestId('cockpit-preset').selectOption('singleMonitor');
+    const preview = group(page, 'preview');
+    const chatTab = page.locator('.dv-tab', { hasText: 'Chat' });
+    // Drag the chat's tab onto the right edge of the preview's group: dockview splits it there.
+    const target = await box(preview.locator('.dv-content-container'));
+    await chatTab.dragTo(preview.locator('.dv-content-container'), {
+      targetPosition: { x: target.width - 12, y: target.height / 2 },
+    });
+    await expect.poll(() => page.getByTestId('cockpit').getAttribute('data-preset')).toBe('custom');
+    const p = await box(preview);
+    const c = await box(group(page, 'chat'));
+    expect(c.x).toBeGreaterThanOrEqual(p.x + p.width - 2); // beside it, on its right
+    expect(Math.abs(c.y - p.y)).toBeLessThan(4); // at the same height
+    expect(Math.abs(c.height - p.height)).toBeLessThan(4);
+    await shot(page, 'cockpit-1-chat-beside-preview');
+
+    // The arrangement is saved a moment after the drop; then a reload finds it back.
+    await page.waitForTimeout(1000);
+    await page.reload();
+    await page.getByTestId('cockpit').waitFor();
+    await expect.poll(() => page.getByTestId('cockpit').getAttribute('data-preset')).toBe('custom');
+    await page.locator('.cockpit-panel-body[data-panel=chat] [data-testid=chat-state]').waitFor();
+    const p2 = await box(group(page, 'preview'));
+    const c2 = await box(group(page, 'chat'));
+    for (const [a, b] of [
+      [p, p2],
+      [c, c2],
+    ] as const) {
+      expect(Math.abs(a.x - b.x)).toBeLessThan(3);
+      expect(Math.abs(a.y - b.y)).toBeLessThan(3);
+      expect(Math.abs(a.width - b.width)).toBeLessThan(3);
+      expect(Math.abs(a.height - b.height)).toBeLessThan(3);
+    }
+  });
+
+  it('pops the chat out into its own tab, moderates from there, and docks it back', async () => {
+    const [popped] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByTestId('cockpit-pop-out-chat').click(),
+    ]);
+    watch(popped);
+    await popped.getByTestId('popped-panel').waitFor();
+    expect(await popped.getByTestId('popped-panel').getAttribute('data-panel')).toBe('chat');
+    await expect.poll(() => page.locator('.cockpit-panel-body[data-panel=chat]').count()).toBe(0);
+    await page.getByTestId('cockpit-dock-back-chat').waitFor();
+
+    // A viewer's line arrives in the popped-out chat; D deletes it, and the viewer sees it revoked.
+    const ack = await viewer.request({ type: 'send', groupId: await groupOf(viewer), elem: text('spam spam spam') });
+    expect(ack.type).toBe('ack');
+    const row = popped.locator('.feed-row', { hasText: 'spam spam spam' });
+    await row.waitFor({ timeout: 15_000 });
+    const id = (await row.getAttribute('data-id')) ?? '';
+    await expect
+      .poll(
+        async () => {
+          await row.locator('.feed-time').click();
+          return row.evaluate((el) => el.classList.contains('selected'));
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    await popped.keyboard.press('d');
+    await viewer.next('revoked', (f) => f.msgIds.includes(id), 10_000);
+    await popped.locator(`.feed-row[data-id="${id}"].revoked`).waitFor();
+    await shot(popped, 'cockpit-2-chat-popped-out');
+
+    // Dock back from the popped-out tab: the chat returns to the live screen, the layout remembers it.
+    const closed = popped.waitForEvent('close', { timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    await popped.getByTestId('popped-dock-back').click();
+    await page.locator('.cockpit-panel-body[data-panel=chat] [data-testid=chat-state]').waitFor({ timeout: 10_000 });
+    await page.getByTestId('cockpit-pop-out-chat').waitFor();
+    if (!(await closed)) await popped.getByTestId('popped-docked').waitFor();
+    await page.locator(`.cockpit-panel-body[data-panel=chat] .feed-row[data-id="${id}"].revoked`).waitFor();
+    await page.waitForTimeout(800);
+    await page.reload();
+    await page.locator('.cockpit-panel-body[data-panel=chat] [data-testid=chat-state]').waitFor();
+    expect(await page.getByTestId('cockpit-dock-back-chat').count()).toBe(0);
+  });
+
+  it('reaches every panel by a key, hides one and brings it back, with labels', async () => {
+    await page.getByTestId('cockpit-preset').selectOption('singleMonitor');
+    await page.keyboard.press('Alt+4');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-panel'))).toBe('chat');
+    expect(await page.evaluate(() => document.activeElement?.matches(':focus-visible'))).toBe(true);
+    // Hide the mixer from its tab, then Alt+3 brings it back and goes to it.
+    await page.locator('.dv-tab', { hasText: 'Audio mixer' }).click();
+    await page.locator('.dv-tab', { hasText: 'Audio mixer' }).locator('.dv-default-tab-action').click();
+    await expect.poll(() => page.getByTestId('cockpit-show-mixer').getAttribute('aria-pressed')).toBe('false');
+    await page.keyboard.press('Alt+3');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-panel'))).toBe('mixer');
+    expect(await page.getByTestId('cockpit-show-mixer').getAttribute('aria-pressed')).toBe('true');
+    for (const button of await page.locator('.cockpit-toolbar button').all())
+      expect(await button.getAttribute('aria-label')).toBeTruthy();
+  });
+
+  it('shows "Single monitor" and "Chat on the side" in English and Chinese', async () => {
+    for (const [lang, suffix] of [
+      ['en', 'en'],
+      ['zh-CN', 'zh'],
+    ] as const) {
+      await page.goto(`${host.url}&lang=${lang}#/live`);
+      await page.getByTestId('cockpit').waitFor();
+      for (const preset of ['singleMonitor', 'chatOnTheSide'] as const) {
+        await page.getByTestId('cockpit-preset').selectOption(preset);
+        await expect.poll(() => page.getByTestId('cockpit').getAttribute('data-preset')).toBe(preset);
+        // A group's first panel is the one shown: the figures, not the co-hosts or safety tabs beside them.
+        await page.locator('.cockpit-panel-body[data-panel=figures] [data-testid=live-bar]').waitFor();
+        await page.locator('.cockpit-panel-body[data-panel=preview] [data-testid=media-preview-frame]').waitFor();
+        await page.waitForTimeout(300);
+        await shot(page, `cockpit-3-${preset}-${suffix}`);
+        expect(await untranslatedKeys(page)).toEqual([]);
+      }
+      if (lang === 'zh-CN') {
+        expect(await page.locator('.dv-tab', { hasText: '聊天' }).count()).toBe(1);
+        expect(await page.getByTestId('cockpit-pop-out-chat').getAttribute('aria-label')).toBe('在独立窗口中打开聊天');
+      }
+    }
+    // Chat on the side: the chat is a column the whole height of the dock, on the right.
+    const dock = await box(page.getByTestId('cockpit-dock'));
+    const chat = await box(group(page, 'chat'));
+    expect(Math.abs(chat.x + chat.width - (dock.x + dock.width))).toBeLessThan(3);
+    expect(Math.abs(chat.height - dock.height)).toBeLessThan(3);
+    expect(cspViolations).toEqual([]);
+  });
+});
+
+const text = (t: string) => ({ type: 'TIMTextElem' as const, payload: { text: t } });
+async function groupOf(c: ChatClient): Promise<string> {
+  const joined = c.frames.find((f) => f.type === 'joined');
+  return joined?.type === 'joined' ? joined.groupId : '';
+}
+async function panelTitle(p: Page, panel: string): Promise<string> {
+  return (await p.getByTestId(`cockpit-show-${panel}`).innerText()).replace(/\s*Alt\+\d$/, '');
+}
