@@ -82,8 +82,10 @@ describe('the live cockpit', () => {
     expect((await viewer.request({ type: 'join', groupId })).type).toBe('joined');
     const chat = page.locator('.cockpit-panel-body[data-panel=chat]');
     await chat.locator('.feed-row.kind-join', { hasText: 'Wren' }).waitFor({ timeout: 15_000 });
-    // The studio sits in its room twice (its chat and its figures); its chat shows the host joined once.
-    expect(await chat.locator('.feed-row.kind-join', { hasText: vjNick }).count()).toBe(1);
+    // The studio sits in its room on two connections (its chat and its figures), and the room announced
+    // the host once per connection. Now it is announced on the first one only: the studio's own chat shows
+    // it once if its chat connection came first, not at all if the figures' did, never twice.
+    expect(await chat.locator('.feed-row.kind-join', { hasText: vjNick }).count()).toBeLessThanOrEqual(1);
   });
 
   it('keeps the chat beside the preview across a reload', async () => {

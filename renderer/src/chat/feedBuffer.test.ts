@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatItem } from '../../../main/contract';
-import { applyBatch, emptyFeed } from './feedBuffer';
+import { applyBatch, emptyFeed, mergeRecent } from './feedBuffer';
 
 const items = (from: number, count: number): ChatItem[] =>
   Array.from({ length: count }, (_, i) => ({
@@ -29,5 +29,17 @@ describe('feed buffer', () => {
     expect(s.unseen).toBe(15);
     expect(s.revoked.has('m1')).toBe(true);
     expect(applyBatch(s, items(15, 1), [], false).unseen).toBe(0);
+  });
+
+  it('shows a line once when it comes both in a batch and in the recent lines the opening feed asked for', () => {
+    // The feed opens while the room is busy: m3…m5 arrive live before the answer with m0…m4 does.
+    let s = applyBatch(emptyFeed, items(3, 3), [], false);
+    s = mergeRecent(s, items(0, 5));
+    expect(s.items.map((i) => i.id)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
+    // And a batch repeating a line the recent answer already brought adds only what is new.
+    s = applyBatch(s, [...items(5, 2), ...items(7, 1), ...items(7, 1)], [], false);
+    expect(s.items.map((i) => i.id)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7']);
+    expect(s.added).toBe(2);
+    expect(mergeRecent(s, []).items).toHaveLength(8);
   });
 });

@@ -31,6 +31,7 @@ export function applyBatch(
     // Bounded like the lines themselves.
     revokedSet = next.size > limit * 4 ? new Set([...next].slice(-limit * 2)) : next;
   }
+  items = notShownYet(state.items, items);
   if (!items.length) return { ...state, revoked: revokedSet, dropped: 0, added: 0 };
   const joined =
     state.items.length + items.length > limit ? [...state.items, ...items].slice(-limit) : [...state.items, ...items];
@@ -42,4 +43,27 @@ export function applyBatch(
     unseen: paused ? state.unseen + items.length : 0,
     added: items.length,
   };
+}
+
+/**
+ * Lines the feed does not show yet, each once. A feed opening while the room is busy asks for the recent
+ * lines while batches already arrive: a line can come both ways (the host's "joined" line at go-live did).
+ */
+function notShownYet(shown: readonly ChatItem[], items: readonly ChatItem[]): readonly ChatItem[] {
+  const ids = new Set<string>();
+  for (const item of shown) ids.add(item.id);
+  const out: ChatItem[] = [];
+  for (const item of items) {
+    if (ids.has(item.id)) continue;
+    ids.add(item.id);
+    out.push(item);
+  }
+  return out.length === items.length ? items : out;
+}
+
+/** The recent lines loaded when the feed opens go before the lines that arrived meanwhile, each once. */
+export function mergeRecent(state: FeedState, recent: readonly ChatItem[], limit = FEED_LIMIT): FeedState {
+  const older = notShownYet(state.items, recent);
+  const items = [...older, ...state.items].slice(-limit);
+  return { ...state, items, dropped: 0, added: older.length };
 }

@@ -5,7 +5,7 @@ import { flushSync } from 'react-dom';
 import type { ChatItem, ChatStatus } from '../../../main/contract';
 import { useStudio } from '../api/StudioProvider';
 import { useLatest } from '../api/useLatest';
-import { applyBatch, emptyFeed, type FeedState } from './feedBuffer';
+import { applyBatch, emptyFeed, mergeRecent, type FeedState } from './feedBuffer';
 
 export function useChatFeed(paused: boolean) {
   const client = useStudio();
@@ -34,7 +34,7 @@ export function useChatFeed(paused: boolean) {
       () => {},
     );
     client.call('chat.recent', { limit: 200 }).then(
-      (r) => live && setFeed((s) => applyBatch(s, r.items, [], false)),
+      (r) => live && setFeed((s) => mergeRecent(s, r.items)),
       () => {},
     );
     const offBatch = client.on('chat.batch', (b) => {
