@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Session } from '../../common/platformApi/schemas';
 import { checkPassword, hashPassword } from '../auth/password';
+import { SignInThrottle } from '../auth/signInThrottle';
 import { genUserSig } from '../auth/userSig';
 import { refusals } from '../http/refusals';
 import { HttpError } from '../http/router';
@@ -18,13 +19,20 @@ export interface AccountServiceOptions {
   mode: 'local' | 'cloud';
   /** User IDs nobody may register: the IM app admin that REST calls send as (its UserSig would speak as the platform). */
   reservedUserIds: readonly string[];
+  throttle?: SignInThrottle;
 }
 
 export class AccountService {
+  /** What an unknown user's password is checked against: the same scrypt work as a real account's. */
+  private readonly decoyHash = hashPassword(randomBytes(16).toString('hex'));
+  readonly throttle: SignInThrottle;
+
   constructor(
     private readonly repo: AccountsRepo,
     private readonly o: AccountServiceOptions,
-  ) {}
+  ) {
+    this.throttle = o.throttle ?? new SignInThrottle();
+  }
 
   async create(a: {
     userId: string;
@@ -33,8 +41,7 @@ export class AccountService {
   }): Promise<{ userId: string; nickname: string }> {
     const bad = controlCharacterProblem(a.nickname);
     if (bad) throw new HttpError(400, 'invalid_input', refusals.nicknameControl);
-    if (this.o.reservedUserIds.some((r) => r.toLowerCase() === a.userId.toLowerCase()))
-      throw new HttpError(409, 'conflict', refusals.userIdReserved);
+    if (this.isReserved(a.userId)) throw new HttpError(409, 'conflict', refusals.userIdReserved);
     if (this.repo.get(a.userId)) throw new HttpError(409, 'conflict', refusals.userIdTaken);
     const passwordHash = await hashPassword(a.password);
     if (!this.repo.create({ userId: a.userId, nickname: a.nickname, passwordHash, balance: 0, guest: false })) {
@@ -43,13 +50,26 @@ export class AccountService {
     return { userId: a.userId, nickname: a.nickname };
   }
 
-  async signIn(userId: string, password: string): Promise<Session> {
-    const account = this.repo.get(userId);
-    // The same words for an unknown user and a wrong password, so user IDs cannot be probed.
-    if (!account || account.guest || !(await checkPassword(password, account.passwordHash))) {
+  /**
+   * The same words and the same scrypt work for an unknown user and a wrong password, so user IDs cannot be probed;
+   * failures slow the next try per account and per address.
+   */
+  async signIn(userId: string, password: string, address = ''): Promise<Session> {
+    const wait = this.throttle.waitMs(userId, address);
+    if (wait > 0) throw new HttpError(429, 'rate_limited', refusals.signInWait(Math.ceil(wait / 1000)));
+    const found = this.repo.get(userId);
+    const account = found && !found.guest && !this.isReserved(userId) ? found : undefined;
+    const ok = await checkPassword(password, account?.passwordHash ?? (await this.decoyHash));
+    if (!account || !ok) {
+      this.throttle.failed(userId, address);
       throw new HttpError(401, 'unauthorized', refusals.wrongPassword);
     }
+    this.throttle.succeeded(userId);
     return this.issue(account);
+  }
+
+  private isReserved(userId: string): boolean {
+    return this.o.reservedUserIds.some((r) => r.toLowerCase() === userId.toLowerCase());
   }
 
   /** One-click guest account (local mode): a fresh user with a starting balance so gifts can be tried. */

@@ -42,7 +42,7 @@ export function registerApiRoutes(r: Router, d: RouteDeps): void {
   }));
   r.add('POST', '/api/v1/sessions', async (ctx) => {
     const b = await ctx.body(createSessionRequestSchema);
-    return { json: await d.accounts.signIn(b.userId, b.password) };
+    return { json: await d.accounts.signIn(b.userId, b.password, ctx.req.socket.remoteAddress ?? '') };
   });
   r.add('POST', '/api/v1/sessions/guest', async (ctx) => {
     if (d.mode !== 'local') throw new HttpError(403, 'forbidden', refusals.guestsLocalOnly);

@@ -41,6 +41,10 @@ export const refusals = {
   // Accounts and sign-in.
   nicknameControl: { en: 'A nickname may not contain control characters.', zh: '昵称不能包含控制字符。' },
   userIdTaken: { en: 'This user ID is taken; choose another.', zh: '这个用户 ID 已被占用，请换一个。' },
+  signInWait: (seconds: number): Words => ({
+    en: `Too many failed sign-ins: wait ${seconds} s, then try again.`,
+    zh: `登录失败次数过多：请等待 ${seconds} 秒后再试。`,
+  }),
   userIdReserved: {
     en: 'This user ID is reserved for the platform itself; choose another.',
     zh: '这个用户 ID 由平台自己保留，请换一个。',

@@ -1,4 +1,5 @@
-// SQL for accounts and their bearer tokens.
+// SQL for accounts and their bearer tokens. Tokens rest as their SHA-256 only: a copy of the database signs nobody in.
+import { createHash } from 'node:crypto';
 import type { SqliteDatabase } from '../../common/sqlite/database';
 
 export interface AccountRow {
@@ -17,6 +18,11 @@ interface RawAccount {
   balance: number;
   role: 'user' | 'operator';
   guest: number;
+}
+
+/** What the tokens table keeps of a bearer token (migration 2 turned the stored ones into this too). */
+export function tokenDigest(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 const toRow = (r: RawAccount): AccountRow => ({
@@ -63,11 +69,11 @@ export class AccountsRepo {
   }
 
   addToken(token: string, userId: string, expiresAtMs: number): void {
-    this.tokenInsert.run(token, userId, expiresAtMs);
+    this.tokenInsert.run(tokenDigest(token), userId, expiresAtMs);
   }
 
   byToken(token: string, nowMs = Date.now()): AccountRow | undefined {
-    const r = this.tokenGet.get(token, nowMs) as RawAccount | undefined;
+    const r = this.tokenGet.get(tokenDigest(token), nowMs) as RawAccount | undefined;
     return r && toRow(r);
   }
 

@@ -1,4 +1,5 @@
 // The platform's own database schema (its own file, its own version list; independent of the studio's).
+import { tokenDigest } from './accountsRepo';
 import type { Migration } from '../../common/sqlite/migrationRunner';
 
 export const platformMigrations: readonly Migration[] = [
@@ -63,5 +64,14 @@ export const platformMigrations: readonly Migration[] = [
       );
       CREATE INDEX gift_orders_room ON gift_orders(room_id);
     `,
+  },
+  {
+    version: 2,
+    name: 'bearer tokens kept as their SHA-256',
+    up: (db) => {
+      const rows = db.prepare('SELECT token FROM tokens').all() as { token: string }[];
+      const update = db.prepare('UPDATE tokens SET token = ? WHERE token = ?');
+      for (const { token } of rows) update.run(tokenDigest(token), token);
+    },
   },
 ];
