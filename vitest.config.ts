@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: [
       'common/**/*.test.ts',
+      'lint/**/*.test.ts',
       'main/**/*.test.ts',
       'bench/**/*.test.ts',
       'platform/**/*.test.ts',

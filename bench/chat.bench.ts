@@ -32,7 +32,7 @@ import type { ChatItem } from '../main/contract/chat';
 import { startHeadlessHost } from '../main/headless/host';
 import { launchChromium } from '../e2e/harness';
 import { createdRoomSchema } from '../common/platformApi/schemas';
-import { api, signUp, tempPlatform } from '../platform/testing/client';
+import { api, signUp, tempPlatform } from '../testSupport/platform';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

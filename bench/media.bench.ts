@@ -9,7 +9,7 @@ import type { Beauty } from '../main/contract/media';
 import type { Scene } from '../main/contract/scene';
 import { neutralBeauty } from '../main/media/beautyFilter';
 import { presets } from '../main/media/presets';
-import { RtmpTestServer } from '../main/media/rtmpTestServer';
+import { RtmpTestServer } from '../testSupport/rtmpTestServer';
 import { argNumber, argSeconds, median, report, runBare, runPipeline, type RunResult } from './mediaPipelineRun';
 
 const seconds = argSeconds(15);

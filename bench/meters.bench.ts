@@ -10,7 +10,7 @@ import type { SceneItem } from '../main/contract/scene';
 import { AudioMeters } from '../main/media/audioLevels';
 import { buildCompositor } from '../main/media/sceneGraph';
 import { argSeconds } from './mediaPipelineRun';
-import { sceneItem } from '../main/media/testSupport';
+import { sceneItem } from '../testSupport/media';
 
 const seconds = argSeconds(20);
 const runsAt = process.argv.indexOf('--runs');

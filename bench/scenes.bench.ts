@@ -10,7 +10,7 @@ import type { Beauty } from '../main/contract/media';
 import type { Scene, SceneItem } from '../main/contract/scene';
 import { presets } from '../main/media/presets';
 import { argSeconds, report, runPipeline } from './mediaPipelineRun';
-import { sceneItem } from '../main/media/testSupport';
+import { sceneItem } from '../testSupport/media';
 
 const seconds = argSeconds(15);
 const level5: Beauty = { smoothing: 5, whitening: 5, ruddiness: 5, sharpness: 0, mirror: false };

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { createdRoomSchema } from '../common/platformApi/schemas';
-import { api, ChatClient, signUp, tempPlatform } from '../platform/testing/client';
+import { api, ChatClient, signUp, tempPlatform } from '../testSupport/platform';
 import { launchChromium, shot, startHost, untranslatedKeys, type RunningHost } from './harness';
 
 let platform: Awaited<ReturnType<typeof tempPlatform>>;

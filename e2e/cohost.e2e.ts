@@ -4,9 +4,9 @@
 // VJ ends the show with the guest on, and the guest is told first. Screenshots of the panel and preview.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ScriptedGuest } from '../main/cohost/scriptedGuest';
+import { ScriptedGuest } from '../testSupport/scriptedGuest';
 import { defaultFfmpegLocation } from '../main/system';
-import { signUp } from '../platform/testing/client';
+import { signUp } from '../testSupport/platform';
 import { launchChromium, shot, startHost, untranslatedKeys, type RunningHost } from './harness';
 
 let host: RunningHost;

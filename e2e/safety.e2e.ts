@@ -67,7 +67,7 @@ describe('content safety in the studio', () => {
 
 describe('the platform safety console', () => {
   it('lists the flagged room for an operator, who ends it', async () => {
-    const { api, signUp, tempPlatform } = await import('../platform/testing/client');
+    const { api, signUp, tempPlatform } = await import('../testSupport/platform');
     const platform = await tempPlatform({ operators: [{ userId: 'op_console', password: 'secret-pw' }] });
     const page = await browser.newPage();
     try {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { defaultFfmpegLocation } from '../main/system';
 import { createdRoomSchema } from '../common/platformApi/schemas';
-import { api, ChatClient, signUp, tempPlatform } from '../platform/testing/client';
+import { api, ChatClient, signUp, tempPlatform } from '../testSupport/platform';
 import { launchChromium, shot } from './harness';
 
 let p: Awaited<ReturnType<typeof tempPlatform>>;

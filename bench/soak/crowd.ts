@@ -2,8 +2,8 @@
 // a steady rate from several real hub clients, a viewer joining and one leaving every second, a gift every few
 // seconds through the platform's gift API, and scripted co-host guests on the studio's request (IPC).
 import { randomUUID } from 'node:crypto';
-import { api, ChatClient, signUp } from '../../platform/testing/client';
-import { ScriptedGuest } from '../../main/cohost/scriptedGuest';
+import { api, ChatClient, signUp } from '../../testSupport/platform';
+import { ScriptedGuest } from '../../testSupport/scriptedGuest';
 
 export interface CrowdOptions {
   httpUrl: string;

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { probePackets, type Packet } from '../../main/media/testSupport';
+import { probePackets, type Packet } from '../../testSupport/media';
 
 export interface SegmentRow {
   file: string;

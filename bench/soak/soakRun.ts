@@ -11,7 +11,7 @@ import { startPlatform } from '../../platform';
 import { createStudio, type Studio } from '../../main/app';
 import type { EventPayload } from '../../main/contract';
 import type { Scene } from '../../main/contract/scene';
-import { sceneItem } from '../../main/media/testSupport';
+import { sceneItem } from '../../testSupport/media';
 import type { CrowdOptions, CrowdReply, CrowdRequest } from './crowd';
 import { captureStream, makeSyncClip, measureSync, type SyncMeasure } from './syncClip';
 import { checkSplit, type SplitCheck } from './recordingSplit';

@@ -2,9 +2,9 @@
 // comes out as the same picture ffmpeg's area scaler makes; bad frames are refused in plain words.
 import { describe, expect, it } from 'vitest';
 import { MODEL_SIZE, rgbToModelRgb, toModelFloats, toModelRgb } from './sampleInput';
-import { renderRgb224, renderYuv420p, safeGraphs } from '../../main/safety/testFrames';
+import { renderRgb224, renderYuv420p, safeGraphs } from '../../testSupport/safetyFrames';
 import { execFile } from 'node:child_process';
-import { ffmpegPath } from '../../main/safety/testFrames';
+import { ffmpegPath } from '../../testSupport/safetyFrames';
 
 function ffmpegRgb224(graph: string): Promise<Uint8Array> {
   // The same picture through 1080p yuv420p first, then ffmpeg's area scaler to 224×224 RGB.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSafetyPolicy, safetyClasses, type ClassifierStatus } from './safetyModel';
 import type { ClassifyOutcome } from './classifier';
 import { FrameSampler } from './frameSampler';
-import { renderJpeg, renderRgb224, renderYuv420p, safeGraphs } from '../../main/safety/testFrames';
+import { renderJpeg, renderRgb224, renderYuv420p, safeGraphs } from '../../testSupport/safetyFrames';
 import { WorkerClassifier } from './workerClassifier';
 
 let classifier: WorkerClassifier;

@@ -10,7 +10,7 @@ import type { ChatItem } from '../contract/chat';
 import { openStudioStorage, type StudioStorage } from '../storage';
 import { ChatFeed } from './chatFeed';
 import { ChatStore } from './chatStore';
-import { EVENT, receivedMessage, standInModule, type StandInChat } from './tencent/standInSdk';
+import { EVENT, receivedMessage, standInModule, type StandInChat } from '../../testSupport/tencentChatStandIn';
 import { TencentChatService } from './tencent/tencentAdapter';
 
 const cleanup: (() => void)[] = [];

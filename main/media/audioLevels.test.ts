@@ -13,7 +13,7 @@ import { SINE_AMPLITUDE, TEST_MIC_TONE } from './sceneAudio';
 import { buildCompositor, TEST_TONE_VOLUME } from './sceneGraph';
 import { diffScene } from './sceneDiff';
 import { neutralBeauty } from './beautyFilter';
-import { sceneItem } from './testSupport';
+import { sceneItem } from '../../testSupport/media';
 
 const db = (amplitude: number) => 20 * Math.log10(amplitude);
 /** A sine's RMS is its peak over √2. */

@@ -13,7 +13,7 @@ import { customPreset, presets } from './presets';
 import { buildCompositor, type CompositorOptions } from './sceneGraph';
 import { diffScene, shapeKey } from './sceneDiff';
 import { cameraInput, microphoneInput, screenInput } from './sourceInputs';
-import { sceneItem as item } from './testSupport';
+import { sceneItem as item } from '../../testSupport/media';
 
 const scene: Scene = {
   id: 'a',

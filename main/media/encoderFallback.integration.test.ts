@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encoderStageArgs } from './encoderCommand';
 import { IngestLink } from './ingestLink';
 import { customPreset, MediaEngine } from './index';
-import { RtmpTestServer } from './rtmpTestServer';
-import { until } from './testSupport';
+import { RtmpTestServer } from '../../testSupport/rtmpTestServer';
+import { until } from '../../testSupport/media';
 
 let server: RtmpTestServer;
 beforeAll(async () => {

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingsLibrary, probeDuration } from '../recordings';
 import { customPreset, MediaEngine, type PreviewFrame } from './index';
-import { RtmpTestServer } from './rtmpTestServer';
-import { FramePuller, probePackets, probeStreams, sleep, until } from './testSupport';
+import { RtmpTestServer } from '../../testSupport/rtmpTestServer';
+import { FramePuller, probePackets, probeStreams, sleep, until } from '../../testSupport/media';
 
 const decodes = (file: string) =>
   new Promise<string>((resolve) =>

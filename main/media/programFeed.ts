@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sleep } from './testSupport';
+import { sleep } from '../../testSupport/media';
 import type { TsFanout } from './tsFanout';
 
 export interface EncodedProgram {

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutputState } from '../contract/media';
 import { PushOutput } from './pushOutput';
 import { IngestLink } from './ingestLink';
-import { RtmpTestServer } from './rtmpTestServer';
-import { sleep, until } from './testSupport';
+import { RtmpTestServer } from '../../testSupport/rtmpTestServer';
+import { sleep, until } from '../../testSupport/media';
 import { TsFanout } from './tsFanout';
 
 let server: RtmpTestServer;

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scene, SceneItem } from '../contract/scene';
 import { customPreset, MediaEngine } from './index';
-import { RtmpTestServer } from './rtmpTestServer';
-import { FramePuller, probePackets, sceneItem, sleep, until, type PulledFrame } from './testSupport';
+import { RtmpTestServer } from '../../testSupport/rtmpTestServer';
+import { FramePuller, probePackets, sceneItem, sleep, until, type PulledFrame } from '../../testSupport/media';
 
 const dir = mkdtempSync(join(tmpdir(), 'scenes-it-'));
 const redPng = join(dir, 'red.png');

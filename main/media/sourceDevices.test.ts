@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Scene } from '../contract/scene';
 import { CAMERA_OFF, SourceDevices } from './sourceDevices';
-import { sceneItem } from './testSupport';
+import { sceneItem } from '../../testSupport/media';
 
 const mix = { gainDb: 0, muted: false, noiseSuppression: false };
 const scene: Scene = {

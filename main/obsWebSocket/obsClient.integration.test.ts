@@ -5,7 +5,7 @@ import OBSWebSocketMsgpack, { EventSubscription, type OBSWebSocketError } from '
 import OBSWebSocketJson from 'obs-websocket-js/json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { obsTestStudio, type ObsTestStudio } from './testStudio';
+import { obsTestStudio, type ObsTestStudio } from '../../testSupport/obsTestStudio';
 
 let t: ObsTestStudio;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { authenticationString } from './auth';
 import { MAX_BATCH_REQUESTS, MAX_MESSAGE_BYTES, MAX_SESSIONS } from './protocol';
-import { obsTestStudio, type ObsTestStudio } from './testStudio';
+import { obsTestStudio, type ObsTestStudio } from '../../testSupport/obsTestStudio';
 
 let t: ObsTestStudio;
 let bystander: OBSWebSocket;

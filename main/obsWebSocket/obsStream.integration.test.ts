@@ -4,7 +4,7 @@ import OBSWebSocket, { EventSubscription, type OBSWebSocketError } from 'obs-web
 import OBSWebSocketJson from 'obs-websocket-js/json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveRoomsSchema } from '../../common/platformApi/schemas';
-import { obsTestStudio, type ObsTestStudio } from './testStudio';
+import { obsTestStudio, type ObsTestStudio } from '../../testSupport/obsTestStudio';
 
 let t: ObsTestStudio;
 let studioClosed = false;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createdRoomSchema } from '../../common/platformApi/schemas';
-import { api, signUp, tempPlatform } from '../../platform/testing/client';
+import { api, signUp, tempPlatform } from '../../testSupport/platform';
 import { errorWords } from '../../renderer/src/api/client';
 import { createStudio, type Studio } from '../app';
 import { studioErrorSchema } from '../contract';

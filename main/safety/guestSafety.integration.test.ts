@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../api';
 import { defaultSafetyPolicy, type SafetyPolicy, type SafetyScores } from '../contract/safety';
-import { RtmpTestServer } from '../media/rtmpTestServer';
+import { RtmpTestServer } from '../../testSupport/rtmpTestServer';
 import { openStudioStorage } from '../storage';
 import { SAFE_SCORES, ScriptedClassifier } from '../../common/safety/classifier';
 import { withGuestSafety } from './guestWatch';
 import { SafetyEventStore } from './safetyEventStore';
 import { SafetyService } from './safetyService';
-import { ffmpegPath } from './testFrames';
+import { ffmpegPath } from '../../testSupport/safetyFrames';
 
 let server: RtmpTestServer;
 let guest: ChildProcess | null = null;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type RunningPlatform } from '../../platform';
+import { startPlatform, type RunningPlatform } from '../../testSupport/platform';
 import { EventBus } from '../api';
 import type { EventPayload } from '../contract';
 import { presets } from '../media/presets';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, ChatClient, signUp, sleep, tempPlatform } from '../../platform/testing/client';
+import { api, ChatClient, signUp, sleep, tempPlatform } from '../../testSupport/platform';
 import { createStudio, type Studio } from '../app';
 import type { EventPayload } from '../contract';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../index';
-import { api, signIn, signUp } from '../testing/client';
+import { api, signIn, signUp } from '../../testSupport/platform';
 
 const dirs: string[] = [];
 const running: RunningPlatform[] = [];

@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyUserSig } from '../auth/userSig';
-import { api, ChatClient, signUp, sleep, tempPlatform } from '../testing/client';
+import { api, ChatClient, signUp, sleep, tempPlatform } from '../../testSupport/platform';
 import {
   createdRoomSchema,
   endRoomResponseSchema,

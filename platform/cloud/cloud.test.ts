@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createdRoomSchema, liveRoomSchema, sessionSchema } from '../../common/platformApi/schemas';
 import { verifyUserSig } from '../auth/userSig';
 import { verifyTxSecret } from '../ingest/pushSign';
-import { api, signIn, signUp, tempPlatform } from '../testing/client';
+import { api, signIn, signUp, tempPlatform } from '../../testSupport/platform';
 
 const secretKey = 'cloud-secret-key-0123456789abcdef0123456789abcdef';
 const sdkAppId = 1400123456;

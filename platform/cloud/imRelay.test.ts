@@ -1,14 +1,12 @@
 // The cloud-mode IM relay on the real platform, against the IM REST stand-in: who may do what in a room, what
 // reaches Tencent (signed as the app admin, never by the studio), and Tencent's refusals in plain words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StudioError } from '../../main/contract';
-import { HttpBusinessServer } from '../../main/chat/tencent/businessServer';
-import { EVENT, receivedMessage, standInModule } from '../../main/chat/tencent/standInSdk';
-import { TencentChatService } from '../../main/chat/tencent/tencentAdapter';
+import { EVENT, receivedMessage, standInModule } from '../../testSupport/tencentChatStandIn';
+import { HttpBusinessServer, TencentChatService, type StudioError } from '../../testSupport/studioClients';
 import { createdRoomSchema } from '../../common/platformApi/schemas';
 import { verifyUserSig } from '../auth/userSig';
-import { api, signUp, tempPlatform } from '../testing/client';
-import { startImRestStandIn, type ImRestStandIn } from './imRestStandIn';
+import { api, signUp, tempPlatform } from '../../testSupport/platform';
+import { startImRestStandIn, type ImRestStandIn } from '../../testSupport/imRestStandIn';
 
 const secretKey = 'relay-secret-key-0123456789abcdef0123456789abcdef';
 const sdkAppId = 1400654321;

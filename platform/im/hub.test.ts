@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createdRoomSchema } from '../../common/platformApi/schemas';
-import { api, ChatClient, signUp, sleep, tempPlatform } from '../testing/client';
+import { api, ChatClient, signUp, sleep, tempPlatform } from '../../testSupport/platform';
 
 let p: Awaited<ReturnType<typeof tempPlatform>>;
 beforeAll(async () => {

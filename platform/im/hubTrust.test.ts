@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createdRoomSchema } from '../../common/platformApi/schemas';
-import { api, ChatClient, signUp, sleep, tempPlatform } from '../testing/client';
+import { api, ChatClient, signUp, sleep, tempPlatform } from '../../testSupport/platform';
 import { SYSTEM_USER_ID } from '../../common/chatHub/protocol';
 
 let p: Awaited<ReturnType<typeof tempPlatform>>;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultFfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
 import { createdRoomSchema, liveRoomSchema } from '../../common/platformApi/schemas';
 import { localPushKey } from '../config';
-import { api, signUp, sleep, tempPlatform } from '../testing/client';
+import { api, signUp, sleep, tempPlatform } from '../../testSupport/platform';
 import type { StreamEvent } from './rtmpIngest';
 import { signedQuery } from './pushSign';
 

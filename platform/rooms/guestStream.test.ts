@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultFfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
 import { createdRoomSchema, guestStreamSchema } from '../../common/platformApi/schemas';
 import type { StreamEvent } from '../ingest/rtmpIngest';
-import { api, ChatClient, signUp, sleep, tempPlatform } from '../testing/client';
+import { api, ChatClient, signUp, sleep, tempPlatform } from '../../testSupport/platform';
 
 const loc = defaultFfmpegLocation();
 const ffmpeg = loc.found ? loc.path : 'ffmpeg';

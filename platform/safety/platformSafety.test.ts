@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScriptedClassifier } from '../../common/safety/classifier';
 import { defaultFfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
-import { api, signIn, signUp, tempPlatform } from '../testing/client';
+import { api, signIn, signUp, tempPlatform } from '../../testSupport/platform';
 
 const loc = defaultFfmpegLocation();
 const ffmpeg = loc.found ? loc.path : 'ffmpeg';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createdRoomSchema } from '../../../common/platformApi/schemas';
-import { api, ChatClient, signUp, sleep, tempPlatform } from '../../../platform/testing/client';
+import { api, ChatClient, signUp, sleep, tempPlatform } from '../../../testSupport/platform';
 import { createStudio, type Studio } from '../../app';
 import type { ChatItem, ChatStatus } from '../../contract/chat';
 

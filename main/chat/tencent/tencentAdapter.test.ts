@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatServiceEvent } from '../chatService';
 import { HttpBusinessServer } from './businessServer';
-import { EVENT, receivedMessage, standInModule } from './standInSdk';
+import { EVENT, receivedMessage, standInModule } from '../../../testSupport/tencentChatStandIn';
 import { TencentChatService } from './tencentAdapter';
 
 const servers: Server[] = [];

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MediaError } from '../ffmpegErrors';
-import { freePort, RtmpTestServer } from '../rtmpTestServer';
+import { freePort, RtmpTestServer } from '../../../testSupport/rtmpTestServer';
 import { RtmpPublisher } from './rtmpPublisher';
 import { TsDemuxer, type AccessUnit } from './tsDemux';
 

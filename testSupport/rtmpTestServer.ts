@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './ffmpegFeatures';
+import { freePort } from '../main/media/ffmpegFeatures';
 
 export { freePort };
 

@@ -1,7 +1,12 @@
 // A stand-in for @tencentcloud/chat in tests: Tencent's cloud is unreachable here, so this replays the
 // SDK's documented shapes (Message objects, event names and payloads, error objects with codes) and
 // records every call so a test can check the order (listeners → login → SDK_READY → create → join).
-import type { TencentChatInstance, TencentChatModule, TencentMessage, TencentResponse } from './sdkShape';
+import type {
+  TencentChatInstance,
+  TencentChatModule,
+  TencentMessage,
+  TencentResponse,
+} from '../main/chat/tencent/sdkShape';
 
 // EVENT and TYPES values as in @tencentcloud/chat 3.6.6 index.d.ts.
 export const EVENT = {

@@ -2,8 +2,8 @@
 // hub that answers invitations as told, and a real ffmpeg publishing a coloured lavfi picture and a tone to
 // the signed push URL it is given. Its publisher can be killed (SIGKILL) to play a guest who vanishes.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { ChatClient } from '../../platform/testing/client';
-import { parseHostSignal, type HostToGuest } from './signals';
+import { ChatClient } from './platform';
+import { parseHostSignal, type HostToGuest } from '../main/cohost/signals';
 
 export type InviteAnswer = 'accept' | 'decline' | 'ignore';
 

@@ -3,8 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { startPlatform, type PlatformOptions, type RunningPlatform } from '../index';
-import type { ClientFrameInput, ServerFrame } from '../../common/chatHub/protocol';
+import { startPlatform, type PlatformOptions, type RunningPlatform } from '../platform/index';
+
+/** Tests of the studio against the real platform reach it here, never by importing platform/ themselves. */
+export { startPlatform, type PlatformOptions, type RunningPlatform };
+export type { StreamEvent } from '../platform/index';
+import type { ClientFrameInput, ServerFrame } from '../common/chatHub/protocol';
 
 export async function tempPlatform(
   options: Partial<PlatformOptions> = {},

@@ -2,7 +2,7 @@
 // query and admin UserSig as Tencent does, answers the documented reply shapes of the commands the platform
 // uses, and keeps the group state those commands change, so a test can see what took effect.
 import { createServer, type Server } from 'node:http';
-import { verifyUserSig } from '../auth/userSig';
+import { verifyUserSig } from '../platform/auth/userSig';
 
 export interface StandInCall {
   /** e.g. group_open_http_svc/forbid_send_msg */

@@ -2,7 +2,7 @@
 // timestamps, packet timestamps of recorded files (ffprobe), scene items to compose, and waiting for a
 // condition. Not used by the studio itself.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import type { SceneItem } from '../contract/scene';
+import type { SceneItem } from '../main/contract/scene';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

@@ -1,7 +1,7 @@
 // Test-only helpers: safe frames rendered by the real ffmpeg from lavfi sources (test patterns and a studio-like
 // scene), as JPEG like the preview tap or raw 224×224 RGB like a stream sampler.
 import { execFile } from 'node:child_process';
-import { defaultFfmpegLocation } from '../system';
+import { defaultFfmpegLocation } from '../main/system';
 
 export function ffmpegPath(): string {
   const loc = defaultFfmpegLocation();
