@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { boundariesPlugin } from './lint/importBoundaries.js';
 
 export default tseslint.config(
   {
@@ -16,8 +17,14 @@ export default tseslint.config(
     },
   },
   {
+    // The wings meet only through common/, and test support stays out of the product (lint/importBoundaries.js).
+    files: ['**/*.{ts,tsx}'],
+    plugins: { boundaries: boundariesPlugin },
+    rules: { 'boundaries/import-boundaries': 'error' },
+  },
+  {
     // Nothing outside the shell (and the two Electron entries) may import electron, so all else runs in Node.
-    files: ['main/**/*.ts', 'platform/**/*.ts'],
+    files: ['common/**/*.ts', 'main/**/*.ts', 'platform/**/*.ts', 'testSupport/**/*.ts'],
     ignores: ['main/shell/**', 'main/index.ts'],
     rules: {
       'no-restricted-imports': [
