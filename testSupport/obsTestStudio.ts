@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPlatform } from '../../platform';
-import { createStudio, type Studio } from '../app';
-import type { CallInput, CallName, CallOutput, ObsWebSocketState } from '../contract';
+import { startPlatform } from './platform';
+import { createStudio, type Studio } from '../main/app';
+import type { CallInput, CallName, CallOutput, ObsWebSocketState } from '../main/contract';
 
 const ctx = { transport: 'internal' as const, peer: 'test' };
 
