@@ -5,8 +5,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sleep } from '../../testSupport/media';
-import type { TsFanout } from './tsFanout';
+import { sleep } from './media';
+import type { TsFanout } from '../main/media/tsFanout';
 
 export interface EncodedProgram {
   ts: Buffer;
