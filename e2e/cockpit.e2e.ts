@@ -4,7 +4,7 @@
 // dock it back. The host's "joined" line shows once. Screenshots of two layouts in English and Chinese.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { api, ChatClient } from '../platform/testing/client';
+import { api, ChatClient } from '../testSupport/platform';
 import { launchChromium, shot, startHost, untranslatedKeys, type RunningHost } from './harness';
 
 let host: RunningHost;
