@@ -19,7 +19,7 @@ import {
 import { startPlatform } from '../index';
 import { AccountsRepo } from '../storage/accountsRepo';
 import { platformMigrations } from '../storage/migrations';
-import { api, signUp, sleep, tempPlatform } from '../testing/client';
+import { api, signUp, sleep, tempPlatform } from '../../testSupport/platform';
 import { AccountService } from './accountService';
 
 const dirs: string[] = [];
