@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CohostController, ENDED_REMEMBERED, MAX_WAITING_REQUESTS, type CohostDeps } from './cohostController';
+import {
+  CohostController,
+  ENDED_REMEMBERED,
+  MAX_REMEMBERED_ASKERS,
+  MAX_WAITING_REQUESTS,
+  REQUEST_COOLDOWN_MS,
+  type CohostDeps,
+} from './cohostController';
 import { parseGuestSignal } from './signals';
 
 /** Real controller; a manual clock and a log of every effect in order. */
@@ -158,7 +165,7 @@ describe('CohostController', () => {
   });
 
   it('keeps a bounded list over a long show: at most 50 waiting requests and the latest 20 ended guests', async () => {
-    const { c } = setup();
+    const { c, advance } = setup();
     for (let i = 0; i < MAX_WAITING_REQUESTS + 10; i++) await c.onGuestSignal(`asker${i}`, { type: 'cohost.request' });
     const waiting = c.list().filter((g) => g.state === 'requested');
     expect(waiting).toHaveLength(MAX_WAITING_REQUESTS);
@@ -175,7 +182,8 @@ describe('CohostController', () => {
     expect(c.list()).toHaveLength(ENDED_REMEMBERED);
     expect(ended.map((g) => g.userId)).toContain('viewer199');
     expect(c.get('viewer0')).toBeUndefined();
-    // A forgotten viewer may ask again; a remembered one is still deduplicated while waiting.
+    // A forgotten viewer may ask again once the cooldown has passed; a remembered one is still deduplicated.
+    await advance(REQUEST_COOLDOWN_MS);
     await c.onGuestSignal('asker0', { type: 'cohost.request' });
     expect(c.get('asker0')?.state).toBe('requested');
   });
@@ -185,5 +193,38 @@ describe('CohostController', () => {
     expect(parseGuestSignal('{"type":"cohost.accept"}')).toBeNull();
     expect(parseGuestSignal('<script>')).toBeNull();
     expect(parseGuestSignal('x'.repeat(5000))).toBeNull();
+  });
+
+  it('stays bounded under a flood of 10,000 join requests from new viewers, some leaving again', async () => {
+    const { c, advance } = setup();
+    let largestState = 0;
+    c.on('change', (list) => {
+      largestState = Math.max(largestState, JSON.stringify(list).length);
+    });
+    for (let i = 0; i < 10_000; i++) {
+      await c.onGuestSignal(`flood${i}`, { type: 'cohost.request' });
+      if (i % 3 === 0) await c.onGuestSignal(`flood${i}`, { type: 'cohost.leave' });
+      if (i % 100 === 0) await advance(50);
+    }
+    expect(c.list().filter((g) => g.state === 'requested').length).toBeLessThanOrEqual(MAX_WAITING_REQUESTS);
+    expect(c.list().length).toBeLessThanOrEqual(MAX_WAITING_REQUESTS + ENDED_REMEMBERED);
+    expect(c.rememberedAskers).toBeLessThanOrEqual(MAX_REMEMBERED_ASKERS);
+    // What the UI is sent on a change never grows past the bounded list.
+    expect(largestState).toBeLessThan((MAX_WAITING_REQUESTS + ENDED_REMEMBERED) * 250);
+  });
+
+  it('lets one viewer ask once per cooldown: asking and leaving 10,000 times changes the panel twice', async () => {
+    const { c, advance } = setup();
+    let changes = 0;
+    c.on('change', () => changes++);
+    for (let i = 0; i < 10_000; i++) {
+      await c.onGuestSignal('looper', { type: 'cohost.request' });
+      await c.onGuestSignal('looper', { type: 'cohost.leave' });
+      if (i % 1000 === 0) await advance(1);
+    }
+    expect(changes).toBe(2); // asked once, left once
+    await advance(REQUEST_COOLDOWN_MS);
+    await c.onGuestSignal('looper', { type: 'cohost.request' });
+    expect(c.get('looper')?.state).toBe('requested');
   });
 });

@@ -67,10 +67,16 @@ const ACTIVE: GuestState[] = ['accepted', 'arriving', 'live'];
 export const MAX_WAITING_REQUESTS = 50;
 /** Ended guests and requests remembered (the panel shows the latest few); older ones are forgotten. */
 export const ENDED_REMEMBERED = 20;
+/** One viewer may ask to join at most once in this long: asking and leaving in a loop must not churn the panel. */
+export const REQUEST_COOLDOWN_MS = 10_000;
+/** Viewers whose last request time is kept for the cooldown; the oldest are forgotten first. */
+export const MAX_REMEMBERED_ASKERS = 1000;
 
 export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [Guest] }> {
   private readonly guests = new Map<string, Guest>();
   private readonly timers = new Map<string, unknown>();
+  /** When each recent asker last asked (insertion order = oldest first). */
+  private readonly lastAsked = new Map<string, number>();
   readonly limits: CohostLimits;
 
   constructor(
@@ -161,6 +167,7 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
     switch (message.type) {
       case 'cohost.request':
         if (g && g.state !== 'ended') return; // a repeat request changes nothing
+        if (!this.mayAsk(userId)) return; // asked a moment ago
         if (this.count('requested') >= MAX_WAITING_REQUESTS) return; // the VJ has enough to choose from
         this.put(userId, 'requested');
         return;
@@ -299,6 +306,22 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
     this.set(g, 'ended');
     this.emit('ended', { ...g });
     this.forgetOldEnded();
+  }
+
+  /** Rate limit per viewer: one request per REQUEST_COOLDOWN_MS, remembered for at most MAX_REMEMBERED_ASKERS. */
+  private mayAsk(userId: string): boolean {
+    const t = this.now();
+    const last = this.lastAsked.get(userId);
+    if (last !== undefined && t - last < REQUEST_COOLDOWN_MS) return false;
+    this.lastAsked.delete(userId);
+    this.lastAsked.set(userId, t);
+    while (this.lastAsked.size > MAX_REMEMBERED_ASKERS) this.lastAsked.delete(this.lastAsked.keys().next().value!);
+    return true;
+  }
+
+  /** How many viewers' request times are remembered now. */
+  get rememberedAskers(): number {
+    return this.lastAsked.size;
   }
 
   private count(state: GuestState): number {

@@ -210,6 +210,9 @@ export class ChatHub {
       case 'c2c': {
         const problem = this.messageProblem(f.elem) ?? judgeDirectSend(f.elem);
         if (problem) return refuse(c, reqId, problem);
+        // One-to-one messages share the per-user budget: a viewer cannot flood the host with co-host requests.
+        if (!this.takeToken(c, now))
+          return refuse(c, reqId, { code: 'rate_limited', words: refusals.sendingTooFast, tencentCode: 10023 });
         const targets = this.byUser.get(f.to);
         if (!targets || targets.size === 0)
           return refuse(c, reqId, { code: 'user_not_found', words: refusals.userOffline });

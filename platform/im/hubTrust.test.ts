@@ -158,4 +158,18 @@ describe('a member forging room signals through the real hub', () => {
     expect(hb.body).toMatchObject({ gifts: 2, likes: 3 });
     expect(hb.body.giftValue).toBeLessThan(99_999);
   });
+
+  it('holds one-to-one messages to the per-user budget: a flood of join requests to the host is cut short', async () => {
+    const seen = host.frames.filter((f) => f.type === 'c2c').length;
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, () =>
+        mallory.request({ type: 'c2c', to: 'vj_trust', elem: custom({ type: 'cohost.request', roomId }) }),
+      ),
+    );
+    const acked = answers.filter((a) => a.type === 'ack').length;
+    expect(answers.filter((a) => a.type === 'error' && a.code === 'rate_limited').length).toBe(200 - acked);
+    expect(acked).toBeLessThanOrEqual(20); // the burst of 10, and what refilled at 5/s meanwhile
+    await sleep(300);
+    expect(host.frames.filter((f) => f.type === 'c2c').length - seen).toBe(acked);
+  });
 });
