@@ -37,6 +37,7 @@ export async function launchHeadless(o: HeadlessLaunchOptions): Promise<Launched
     platformStarter: o.platformStarter ?? null,
     ...(o.ffmpeg ? { ffmpeg: o.ffmpeg } : {}),
     ...(o.log ? { log: o.log } : {}),
+    ...(o.args.obsWebSocketPort !== undefined ? { obsWebSocketPort: o.args.obsWebSocketPort } : {}),
   });
   const ffmpeg = studio.system.ffmpeg;
   if (!ffmpeg.found) o.warn(`${ffmpeg.message} Until then the studio runs without capture, push or recording.`);

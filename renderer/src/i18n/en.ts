@@ -1,6 +1,7 @@
 // English strings. Every key here must exist in zh.ts too (a unit test checks it).
 import { cockpitEn } from '../cockpit/strings.en';
 import { cohostEn } from '../cohost/strings.en';
+import { controlSurfacesEn } from '../controlSurfaces/strings.en';
 import { sessionEn } from '../session/strings.en';
 import { mediaEn } from '../media/strings.en';
 export const en = {
@@ -122,6 +123,7 @@ export const en = {
   media: mediaEn,
   cohost: cohostEn,
   cockpit: cockpitEn,
+  controlSurfaces: controlSurfacesEn,
   chat: {
     moderateTitle: 'Moderating room {{room}}',
     state: {

@@ -1,6 +1,7 @@
 // 简体中文
 import { cockpitZh } from '../cockpit/strings.zh';
 import { cohostZh } from '../cohost/strings.zh';
+import { controlSurfacesZh } from '../controlSurfaces/strings.zh';
 import type { Strings } from './en';
 import { sessionZh } from '../session/strings.zh';
 import { mediaZh } from '../media/strings.zh';
@@ -124,6 +125,7 @@ export const zh: Strings = {
   media: mediaZh,
   cohost: cohostZh,
   cockpit: cockpitZh,
+  controlSurfaces: controlSurfacesZh,
   chat: {
     moderateTitle: '正在管理房间 {{room}}',
     state: {

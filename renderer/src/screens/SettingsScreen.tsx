@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { SystemPanel } from '../components/SystemPanel';
 import { languages, setLanguage } from '../i18n';
 import { SafetySettings } from '../safety/SafetySettings';
+import { HotkeySettings } from '../controlSurfaces/HotkeySettings';
+import { ObsWebSocketSettings } from '../controlSurfaces/ObsWebSocketSettings';
 
 export function SettingsScreen() {
   const { t, i18n } = useTranslation();
@@ -22,6 +24,8 @@ export function SettingsScreen() {
         <p className="hint">{t('settings.languageHint')}</p>
       </section>
       <SafetySettings />
+      <ObsWebSocketSettings />
+      <HotkeySettings />
       <SystemPanel />
     </div>
   );

@@ -1,0 +1,43 @@
+// 设置 → 控制台（obs-websocket 服务器和全局快捷键）的简体中文文字。
+import type { controlSurfacesEn } from './strings.en';
+
+export const controlSurfacesZh: typeof controlSurfacesEn = {
+  title: '控制台（obs-websocket）',
+  intro:
+    'Stream Deck、Touch Portal、Loupedeck、Streamer.bot 和 SAMMI 可以像控制 OBS 一样控制工作室：在它们的设置中选择 OBS WebSocket 5，然后粘贴下面的地址和密码。',
+  enabled: '允许控制台和机器人控制工作室',
+  lan: '向局域网开放（同一网络中的其他电脑和手机可以连接）',
+  lanWarning: '这个网络中任何知道密码的人都可以切换场景和开始直播。',
+  port: '端口',
+  listeningOn: '当前监听端口 {{port}}',
+  apply: '应用',
+  off: '已关闭：没有在监听。',
+  address: '要粘贴的地址',
+  password: '密码',
+  copy: '复制',
+  copied: '已复制',
+  newPassword: '生成新密码',
+  newPasswordHint: '已连接的控制台需要用新密码重新登录。',
+  clients: '当前连接数：{{count}}',
+  hotkeysTitle: '全局快捷键',
+  hotkeysIntro: '工作室不在最前面时也能使用。请至少包含一个修饰键（Ctrl、Alt、Shift）。',
+  hotkeysHeadless: '此窗口是在浏览器中打开的无界面主机：快捷键会保存在这里，并在桌面版工作室中生效。',
+  taken: '已被其他应用占用',
+  saveHotkeys: '保存快捷键',
+  saved: '已保存',
+  actions: {
+    scene1: '场景 1',
+    scene2: '场景 2',
+    scene3: '场景 3',
+    scene4: '场景 4',
+    scene5: '场景 5',
+    scene6: '场景 6',
+    scene7: '场景 7',
+    scene8: '场景 8',
+    scene9: '场景 9',
+    toggleMic: '麦克风静音或取消静音',
+    toggleCamera: '关闭或打开摄像头',
+    toggleRecording: '开始或停止录制',
+    endBroadcast: '结束直播（会先询问）',
+  },
+};
