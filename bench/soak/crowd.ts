@@ -84,7 +84,16 @@ async function main(o: CrowdOptions, send: (r: CrowdReply) => void): Promise<voi
       void ChatClient.connect(o.imUrl, s.token)
         .then(async (client) => {
           connected.push({ token: s.token, client });
-          await client.request({ type: 'join', groupId: o.groupId });
+          const joined = await client.request({ type: 'join', groupId: o.groupId }).catch((e: Error) => e);
+          if (joined instanceof Error || joined.type !== 'joined') {
+            // A viewer who could not get in leaves at once: the room may have ended.
+            connected.splice(
+              connected.findIndex((v) => v.client === client),
+              1,
+            );
+            client.close();
+            throw new Error(`a viewer could not join: ${joined instanceof Error ? joined.message : joined.type}`);
+          }
           client.frames.length = 0;
           client.ws.on('message', () => (client.frames.length = 0));
           figures.joins++;
@@ -146,7 +155,7 @@ async function main(o: CrowdOptions, send: (r: CrowdReply) => void): Promise<voi
 }
 
 // Started by the soak with fork(): the options arrive as the first argument.
-const send = (r: CrowdReply) => process.send?.(r);
+const send = (r: CrowdReply) => (process.connected ? process.send?.(r) : undefined);
 main(JSON.parse(process.argv[2] ?? '{}') as CrowdOptions, send).catch((e: Error) => {
   send({ type: 'failed', message: e.message });
   setTimeout(() => process.exit(1), 200);
