@@ -3,7 +3,6 @@ export { ChatFeed } from './chatFeed';
 export type { ChatFeedOptions, ChatServiceFactory } from './chatFeed';
 export type { ChatService, ChatServiceEvent, ChatRole } from './chatService';
 export { ChatStore } from './chatStore';
-export { chatMigrations } from './chatMigrations';
 export { PlatformChatService } from './platform/platformAdapter';
 export { TencentChatService } from './tencent/tencentAdapter';
 export { HttpBusinessServer } from './tencent/businessServer';

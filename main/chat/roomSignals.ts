@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { chatItemSchema, moderationActions } from '../contract/chat';
 
 export const roomSignalSchema = z.discriminatedUnion('type', [
-  // The platform's gift announcement (platform/api/schemas.ts giftMessageDataSchema), extra fields kept aside.
+  // The platform's gift announcement (common/platformApi/schemas.ts giftMessageDataSchema), extra fields kept aside.
   z.object({
     type: z.literal('gift'),
     name: z.string().max(200),

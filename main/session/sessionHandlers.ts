@@ -1,11 +1,23 @@
 // account.*, session.* and history.*: thin lines into the session services.
 import type { HandlersFor } from '../api';
 import type { CallName } from '../contract';
-import type { StudioServices } from './studio';
+import type { AccountService } from './accountService';
+import type { BandwidthTester } from './bandwidthTest';
+import type { BroadcastSession } from './broadcastSession';
+import type { HistoryService } from './historyService';
+
+/** What the session's handlers reach: the account, the broadcast, its history and the bandwidth test. */
+export interface SessionServices {
+  account: AccountService;
+  session: BroadcastSession;
+  history: HistoryService;
+  bandwidth: BandwidthTester;
+  log: (line: string) => void;
+}
 
 type SessionCall = Extract<CallName, `account.${string}` | `session.${string}` | `history.${string}`>;
 
-export function sessionHandlers(s: StudioServices): HandlersFor<SessionCall> {
+export function sessionHandlers(s: SessionServices): HandlersFor<SessionCall> {
   return {
     'account.state': () => s.account.state(),
     'account.create': (i) => s.account.create(i),

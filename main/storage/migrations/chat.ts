@@ -1,6 +1,6 @@
 // The chat area's tables (versions 30–39): every message with a trigram FTS5 index (so Chinese and
 // substrings are found), the moderation log, the blocked words, and each room's settings.
-import type { Migration } from '../storage';
+import type { Migration } from '../../../common/sqlite/migrationRunner';
 
 export const chatMigrations: Migration[] = [
   {

@@ -1,11 +1,12 @@
 // chat.* handlers: one thin line each into the chat feed.
 import type { HandlersFor } from '../api';
 import { StudioError, type CallName } from '../contract';
-import type { StudioServices } from './studio';
+import type { AccountService } from '../session/accountService';
+import type { ChatFeed } from './chatFeed';
 
 type ChatCall = Extract<CallName, `chat.${string}`>;
 
-export function chatHandlers(s: Pick<StudioServices, 'chat' | 'account'>): HandlersFor<ChatCall> {
+export function chatHandlers(s: { chat: ChatFeed; account: AccountService }): HandlersFor<ChatCall> {
   const { chat } = s;
   return {
     'chat.connect': (input) => chat.connect(input),
