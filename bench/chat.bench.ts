@@ -1,11 +1,12 @@
-// npm run bench:chat [-- --seconds 60 --rate 5000 [--screens chat,live]]
+// npm run bench:chat [-- --seconds 60 --rate 5000 [--screens chat,live,live-no-chat]]
 // 5,000 chat messages a second into the studio for 60 s with the Chat screen open in Chromium (headless
 // host): p95 frame time, p95 lag from each message's scheduled arrival to the moment the page renders it,
 // and the page's heap before and after (CDP, after a GC). By default the same flood is measured twice in
 // one run, one screen after the other on a fresh page each: the Chat screen alone, then the live cockpit
 // ("Chat on the side") with the same chat component beside the program preview. The media engine runs
 // (720p30 test pattern) through both, so the only difference is the screen; on the live screen the preview
-// frames shown per second are counted too, before the flood and during it.
+// frames shown per second are counted too, before the flood and during it; and a third screen, the live
+// cockpit with its chat panel hidden, tells what the flood costs the preview without any chat on screen.
 //
 // Frame time. Headless Chromium with --disable-gpu ticks a synthetic 60 Hz frame clock, so the gap between
 // two requestAnimationFrame callbacks is 16.7 ms ± timer jitter whenever a frame is on time: its p95 is
@@ -43,9 +44,12 @@ function arg(name: string, fallback: number): number {
 
 const seconds = arg('seconds', 60);
 const screensArg = process.argv.indexOf('--screens');
-const screens = (screensArg >= 0 ? (process.argv[screensArg + 1] ?? '') : 'chat,live').split(',');
-if (!screens.length || screens.some((x) => x !== 'chat' && x !== 'live'))
-  throw new Error('--screens takes chat, live or chat,live.');
+type Screen = 'chat' | 'live' | 'live-no-chat';
+const screens = (screensArg >= 0 ? (process.argv[screensArg + 1] ?? '') : 'chat,live,live-no-chat').split(
+  ',',
+) as Screen[];
+if (!screens.length || screens.some((x) => !['chat', 'live', 'live-no-chat'].includes(x)))
+  throw new Error('--screens takes a list of chat, live and live-no-chat.');
 const rate = arg('rate', 5000);
 const warmupMs = 2000;
 const root = resolve(import.meta.dirname, '..');
@@ -180,16 +184,17 @@ async function main(): Promise<void> {
     setTimeout(generate, 4);
   };
 
-  const measureScreen = async (screen: 'chat' | 'live'): Promise<Figures> => {
+  const measureScreen = async (screen: Screen): Promise<Figures> => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // A string, not a function: tsx would wrap a function's source in helpers the page does not have.
     await page.addInitScript(probes);
     const feed = screen === 'chat' ? page : page.locator('.cockpit-panel-body[data-panel=chat]');
+    const live = screen !== 'chat';
     step(
       `${screen}: studio at ${host.url.replace(/token=.*/, 'token=…')}; opening the ${screen === 'chat' ? 'Chat screen' : 'live cockpit'}`,
     );
     await page.goto(`${host.url}#/${screen}`);
-    if (screen === 'live') {
+    if (live) {
       await page.getByTestId('cockpit-preset').selectOption('chatOnTheSide');
       await page.locator('[data-testid=cockpit][data-preset=chatOnTheSide]').waitFor();
       await page
@@ -198,6 +203,10 @@ async function main(): Promise<void> {
     }
     await feed.getByTestId('chat-feed').waitFor();
     await feed.getByTestId('mute-all').waitFor(); // the host's room bar: the screen knows it may moderate
+    if (screen === 'live-no-chat') {
+      await page.locator('.dv-tab', { hasText: 'Chat' }).locator('.dv-default-tab-action').click();
+      await page.locator('[data-testid=cockpit-show-chat][aria-pressed=false]').waitFor();
+    }
     const cdp = await page.context().newCDPSession(page);
     const heap = async () => {
       await cdp.send('HeapProfiler.collectGarbage');
@@ -220,7 +229,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, ms));
       return (((await page.evaluate('window.__bench.previews')) as number) - before) / (ms / 1000);
     };
-    const previewFpsQuiet = screen === 'live' ? await previewsOver(5000) : null;
+    const previewFpsQuiet = live ? await previewsOver(5000) : null;
 
     flooding = true;
     start = Date.now();
@@ -244,11 +253,10 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, seconds * 1000));
     clearInterval(progress);
     flooding = false;
-    const previewFpsFlood =
-      screen === 'live'
-        ? (((await page.evaluate('window.__bench.previews')) as number) - previewsBefore) /
-          ((Date.now() - measureStart) / 1000)
-        : null;
+    const previewFpsFlood = live
+      ? (((await page.evaluate('window.__bench.previews')) as number) - previewsBefore) /
+        ((Date.now() - measureStart) / 1000)
+      : null;
     await new Promise((r) => setTimeout(r, 1000)); // the last batches reach the page
     step(`${screen}: collecting the figures`);
     // The figures leave the page and are dropped there, so the heap after is the studio's, not the bench's own arrays.
@@ -312,12 +320,17 @@ async function main(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
   const chat = figures.find((f) => f.screen === 'chat');
   const live = figures.find((f) => f.screen === 'live');
+  const noChat = figures.find((f) => f.screen === 'live-no-chat');
   const keys = (f: Figures, prefix: string) =>
     `${prefix}p95_frame_ms=${round(f.p95Frame)} ${prefix}p95_lag_ms=${round(f.p95Lag)} ${prefix}heap_growth_mb=${round(f.heapGrowth)}`;
   const parts = [chat ? keys(chat, '') : '', live ? keys(live, 'live_') : ''];
   if (live?.previewFpsFlood != null && live.previewFpsQuiet != null)
     parts.push(
       `live_preview_fps_quiet=${round(live.previewFpsQuiet)} live_preview_fps_flood=${round(live.previewFpsFlood)}`,
+    );
+  if (noChat?.previewFpsFlood != null && noChat.previewFpsQuiet != null)
+    parts.push(
+      `no_chat_preview_fps_quiet=${round(noChat.previewFpsQuiet)} no_chat_preview_fps_flood=${round(noChat.previewFpsFlood)}`,
     );
   if (chat && live)
     parts.push(

@@ -173,9 +173,15 @@ describe('the live cockpit', () => {
 
   it('reaches every panel by a key, hides one and brings it back, with labels', async () => {
     await page.getByTestId('cockpit-preset').selectOption('singleMonitor');
+    // Alt+4 lands in the chat's feed, where its moderation keys work: ↑ selects the newest line.
     await page.keyboard.press('Alt+4');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-panel'))).toBe('chat');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('chat-feed');
+    expect(
+      await page.evaluate(() => document.activeElement?.closest<HTMLElement>('.cockpit-panel-body')?.dataset.panel),
+    ).toBe('chat');
     expect(await page.evaluate(() => document.activeElement?.matches(':focus-visible'))).toBe(true);
+    await page.keyboard.press('ArrowUp');
+    await page.locator('.cockpit-panel-body[data-panel=chat] .feed-row.selected').waitFor();
     // Hide the mixer from its tab, then Alt+3 brings it back and goes to it.
     await page.locator('.dv-tab', { hasText: 'Audio mixer' }).click();
     await page.locator('.dv-tab', { hasText: 'Audio mixer' }).locator('.dv-default-tab-action').click();

@@ -26,6 +26,8 @@ import { useDockMessages } from './useDockMessages';
 import './cockpit.css';
 
 const SAVE_DELAY_MS = 300;
+/** The element a panel's key lands on when the panel has keys of its own. */
+const focusInside: Partial<Record<CockpitPanel, string>> = { chat: '[data-testid=chat-feed]' };
 const firstLayout = (preset: Preset): CockpitLayout => ({ preset, dock: {}, hidden: [], poppedOut: [] });
 /** The address of a panel on its own: the same page and token, another route. */
 export const panelUrl = (panel: CockpitPanel) => `${location.pathname}${location.search}#/panel/${panel}`;
@@ -219,7 +221,10 @@ export function CockpitScreen() {
       if (layout.current.poppedOut.includes(panel)) return setNotice(t('cockpit.poppedOut', { panel: title(panel) }));
       if (!api.getPanel(panel)) dockBack(panel);
       api.getPanel(panel)?.api.setActive();
-      document.querySelector<HTMLElement>(`.cockpit-panel-body[data-panel="${panel}"]`)?.focus();
+      const body = document.querySelector<HTMLElement>(`.cockpit-panel-body[data-panel="${panel}"]`);
+      // Where the panel's own keys work: the chat's feed (↑/↓, D, 1/2/3…), else the panel itself.
+      const inside = focusInside[panel];
+      ((inside && body?.querySelector<HTMLElement>(inside)) || body)?.focus();
     },
     [api, dockBack, t, title],
   );
