@@ -245,7 +245,9 @@ export class ChatHub {
     const reqId = f.reqId;
     const room = this.roomFor(c, f.groupId, reqId);
     if (!room) return;
-    const target = 'userId' in f ? f.userId : null;
+    // A recall's target is the message's sender: a moderator may not recall the host's or another moderator's.
+    const sender = f.type === 'revoke' ? room.senderOf(f.msgId) : undefined;
+    const target = 'userId' in f ? f.userId : sender && sender !== c.userId ? sender : null;
     if (f.type === 'setAdmin' && room.roleOf(c.userId, false) !== 'Owner') {
       return refuse(c, reqId, { code: 'forbidden', words: refusals.hostNamesModeratorsHub });
     }

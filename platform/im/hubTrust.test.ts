@@ -172,4 +172,38 @@ describe('a member forging room signals through the real hub', () => {
     await sleep(300);
     expect(host.frames.filter((f) => f.type === 'c2c').length - seen).toBe(acked);
   });
+
+  it('checks a recall’s target: a moderator may not recall the host’s or another moderator’s message', async () => {
+    const named = await host.request({ type: 'setAdmin', groupId, userId: 'mallory', admin: true });
+    expect(named.type).toBe('ack');
+    const said = await host.request({
+      type: 'send',
+      groupId,
+      elem: { type: 'TIMTextElem', payload: { text: 'VJ here' } },
+    });
+    if (said.type !== 'ack' || !said.msgId) throw new Error('the host could not speak');
+    await witness.next('messages', (f) => f.messages.some((m) => m.id === said.msgId));
+    const refused = await mallory.request({ type: 'revoke', groupId, msgId: said.msgId });
+    expect(refused).toMatchObject({
+      type: 'error',
+      code: 'forbidden',
+      message: 'You cannot do this to the host or to another moderator.',
+      zh: '不能对主播或其他管理员这样做。',
+    });
+    // A member's message, and the moderator's own, may be recalled.
+    const own = await mallory.request({
+      type: 'send',
+      groupId,
+      elem: { type: 'TIMTextElem', payload: { text: 'mine' } },
+    });
+    const viewer = await witness.request({
+      type: 'send',
+      groupId,
+      elem: { type: 'TIMTextElem', payload: { text: 'spam' } },
+    });
+    if (own.type !== 'ack' || viewer.type !== 'ack') throw new Error('not sent');
+    expect((await mallory.request({ type: 'revoke', groupId, msgId: own.msgId! })).type).toBe('ack');
+    expect((await mallory.request({ type: 'revoke', groupId, msgId: viewer.msgId! })).type).toBe('ack');
+    expect((await host.request({ type: 'setAdmin', groupId, userId: 'mallory', admin: false })).type).toBe('ack');
+  });
 });

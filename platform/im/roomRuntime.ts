@@ -313,6 +313,11 @@ export class RoomRuntime {
     return null;
   }
 
+  /** Who sent a recent message (still recallable), or undefined. */
+  senderOf(msgId: string): string | undefined {
+    return (this.recent.get(msgId) ?? this.pending.find((p) => p.msg.id === msgId)?.msg)?.sender.userId;
+  }
+
   revoke(msgId: string, by: string): boolean {
     if (!this.recent.has(msgId)) {
       const idx = this.pending.findIndex((p) => p.msg.id === msgId);
