@@ -4,7 +4,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPlatform } from '../platform';
 import { createStudio, type Studio } from './app';
-import { createStudioWindow, installIpcTransport, PanelWindows, SafeStorageSecretStore } from './shell';
+import {
+  createStudioWindow,
+  electronHotkeyRegistrar,
+  installIpcTransport,
+  PanelWindows,
+  SafeStorageSecretStore,
+  type StudioWindow,
+} from './shell';
 import { readAppVersion } from './system';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,6 +28,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = process.env.STUDIO_DATA_DIR ?? app.getPath('userData');
   const panelWindows = new PanelWindows(outDir, process.env.ELECTRON_RENDERER_URL);
+  let studioWindow: StudioWindow | null = null;
   studio = await createStudio({
     dataDir,
     secrets: new SafeStorageSecretStore(join(dataDir, 'session-token.enc')),
@@ -30,12 +38,15 @@ async function start(): Promise<void> {
     appVersion: readAppVersion(join(outDir, '..', 'package.json')) || app.getVersion(),
     electronVersion: process.versions.electron ?? null,
     openPanelWindow: (panel) => panelWindows.show(panel),
+    // Scenes, microphone, camera, recording and end work while another application is in front.
+    globalHotkeys: electronHotkeyRegistrar(() => studioWindow?.window ?? null),
   });
-  const studioWindow = createStudioWindow(outDir, process.env.ELECTRON_RENDERER_URL);
+  const shown = createStudioWindow(outDir, process.env.ELECTRON_RENDERER_URL);
+  studioWindow = shown;
   installIpcTransport(
     studio,
-    (e) => studioWindow.isTrusted(e, panelWindows.windows()),
-    () => [studioWindow.window, ...panelWindows.windows()].filter((w) => !w.isDestroyed()).map((w) => w.webContents),
+    (e) => shown.isTrusted(e, panelWindows.windows()),
+    () => [shown.window, ...panelWindows.windows()].filter((w) => !w.isDestroyed()).map((w) => w.webContents),
   );
 }
 
