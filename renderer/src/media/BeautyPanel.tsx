@@ -1,8 +1,10 @@
-// Beauty sliders on Tencent's 0–9 scale and the mirror; each change goes to the running picture at once.
-import { useEffect, useState } from 'react';
+// Beauty sliders on Tencent's 0–9 scale and the mirror; each change goes to the running picture at once, one
+// command at a time (LatestWins), and the studio's state echoing back never moves a slider the VJ is dragging.
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Beauty } from '../../../main/contract/media';
 import { useStudio } from '../api/StudioProvider';
+import { LatestWins, shownValues } from './latestWins';
 
 const levels = ['smoothing', 'whitening', 'ruddiness', 'sharpness'] as const;
 
@@ -11,13 +13,18 @@ export function BeautyPanel({ initial }: { initial: Beauty }) {
   const client = useStudio();
   const [beauty, setBeauty] = useState<Beauty>(initial);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => setBeauty(initial), [initial]);
+  const sender = useMemo(
+    () =>
+      new LatestWins<Beauty>(
+        (patch) => client.call('media.setBeauty', patch),
+        (err) => setError(err?.message ?? null),
+      ),
+    [client],
+  );
+  useEffect(() => setBeauty((panel) => shownValues(panel, initial, sender.busy)), [initial, sender]);
   const change = (patch: Partial<Beauty>) => {
     setBeauty((b) => ({ ...b, ...patch }));
-    client.call('media.setBeauty', patch).then(
-      () => setError(null),
-      (err: Error) => setError(err.message),
-    );
+    sender.push(patch);
   };
   return (
     <section className="panel beauty-panel" data-testid="beauty-panel">
