@@ -193,7 +193,7 @@ async function main(): Promise<void> {
     step(
       `${screen}: studio at ${host.url.replace(/token=.*/, 'token=…')}; opening the ${screen === 'chat' ? 'Chat screen' : 'live cockpit'}`,
     );
-    await page.goto(`${host.url}#/${screen}`);
+    await page.goto(`${host.url}#/${live ? 'live' : 'chat'}`);
     if (live) {
       await page.getByTestId('cockpit-preset').selectOption('chatOnTheSide');
       await page.locator('[data-testid=cockpit][data-preset=chatOnTheSide]').waitFor();
