@@ -36,6 +36,8 @@ export type Destination = z.infer<typeof destinationSchema>;
 export const destinationsStateSchema = z.object({
   /** Destinations push while the room's own push is on. */
   live: z.boolean(),
+  /** MAX_DESTINATIONS, for the panel to say how many more it takes. */
+  max: z.number().int(),
   destinations: z.array(destinationSchema),
 });
 export type DestinationsState = z.infer<typeof destinationsStateSchema>;

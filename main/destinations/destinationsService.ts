@@ -4,7 +4,7 @@
 // added, removed, paused or resumed at any time. Keys never leave: every state, log line and notice is
 // scrubbed of the key before it goes anywhere.
 import { EventEmitter } from 'node:events';
-import type { Destination, DestinationsState } from '../contract/destinations';
+import { MAX_DESTINATIONS, type Destination, type DestinationsState } from '../contract/destinations';
 import type { OutputState } from '../contract/media';
 import { PushOutput, type PushTarget } from '../media';
 import type { AmfObject } from '../media/rtmp/amf0';
@@ -82,7 +82,7 @@ export class DestinationsService extends EventEmitter<{ state: [DestinationsStat
   }
 
   state(): DestinationsState {
-    return { live: this.live, destinations: this.o.book.list().map((r) => this.view(r)) };
+    return { live: this.live, max: MAX_DESTINATIONS, destinations: this.o.book.list().map((r) => this.view(r)) };
   }
 
   /** The output of one destination (tests and the benchmark read its counters). */

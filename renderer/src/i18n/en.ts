@@ -2,6 +2,7 @@
 import { cockpitEn } from '../cockpit/strings.en';
 import { cohostEn } from '../cohost/strings.en';
 import { controlSurfacesEn } from '../controlSurfaces/strings.en';
+import { destinationsEn } from '../destinations/strings.en';
 import { sessionEn } from '../session/strings.en';
 import { mediaEn } from '../media/strings.en';
 export const en = {
@@ -124,6 +125,7 @@ export const en = {
   cohost: cohostEn,
   cockpit: cockpitEn,
   controlSurfaces: controlSurfacesEn,
+  destinations: destinationsEn,
   chat: {
     moderateTitle: 'Moderating room {{room}}',
     state: {

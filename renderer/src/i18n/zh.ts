@@ -2,6 +2,7 @@
 import { cockpitZh } from '../cockpit/strings.zh';
 import { cohostZh } from '../cohost/strings.zh';
 import { controlSurfacesZh } from '../controlSurfaces/strings.zh';
+import { destinationsZh } from '../destinations/strings.zh';
 import type { Strings } from './en';
 import { sessionZh } from '../session/strings.zh';
 import { mediaZh } from '../media/strings.zh';
@@ -126,6 +127,7 @@ export const zh: Strings = {
   cohost: cohostZh,
   cockpit: cockpitZh,
   controlSurfaces: controlSurfacesZh,
+  destinations: destinationsZh,
   chat: {
     moderateTitle: '正在管理房间 {{room}}',
     state: {

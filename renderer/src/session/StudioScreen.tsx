@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CohostPanel } from '../cohost/CohostPanel';
+import { DestinationsPanel } from '../destinations/DestinationsPanel';
 import { MediaPanel } from '../media/MediaPanel';
 import { AccountBar } from './AccountBar';
 import { EndPage } from './EndPage';
@@ -34,6 +35,7 @@ export function StudioScreen({ mediaPanel }: { mediaPanel?: (live: boolean) => R
       ) : (
         <SetUpPanel session={session} mediaPanel={media(false)} />
       )}
+      {session.phase !== 'ended' && <DestinationsPanel />}
       {account.signedIn && session.phase !== 'ended' && <CohostPanel />}
     </div>
   );
