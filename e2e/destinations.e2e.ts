@@ -4,7 +4,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { RtmpTestServer } from '../main/media/rtmpTestServer';
+import { RtmpTestServer } from '../testSupport/rtmpTestServer';
 import { launchChromium, shot, startHost, untranslatedKeys, type RunningHost } from './harness';
 
 let host: RunningHost;

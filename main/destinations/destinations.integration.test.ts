@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IngestLink, largestGaps } from '../media/ingestLink';
+import { IngestLink, largestGaps } from '../../testSupport/ingestLink';
 import { encodeProgram, feedProgram, type EncodedProgram } from '../../testSupport/programFeed';
 import { RtmpTestServer } from '../../testSupport/rtmpTestServer';
 import { sleep, until } from '../../testSupport/media';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encoderStageArgs } from './encoderCommand';
-import { IngestLink } from './ingestLink';
+import { IngestLink } from '../../testSupport/ingestLink';
 import { customPreset, MediaEngine } from './index';
 import { RtmpTestServer } from '../../testSupport/rtmpTestServer';
 import { until } from '../../testSupport/media';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutputState } from '../contract/media';
 import { PushOutput } from './pushOutput';
-import { IngestLink } from './ingestLink';
+import { IngestLink } from '../../testSupport/ingestLink';
 import { RtmpTestServer } from '../../testSupport/rtmpTestServer';
 import { sleep, until } from '../../testSupport/media';
 import { TsFanout } from './tsFanout';

@@ -2,7 +2,7 @@
 // messages as they pass (each video frame's timestamp, keyframe flag and arrival time: what the ingest
 // received) and can stop reading, as a congested uplink does. Not used by the studio itself.
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { ChunkReader, MSG } from './rtmp/chunks';
+import { ChunkReader, MSG } from '../main/media/rtmp/chunks';
 
 const HANDSHAKE_BYTES = 1 + 1536 + 1536;
 
