@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../headless/host';
 import { hardenedWebPreferences } from './windowOptions';
+import { isTrustedIpcSender, mayGrantPermission, mayOpenExternally, type StudioPageSource } from './securityPolicy';
 
 export interface StudioWindow {
   window: BrowserWindow;
@@ -12,14 +13,20 @@ export interface StudioWindow {
 }
 
 export function createStudioWindow(outDir: string, devServerUrl: string | undefined): StudioWindow {
-  const rendererIndex = join(outDir, 'renderer', 'index.html');
-  const allowedOrigin = devServerUrl ? new URL(devServerUrl).origin : 'file://';
+  const rendererIndex = pathToFileURL(join(outDir, 'renderer', 'index.html')).toString();
+  const source: StudioPageSource = devServerUrl
+    ? { kind: 'devServer', url: devServerUrl }
+    : { kind: 'file', fileUrl: rendererIndex };
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
-  // Capture is done by ffmpeg in the main process; the page never needs a device or any other permission.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(mayGrantPermission(permission, details.requestingUrl, source)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, _origin, details) =>
+    mayGrantPermission(permission, details.requestingUrl ?? '', source),
+  );
 
   const window = new BrowserWindow({
     width: 1440,
@@ -36,24 +43,26 @@ export function createStudioWindow(outDir: string, devServerUrl: string | undefi
   window.webContents.on('will-redirect', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
     // Links to the web (help pages, the viewer page) open in the system browser, never inside the studio.
-    if (url.startsWith('https://') || url.startsWith('http://127.0.0.1')) void shell.openExternal(url);
+    if (mayOpenExternally(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
 
-  if (devServerUrl) void window.loadURL(devServerUrl);
-  else void window.loadURL(pathToFileURL(rendererIndex).toString());
+  void window.loadURL(devServerUrl ?? rendererIndex);
 
-  const expectedFile = pathToFileURL(rendererIndex).toString();
   return {
     window,
     isTrusted(event, others = []) {
-      const windows = [window, ...others].filter((w) => !w.isDestroyed());
-      if (!windows.some((w) => w.webContents.id === event.sender.id)) return false;
       const frame = event.senderFrame;
-      if (!frame || frame !== event.sender.mainFrame) return false;
-      const url = frame.url;
-      return devServerUrl ? url.startsWith(allowedOrigin) : url.split('#')[0]?.split('?')[0] === expectedFile;
+      return isTrustedIpcSender(
+        {
+          senderId: event.sender.id,
+          studioWebContentsIds: [window, ...others].filter((w) => !w.isDestroyed()).map((w) => w.webContents.id),
+          isMainFrame: !!frame && frame === event.sender.mainFrame,
+          frameUrl: frame?.url ?? null,
+        },
+        source,
+      );
     },
   };
 }
