@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     appVersion: readAppVersion(join(root, 'package.json')),
     say: (line) => console.log(line),
     warn: (line) => console.error(line),
+    guard: process,
     // Local mode: the platform runs inside the studio on loopback.
     platformStarter: (o) => startPlatform(o),
   });

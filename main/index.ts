@@ -1,5 +1,6 @@
 // Entry of the Electron studio: the same services as the headless host, shown in one hardened window.
 import { app, BrowserWindow } from 'electron';
+import log from 'electron-log/main';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPlatform } from '../platform';
@@ -10,14 +11,23 @@ import {
   installIpcTransport,
   PanelWindows,
   SafeStorageSecretStore,
+  startUpdater,
   type StudioWindow,
 } from './shell';
-import { readAppVersion } from './system';
+import { installCrashGuard, readAppVersion } from './system';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 let studio: Studio | null = null;
 
 app.enableSandbox();
+
+// A stray exception or rejection mid-show is logged (electron-log's file) and told to the VJ; the show goes on.
+log.initialize();
+installCrashGuard({
+  log: (line) => log.error(line),
+  logPlace: log.transports.file.getFile().path,
+  notify: (notice) => studio?.bus.emit('system.notice', notice),
+});
 
 app.on('web-contents-created', (_event, contents) => {
   contents.on('will-navigate', (e) => e.preventDefault());
@@ -47,6 +57,11 @@ async function start(): Promise<void> {
     studio,
     (e) => shown.isTrusted(e, panelWindows.windows()),
     () => [shown.window, ...panelWindows.windows()].filter((w) => !w.isDestroyed()).map((w) => w.webContents),
+  );
+  startUpdater(
+    studio,
+    () => (shown.window.isDestroyed() ? null : shown.window),
+    (line) => log.info(line),
   );
 }
 

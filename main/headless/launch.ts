@@ -1,7 +1,9 @@
-// Starts the headless host from its command line: checks the data folder first, builds the studio, serves it (on
-// a free port, said so, when the asked one is taken) and says in plain words what is missing (ffmpeg).
+// Starts the headless host from its command line: checks the data folder first, opens its log file, builds the
+// studio, serves it (on a free port, said so, when the asked one is taken), says in plain words what is missing
+// (ffmpeg), and, for the real process, keeps it alive through stray faults (logged, the VJ told).
 import { createStudio, type Studio, type StudioOptions } from '../app';
-import { ensureWritableDataDir, type FfmpegLocation } from '../system';
+import { ensureWritableDataDir, installCrashGuard, type FfmpegLocation } from '../system';
+import { openFileLog, type FileLog } from './fileLog';
 import type { HeadlessArgs } from './args';
 import { startHeadlessHost, type HeadlessHost } from './host';
 
@@ -15,12 +17,16 @@ export interface HeadlessLaunchOptions {
   warn: (line: string) => void;
   platformStarter?: StudioOptions['platformStarter'];
   ffmpeg?: FfmpegLocation;
+  /** Where the studio's log lines go besides the log file (stderr by default). */
   log?: (line: string) => void;
+  /** The process whose stray exceptions and rejections are caught (the real one in main/headless.ts). */
+  guard?: NodeJS.EventEmitter;
 }
 
 export interface LaunchedHeadless {
   studio: Studio;
   host: HeadlessHost;
+  fileLog: FileLog;
   stop(): Promise<void>;
 }
 
@@ -30,15 +36,34 @@ function isAddressInUse(err: unknown): boolean {
 
 export async function launchHeadless(o: HeadlessLaunchOptions): Promise<LaunchedHeadless> {
   ensureWritableDataDir(o.args.dataDir);
+  const fileLog = openFileLog(o.args.dataDir);
+  const echo = o.log ?? ((line: string) => console.error(`[studio] ${line}`));
+  const log = (line: string) => {
+    fileLog.write(line);
+    echo(line);
+  };
+  let bus: Studio['bus'] | null = null;
+  const unguard = o.guard
+    ? installCrashGuard({
+        target: o.guard,
+        log,
+        logPlace: fileLog.path,
+        notify: (notice) => bus?.emit('system.notice', notice),
+      })
+    : () => {};
   const studio = await createStudio({
     dataDir: o.args.dataDir,
     runtime: 'headless',
     appVersion: o.appVersion,
     platformStarter: o.platformStarter ?? null,
     ...(o.ffmpeg ? { ffmpeg: o.ffmpeg } : {}),
-    ...(o.log ? { log: o.log } : {}),
     ...(o.args.obsWebSocketPort !== undefined ? { obsWebSocketPort: o.args.obsWebSocketPort } : {}),
+    log,
+  }).catch((err: unknown) => {
+    unguard();
+    throw err;
   });
+  bus = studio.bus;
   const ffmpeg = studio.system.ffmpeg;
   if (!ffmpeg.found) o.warn(`${ffmpeg.message} Until then the studio runs without capture, push or recording.`);
   let host: HeadlessHost;
@@ -46,6 +71,7 @@ export async function launchHeadless(o: HeadlessLaunchOptions): Promise<Launched
     host = await startHeadlessHost({ studio, rendererDir: o.rendererDir, host: o.args.host, port: o.args.port });
   } catch (err) {
     if (!isAddressInUse(err) || o.args.port === 0) {
+      unguard();
       await studio.close();
       throw new Error(`The studio cannot listen on ${o.args.host} port ${o.args.port}: ${(err as Error).message}`, {
         cause: err,
@@ -57,9 +83,11 @@ export async function launchHeadless(o: HeadlessLaunchOptions): Promise<Launched
   return {
     studio,
     host,
+    fileLog,
     async stop() {
       await host.close();
       await studio.close();
+      unguard();
     },
   };
 }

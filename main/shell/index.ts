@@ -4,3 +4,4 @@ export { installIpcTransport, CALL_CHANNEL, EVENT_CHANNEL } from './ipcTransport
 export { SafeStorageSecretStore } from './safeStorageSecretStore';
 export { PanelWindows } from './panelWindows';
 export { electronHotkeyRegistrar } from './globalHotkeys';
+export { startUpdater } from './updater';
