@@ -34,12 +34,28 @@ export interface RunningHost {
 }
 
 export async function startHost(
-  options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {},
+  options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv; safetyScript?: string } = {},
 ): Promise<RunningHost> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'studio-e2e-'));
   const child = spawn(
     process.execPath,
-    [join(root, 'out', 'main', 'headless.js'), '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])],
+    [
+      // With a safety script: the test-support entry that hands content safety's doubles to createStudio.
+      ...(options.safetyScript
+        ? [
+            '--import',
+            'tsx',
+            join(root, 'testSupport', 'scriptedSafetyHost.ts'),
+            '--safety-script',
+            options.safetyScript,
+          ]
+        : [join(root, 'out', 'main', 'headless.js')]),
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      ...(options.args ?? []),
+    ],
     {
       cwd: root,
       env: { ...process.env, ...options.env },

@@ -1,4 +1,4 @@
-// Content safety end to end: the built headless host with the TEST-ONLY scripted classifier (explicit pictures
+// Content safety end to end: the headless host with the scripted classifier handed to createStudio (testSupport/scriptedSafetyHost.ts) (explicit pictures
 // cannot live in a repository), driven in Chromium. The VJ sees the banner with the reason and overrides it in
 // one click (logged); a moderator's tab shows the alert in its feed with a pixelated thumbnail only.
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ beforeAll(async () => {
   const script = join(dir, 'scores.json');
   // Two clean samples, then explicit for good: the flag stays until the VJ overrides it.
   writeFileSync(script, JSON.stringify({ scores: [clean, clean, explicit] }));
-  host = await startHost({ env: { STUDIO_SAFETY_TEST_ONLY_SCRIPT: script } });
+  host = await startHost({ safetyScript: script });
   browser = await launchChromium();
 });
 afterAll(async () => {

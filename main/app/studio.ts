@@ -3,11 +3,10 @@
 import { join } from 'node:path';
 import { ApiRouter, EventBus } from '../api';
 import {
-  feedSyntheticProgram,
   platformSink,
   SafetyEventStore,
   SafetyService,
-  testOnlyScriptedClassifier,
+  type Classifier,
   withGuestSafety,
   WorkerClassifier,
 } from '../safety';
@@ -53,6 +52,10 @@ export interface StudioOptions {
   platformStarter?: PlatformStarter | null;
   /** Ports of the embedded platform; the defaults fall back to free ones when taken. */
   platformPorts?: { http: number; rtmp: number };
+  /** Content safety's classifier; the nsfwjs worker by default (tests and end-to-end runs hand a scripted one). */
+  safetyClassifier?: () => Classifier;
+  /** Program frames besides the preview tap (an end-to-end run feeds synthetic ones); returns how to stop. */
+  programFrames?: (safety: SafetyService) => () => void;
   /** Chat backends; tests and the chat benchmark may hand their own. */
   createChatService?: ChatServiceFactory;
   /** Opens a live-screen panel in a window of its own (the Electron shell); the headless host has none. */
@@ -178,13 +181,12 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   // Content safety: the classifier loads only once a source is attached (the media engine's preview tap,
   // a guest's stream). Alerts go to the platform with the room while live.
   const ffmpegLoc = system.ffmpeg;
-  const scripted = testOnlyScriptedClassifier();
-  if (scripted) log('TEST ONLY: content safety replays scripted scores (STUDIO_SAFETY_TEST_ONLY_SCRIPT is set).');
+  if (options.safetyClassifier) log('content safety uses the classifier handed to createStudio, not the nsfwjs worker');
   const safety = new SafetyService({
     settings: storage.settings,
     store: new SafetyEventStore(storage.db),
     bus,
-    createClassifier: () => scripted ?? new WorkerClassifier({ log }),
+    createClassifier: options.safetyClassifier ?? (() => new WorkerClassifier({ log })),
     ffmpeg: ffmpegLoc.found ? ffmpegLoc.path : null,
     log,
   });
@@ -200,7 +202,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       }
     }),
   );
-  if (scripted) closers.push(feedSyntheticProgram(safety));
+  if (options.programFrames) closers.push(options.programFrames(safety));
   // Safety samples the composed output while the pipeline runs, and masks it through the engine.
   safety.addActuator({
     setMask: (mask) => mediaService.setSafetyMask(mask),

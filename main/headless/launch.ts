@@ -16,6 +16,8 @@ export interface HeadlessLaunchOptions {
   /** Problems they should act on (stderr). */
   warn: (line: string) => void;
   platformStarter?: StudioOptions['platformStarter'];
+  /** Test doubles for content safety, passed on to createStudio (an end-to-end entry hands scripted ones). */
+  safety?: Pick<StudioOptions, 'safetyClassifier' | 'programFrames'>;
   ffmpeg?: FfmpegLocation;
   /** Where the studio's log lines go besides the log file (stderr by default). */
   log?: (line: string) => void;
@@ -56,6 +58,7 @@ export async function launchHeadless(o: HeadlessLaunchOptions): Promise<Launched
     runtime: 'headless',
     appVersion: o.appVersion,
     platformStarter: o.platformStarter ?? null,
+    ...o.safety,
     ...(o.ffmpeg ? { ffmpeg: o.ffmpeg } : {}),
     ...(o.args.obsWebSocketPort !== undefined ? { obsWebSocketPort: o.args.obsWebSocketPort } : {}),
     log,

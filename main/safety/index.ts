@@ -9,9 +9,8 @@ export {
 } from './safetyService';
 export { SafetyEventStore } from './safetyEventStore';
 export { WorkerClassifier } from '../../common/safety/workerClassifier';
-export { ScriptedClassifier, SAFE_SCORES, type Classifier, type ClassifyOutcome } from '../../common/safety/classifier';
+export { type Classifier, type ClassifyOutcome } from '../../common/safety/classifier';
 export { safetyHandlers } from './safetyHandlers';
 export { platformSink, type LiveRoom, type PlatformSafetyReport } from './platformSink';
-export { testOnlyScriptedClassifier, feedSyntheticProgram, TEST_ONLY_SCRIPT_ENV } from './testOnlyScript';
 export { streamSampleArgs } from '../../common/safety/streamFrameReader';
 export { withGuestSafety, type GuestStreamPort } from './guestWatch';

@@ -1,0 +1,40 @@
+// An entry for end-to-end runs: the headless host exactly as main/headless.ts starts it, with content safety's
+// scripted classifier and synthetic program handed to createStudio. `--safety-script FILE` names the scores;
+// every other argument is the headless host's own. Run from source: node --import tsx testSupport/scriptedSafetyHost.ts
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseHeadlessArgs } from '../main/headless/args';
+import { launchHeadless } from '../main/headless/launch';
+import { readAppVersion } from '../main/system';
+import { startPlatform } from './platform';
+import { feedSyntheticProgram, scriptedClassifierFromFile } from './scriptedSafety';
+
+async function main(): Promise<void> {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const argv = process.argv.slice(2);
+  const at = argv.indexOf('--safety-script');
+  const script = at >= 0 ? argv.splice(at, 2)[1] : undefined;
+  if (!script) throw new Error('--safety-script FILE is required');
+  const classifier = scriptedClassifierFromFile(script);
+  const launched = await launchHeadless({
+    args: parseHeadlessArgs(argv),
+    rendererDir: join(root, 'out', 'renderer'),
+    appVersion: readAppVersion(join(root, 'package.json')),
+    say: (line) => console.log(line),
+    warn: (line) => console.error(line),
+    platformStarter: (o) => startPlatform(o),
+    safety: { safetyClassifier: () => classifier, programFrames: feedSyntheticProgram },
+  });
+  console.log(`VJ Studio is running at ${launched.host.url}`);
+  const stop = async () => {
+    await launched.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  console.error(`VJ Studio could not start: ${(err as Error).message}`);
+  process.exit(1);
+});
