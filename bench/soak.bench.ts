@@ -28,6 +28,7 @@ function sideBySide(report: SoakReport): void {
     ['minute', (s) => s.minute.toFixed(1)],
     ['studio RSS MB', (s) => s.studioRssMb.toFixed(1)],
     ['heap after GC MB', (s) => s.heapMb.toFixed(2)],
+    ['external / ArrayBuffers MB', (s) => `${s.externalMb.toFixed(1)} / ${s.arrayBuffersMb.toFixed(1)}`],
     ['open fds', (s) => String(s.fds)],
     [
       'fd kinds',

@@ -19,6 +19,9 @@ export interface SoakSample {
   minute: number;
   studioRssMb: number;
   heapMb: number;
+  /** Memory outside the JS heap that Node knows of: Buffers and ArrayBuffers (wasm memory included). */
+  externalMb: number;
+  arrayBuffersMb: number;
   fds: number;
   fdKinds: Record<string, number>;
   ffmpeg: ChildProcessFigure[];
@@ -71,6 +74,8 @@ export class SoakSampler {
       minute,
       heapMb: heapAfterGcMb(),
       studioRssMb: rssMb(process.pid) ?? 0,
+      externalMb: process.memoryUsage().external / 2 ** 20,
+      arrayBuffersMb: process.memoryUsage().arrayBuffers / 2 ** 20,
       fds: openFds(),
       fdKinds: fdKinds(),
       ffmpeg: childProcesses(process.pid),
@@ -107,7 +112,7 @@ export class SoakSampler {
   static line(s: SoakSample): string {
     const ff = s.ffmpeg.map((f) => f.rssMb.toFixed(0)).join('/');
     return (
-      `min ${s.minute.toFixed(1).padStart(5)}  rss ${s.studioRssMb.toFixed(1)} MB  heap ${s.heapMb.toFixed(1)} MB  fds ${s.fds}` +
+      `min ${s.minute.toFixed(1).padStart(5)}  rss ${s.studioRssMb.toFixed(1)} MB  heap ${s.heapMb.toFixed(1)} MB  external ${s.externalMb.toFixed(1)} MB  fds ${s.fds}` +
       `  ffmpeg ${s.ffmpeg.length} [${ff}] MB  db ${s.studioDbMb.toFixed(2)}+wal ${s.studioWalMb.toFixed(2)} MB` +
       `  platform db ${s.platformDbMb.toFixed(2)}+wal ${s.platformWalMb.toFixed(2)} MB  dropped ${s.droppedFrames}` +
       `  repeated ${s.duplicatedFrames}  reconnects ${s.reconnects} (${s.pushState})  chat ${s.chatLines}` +
