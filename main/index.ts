@@ -1,5 +1,5 @@
 // Entry of the Electron studio: the same services as the headless host, shown in one hardened window.
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, shell } from 'electron';
 import log from 'electron-log/main';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,13 @@ async function start(): Promise<void> {
     openPanelWindow: (panel) => panelWindows.show(panel),
     // Scenes, microphone, camera, recording and end work while another application is in front.
     globalHotkeys: electronHotkeyRegistrar(() => studioWindow?.window ?? null),
+    logsFolder: {
+      path: dirname(log.transports.file.getFile().path),
+      open: async () => {
+        const failed = await shell.openPath(dirname(log.transports.file.getFile().path));
+        if (failed) throw new Error(`The logs folder could not be opened: ${failed}`);
+      },
+    },
   });
   const shown = createStudioWindow(outDir, process.env.ELECTRON_RENDERER_URL);
   studioWindow = shown;

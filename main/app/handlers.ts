@@ -18,6 +18,7 @@ export function buildHandlers(s: StudioServices): Handlers {
     'system.info': () => s.system.info(),
     'system.describe': () => describeApi(),
     'system.ping': (input) => ({ echo: input.echo, at: Date.now() }),
+    'system.openLogsFolder': () => s.system.openLogsFolder(),
     'settings.get': (input) => ({ value: s.storage.settings.get(input.key) ?? null }),
     'settings.set': (input) => {
       s.storage.settings.set(input.key, input.value);

@@ -62,6 +62,8 @@ export interface StudioOptions {
   openPanelWindow?: PanelWindowOpener;
   /** The obs-websocket server's port instead of the VJ's setting (tests listen on 0). */
   obsWebSocketPort?: number;
+  /** The logs folder and, in the shell, how to open it (Settings → Open logs folder). */
+  logsFolder?: { path: string; open?: () => Promise<void> };
   /** System-wide hotkeys: Electron's globalShortcut from the shell; none in the headless host. */
   globalHotkeys?: GlobalHotkeyRegistrar | null;
 }
@@ -90,6 +92,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     dataDir: options.dataDir,
     ffmpeg: options.ffmpeg ?? defaultFfmpegLocation(),
     storage,
+    ...(options.logsFolder ? { logsFolder: options.logsFolder } : {}),
   });
   const closers: (() => Promise<void> | void)[] = [];
   // Scenes: the program scene goes to the media engine once it is built below (scenes.setOutput).

@@ -43,6 +43,11 @@ export const systemCalls = {
     z.object({ echo: z.string().optional(), at: z.number() }),
     'Round trip check.',
   ),
+  'system.openLogsFolder': defineCall(
+    noInput,
+    z.object({ path: z.string(), opened: z.boolean() }),
+    "Open the folder of the studio's logs in the system's file manager (Electron); the headless host names it.",
+  ),
   'settings.get': defineCall(
     z.object({ key: z.string().min(1).max(200) }).strict(),
     z.object({ value: z.unknown() }),

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { locateFfmpeg } from '../system';
 import { launchHeadless, type LaunchedHeadless } from './launch';
@@ -50,6 +50,9 @@ describe('launchHeadless', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('VJ Studio');
     expect((await fetch(`http://127.0.0.1:${l.host.port}/`)).status).toBe(401);
+    // Settings → Open logs folder: the headless host cannot open a window on the VJ's screen, so it names it.
+    const reply = await l.studio.router.dispatch('system.openLogsFolder', {}, { transport: 'internal', peer: 't' });
+    expect(reply).toEqual({ ok: true, value: { path: dirname(l.fileLog.path), opened: false } });
   });
 
   it('refuses a data folder it cannot write, in plain words, before creating anything', async () => {

@@ -1,6 +1,7 @@
 // Starts the headless host from its command line: checks the data folder first, opens its log file, builds the
 // studio, serves it (on a free port, said so, when the asked one is taken), says in plain words what is missing
 // (ffmpeg), and, for the real process, keeps it alive through stray faults (logged, the VJ told).
+import { dirname } from 'node:path';
 import { createStudio, type Studio, type StudioOptions } from '../app';
 import { ensureWritableDataDir, installCrashGuard, type FfmpegLocation } from '../system';
 import { openFileLog, type FileLog } from './fileLog';
@@ -61,6 +62,7 @@ export async function launchHeadless(o: HeadlessLaunchOptions): Promise<Launched
     ...o.safety,
     ...(o.ffmpeg ? { ffmpeg: o.ffmpeg } : {}),
     ...(o.args.obsWebSocketPort !== undefined ? { obsWebSocketPort: o.args.obsWebSocketPort } : {}),
+    logsFolder: { path: dirname(fileLog.path) },
     log,
   }).catch((err: unknown) => {
     unguard();

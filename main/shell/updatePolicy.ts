@@ -2,6 +2,9 @@
 // restart would cut the push and the recording), never when the VJ turned updates off, and once per version.
 import type { SessionState } from '../contract';
 
+/** The setting behind Settings → "Check for updates" (absent means on). */
+export const UPDATES_SETTING = 'updates.enabled';
+
 export interface UpdatePromptInput {
   /** The version electron-updater has downloaded, or null. */
   downloadedVersion: string | null;

@@ -1,17 +1,19 @@
 // electron-updater in the packaged studio: checks the release feed (GitHub releases, electron-builder.yml's
 // publish), downloads in the background, and offers "restart to update" only as updatePolicy allows: never
-// while a show is on air. STUDIO_UPDATES=off turns it off.
+// while a show is on air. Settings → "Check for updates" (the `updates.enabled` setting) or STUDIO_UPDATES=off
+// turns it off.
 import { app, dialog, type BrowserWindow } from 'electron';
 import electronUpdater from 'electron-updater';
 import type { Studio } from '../app';
 import type { SessionState } from '../contract';
-import { updatePromptDecision } from './updatePolicy';
+import { UPDATES_SETTING, updatePromptDecision } from './updatePolicy';
 
 const RECHECK_OFF_AIR_MS = 30_000;
 
 export function startUpdater(studio: Studio, window: () => BrowserWindow | null, log: (line: string) => void): void {
-  const updatesEnabled = process.env.STUDIO_UPDATES !== 'off';
-  if (!app.isPackaged || !updatesEnabled) return;
+  const updatesEnabled = () =>
+    process.env.STUDIO_UPDATES !== 'off' && studio.storage.settings.get<boolean>(UPDATES_SETTING) !== false;
+  if (!app.isPackaged || !updatesEnabled()) return;
   const { autoUpdater } = electronUpdater;
   autoUpdater.logger = { info: log, warn: log, error: log, debug: () => {} };
   let downloadedVersion: string | null = null;
@@ -26,7 +28,7 @@ export function startUpdater(studio: Studio, window: () => BrowserWindow | null,
     const decision = updatePromptDecision({
       downloadedVersion,
       sessionPhase: await phase(),
-      updatesEnabled,
+      updatesEnabled: updatesEnabled(),
       declinedVersion,
     });
     if (decision === 'wait-until-off-air') setTimeout(() => void offer(), RECHECK_OFF_AIR_MS);

@@ -1,5 +1,6 @@
 // system.*: answers what this studio is, which ffmpeg it uses and where its data lives.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SystemInfo } from '../contract';
 import type { StudioStorage } from '../storage';
 import { probeFfmpegVersion, type FfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
@@ -12,6 +13,8 @@ export interface SystemServiceOptions {
   dataDir: string;
   ffmpeg: FfmpegLocation;
   storage: StudioStorage;
+  /** Where the logs are, and how to show them to the VJ (the shell's file manager; none in the headless host). */
+  logsFolder?: { path: string; open?: () => Promise<void> };
 }
 
 export class SystemService {
@@ -21,6 +24,14 @@ export class SystemService {
 
   get ffmpeg(): FfmpegLocation {
     return this.options.ffmpeg;
+  }
+
+  /** Opens the logs folder where the runtime can; always says where it is. */
+  async openLogsFolder(): Promise<{ path: string; opened: boolean }> {
+    const folder = this.options.logsFolder ?? { path: join(this.options.dataDir, 'logs') };
+    if (!folder.open) return { path: folder.path, opened: false };
+    await folder.open();
+    return { path: folder.path, opened: true };
   }
 
   async info(): Promise<SystemInfo> {

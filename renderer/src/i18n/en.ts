@@ -223,7 +223,18 @@ export const en = {
       saved: 'Saved.',
     },
   },
-  settings: { title: 'Settings', languageHint: 'The studio speaks English and Simplified Chinese.' },
+  settings: {
+    title: 'Settings',
+    languageHint: 'The studio speaks English and Simplified Chinese.',
+    updatesTitle: 'Updates and logs',
+    updatesEnabled: 'Check for updates',
+    updatesHint:
+      'The installed studio downloads updates in the background and offers to restart only when you are off air.',
+    openLogs: 'Open logs folder',
+    logsOpened: 'Opened {{path}}',
+    logsAt: 'The logs are in {{path}} on the computer running the studio.',
+    logsFailed: 'The logs folder could not be opened: {{message}}',
+  },
   safety: {
     title: 'Content safety',
     intro:

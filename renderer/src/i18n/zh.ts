@@ -219,7 +219,17 @@ export const zh: Strings = {
       saved: '已保存。',
     },
   },
-  settings: { title: '设置', languageHint: '工作室支持英文和简体中文。' },
+  settings: {
+    title: '设置',
+    languageHint: '工作室支持英文和简体中文。',
+    updatesTitle: '更新与日志',
+    updatesEnabled: '检查更新',
+    updatesHint: '安装版工作室会在后台下载更新，只在你未直播时提示重启。',
+    openLogs: '打开日志文件夹',
+    logsOpened: '已打开 {{path}}',
+    logsAt: '日志位于运行工作室的电脑上的 {{path}}。',
+    logsFailed: '无法打开日志文件夹：{{message}}',
+  },
   safety: {
     title: '内容安全',
     intro: '工作室在本机离线检查你的画面和每位连麦嘉宾是否含有色情内容，可在数秒内提醒你、打码或切到暂停画面。',

@@ -4,6 +4,7 @@ import { languages, setLanguage } from '../i18n';
 import { SafetySettings } from '../safety/SafetySettings';
 import { HotkeySettings } from '../controlSurfaces/HotkeySettings';
 import { ObsWebSocketSettings } from '../controlSurfaces/ObsWebSocketSettings';
+import { UpdatesAndLogs } from '../settings/UpdatesAndLogs';
 
 export function SettingsScreen() {
   const { t, i18n } = useTranslation();
@@ -26,6 +27,7 @@ export function SettingsScreen() {
       <SafetySettings />
       <ObsWebSocketSettings />
       <HotkeySettings />
+      <UpdatesAndLogs />
       <SystemPanel />
     </div>
   );
