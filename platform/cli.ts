@@ -18,6 +18,7 @@ const flags = {
   'play-domain': { type: 'string' },
   'im-api-base': { type: 'string' },
   'callback-key': { type: 'string' },
+  'im-callback-token': { type: 'string' },
   operator: { type: 'string', multiple: true },
   help: { type: 'boolean' },
 } as const;
@@ -80,12 +81,14 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): PlatformOptions {
     const playDomain = get('play-domain');
     const imApiBase = get('im-api-base');
     const callbackKey = get('callback-key');
+    const imCallbackToken = get('im-callback-token');
     opts.cloud = {
       pushDomain,
       pushKey,
       ...(playDomain ? { playDomain } : {}),
       ...(imApiBase ? { imApiBase } : {}),
       ...(callbackKey ? { callbackKey } : {}),
+      ...(imCallbackToken ? { imCallbackToken } : {}),
     };
   }
   return opts;

@@ -19,6 +19,8 @@ export interface CloudOptions {
   adminUserId?: string;
   /** Cloud Live callback key: callbacks at POST /api/v1/callbacks/live are checked against it. */
   callbackKey?: string;
+  /** Tencent IM webhook authentication token: webhooks at POST /api/v1/callbacks/im are checked against it. */
+  imCallbackToken?: string;
 }
 
 export interface PlatformOptions {

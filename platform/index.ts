@@ -9,7 +9,9 @@ import { AccountService } from './accounts/accountService';
 import { applyOperatorGrants } from './accounts/operators';
 import { registerApiRoutes } from './api/routes';
 import { registerCallbackRoutes } from './cloud/callbackRoutes';
+import { registerImCallbackRoutes } from './cloud/imCallbackRoutes';
 import { registerImRelayRoutes } from './cloud/imRelayRoutes';
+import { MessageSenders } from './cloud/messageSenders';
 import { ImRestClient } from './cloud/imRestClient';
 import { LOCAL_SDK_APP_ID, localPushKey, resolveSecretKey, type PlatformOptions } from './config';
 import { GiftService } from './gifts/giftService';
@@ -174,7 +176,15 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const router = new Router();
   registerApiRoutes(router, { accounts, rooms, gifts, mode });
   registerCallbackRoutes(router, { rooms, callbackKey: options.cloud?.callbackKey, log });
-  registerImRelayRoutes(router, { accounts, rooms: roomsRepo, im: cloudIm, log });
+  const senders = new MessageSenders();
+  registerImCallbackRoutes(router, {
+    sdkAppId,
+    token: options.cloud?.imCallbackToken,
+    rooms: roomsRepo,
+    senders,
+    log,
+  });
+  registerImRelayRoutes(router, { accounts, rooms: roomsRepo, im: cloudIm, senders, log });
   const safety = startPlatformSafety(
     router,
     { rooms, accounts, ffmpegPath, callbackKey: options.cloud?.callbackKey, log },

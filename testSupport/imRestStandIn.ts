@@ -1,6 +1,7 @@
 // A stand-in for Tencent's IM server REST API (Tencent's cloud is unreachable here): it checks each call's
 // query and admin UserSig as Tencent does, answers the documented reply shapes of the commands the platform
 // uses, and keeps the group state those commands change, so a test can see what took effect.
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { verifyUserSig } from '../platform/auth/userSig';
 
@@ -130,4 +131,48 @@ export async function startImRestStandIn(o: {
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
+}
+
+/**
+ * Tencent IM's after-send webhook (Group.CallbackAfterSendMsg) as Tencent posts it to the platform: the callback URL
+ * with SdkAppid, CallbackCommand, contenttype, ClientIP, OptPlatform and, with a token set, Sign =
+ * sha256(token + RequestTime) and RequestTime; the documented body. Returns the HTTP status and the answer.
+ */
+export async function postAfterSendMsg(
+  platformUrl: string,
+  o: { sdkAppId: number; token: string; groupId: string; from: string; msgSeq: number; text?: string; at?: number },
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const requestTime = String(o.at ?? Math.floor(Date.now() / 1000));
+  const q = new URLSearchParams({
+    SdkAppid: String(o.sdkAppId),
+    CallbackCommand: 'Group.CallbackAfterSendMsg',
+    contenttype: 'json',
+    ClientIP: '127.0.0.1',
+    OptPlatform: 'Web',
+    Sign: createHash('sha256')
+      .update(o.token + requestTime)
+      .digest('hex'),
+    RequestTime: requestTime,
+  });
+  const now = Math.floor(Date.now() / 1000);
+  const res = await fetch(`${platformUrl}/api/v1/callbacks/im?${q}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      CallbackCommand: 'Group.CallbackAfterSendMsg',
+      GroupId: o.groupId,
+      Type: 'AVChatRoom',
+      From_Account: o.from,
+      Operator_Account: o.from,
+      Random: 123456,
+      MsgSeq: o.msgSeq,
+      MsgId: `${o.msgSeq}-${now}-123456`,
+      MsgTime: now,
+      OnlineOnlyFlag: 0,
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: o.text ?? 'hello' } }],
+      CloudCustomData: '',
+      EventTime: Date.now(),
+    }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }

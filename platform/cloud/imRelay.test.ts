@@ -6,10 +6,13 @@ import { HttpBusinessServer, TencentChatService, type StudioError } from '../../
 import { createdRoomSchema } from '../../common/platformApi/schemas';
 import { verifyUserSig } from '../auth/userSig';
 import { api, signUp, tempPlatform } from '../../testSupport/platform';
-import { startImRestStandIn, type ImRestStandIn } from '../../testSupport/imRestStandIn';
+import { postAfterSendMsg, startImRestStandIn, type ImRestStandIn } from '../../testSupport/imRestStandIn';
 
 const secretKey = 'relay-secret-key-0123456789abcdef0123456789abcdef';
 const sdkAppId = 1400654321;
+const imCallbackToken = 'relay-im-callback-token';
+const sent = (from: string, msgSeq: number) =>
+  postAfterSendMsg(p.httpUrl, { sdkAppId, token: imCallbackToken, groupId, from, msgSeq });
 let tencent: ImRestStandIn;
 let p: Awaited<ReturnType<typeof tempPlatform>>;
 let vj: { token: string };
@@ -36,6 +39,7 @@ beforeAll(async () => {
       pushKey: 'e12c46f2612d5106e2034781ab261ca3',
       imApiBase: tencent.url,
       adminUserId: 'administrator',
+      imCallbackToken,
     },
     operators: [{ userId: 'op_relay', password: 'secret-pw' }],
   });
@@ -151,6 +155,7 @@ describe('IM relay (cloud mode)', () => {
       ).body.ActionStatus,
     ).toBe('OK');
     expect(tencent.group(groupId).banned.has('fan_relay')).toBe(false);
+    expect((await sent('fan_relay', 7)).status).toBe(200);
     const recall = await relay(
       'group_open_http_svc/group_msg_recall',
       { GroupId: groupId, MsgSeqList: [{ MsgSeq: 7 }] },
@@ -295,6 +300,7 @@ describe('IM relay (cloud mode)', () => {
       business: new HttpBusinessServer(p.httpUrl, mod.token),
     });
     expect((await studio.connect()).role).toBe('moderator');
+    expect((await sent('viewer-1', 91)).status).toBe(200);
     sdk.instances[0]!.fire(EVENT.MESSAGE_RECEIVED, [
       receivedMessage({ ID: 'spam-1', to: groupId, type: 'TIMTextElem', payload: { text: 'spam' }, sequence: 91 }),
     ]);

@@ -10,12 +10,15 @@ import { HttpError, type Router } from '../http/router';
 import type { AccountRow } from '../storage/accountsRepo';
 import type { RoomRow, RoomsRepo } from '../storage/roomsRepo';
 import { ImRestError, type ImRestClient } from './imRestClient';
+import type { MessageSenders } from './messageSenders';
 
 export interface ImRelayDeps {
   accounts: AccountService;
   rooms: RoomsRepo;
   /** null in local mode: the embedded hub moderates by itself there. */
   im: ImRestClient | null;
+  /** Who sent each recent group message, from Tencent IM's after-send webhook: a recall's targets. */
+  senders: MessageSenders;
   log: (line: string) => void;
 }
 
@@ -139,6 +142,14 @@ export function registerImRelayRoutes(r: Router, d: ImRelayDeps): void {
       const rank = RANK[roleOf(room, target, d.accounts.get(target))];
       if (rank >= RANK[role]) throw new HttpError(403, 'forbidden', refusals.notHostOrModerator(spec.what));
     }
+    if (name === 'group_open_http_svc/group_msg_recall' && role === 'moderator')
+      for (const { MsgSeq } of body.MsgSeqList as { MsgSeq: number }[]) {
+        const sender = d.senders.senderOf(room.groupId, MsgSeq);
+        if (sender === undefined) throw new HttpError(403, 'forbidden', refusals.recallSenderUnknown(MsgSeq));
+        // A moderator's own message is theirs to recall, as on the hub.
+        if (sender !== caller.userId && RANK[roleOf(room, sender, d.accounts.get(sender))] >= RANK.moderator)
+          throw new HttpError(403, 'forbidden', refusals.notHostOrModeratorMessage);
+      }
     const [service, command] = name.split('/') as [string, string];
     try {
       const reply = await im.call(service, command, body);

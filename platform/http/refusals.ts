@@ -150,6 +150,30 @@ export const refusals = {
     zh: `只有主播和房间管理员可以${act.zh}。`,
   }),
   notYourself: (act: Words): Words => ({ en: `You cannot ${act.en} yourself.`, zh: `不能对自己${act.zh}。` }),
+  notHostOrModeratorMessage: {
+    en: 'You cannot recall a message sent by the host or another moderator.',
+    zh: '不能撤回主播或其他管理员发送的消息。',
+  },
+  recallSenderUnknown: (msgSeq: number): Words => ({
+    en: `The platform does not know who sent message ${msgSeq} (it may be too old, or Tencent IM's after-send webhook is not set up), so only the host can recall it.`,
+    zh: `平台不知道消息 ${msgSeq} 是谁发送的（可能太久了，或者没有配置腾讯云 IM 的发消息后回调），所以只有主播可以撤回它。`,
+  }),
+  imCallbacksOff: {
+    en: 'Tencent IM webhooks are not configured (cloud.imCallbackToken).',
+    zh: '没有配置腾讯云 IM 回调（cloud.imCallbackToken）。',
+  },
+  imCallbackOtherApp: {
+    en: "The webhook's SdkAppid is not this platform's SDKAppID.",
+    zh: '回调的 SdkAppid 不是本平台的 SDKAppID。',
+  },
+  imCallbackBadSign: {
+    en: 'The webhook signature (Sign, RequestTime) does not match the token.',
+    zh: '回调签名（Sign、RequestTime）与鉴权 Token 不符。',
+  },
+  imCallbackStale: {
+    en: "The webhook's RequestTime is more than a minute away from now.",
+    zh: '回调的 RequestTime 与当前时间相差超过一分钟。',
+  },
   notHostOrModerator: (act: Words): Words => ({
     en: `You cannot ${act.en} the host or another moderator.`,
     zh: `不能对主播或其他管理员${act.zh}。`,
