@@ -1,4 +1,5 @@
 // The app shell: navigation, connection state, and the screen of the current route (#/studio, #/chat, …).
+import { NoticeTray } from './notices/NoticeTray';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from './api/StudioProvider';
@@ -94,6 +95,7 @@ export function App() {
       </nav>
       <main className="content" data-route={route}>
         <SafetyBanner />
+        <NoticeTray />
         {screens[route]()}
         {route !== 'scenes' && <SceneHotkeys />}
         {route === 'chat' && <SafetyModeratorFeed />}

@@ -7,6 +7,7 @@ import { sessionEn } from '../session/strings.en';
 import { mediaEn } from '../media/strings.en';
 export const en = {
   app: { name: 'VJ Studio', language: 'Language' },
+  notices: { label: 'Notices from the studio', dismiss: 'Dismiss' },
   nav: {
     studio: 'Studio',
     live: 'Live cockpit',

@@ -9,6 +9,7 @@ import { mediaZh } from '../media/strings.zh';
 
 export const zh: Strings = {
   app: { name: 'VJ 直播工作室', language: '语言' },
+  notices: { label: '工作室通知', dismiss: '关闭' },
   nav: {
     studio: '直播间',
     live: '直播控制台',
