@@ -30,6 +30,8 @@ import { GiftOrdersRepo } from './storage/giftOrdersRepo';
 import { platformMigrations } from './storage/migrations';
 import { RoomsRepo } from './storage/roomsRepo';
 import { startPlatformSafety } from './safety';
+import { WhipIngest } from './whip/whipIngest';
+import { registerWhipRoutes } from './whip/whipRoutes';
 
 export type { PlatformOptions, CloudOptions } from './config';
 export type { StreamEvent } from './ingest/rtmpIngest';
@@ -167,7 +169,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     log(`ingest: stream ${e.stream_id} ${up ? 'pushed' : 'cut off'}`);
     events.emit('stream', e);
   });
+  const whip = new WhipIngest({ ffmpegPath, log });
+  rooms.hooks.guestStreamIssued = (room, userId, stream) =>
+    whip.grant({ roomId: room.roomId, userId, publishUrl: stream.pushUrl });
   rooms.hooks.roomEnded = (room) => {
+    void whip.endRoom(room.roomId);
     ingest.cutOff(room.streamName);
     for (const s of ingest.liveStreams()) if (parseGuestStreamName(s)?.roomStream === room.streamName) ingest.cutOff(s);
     hls.stop(room.streamName);
@@ -175,6 +181,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
 
   const router = new Router();
   registerApiRoutes(router, { accounts, rooms, gifts, mode });
+  registerWhipRoutes(router, { accounts, rooms, whip, mode });
   registerCallbackRoutes(router, { rooms, callbackKey: options.cloud?.callbackKey, log });
   const senders = new MessageSenders();
   registerImCallbackRoutes(router, {
@@ -242,6 +249,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     close: () =>
       (closed ??= (async () => {
         rooms.stop();
+        await whip.close();
         await safety.close();
         await hls.stopAll();
         await ingest.close();

@@ -164,5 +164,7 @@ export const guestStreamSchema = z.object({
   pushExpiresAt: z.number(),
   pullUrl: z.string(),
   playUrls: playUrlsSchema,
+  /** Local mode: the WHIP endpoint (RFC 9725) the guest's page publishes to with their own token. */
+  whipUrl: z.string().optional(),
 });
 export type GuestStreamResponse = z.infer<typeof guestStreamSchema>;

@@ -28,7 +28,7 @@ export interface CohostDeps {
   /** Tells the whole room (a custom group message). */
   announce(notice: RoomNotice): Promise<void>;
   /** Asks the platform for this guest's signed push URL and the URL the studio pulls it from. */
-  guestStream(userId: string): Promise<{ pushUrl: string; pullUrl: string }>;
+  guestStream(userId: string): Promise<{ pushUrl: string; pullUrl: string; whipUrl?: string }>;
   /** Puts the guest's stream into the composite / takes it out. The composite reports arrival itself. */
   addToComposite(userId: string, pullUrl: string): Promise<void>;
   removeFromComposite(userId: string): Promise<void>;
@@ -210,7 +210,7 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
   private async startGuest(g: Guest): Promise<void> {
     this.disarm(g.userId);
     this.set(g, 'accepted');
-    let urls: { pushUrl: string; pullUrl: string };
+    let urls: { pushUrl: string; pullUrl: string; whipUrl?: string };
     try {
       urls = await this.deps.guestStream(g.userId);
     } catch (err) {
@@ -220,7 +220,12 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
     }
     this.set(g, 'arriving');
     this.arm(g.userId, this.limits.arrivalTimeoutMs, () => void this.takeOff(g, 'no_stream'));
-    await this.safeSend(g, { type: 'cohost.start', inviteId: g.inviteId, pushUrl: urls.pushUrl });
+    await this.safeSend(g, {
+      type: 'cohost.start',
+      inviteId: g.inviteId,
+      pushUrl: urls.pushUrl,
+      ...(urls.whipUrl ? { whipUrl: urls.whipUrl } : {}),
+    });
     try {
       await this.deps.addToComposite(g.userId, urls.pullUrl);
     } catch (err) {

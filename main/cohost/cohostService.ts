@@ -50,7 +50,7 @@ export interface CohostStateView {
 export interface CohostServiceOptions {
   chat: CohostChatPort;
   /** The platform's guest stream URLs for the current room. */
-  guestStream(userId: string): Promise<{ pushUrl: string; pullUrl: string }>;
+  guestStream(userId: string): Promise<{ pushUrl: string; pullUrl: string; whipUrl?: string }>;
   /** The media engine of the broadcast, or null when nothing is on air. */
   media(): CohostMediaPort | null;
   ffmpegPath: string;

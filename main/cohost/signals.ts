@@ -18,7 +18,13 @@ export const hostToGuestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cohost.invite'), inviteId: id, expiresInMs: z.number().int().positive() }),
   z.object({ type: z.literal('cohost.cancel'), inviteId: id, reason: z.enum(['cancelled', 'timeout', 'full']) }),
   /** After an accept: where the guest publishes. The URL is signed for this guest's stream only. */
-  z.object({ type: z.literal('cohost.start'), inviteId: id, pushUrl: z.string().url() }),
+  z.object({
+    type: z.literal('cohost.start'),
+    inviteId: id,
+    pushUrl: z.string().url(),
+    /** Where a browser publishes over WebRTC (WHIP, with the guest's own token), when the platform offers it. */
+    whipUrl: z.string().url().optional(),
+  }),
   z.object({
     type: z.literal('cohost.end'),
     inviteId: id,

@@ -108,5 +108,6 @@ export const guestStreamAnswer = z.object({
   pushUrl: z.string().min(1),
   pullUrl: z.string().min(1),
   playUrls: z.object({ flv: z.string().optional(), hls: z.string().optional() }).partial().default({}),
+  whipUrl: z.string().min(1).optional(),
 });
 export type PlatformGuestStream = z.infer<typeof guestStreamAnswer>;

@@ -86,6 +86,33 @@ export const refusals = {
   },
   hostInCharge: { en: 'The host is already in charge of the room.', zh: '主播本来就管理着这个房间。' },
 
+  // Guests publishing from the viewer page (WHIP).
+  whipNotInvited: {
+    en: 'The host has not put you on video in this room; ask to join first.',
+    zh: '主播还没有邀请你在这个房间连麦，请先申请连麦。',
+  },
+  whipNotSdp: {
+    en: 'A WHIP offer is sent as Content-Type: application/sdp.',
+    zh: 'WHIP 的 offer 需要以 Content-Type: application/sdp 发送。',
+  },
+  whipOfferTooLarge: { en: 'The offer is larger than 32 KB.', zh: 'offer 超过了 32 KB。' },
+  whipBadOffer: (cause: string): Words => ({
+    en: `The offer could not be answered: ${cause}`,
+    zh: `无法应答这个 offer：${cause}`,
+  }),
+  whipRoomFull: (max: number): Words => ({
+    en: `At most ${max} guests can publish in a room at once.`,
+    zh: `一个房间同时最多只能有 ${max} 位嘉宾推流。`,
+  }),
+  whipNoSession: {
+    en: 'There is no such guest session (it may have ended).',
+    zh: '没有这个嘉宾会话（可能已经结束）。',
+  },
+  whipLocalOnly: {
+    en: 'Publishing from the page goes to Tencent Cloud in cloud mode, not to this platform.',
+    zh: '云模式下网页推流直接推到腾讯云，不经过本平台。',
+  },
+
   // Gifts.
   noGift: (giftId: string): Words => ({
     en: `There is no gift "${giftId}"; see GET /api/v1/gifts.`,

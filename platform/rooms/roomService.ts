@@ -16,6 +16,8 @@ export interface GuestStream {
   /** What the studio's compositor reads: RTMP from the embedded ingest, HTTP-FLV from Cloud Live. */
   pullUrl: string;
   playUrls: { flv: string; hls: string };
+  /** Local mode: where the guest's page publishes over WebRTC (WHIP); the platform bridges it to pushUrl. */
+  whipUrl?: string;
 }
 
 /** How many of a room's biggest gifters its end stats name. */
@@ -26,6 +28,8 @@ export type EndReason = 'ended' | 'heartbeat_lost';
 export interface RoomServiceHooks {
   /** Called once when a room ends (cut the publisher, stop HLS). */
   roomEnded?(room: RoomRow, reason: EndReason): void;
+  /** The host put a viewer on video: the guest may now publish their stream (WHIP). */
+  guestStreamIssued?(room: RoomRow, userId: string, stream: GuestStream): void;
 }
 
 export class RoomService {
@@ -98,7 +102,16 @@ export class RoomService {
     const push = pushUrl(this.urls, name);
     const play = playUrls(this.urls, name);
     const pullUrl = this.urls.cloud ? play.flv : `${this.urls.rtmpBase}/live/${name}`;
-    return { streamName: name, pushUrl: push.url, pushExpiresAt: push.expiresAt, pullUrl, playUrls: play };
+    const stream: GuestStream = {
+      streamName: name,
+      pushUrl: push.url,
+      pushExpiresAt: push.expiresAt,
+      pullUrl,
+      playUrls: play,
+    };
+    if (!this.urls.cloud) stream.whipUrl = `${this.urls.httpBase}/api/v1/rooms/${room.roomId}/guests/${userId}/whip`;
+    this.hooks.guestStreamIssued?.(room, userId, stream);
+    return stream;
   }
 
   heartbeat(roomId: string, caller: AccountRow): HeartbeatResponse {

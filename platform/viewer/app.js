@@ -3,11 +3,18 @@
 /* global document, window, setInterval, clearInterval, crypto, FormData, CSS */
 import { ApiError, call, refusalWords, saveSession, savedSession } from './api.js';
 import { ChatConnection } from './chat.js';
+import { OnCamera } from './onCamera.js';
 import { startPlayer } from './player.js';
 import { currentLang, setLang, t } from './strings.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { me: null, gifts: [], room: null, chat: null, stopPlayer: null, timers: [], likes: 0 };
+const onCamera = new OnCamera({
+  chat: () => state.chat,
+  room: () => state.room,
+  me: () => state.me,
+  token: () => savedSession()?.token ?? '',
+});
 
 function el(tag, className, text) {
   const e = document.createElement(tag);
@@ -134,6 +141,11 @@ function renderMessage(m) {
     );
     return addLine(li);
   }
+  if ((data?.type === 'cohost.joined' || data?.type === 'cohost.left') && typeof data.userId === 'string') {
+    const name = typeof data.nickname === 'string' ? data.nickname : data.userId;
+    systemLine(t(data.type === 'cohost.joined' ? 'joinedVideo' : 'leftVideoNotice', { name }));
+    return onCamera.onRoomNotice(data);
+  }
   if (data?.type === 'like' && typeof data.total === 'number') {
     state.likes = Math.max(state.likes, data.total);
     $('like').textContent = t('like', { n: state.likes });
@@ -154,9 +166,13 @@ function onFrame(f) {
     case 'onlineCount':
       $('viewers').textContent = t('viewers', { n: f.count });
       return;
+    case 'c2c':
+      return onCamera.onC2c(f.message);
     case 'roomEnded':
+      onCamera.onRoomEnded();
       return endRoomView(t(f.reason === 'heartbeat_lost' ? 'heartbeatLost' : 'ended'));
     case 'kicked':
+      onCamera.onRoomEnded();
       return endRoomView(t('kicked', { reason: f.reason }));
     case 'muted':
       if (state.me && f.userId === state.me.userId)
@@ -182,6 +198,7 @@ function endRoomView(text) {
 }
 
 function leaveRoom() {
+  onCamera.reset();
   clearTimers();
   state.stopPlayer?.();
   state.stopPlayer = null;
@@ -331,7 +348,7 @@ $('cohost').addEventListener('click', async () => {
     to: state.room.host.userId,
     elem: { type: 'TIMCustomElem', payload: { data, description: 'cohost.request', extension: '' } },
   });
-  $('roomNotice').textContent = answer.type === 'error' ? refusalWords(answer, '') : t('cohostSent');
+  $('cohostStatus').textContent = answer.type === 'error' ? refusalWords(answer, '') : t('cohostSent');
 });
 
 $('lang').addEventListener('click', () => {

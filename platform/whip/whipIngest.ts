@@ -1,0 +1,108 @@
+// The platform's WHIP ingest (RFC 9725) for co-host guests: which viewers a host has put on video (grants),
+// and the live sessions they publish, each bridged into the platform's own RTMP ingest as the guest's stream.
+// Only a granted viewer, signed in as themselves, may publish; a room holds a bounded number of sessions.
+import { randomUUID } from 'node:crypto';
+import { HttpError } from '../http/router';
+import { refusals } from '../http/refusals';
+import { WhipSession } from './whipSession';
+
+/** Guests publishing at once in one room (the studio composites at most 3; one spare for a rejoin). */
+export const MAX_WHIP_SESSIONS_PER_ROOM = 4;
+/** Grants a room keeps (a host may put many viewers on video over a show, one after another). */
+export const MAX_GRANTS_PER_ROOM = 64;
+
+export interface WhipGrant {
+  roomId: string;
+  userId: string;
+  /** The signed RTMP publish URL of the guest's stream on this platform's ingest. */
+  publishUrl: string;
+}
+
+interface Live {
+  id: string;
+  roomId: string;
+  userId: string;
+  session: WhipSession;
+}
+
+export interface WhipIngestOptions {
+  ffmpegPath: string;
+  log?: (line: string) => void;
+}
+
+export class WhipIngest {
+  private readonly grants = new Map<string, Map<string, WhipGrant>>();
+  private readonly sessions = new Map<string, Live>();
+
+  constructor(private readonly o: WhipIngestOptions) {}
+
+  /** The host asked for this viewer's guest stream: they may now publish to it. */
+  grant(g: WhipGrant): void {
+    let room = this.grants.get(g.roomId);
+    if (!room) this.grants.set(g.roomId, (room = new Map()));
+    room.delete(g.userId);
+    room.set(g.userId, g);
+    // The oldest grant goes first when a room has seen more guests than it keeps.
+    while (room.size > MAX_GRANTS_PER_ROOM) room.delete(room.keys().next().value!);
+  }
+
+  /** A granted guest's offer: answers it and starts the bridge. A guest's earlier session is replaced (rejoin). */
+  async publish(roomId: string, userId: string, offerSdp: string): Promise<{ id: string; answer: string }> {
+    const grant = this.grants.get(roomId)?.get(userId);
+    if (!grant) throw new HttpError(403, 'forbidden', refusals.whipNotInvited);
+    for (const s of this.sessions.values())
+      if (s.roomId === roomId && s.userId === userId) await this.end(s.id, 'The guest joined again.');
+    const inRoom = [...this.sessions.values()].filter((s) => s.roomId === roomId).length;
+    if (inRoom >= MAX_WHIP_SESSIONS_PER_ROOM)
+      throw new HttpError(429, 'too_many', refusals.whipRoomFull(MAX_WHIP_SESSIONS_PER_ROOM));
+    const session = new WhipSession({ ffmpegPath: this.o.ffmpegPath, publishUrl: grant.publishUrl, log: this.o.log });
+    const id = randomUUID();
+    let answer: string;
+    try {
+      answer = await session.answer(offerSdp);
+    } catch (e) {
+      await session.close('The offer was refused.');
+      throw new HttpError(400, 'invalid_input', refusals.whipBadOffer((e as Error).message));
+    }
+    this.sessions.set(id, { id, roomId, userId, session });
+    session.on('closed', (why) => {
+      this.sessions.delete(id);
+      this.o.log?.(`whip: ${userId} in room ${roomId} stopped publishing: ${why}`);
+    });
+    this.o.log?.(`whip: ${userId} publishes in room ${roomId}`);
+    return { id, answer };
+  }
+
+  /** DELETE of a session: only by the guest who owns it. */
+  async leave(roomId: string, userId: string, id: string): Promise<void> {
+    const s = this.sessions.get(id);
+    if (!s || s.roomId !== roomId || s.userId !== userId) throw new HttpError(404, 'not_found', refusals.whipNoSession);
+    await this.end(id, 'The guest left.');
+  }
+
+  /** The room ended: every guest stops and no grant survives. */
+  async endRoom(roomId: string): Promise<void> {
+    this.grants.delete(roomId);
+    for (const s of [...this.sessions.values()]) if (s.roomId === roomId) await this.end(s.id, 'The show ended.');
+  }
+
+  sessionCount(roomId: string): number {
+    return [...this.sessions.values()].filter((s) => s.roomId === roomId).length;
+  }
+
+  grantCount(roomId: string): number {
+    return this.grants.get(roomId)?.size ?? 0;
+  }
+
+  async close(): Promise<void> {
+    for (const id of [...this.sessions.keys()]) await this.end(id, 'The platform is stopping.');
+    this.grants.clear();
+  }
+
+  private async end(id: string, why: string): Promise<void> {
+    const s = this.sessions.get(id);
+    if (!s) return;
+    this.sessions.delete(id);
+    await s.session.close(why);
+  }
+}
