@@ -14,6 +14,7 @@ import {
   elementColour,
   guestInRoom,
   largestVideoGap,
+  launchDoomedGuestChromium,
   launchGuestChromium,
   near,
   streamColour,
@@ -31,8 +32,14 @@ let vjBrowser: Browser;
 let guestBrowser: Browser;
 let vj: Page;
 
+/** The host's last words, kept flat (its whole output, appended chunk by chunk, is too deep a string to slice). */
+let hostTail = '';
+
 beforeAll(async () => {
   host = await startHost();
+  const keep = (d: Buffer) => (hostTail = (hostTail + d.toString()).slice(-4000));
+  host.process.stdout?.on('data', keep);
+  host.process.stderr?.on('data', keep);
   vjBrowser = await launchChromium();
   guestBrowser = await launchGuestChromium(colourCamera(ffmpeg, 'ff00ff'));
   vj = await vjBrowser.newPage({ viewport: { width: 1280, height: 1000 } });
@@ -52,6 +59,34 @@ async function poll<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean
     last = await fn();
   }
   return last;
+}
+
+/** A step with a bound: a failure says what the guest's page, the co-host panel and the host said last. */
+async function step<T>(what: string, guest: Page, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const text = (sel: string) =>
+      guest
+        .locator(sel)
+        .innerText({ timeout: 2000 })
+        .catch(() => '?');
+    const panel = await vj
+      .getByTestId('cohost-panel')
+      .innerText({ timeout: 2000 })
+      .catch(() => '?');
+    throw new Error(
+      `${what}: ${(e as Error).message}\nguest page: ${await text('#cohostStatus')} / ${await text('#cameraError')}\n` +
+        `panel: ${panel}\nhost: ${hostTail}`,
+      { cause: e },
+    );
+  }
+}
+
+async function waitLive(userId: string, guest: Page): Promise<void> {
+  await step('the guest live in the studio', guest, () =>
+    vj.locator(`[data-testid=cohost-guest-${userId}][data-state=live]`).waitFor({ timeout: 60_000 }),
+  );
 }
 
 describe('a viewer on camera', () => {
@@ -91,10 +126,12 @@ describe('a viewer on camera', () => {
   it('a viewer asks to join, the VJ accepts, and their camera shows in the viewer stream', async () => {
     const { page: guest, userId } = await guestInRoom(guestBrowser, base, roomId);
     await guest.locator('#cohost').click();
-    await vj.getByTestId(`cohost-request-${userId}`).getByRole('button', { name: 'Accept' }).click();
+    await step('the request in the studio', guest, () =>
+      vj.getByTestId(`cohost-request-${userId}`).getByRole('button', { name: 'Accept' }).click({ timeout: 20_000 }),
+    );
 
     // "Joined" waits for the frames: when the panel says live, the program (the studio's preview) shows them.
-    await vj.locator(`[data-testid=cohost-guest-${userId}][data-state=live]`).waitFor({ timeout: 40_000 });
+    await waitLive(userId, guest);
     const atJoin = await elementColour(vj.getByTestId('media-preview-frame'), BOX.x, BOX.y);
     expect(atJoin, `the program at "joined": ${atJoin.join(',')}`).toSatisfy((c: Rgb) => near(c, MAGENTA));
     await guest.locator('#onCamera[data-state=live]').waitFor({ timeout: 15_000 });
@@ -149,7 +186,7 @@ describe('a viewer on camera', () => {
 
     await invite(yes.userId);
     await yes.page.locator('#inviteAccept').click();
-    await vj.locator(`[data-testid=cohost-guest-${yes.userId}][data-state=live]`).waitFor({ timeout: 40_000 });
+    await waitLive(yes.userId, yes.page);
     const atJoin = await elementColour(vj.getByTestId('media-preview-frame'), BOX.x, BOX.y);
     expect(atJoin, `the program at "joined": ${atJoin.join(',')}`).toSatisfy((c: Rgb) => near(c, MAGENTA));
     await poll(
@@ -172,6 +209,49 @@ describe('a viewer on camera', () => {
     await late.page.locator('#cohostStatus', { hasText: 'The invitation expired.' }).waitFor({ timeout: 5_000 });
     expect(await late.page.locator('#invite').isHidden()).toBe(true);
   }, 150_000);
+
+  it('a guest whose machine drops off, and one who closes the tab, leave the program and the VJ is told', async () => {
+    const onAir = async (browser: Browser) => {
+      const g = await guestInRoom(browser, base, roomId);
+      await g.page.locator('#cohost').click();
+      await step('the request in the studio', g.page, () =>
+        vj.getByTestId(`cohost-request-${g.userId}`).getByRole('button', { name: 'Accept' }).click({ timeout: 20_000 }),
+      );
+      await waitLive(g.userId, g.page);
+      return g;
+    };
+    const gone = async (userId: string, started: number, why: string) => {
+      const row = vj.locator(`[data-testid=cohost-guest-${userId}][data-state=ended]`);
+      await row.waitFor({ timeout: 20_000 });
+      console.log(`guest ${why}: the VJ was told after ${Date.now() - started} ms`);
+      return row.innerText();
+    };
+
+    // The network drops: the guest's whole browser dies without a word (no goodbye, no DTLS close).
+    const doomed = await launchDoomedGuestChromium(colourCamera(ffmpeg, 'ff00ff'));
+    const dropped = await onAir(doomed.browser);
+    const killedAt = Date.now();
+    doomed.kill();
+    expect(await gone(dropped.userId, killedAt, 'dropped off')).toMatch(/connection lost/);
+    await poll(
+      'the program after the drop',
+      () => elementColour(vj.getByTestId('media-preview-frame'), BOX.x, BOX.y),
+      (c) => !near(c, MAGENTA),
+      15_000,
+    );
+
+    // The tab closes: the page says goodbye on its way out.
+    const closing = await onAir(guestBrowser);
+    const closedAt = Date.now();
+    await closing.page.close({ runBeforeUnload: true });
+    expect(await gone(closing.userId, closedAt, 'closed the tab')).toMatch(/\bleft\b|connection lost/);
+    await poll(
+      'the program after the tab closed',
+      () => elementColour(vj.getByTestId('media-preview-frame'), BOX.x, BOX.y),
+      (c) => !near(c, MAGENTA),
+      15_000,
+    );
+  }, 180_000);
 
   it('through all of it the push never reconnected, and the recording has no gap', async () => {
     const states = await vj.evaluate(() => (window as unknown as { pushStates: string[] }).pushStates);

@@ -31,19 +31,25 @@ export function colourCamera(ffmpeg: string, hex: string): string {
   return file;
 }
 
-export function launchGuestChromium(cameraFile: string, extra: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      ...chromiumArgs,
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${cameraFile}`,
-      '--autoplay-policy=no-user-gesture-required',
-      ...extra,
-    ],
-  });
+function guestArgs(cameraFile: string): string[] {
+  return [
+    ...chromiumArgs,
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${cameraFile}`,
+    '--autoplay-policy=no-user-gesture-required',
+  ];
+}
+
+export function launchGuestChromium(cameraFile: string): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: guestArgs(cameraFile) });
+}
+
+/** A guest's Chromium that can die outright (SIGKILL), as a machine whose network drops says nothing. */
+export async function launchDoomedGuestChromium(cameraFile: string): Promise<{ browser: Browser; kill(): void }> {
+  const server = await chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: guestArgs(cameraFile) });
+  const browser = await chromium.connect(server.wsEndpoint());
+  return { browser, kill: () => server.process().kill('SIGKILL') };
 }
 
 /** A viewer page in its own context, signed in as a one-click guest, in the room. Returns its user ID. */

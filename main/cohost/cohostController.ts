@@ -45,7 +45,11 @@ export interface CohostLimits {
   arrivalTimeoutMs: number;
 }
 
-export const defaultLimits: CohostLimits = { maxGuests: 3, inviteTimeoutMs: 30_000, arrivalTimeoutMs: 20_000 };
+/**
+ * A guest's arrival window counts from the moment they are told to publish: a browser guest may first have to
+ * allow the camera in a permission prompt, then connect (ICE, DTLS) before the first frame can reach the program.
+ */
+export const defaultLimits: CohostLimits = { maxGuests: 3, inviteTimeoutMs: 30_000, arrivalTimeoutMs: 45_000 };
 
 /** The refusal when there is no broadcast for a guest to join. */
 export const notLiveWords = {

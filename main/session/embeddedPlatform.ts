@@ -15,6 +15,7 @@ export interface PlatformStartOptions {
   rtmpPort: number;
   dataDir: string;
   heartbeatSeconds?: number;
+  log?: (line: string) => void;
 }
 
 export type PlatformStarter = (options: PlatformStartOptions) => Promise<EmbeddedPlatform>;
@@ -46,12 +47,14 @@ export class EmbeddedPlatformHost {
     const starter = this.starter;
     this.running ??= (async () => {
       const dataDir = join(this.studioDataDir, 'platform');
+      // The embedded platform's own events (streams pushed and cut off, guests publishing) join the studio's log.
+      const log = (line: string) => this.log(`platform: ${line}`);
       try {
-        return await starter({ host: '127.0.0.1', port: this.ports.http, rtmpPort: this.ports.rtmp, dataDir });
+        return await starter({ host: '127.0.0.1', port: this.ports.http, rtmpPort: this.ports.rtmp, dataDir, log });
       } catch (err) {
         if (!isAddressInUse(err)) throw err;
         this.log(`platform ports ${this.ports.http}/${this.ports.rtmp} are taken; using free ones`);
-        return starter({ host: '127.0.0.1', port: 0, rtmpPort: 0, dataDir });
+        return starter({ host: '127.0.0.1', port: 0, rtmpPort: 0, dataDir, log });
       }
     })();
     this.running.catch(() => (this.running = null));

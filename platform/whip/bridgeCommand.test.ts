@@ -20,6 +20,18 @@ describe('guest bridge command', () => {
     ]);
   });
 
+  it("hands ffmpeg the browser's parameter sets, so it need not probe for the picture size", () => {
+    const sdp = bridgeSdp(
+      { video: 40000, audio: 40002 },
+      {
+        videoPayloadType: 96,
+        audioPayloadType: 111,
+        parameterSets: { sps: Uint8Array.from([0x67, 0x42, 0xe0]), pps: Uint8Array.from([0x68, 0xce]) },
+      },
+    );
+    expect(sdp).toContain('a=fmtp:96 packetization-mode=1;sprop-parameter-sets=Z0Lg,aM4=\r\n');
+  });
+
   it('copies the video, turns Opus into AAC, and publishes FLV without buffering its input', () => {
     const args = bridgeArgs('rtmp://127.0.0.1:1935/live/s-guest-a?txSecret=x&txTime=1');
     expect(args.slice(args.indexOf('-c:v'), args.indexOf('-c:v') + 4)).toEqual(['-c:v', 'copy', '-c:a', 'aac']);

@@ -9,6 +9,14 @@ export interface BridgePorts {
 export interface BridgeCodecs {
   videoPayloadType: number;
   audioPayloadType: number;
+  /** The browser's SPS and PPS: ffmpeg knows the picture's size from the start instead of probing for it. */
+  parameterSets?: { sps: Uint8Array; pps: Uint8Array };
+}
+
+function spropOf(codecs: BridgeCodecs): string {
+  const p = codecs.parameterSets;
+  if (!p) return '';
+  return `;sprop-parameter-sets=${Buffer.from(p.sps).toString('base64')},${Buffer.from(p.pps).toString('base64')}`;
 }
 
 /** The session description ffmpeg reads on stdin: where the forwarded RTP arrives and what it carries. */
@@ -21,7 +29,7 @@ export function bridgeSdp(ports: BridgePorts, codecs: BridgeCodecs): string {
     't=0 0',
     `m=video ${ports.video} RTP/AVP ${codecs.videoPayloadType}`,
     `a=rtpmap:${codecs.videoPayloadType} H264/90000`,
-    `a=fmtp:${codecs.videoPayloadType} packetization-mode=1`,
+    `a=fmtp:${codecs.videoPayloadType} packetization-mode=1${spropOf(codecs)}`,
     `m=audio ${ports.audio} RTP/AVP ${codecs.audioPayloadType}`,
     `a=rtpmap:${codecs.audioPayloadType} opus/48000/2`,
     '',

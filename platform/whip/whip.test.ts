@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RTCPeerConnection, useH264, useOPUS, useVP8 } from 'werift';
 import { createdRoomSchema, guestStreamSchema } from '../../common/platformApi/schemas';
-import { api, ChatClient, signUp, tempPlatform } from '../testing/client';
+import { api, ChatClient, signUp, tempPlatform } from '../../testSupport/platform';
 import { MAX_GRANTS_PER_ROOM, MAX_WHIP_SESSIONS_PER_ROOM, WhipIngest } from './whipIngest';
 import { MAX_OFFER_BYTES } from './whipRoutes';
 

@@ -7,6 +7,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import { RTCPeerConnection, useH264, useOPUS, type RtpPacket } from 'werift';
 import { bridgeArgs, bridgeSdp, type BridgePorts } from './bridgeCommand';
+import { parameterSets } from './h264Rtp';
 import { freeUdpPair } from './udpPorts';
 
 const VIDEO_PT = 96;
@@ -15,6 +16,8 @@ const AUDIO_PT = 111;
 const KEYFRAME_EVERY_MS = 2000;
 /** No packet for this long: the guest's network or tab is gone. */
 export const SILENCE_ENDS_MS = 4000;
+/** From the answer to the first packet. */
+const CONNECT_WITHIN_MS = 20_000;
 
 export interface WhipSessionOptions {
   ffmpegPath: string;
@@ -41,6 +44,9 @@ export class WhipSession extends EventEmitter<{ closed: [string] }> {
   private timers: NodeJS.Timeout[] = [];
   private lastPacketAt = Date.now();
   private closedWith: string | null = null;
+  private sps: Uint8Array | null = null;
+  private pps: Uint8Array | null = null;
+  private spawnedAt = 0;
   private ffmpegError = '';
   packets = { video: 0, audio: 0 };
 
@@ -67,6 +73,12 @@ export class WhipSession extends EventEmitter<{ closed: [string] }> {
         if (track.codec && rtp.header.payloadType !== track.codec.payloadType) return;
         this.lastPacketAt = Date.now();
         this.packets[video ? 'video' : 'audio']++;
+        // ffmpeg starts once the browser's SPS and PPS are known, and is handed them in its SDP: it then knows
+        // the picture's size without probing, and can write the FLV header whatever packets it misses.
+        if (!this.ffmpeg) {
+          if (video) this.collectParameterSets(rtp.payload);
+          return;
+        }
         const port = this.ports?.[video ? 'video' : 'audio'];
         if (!port || !this.udp || this.closed) return;
         rtp.header.payloadType = video ? VIDEO_PT : AUDIO_PT;
@@ -87,17 +99,23 @@ export class WhipSession extends EventEmitter<{ closed: [string] }> {
     return answer;
   }
 
-  private async startBridge(pc: RTCPeerConnection): Promise<void> {
-    const ports = { video: await freeUdpPair(), audio: 0 };
-    do ports.audio = await freeUdpPair();
-    while (ports.audio === ports.video);
-    this.ports = ports;
+  private collectParameterSets(payload: Uint8Array): void {
+    const found = parameterSets(payload);
+    if (found.sps) this.sps = Uint8Array.from(found.sps);
+    if (found.pps) this.pps = Uint8Array.from(found.pps);
+    if (this.sps && this.pps && this.ports && !this.closed) this.spawnBridge(this.ports, this.sps, this.pps);
+  }
+
+  private spawnBridge(ports: BridgePorts, sps: Uint8Array, pps: Uint8Array): void {
     const ffmpeg = spawn(this.o.ffmpegPath, bridgeArgs(this.o.publishUrl), {
       stdio: ['pipe', 'ignore', 'pipe'],
       windowsHide: true,
     });
     this.ffmpeg = ffmpeg;
-    ffmpeg.stdin.end(bridgeSdp(ports, { videoPayloadType: VIDEO_PT, audioPayloadType: AUDIO_PT }));
+    this.spawnedAt = Date.now();
+    ffmpeg.stdin.end(
+      bridgeSdp(ports, { videoPayloadType: VIDEO_PT, audioPayloadType: AUDIO_PT, parameterSets: { sps, pps } }),
+    );
     ffmpeg.stderr.setEncoding('utf8');
     ffmpeg.stderr.on('data', (d: string) => (this.ffmpegError = (this.ffmpegError + d).slice(-600)));
     ffmpeg.on('error', (e) => void this.close(`The guest bridge could not start: ${e.message}`));
@@ -107,6 +125,13 @@ export class WhipSession extends EventEmitter<{ closed: [string] }> {
         `The guest bridge stopped (${code ?? 'killed'}): ${this.ffmpegError.trim() || 'no reason given'}`,
       );
     });
+  }
+
+  private async startBridge(pc: RTCPeerConnection): Promise<void> {
+    const ports = { video: await freeUdpPair(), audio: 0 };
+    do ports.audio = await freeUdpPair();
+    while (ports.audio === ports.video);
+    this.ports = ports;
     const udp = createSocket('udp4');
     this.udp = udp;
     udp.on('error', (e) => this.o.log?.(`whip: forwarding failed: ${e.message}`));
@@ -118,9 +143,18 @@ export class WhipSession extends EventEmitter<{ closed: [string] }> {
       }
     };
     this.timers.push(setInterval(askKeyframe, KEYFRAME_EVERY_MS));
+    // Until ffmpeg has run a few seconds (it may miss packets while it starts), ask more often: the guest's
+    // arrival waits on a keyframe reaching it.
+    this.timers.push(setInterval(() => (!this.ffmpeg || Date.now() - this.spawnedAt < 3000) && askKeyframe(), 400));
+    // Until the first packet the connection is still being made (ICE, DTLS), which a busy machine can take
+    // a while over; after it, a silence means the guest is gone.
+    const startedAt = Date.now();
     this.timers.push(
       setInterval(() => {
-        if (Date.now() - this.lastPacketAt > SILENCE_ENDS_MS)
+        const any = this.packets.video + this.packets.audio > 0;
+        if (!any && Date.now() - startedAt > CONNECT_WITHIN_MS)
+          void this.close(`The guest's media did not arrive within ${CONNECT_WITHIN_MS / 1000} s.`);
+        else if (any && Date.now() - this.lastPacketAt > SILENCE_ENDS_MS)
           void this.close(`Nothing arrived from the guest for ${SILENCE_ENDS_MS / 1000} s.`);
       }, 500),
     );
