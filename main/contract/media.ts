@@ -1,7 +1,7 @@
 // media.*: the live pipeline as the renderer sees it: devices, encoders, presets, scene, beauty, outputs, stats.
 import { z } from 'zod';
 import { defineCall, defineEvent, noInput, ok } from './define';
-import { sceneSchema } from './scene';
+import { sceneSchema, stingerNeedsFile, transitionExtras, transitionTypeSchema } from './scene';
 
 export const presetIds = ['720p30', '1080p30', '1080p60'] as const;
 export const presetIdSchema = z.enum(presetIds);
@@ -96,10 +96,9 @@ export const mediaStatsSchema = z.object({
 });
 export type MediaStats = z.infer<typeof mediaStatsSchema>;
 
-export const transitionSchema = z.object({
-  type: z.enum(['cut', 'fade']),
-  durationMs: z.number().int().min(0).max(5000),
-});
+export const transitionSchema = z
+  .object({ type: transitionTypeSchema, durationMs: z.number().int().min(0).max(5000), ...transitionExtras })
+  .refine(stingerNeedsFile.check, stingerNeedsFile.message);
 
 export const mediaCalls = {
   'media.devices': defineCall(

@@ -24,6 +24,20 @@ export function isLocalFilePath(path: string): boolean {
 
 const localFilePath = z.string().min(1).max(4096).refine(isLocalFilePath, localFileRule.en);
 
+/** How the program goes from one scene to the next: the frame relay runs it, the encoder never restarts. */
+export const transitionTypeSchema = z.enum(['cut', 'fade', 'slide', 'stinger']);
+/** A stinger: a short video file drawn over the program (its alpha where it has one); the scene changes at its cut point. */
+export const stingerSchema = z.object({ path: localFilePath, cutPointMs: z.number().int().min(0).max(10_000) });
+/** What a slide and a stinger add to a transition's type and duration. */
+export const transitionExtras = {
+  direction: z.enum(['left', 'right', 'up', 'down']).optional(),
+  stinger: stingerSchema.optional(),
+};
+export const stingerNeedsFile = {
+  check: (t: { type: string; stinger?: unknown }) => t.type !== 'stinger' || t.stinger !== undefined,
+  message: 'A stinger transition needs its video file and cut point.',
+};
+
 export const sourceSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('testPattern'),

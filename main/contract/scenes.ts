@@ -1,14 +1,17 @@
 // scenes.*: the VJ's scenes per profile, the program scene, studio mode, import/export, live figures, meters.
 import { z } from 'zod';
 import { defineCall, defineEvent, noInput, ok } from './define';
-import { sceneSchema } from './scene';
+import { sceneSchema, stingerNeedsFile, transitionExtras, transitionTypeSchema } from './scene';
 
 const id = z.string().min(1).max(64);
 
-export const sceneTransitionSchema = z.object({
-  type: z.enum(['cut', 'fade']),
-  durationMs: z.number().int().min(0).max(10_000).default(300),
-});
+export const sceneTransitionSchema = z
+  .object({
+    type: transitionTypeSchema,
+    durationMs: z.number().int().min(0).max(10_000).default(300),
+    ...transitionExtras,
+  })
+  .refine(stingerNeedsFile.check, stingerNeedsFile.message);
 export type SceneTransition = z.infer<typeof sceneTransitionSchema>;
 
 /** The room's figures that text items with `live: true` show as {viewers}, {likes}, {latestGift}. */
@@ -35,7 +38,7 @@ export const scenesStateSchema = z.object({
   /** The last change of program scene, so every window can draw the same cut or fade. */
   lastTransition: z
     .object({
-      type: z.enum(['cut', 'fade']),
+      type: transitionTypeSchema,
       durationMs: z.number().int(),
       fromSceneId: z.string().nullable(),
       toSceneId: z.string(),

@@ -4,6 +4,7 @@
 // only: a frame is a list of slices of the chunks ffmpeg wrote, never copied, never looked into.
 import { EventEmitter } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
+import type { RelayTransition } from './programTransition';
 
 export type Frame = { slices: Buffer[]; at: number };
 
@@ -147,6 +148,10 @@ export interface FrameRelayEvents {
 export class FrameRelay extends EventEmitter<FrameRelayEvents> {
   private current: RelaySource | null = null;
   private pendingSource: RelaySource | null = null;
+  /** A switch a stinger holds back until its cut point. */
+  private heldSwitch: (() => void) | null = null;
+  private transition: RelayTransition | null = null;
+  private transitionOnSwitch: ((outgoing: Frame) => RelayTransition) | null = null;
   private last: Frame;
   private timer: NodeJS.Timeout | null = null;
   private catchUp: NodeJS.Immediate | null = null;
@@ -190,22 +195,51 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
     this.pendingSource = src;
     const promote = () => {
       if (this.pendingSource !== src) return;
+      if (this.transition?.holdsSwitch) {
+        this.heldSwitch = promote;
+        return;
+      }
+      this.heldSwitch = null;
       this.pendingSource = null;
       const old = this.current;
       this.current = src;
       src.removeListener('frame', promote);
       src.goLive();
       old?.discardAudio();
+      const make = this.transitionOnSwitch;
+      this.transitionOnSwitch = null;
+      if (make) this.runTransition(make(this.last));
       this.emit('switched', src, this.counters.ticks);
     };
     if (src.frames.length > 0) promote();
     else src.on('frame', promote);
   }
 
+  /** The frame on air now (the outgoing scene's, when a transition starts). */
+  get lastFrame(): Frame {
+    return this.last;
+  }
+
+  /** Runs a transition from the next tick on, replacing one still running. */
+  runTransition(t: RelayTransition | null): void {
+    if (this.transition && this.transition !== t) this.transition.stop();
+    this.transition = t;
+    this.transitionOnSwitch = null;
+  }
+
+  /** Runs the transition `make` builds, from the frame on air, when the next source takes over. */
+  runTransitionOnSwitch(make: (outgoing: Frame) => RelayTransition): void {
+    this.runTransition(null);
+    this.transitionOnSwitch = make;
+  }
+
   /** Forgets a source (its compositor ended): the last frame holds until the next one. */
   drop(src: RelaySource): void {
     if (this.current === src) this.current = null;
-    if (this.pendingSource === src) this.pendingSource = null;
+    if (this.pendingSource === src) {
+      this.pendingSource = null;
+      this.heldSwitch = null;
+    }
   }
 
   start(): void {
@@ -217,6 +251,7 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
   }
 
   stop(): void {
+    this.runTransition(null);
     if (this.timer) clearTimeout(this.timer);
     if (this.catchUp) clearImmediate(this.catchUp);
     this.timer = null;
@@ -257,12 +292,16 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
   }
 
   private tick(): void {
+    if (this.heldSwitch && !this.transition?.holdsSwitch) this.heldSwitch();
     const src = this.current;
     const fresh = src?.takeFrame();
-    const frame = fresh ?? this.last;
+    const raw = fresh ?? this.last;
     if (fresh) this.counters.fresh++;
     else this.counters.repeated++;
-    this.last = frame;
+    this.last = raw;
+    const t = this.transition;
+    const frame = t ? t.compose(raw) : raw;
+    if (t?.done) this.transition = null;
     this.audioCarry += this.audioBytesPerSecond / this.fps;
     const audioBytes = Math.floor(this.audioCarry / 4) * 4;
     this.audioCarry -= audioBytes;

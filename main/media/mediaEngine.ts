@@ -29,6 +29,8 @@ import { LiveTextFiles } from './liveTextFiles';
 import { markLostSources } from './lostSources';
 import type { MediaEngineEvents, MediaEngineOptions, ProgramFrame } from './mediaEngineTypes';
 import { ProgramStage } from './programStage';
+import type { TransitionSpec } from './programTransition';
+import { TransitionDirector } from './transitionDirector';
 import type { LiveFigures } from './textContent';
 import type { TsFanout } from './tsFanout';
 
@@ -54,6 +56,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private compositorFailures = 0;
   private closed = false;
   private readonly log: (line: string) => void;
+  readonly transitions: TransitionDirector;
 
   constructor(private readonly o: MediaEngineOptions) {
     super();
@@ -61,6 +64,12 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.encoder = o.encoder ?? 'libx264';
     this.log = o.log ?? (() => {});
     this.scene = defaultScene(this.preset.width, this.preset.height);
+    this.transitions = new TransitionDirector({
+      ffmpegPath: o.ffmpegPath,
+      relay: () => this.relay,
+      geometry: () => this.preset,
+      onFailed: (line) => this.notice('transition', { code: 'unknown', message: line, line }),
+    });
     mkdirSync(o.workDir, { recursive: true });
     this.planner = new CompositorPlanner({
       ffmpegPath: o.ffmpegPath,
@@ -213,12 +222,11 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     }, wait);
   }
 
-  /** Shows a scene: values change by command within ~100 ms; a new shape is rebuilt behind the stage. */
-  async setScene(
-    scene: Scene,
-    transition?: { type: 'cut' | 'fade'; durationMs: number },
-  ): Promise<'commands' | 'rebuild' | 'unchanged'> {
-    void transition; // a fade is shown as a cut for now (see index.ts)
+  /**
+   * Shows a scene: values change by command within ~100 ms; a new shape is rebuilt behind the stage. A
+   * transition runs in the relay (transitionDirector.ts), the encoder and the push untouched.
+   */
+  async setScene(scene: Scene, transition?: TransitionSpec): Promise<'commands' | 'rebuild' | 'unchanged'> {
     const prev = this.scene;
     const plan = this.compositor?.plan;
     this.devices.keepFor(scene);
@@ -233,13 +241,14 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       plan.meters,
     );
     if (change.kind === 'rebuild') {
-      await this.rebuild();
+      await this.transitions.run(transition, 'rebuild', () => this.rebuild());
       return 'rebuild';
     }
-    if (change.kind === 'commands') {
-      this.compositor?.send(change.commands);
-      this.writeTexts(plan);
-    }
+    if (change.kind === 'commands')
+      await this.transitions.run(transition, 'commands', () => {
+        this.compositor?.send(change.commands);
+        this.writeTexts(plan);
+      });
     this.emitState();
     return change.kind;
   }

@@ -1,5 +1,6 @@
 // media.* and recordings.* behind the API: the engine, the recordings library, the device and encoder
 // lists (cached), and the events (stats, state, preview frames) put on the studio's bus.
+import type { TransitionSpec } from './programTransition';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { EventBus } from '../api/eventBus';
@@ -121,17 +122,13 @@ export class MediaService {
     }
   }
 
-  setScene(scene: Scene, transition?: { type: 'cut' | 'fade'; durationMs: number }) {
+  setScene(scene: Scene, transition?: TransitionSpec) {
     this.program = null;
     return this.engine.setScene(scene, transition);
   }
 
   /** The scene editor's program scene, drawn on its own canvas: scaled to the output (again if it changes). */
-  applyProgram(
-    scene: Scene,
-    canvas: { width: number; height: number },
-    transition?: { type: 'cut' | 'fade'; durationMs: number },
-  ) {
+  applyProgram(scene: Scene, canvas: { width: number; height: number }, transition?: TransitionSpec) {
     this.program = { scene, canvas };
     return this.engine.setScene(this.decorateProgram(scaleScene(scene, canvas, this.engine.preset)), transition);
   }
