@@ -23,6 +23,7 @@ import { HlsRemuxer } from './ingest/hlsRemux';
 import { verifyTxSecret } from './ingest/pushSign';
 import { RtmpIngest, type StreamEvent } from './ingest/rtmpIngest';
 import { parseGuestStreamName } from './rooms/guestStreams';
+import { linkFeedStreamName, parseLinkFeedStreamName, startPk } from './pk';
 import { RoomService } from './rooms/roomService';
 import type { StreamUrlConfig } from './rooms/streamUrls';
 import { AccountsRepo } from './storage/accountsRepo';
@@ -145,8 +146,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     log,
     authorize: (streamName, query) => {
       // A co-host guest publishes to their own stream of a live room, signed by the owner-only guest endpoint.
+      // A linked VJ publishes their link feed, named after their room's stream and signed like it.
       const guest = parseGuestStreamName(streamName);
-      const room = rooms.findByStream(guest ? guest.roomStream : streamName);
+      const room = rooms.findByStream(guest?.roomStream ?? parseLinkFeedStreamName(streamName) ?? streamName);
       if (!room || room.status !== 'live') return { ok: false, reason: 'No live room has this stream.' };
       // The ingest only logs its refusals: the English is enough there.
       const check = verifyTxSecret(pushKey, streamName, query);
@@ -163,7 +165,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const hlsOn = options.hls !== false;
   ingest.on('stream', (e) => {
     const up = e.event_type === 1;
-    const room = rooms.setStreamUp(e.stream_id, up);
+    const linkOf = parseLinkFeedStreamName(e.stream_id);
+    // A link feed that drops while its room is live means the VJ vanished (a studio ends its links first).
+    if (linkOf && !up) {
+      const linked = rooms.findByStream(linkOf);
+      if (linked?.status === 'live') pk.roomGone(linked.roomId, 'lost');
+    }
+    const room = linkOf ? undefined : rooms.setStreamUp(e.stream_id, up);
     if (up && room && hlsOn) hls.start(e.stream_id);
     if (!up) hls.stop(e.stream_id);
     log(`ingest: stream ${e.stream_id} ${up ? 'pushed' : 'cut off'}`);
@@ -174,13 +182,17 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     whip.grant({ roomId: room.roomId, userId, publishUrl: stream.pushUrl });
   rooms.hooks.roomEnded = (room) => {
     void whip.endRoom(room.roomId);
+    pk.roomGone(room.roomId, 'room_ended');
     ingest.cutOff(room.streamName);
+    ingest.cutOff(linkFeedStreamName(room.streamName));
     for (const s of ingest.liveStreams()) if (parseGuestStreamName(s)?.roomStream === room.streamName) ingest.cutOff(s);
     hls.stop(room.streamName);
   };
 
   const router = new Router();
   registerApiRoutes(router, { accounts, rooms, gifts, mode });
+  const pk = startPk({ db, router, accounts, rooms: roomsRepo, hub, cloudIm, urls, log });
+  gifts.battleCredited = (battleId) => pk.credited(battleId);
   registerWhipRoutes(router, { accounts, rooms, whip, mode });
   registerCallbackRoutes(router, { rooms, callbackKey: options.cloud?.callbackKey, log });
   const senders = new MessageSenders();
@@ -249,6 +261,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     close: () =>
       (closed ??= (async () => {
         rooms.stop();
+        pk.close();
         await whip.close();
         await safety.close();
         await hls.stopAll();

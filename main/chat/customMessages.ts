@@ -1,7 +1,8 @@
 // Custom messages (TIMCustomElem) of either backend → feed lines or room changes: gifts, likes, moderation
 // notices, the pin, slow mode and mute-all travel as JSON room signals; anything else is shown as custom.
 // A signal is believed only from who may speak it; from anyone else it is ignored, never shown as if true.
-import { reservedSignalOf } from '../../common/chatHub/protocol';
+import { reservedSignalOf, type ReservedSignalType } from '../../common/chatHub/protocol';
+import { pkChatLine } from './pkChatLine';
 import type { ChatItem } from '../contract/chat';
 import type { ChatServiceEvent } from './chatService';
 import { readRoomSignal, type RoomSignal } from './roomSignals';
@@ -17,9 +18,9 @@ export type ChatItemBase = Omit<ChatItem, 'kind' | 'text'>;
 export type SignalSpeaker = 'platform' | 'host' | 'anyone';
 
 /** Gifts and like totals only from the platform (its billing and counters); room changes also from the host. */
-export function mayAnnounce(signal: RoomSignal['type'], speaker: SignalSpeaker): boolean {
+export function mayAnnounce(signal: RoomSignal['type'] | ReservedSignalType, speaker: SignalSpeaker): boolean {
   if (speaker === 'platform') return true;
-  if (speaker === 'host') return signal !== 'gift' && signal !== 'like';
+  if (speaker === 'host') return signal !== 'gift' && signal !== 'like' && signal !== 'pk';
   return false;
 }
 
@@ -27,6 +28,10 @@ export function mapCustom(base: ChatItemBase, p: Record<string, unknown>, speake
   const data = str(p.data);
   const claimed = reservedSignalOf(data);
   if (claimed && !mayAnnounce(claimed.type, speaker)) return [];
+  if (claimed?.type === 'pk') {
+    const text = pkChatLine(data);
+    return text ? [{ type: 'items', items: [{ ...base, kind: 'system', text, data }] }] : [];
+  }
   const signal = readRoomSignal(data);
   if (!signal) return [{ type: 'items', items: [{ ...base, kind: 'custom', text: str(p.description) || data, data }] }];
   switch (signal.type) {

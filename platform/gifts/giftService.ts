@@ -10,6 +10,9 @@ import type { RoomService } from '../rooms/roomService';
 import { findGift } from './catalog';
 
 export class GiftService {
+  /** Told when a gift's billing transaction credited a PK battle, so its scores go out. */
+  battleCredited: (battleId: string) => void = () => {};
+
   constructor(
     private readonly orders: GiftOrdersRepo,
     private readonly rooms: RoomService,
@@ -38,6 +41,7 @@ export class GiftService {
       }
       return { ok: true, balance: r.balance, duplicate: true, ...(r.msgId ? { msgId: r.msgId } : {}) };
     }
+    if (r.battleId) this.battleCredited(r.battleId);
     const data = JSON.stringify({
       type: 'gift',
       giftId,

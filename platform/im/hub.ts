@@ -5,12 +5,16 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { frameWords, refusals } from '../http/refusals';
 import type { ClientFrame, Elem, GroupMessage, Priority, ServerFrame } from '../../common/chatHub/protocol';
 import { clientFrameSchema, IM_PATH, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES } from '../../common/chatHub/protocol';
+import type { customElemSchema } from '../../common/chatHub/protocol';
+import type { z } from 'zod';
 import { encode, RoomRuntime, type HubClient, type Refusal, type RoomInfo } from './roomRuntime';
 import { judgeDirectSend, judgeGroupSend, SYSTEM_MEMBER } from './signalGuard';
 import { controlCharacterProblem } from './textGuard';
-import { framedOnce } from './wsFrame';
+import { Connection } from './hubConnection';
 
 export { wsTextFrame } from './wsFrame';
+
+type CustomPayload = z.infer<typeof customElemSchema>['payload'];
 
 export interface HubDirectory {
   authenticate(token: string): { userId: string; nickname: string; operator: boolean } | undefined;
@@ -26,39 +30,6 @@ export interface HubOptions {
   userBurst?: number;
   userPerSecond?: number;
   flushMs?: number;
-}
-
-/** A socket whose unsent data passes this is too slow to follow the room and is dropped. */
-const SLOW_CLIENT_BYTES = 8 * 1024 * 1024;
-
-class Connection implements HubClient {
-  room: RoomRuntime | null = null;
-  tokens: number;
-  lastRefill = Date.now();
-
-  constructor(
-    readonly id: number,
-    readonly userId: string,
-    readonly nickname: string,
-    readonly operator: boolean,
-    readonly ws: WebSocket,
-    burst: number,
-  ) {
-    this.tokens = burst;
-  }
-
-  send(frame: Buffer): void {
-    if (this.ws.readyState !== 1) return;
-    if (this.ws.bufferedAmount > SLOW_CLIENT_BYTES) {
-      this.ws.terminate();
-      return;
-    }
-    // Without permessage-deflate (off here) ws writes every frame straight to the socket, in order, so writing
-    // a pre-built frame to the same socket keeps the stream valid.
-    const socket = (this.ws as unknown as { _socket?: { destroyed: boolean; write(b: Buffer): boolean } })._socket;
-    if (socket && !socket.destroyed) socket.write(framedOnce(frame));
-    else this.ws.send(frame, { binary: false });
-  }
 }
 
 function refuse(c: HubClient, reqId: string | undefined, r: Refusal): void {
@@ -213,22 +184,8 @@ export class ChatHub {
         // One-to-one messages share the per-user budget: a viewer cannot flood the host with co-host requests.
         if (!this.takeToken(c, now))
           return refuse(c, reqId, { code: 'rate_limited', words: refusals.sendingTooFast, tencentCode: 10023 });
-        const targets = this.byUser.get(f.to);
-        if (!targets || targets.size === 0)
-          return refuse(c, reqId, { code: 'user_not_found', words: refusals.userOffline });
-        const id = `c2c-${++this.c2cSeq}`;
-        const frame = encode({
-          type: 'c2c',
-          message: {
-            id,
-            from: { userId: c.userId, nickname: c.nickname },
-            to: f.to,
-            time: now,
-            type: 'TIMCustomElem',
-            payload: f.elem.payload,
-          },
-        });
-        for (const t of targets) t.send(frame);
+        const id = this.deliverDirect({ userId: c.userId, nickname: c.nickname }, f.to, f.elem.payload, now);
+        if (!id) return refuse(c, reqId, { code: 'user_not_found', words: refusals.userOffline });
         return ack({ msgId: id, time: now });
       }
       default:
@@ -356,6 +313,26 @@ export class ChatHub {
   announce(groupId: string, elem: Elem, priority: Priority): GroupMessage | undefined {
     const room = this.runtime(groupId);
     return room?.accept(SYSTEM_MEMBER, elem, priority, null, Date.now());
+  }
+
+  /** A one-to-one signal from the system identity (PK invitations and links); false when the user is offline. */
+  tell(userId: string, payload: CustomPayload): boolean {
+    return this.deliverDirect(SYSTEM_MEMBER, userId, payload, Date.now()) !== null;
+  }
+
+  private deliverDirect(
+    from: { userId: string; nickname: string },
+    to: string,
+    payload: CustomPayload,
+    now: number,
+  ): string | null {
+    const targets = this.byUser.get(to);
+    if (!targets || targets.size === 0) return null;
+    const id = `c2c-${++this.c2cSeq}`;
+    const message = { id, from: { userId: from.userId, nickname: from.nickname }, to, time: now, payload };
+    const frame = encode({ type: 'c2c', message: { ...message, type: 'TIMCustomElem' } });
+    for (const t of targets) t.send(frame);
+    return id;
   }
 
   setAdmin(groupId: string, userId: string, admin: boolean, by: string): void {

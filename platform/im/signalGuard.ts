@@ -10,7 +10,7 @@ import type { Refusal } from './roomRuntime';
 export const SYSTEM_MEMBER: Member = { userId: SYSTEM_USER_ID, nickname: SYSTEM_NICKNAME, role: 'Admin' };
 
 /** Signals that only the platform's billing and like counters write; nobody sends them through the hub. */
-const FROM_SERVICES_ONLY: ReadonlySet<ReservedSignalType> = new Set(['gift', 'like']);
+const FROM_SERVICES_ONLY: ReadonlySet<ReservedSignalType> = new Set(['gift', 'like', 'pk']);
 
 export type SendDecision = { refusal: Refusal } | { sender: 'self' | 'system'; elem: Elem };
 

@@ -1,8 +1,9 @@
-// SQL for gift debits: one transaction checks the requestId, debits only a covering balance, records the order.
+// SQL for gift debits: one transaction checks the requestId, debits only a covering balance, records the order
+// and credits the receiving room's running PK battle, so a battle's score is always the sum of its billed orders.
 import type { SqliteDatabase } from '../../common/sqlite/database';
 
 export type DebitResult =
-  | { kind: 'charged'; balance: number }
+  | { kind: 'charged'; balance: number; battleId: string | null }
   | { kind: 'duplicate'; balance: number; msgId: string | null; roomId: string; giftId: string; count: number }
   | { kind: 'insufficient'; balance: number }
   | { kind: 'no_account' };
@@ -19,7 +20,15 @@ export class GiftOrdersRepo {
     );
     const balance = db.prepare('SELECT balance FROM accounts WHERE user_id = ?');
     const insert = db.prepare(
-      'INSERT INTO gift_orders (user_id, request_id, room_id, gift_id, count, value, balance_after, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO gift_orders (user_id, request_id, room_id, gift_id, count, value, balance_after, created_at, battle_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    // Only inside the window: a gift after ends_at counts for nothing even before the battle is settled.
+    const creditBattle = db.prepare(
+      `UPDATE pk_battles SET
+         score_a = score_a + CASE WHEN room_a = @room THEN @value ELSE 0 END,
+         score_b = score_b + CASE WHEN room_b = @room THEN @value ELSE 0 END
+       WHERE status = 'running' AND ends_at > @now AND (room_a = @room OR room_b = @room)
+       RETURNING battle_id`,
     );
     this.debitTx = db.transaction(
       (o: {
@@ -48,8 +57,12 @@ export class GiftOrdersRepo {
           const cur = balance.get(o.userId) as { balance: number } | undefined;
           return cur ? { kind: 'insufficient', balance: cur.balance } : { kind: 'no_account' };
         }
-        insert.run(o.userId, o.requestId, Number(o.roomId), o.giftId, o.count, o.value, after.balance, Date.now());
-        return { kind: 'charged', balance: after.balance };
+        const now = Date.now();
+        const room = Number(o.roomId);
+        const credited = creditBattle.get({ room, value: o.value, now }) as { battle_id: number } | undefined;
+        const battleId = credited?.battle_id ?? null;
+        insert.run(o.userId, o.requestId, room, o.giftId, o.count, o.value, after.balance, now, battleId);
+        return { kind: 'charged', balance: after.balance, battleId: battleId === null ? null : String(battleId) };
       },
     );
   }

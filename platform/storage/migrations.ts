@@ -74,4 +74,28 @@ export const platformMigrations: readonly Migration[] = [
       for (const { token } of rows) update.run(tokenDigest(token), token);
     },
   },
+  {
+    version: 3,
+    name: 'PK battles, and which battle each gift order counted for',
+    up: `
+      CREATE TABLE pk_battles (
+        battle_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        room_a INTEGER NOT NULL REFERENCES rooms(room_id),
+        room_b INTEGER NOT NULL REFERENCES rooms(room_id),
+        status TEXT NOT NULL CHECK (status IN ('proposed', 'running', 'ended', 'declined', 'expired')),
+        duration_sec INTEGER NOT NULL,
+        proposed_at INTEGER NOT NULL,
+        started_at INTEGER,
+        ends_at INTEGER,
+        ended_at INTEGER,
+        end_reason TEXT,
+        score_a INTEGER NOT NULL DEFAULT 0,
+        score_b INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX pk_battles_room_a ON pk_battles(room_a, status);
+      CREATE INDEX pk_battles_room_b ON pk_battles(room_b, status);
+      ALTER TABLE gift_orders ADD COLUMN battle_id INTEGER REFERENCES pk_battles(battle_id);
+      CREATE INDEX gift_orders_battle ON gift_orders(battle_id);
+    `,
+  },
 ];

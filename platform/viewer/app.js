@@ -108,6 +108,20 @@ function systemLine(text) {
   addLine(el('li', 'system', text));
 }
 
+/** A PK battle's start and result as a line in this room's language; score updates make no line. */
+function renderPk(data) {
+  const b = data.event === 'battle' ? data.battle : null;
+  if (!b?.a || !b?.b) return;
+  const names = { a: b.a.nickname, b: b.b.nickname, sa: b.a.score, sb: b.b.score };
+  if (b.status === 'running' && b.a.score === 0 && b.b.score === 0) {
+    const host = state.room?.roomId === b.b.roomId ? b.b.nickname : b.a.nickname;
+    return systemLine(t('pkStarted', { ...names, host }));
+  }
+  if (b.status !== 'ended') return;
+  if (b.winner === 'draw') return systemLine(t('pkDraw', names));
+  systemLine(t('pkWon', { ...names, winner: b.winner === 'a' ? b.a.nickname : b.b.nickname }));
+}
+
 function renderMessage(m) {
   const li = el('li');
   li.dataset.msgId = m.id;
@@ -122,8 +136,10 @@ function renderMessage(m) {
   } catch {
     return;
   }
-  // Gifts and like totals are believed only from the platform's own identity (the hub refuses them from members).
-  if ((data?.type === 'gift' || data?.type === 'like') && m.sender.userId !== '@platform') return;
+  // Gifts, like totals and PK battles are believed only from the platform's own identity (the hub refuses them
+  // from members).
+  if (['gift', 'like', 'pk'].includes(data?.type) && m.sender.userId !== '@platform') return;
+  if (data?.type === 'pk') return renderPk(data);
   if (data?.type === 'gift') {
     const gift = state.gifts.find((g) => g.giftId === data.giftId);
     li.className = 'gift';

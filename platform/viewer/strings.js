@@ -69,6 +69,9 @@ const en = {
   askedAgain: 'You asked the host to let you back on.',
   joinedVideo: '{name} joined on video.',
   leftVideoNotice: '{name} left the video.',
+  pkStarted: 'PK battle: {a} vs {b}. Gifts in this room count for {host}!',
+  pkWon: 'PK result: {a} {sa} : {sb} {b}. {winner} wins!',
+  pkDraw: 'PK result: {a} {sa} : {sb} {b}. A draw!',
 };
 const zh = {
   brand: 'VJ 直播',
@@ -139,6 +142,9 @@ const zh = {
   askedAgain: '已再次向主播申请连麦。',
   joinedVideo: '{name} 加入了连麦。',
   leftVideoNotice: '{name} 离开了连麦。',
+  pkStarted: '连线 PK：{a} 对 {b}。本直播间的礼物都算给 {host}！',
+  pkWon: '连线 PK 结果：{a} {sa} : {sb} {b}，{winner} 获胜！',
+  pkDraw: '连线 PK 结果：{a} {sa} : {sb} {b}，平局！',
 };
 const tables = { en, zh };
 

@@ -1,0 +1,37 @@
+// One socket of the chat hub: who it is, its per-user rate tokens, and how frames reach it without blocking the room.
+import type { WebSocket } from 'ws';
+import type { RoomRuntime, HubClient } from './roomRuntime';
+import { framedOnce } from './wsFrame';
+
+/** A socket whose unsent data passes this is too slow to follow the room and is dropped. */
+const SLOW_CLIENT_BYTES = 8 * 1024 * 1024;
+
+export class Connection implements HubClient {
+  room: RoomRuntime | null = null;
+  tokens: number;
+  lastRefill = Date.now();
+
+  constructor(
+    readonly id: number,
+    readonly userId: string,
+    readonly nickname: string,
+    readonly operator: boolean,
+    readonly ws: WebSocket,
+    burst: number,
+  ) {
+    this.tokens = burst;
+  }
+
+  send(frame: Buffer): void {
+    if (this.ws.readyState !== 1) return;
+    if (this.ws.bufferedAmount > SLOW_CLIENT_BYTES) {
+      this.ws.terminate();
+      return;
+    }
+    // Without permessage-deflate (off here) ws writes every frame straight to the socket, in order, so writing
+    // a pre-built frame to the same socket keeps the stream valid.
+    const socket = (this.ws as unknown as { _socket?: { destroyed: boolean; write(b: Buffer): boolean } })._socket;
+    if (socket && !socket.destroyed) socket.write(framedOnce(frame));
+    else this.ws.send(frame, { binary: false });
+  }
+}
