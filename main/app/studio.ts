@@ -30,7 +30,7 @@ import { defaultFfmpegLocation, SystemService, type FfmpegLocation } from '../sy
 import { buildHandlers } from './handlers';
 import { broadcastMedia, listDevices, MediaService, testPatternDevice } from '../media';
 import { CohostService, notLiveWords } from '../cohost';
-import { DestinationBook, DestinationsService } from '../destinations';
+import { DestinationBook, DestinationsService, engineEncodes } from '../destinations';
 import { streamMetadata } from '../media/encoderCommand';
 import { StudioError, type CallName, type EventPayload, type Reply } from '../contract';
 import type { CallContext } from '../api/router';
@@ -143,9 +143,12 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       log,
     ),
     fanout: () => mediaService.engine.fanout,
+    encodes: engineEncodes(mediaService.engine, ffmpegFound.found ? ffmpegFound.path : null),
     metadata: () => streamMetadata(mediaService.engine.preset),
     log,
   });
+  // The vertical canvas lays out the items of the scene on air.
+  mediaService.engine.on('state', () => destinations.sceneChanged());
   mediaService.engine.push.on('change', (st) => destinations.setLive(st.state !== 'off'));
   mediaService.engine.on('stageRestarted', () => destinations.encoderRestarted());
   destinations.on('state', (st) => bus.emit('destinations.state', st));

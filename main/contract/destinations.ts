@@ -19,6 +19,54 @@ export const destinationServiceSchema = z.object({
 });
 export type DestinationService = z.infer<typeof destinationServiceSchema>;
 
+/**
+ * What a destination is sent: the one encode ('main'), the vertical canvas, or a second encode of the
+ * program at another size or bitrate (made only while a destination that needs it pushes).
+ */
+export const destinationEncodeSchema = z.union([
+  z.literal('main'),
+  z.literal('vertical'),
+  z
+    .object({
+      width: z.number().int().min(160).max(3840).multipleOf(2),
+      height: z.number().int().min(90).max(3840).multipleOf(2),
+      videoKbps: z.number().int().min(200).max(20000),
+    })
+    .strict(),
+]);
+export type DestinationEncode = z.infer<typeof destinationEncodeSchema>;
+
+/** One running encode and what it costs: the main one, the vertical canvas, or a second size or bitrate. */
+export const encodeFiguresSchema = z.object({
+  /** 'main', 'vertical', or '<width>x<height>@<kbps>'. */
+  id: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  videoKbps: z.number().int(),
+  encoder: z.string(),
+  /** Its encoder's CPU, percent of one core, over the last second. */
+  cpuPercent: z.number(),
+  /** Destinations pushing it. */
+  destinations: z.number().int(),
+  /** Program frames it skipped because it fell behind (its own, never the main encode's). */
+  droppedFrames: z.number().int(),
+});
+export type EncodeFigures = z.infer<typeof encodeFiguresSchema>;
+
+export const verticalStateSchema = z.object({
+  /** The VJ turned the vertical canvas on: destinations that chose it push it while live. */
+  on: z.boolean(),
+  width: z.number().int(),
+  height: z.number().int(),
+  videoKbps: z.number().int(),
+  /**
+   * What it would cost, percent of one core: the main encoder's measured CPU scaled by the tall canvas's
+   * pixels, plus the drawing of its layout. Null until the main encoder has run a second.
+   */
+  estimatedCpuPercent: z.number().nullable(),
+});
+export type VerticalState = z.infer<typeof verticalStateSchema>;
+
 export const destinationSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -27,6 +75,7 @@ export const destinationSchema = z.object({
   server: z.string(),
   hasKey: z.boolean(),
   paused: z.boolean(),
+  encode: destinationEncodeSchema,
   output: outputStateSchema,
   /** Video frames dropped to the next keyframe because this destination's network fell behind. */
   droppedFrames: z.number().int(),
@@ -39,6 +88,9 @@ export const destinationsStateSchema = z.object({
   /** MAX_DESTINATIONS, for the panel to say how many more it takes. */
   max: z.number().int(),
   destinations: z.array(destinationSchema),
+  /** Every encode running, with its CPU: the main one first. */
+  encodes: z.array(encodeFiguresSchema),
+  vertical: verticalStateSchema,
 });
 export type DestinationsState = z.infer<typeof destinationsStateSchema>;
 
@@ -64,12 +116,28 @@ export const destinationsCalls = {
   ),
   'destinations.list': defineCall(noInput, destinationsStateSchema, 'Every destination with its state (no keys).'),
   'destinations.add': defineCall(
-    z.object({ service: id, name: name.optional(), server, key: key.optional() }).strict(),
+    z
+      .object({
+        service: id,
+        name: name.optional(),
+        server,
+        key: key.optional(),
+        encode: destinationEncodeSchema.optional(),
+      })
+      .strict(),
     destinationSchema,
     'Add a destination; pushes at once when the room is live. The key is kept encrypted and never sent back.',
   ),
   'destinations.update': defineCall(
-    z.object({ id, name: name.optional(), server: server.optional(), key: key.optional() }).strict(),
+    z
+      .object({
+        id,
+        name: name.optional(),
+        server: server.optional(),
+        key: key.optional(),
+        encode: destinationEncodeSchema.optional(),
+      })
+      .strict(),
     destinationSchema,
     'Change a destination (a new key replaces the old one); reconnects it when live.',
   ),
@@ -78,6 +146,11 @@ export const destinationsCalls = {
     z.object({ id, paused: z.boolean() }).strict(),
     destinationSchema,
     'Pause a destination (its connection closes, the others go on) or resume it.',
+  ),
+  'destinations.setVertical': defineCall(
+    z.object({ on: z.boolean() }).strict(),
+    verticalStateSchema,
+    'Turn the vertical canvas on or off; destinations that chose it push it while live.',
   ),
 } as const;
 

@@ -3,7 +3,7 @@
 // cannot point a saved key at another server without giving the key again.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { MAX_DESTINATIONS } from '../contract/destinations';
+import { destinationEncodeSchema, MAX_DESTINATIONS, type DestinationEncode } from '../contract/destinations';
 import { StudioError } from '../contract/errors';
 import type { SecretStore } from '../session';
 import { findService } from './serviceCatalog';
@@ -15,6 +15,7 @@ export interface DestinationRecord {
   server: string;
   key: string | null;
   paused: boolean;
+  encode: DestinationEncode;
 }
 
 const recordSchema = z.object({
@@ -24,18 +25,25 @@ const recordSchema = z.object({
   server: z.string(),
   key: z.string().nullable(),
   paused: z.boolean(),
+  encode: destinationEncodeSchema.default('main'),
 });
-const fileSchema = z.object({ version: z.literal(1), destinations: z.array(recordSchema).max(MAX_DESTINATIONS) });
+const fileSchema = z.object({
+  version: z.literal(1),
+  destinations: z.array(recordSchema).max(MAX_DESTINATIONS),
+  vertical: z.object({ on: z.boolean() }).default({ on: false }),
+});
 
 export interface NewDestination {
   service: string;
   name?: string;
   server: string;
   key?: string;
+  encode?: DestinationEncode;
 }
 
 export class DestinationBook {
   private records: DestinationRecord[] = [];
+  private vertical = { on: false };
 
   constructor(
     private readonly store: SecretStore,
@@ -44,7 +52,9 @@ export class DestinationBook {
     const text = store.read();
     if (!text) return;
     try {
-      this.records = fileSchema.parse(JSON.parse(text)).destinations;
+      const file = fileSchema.parse(JSON.parse(text));
+      this.records = file.destinations;
+      this.vertical = file.vertical;
     } catch {
       this.log(`destinations: the saved list in ${store.kind} could not be read; starting with none`);
     }
@@ -77,6 +87,7 @@ export class DestinationBook {
       server: input.server,
       key: input.key || null,
       paused: false,
+      encode: input.encode ?? 'main',
     });
     this.records = [...this.records, record];
     this.save();
@@ -84,13 +95,17 @@ export class DestinationBook {
   }
 
   /** A new server or name keeps the saved key only when the service's own servers are the choice. */
-  update(id: string, patch: { name?: string; server?: string; key?: string }): DestinationRecord {
+  update(
+    id: string,
+    patch: { name?: string; server?: string; key?: string; encode?: DestinationEncode },
+  ): DestinationRecord {
     const old = this.get(id);
     const next = checked({
       ...old,
       name: patch.name ?? old.name,
       server: patch.server ?? old.server,
       key: patch.key !== undefined ? patch.key || null : old.key,
+      encode: patch.encode ?? old.encode,
     });
     const service = findService(old.service);
     if (patch.server && patch.server !== old.server && service?.kind !== 'fixed' && old.key && patch.key === undefined)
@@ -110,6 +125,15 @@ export class DestinationBook {
     return next;
   }
 
+  get verticalOn(): boolean {
+    return this.vertical.on;
+  }
+
+  setVertical(on: boolean): void {
+    this.vertical = { on };
+    this.save();
+  }
+
   remove(id: string): void {
     this.get(id);
     this.records = this.records.filter((r) => r.id !== id);
@@ -118,8 +142,8 @@ export class DestinationBook {
 
   private save(): void {
     try {
-      if (this.records.length === 0) this.store.clear();
-      else this.store.write(JSON.stringify({ version: 1, destinations: this.records }));
+      if (this.records.length === 0 && !this.vertical.on) this.store.clear();
+      else this.store.write(JSON.stringify({ version: 1, destinations: this.records, vertical: this.vertical }));
     } catch (err) {
       // The destinations still push this run; only keeping them for the next one failed.
       this.log(`destinations: not kept for the next start (${(err as Error).message})`);

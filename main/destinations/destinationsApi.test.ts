@@ -124,9 +124,32 @@ describe('destinations over the API', () => {
     expect(http.error?.message).toMatch(/rtmp:\/\/ or rtmps:\/\//);
     const unknown = await call('destinations.add', { service: 'myspace', server: 'rtmp://h/live', key: 'k' });
     expect(unknown.error?.message).toMatch(/not a streaming service/);
+    // A second encode of an odd width, or at a bitrate no platform takes, is refused.
+    for (const encode of [
+      { width: 641, height: 360, videoKbps: 1000 },
+      { width: 640, height: 360, videoKbps: 900000 },
+    ]) {
+      const refused = await call('destinations.add', { service: 'custom', server: 'rtmp://h/live', key: 'k', encode });
+      expect(refused.error?.code).toBe('invalid_input');
+    }
     const gone = await call('destinations.remove', { id: 'no-such-id' });
     expect(gone.error?.code).toBe('not_found');
     expect(JSON.stringify((await call('destinations.list', {})).value)).toBe(before);
+  });
+
+  it('turns the vertical canvas on and off, kept for the next start; its cost unknown until the encoder runs', async () => {
+    const on = await call('destinations.setVertical', { on: true });
+    expect(on.value).toEqual({ on: true, width: 720, height: 1280, videoKbps: 3000, estimatedCpuPercent: null });
+    const tall = await call('destinations.add', {
+      service: 'custom',
+      server: 'rtmp://127.0.0.1:3/live',
+      key: 'tall-key',
+      encode: 'vertical',
+    });
+    expect(tall.value).toMatchObject({ encode: 'vertical', output: { state: 'off' } });
+    expect((await call('destinations.list', {})).value?.vertical).toMatchObject({ on: true });
+    expect((await call('destinations.setVertical', { on: false })).value).toMatchObject({ on: false });
+    expect((await call('destinations.remove', { id: tall.value?.id })).ok).toBe(true);
   });
 
   it(`keeps at most ${MAX_DESTINATIONS} destinations`, async () => {

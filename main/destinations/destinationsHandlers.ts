@@ -13,5 +13,6 @@ export function destinationsHandlers(d: DestinationsService): Pick<Handlers, Des
     'destinations.update': (input) => d.update(input.id, input),
     'destinations.remove': async (input) => (await d.remove(input.id), { ok: true as const }),
     'destinations.setPaused': (input) => d.setPaused(input.id, input.paused),
+    'destinations.setVertical': (input) => d.setVertical(input.on),
   };
 }

@@ -4,3 +4,5 @@ export { DestinationsService, KEY_REFUSALS_BEFORE_FAILING } from './destinations
 export { destinationsHandlers } from './destinationsHandlers';
 export { destinationServices, findService } from './serviceCatalog';
 export { ingestTarget, withoutKey } from './ingestTarget';
+export { EncodePool, MAIN_ENCODE, VERTICAL_ENCODE, VERTICAL_KBPS } from './encodePool';
+export { engineEncodes } from './engineEncodes';

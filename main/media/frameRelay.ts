@@ -141,7 +141,8 @@ export interface RelayCounters {
 }
 
 export interface FrameRelayEvents {
-  tick: [Frame, number];
+  /** A frame went to the encoder: the frame, the stage's frame count, and the audio written with it. */
+  tick: [Frame, number, Buffer];
   switched: [RelaySource, number];
 }
 
@@ -317,7 +318,7 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
     this.sink.video.uncork();
     this.sink.audio.write(audio.data);
     this.counters.ticks++;
-    this.emit('tick', frame, this.counters.ticks);
+    this.emit('tick', frame, this.counters.ticks, audio.data);
   }
 }
 

@@ -106,6 +106,11 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     return this.stage?.fanout ?? null;
   }
 
+  /** The one encoder's process, for its CPU figure. */
+  get encoderPid(): number | undefined {
+    return this.stage?.pid;
+  }
+
   get relayCounters() {
     return this.relay?.counters ?? null;
   }
@@ -157,9 +162,9 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       blackFrame(p.width, p.height),
     );
     this.relay = relay;
-    relay.on('tick', (frame) => {
+    relay.on('tick', (frame, _n, audio) => {
       for (const l of this.programListeners)
-        l({ slices: frame.slices, width: p.width, height: p.height, at: frame.at });
+        l({ slices: frame.slices, width: p.width, height: p.height, at: frame.at, audio });
     });
     this.compositor = new CompositorRunner(this.o.ffmpegPath, relay);
     this.compositor.on('applied', (info) => this.onApplied(info));

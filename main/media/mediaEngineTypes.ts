@@ -28,6 +28,8 @@ export interface ProgramFrame {
   width: number;
   height: number;
   at: number;
+  /** The s16le stereo audio the encoder took with this frame. */
+  audio?: Buffer;
 }
 
 export interface GuestFrameEvent {
