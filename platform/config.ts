@@ -21,6 +21,8 @@ export interface CloudOptions {
   callbackKey?: string;
   /** Tencent IM webhook authentication token: webhooks at POST /api/v1/callbacks/im are checked against it. */
   imCallbackToken?: string;
+  /** Waits between tries of a failed IM REST call (500 ms, then 2 s); tests shorten them. */
+  retryDelaysMs?: number[];
 }
 
 export interface PlatformOptions {

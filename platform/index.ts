@@ -12,6 +12,7 @@ import { registerCallbackRoutes } from './cloud/callbackRoutes';
 import { registerImCallbackRoutes } from './cloud/imCallbackRoutes';
 import { registerImRelayRoutes } from './cloud/imRelayRoutes';
 import { MessageSenders } from './cloud/messageSenders';
+import { CloudRoomChat } from './cloud/cloudRoomChat';
 import { ImRestClient } from './cloud/imRestClient';
 import { LOCAL_SDK_APP_ID, localPushKey, resolveSecretKey, type PlatformOptions } from './config';
 import { GiftService } from './gifts/giftService';
@@ -129,7 +130,6 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     mode,
     reservedUserIds: [options.cloud?.adminUserId ?? 'administrator', 'admin', 'platform', 'system'],
   });
-  const rooms = new RoomService(roomsRepo, hub, urls, heartbeatSeconds);
   const cloudIm = options.cloud
     ? new ImRestClient({
         baseUrl: options.cloud.imApiBase ?? 'https://console.tim.qq.com',
@@ -138,7 +138,14 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         adminUserId: options.cloud.adminUserId ?? 'administrator',
       })
     : null;
-  const gifts = new GiftService(new GiftOrdersRepo(db), rooms, hub, cloudIm);
+  const cloudChat = cloudIm
+    ? new CloudRoomChat(cloudIm, {
+        log,
+        ...(options.cloud?.retryDelaysMs ? { retryDelaysMs: options.cloud.retryDelaysMs } : {}),
+      })
+    : null;
+  const rooms = new RoomService(roomsRepo, hub, urls, heartbeatSeconds, cloudChat);
+  const gifts = new GiftService(new GiftOrdersRepo(db), rooms, hub, cloudChat, log);
 
   const ingest = new RtmpIngest({
     host,
@@ -203,7 +210,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     senders,
     log,
   });
-  registerImRelayRoutes(router, { accounts, rooms: roomsRepo, im: cloudIm, senders, log });
+  registerImRelayRoutes(router, { accounts, rooms: roomsRepo, im: cloudIm, cloudChat, senders, log });
   const safety = startPlatformSafety(
     router,
     { rooms, accounts, ffmpegPath, callbackKey: options.cloud?.callbackKey, log },

@@ -20,6 +20,12 @@ export interface StandInGroup {
   muteAll: boolean;
   recalled: number[];
   online: number;
+  /** Set by create_group (the owner named there); null for a group the stand-in only heard of. */
+  owner: string | null;
+  /** destroy_group dismissed it: Tencent answers 10010 for it from then on. */
+  dismissed: boolean;
+  /** What send_group_msg delivered, in order, with the sender (the admin unless From_Account named one). */
+  sent: { from: string; data: string; desc: string; priority: string }[];
 }
 
 export interface ImRestStandIn {
@@ -28,6 +34,12 @@ export interface ImRestStandIn {
   group(groupId: string): StandInGroup;
   /** The next call fails with this Tencent error code (ActionStatus FAIL, HTTP 200 as Tencent answers). */
   failNext(errorCode: number, errorInfo: string): void;
+  /** The next `times` calls of one command (e.g. group_open_http_svc/create_group) fail with this code. */
+  failCommand(command: string, errorCode: number, errorInfo: string, times?: number): void;
+  /** IM accounts imported (account_import) or known. */
+  accounts: Set<string>;
+  /** Every send_group_msg delivered, as it is told to the group's members (a stand-in chat cloud listens). */
+  onGroupMessage(listener: (groupId: string, m: StandInGroup['sent'][number]) => void): void;
   close(): Promise<void>;
 }
 
@@ -46,10 +58,26 @@ export async function startImRestStandIn(o: {
   const calls: StandInCall[] = [];
   const groups = new Map<string, StandInGroup>();
   let failure: Reply | null = null;
+  const commandFailures = new Map<string, { reply: Reply; times: number }>();
+  const imAccounts = new Set<string>([admin]);
+  const groupListeners: ((groupId: string, m: StandInGroup['sent'][number]) => void)[] = [];
   let msgSeq = 0;
   const group = (id: string): StandInGroup => {
     let g = groups.get(id);
-    if (!g) groups.set(id, (g = { muted: new Map(), banned: new Map(), muteAll: false, recalled: [], online: 0 }));
+    if (!g)
+      groups.set(
+        id,
+        (g = {
+          muted: new Map(),
+          banned: new Map(),
+          muteAll: false,
+          recalled: [],
+          online: 0,
+          owner: null,
+          dismissed: false,
+          sent: [],
+        }),
+      );
     return g;
   };
 
@@ -66,12 +94,47 @@ export async function startImRestStandIn(o: {
       failure = null;
       return f;
     }
+    const planned = commandFailures.get(command);
+    if (planned && planned.times > 0) {
+      planned.times--;
+      return planned.reply;
+    }
     const now = Math.floor(Date.now() / 1000);
+    if (command === 'im_open_login_svc/account_import') {
+      if (typeof body.UserID !== 'string' || !body.UserID) return fail(70402, 'UserID is required');
+      imAccounts.add(body.UserID);
+      return ok();
+    }
     const g = typeof body.GroupId === 'string' ? group(body.GroupId) : null;
     if (!g) return fail(10004, 'GroupId is required');
+    if (g.dismissed) return fail(10010, 'the group does not exist or was dissolved');
     switch (command) {
-      case 'group_open_http_svc/send_group_msg':
+      case 'group_open_http_svc/create_group':
+        if (body.Type !== 'AVChatRoom') return fail(10004, 'the stand-in creates AVChatRooms only');
+        if (g.owner !== null) return fail(10021, 'the group ID is already used');
+        if (typeof body.Owner_Account !== 'string' || !imAccounts.has(body.Owner_Account))
+          return fail(70107, 'Owner_Account is not an IM account');
+        g.owner = body.Owner_Account;
+        return ok({ GroupId: body.GroupId });
+      case 'group_open_http_svc/destroy_group':
+        if (g.owner === null) return fail(10010, 'the group does not exist or was dissolved');
+        g.dismissed = true;
+        return ok();
+      case 'group_open_http_svc/send_group_msg': {
+        if (g.owner === null) return fail(10010, 'the group does not exist or was dissolved');
+        const el = (Array.isArray(body.MsgBody) ? body.MsgBody[0] : null) as {
+          MsgContent?: { Data?: unknown; Desc?: unknown };
+        } | null;
+        const m = {
+          from: typeof body.From_Account === 'string' ? body.From_Account : admin,
+          data: String(el?.MsgContent?.Data ?? ''),
+          desc: String(el?.MsgContent?.Desc ?? ''),
+          priority: String(body.MsgPriority ?? 'Normal'),
+        };
+        g.sent.push(m);
+        for (const l of groupListeners) l(String(body.GroupId), m);
         return ok({ MsgTime: now, MsgSeq: ++msgSeq });
+      }
       case 'group_open_http_svc/forbid_send_msg':
         for (const u of accounts(body.Members_Account)) {
           const t = Number(body.MuteTime) || 0;
@@ -128,6 +191,13 @@ export async function startImRestStandIn(o: {
     group,
     failNext: (code, info) => {
       failure = fail(code, info);
+    },
+    failCommand: (command, code, info, times = 1) => {
+      commandFailures.set(command, { reply: fail(code, info), times });
+    },
+    accounts: imAccounts,
+    onGroupMessage: (l) => {
+      groupListeners.push(l);
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

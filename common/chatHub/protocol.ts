@@ -273,7 +273,16 @@ export const SYSTEM_NICKNAME = 'Platform';
  * Custom-message signals (`data` is JSON with this `type`) that carry the room's money, roles or moderation. The hub
  * refuses them from members and sends them itself from SYSTEM_USER_ID; clients believe them from nobody else.
  */
-export const RESERVED_SIGNAL_TYPES = ['gift', 'like', 'moderation', 'pin', 'slowMode', 'muteAll', 'pk'] as const;
+export const RESERVED_SIGNAL_TYPES = [
+  'gift',
+  'like',
+  'moderation',
+  'pin',
+  'slowMode',
+  'muteAll',
+  'pk',
+  'roomEnded',
+] as const;
 export type ReservedSignalType = (typeof RESERVED_SIGNAL_TYPES)[number];
 
 /** The reserved signal a custom payload's data claims to be, or null. Reads it as any JSON parser would. */

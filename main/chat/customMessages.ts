@@ -17,10 +17,10 @@ export type ChatItemBase = Omit<ChatItem, 'kind' | 'text'>;
  */
 export type SignalSpeaker = 'platform' | 'host' | 'anyone';
 
-/** Gifts and like totals only from the platform (its billing and counters); room changes also from the host. */
+/** Gifts, like totals, PK and the end notice only from the platform; room changes also from the host. */
 export function mayAnnounce(signal: RoomSignal['type'] | ReservedSignalType, speaker: SignalSpeaker): boolean {
   if (speaker === 'platform') return true;
-  if (speaker === 'host') return signal !== 'gift' && signal !== 'like' && signal !== 'pk';
+  if (speaker === 'host') return signal !== 'gift' && signal !== 'like' && signal !== 'pk' && signal !== 'roomEnded';
   return false;
 }
 
@@ -75,5 +75,8 @@ export function mapCustom(base: ChatItemBase, p: Record<string, unknown>, speake
       return [{ type: 'room', slowModeSeconds: signal.seconds }];
     case 'muteAll':
       return [{ type: 'room', muteAll: signal.on }];
+    case 'roomEnded':
+      // Cloud mode's end notice (the hub says it in a frame of its own): the room is over for this client.
+      return [{ type: 'kicked', reason: 'The broadcast has ended.' }];
   }
 }

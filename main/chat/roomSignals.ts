@@ -23,6 +23,8 @@ export const roomSignalSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pin'), message: chatItemSchema.nullable() }),
   z.object({ type: z.literal('slowMode'), seconds: z.number().int().min(0).max(3600) }),
   z.object({ type: z.literal('muteAll'), on: z.boolean() }),
+  // Cloud mode: the platform's end notice before it dismisses the room's AVChatRoom.
+  z.object({ type: z.literal('roomEnded'), reason: z.enum(['ended', 'heartbeat_lost']) }),
 ]);
 export type RoomSignal = z.infer<typeof roomSignalSchema>;
 

@@ -72,7 +72,7 @@ export function registerApiRoutes(r: Router, d: RouteDeps): void {
   r.add('POST', '/api/v1/rooms', async (ctx) => {
     const me = auth(ctx);
     const b = await ctx.body(createRoomRequestSchema);
-    return { status: 201, json: d.rooms.create(me, b.title) };
+    return { status: 201, json: await d.rooms.create(me, b.title) };
   });
   r.add('GET', '/api/v1/rooms', () => ({ json: { rooms: d.rooms.list() } }));
   r.add('GET', '/api/v1/rooms/:roomId', (ctx) => ({ json: d.rooms.toLive(d.rooms.requireLive(roomId(ctx.params))) }));

@@ -11,7 +11,8 @@ import { api, signIn, signUp, tempPlatform } from '../../testSupport/platform';
 const secretKey = 'cloud-secret-key-0123456789abcdef0123456789abcdef';
 const sdkAppId = 1400123456;
 const calls: { path: string; query: URLSearchParams; body: Record<string, unknown> }[] = [];
-let failNext = false;
+/** How many of the next calls fail (every try of a call, to see a failure that outlasts the retries). */
+let failTimes = 0;
 let fake: Server;
 let fakeUrl = '';
 let p: Awaited<ReturnType<typeof tempPlatform>>;
@@ -25,8 +26,8 @@ beforeAll(async () => {
       calls.push({ path: url.pathname, query: url.searchParams, body: JSON.parse(text) as Record<string, unknown> });
       res.writeHead(200, { 'Content-Type': 'application/json' });
       // Shapes from Tencent's IM REST docs: always HTTP 200, ActionStatus tells.
-      if (failNext) {
-        failNext = false;
+      if (failTimes > 0) {
+        failTimes--;
         res.end(
           JSON.stringify({
             ActionStatus: 'FAIL',
@@ -59,6 +60,7 @@ beforeAll(async () => {
       imApiBase: fakeUrl,
       adminUserId: 'administrator',
       callbackKey: 'cb-key',
+      retryDelaysMs: [20],
     },
     operators: [{ userId: 'op_cloud', password: 'secret-pw' }],
   });
@@ -129,7 +131,9 @@ describe('cloud mode', () => {
     expect(JSON.parse(elem.MsgContent.Data)).toMatchObject({ type: 'gift', giftId: 'heart', count: 3, value: 30 });
     expect(r.body.msgId).toBe(`${room.groupId}-42`);
 
-    failNext = true;
+    // Every try fails: the gift stays billed and answered, without a message ID (the platform's log says why).
+    const before = calls.length;
+    failTimes = 3;
     const failed = await api<{ balance: number; msgId?: string }>(
       p.httpUrl,
       'POST',
@@ -139,6 +143,7 @@ describe('cloud mode', () => {
     );
     expect(failed.status).toBe(200);
     expect(failed.body.msgId).toBeUndefined();
+    expect(calls.length - before).toBe(3);
   });
 
   it('accepts signed Cloud Live callbacks and refuses unsigned or expired ones', async () => {

@@ -40,6 +40,7 @@ beforeAll(async () => {
       imApiBase: tencent.url,
       adminUserId: 'administrator',
       imCallbackToken,
+      retryDelaysMs: [20],
     },
     operators: [{ userId: 'op_relay', password: 'secret-pw' }],
   });
@@ -83,6 +84,19 @@ describe('IM relay (cloud mode)', () => {
       ).body.ActionStatus,
     ).toBe('OK');
     expect(tencent.group(groupId).muted.has('fan_relay')).toBe(false);
+    // The platform tells the room, as the IM admin (the one sender a studio believes), who did what.
+    await expect
+      .poll(() =>
+        tencent
+          .group(groupId)
+          .sent.filter((m) => m.desc === 'moderation')
+          .map((m) => JSON.parse(m.data)),
+      )
+      .toEqual([
+        { type: 'moderation', action: 'mute', actor: 'vj_relay', target: 'fan_relay', detail: '600 s' },
+        { type: 'moderation', action: 'unmute', actor: 'vj_relay', target: 'fan_relay' },
+      ]);
+    expect(tencent.group(groupId).sent.every((m) => m.from === 'administrator')).toBe(true);
   });
 
   it('refuses a viewer, a stranger and anyone without a token, and sends Tencent nothing', async () => {

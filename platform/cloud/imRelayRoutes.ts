@@ -10,13 +10,17 @@ import { HttpError, type Router } from '../http/router';
 import type { AccountRow } from '../storage/accountsRepo';
 import type { RoomRow, RoomsRepo } from '../storage/roomsRepo';
 import { ImRestError, type ImRestClient } from './imRestClient';
+import type { CloudRoomChat } from './cloudRoomChat';
 import type { MessageSenders } from './messageSenders';
+import { relayNotices } from './relayNotices';
 
 export interface ImRelayDeps {
   accounts: AccountService;
   rooms: RoomsRepo;
   /** null in local mode: the embedded hub moderates by itself there. */
   im: ImRestClient | null;
+  /** Sends the moderation notice of a relayed action as the IM admin; null in local mode. */
+  cloudChat: CloudRoomChat | null;
   /** Who sent each recent group message, from Tencent IM's after-send webhook: a recall's targets. */
   senders: MessageSenders;
   log: (line: string) => void;
@@ -114,6 +118,11 @@ export function registerImRelayRoutes(r: Router, d: ImRelayDeps): void {
     return d.rooms.moderators(room.roomId).includes(id) ? 'moderator' : 'member';
   };
 
+  const announce = (room: RoomRow, name: string, body: Record<string, unknown>, actor: string): void => {
+    for (const n of relayNotices(name, body, actor))
+      d.cloudChat?.announceLater(room.groupId, JSON.stringify(n), 'moderation', 'High');
+  };
+
   r.add('POST', '/api/v1/im/:service/:command', async (ctx) => {
     const { caller, im } = need(ctx);
     const name = `${ctx.params.service}/${ctx.params.command}`;
@@ -129,6 +138,7 @@ export function registerImRelayRoutes(r: Router, d: ImRelayDeps): void {
       d.log(
         `im relay: ${caller.userId} ${b.Role === 'Admin' ? 'named' : 'removed'} moderator ${b.Member_Account} in room ${room.roomId}`,
       );
+      announce(room, name, b, caller.userId);
       return { json: OK };
     }
     if (!Object.hasOwn(commands, name)) throw new HttpError(404, 'not_found', refusals.relayNotPassed(name));
@@ -154,6 +164,7 @@ export function registerImRelayRoutes(r: Router, d: ImRelayDeps): void {
     try {
       const reply = await im.call(service, command, body);
       d.log(`im relay: ${caller.userId} (${role}) ${name} in room ${room.roomId}`);
+      announce(room, name, body, caller.userId);
       return { json: reply };
     } catch (err) {
       // Tencent's refusal goes back in Tencent's shape, in plain words, so the studio shows it as it is.

@@ -9,8 +9,8 @@ import type { Refusal } from './roomRuntime';
 /** The sender of every signal the hub speaks itself. */
 export const SYSTEM_MEMBER: Member = { userId: SYSTEM_USER_ID, nickname: SYSTEM_NICKNAME, role: 'Admin' };
 
-/** Signals that only the platform's billing and like counters write; nobody sends them through the hub. */
-const FROM_SERVICES_ONLY: ReadonlySet<ReservedSignalType> = new Set(['gift', 'like', 'pk']);
+/** Signals only the platform's services write (billing, like counter, PK, the room's end); nobody sends them through the hub. */
+const FROM_SERVICES_ONLY: ReadonlySet<ReservedSignalType> = new Set(['gift', 'like', 'pk', 'roomEnded']);
 
 export type SendDecision = { refusal: Refusal } | { sender: 'self' | 'system'; elem: Elem };
 

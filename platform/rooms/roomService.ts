@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { CreatedRoom, HeartbeatResponse, LiveRoom, RoomStats } from '../../common/platformApi/schemas';
 import { acts, refusals, type Words } from '../http/refusals';
 import { HttpError } from '../http/router';
+import type { CloudRoomChat } from '../cloud/cloudRoomChat';
+import { CloudChatError } from '../cloud/cloudRoomChat';
 import type { ChatHub } from '../im/hub';
 import type { AccountRow } from '../storage/accountsRepo';
 import type { RoomRow, RoomsRepo } from '../storage/roomsRepo';
@@ -41,12 +43,30 @@ export class RoomService {
     private readonly hub: ChatHub,
     private readonly urls: StreamUrlConfig,
     private readonly heartbeatSeconds: number,
+    /** Cloud mode: the rooms' Tencent IM groups, where the platform's own signals are sent as the IM admin. */
+    private readonly cloudChat: CloudRoomChat | null = null,
   ) {}
 
-  create(owner: AccountRow, title: string): CreatedRoom {
+  async create(owner: AccountRow, title: string): Promise<CreatedRoom> {
     // A VJ has one live room: starting again (after a crash, say) ends the old one first.
     for (const old of this.repo.liveOwnedBy(owner.userId)) this.end(old, 'ended');
     const room = this.repo.create(owner.userId, title, randomBytes(4).toString('hex'), Date.now());
+    if (this.cloudChat) {
+      try {
+        await this.cloudChat.open({
+          groupId: room.groupId,
+          ownerId: owner.userId,
+          ownerNickname: owner.nickname,
+          title,
+        });
+      } catch (e) {
+        // No chat group, no room: it leaves the live list at once and the VJ is told why.
+        this.hub.endRoom(room.groupId, 'ended');
+        this.repo.end(room.roomId, 'ended', Date.now(), { peakViewers: 0, messages: 0 });
+        if (e instanceof CloudChatError) throw new HttpError(502, 'bad_gateway', { en: e.message, zh: e.zh });
+        throw e;
+      }
+    }
     const push = pushUrl(this.urls, room.streamName);
     return {
       roomId: room.roomId,
@@ -145,17 +165,22 @@ export class RoomService {
       from: { userId: liker.userId, nickname: liker.nickname },
     });
     // Likes are the first thing frequency control may drop, as on Tencent (Lowest priority).
-    this.hub.announce(
-      room.groupId,
-      { type: 'TIMCustomElem', payload: { data, description: 'like', extension: '' } },
-      'Lowest',
-    );
+    if (this.cloudChat) this.cloudChat.announceLater(room.groupId, data, 'like', 'Lowest');
+    else
+      this.hub.announce(
+        room.groupId,
+        { type: 'TIMCustomElem', payload: { data, description: 'like', extension: '' } },
+        'Lowest',
+      );
     return total;
   }
 
   end(room: RoomRow, reason: EndReason): void {
     const counters = this.hub.endRoom(room.groupId, reason);
-    if (this.repo.end(room.roomId, reason, Date.now(), counters)) this.hooks.roomEnded?.(room, reason);
+    if (!this.repo.end(room.roomId, reason, Date.now(), counters)) return;
+    this.hooks.roomEnded?.(room, reason);
+    // The end notice, then the group's dismissal, in the background: ending never waits on Tencent.
+    if (this.cloudChat) void this.cloudChat.close(room.groupId, reason);
   }
 
   stats(roomId: string): RoomStats {
