@@ -54,12 +54,12 @@ export class SoakSampler {
     private readonly dataDir: string,
   ) {
     this.unsubscribe = studio.bus.subscribe((name, payload) => {
-      if (name === 'media.stats') this.stats = payload as EventPayload<'media.stats'>;
+      if (name === 'media.stats') this.stats = payload;
       else if (name === 'media.preview') this.previewFrames++;
-      else if (name === 'chat.batch') this.chatLines += (payload as EventPayload<'chat.batch'>).items.length;
-      else if (name === 'session.stats') this.live = payload as EventPayload<'session.stats'>;
+      else if (name === 'chat.batch') this.chatLines += payload.items.length;
+      else if (name === 'session.stats') this.live = payload;
       else if (name === 'media.state') {
-        const push = (payload as EventPayload<'media.state'>).push.state;
+        const push = payload.push.state;
         // A push that was live and now redials is one reconnect, however many attempts it takes.
         if (push === 'reconnecting' && this.pushState === 'live') this.reconnects++;
         this.pushState = push;

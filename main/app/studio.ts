@@ -2,14 +2,7 @@
 // headless host alike. Tests build a real studio on a temporary folder through this same function.
 import { join } from 'node:path';
 import { ApiRouter, EventBus } from '../api';
-import {
-  platformSink,
-  SafetyEventStore,
-  SafetyService,
-  type Classifier,
-  withGuestSafety,
-  WorkerClassifier,
-} from '../safety';
+import { SafetyEventStore, SafetyService, type Classifier, withGuestSafety, WorkerClassifier } from '../safety';
 import { ScenesService } from '../scenes';
 import {
   AccountService,
@@ -19,7 +12,6 @@ import {
   FileSecretStore,
   HistoryService,
   noMedia,
-  type BroadcastMedia,
   type PlatformStarter,
   type SecretStore,
 } from '../session';
@@ -28,11 +20,18 @@ import { CockpitService, type PanelWindowOpener } from '../cockpit';
 import { ChatFeed, ChatStore, createChatService, type ChatServiceFactory } from '../chat';
 import { defaultFfmpegLocation, SystemService, type FfmpegLocation } from '../system';
 import { buildHandlers } from './handlers';
+import {
+  cohostChatThroughTheFeed,
+  firstMicrophoneIsTheDefault,
+  guestStreamOfTheLiveRoom,
+  guestsLeaveBeforeThePushStops,
+  wireStudio,
+} from './wiring';
 import { broadcastMedia, listDevices, MediaService, testPatternDevice } from '../media';
-import { CohostService, notLiveWords } from '../cohost';
+import { CohostService } from '../cohost';
 import { DestinationBook, DestinationsService, engineEncodes } from '../destinations';
 import { streamMetadata } from '../media/encoderCommand';
-import { StudioError, type CallName, type EventPayload, type Reply } from '../contract';
+import type { CallName, Reply } from '../contract';
 import type { CallContext } from '../api/router';
 import { ObsWebSocketService } from '../obsWebSocket';
 import { HotkeysService, type GlobalHotkeyRegistrar } from '../hotkeys';
@@ -95,7 +94,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     ...(options.logsFolder ? { logsFolder: options.logsFolder } : {}),
   });
   const closers: (() => Promise<void> | void)[] = [];
-  // Scenes: the program scene goes to the media engine once it is built below (scenes.setOutput).
+  // Scenes: the program scene goes to the media engine once it is built below (wiring.ts).
   const scenes = await ScenesService.open({ db: storage.db, bus, log, findCamera: () => firstCamera(system.ffmpeg) });
   closers.push(() => storage.close());
   closers.push(() => scenes.close());
@@ -125,17 +124,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     log,
   });
   closers.push(() => mediaService.close());
-  scenes.setOutput({
-    applyScene: async (scene, t) => void (await mediaService.applyProgram(scene, scenes.state().canvas, t)),
-  });
-  // The mixer's meters: the compositor measures every sound source; the scenes service puts them on the bus.
-  mediaService.engine.on('levels', (levels) => scenes.reportAudioLevels(levels));
-  // A scene's microphone that names no device captures the first one this machine has.
-  if (ffmpegFound.found)
-    void mediaService.devices().then(
-      (devices) => mediaService.engine.setDefaultMicrophone(devices.find((d) => d.kind === 'microphone')?.id ?? null),
-      (err: Error) => log(`listing microphones: ${err.message}`),
-    );
+  if (ffmpegFound.found) firstMicrophoneIsTheDefault(mediaService, log);
   // More destinations hang off the same encode and push while the room's own push is on.
   const destinations = new DestinationsService({
     book: new DestinationBook(
@@ -147,22 +136,12 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     metadata: () => streamMetadata(mediaService.engine.preset),
     log,
   });
-  // The vertical canvas lays out the items of the scene on air.
-  mediaService.engine.on('state', () => destinations.sceneChanged());
-  mediaService.engine.push.on('change', (st) => destinations.setLive(st.state !== 'off'));
-  mediaService.engine.on('stageRestarted', () => destinations.encoderRestarted());
-  destinations.on('state', (st) => bus.emit('destinations.state', st));
   closers.push(() => destinations.close());
-  const baseMedia: BroadcastMedia = ffmpegFound.found ? broadcastMedia(mediaService) : noMedia;
-  // Ending the show: every co-host guest leaves cleanly (the room hears it) before the push stops.
-  let endGuests: () => Promise<void> = async () => {};
-  const media: BroadcastMedia = {
-    ...baseMedia,
-    stopPush: async () => {
-      await endGuests().catch((e: Error) => log(`co-host: ${e.message}`));
-      return baseMedia.stopPush();
-    },
-  };
+  const media = guestsLeaveBeforeThePushStops(
+    ffmpegFound.found ? broadcastMedia(mediaService) : noMedia,
+    () => cohost,
+    log,
+  );
   const session = new BroadcastSession({ account, media, repo: broadcasts, bus, log });
   closers.push(() => session.close());
   const history = new HistoryService(broadcasts);
@@ -173,14 +152,6 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     lastPushUrl: () => broadcasts.list('startedAt', 'desc')[0]?.pushUrl ?? null,
     isLive: () => session.state().phase === 'live' || session.state().phase === 'starting',
   });
-  // Text items with live figures in the program scene follow the room's counts while live.
-  closers.push(
-    bus.subscribe((name, payload) => {
-      if (name !== 'session.stats') return;
-      const stats = payload as EventPayload<'session.stats'>;
-      scenes.updateLiveFigures({ viewers: stats.viewers, likes: stats.likes, latestGift: stats.latestGift });
-    }),
-  );
   await account.start();
   await session.recoverAfterCrash();
 
@@ -196,33 +167,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     ffmpeg: ffmpegLoc.found ? ffmpegLoc.path : null,
     log,
   });
-  safety.addAlertSink(
-    platformSink(() => {
-      const roomId = session.state().roomId;
-      if (!roomId) return null;
-      try {
-        const { serverUrl, token } = account.signedInClient();
-        return { serverUrl, token, roomId };
-      } catch {
-        return null;
-      }
-    }),
-  );
   if (options.programFrames) closers.push(options.programFrames(safety));
-  // Safety samples the composed output while the pipeline runs, and masks it through the engine.
-  safety.addActuator({
-    setMask: (mask) => mediaService.setSafetyMask(mask),
-    setGuestRemoved: (id, removed) => mediaService.engine.setGuestRemoved(id, removed),
-  });
-  let detachProgram: (() => void) | null = null;
-  mediaService.engine.on('state', (st) => {
-    if (st.running && !detachProgram)
-      detachProgram = safety.attachProgram((onFrame) => mediaService.engine.onProgramFrame(onFrame));
-    if (!st.running && detachProgram) {
-      detachProgram();
-      detachProgram = null;
-    }
-  });
   closers.push(() => safety.close());
 
   const chat = new ChatFeed({
@@ -236,56 +181,19 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   // Joint broadcasting: signals through the chat, guest streams from the platform, guests in the program.
   const guardedMedia = withGuestSafety(mediaService.engine, safety);
   const cohost = new CohostService({
-    chat: {
-      sendCustom: (payload, to) => chat.sendCustom(payload, to),
-      onItems: (listener) =>
-        bus.subscribe((name, payload) => {
-          if (name === 'chat.batch') listener((payload as EventPayload<'chat.batch'>).items);
-        }),
-    },
-    guestStream: (userId) => {
-      const roomId = session.state().roomId;
-      if (!roomId) throw new StudioError('conflict', notLiveWords);
-      return account.signedInClient().client.guestStream(roomId, userId);
-    },
+    chat: cohostChatThroughTheFeed(bus, chat),
+    guestStream: guestStreamOfTheLiveRoom(session, account),
     // Every guest stream the co-host service puts into the picture is also sampled by safety, so a guest
     // over a threshold can be taken out of the composite (remove-guest) on their own frames.
     media: () => guardedMedia,
     ffmpegPath: ffmpegFound.found ? ffmpegFound.path : 'ffmpeg',
     log,
   });
-  // The VJ's own chat follows the broadcast: once live, the studio sits in the room's chat, so the feed,
-  // the co-host signals and moderation work without a second step.
-  const joinLiveRoomChat = bus.subscribe((name, payload) => {
-    if (name !== 'session.state') return;
-    const st = payload as EventPayload<'session.state'>;
-    if (st.phase !== 'live' || !st.roomId) return;
-    const current = chat.status();
-    if (current.state === 'connected' || current.state === 'connecting' || current.state === 'reconnecting') return;
-    void (async () => {
-      try {
-        const signed = account.signedInClient();
-        if (account.state().mode !== 'local' && !signed.imUrl) return;
-        const live = await signed.client.liveRooms().catch(() => []);
-        const room = live.find((r) => r.roomId === st.roomId);
-        await chat.connect({
-          mode: 'platform',
-          platformUrl: signed.serverUrl,
-          token: signed.token,
-          userId: signed.userId,
-          roomId: room?.groupId ?? st.roomId ?? '',
-          ...(signed.imUrl ? { imUrl: signed.imUrl } : {}),
-        });
-      } catch (err) {
-        log(`joining the live room's chat: ${(err as Error).message}`);
-      }
-    })();
-  });
-  closers.push(joinLiveRoomChat);
-  mediaService.setProgramDecorator((scene) => cohost.decorate(scene));
-  cohost.on('state', (state) => bus.emit('cohost.state', state));
-  endGuests = () => cohost.endAll();
   closers.push(() => cohost.close());
+  // The cross-service rules ("when X, do Y") live in wiring.ts.
+  closers.push(
+    ...wireStudio({ bus, log, account, session, scenes, media: mediaService, destinations, safety, chat, cohost }),
+  );
 
   const cockpit = new CockpitService({
     repository: new CockpitLayoutRepository(storage.db),

@@ -1,6 +1,7 @@
 // Turns the studio's bus events into obs-websocket events: each change of scenes, items, inputs, stream
 // and recording state is found by comparing the new state with the last one seen, so nothing is sent twice.
-import type { EventName, EventPayload, LiveStats, SessionState } from '../contract';
+import type { StudioEventArgs } from '../api';
+import type { LiveStats, SessionState } from '../contract';
 import type { MediaStats } from '../contract/media';
 import type { ScenesState } from '../contract/scenes';
 import { dbToMul, listInputs } from './inputs';
@@ -45,20 +46,20 @@ export class EventTranslator {
     return { media: this.media, live: this.live, recordingSince: this.recordingSince };
   }
 
-  translate(name: EventName, payload: unknown): ObsEvent[] {
+  translate(...[name, payload]: StudioEventArgs): ObsEvent[] {
     switch (name) {
       case 'scenes.changed':
-        return this.scenesChanged(payload as ScenesState);
+        return this.scenesChanged(payload);
       case 'session.state':
-        return this.sessionChanged(payload as SessionState);
+        return this.sessionChanged(payload);
       case 'session.stats':
-        this.live = payload as LiveStats;
+        this.live = payload;
         return [];
       case 'media.stats':
-        this.media = payload as MediaStats;
+        this.media = payload;
         return [];
       case 'media.state': {
-        const file = (payload as EventPayload<'media.state'>).recording.currentFile;
+        const file = payload.recording.currentFile;
         if (file) this.recordingPath = file;
         return [];
       }

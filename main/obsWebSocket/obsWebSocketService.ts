@@ -1,16 +1,9 @@
 // Owns the obs-websocket server of the studio: its settings (off by default, port 4455, a generated password,
 // loopback unless opened to the LAN), starting and stopping it, and the studio's events it carries out.
 import { networkInterfaces } from 'node:os';
-import type { EventBus } from '../api';
+import type { EventBus, StudioEventArgs } from '../api';
 import type { CallContext } from '../api/router';
-import {
-  StudioError,
-  type CallName,
-  type EventName,
-  type ObsWebSocketState,
-  type Reply,
-  type SessionState,
-} from '../contract';
+import { StudioError, type CallName, type ObsWebSocketState, type Reply, type SessionState } from '../contract';
 import { DEFAULT_OBS_WEBSOCKET_PORT } from '../contract/controlSurfaces';
 import type { ScenesState } from '../contract/scenes';
 import { newPassword } from './auth';
@@ -49,7 +42,7 @@ export class ObsWebSocketService {
   private applying: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: ObsWebSocketServiceOptions) {
-    this.unsubscribe = o.bus.subscribe((name, payload) => this.onStudioEvent(name, payload));
+    this.unsubscribe = o.bus.subscribe((...event) => this.onStudioEvent(...event));
   }
 
   /** Starts the server if the VJ turned it on before; the first look at the studio's state seeds events. */
@@ -170,9 +163,9 @@ export class ObsWebSocketService {
     return reply.value as never;
   };
 
-  private onStudioEvent(name: EventName, payload: unknown): void {
-    if (name === 'obsWebSocket.state') return;
-    const events = this.translator.translate(name, payload);
+  private onStudioEvent(...event: StudioEventArgs): void {
+    if (event[0] === 'obsWebSocket.state') return;
+    const events = this.translator.translate(...event);
     for (const e of events) this.listener?.broadcast(e.eventType, e.intent, e.data);
   }
 

@@ -57,7 +57,7 @@ function tester(o: { local?: string | null; last?: string | null; live?: boolean
   const bus = new EventBus();
   const progress: EventPayload<'session.bandwidthProgress'>[] = [];
   bus.subscribe((name, payload) => {
-    if (name === 'session.bandwidthProgress') progress.push(payload as EventPayload<'session.bandwidthProgress'>);
+    if (name === 'session.bandwidthProgress') progress.push(payload);
   });
   const t = new BandwidthTester({
     bus,

@@ -103,7 +103,7 @@ const media = new FfmpegPushMedia();
 const bus = new EventBus();
 const stats: EventPayload<'session.stats'>[] = [];
 bus.subscribe((name, payload) => {
-  if (name === 'session.stats') stats.push(payload as EventPayload<'session.stats'>);
+  if (name === 'session.stats') stats.push(payload);
 });
 
 function build(): void {
@@ -174,10 +174,7 @@ describe('a broadcast against the real platform', () => {
   it('goes live in the seed order, counts a viewer, chat, likes and a gift live, and ends with equal figures', async () => {
     const phases: string[] = [];
     const off = bus.subscribe((name, payload) => {
-      if (name === 'session.state')
-        phases.push(
-          `${(payload as EventPayload<'session.state'>).phase}/${(payload as EventPayload<'session.state'>).step ?? ''}`,
-        );
+      if (name === 'session.state') phases.push(`${payload.phase}/${payload.step ?? ''}`);
     });
     const live = await session.goLive('Friday set', false);
     const statsBefore = stats.length;

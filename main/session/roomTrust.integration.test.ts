@@ -49,7 +49,7 @@ beforeAll(async () => {
   await signUp(p.httpUrl, 'vj_onair', 'VJ');
   studio = await createStudio({ dataDir, runtime: 'headless', appVersion: '0.0.0', log: () => {} });
   studio.bus.subscribe((name, payload) => {
-    if (name === 'session.stats') stats.push(payload as EventPayload<'session.stats'>);
+    if (name === 'session.stats') stats.push(payload);
   });
   await call('account.setMode', { mode: 'cloud', serverUrl: p.httpUrl });
   await call('account.signIn', { userId: 'vj_onair', password: 'secret-pw' });
