@@ -176,7 +176,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     // A link feed that drops while its room is live means the VJ vanished (a studio ends its links first).
     if (linkOf && !up) {
       const linked = rooms.findByStream(linkOf);
-      if (linked?.status === 'live') pk.roomGone(linked.roomId, 'lost');
+      if (linked?.status === 'live')
+        pk.linkFeedDropped(linked.roomId, () => ingest.liveStreams().includes(e.stream_id));
     }
     const room = linkOf ? undefined : rooms.setStreamUp(e.stream_id, up);
     if (up && room && hlsOn) hls.start(e.stream_id);

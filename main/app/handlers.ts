@@ -8,6 +8,7 @@ import type { StudioServices } from './studio';
 import { chatHandlers } from '../chat/chatHandlers';
 import { mediaHandlers } from '../media';
 import { cohostHandlers } from '../cohost/cohostHandlers';
+import { pkHandlers } from '../pk/pkHandlers';
 import { cockpitHandlers } from '../cockpit';
 import { destinationsHandlers } from '../destinations';
 
@@ -28,6 +29,7 @@ export function buildHandlers(s: StudioServices): Handlers {
     ...safetyHandlers(s.safety),
     ...mediaHandlers(s.media),
     ...cohostHandlers(s.cohost),
+    ...pkHandlers(s.pk),
     ...cockpitHandlers(s.cockpit),
     ...destinationsHandlers(s.destinations),
     'obsWebSocket.state': () => s.obsWebSocket.state(),

@@ -29,6 +29,7 @@ import {
 } from './wiring';
 import { broadcastMedia, listDevices, MediaService, testPatternDevice } from '../media';
 import { CohostService } from '../cohost';
+import { createStudioPk, type PkService } from '../pk';
 import { DestinationBook, DestinationsService, engineEncodes } from '../destinations';
 import { streamMetadata } from '../media/encoderCommand';
 import type { CallName, Reply } from '../contract';
@@ -190,9 +191,18 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     log,
   });
   closers.push(() => cohost.close());
+  const pk = createStudioPk({
+    cohost,
+    engine: mediaService.engine,
+    platform: () => account.signedInClient().client,
+    liveRoomId: () => (session.state().phase === 'live' ? session.state().roomId : null),
+    ffmpegPath: ffmpegFound.found ? ffmpegFound.path : 'ffmpeg',
+    log,
+  });
+  closers.push(() => pk.close());
   // The cross-service rules ("when X, do Y") live in wiring.ts.
   closers.push(
-    ...wireStudio({ bus, log, account, session, scenes, media: mediaService, destinations, safety, chat, cohost }),
+    ...wireStudio({ bus, log, account, session, scenes, media: mediaService, destinations, safety, chat, cohost, pk }),
   );
 
   const cockpit = new CockpitService({
@@ -235,6 +245,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     chat,
     media: mediaService,
     cohost,
+    pk,
     cockpit,
     destinations,
     obsWebSocket,
@@ -278,6 +289,7 @@ export type StudioServices = {
   chat: ChatFeed;
   media: MediaService;
   cohost: CohostService;
+  pk: PkService;
   cockpit: CockpitService;
   destinations: DestinationsService;
   obsWebSocket: ObsWebSocketService;

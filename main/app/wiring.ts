@@ -4,9 +4,10 @@ import type { ChatFeed } from '../chat';
 import type { CohostChatPort, CohostService } from '../cohost';
 import { notLiveWords } from '../cohost';
 import { StudioError } from '../contract';
-import type { CohostState, DestinationsState } from '../contract';
+import type { CohostState, DestinationsState, PkStudioState } from '../contract';
 import type { DestinationsService } from '../destinations';
 import type { MediaService } from '../media';
+import type { PkService } from '../pk';
 import type { SafetyService } from '../safety';
 import { platformSink } from '../safety';
 import type { ScenesService } from '../scenes';
@@ -23,6 +24,7 @@ export interface WiredServices {
   safety: SafetyService;
   chat: ChatFeed;
   cohost: CohostService;
+  pk: PkService;
 }
 
 type Unwire = () => void;
@@ -43,6 +45,7 @@ export function wireStudio(s: WiredServices): Unwire[] {
     studioJoinsTheLiveRoomsChat(s),
     cohostGuestsJoinTheProgram(s),
     cohostReportsItsState(s),
+    pkReportsItsState(s),
   ];
 }
 
@@ -177,6 +180,13 @@ function cohostReportsItsState({ bus, cohost }: WiredServices): Unwire {
   const report = (state: CohostState) => bus.emit('cohost.state', state);
   cohost.on('state', report);
   return () => void cohost.off('state', report);
+}
+
+/** When the PK state changes (an invitation, a link, a battle, a score), the studio hears pk.state. */
+function pkReportsItsState({ bus, pk }: WiredServices): Unwire {
+  const report = (state: PkStudioState) => bus.emit('pk.state', state);
+  pk.on('state', report);
+  return () => void pk.off('state', report);
 }
 
 /** Co-hosts signal through the chat and hear every chat batch the feed hands out. */

@@ -1,29 +1,9 @@
 // A PK battle's start and result become one chat line, believed from the platform's identity only.
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_USER_ID, type GroupMessage } from '../../common/chatHub/protocol';
-import type { PkBattle } from '../../common/platformApi/pkSchemas';
+import { pkBattle, pkSide as side } from '../../testSupport/pkBattle';
 import { mapGroupMessage } from './platform/frameMapping';
 
-const side = (roomId: string, nickname: string, score: number) => ({
-  roomId,
-  userId: nickname.toLowerCase(),
-  nickname,
-  score,
-  topGifters: [],
-});
-const battle = (over: Partial<PkBattle>): PkBattle => ({
-  battleId: '1',
-  status: 'running',
-  durationSec: 300,
-  startedAt: 1,
-  endsAt: 300_001,
-  endedAt: null,
-  endReason: null,
-  a: side('100001', 'Alice', 0),
-  b: side('100002', 'Bob', 0),
-  winner: null,
-  ...over,
-});
 const message = (sender: string, data: unknown): GroupMessage => ({
   id: `g-${sender}`,
   seq: 1,
@@ -39,22 +19,27 @@ const text = (events: ReturnType<typeof mapGroupMessage>) =>
 
 describe('PK lines in the chat', () => {
   it('shows the start and the result from the platform, not the score updates in between', () => {
-    const started = { type: 'pk', event: 'battle', battle: battle({}) };
+    const started = { type: 'pk', event: 'battle', battle: pkBattle(0, 0) };
     expect(text(mapGroupMessage(message(SYSTEM_USER_ID, started)))).toEqual(['PK ⚔ Alice vs Bob']);
-    const scored = { type: 'pk', event: 'battle', battle: battle({ a: side('100001', 'Alice', 30) }) };
+    const scored = { type: 'pk', event: 'battle', battle: pkBattle(0, 0, { a: side('100001', 'Alice', 30) }) };
     expect(mapGroupMessage(message(SYSTEM_USER_ID, scored))).toEqual([]);
-    const won = battle({ status: 'ended', a: side('100001', 'Alice', 30), b: side('100002', 'Bob', 620), winner: 'b' });
+    const won = pkBattle(0, 0, {
+      status: 'ended',
+      a: side('100001', 'Alice', 30),
+      b: side('100002', 'Bob', 620),
+      winner: 'b',
+    });
     expect(text(mapGroupMessage(message(SYSTEM_USER_ID, { type: 'pk', event: 'battle', battle: won })))).toEqual([
       'PK Alice 30 : 620 Bob · 🏆 Bob',
     ]);
-    const draw = battle({ status: 'ended', winner: 'draw' });
+    const draw = pkBattle(0, 0, { status: 'ended', winner: 'draw' });
     expect(text(mapGroupMessage(message(SYSTEM_USER_ID, { type: 'pk', event: 'battle', battle: draw })))).toEqual([
       'PK Alice 0 : 0 Bob · 🤝',
     ]);
   });
 
   it('ignores a PK result claimed by a member or by the host', () => {
-    const won = battle({ status: 'ended', a: side('100001', 'Alice', 999), winner: 'a' });
+    const won = pkBattle(0, 0, { status: 'ended', a: side('100001', 'Alice', 999), winner: 'a' });
     for (const sender of ['mallory', 'vj'])
       expect(mapGroupMessage(message(sender, { type: 'pk', event: 'battle', battle: won }))).toEqual([]);
   });

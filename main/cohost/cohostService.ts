@@ -5,7 +5,7 @@
 // behind the engine's frame relay: the VJ's encoder, push and recording never restart for a guest.
 import { EventEmitter } from 'node:events';
 import type { ChatItem } from '../contract/chat';
-import type { Scene } from '../contract/scene';
+import type { Scene, SceneItem } from '../contract/scene';
 import { CohostController, CohostError, notLiveWords, type CohostLimits, type Guest } from './cohostController';
 import { GuestMonitor } from './guestMonitor';
 import { composeProgram, GUEST_ITEM_PREFIX, withoutGuests, type CohostLayout, type GuestSlot } from './layouts';
@@ -78,6 +78,10 @@ export class CohostService extends EventEmitter<{ state: [CohostStateView] }> {
   private unsubscribeChat: (() => void) | null = null;
   private levelTimer: NodeJS.Timeout | null = null;
   private levelsDirty = false;
+  /** Linked VJs (PK) shown like guests, outside the invitation state machine: the PK service owns them. */
+  private readonly partners = new Set<string>();
+  /** Items drawn over the program (the PK score bar); ids carry GUEST_ITEM_PREFIX so scenes never keep them. */
+  private overlay: SceneItem[] = [];
   private readonly log: (line: string) => void;
   private readonly onFrame = (e: { guestUserId: string }) => void this.controller.onGuestFrames(e.guestUserId);
   private readonly onGone = (e: { guestUserId: string }) => {
@@ -150,6 +154,31 @@ export class CohostService extends EventEmitter<{ state: [CohostStateView] }> {
     this.layout = layout;
     await this.applyProgram();
     this.emitState();
+  }
+
+  /** A linked VJ's feed goes into the program beside the VJ, as a guest's does (same layouts, same mix). */
+  async placePartner(userId: string, nickname: string, pullUrl: string): Promise<void> {
+    const m = this.needMedia();
+    this.partners.add(userId);
+    if (!this.slots.some((s) => s.userId === userId)) this.slots.push({ userId, nickname, muted: false });
+    await m.setGuestStream(userId, pullUrl);
+    await this.applyProgram();
+    this.emitState();
+  }
+
+  /** The linked VJ leaves the program (the link ended, or their feed vanished). */
+  async dropPartner(userId: string): Promise<void> {
+    if (!this.partners.delete(userId)) return;
+    this.slots = this.slots.filter((s) => s.userId !== userId);
+    await this.applyProgram();
+    await this.media?.setGuestStream(userId, null);
+    this.emitState();
+  }
+
+  /** Replaces the overlay; when only values changed (text, position, visibility) the engine runs commands. */
+  async setOverlay(items: SceneItem[]): Promise<void> {
+    this.overlay = items;
+    await this.applyProgram();
   }
 
   /** The VJ ends the show: every guest leaves cleanly first (the room hears "left" before video closes). */
@@ -276,8 +305,13 @@ export class CohostService extends EventEmitter<{ state: [CohostStateView] }> {
 
   private compose(base: Scene): Scene {
     const m = this.media ?? this.o.media();
-    if (this.slots.length === 0 || !m) return base;
-    return composeProgram(base, this.slots, this.layout, m.preset.width, m.preset.height);
+    if ((this.slots.length === 0 && this.overlay.length === 0) || !m) return base;
+    const program = composeProgram(base, this.slots, this.layout, m.preset.width, m.preset.height);
+    // The scene holds at most 32 items: the overlay goes on top, the VJ's last items give way.
+    const placed = program.items.filter((i) => !i.id.startsWith(GUEST_ITEM_PREFIX));
+    const guests = program.items.filter((i) => i.id.startsWith(GUEST_ITEM_PREFIX));
+    const room = Math.max(0, 32 - guests.length - this.overlay.length);
+    return { ...program, items: [...placed.slice(0, room), ...guests, ...this.overlay] };
   }
 
   /** Shows the VJ's own scene (kept unscaled aside while guests are on) with the guests placed on it. */
@@ -286,9 +320,10 @@ export class CohostService extends EventEmitter<{ state: [CohostStateView] }> {
     if (!m || !m.running) return;
     const current = m.getScene();
     const had = current.items.some((i) => i.id.startsWith(GUEST_ITEM_PREFIX));
-    if (!had && this.slots.length === 0) return;
+    const decorated = this.slots.length > 0 || this.overlay.length > 0;
+    if (!had && !decorated) return;
     const base = this.base ?? withoutGuests(current);
-    this.base = this.slots.length > 0 ? base : null;
+    this.base = decorated ? base : null;
     await m.setScene(this.compose(base));
   }
 

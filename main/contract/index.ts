@@ -12,6 +12,7 @@ import { safetyCalls, safetyEvents } from './safety';
 import { mediaCalls, mediaEvents } from './media';
 import { recordingsCalls, recordingsEvents } from './recordings';
 import { cohostCalls, cohostEvents } from './cohost';
+import { pkCalls, pkEvents } from './pk';
 import { cockpitCalls, cockpitEvents } from './cockpit';
 import { destinationsCalls, destinationsEvents } from './destinations';
 import { controlSurfaceCalls, controlSurfaceEvents } from './controlSurfaces';
@@ -27,6 +28,7 @@ export const calls = {
   ...mediaCalls,
   ...recordingsCalls,
   ...cohostCalls,
+  ...pkCalls,
   ...cockpitCalls,
   ...destinationsCalls,
   ...controlSurfaceCalls,
@@ -42,6 +44,7 @@ export const events = {
   ...mediaEvents,
   ...recordingsEvents,
   ...cohostEvents,
+  ...pkEvents,
   ...cockpitEvents,
   ...destinationsEvents,
   ...controlSurfaceEvents,
@@ -72,6 +75,7 @@ export type { LiveStats, Recovery, SessionState } from './session';
 export type { BroadcastReport, BroadcastSummary } from './history';
 export type { ChatItem, ChatStatus, ModerationEntry } from './chat';
 export type { CohostState, CohostGuestInfo } from './cohost';
+export type { PkStudioState, PkLiveVj } from './pk';
 export type { CockpitLayout, CockpitPanel } from './cockpit';
 export type { Destination, DestinationService, DestinationsState } from './destinations';
 export type { HotkeyAction, HotkeysState, ObsWebSocketState } from './controlSurfaces';

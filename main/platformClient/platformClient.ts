@@ -19,6 +19,17 @@ import {
   type PlatformRoom,
   type PlatformSession,
 } from './schemas';
+import {
+  pkBattleSchema,
+  pkInviteSchema,
+  pkLinkSchema,
+  pkRoomBattlesSchema,
+  pkRoomStateSchema,
+  type PkBattle,
+  type PkInvite,
+  type PkLink,
+  type PkRoomState,
+} from '../../common/platformApi/pkSchemas';
 
 export interface PlatformClientOptions {
   baseUrl: string;
@@ -257,5 +268,46 @@ export class PlatformClient {
         false,
       )
     ).gifts;
+  }
+
+  // ── PK (连线 PK): links between live rooms and battles between linked ones ──
+
+  pkState(): Promise<PkRoomState> {
+    return this.request({ en: 'read the PK state', zh: '读取连线 PK 状态' }, 'GET', '/api/v1/pk/me', pkRoomStateSchema);
+  }
+
+  pkInvite(toRoomId: string): Promise<PkInvite> {
+    const action = { en: 'invite the VJ to link', zh: '邀请主播连线' };
+    return this.request(action, 'POST', '/api/v1/pk/invites', pkInviteSchema, { toRoomId });
+  }
+
+  async pkAnswerInvite(inviteId: string, answer: 'accept' | 'decline' | 'cancel'): Promise<PkLink | null> {
+    const action = { en: `${answer} the link invitation`, zh: '回应连线邀请' };
+    const path = `/api/v1/pk/invites/${encodeURIComponent(inviteId)}/${answer}`;
+    if (answer === 'accept') return this.request(action, 'POST', path, pkLinkSchema, {});
+    await this.request(action, 'POST', path, anyAnswer, {});
+    return null;
+  }
+
+  async pkEndLink(linkId: string): Promise<void> {
+    const action = { en: 'end the link', zh: '结束连线' };
+    await this.request(action, 'POST', `/api/v1/pk/links/${encodeURIComponent(linkId)}/end`, anyAnswer, {});
+  }
+
+  pkStartBattle(linkId: string, durationSec: number): Promise<PkBattle> {
+    const action = { en: 'start the PK battle', zh: '发起 PK' };
+    return this.request(action, 'POST', '/api/v1/pk/battles', pkBattleSchema, { linkId, durationSec });
+  }
+
+  pkAnswerBattle(battleId: string, answer: 'accept' | 'decline' | 'end'): Promise<PkBattle> {
+    const action = { en: `${answer} the PK battle`, zh: '回应 PK' };
+    const path = `/api/v1/pk/battles/${encodeURIComponent(battleId)}/${answer}`;
+    return this.request(action, 'POST', path, pkBattleSchema, {});
+  }
+
+  async roomBattles(roomId: string): Promise<PkBattle[]> {
+    const action = { en: "read the room's PK battles", zh: '读取直播间的 PK 记录' };
+    const path = `/api/v1/rooms/${encodeURIComponent(roomId)}/battles`;
+    return (await this.request(action, 'GET', path, pkRoomBattlesSchema, undefined, false)).battles;
   }
 }

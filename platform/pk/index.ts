@@ -16,6 +16,9 @@ import { registerPkRoutes } from './pkRoutes';
 
 export { linkFeedStreamName, parseLinkFeedStreamName } from './linkFeeds';
 
+/** How long a dropped link feed may take to come back before its VJ counts as vanished (5 s budget in all). */
+export const LINK_FEED_GRACE_MS = 2000;
+
 export interface PkDeps {
   db: SqliteDatabase;
   router: Router;
@@ -32,6 +35,11 @@ export interface RunningPk {
   credited(battleId: string): void;
   /** A room ended (by its VJ or lost heartbeats), or a linked VJ's feed vanished. */
   roomGone(roomId: string, reason: 'room_ended' | 'lost'): void;
+  /**
+   * A room's link feed dropped: unless it is back within LINK_FEED_GRACE_MS (a studio restarting its encoder
+   * republishes at once), the VJ vanished and their links end as lost.
+   */
+  linkFeedDropped(roomId: string, isBack: () => boolean): void;
   close(): void;
 }
 
@@ -76,10 +84,19 @@ export function startPk(d: PkDeps): RunningPk {
     linkFeedPushUrl: (room) => pushUrl(d.urls, linkFeedStreamName(room.streamName)).url,
   });
   const running = battles;
+  const graces = new Set<NodeJS.Timeout>();
   return {
     credited: (battleId) => running.credited(battleId),
     roomGone: (roomId, reason) => links.roomGone(roomId, reason),
+    linkFeedDropped: (roomId, isBack) => {
+      const t = setTimeout(() => {
+        graces.delete(t);
+        if (!isBack() && liveRoom(roomId)) links.roomGone(roomId, 'lost');
+      }, LINK_FEED_GRACE_MS);
+      graces.add(t);
+    },
     close: () => {
+      for (const t of graces) clearTimeout(t);
       links.close();
       running.close();
     },

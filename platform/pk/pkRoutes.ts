@@ -6,7 +6,12 @@ import { HttpError, type Router } from '../http/router';
 import type { AccountRow } from '../storage/accountsRepo';
 import type { RoomRow, RoomsRepo } from '../storage/roomsRepo';
 import type { PkBattlesRepo } from '../storage/pkBattlesRepo';
-import { pkBattleRequestSchema, pkInviteRequestSchema, type PkRoomState } from '../../common/platformApi/pkSchemas';
+import {
+  PK_RESULT_SHOWN_MS,
+  pkBattleRequestSchema,
+  pkInviteRequestSchema,
+  type PkRoomState,
+} from '../../common/platformApi/pkSchemas';
 import type { PkBattles } from './pkBattles';
 import type { PkLinks } from './pkLinks';
 import { pkRefusals } from './pkRefusals';
@@ -43,12 +48,18 @@ export function registerPkRoutes(r: Router, d: PkRouteDeps): void {
 
   r.add('GET', '/api/v1/pk/me', (ctx) => {
     const room = ownLiveRoom(caller(ctx));
-    const open = d.battlesRepo.openFor(room.roomId);
+    // The open battle, or the last one while its result is still on screen.
+    const latest = d.battlesRepo.latestFor(room.roomId);
+    const showing =
+      latest &&
+      (latest.status === 'proposed' ||
+        latest.status === 'running' ||
+        (latest.status === 'ended' && Date.now() - (latest.endedAt ?? 0) < PK_RESULT_SHOWN_MS));
     const state: PkRoomState = {
       roomId: room.roomId,
       linkFeedPushUrl: d.linkFeedPushUrl(room),
       ...d.links.stateOf(room.roomId),
-      battle: open ? d.battles.view(open.battleId) : null,
+      battle: showing ? latest : null,
     };
     return { json: state };
   });

@@ -88,6 +88,14 @@ export class PkBattlesRepo {
     return r ? this.row(String(r.battle_id)) : undefined;
   }
 
+  /** The room's newest battle that started or was proposed, if any. */
+  latestFor(roomId: string): PkBattle | undefined {
+    const r = this.db
+      .prepare('SELECT battle_id FROM pk_battles WHERE room_a = ? OR room_b = ? ORDER BY battle_id DESC LIMIT 1')
+      .get(Number(roomId), Number(roomId)) as { battle_id: number } | undefined;
+    return r ? this.view(String(r.battle_id)) : undefined;
+  }
+
   running(): BattleRow[] {
     const rows = this.db.prepare("SELECT battle_id FROM pk_battles WHERE status = 'running'").all() as {
       battle_id: number;

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CockpitPanel } from '../../../main/contract/cockpit';
 import { ChatScreen } from '../chat/ChatScreen';
 import { CohostPanel } from '../cohost/CohostPanel';
+import { PkPanel } from '../pk/PkPanel';
 import { PreviewView } from '../media/PreviewView';
 import { SafetyModeratorFeed } from '../safety/SafetyEventList';
 import { AudioMixer } from '../scenes/AudioMixer';
@@ -58,6 +59,11 @@ export const panelViews: Record<CockpitPanel, () => ReactNode> = {
   mixer: () => <MixerPanel />,
   chat: () => <ChatScreen embedded />,
   figures: () => <FiguresPanel />,
-  cohost: () => <CohostPanel />,
+  cohost: () => (
+    <>
+      <CohostPanel />
+      <PkPanel />
+    </>
+  ),
   safety: () => <SafetyModeratorFeed />,
 };

@@ -1,6 +1,7 @@
 // English strings. Every key here must exist in zh.ts too (a unit test checks it).
 import { cockpitEn } from '../cockpit/strings.en';
 import { cohostEn } from '../cohost/strings.en';
+import { pkEn } from '../pk/strings.en';
 import { controlSurfacesEn } from '../controlSurfaces/strings.en';
 import { destinationsEn } from '../destinations/strings.en';
 import { sessionEn } from '../session/strings.en';
@@ -124,6 +125,7 @@ export const en = {
   session: sessionEn,
   media: mediaEn,
   cohost: cohostEn,
+  pk: pkEn,
   cockpit: cockpitEn,
   controlSurfaces: controlSurfacesEn,
   destinations: destinationsEn,

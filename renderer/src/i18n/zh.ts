@@ -1,6 +1,7 @@
 // 简体中文
 import { cockpitZh } from '../cockpit/strings.zh';
 import { cohostZh } from '../cohost/strings.zh';
+import { pkZh } from '../pk/strings.zh';
 import { controlSurfacesZh } from '../controlSurfaces/strings.zh';
 import { destinationsZh } from '../destinations/strings.zh';
 import type { Strings } from './en';
@@ -126,6 +127,7 @@ export const zh: Strings = {
   session: sessionZh,
   media: mediaZh,
   cohost: cohostZh,
+  pk: pkZh,
   cockpit: cockpitZh,
   controlSurfaces: controlSurfacesZh,
   destinations: destinationsZh,

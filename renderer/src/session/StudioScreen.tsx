@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CohostPanel } from '../cohost/CohostPanel';
+import { PkPanel } from '../pk/PkPanel';
 import { DestinationsPanel } from '../destinations/DestinationsPanel';
 import { MediaPanel } from '../media/MediaPanel';
 import { AccountBar } from './AccountBar';
@@ -37,6 +38,7 @@ export function StudioScreen({ mediaPanel }: { mediaPanel?: (live: boolean) => R
       )}
       {session.phase !== 'ended' && <DestinationsPanel />}
       {account.signedIn && session.phase !== 'ended' && <CohostPanel />}
+      {account.signedIn && session.phase !== 'ended' && <PkPanel />}
     </div>
   );
 }
