@@ -11,6 +11,7 @@ import { cohostHandlers } from '../cohost/cohostHandlers';
 import { pkHandlers } from '../pk/pkHandlers';
 import { cockpitHandlers } from '../cockpit';
 import { destinationsHandlers } from '../destinations';
+import { onstreamHandlers } from '../onstream/onstreamHandlers';
 
 export function buildHandlers(s: StudioServices): Handlers {
   return {
@@ -32,6 +33,7 @@ export function buildHandlers(s: StudioServices): Handlers {
     ...pkHandlers(s.pk),
     ...cockpitHandlers(s.cockpit),
     ...destinationsHandlers(s.destinations),
+    ...onstreamHandlers(s.onstream),
     'obsWebSocket.state': () => s.obsWebSocket.state(),
     'obsWebSocket.configure': (input) => s.obsWebSocket.configure(input),
     'obsWebSocket.newPassword': () => s.obsWebSocket.newPassword(),

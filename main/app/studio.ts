@@ -1,6 +1,8 @@
 // The composition root: builds every main-side service from options, for the Electron entry and the
 // headless host alike. Tests build a real studio on a temporary folder through this same function.
 import { join } from 'node:path';
+import { wireOnstream } from '../onstream/onstreamWiring';
+import type { OnstreamService } from '../onstream/onstreamService';
 import { ApiRouter, EventBus } from '../api';
 import { SafetyEventStore, SafetyService, type Classifier, withGuestSafety, WorkerClassifier } from '../safety';
 import { ScenesService } from '../scenes';
@@ -77,6 +79,8 @@ export interface Studio {
   readonly scenes: ScenesService;
   readonly chat: ChatFeed;
   readonly obsWebSocket: ObsWebSocketService;
+  /** The media pipeline (tests read its frame clock to time what reaches the stream). */
+  readonly media: MediaService;
   close(): Promise<void>;
 }
 
@@ -231,6 +235,17 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   });
   closers.push(() => hotkeys.close());
 
+  // Alerts drawn in the program's prepared slots, from the room's platform signals only.
+  const onstream = wireOnstream({
+    bus,
+    settings: storage.settings,
+    program: mediaService.engine,
+    dataDir: options.dataDir,
+    ffmpegPath: ffmpegFound.found ? ffmpegFound.path : null,
+    log,
+  });
+  closers.push(() => onstream.close());
+
   const services = {
     storage,
     bus,
@@ -250,6 +265,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     destinations,
     obsWebSocket,
     hotkeys,
+    onstream: onstream.service,
   };
   const router: ApiRouter = new ApiRouter(buildHandlers(services), log);
   await obsWebSocket.start();
@@ -263,6 +279,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     scenes,
     chat,
     obsWebSocket,
+    media: mediaService,
     async close() {
       for (const close of closers.reverse()) {
         try {
@@ -294,6 +311,7 @@ export type StudioServices = {
   destinations: DestinationsService;
   obsWebSocket: ObsWebSocketService;
   hotkeys: HotkeysService;
+  onstream: OnstreamService;
 };
 
 /** The first real camera ffmpeg lists on this machine, for the default scenes; null where there is none. */

@@ -16,6 +16,7 @@ import { pkCalls, pkEvents } from './pk';
 import { cockpitCalls, cockpitEvents } from './cockpit';
 import { destinationsCalls, destinationsEvents } from './destinations';
 import { controlSurfaceCalls, controlSurfaceEvents } from './controlSurfaces';
+import { onstreamCalls, onstreamEvents } from './onstream';
 
 export const calls = {
   ...systemCalls,
@@ -32,6 +33,7 @@ export const calls = {
   ...cockpitCalls,
   ...destinationsCalls,
   ...controlSurfaceCalls,
+  ...onstreamCalls,
 } as const satisfies Record<string, CallSpec>;
 
 export const events = {
@@ -48,6 +50,7 @@ export const events = {
   ...cockpitEvents,
   ...destinationsEvents,
   ...controlSurfaceEvents,
+  ...onstreamEvents,
 } as const satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;

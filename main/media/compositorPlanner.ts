@@ -23,6 +23,8 @@ export interface CompositorPlannerOptions {
   fontFile?: string;
   platform: NodeJS.Platform;
   resolveGuestUrl?: (guestUserId: string) => string | null | Promise<string | null>;
+  /** The program's overlay slots (programOverlays.ts), in every graph. */
+  overlays?: () => string;
 }
 
 export class CompositorPlanner {
@@ -55,6 +57,7 @@ export class CompositorPlanner {
       zmqPort,
       mediaAudio: this.mediaAudio,
       preview: previewShape(p),
+      overlays: this.o.overlays?.(),
     });
   }
 

@@ -132,6 +132,9 @@ export class RelaySource extends EventEmitter<{ frame: []; end: [] }> {
   }
 }
 
+/** Sounds mixed at once over the program (alerts queue theirs, so one is the usual case). */
+export const MAX_MIXED_SOUNDS = 4;
+
 export interface RelayCounters {
   ticks: number;
   fresh: number;
@@ -153,6 +156,8 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
   private heldSwitch: (() => void) | null = null;
   private transition: RelayTransition | null = null;
   private transitionOnSwitch: ((outgoing: Frame) => RelayTransition) | null = null;
+  /** Sounds mixed over the compositor's audio (an alert's), each with how much of it has played. */
+  private sounds: { pcm: Buffer; at: number }[] = [];
   private last: Frame;
   private timer: NodeJS.Timeout | null = null;
   private catchUp: NodeJS.Immediate | null = null;
@@ -232,6 +237,26 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
   runTransitionOnSwitch(make: (outgoing: Frame) => RelayTransition): void {
     this.runTransition(null);
     this.transitionOnSwitch = make;
+  }
+
+  /** Mixes s16le stereo PCM into the program's audio from the next tick (at most a few at once). */
+  mixAudio(pcm: Buffer): void {
+    if (this.sounds.length < MAX_MIXED_SOUNDS) this.sounds.push({ pcm, at: 0 });
+  }
+
+  private mixSounds(data: Buffer): Buffer {
+    if (this.sounds.length === 0) return data;
+    const out = Buffer.from(data);
+    for (const s of this.sounds) {
+      const n = Math.min(out.length, s.pcm.length - s.at) & ~1;
+      for (let i = 0; i < n; i += 2) {
+        const v = out.readInt16LE(i) + s.pcm.readInt16LE(s.at + i);
+        out.writeInt16LE(v > 32767 ? 32767 : v < -32768 ? -32768 : v, i);
+      }
+      s.at += n;
+    }
+    this.sounds = this.sounds.filter((s) => s.at < s.pcm.length);
+    return out;
   }
 
   /** Forgets a source (its compositor ended): the last frame holds until the next one. */
@@ -316,7 +341,7 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
     this.sink.video.cork();
     for (const s of frame.slices) this.sink.video.write(s);
     this.sink.video.uncork();
-    this.sink.audio.write(audio.data);
+    this.sink.audio.write(this.mixSounds(audio.data));
     this.counters.ticks++;
     this.emit('tick', frame, this.counters.ticks, audio.data);
   }

@@ -28,6 +28,7 @@ import { showsGuest, type GuestSources } from './guestSources';
 import { LiveTextFiles } from './liveTextFiles';
 import { markLostSources } from './lostSources';
 import type { MediaEngineEvents, MediaEngineOptions, ProgramFrame } from './mediaEngineTypes';
+import { ProgramOverlays } from './programOverlays';
 import { ProgramStage } from './programStage';
 import type { TransitionSpec } from './programTransition';
 import { TransitionDirector } from './transitionDirector';
@@ -57,6 +58,12 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private closed = false;
   private readonly log: (line: string) => void;
   readonly transitions: TransitionDirector;
+  /** Alerts and widgets: prepared slots changed by commands (programOverlays.ts). */
+  readonly overlays = new ProgramOverlays(
+    (commands) => this.compositor?.send(commands),
+    () => void (this.running ? this.rebuild() : undefined),
+    () => this.preset,
+  );
 
   constructor(private readonly o: MediaEngineOptions) {
     super();
@@ -77,6 +84,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       fontFile: o.fontFile,
       platform: o.platform ?? process.platform,
       resolveGuestUrl: o.resolveGuestUrl,
+      overlays: () => this.overlays.chain(),
     });
     this.guests = this.planner.guests;
     this.devices = this.planner.devices;
@@ -203,6 +211,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
 
   private onApplied(info: AppliedInfo): void {
     this.compositorFailures = 0;
+    this.overlays.resync();
     this.emit('applied', info);
     const { appeared, left } = this.guests.applied(info.plan.guests);
     for (const g of appeared) this.emit('guestFrame', { guestUserId: g, at: Date.now() });
@@ -299,6 +308,11 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.texts.setFigures(figures);
     const plan = this.compositor?.plan;
     if (plan) this.writeTexts(plan);
+  }
+
+  /** Mixes a sound (s16le stereo at AUDIO_RATE) into the program's audio from the next frame. */
+  playSound(pcm: Buffer): void {
+    this.relay?.mixAudio(pcm);
   }
 
   setChatLines(lines: string[]): void {

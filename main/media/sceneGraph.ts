@@ -50,6 +50,8 @@ export interface CompositorOptions {
   mediaAudio?: Record<string, boolean>;
   /** The small JPEG preview on fd 5 (compositorPreview.ts); none without it. */
   preview?: PreviewOptions;
+  /** Overlay slots (alerts, widgets) drawn over the scene and under the safety mask (overlaySlots.ts). */
+  overlays?: string;
 }
 
 export interface ItemTargets {
@@ -269,7 +271,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
   // Both are generic timeline filters: disabled, a frame passes them untouched at no cost (an overlay of a
   // slate would cost a frame copy on every frame even when off).
   const safety =
-    `[${current}]${SAFETY_BLUR}=luma_radius=${Math.round(Math.min(W, H) / 24)}:luma_power=2:chroma_radius=${Math.round(Math.min(W, H) / 48)}:enable=${mask === 'blur' ? 1 : 0},` +
+    `[${current}]${o.overlays ? `${o.overlays},` : ''}${SAFETY_BLUR}=luma_radius=${Math.round(Math.min(W, H) / 24)}:luma_power=2:chroma_radius=${Math.round(Math.min(W, H) / 48)}:enable=${mask === 'blur' ? 1 : 0},` +
     `${SAFETY_SLATE}=x=0:y=0:w=iw:h=ih:c=0x1b1b2f:t=fill:enable=${mask === 'slate' ? 1 : 0},` +
     `${SAFETY_SLATE_TEXT}=textfile=${escapeFilterValue(slateFile)}:reload=0:expansion=none:fontsize=${Math.round(H / 12)}:fontcolor=white:x=(w-tw)/2:y=(h-th)/2${font(o)}:enable=${mask === 'slate' ? 1 : 0},` +
     // realtime: the compositor paces itself (lavfi sources would otherwise run as fast as the CPU allows).

@@ -1,0 +1,52 @@
+// Where on-stream alerts listen: feed lines (gifts the platform announced), the live figures (milestones),
+// co-hosts (one going live) and a new show (milestones start again). Their state goes out on the bus.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventBus } from '../api/eventBus';
+import type { EventPayload } from '../contract';
+import type { OnstreamProgram } from './onstreamService';
+import { OnstreamService } from './onstreamService';
+import { overlayFont } from './overlayFont';
+
+export interface OnstreamWiringOptions {
+  bus: EventBus;
+  settings: { get<T>(key: string): T | undefined; set(key: string, value: unknown): void };
+  program: OnstreamProgram;
+  dataDir: string;
+  ffmpegPath: string | null;
+  log: (line: string) => void;
+}
+
+export function wireOnstream(o: OnstreamWiringOptions): { service: OnstreamService; close(): void } {
+  const workDir = join(o.dataDir, 'onstream');
+  mkdirSync(workDir, { recursive: true });
+  const service = new OnstreamService({
+    settings: o.settings,
+    program: o.program,
+    workDir,
+    ffmpegPath: o.ffmpegPath,
+    fontFile: overlayFont(process.platform),
+    emit: (state) => o.bus.emit('onstream.alerts', state),
+    log: o.log,
+  });
+  let broadcastId: string | null = null;
+  const unsubscribe = o.bus.subscribe((name, payload) => {
+    if (name === 'chat.batch') service.onChatItems((payload as EventPayload<'chat.batch'>).items);
+    else if (name === 'cohost.state') service.onCohosts((payload as EventPayload<'cohost.state'>).guests);
+    else if (name === 'session.stats') {
+      const stats = payload as EventPayload<'session.stats'>;
+      if (stats.broadcastId !== broadcastId) {
+        broadcastId = stats.broadcastId;
+        service.newShow();
+      }
+      service.onFigures(stats);
+    }
+  });
+  return {
+    service,
+    close: () => {
+      unsubscribe();
+      service.close();
+    },
+  };
+}
