@@ -40,6 +40,8 @@ export const alertSettingsSchema = z.object({
   /** Every this many likes, and every this many viewers, an alert. */
   likeStep: z.number().int().min(1).max(1_000_000),
   viewerStep: z.number().int().min(1).max(1_000_000),
+  /** Clean picture between two alerts. */
+  gapMs: z.number().int().min(0).max(5000).default(250),
 });
 export type AlertSettings = z.infer<typeof alertSettingsSchema>;
 
@@ -58,6 +60,7 @@ export const defaultAlertSettings: AlertSettings = {
   color: '#27ae60',
   likeStep: 100,
   viewerStep: 50,
+  gapMs: 250,
 };
 
 export const alertSchema = z.object({

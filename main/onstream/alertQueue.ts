@@ -6,7 +6,7 @@ import type { Alert, AlertType } from '../contract/onstream';
 
 /** Alerts waiting at most; more are counted as dropped (a storm of small gifts must not queue for hours). */
 export const MAX_QUEUED_ALERTS = 100;
-/** Clean picture between two alerts, so the viewer sees two. */
+/** Clean picture between two alerts by default, so the viewer sees two (the VJ may set it longer). */
 export const ALERT_GAP_MS = 250;
 
 export interface AlertRequest {
@@ -27,6 +27,10 @@ export class AlertQueue extends EventEmitter<{ show: [QueuedAlert]; hide: [Queue
   paused = false;
   played = 0;
   dropped = 0;
+
+  constructor(private readonly gapMs: () => number = () => ALERT_GAP_MS) {
+    super();
+  }
 
   get showing(): QueuedAlert | null {
     return this.current;
@@ -79,7 +83,7 @@ export class AlertQueue extends EventEmitter<{ show: [QueuedAlert]; hide: [Queue
       this.current = null;
       this.emit('hide', alert);
       this.emit('change');
-      this.timer = setTimeout(() => this.next(), ALERT_GAP_MS);
+      this.timer = setTimeout(() => this.next(), this.gapMs());
     }, alert.durationMs);
   }
 

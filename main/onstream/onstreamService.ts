@@ -37,7 +37,7 @@ export interface OnstreamServiceOptions {
 
 export class OnstreamService {
   private settings: AlertSettings;
-  readonly queue = new AlertQueue();
+  readonly queue = new AlertQueue(() => this.settings.gapMs);
   private readonly slots: AlertSlots;
   private readonly sounds: AlertSounds | null;
   private likes = 0;
