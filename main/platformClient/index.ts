@@ -8,4 +8,4 @@ export type {
   PlatformMe,
   PlatformRoom,
   PlatformSession,
-} from './schemas';
+} from './answerReaders';

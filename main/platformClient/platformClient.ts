@@ -18,7 +18,7 @@ import {
   type PlatformMe,
   type PlatformRoom,
   type PlatformSession,
-} from './schemas';
+} from './answerReaders';
 import {
   pkBattleSchema,
   pkInviteSchema,
