@@ -113,7 +113,7 @@ export class DestinationsService extends EventEmitter<{ state: [DestinationsStat
 
   add(input: NewDestination): Destination {
     const r = this.o.book.add(input);
-    if (this.live) this.start(r);
+    if (this.pushing(r)) this.start(r);
     this.emitState();
     return this.view(r);
   }
@@ -138,7 +138,7 @@ export class DestinationsService extends EventEmitter<{ state: [DestinationsStat
   async setPaused(id: string, paused: boolean): Promise<Destination> {
     const r = this.o.book.setPaused(id, paused);
     if (!this.pushing(r)) await this.stop(id);
-    else this.start(r);
+    else if (!this.pushes.has(id)) this.start(r);
     this.emitState();
     return this.view(r);
   }

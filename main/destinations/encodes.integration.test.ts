@@ -80,6 +80,9 @@ describe('second encodes and the vertical canvas', () => {
         'main and the two small destinations live',
       );
       expect(of(tall.id)?.output.state).toBe('off'); // the vertical canvas is not on yet
+      const late = service.add({ ...at('tall-late'), name: 'tall, added live', encode: 'vertical' });
+      expect(of(late.id)?.output.state).toBe('off'); // nor for one added while live
+      await service.remove(late.id);
       const encodes = () => service.state().encodes;
       expect(encodes().map((e) => e.id)).toEqual(['main', '160x90@300']);
       expect(encodes()[1]).toMatchObject({ width: 160, height: 90, videoKbps: 300, destinations: 2 });
