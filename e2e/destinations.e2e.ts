@@ -1,6 +1,8 @@
 // The destinations panel in Chromium against the headless host, live on the embedded platform, with real
 // ingests on loopback: one that takes the stream, one that refuses the key, one that is down, and a Twitch
-// destination paused. Screenshots of the mixed states in English and Chinese; the keys never reach the page.
+// destination paused; then in the live cockpit (#/live), a phone platform on the vertical canvas, its CPU
+// estimated before the VJ turns it on and measured after. Screenshots of the mixed states on the Studio screen
+// and in the cockpit, in English and Chinese; the keys never reach the page.
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -18,6 +20,7 @@ const KEYS = {
   strict: 'unsigned-key-77aa',
   down: 'down-key-03be',
   twitch: 'live_9_TwitchSecret',
+  phone: 'phone-key-9c41',
 };
 
 beforeAll(async () => {
@@ -40,12 +43,16 @@ afterAll(async () => {
   await Promise.all([ingest?.kill(), strict?.kill()]);
 });
 
-async function addDestination(p: Page, o: { service: string; name: string; server?: string; key: string }) {
+async function addDestination(
+  p: Page,
+  o: { service: string; name: string; server?: string; key: string; picture?: string },
+) {
   await p.getByTestId('destination-add').click();
   await p.getByTestId('destination-service').selectOption(o.service);
   if (o.server) await p.getByTestId('destination-server').fill(o.server);
   await p.getByTestId('destination-key').fill(o.key);
   await p.getByTestId('destination-name').fill(o.name);
+  if (o.picture) await p.getByTestId('destination-picture').selectOption(o.picture);
   await p.getByTestId('destination-save').click();
   await p.getByTestId(`destination-${o.name}`).waitFor({ timeout: 10_000 });
 }
@@ -118,10 +125,44 @@ describe('destinations panel', () => {
     await page.getByTestId('destinations-panel').scrollIntoViewIfNeeded();
     await shot(page, 'destinations-mixed');
 
+    // The live cockpit's destinations panel (Alt+8): a phone platform on the vertical canvas waits for it,
+    // its CPU estimated before it is turned on, then measured while it pushes.
+    await page.locator('[data-nav=live]').click();
+    await page.getByTestId('cockpit').waitFor();
+    await page.keyboard.press('Alt+8');
+    const panel = page.locator('.cockpit-panel-body[data-panel=destinations]');
+    await panel.getByTestId('destinations-panel').waitFor();
+    await addDestination(page, {
+      service: 'custom',
+      name: 'Phone',
+      server: ingest.url('live'),
+      key: KEYS.phone,
+      picture: 'vertical',
+    });
+    expect(await page.getByTestId('destination-Phone').innerText()).toContain('waits for the vertical canvas');
+    await expect
+      .poll(() => panel.getByTestId('vertical-cost').innerText(), { timeout: 20_000 })
+      .toMatch(/about \d+% of a core \(estimated\)/);
+    // The switch follows the studio's state (it shows what the studio did, not the click).
+    await panel.getByTestId('vertical-toggle').click();
+    await expect.poll(() => panel.getByTestId('vertical-toggle').isChecked()).toBe(true);
+    await expect.poll(() => stateOf(page, 'Phone'), { timeout: 30_000 }).toBe('live');
+    await expect
+      .poll(() => panel.getByTestId('vertical-cost').innerText(), { timeout: 20_000 })
+      .toMatch(/CPU [1-9]\d*% of a core/);
+    expect(await panel.getByTestId('encode-vertical').innerText()).toMatch(/720×1280 · 3000 kbit\/s · libx264/);
+    expect(await panel.getByTestId('encode-main').innerText()).toMatch(/CPU \d+% of a core · \d+ destination/);
+    expect(await stateOf(page, 'Backup ingest')).toBe('live');
+    expect(await stateOf(page, 'Strict ingest')).toBe('failed');
+    expect(await untranslatedKeys(page)).toEqual([]);
+    expect(await page.content()).not.toContain(KEYS.phone);
+    await shot(page, 'destinations-cockpit');
+
     // Removed while live: its row goes, the others go on.
     await page.getByTestId('destination-Down ingest').getByRole('button', { name: 'Remove' }).click();
     await page.getByTestId('destination-Down ingest').waitFor({ state: 'detached', timeout: 10_000 });
     expect(await stateOf(page, 'Backup ingest')).toBe('live');
+    expect(await stateOf(page, 'Phone')).toBe('live');
   }, 240_000);
 
   it('says the same in Chinese', async () => {
@@ -133,5 +174,15 @@ describe('destinations panel', () => {
     expect(await untranslatedKeys(page)).toEqual([]);
     await page.getByTestId('destinations-panel').scrollIntoViewIfNeeded();
     await shot(page, 'destinations-mixed-zh');
-  }, 60_000);
+
+    await page.locator('[data-nav=live]').click();
+    await page.getByTestId('cockpit').waitFor();
+    await page.keyboard.press('Alt+8');
+    const panel = page.locator('.cockpit-panel-body[data-panel=destinations]');
+    await expect.poll(() => stateOf(page, 'Phone'), { timeout: 30_000 }).toBe('live');
+    await expect.poll(() => panel.getByTestId('vertical-cost').innerText()).toMatch(/CPU 占一个核心的 \d+%/);
+    expect(await panel.getByTestId('destination-encodes').innerText()).toContain('竖屏画布 720×1280');
+    expect(await untranslatedKeys(page)).toEqual([]);
+    await shot(page, 'destinations-cockpit-zh');
+  }, 90_000);
 });

@@ -3,7 +3,16 @@ import { z } from 'zod';
 import { defineCall, defineEvent, noInput, ok } from './define';
 
 /** Every panel the live screen can show; the order is the order of their keys (Alt+1…). */
-export const cockpitPanelIds = ['preview', 'scenes', 'mixer', 'chat', 'figures', 'cohost', 'safety'] as const;
+export const cockpitPanelIds = [
+  'preview',
+  'scenes',
+  'mixer',
+  'chat',
+  'figures',
+  'cohost',
+  'safety',
+  'destinations',
+] as const;
 export const cockpitPanelSchema = z.enum(cockpitPanelIds);
 export type CockpitPanel = z.infer<typeof cockpitPanelSchema>;
 

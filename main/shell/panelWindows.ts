@@ -12,6 +12,7 @@ const titles: Record<CockpitPanel, string> = {
   figures: 'Live figures',
   cohost: 'Co-hosts',
   safety: 'Safety',
+  destinations: 'Destinations',
 };
 
 export class PanelWindows {

@@ -29,6 +29,7 @@ const panelSizes: Record<CockpitPanel, { width: number; height: number }> = {
   figures: { width: 520, height: 640 },
   cohost: { width: 520, height: 640 },
   safety: { width: 480, height: 640 },
+  destinations: { width: 560, height: 760 },
 };
 
 export function panelWindowOptions(

@@ -24,12 +24,21 @@ const key = (code: string, mods: Partial<Record<'altKey' | 'ctrlKey' | 'metaKey'
 const base: CockpitLayout = { preset: 'singleMonitor', dock: {}, hidden: [], poppedOut: [] };
 
 describe('the cockpit rules', () => {
-  it('gives every panel its own key, Alt+1 … Alt+7, and no key to anything else', () => {
+  it('gives every panel its own key, Alt+1 … Alt+8, and no key to anything else', () => {
     const reached = cockpitPanelIds.map((_, i) => panelForKey(key(`Digit${i + 1}`)));
     expect(reached).toEqual([...cockpitPanelIds]);
-    expect(cockpitPanelIds.map(panelKey)).toEqual(['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5', 'Alt+6', 'Alt+7']);
+    expect(cockpitPanelIds.map(panelKey)).toEqual([
+      'Alt+1',
+      'Alt+2',
+      'Alt+3',
+      'Alt+4',
+      'Alt+5',
+      'Alt+6',
+      'Alt+7',
+      'Alt+8',
+    ]);
     expect(panelForKey(key('Numpad4'))).toBe('chat');
-    expect(panelForKey(key('Digit8'))).toBeNull();
+    expect(panelForKey(key('Digit9'))).toBeNull();
     expect(panelForKey(key('Digit1', { altKey: false }))).toBeNull(); // Ctrl+1…9 stay the scenes' keys
     expect(panelForKey(key('Digit1', { ctrlKey: true }))).toBeNull();
     expect(panelForKey(key('KeyM'))).toBeNull(); // Alt+M stays the microphone
@@ -56,7 +65,14 @@ describe('the cockpit rules', () => {
     expect(extraInDock(popped, ['preview', 'chat'])).toEqual(['chat']);
     const back = afterDockBack(popped, 'chat');
     expect(back).toMatchObject({ hidden: [], poppedOut: [] });
-    expect(missingFromDock(back, ['preview', 'figures'])).toEqual(['scenes', 'mixer', 'chat', 'cohost', 'safety']);
+    expect(missingFromDock(back, ['preview', 'figures'])).toEqual([
+      'scenes',
+      'mixer',
+      'chat',
+      'cohost',
+      'safety',
+      'destinations',
+    ]);
     expect(afterHide(afterHide(base, 'mixer'), 'mixer').hidden).toEqual(['mixer']);
   });
 

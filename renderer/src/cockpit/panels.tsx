@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CockpitPanel } from '../../../main/contract/cockpit';
 import { ChatScreen } from '../chat/ChatScreen';
 import { CohostPanel } from '../cohost/CohostPanel';
+import { DestinationsPanel } from '../destinations/DestinationsPanel';
 import { PkPanel } from '../pk/PkPanel';
 import { PreviewView } from '../media/PreviewView';
 import { SafetyModeratorFeed } from '../safety/SafetyEventList';
@@ -66,4 +67,5 @@ export const panelViews: Record<CockpitPanel, () => ReactNode> = {
     </>
   ),
   safety: () => <SafetyModeratorFeed />,
+  destinations: () => <DestinationsPanel />,
 };

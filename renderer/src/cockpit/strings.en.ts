@@ -16,6 +16,7 @@ export const cockpitEn = {
     figures: 'Live figures',
     cohost: 'Co-hosts',
     safety: 'Safety',
+    destinations: 'Destinations',
   },
   show: 'Show {{panel}} ({{key}})',
   focus: 'Go to {{panel}} ({{key}})',
@@ -26,7 +27,7 @@ export const cockpitEn = {
   poppedOut: '{{panel}} is in its own window.',
   dockedBack: '{{panel}} is back in the live screen. You can close this window.',
   keysHelp:
-    'Alt+1…7 goes to a panel (and shows it if hidden). Drag a tab to dock it elsewhere, drag an edge to resize, × hides.',
+    'Alt+1…8 goes to a panel (and shows it if hidden). Drag a tab to dock it elsewhere, drag an edge to resize, × hides.',
   notLive: 'Not live. Go live from the Studio screen; the figures and controls appear here.',
   popupBlocked: 'The browser did not open a new tab. Allow pop-ups for the studio, or use the panel here.',
   saveFailed: 'The layout could not be remembered: {{message}}',

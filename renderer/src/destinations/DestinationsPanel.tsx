@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Destination, DestinationService, DestinationsState } from '../../../main/contract';
 import type { MediaStatus, OutputState } from '../../../main/contract/media';
 import { useCall, useEvent, useStudio } from '../api/StudioProvider';
+import { EncodeLabel, encodeChoices, EncodesSection } from './EncodesSection';
 
 type Run = (p: Promise<unknown>) => Promise<boolean>;
 
@@ -15,9 +16,21 @@ function useWords() {
   return (w: { en: string; zh: string }) => (zh ? w.zh : w.en);
 }
 
-function StateText({ output, paused, live }: { output: OutputState; paused: boolean; live: boolean }) {
+function StateText({
+  output,
+  paused,
+  live,
+  waitsForVertical = false,
+}: {
+  output: OutputState;
+  paused: boolean;
+  live: boolean;
+  waitsForVertical?: boolean;
+}) {
   const { t } = useTranslation();
   if (paused) return <span className="dest-state paused">{t('destinations.paused')}</span>;
+  if (output.state === 'off' && waitsForVertical)
+    return <span className="dest-state off">{t('destinations.vertical.waiting')}</span>;
   if (output.state === 'off' && !live) return <span className="dest-state off">{t('destinations.waiting')}</span>;
   return (
     <span className={`dest-state ${output.state}`}>
@@ -27,7 +40,15 @@ function StateText({ output, paused, live }: { output: OutputState; paused: bool
   );
 }
 
-function Row({ d, service, live, run }: { d: Destination; service?: DestinationService; live: boolean; run: Run }) {
+interface RowProps {
+  d: Destination;
+  service?: DestinationService;
+  live: boolean;
+  verticalOn: boolean;
+  run: Run;
+}
+
+function Row({ d, service, live, verticalOn, run }: RowProps) {
   const { t } = useTranslation();
   const words = useWords();
   const client = useStudio();
@@ -38,7 +59,13 @@ function Row({ d, service, live, run }: { d: Destination; service?: DestinationS
       <div className="dest-who">
         <strong>{d.name}</strong> <span className="dest-service">{service?.name ?? d.service}</span>
         <span className="dest-server">{d.server}</span>
-        <StateText output={d.output} paused={d.paused} live={live} />
+        <EncodeLabel encode={d.encode} />
+        <StateText
+          output={d.output}
+          paused={d.paused}
+          live={live}
+          waitsForVertical={d.encode === 'vertical' && !verticalOn}
+        />
         {d.output.state === 'live' && (
           <span className="dest-figures">
             {t('destinations.figures', {
@@ -108,6 +135,7 @@ function AddForm({ services, run, onDone }: { services: DestinationService[]; ru
   const [server, setServer] = useState('');
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
+  const [picture, setPicture] = useState('main');
   const chosenServer = service?.kind === 'fixed' ? server || (service.servers[0]?.url ?? '') : server.trim();
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -117,6 +145,7 @@ function AddForm({ services, run, onDone }: { services: DestinationService[]; ru
         server: chosenServer,
         ...(key.trim() ? { key: key.trim() } : {}),
         ...(name.trim() ? { name: name.trim() } : {}),
+        encode: encodeChoices.find((c) => c.id === picture)?.encode ?? 'main',
       }),
     ).then((ok) => ok && onDone());
   };
@@ -170,6 +199,16 @@ function AddForm({ services, run, onDone }: { services: DestinationService[]; ru
         {t('destinations.name')}
         <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} data-testid="destination-name" />
       </label>
+      <label>
+        {t('destinations.picture')}
+        <select value={picture} onChange={(e) => setPicture(e.target.value)} data-testid="destination-picture">
+          {encodeChoices.map((c) => (
+            <option key={c.id} value={c.id}>
+              {t(`destinations.choices.${c.id}`)}
+            </option>
+          ))}
+        </select>
+      </label>
       <p className="muted">{t('destinations.keyHidden')}</p>
       <div className="dest-actions">
         <button type="submit" className="primary" data-testid="destination-save">
@@ -192,6 +231,7 @@ export function DestinationsPanel() {
   const [media, setMedia] = useState<MediaStatus | null>(null);
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const client = useStudio();
   useEvent(
     'destinations.state',
     useCallback((s: DestinationsState) => setState(s), []),
@@ -233,10 +273,17 @@ export function DestinationsPanel() {
             d={d}
             service={serviceList.find((s) => s.id === d.service)}
             live={current?.live ?? false}
+            verticalOn={current?.vertical.on ?? false}
             run={run}
           />
         ))}
       </ul>
+      {current && (
+        <EncodesSection
+          state={current}
+          onVertical={(on) => void run(client.call('destinations.setVertical', { on }))}
+        />
+      )}
       {list.length === 0 && <p className="muted">{t('destinations.none')}</p>}
       {error && (
         <p className="error" role="alert">

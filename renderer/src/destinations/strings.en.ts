@@ -21,4 +21,26 @@ export const destinationsEn = {
   waiting: 'waits for the room to go live',
   figures: '{{kbps}} kbit/s · {{dropped}} frames dropped · connected {{connects}}×',
   count: '{{count}} of {{max}}',
+  picture: 'Picture',
+  choices: {
+    main: 'The room’s encode',
+    '1280x720@2500': '720p at 2500 kbit/s (a second encode)',
+    '854x480@1200': '480p at 1200 kbit/s (a second encode)',
+    vertical: 'The vertical canvas (9:16)',
+  },
+  encode: {
+    vertical: 'vertical canvas',
+    sized: '{{width}}×{{height}} · {{kbps}} kbit/s',
+    mainName: 'Main encode',
+    verticalName: 'Vertical canvas',
+    secondName: 'Second encode',
+    figures: '{{width}}×{{height}} · {{kbps}} kbit/s · {{encoder}} · CPU {{cpu}}% of a core · {{count}} destination(s)',
+  },
+  vertical: {
+    label: 'Vertical canvas {{width}}×{{height}} for mobile platforms',
+    estimate: 'about {{cpu}}% of a core (estimated)',
+    measured: 'CPU {{cpu}}% of a core',
+    noEstimate: 'its CPU is estimated once the studio is encoding',
+    waiting: 'waits for the vertical canvas',
+  },
 };

@@ -23,4 +23,26 @@ export const destinationsZh: typeof destinationsEn = {
   waiting: '等待直播间开播',
   figures: '{{kbps}} kbit/s · 丢弃 {{dropped}} 帧 · 已连接 {{connects}} 次',
   count: '{{count}} / {{max}}',
+  picture: '画面',
+  choices: {
+    main: '直播间的编码',
+    '1280x720@2500': '720p，2500 kbit/s（另一路编码）',
+    '854x480@1200': '480p，1200 kbit/s（另一路编码）',
+    vertical: '竖屏画布（9:16）',
+  },
+  encode: {
+    vertical: '竖屏画布',
+    sized: '{{width}}×{{height}} · {{kbps}} kbit/s',
+    mainName: '主编码',
+    verticalName: '竖屏画布',
+    secondName: '另一路编码',
+    figures: '{{width}}×{{height}} · {{kbps}} kbit/s · {{encoder}} · CPU 占一个核心的 {{cpu}}% · {{count}} 个推流目标',
+  },
+  vertical: {
+    label: '竖屏画布 {{width}}×{{height}}，用于手机平台',
+    estimate: '约占一个核心的 {{cpu}}%（估算）',
+    measured: 'CPU 占一个核心的 {{cpu}}%',
+    noEstimate: '工作室开始编码后会估算它的 CPU',
+    waiting: '等待开启竖屏画布',
+  },
 };
