@@ -24,6 +24,7 @@ export interface PkPlatformPort {
 
 export interface PkCompositePort extends PartnerCompositePort {
   setOverlay(items: SceneItem[]): Promise<void>;
+  setLayout(layout: 'sideBySide' | 'grid'): Promise<void>;
 }
 
 /** This room's link feed: the program and the VJ's own voice, pushed to the platform while linked. */
@@ -59,6 +60,7 @@ export class PkService extends EventEmitter<{ state: [PkStudioState] }> {
   private readonly partners: PartnerFeeds;
   private timer: NodeJS.Timeout | null = null;
   private feedOn = false;
+  private linkCount = 0;
   private overlayKey = '';
   private polling: Promise<void> | null = null;
   private lastEmitted = '';
@@ -165,10 +167,21 @@ export class PkService extends EventEmitter<{ state: [PkStudioState] }> {
       this.log(`pk: reading the state failed: ${(e as Error).message}`);
       return;
     }
+    this.syncLayout(this.remote.links.length);
     this.partners.sync(this.remote.links);
     this.syncLinkFeed(this.remote);
     await this.syncOverlay();
     this.emitState();
+  }
+
+  /** A new link count picks the layout: 50/50 with one partner, a grid with more (the VJ may change it after). */
+  private syncLayout(count: number): void {
+    if (count === this.linkCount) return;
+    this.linkCount = count;
+    if (count === 0) return;
+    void this.o.composite
+      .setLayout(count > 1 ? 'grid' : 'sideBySide')
+      .catch((e: Error) => this.log(`pk: layout: ${e.message}`));
   }
 
   private syncLinkFeed(r: PkRoomState): void {
@@ -198,6 +211,7 @@ export class PkService extends EventEmitter<{ state: [PkStudioState] }> {
     this.partners.clear();
     if (this.feedOn) this.o.linkFeed.stop();
     this.feedOn = false;
+    this.linkCount = 0;
     this.overlayKey = '';
     void this.o.composite.setOverlay([]).catch(() => {});
     this.emitState();

@@ -111,6 +111,7 @@ export function PkBattleView(p: { state: PkStudioState; now: number; run: (x: Pr
                 type="button"
                 className="danger"
                 onClick={() => p.run(client.call('pk.answerBattle', { battleId: battle.battleId, answer: 'end' }))}
+                data-testid="pk-end"
               >
                 {t('pk.end')}
               </button>

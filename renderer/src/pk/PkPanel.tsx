@@ -131,6 +131,7 @@ export function PkPanel() {
                   type="button"
                   className="danger"
                   onClick={() => run(client.call('pk.unlink', { linkId: l.linkId }))}
+                  data-testid={`pk-unlink-${l.partner.userId}`}
                 >
                   {t('pk.unlink')}
                 </button>

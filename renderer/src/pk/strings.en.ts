@@ -35,5 +35,19 @@ export const pkEn = {
   you: 'You',
   result: { win: 'You won!', lose: 'You lost', draw: 'A draw' },
   topGifters: 'Top gifters',
+  history: {
+    title: 'PK battles',
+    against: 'Against {{name}}',
+    running: 'still running',
+    yourGifters: 'Your top gifters',
+    theirGifters: "{{name}}'s top gifters",
+    reasons: {
+      time: 'time ran out',
+      ended: 'ended by a VJ',
+      unlinked: 'the link ended',
+      room_ended: 'a show ended',
+      lost: 'a VJ vanished (scores up to that moment)',
+    },
+  },
 };
 export type PkStrings = typeof pkEn;

@@ -37,4 +37,18 @@ export const pkZh: PkStrings = {
   you: '你',
   result: { win: '你赢了！', lose: '你输了', draw: '平局' },
   topGifters: '礼物榜',
+  history: {
+    title: '连线 PK 记录',
+    against: '对战 {{name}}',
+    running: '仍在进行',
+    yourGifters: '你的礼物榜',
+    theirGifters: '{{name}} 的礼物榜',
+    reasons: {
+      time: '时间到',
+      ended: '主播结束',
+      unlinked: '连线结束',
+      room_ended: '直播结束',
+      lost: '一方断开（按断开时的比分结算）',
+    },
+  },
 };

@@ -1,9 +1,10 @@
 // The end page of one broadcast (also opened from History): the figures, top gifters, charts of viewers
-// and bitrate over time, and the recording files with their sizes.
+// and bitrate over time, the PK battles the room fought, and the recording files with their sizes.
 import { useTranslation } from 'react-i18next';
 import type { BroadcastReport } from '../../../main/contract';
 import { formatBytes, formatDate, formatDuration, formatNumber } from './format';
 import { TimeChart } from './TimeChart';
+import { PkBattlesSection } from '../pk/PkBattlesSection';
 
 export function BroadcastReportView({ report }: { report: BroadcastReport }) {
   const { t, i18n } = useTranslation();
@@ -46,6 +47,7 @@ export function BroadcastReportView({ report }: { report: BroadcastReport }) {
           </ol>
         )}
       </section>
+      <PkBattlesSection roomId={b.roomId} />
       <div className="charts">
         <section className="panel">
           <h2>{t('session.end.viewersChart')}</h2>
