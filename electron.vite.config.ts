@@ -13,6 +13,8 @@ export default defineConfig({
           headless: resolve('main/headless.ts'),
           // The content-safety classifier runs in a worker thread, which needs a file of its own.
           safetyClassifierWorker: resolve('common/safety/classifierWorker.ts'),
+          // The chat's SQLite writer runs in a worker thread too.
+          chatWriterWorker: resolve('main/chat/chatWriterWorker.ts'),
         },
       },
     },

@@ -1,4 +1,4 @@
-// npm run bench:chat [-- --seconds 60 --rate 5000 [--screens chat,live,live-no-chat]]
+// npm run bench:chat [-- --seconds 60 --rate 5000 [--screens chat,live,live-no-chat] [--source accept|hub [--senders 1]]]
 // 5,000 chat messages a second into the studio for 60 s with the Chat screen open in Chromium (headless
 // host): p95 frame time, p95 lag from each message's scheduled arrival to the moment the page renders it,
 // and the page's heap before and after (CDP, after a GC). By default the same flood is measured twice in
@@ -19,10 +19,16 @@
 // the share of frames that came a whole vsync late), and so are CDP's total main-thread task time and the
 // long animation frames (≥ 50 ms) that Chromium reported.
 //
-// Where the messages come in: at the adapter level (ChatFeed.accept, exactly where a ChatService's
-// received items enter). The platform's hub applies Tencent's 40 messages/s per room, so 5,000/s cannot
-// come through it; everything after the adapter (dedupe, blocked words, batcher, SQLite, the event
-// over the studio's WebSocket, the renderer) is the real path.
+// Where the messages come in. --source accept (the default): at the adapter level (ChatFeed.accept, exactly
+// where a ChatService's received items enter); everything after it (dedupe, blocked words, batcher, SQLite, the
+// event over the studio's WebSocket, the renderer) is the real path. --source hub: the whole way, as viewers'
+// messages over the platform's real chat hub (their sockets in a worker thread, chatHubSender.worker.mjs) → the
+// studio's platform adapter → ChatFeed → SQLite with FTS → the renderer; the hub runs in this process, as the
+// embedded platform does in the studio. Its room budget (Tencent's 40/s by default) and per-viewer limits are
+// raised to the rate for this. Nine lines in ten are the flood's usual phrases; every tenth carries its number and
+// scheduled time, from which the lag is counted; at the end every line must be stored, and the stamped ones found
+// in the full-text index and by the chat's search. The hub source measures
+// the Chat screen unless --screens says otherwise; --senders spreads the flood over that many viewers' sockets.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,6 +40,7 @@ import { startHeadlessHost } from '../main/headless/host';
 import { launchChromium } from '../e2e/harness';
 import { createdRoomSchema } from '../common/platformApi/schemas';
 import { api, signUp, tempPlatform } from '../testSupport/platform';
+import { checkSearchable, startHubFlood, storedOnceSettled } from './chatHubSource';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -43,11 +50,14 @@ function arg(name: string, fallback: number): number {
 }
 
 const seconds = arg('seconds', 60);
-const screensArg = process.argv.indexOf('--screens');
+const option = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? '') : undefined;
+};
+const source = option('source') ?? 'accept';
+if (source !== 'accept' && source !== 'hub') throw new Error('--source takes accept or hub.');
 type Screen = 'chat' | 'live' | 'live-no-chat';
-const screens = (screensArg >= 0 ? (process.argv[screensArg + 1] ?? '') : 'chat,live,live-no-chat').split(
-  ',',
-) as Screen[];
+const screens = (option('screens') ?? (source === 'hub' ? 'chat' : 'chat,live,live-no-chat')).split(',') as Screen[];
 if (!screens.length || screens.some((x) => !['chat', 'live', 'live-no-chat'].includes(x)))
   throw new Error('--screens takes a list of chat, live and live-no-chat.');
 const rate = arg('rate', 5000);
@@ -86,7 +96,7 @@ const step = (what: string) => process.stderr.write(`chat bench: ${what}\n`);
 
 /** The page-side probes: frame times, the feed's rendered lines, long frames, the preview's frames. */
 const probes = `
-  window.__bench = { frames: [], work: [], lags: [], loafs: [], rendered: 0, measuring: false, previews: 0 };
+  window.__bench = { frames: [], work: [], lags: [], loafs: [], rendered: 0, measuring: false, previews: 0, stampedOnly: ${source === 'hub'} };
   let last = 0;
   const after = new MessageChannel();
   // Runs after the rendering task of the frame whose first rAF callback posted it; the frame's begin time
@@ -106,10 +116,17 @@ const probes = `
       if (window.__bench.measuring) for (const e of list.getEntries()) window.__bench.loafs.push(e.duration);
     }).observe({ type: 'long-animation-frame', buffered: false });
   } catch {}
+  // A stamped line from the hub carries its scheduled time in its text (bench#<n>@<ms>); the hub's others are not timed.
+  const stamp = /bench#\\d+@(\\d+)$/;
   window.__chatFeedProbe = (items) => {
     const now = Date.now();
     window.__bench.rendered += items.length;
-    if (window.__bench.measuring) for (const i of items) window.__bench.lags.push(now - i.at);
+    if (window.__bench.measuring)
+      for (const i of items) {
+        const m = stamp.exec(i.text);
+        if (m) window.__bench.lags.push(now - Number(m[1]));
+        else if (!window.__bench.stampedOnly) window.__bench.lags.push(now - i.at);
+      }
   };
   // Every new picture the program preview shows (its img's src changes once per frame).
   new MutationObserver((list) => {
@@ -130,11 +147,21 @@ async function main(): Promise<void> {
   if (!existsSync(join(rendererDir, 'index.html')))
     throw new Error('Build the renderer first: npx electron-vite build');
   const dataDir = mkdtempSync(join(tmpdir(), 'chat-bench-'));
-  const studio = await createStudio({ dataDir, runtime: 'headless', appVersion: 'bench', log: () => {} });
+  const studio = await createStudio({
+    dataDir,
+    runtime: 'headless',
+    appVersion: 'bench',
+    log: (l) => {
+      if (/chat|hub/i.test(l)) step(l); // a lost hub connection or a failed write shows
+    },
+  });
   const host = await startHeadlessHost({ studio, rendererDir });
   // The feed as the VJ sees it: signed in to their own live room on the embedded platform, as its host, so
   // every line carries its moderation actions. The flood itself enters at the adapter level (see above).
-  const platform = await tempPlatform({ heartbeatSeconds: 3600 });
+  const platform = await tempPlatform({
+    heartbeatSeconds: 3600,
+    ...(source === 'hub' ? { chat: { messagesPerSecond: rate * 2, userBurst: rate * 60, userPerSecond: rate } } : {}),
+  });
   const vj = await signUp(platform.httpUrl, 'vj_bench', 'VJ');
   const room = createdRoomSchema.parse(
     (await api(platform.httpUrl, 'POST', '/api/v1/rooms', { title: 'Bench' }, vj.token)).body,
@@ -156,6 +183,8 @@ async function main(): Promise<void> {
   );
   if (!started.ok) throw new Error(`The media engine did not start: ${started.error.message}`);
   const browser = await launchChromium();
+  const flood =
+    source === 'hub' ? await startHubFlood(platform, room.groupId, words, Number(option('senders') ?? 1)) : null;
 
   // The generator: message i is scheduled at start + i/rate; each is stamped with that time.
   let sent = 0;
@@ -234,7 +263,8 @@ async function main(): Promise<void> {
     flooding = true;
     start = Date.now();
     sentAtStart = sent;
-    generate();
+    if (flood) flood.start(rate, start);
+    else generate();
     step(`${screen}: warming up ${warmupMs / 1000} s at ${rate} messages/s`);
     await new Promise((r) => setTimeout(r, warmupMs));
     step(`${screen}: measuring the heap (GC first)`);
@@ -253,6 +283,13 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, seconds * 1000));
     clearInterval(progress);
     flooding = false;
+    if (flood) {
+      const f = await flood.stop();
+      sent = f.sent; // the worker's count, over every screen so far
+      step(
+        `${screen}: the hub flood sent ${sent} (held back ${f.held} times by a full socket, ${f.refused} refusals); the studio's chat is ${studio.chat.status().state}`,
+      );
+    }
     const previewFpsFlood = live
       ? (((await page.evaluate('window.__bench.previews')) as number) - previewsBefore) /
         ((Date.now() - measureStart) / 1000)
@@ -268,7 +305,7 @@ async function main(): Promise<void> {
     const heapAfter = await heap();
     const nodeAfter = nodeHeap();
     const domRows = await page.locator('.feed-row').count();
-    const stored = (studio.storage.db.prepare('SELECT COUNT(*) AS c FROM chat_messages').get() as { c: number }).c;
+    const stored = await storedOnceSettled(studio, sent, source === 'hub' ? 'flood_%' : 'viewer_%');
 
     const p95Frame = percentile(result.work, 95);
     const vsync = percentile(result.frames, 50);
@@ -313,6 +350,13 @@ async function main(): Promise<void> {
     `goal: p95 frame ≤ 16.7 ms, lag < 500 ms, heap flat; the live screen within noise of the Chat screen alone`,
   );
 
+  let storedTotal = 0;
+  if (flood) {
+    storedTotal = await storedOnceSettled(studio, sent, source === 'hub' ? 'flood_%' : 'viewer_%');
+    const searchable = await checkSearchable(studio, room.groupId, sent);
+    console.log(`stored: ${storedTotal} of ${sent} sent; search: ${searchable}`);
+    await flood.close();
+  }
   await browser.close();
   await host.close();
   await studio.close();
@@ -336,6 +380,7 @@ async function main(): Promise<void> {
     parts.push(
       `live_vs_chat_p95_frame=${round(live.p95Frame / chat.p95Frame, 2)} live_vs_chat_p95_lag=${round(live.p95Lag / chat.p95Lag, 2)}`,
     );
+  if (flood) parts.push(`stored=${storedTotal} sent=${sent}`);
   console.log(`RESULT ${parts.filter(Boolean).join(' ')}`);
 }
 

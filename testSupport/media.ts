@@ -7,9 +7,13 @@ import type { SceneItem } from '../main/contract/scene';
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Waits until `check` holds, polling every 50 ms; fails naming `what` after `timeoutMs`. */
-export async function until(check: () => boolean, timeoutMs = 20000, what = 'condition'): Promise<void> {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 20000,
+  what = 'condition',
+): Promise<void> {
   const start = Date.now();
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await sleep(50);
   }

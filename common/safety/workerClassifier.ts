@@ -1,11 +1,10 @@
 // Runs the nsfwjs classifier in a worker thread and keeps it alive: a model that fails to load or a worker that
 // crashes is reported in plain words and restarted with backoff; a hung classification is cut off. The
 // studio never waits for a slot: while one frame is in flight, the next sample is dropped.
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { dirname } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../workerThread';
 import type { ClassifierStatus } from './safetyModel';
 import type { Classifier, ClassifyOutcome } from './classifier';
 import type { FrameInput, FromWorker, ToWorker, WorkerInit } from './classifierProtocol';
@@ -24,26 +23,6 @@ const resolveFrom = createRequire(import.meta.url);
 
 export function wasmDir(): string {
   return `${dirname(resolveFrom.resolve('@tensorflow/tfjs-backend-wasm'))}/`;
-}
-
-/** The built worker beside the bundle, or (from source, under vitest or tsx) the TypeScript file through tsx. */
-function spawnWorker(init: WorkerInit): Worker {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) {
-    const source = pathToFileURL(join(dirname(here), 'classifierWorker.ts')).href;
-    const tsx = pathToFileURL(
-      join(dirname(resolveFrom.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs'),
-    ).href;
-    const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); })`;
-    return new Worker(boot, { eval: true, workerData: init });
-  }
-  const candidates = [
-    join(dirname(here), 'safetyClassifierWorker.js'),
-    join(dirname(here), '..', 'safetyClassifierWorker.js'),
-  ];
-  const built = candidates.find((c) => existsSync(c));
-  if (!built) throw new Error(`the classifier worker is missing from the build (looked for ${candidates.join(', ')})`);
-  return new Worker(built, { workerData: init });
 }
 
 export class WorkerClassifier implements Classifier {
@@ -106,7 +85,10 @@ export class WorkerClassifier implements Classifier {
     this.setStatus({ status: this.current.restarts > 0 ? 'restarting' : 'loading' });
     let worker: Worker;
     try {
-      worker = spawnWorker({ modelName: this.o.modelName, wasmDir: wasmDir() });
+      worker = spawnWorker(import.meta.url, 'classifierWorker.ts', 'safetyClassifierWorker.js', {
+        modelName: this.o.modelName,
+        wasmDir: wasmDir(),
+      } satisfies WorkerInit);
     } catch (err) {
       this.fail(`The safety classifier could not start: ${(err as Error).message}.`);
       return;

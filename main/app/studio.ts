@@ -19,7 +19,7 @@ import {
 } from '../session';
 import { BroadcastRepository, CockpitLayoutRepository, openStudioStorage, type StudioStorage } from '../storage';
 import { CockpitService, type PanelWindowOpener } from '../cockpit';
-import { ChatFeed, ChatStore, createChatService, type ChatServiceFactory } from '../chat';
+import { ChatFeed, ChatStore, createChatService, ThreadChatWriter, type ChatServiceFactory } from '../chat';
 import { defaultFfmpegLocation, SystemService, type FfmpegLocation } from '../system';
 import { buildHandlers } from './handlers';
 import {
@@ -175,8 +175,11 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   if (options.programFrames) closers.push(options.programFrames(safety));
   closers.push(() => safety.close());
 
+  const chatStore = new ChatStore(storage.db);
   const chat = new ChatFeed({
-    store: new ChatStore(storage.db),
+    store: chatStore,
+    // A flood's inserts and their full-text index are written on a thread of their own (WAL: one writer each).
+    writer: new ThreadChatWriter(storage.file, chatStore, log),
     bus,
     createService: options.createChatService ?? createChatService,
     log,

@@ -1,5 +1,6 @@
 // Blocked words, matched robustly: obscenity's English list and transformers (leetspeak, confusable
 // letters, repeated letters, s p a c e d letters) plus the moderators' own words, Chinese included.
+import { RecentMap } from '../../common/recentMap';
 import { DataSet, englishDataset, englishRecommendedTransformers, parseRawPattern, RegExpMatcher } from 'obscenity';
 
 /** obscenity's pattern syntax gives meaning to []?|\ — a moderator's word is always literal. */
@@ -24,7 +25,7 @@ export class BlockedWords {
   private matcher: RegExpMatcher | null = null;
   /** The moderators' own words, normalized, for texts the English list cannot concern (Chinese and such). */
   private plainWords: string[] = [];
-  private readonly cache = new Map<string, boolean>();
+  private readonly cache = new RecentMap<string, boolean>(CACHE_SIZE);
   private words: string[] = [];
   private builtIn = true;
 
@@ -61,7 +62,6 @@ export class BlockedWords {
       const flat = plain(text);
       hit = this.plainWords.some((w) => flat.includes(w));
     }
-    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(text, hit);
     return hit;
   }

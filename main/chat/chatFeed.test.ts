@@ -9,6 +9,7 @@ import { EventBus } from '../api';
 import type { ChatItem } from '../contract/chat';
 import { openStudioStorage, type StudioStorage } from '../storage';
 import { ChatFeed } from './chatFeed';
+import { ThreadChatWriter } from './chatWriter';
 import { ChatStore } from './chatStore';
 import { EVENT, receivedMessage, standInModule, type StandInChat } from '../../testSupport/tencentChatStandIn';
 import { TencentChatService } from './tencent/tencentAdapter';
@@ -26,8 +27,11 @@ function setup(dir = mkdtempSync(join(tmpdir(), 'chat-feed-'))) {
     if (name === 'chat.batch') batches.push(payload as { items: ChatItem[]; revoked: string[] });
   });
   const sdk = standInModule();
+  const store = new ChatStore(storage.db);
   const feed = new ChatFeed({
-    store: new ChatStore(storage.db),
+    store,
+    // The studio's writer: its own thread and connection to the same file.
+    writer: new ThreadChatWriter(storage.file, store),
     bus,
     createService: (input) =>
       new TencentChatService({
@@ -82,6 +86,7 @@ describe('chat feed', () => {
     expect(withItems.flatMap((b) => b.items)).toHaveLength(n);
     expect(withItems.length).toBeLessThanOrEqual(Math.ceil(elapsed * 10) + 1);
     expect(withItems.length).toBeGreaterThan(3); // batched, not one lump at the end
+    await s.feed.recent(1); // waits for the writer's thread
     const stored = s.storage.db.prepare('SELECT COUNT(*) AS c FROM chat_messages').get() as { c: number };
     expect(stored.c).toBe(n);
     await s.close();
@@ -96,13 +101,13 @@ describe('chat feed', () => {
       text('c', 'NEAR "quote" AND OR *'),
       text('d', 'ok'),
     ]);
-    const ids = (q: string) => s.feed.search(q, 'show-1', 50).map((i) => i.id);
-    expect(ids('直播真')).toEqual(['a']);
-    expect(ids('show tonight')).toEqual(['b']);
-    expect(ids('"quote" AND')).toEqual(['c']);
-    expect(ids('ok')).toEqual(['d']);
-    expect(ids('直播')).toEqual(['a']); // shorter than a trigram: a plain scan
-    expect(ids('fan-2')).toEqual(['b']); // names are searchable too
+    const ids = async (q: string) => (await s.feed.search(q, 'show-1', 50)).map((i) => i.id);
+    expect(await ids('直播真')).toEqual(['a']);
+    expect(await ids('show tonight')).toEqual(['b']);
+    expect(await ids('"quote" AND')).toEqual(['c']);
+    expect(await ids('ok')).toEqual(['d']);
+    expect(await ids('直播')).toEqual(['a']); // shorter than a trigram: a plain scan
+    expect(await ids('fan-2')).toEqual(['b']); // names are searchable too
     await s.close();
   });
 
@@ -169,7 +174,7 @@ describe('chat feed', () => {
       ['vj', 'revoke', 'troll'],
     ]);
     expect(log.every((e) => e.at > Date.now() - 60_000)).toBe(true);
-    const card = again.feed.userCard('troll');
+    const card = await again.feed.userCard('troll');
     expect(card.messages.map((m) => [m.id, m.revoked ?? false])).toEqual([
       ['x1', true],
       ['x2', false],

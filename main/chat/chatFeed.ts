@@ -1,5 +1,5 @@
 // The studio's side of one room's chat: owns the connected ChatService, the batcher (≤10 events/s to the
-// renderer, one SQLite transaction per batch), blocked words, and moderation with its log.
+// renderer, one SQLite transaction per batch, written by the chat writer), blocked words, and moderation with its log.
 import type { EventBus } from '../api';
 import { StudioError } from '../contract';
 import type { ChatConnectInput, ChatItem, ChatStatus, ModerateInput, ModerationEntry } from '../contract/chat';
@@ -7,12 +7,16 @@ import { Batcher, type Batch } from './batcher';
 import { BlockedWords } from './blockedWords';
 import type { ChatRole, ChatService, ChatServiceEvent } from './chatService';
 import type { ChatStore } from './chatStore';
+import { InlineChatWriter, type ChatWriter } from './chatWriter';
+import { disconnectedStatus, moderationItem, noRoomOpen, notConnected } from './feedWords';
 import { RecentIds } from './recentIds';
 
 export type ChatServiceFactory = (input: ChatConnectInput) => ChatService | Promise<ChatService>;
 
 export interface ChatFeedOptions {
   store: ChatStore;
+  /** Where batches are written; in line on `store` unless given (the studio gives a writer thread). */
+  writer?: ChatWriter;
   bus: EventBus;
   createService: ChatServiceFactory;
   log?: (line: string) => void;
@@ -22,35 +26,22 @@ export interface ChatFeedOptions {
 
 const AUTO_FILTER = 'blocked-words';
 
-function idle(): ChatStatus {
-  return {
-    state: 'disconnected',
-    reason: null,
-    mode: null,
-    userId: null,
-    roomId: null,
-    role: null,
-    online: null,
-    slowModeSeconds: 0,
-    muteAll: false,
-    pinned: null,
-  };
-}
-
 export class ChatFeed {
   private service: ChatService | null = null;
   private unsubscribe: (() => void) | null = null;
   private onlineTimer: NodeJS.Timeout | null = null;
-  private current: ChatStatus = idle();
+  private current: ChatStatus = disconnectedStatus();
   private readonly seen = new RecentIds();
   private readonly blocked: BlockedWords;
   private readonly batcher: Batcher<ChatItem>;
   private readonly mutedUntil = new Map<string, number>();
   private readonly moderators = new Set<string>();
   private readonly log: (line: string) => void;
+  private readonly writer: ChatWriter;
 
   constructor(private readonly o: ChatFeedOptions) {
     this.log = o.log ?? (() => {});
+    this.writer = o.writer ?? new InlineChatWriter(o.store, this.log);
     const stored = o.store.blockedWords();
     this.blocked = new BlockedWords(stored, o.store.builtInBlockedWords());
     this.batcher = new Batcher((b) => this.flush(b), o.batchIntervalMs ?? 100);
@@ -65,7 +56,7 @@ export class ChatFeed {
     const roomId = input.mode === 'platform' ? input.roomId : input.groupId;
     const settings = this.o.store.roomSettings(roomId);
     this.setStatus({
-      ...idle(),
+      ...disconnectedStatus(),
       state: 'connecting',
       mode: input.mode,
       userId: input.userId,
@@ -103,6 +94,7 @@ export class ChatFeed {
   async close(): Promise<void> {
     await this.disconnect();
     this.batcher.close();
+    await this.writer.close();
   }
 
   async send(text: string, to?: string): Promise<void> {
@@ -131,18 +123,19 @@ export class ChatFeed {
     }
   }
 
-  recent(limit: number): ChatItem[] {
+  async recent(limit: number): Promise<ChatItem[]> {
+    await this.written();
     return this.current.roomId ? this.o.store.recent(this.current.roomId, limit) : [];
   }
 
-  search(query: string, roomId: string | undefined, limit: number): ChatItem[] {
-    this.batcher.flush(); // what was just received is searchable at once
+  async search(query: string, roomId: string | undefined, limit: number): Promise<ChatItem[]> {
+    await this.written(); // what was just received is searchable at once
     return this.o.store.search(query, roomId, limit);
   }
 
-  userCard(userId: string) {
+  async userCard(userId: string) {
     const roomId = this.needRoom();
-    this.batcher.flush();
+    await this.written();
     const messages = this.o.store.userMessages(roomId, userId, 200);
     const until = this.mutedUntil.get(userId) ?? 0;
     return {
@@ -181,7 +174,7 @@ export class ChatFeed {
   async moderate(input: ModerateInput): Promise<ModerationEntry> {
     const s = this.need();
     const actor = this.current.userId ?? 'studio';
-    this.batcher.flush(); // the target message may still be waiting for its batch
+    await this.written(); // the target message may still be waiting for its batch
     let targetUser: string | null = null;
     let targetMessage: string | null = null;
     let detail: string | null = null;
@@ -250,27 +243,8 @@ export class ChatFeed {
   private record(e: Omit<ModerationEntry, 'id' | 'roomId' | 'at'>): ModerationEntry {
     const roomId = this.needRoom();
     const entry = this.o.store.log({ ...e, roomId, at: Date.now() });
-    this.batcher.push(this.moderationItem(entry));
+    this.batcher.push(moderationItem(entry));
     return entry;
-  }
-
-  private moderationItem(e: ModerationEntry): ChatItem {
-    const parts = [e.action, e.targetUser, e.detail].filter(Boolean);
-    return {
-      id: `mod-${e.id}-${e.at}`,
-      roomId: e.roomId,
-      kind: 'moderation',
-      userId: e.actor,
-      nick: e.actor,
-      text: parts.join(' '),
-      at: e.at,
-      moderation: {
-        action: e.action,
-        actor: e.actor,
-        target: e.targetUser ?? e.targetMessage ?? undefined,
-        detail: e.detail ?? undefined,
-      },
-    };
   }
 
   /** What another moderator did (seen through the room) is logged too, so the VJ's log is complete. */
@@ -361,13 +335,15 @@ export class ChatFeed {
     this.setStatus(next);
   }
 
+  /** Everything received so far, in SQLite. */
+  private written(): Promise<void> {
+    this.batcher.flush();
+    return this.writer.settled();
+  }
+
   private flush(batch: Batch<ChatItem>): void {
     const roomId = this.current.roomId ?? batch.items[0]?.roomId ?? '';
-    try {
-      this.o.store.saveBatch(roomId, batch.items, batch.revoked);
-    } catch (err) {
-      this.log(`could not save a chat batch: ${(err as Error).message}`);
-    }
+    this.writer.write(roomId, batch.items, batch.revoked);
     this.o.bus.emit('chat.batch', { roomId, items: batch.items, revoked: batch.revoked });
   }
 
@@ -399,26 +375,12 @@ export class ChatFeed {
   }
 
   private need(): ChatService {
-    if (!this.service || this.current.state === 'kicked') {
-      throw new StudioError(
-        'unavailable',
-        this.current.state === 'kicked'
-          ? {
-              en: `You are out of the room: ${this.current.reason ?? 'removed'}.`,
-              zh: `你已被移出房间：${this.current.reason ?? '已移除'}。`,
-            }
-          : { en: 'The chat is not connected. Connect to a room first.', zh: '聊天未连接，请先连接一个房间。' },
-      );
-    }
+    if (!this.service || this.current.state === 'kicked') throw notConnected(this.current);
     return this.service;
   }
 
   private needRoom(): string {
-    if (!this.current.roomId)
-      throw new StudioError('unavailable', {
-        en: 'No chat room is open. Connect to a room first.',
-        zh: '没有打开的聊天室，请先连接一个房间。',
-      });
+    if (!this.current.roomId) throw noRoomOpen();
     return this.current.roomId;
   }
 }

@@ -43,8 +43,8 @@ export function chatHandlers(s: { chat: ChatFeed; account: AccountService }): Ha
       await chat.sendCustom({ data: input.data, description: input.description, extension: input.extension }, input.to);
       return { ok: true as const };
     },
-    'chat.recent': (input) => ({ items: chat.recent(input.limit) }),
-    'chat.search': (input) => ({ items: chat.search(input.query, input.roomId, input.limit) }),
+    'chat.recent': async (input) => ({ items: await chat.recent(input.limit) }),
+    'chat.search': async (input) => ({ items: await chat.search(input.query, input.roomId, input.limit) }),
     'chat.userCard': (input) => chat.userCard(input.userId),
     'chat.moderate': async (input) => ({ entry: await chat.moderate(input) }),
     'chat.moderationLog': (input) => ({ entries: chat.moderationLog(input.limit) }),

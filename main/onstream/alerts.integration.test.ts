@@ -111,7 +111,7 @@ describe('alerts in the pushed stream from the real platform', () => {
     });
     expect(refused).toMatchObject({ type: 'error', code: 'forbidden' });
     await until(
-      () => studio.chat.recent(50).some((l) => l.text === 'Mallory sent Rocket ×99'),
+      async () => (await studio.chat.recent(50)).some((l) => l.text === 'Mallory sent Rocket ×99'),
       20_000,
       'the line in the feed',
     );

@@ -1,4 +1,5 @@
 // One socket of the chat hub: who it is, its per-user rate tokens, and how frames reach it without blocking the room.
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { RoomRuntime, HubClient } from './roomRuntime';
 import { framedOnce } from './wsFrame';
@@ -10,6 +11,7 @@ export class Connection implements HubClient {
   room: RoomRuntime | null = null;
   tokens: number;
   lastRefill = Date.now();
+  private corked = false;
 
   constructor(
     readonly id: number,
@@ -30,8 +32,18 @@ export class Connection implements HubClient {
     }
     // Without permessage-deflate (off here) ws writes every frame straight to the socket, in order, so writing
     // a pre-built frame to the same socket keeps the stream valid.
-    const socket = (this.ws as unknown as { _socket?: { destroyed: boolean; write(b: Buffer): boolean } })._socket;
-    if (socket && !socket.destroyed) socket.write(framedOnce(frame));
-    else this.ws.send(frame, { binary: false });
+    const socket = (this.ws as unknown as { _socket?: Socket })._socket;
+    if (socket && !socket.destroyed) {
+      // The answers to one read's frames (a sender's acks) leave in one write, not one system call each.
+      if (!this.corked) {
+        this.corked = true;
+        socket.cork();
+        process.nextTick(() => {
+          this.corked = false;
+          socket.uncork();
+        });
+      }
+      socket.write(framedOnce(frame));
+    } else this.ws.send(frame, { binary: false });
   }
 }

@@ -11,6 +11,7 @@ import type {
   ServerFrame,
 } from '../../common/chatHub/protocol';
 import { DEFAULT_GROUP_MESSAGES_PER_SECOND, HISTORY_SIZE } from '../../common/chatHub/protocol';
+import { RecentMap } from '../../common/recentMap';
 import { findBlockedWord, normalizeBlockedWords } from './textGuard';
 
 /** A connected socket as the room sees it: sends a prepared frame, never re-serializes it. */
@@ -64,7 +65,7 @@ export class RoomRuntime {
   private readonly lastSpoke = new Map<string, number>();
   private seq = 0;
   private history: GroupMessage[] = [];
-  private readonly recent = new Map<string, GroupMessage>();
+  private readonly recent = new RecentMap<string, GroupMessage>(RECENT_CAP);
   private pending: Pending[] = [];
   /** Token bucket of the per-second budget: a steady 40/s never drops, bursts above it do. */
   private budgetTokens: number;
@@ -232,27 +233,27 @@ export class RoomRuntime {
     );
     this.budgetAt = now;
     let budget = Math.floor(this.budgetTokens);
-    const byPriority = [...this.pending].sort(
-      (a, b) => PRIORITY_RANK[a.msg.priority] - PRIORITY_RANK[b.msg.priority] || a.msg.seq - b.msg.seq,
-    );
-    const chosen: Pending[] = [];
-    for (const p of byPriority) {
-      if (p.msg.priority === 'High' || budget > 0) {
-        chosen.push(p);
-        if (p.msg.priority !== 'High') budget--;
-        this.budgetTokens = Math.max(0, this.budgetTokens - 1);
-      } else this.droppedMessages++;
-    }
+    // Pending is in arrival (seq) order: bucketed by priority it stays so, and a flood costs O(n), not a sort.
+    const byPriority: Pending[][] = [[], [], [], []];
+    for (const p of this.pending) byPriority[PRIORITY_RANK[p.msg.priority]]!.push(p);
+    const dropped = new Set<Pending>();
+    for (const bucket of byPriority)
+      for (const p of bucket) {
+        if (p.msg.priority === 'High' || budget > 0) {
+          if (p.msg.priority !== 'High') budget--;
+          this.budgetTokens = Math.max(0, this.budgetTokens - 1);
+        } else dropped.add(p);
+      }
+    this.droppedMessages += dropped.size;
+    const chosen = dropped.size ? this.pending.filter((p) => !dropped.has(p)) : this.pending;
     this.pending = [];
     if (chosen.length === 0) return;
-    chosen.sort((a, b) => a.msg.seq - b.msg.seq);
     const messages = chosen.map((p) => p.msg);
     for (const m of messages) {
       this.history.push(m);
       this.recent.set(m.id, m);
     }
     if (this.history.length > HISTORY_SIZE) this.history.splice(0, this.history.length - HISTORY_SIZE);
-    while (this.recent.size > RECENT_CAP) this.recent.delete(this.recent.keys().next().value!);
     this.deliveredMessages += messages.length;
 
     const all = encode({ type: 'messages', groupId: this.info.groupId, messages });

@@ -1,5 +1,6 @@
 // ChatService on Tencent Cloud IM (@tencentcloud/chat v3, AVChatRoom). The SDK module is injected: the
 // studio passes the real one, tests a stand-in that replays its documented shapes and events.
+import { RecentMap } from '../../../common/recentMap';
 import { StudioError } from '../../contract';
 import type { ChatItem } from '../../contract/chat';
 import type { ChatRole, ChatService, ChatServiceEvent, CustomPayload, SendOptions } from '../chatService';
@@ -37,7 +38,7 @@ export class TencentChatService implements ChatService {
   private chat: TencentChatInstance | null = null;
   private readonly listeners = new Set<(e: ChatServiceEvent) => void>();
   private readonly handlers: [string, Handler][] = [];
-  private readonly messages = new Map<string, TencentMessage>();
+  private readonly messages = new RecentMap<string, TencentMessage>(KEEP_MESSAGES);
   private role: ChatRole = 'member';
   /** The room's owner as Tencent's group profile names it: the one member whose room changes are believed. */
   private owner: string | null = null;
@@ -308,10 +309,6 @@ export class TencentChatService implements ChatService {
 
   private keep(m: TencentMessage): void {
     this.messages.set(m.ID, m);
-    if (this.messages.size > KEEP_MESSAGES) {
-      const oldest = this.messages.keys().next().value;
-      if (oldest !== undefined) this.messages.delete(oldest);
-    }
   }
 
   private target(options: SendOptions) {
