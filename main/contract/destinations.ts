@@ -6,6 +6,21 @@ import { outputStateSchema } from './media';
 
 /** Most destinations a VJ may keep: each is a connection and a queue of its own. */
 export const MAX_DESTINATIONS = 12;
+/** Most scenes with a vertical layout of their own (the others get the default one). */
+export const MAX_VERTICAL_LAYOUTS = 64;
+/** Most items one vertical layout places (a scene holds at most 32). */
+export const MAX_VERTICAL_PLACEMENTS = 32;
+
+const coordinate = z.number().int().min(-4000).max(4000);
+const extent = z.number().int().min(2).max(4000);
+/** Where one of a scene's items goes on the vertical canvas (720x1280 pixels). */
+export const verticalPlacementSchema = z
+  .object({
+    itemId: z.string().min(1).max(64),
+    rect: z.object({ x: coordinate, y: coordinate, width: extent, height: extent }).strict(),
+  })
+  .strict();
+export type VerticalPlacementInput = z.infer<typeof verticalPlacementSchema>;
 
 const wordsSchema = z.object({ en: z.string(), zh: z.string() });
 
@@ -146,6 +161,17 @@ export const destinationsCalls = {
     z.object({ id, paused: z.boolean() }).strict(),
     destinationSchema,
     'Pause a destination (its connection closes, the others go on) or resume it.',
+  ),
+  'destinations.setVerticalLayout': defineCall(
+    z
+      .object({
+        sceneId: z.string().min(1).max(64),
+        /** The scene's items placed on the tall canvas, first drawn first; null goes back to the default layout. */
+        items: z.array(verticalPlacementSchema).max(MAX_VERTICAL_PLACEMENTS).nullable(),
+      })
+      .strict(),
+    ok,
+    "Lay a scene's items out for the vertical canvas (kept for the next start); items left out are not shown.",
   ),
   'destinations.setVertical': defineCall(
     z.object({ on: z.boolean() }).strict(),

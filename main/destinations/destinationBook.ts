@@ -3,7 +3,14 @@
 // cannot point a saved key at another server without giving the key again.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { destinationEncodeSchema, MAX_DESTINATIONS, type DestinationEncode } from '../contract/destinations';
+import {
+  destinationEncodeSchema,
+  MAX_DESTINATIONS,
+  MAX_VERTICAL_LAYOUTS,
+  verticalPlacementSchema,
+  type DestinationEncode,
+  type VerticalPlacementInput,
+} from '../contract/destinations';
 import { StudioError } from '../contract/errors';
 import type { SecretStore } from '../session';
 import { findService } from './serviceCatalog';
@@ -30,7 +37,12 @@ const recordSchema = z.object({
 const fileSchema = z.object({
   version: z.literal(1),
   destinations: z.array(recordSchema).max(MAX_DESTINATIONS),
-  vertical: z.object({ on: z.boolean() }).default({ on: false }),
+  vertical: z
+    .object({
+      on: z.boolean(),
+      layouts: z.record(z.string(), z.array(verticalPlacementSchema)).default({}),
+    })
+    .default({ on: false, layouts: {} }),
 });
 
 export interface NewDestination {
@@ -43,7 +55,7 @@ export interface NewDestination {
 
 export class DestinationBook {
   private records: DestinationRecord[] = [];
-  private vertical = { on: false };
+  private vertical: { on: boolean; layouts: Record<string, VerticalPlacementInput[]> } = { on: false, layouts: {} };
 
   constructor(
     private readonly store: SecretStore,
@@ -130,7 +142,25 @@ export class DestinationBook {
   }
 
   setVertical(on: boolean): void {
-    this.vertical = { on };
+    this.vertical = { ...this.vertical, on };
+    this.save();
+  }
+
+  /** The VJ's own vertical layout of a scene, or null for the default one. */
+  verticalLayout(sceneId: string): readonly VerticalPlacementInput[] | null {
+    return Object.hasOwn(this.vertical.layouts, sceneId) ? (this.vertical.layouts[sceneId] ?? null) : null;
+  }
+
+  setVerticalLayout(sceneId: string, items: VerticalPlacementInput[] | null): void {
+    const layouts = { ...this.vertical.layouts };
+    if (items === null) delete layouts[sceneId];
+    else if (!Object.hasOwn(layouts, sceneId) && Object.keys(layouts).length >= MAX_VERTICAL_LAYOUTS)
+      throw new StudioError('conflict', {
+        en: `At most ${MAX_VERTICAL_LAYOUTS} scenes have a vertical layout of their own: reset one to the default first.`,
+        zh: `最多 ${MAX_VERTICAL_LAYOUTS} 个场景可以有自己的竖屏布局：请先把一个恢复为默认布局。`,
+      });
+    else layouts[sceneId] = items;
+    this.vertical = { ...this.vertical, layouts };
     this.save();
   }
 
@@ -142,7 +172,8 @@ export class DestinationBook {
 
   private save(): void {
     try {
-      if (this.records.length === 0 && !this.vertical.on) this.store.clear();
+      if (this.records.length === 0 && !this.vertical.on && Object.keys(this.vertical.layouts).length === 0)
+        this.store.clear();
       else this.store.write(JSON.stringify({ version: 1, destinations: this.records, vertical: this.vertical }));
     } catch (err) {
       // The destinations still push this run; only keeping them for the next one failed.

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createStudio, type Studio } from '../app';
-import { MAX_DESTINATIONS } from '../contract/destinations';
+import { MAX_DESTINATIONS, MAX_VERTICAL_LAYOUTS } from '../contract/destinations';
 import { startHeadlessHost, type HeadlessHost } from '../headless/host';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'studio-destinations-'));
@@ -150,6 +150,31 @@ describe('destinations over the API', () => {
     expect((await call('destinations.list', {})).value?.vertical).toMatchObject({ on: true });
     expect((await call('destinations.setVertical', { on: false })).value).toMatchObject({ on: false });
     expect((await call('destinations.remove', { id: tall.value?.id })).ok).toBe(true);
+  });
+
+  it(`keeps a vertical layout for at most ${MAX_VERTICAL_LAYOUTS} scenes, and refuses a bad one changing nothing`, async () => {
+    const items = [{ itemId: 'cam', rect: { x: 0, y: 0, width: 720, height: 640 } }];
+    for (let i = 0; i < MAX_VERTICAL_LAYOUTS; i++)
+      expect((await call('destinations.setVerticalLayout', { sceneId: `scene-${i}`, items })).ok).toBe(true);
+    const over = await call('destinations.setVerticalLayout', { sceneId: 'one-more', items });
+    expect(over.error).toMatchObject({ code: 'conflict' });
+    expect(over.error?.message).toMatch(new RegExp(`At most ${MAX_VERTICAL_LAYOUTS} scenes`));
+    expect(over.error?.zh).toContain('竖屏布局');
+    // Replacing a scene's layout or resetting one is always possible.
+    expect((await call('destinations.setVerticalLayout', { sceneId: 'scene-0', items: [] })).ok).toBe(true);
+    expect((await call('destinations.setVerticalLayout', { sceneId: 'scene-1', items: null })).ok).toBe(true);
+    expect((await call('destinations.setVerticalLayout', { sceneId: 'one-more', items })).ok).toBe(true);
+    const tooMany = Array.from({ length: 33 }, (_, i) => ({ ...items[0], itemId: `i${i}` }));
+    const bad = [
+      { sceneId: 'scene-2', items: tooMany },
+      { sceneId: 'scene-2', items: [{ itemId: 'cam', rect: { x: 0, y: 0, width: 0, height: 640 } }] },
+      { sceneId: 'scene-2', items: [{ itemId: 'cam', rect: { x: 0.5, y: 0, width: 10, height: 10 } }] },
+    ];
+    for (const input of bad)
+      expect((await call('destinations.setVerticalLayout', input)).error?.code).toBe('invalid_input');
+    const saved = readFileSync(join(dataDir, 'destinations'), 'utf8');
+    expect(saved).toContain('"scene-2":[{"itemId":"cam","rect":{"x":0,"y":0,"width":720,"height":640}}]');
+    expect(saved).not.toContain('"scene-1"');
   });
 
   it(`keeps at most ${MAX_DESTINATIONS} destinations`, async () => {

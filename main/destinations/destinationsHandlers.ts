@@ -14,5 +14,9 @@ export function destinationsHandlers(d: DestinationsService): Pick<Handlers, Des
     'destinations.remove': async (input) => (await d.remove(input.id), { ok: true as const }),
     'destinations.setPaused': (input) => d.setPaused(input.id, input.paused),
     'destinations.setVertical': (input) => d.setVertical(input.on),
+    'destinations.setVerticalLayout': (input) => (
+      d.setVerticalLayout(input.sceneId, input.items),
+      { ok: true as const }
+    ),
   };
 }

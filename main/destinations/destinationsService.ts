@@ -9,6 +9,7 @@ import {
   type Destination,
   type DestinationEncode,
   type DestinationsState,
+  type VerticalPlacementInput,
   type VerticalState,
 } from '../contract/destinations';
 import type { OutputState } from '../contract/media';
@@ -62,6 +63,7 @@ export class DestinationsService extends EventEmitter<{ state: [DestinationsStat
     this.encodes.on('restarted', (key) => {
       for (const [id, push] of this.pushes) if (this.pushEncode.get(id) === key) push.restart();
     });
+    this.encodes.verticalLayouts = (sceneId) => this.o.book.verticalLayout(sceneId);
     this.encodes.on('notice', (e) => this.o.log(`destinations: ${e.source}: ${e.code}: ${e.line}`));
   }
 
@@ -100,6 +102,12 @@ export class DestinationsService extends EventEmitter<{ state: [DestinationsStat
       else if (r.encode === 'vertical' && !this.pushing(r)) await this.stop(r.id);
     this.emitState();
     return this.verticalState();
+  }
+
+  /** The VJ lays a scene's items out for the tall canvas (null: back to the default); shown at once if on air. */
+  setVerticalLayout(sceneId: string, items: VerticalPlacementInput[] | null): void {
+    this.o.book.setVerticalLayout(sceneId, items);
+    this.encodes.sceneChanged();
   }
 
   private verticalState(): VerticalState {

@@ -10,7 +10,7 @@ import type { MediaError } from '../media/ffmpegErrors';
 import type { TsFanout } from '../media/tsFanout';
 import { CpuMeter } from './cpuMeter';
 import { DerivedEncode, type ProgramFrames } from './derivedEncode';
-import { defaultVerticalLayout, VERTICAL_CANVAS, verticalFilter } from './verticalCanvas';
+import { defaultVerticalLayout, VERTICAL_CANVAS, verticalFilter, type VerticalPlacement } from './verticalCanvas';
 
 export const MAIN_ENCODE = 'main';
 export const VERTICAL_ENCODE = 'vertical';
@@ -34,6 +34,8 @@ export interface EncodeSources {
 export class EncodePool extends EventEmitter<{ restarted: [string]; notice: [MediaError & { source: string }] }> {
   private readonly derived = new Map<string, DerivedEncode>();
   private readonly mainCpu = new CpuMeter();
+  /** The VJ's own layout of a scene for the tall canvas, or null for the default one. */
+  verticalLayouts: (sceneId: string) => readonly VerticalPlacement[] | null = () => null;
 
   constructor(private readonly s: EncodeSources) {
     super();
@@ -97,7 +99,8 @@ export class EncodePool extends EventEmitter<{ restarted: [string]; notice: [Med
 
   private verticalPicture(input: { width: number; height: number }): string {
     const scene = this.s.programScene() ?? { id: 'none', name: 'none', items: [] };
-    return verticalFilter(scene, input, defaultVerticalLayout(scene, input), VERTICAL_CANVAS);
+    const layout = this.verticalLayouts(scene.id) ?? defaultVerticalLayout(scene, input);
+    return verticalFilter(scene, input, layout, VERTICAL_CANVAS);
   }
 
   /** Every running encode with its CPU, the main one first; `pushing` counts the destinations on each. */

@@ -113,6 +113,19 @@ describe('second encodes and the vertical canvas', () => {
       expect(isRed(badge)).toBe(true);
       await until(() => (encodes()[2]?.cpuPercent ?? 0) > 0, 10000, 'the vertical encode measured');
 
+      // The VJ's own layout of the scene: the badge large at the top, the background under it. Only the
+      // vertical encoder restarts; its push keeps its one connection.
+      service.setVerticalLayout('show', [
+        { itemId: 'bg', rect: { x: 0, y: 0, width: 720, height: 1280 } },
+        { itemId: 'badge', rect: { x: 0, y: 0, width: 720, height: 540 } },
+      ]);
+      const pulled = pull.frames.length;
+      await pull.waitFrames(pulled + 45, 30000);
+      const after = pull.frames.at(-1) as PulledFrame;
+      expect(isRed(FramePuller.mean(after, 90, 10, 10, 70, 40))).toBe(true); // 0-540 of 1280 is 0-67 of 160
+      expect(isGreen(FramePuller.mean(after, 90, 10, 100, 70, 40))).toBe(true);
+      expect(of(tall.id)?.output).toMatchObject({ state: 'live', connects: 1 });
+
       // Off again, and the small ones removed: their encodes stop, the main encode and push go on untouched.
       await service.setVertical(false);
       expect(of(tall.id)?.output.state).toBe('off');
