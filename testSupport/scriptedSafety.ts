@@ -3,7 +3,7 @@
 // (which cannot live in a repository). They reach the studio through createStudio's options, never the env.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ScriptedClassifier } from '../common/safety/classifier';
+import { ScriptedClassifier } from './scriptedClassifier';
 import { safetyScoresSchema } from '../common/safety/safetyModel';
 import type { SafetyService } from '../main/safety';
 

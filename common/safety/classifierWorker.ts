@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SafetyScores } from './safetyModel';
-import type { FromWorker, ToWorker, WorkerInit } from './classifierProtocol';
+import { readMessage, toWorkerSchema, workerInitSchema, type FromWorker, type WorkerInit } from './classifierProtocol';
 import { foldModel, type FoldedModel } from './foldedModel';
 import { pixelate } from './pixelate';
 import { MODEL_SIZE, toModelFloats, toModelRgb } from './sampleInput';
@@ -19,7 +19,6 @@ type Model = NSFWJS;
 
 if (!parentPort) throw new Error('classifierWorker must run in a worker thread.');
 const port = parentPort;
-const init = workerData as WorkerInit;
 const send = (m: FromWorker) => port.postMessage(m);
 
 /** tfjs and nsfwjs chat on the console while loading (hints, URLs); the studio's log wants none of it. */
@@ -35,7 +34,7 @@ async function quietly<T>(run: () => Promise<T>): Promise<T> {
 
 type Predict = (input: TfModule.Tensor4D) => TfModule.Tensor;
 
-async function loadModel(): Promise<{ tf: Tf; model: Model; predict: Predict; folded: string }> {
+async function loadModel(init: WorkerInit): Promise<{ tf: Tf; model: Model; predict: Predict; folded: string }> {
   return quietly(async () => {
     const tf = await import('@tensorflow/tfjs');
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -108,9 +107,14 @@ function toScores(p: ArrayLike<number>): SafetyScores {
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const init = readMessage(workerInitSchema, workerData, "the studio (the worker's settings)");
+  if (!init.ok) {
+    send({ type: 'loadFailed', message: init.reason });
+    return;
+  }
   let loaded: Awaited<ReturnType<typeof loadModel>>;
   try {
-    loaded = await loadModel();
+    loaded = await loadModel(init.message);
   } catch (err) {
     send({ type: 'loadFailed', message: (err as Error).message });
     return;
@@ -118,7 +122,18 @@ async function main(): Promise<void> {
   const { tf, predict, folded } = loaded;
   send({ type: 'ready', loadMs: Math.round(performance.now() - started), backend: `${tf.getBackend()}, ${folded}` });
 
-  port.on('message', (msg: ToWorker) => {
+  port.on('message', (raw: unknown) => {
+    const read = readMessage(toWorkerSchema, raw, 'the studio');
+    if (!read.ok) {
+      // Answered, never thrown: a frame it can name is skipped; anything else is refused in words.
+      send(
+        read.id === null
+          ? { type: 'refused', message: read.reason }
+          : { type: 'skipped', id: read.id, message: read.reason },
+      );
+      return;
+    }
+    const msg = read.message;
     if (msg.type === 'crashForTest') {
       // Test-only: a real uncaught exception on the worker's own loop, like a bug in a decoder would throw.
       setImmediate(() => {

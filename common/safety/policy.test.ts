@@ -8,7 +8,7 @@ import {
   type SafetyPolicy,
   type SafetyScores,
 } from './safetyModel';
-import { SAFE_SCORES } from './classifier';
+import { SAFE_SCORES } from '../../testSupport/scriptedClassifier';
 import { combinedMask, effectiveAction, removedGuests, SourceTracker, sourceId } from './policy';
 
 const policy: SafetyPolicy = safetyPolicySchema.parse(structuredClone(defaultSafetyPolicy));

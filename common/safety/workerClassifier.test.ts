@@ -1,18 +1,28 @@
 // The real nsfwjs model, loaded offline from the installed package in a real worker thread: safe frames stay
 // under every default threshold, a corrupt frame is skipped and the worker goes on, a crashed worker is
-// restarted and sampling resumes, and a model that cannot load is reported in plain words.
+// restarted and sampling resumes, a model that cannot load is reported in plain words, and a malformed message
+// either way (a bug in the studio, a hostile worker) becomes a skipped sample in plain words, never a crash.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSafetyPolicy, safetyClasses, type ClassifierStatus } from './safetyModel';
 import type { ClassifyOutcome } from './classifier';
+import type { FrameInput } from './classifierProtocol';
 import { FrameSampler } from './frameSampler';
 import { renderJpeg, renderRgb224, renderYuv420p, safeGraphs } from '../../testSupport/safetyFrames';
-import { WorkerClassifier } from './workerClassifier';
+import { spawnClassifierWorker, WorkerClassifier } from './workerClassifier';
+import { Worker } from 'node:worker_threads';
 
 let classifier: WorkerClassifier;
+/** The real worker thread the classifier runs now, and what the classifier logged. */
+let thread: Worker | null = null;
+const logged: string[] = [];
 const jpegs: Record<string, Buffer> = {};
 
 beforeAll(async () => {
-  classifier = new WorkerClassifier({ backoffMs: 200 });
+  classifier = new WorkerClassifier({
+    backoffMs: 200,
+    log: (line) => logged.push(line),
+    spawn: (init) => (thread = spawnClassifierWorker(init)),
+  });
   const [status] = await Promise.all([
     classifier.start(),
     ...Object.entries(safeGraphs).map(async ([name, graph]) => (jpegs[name] = await renderJpeg(graph))),
@@ -85,6 +95,24 @@ describe('the real classifier (nsfwjs MobileNetV2, wasm, worker thread)', () => 
     expectSafe('after corrupt', await classifier.classify({ format: 'jpeg', data: jpegs.testsrc2 as Buffer }));
   });
 
+  it('answers a malformed message from the studio in plain words and goes on classifying', async () => {
+    const badWidth = await classifier.classify({ format: 'rgb', width: -1, height: 224, data: new Uint8Array(10) });
+    expect(badWidth).toMatchObject({ ok: false, reason: 'corrupt' });
+    if (!badWidth.ok) expect(badWidth.message).toMatch(/was not understood at frame\.width/);
+    const notBytes = { format: 'jpeg', data: [1, 2, 3] } as unknown as FrameInput;
+    expect(await classifier.classify(notBytes)).toMatchObject({ ok: false, reason: 'corrupt' });
+    // Straight onto the wire, as a bug in the studio would send it: no id to answer, so it is refused in words.
+    thread?.postMessage('classify everything');
+    thread?.postMessage({ type: 'classify', frame: null });
+    await expect
+      .poll(() => logged.filter((l) => /message from the studio was not understood/.test(l)).length, {
+        timeout: 10_000,
+      })
+      .toBe(2);
+    expect(classifier.status.status).toBe('ready');
+    expectSafe('after malformed', await classifier.classify({ format: 'jpeg', data: jpegs.testsrc2 as Buffer }));
+  });
+
   it('restarts a crashed worker and sampling resumes', async () => {
     const seen: ClassifierStatus[] = [];
     const off = classifier.onStatus((s) => seen.push(s));
@@ -116,6 +144,38 @@ describe('the real classifier (nsfwjs MobileNetV2, wasm, worker thread)', () => 
       off();
     }
   }, 60_000);
+
+  it("reads a hostile worker's malformed answers as skipped samples in plain words, never a crash", async () => {
+    const hostileWorker = `
+      const { parentPort } = require('node:worker_threads');
+      parentPort.postMessage({ type: 'ready', loadMs: 1, backend: 'hostile' });
+      parentPort.on('message', (m) => {
+        parentPort.postMessage({ type: 'result', id: m.id, scores: 'all of them', thumb: null, ms: -1 });
+        parentPort.postMessage('not even an object');
+        parentPort.postMessage({ type: 'launchMissiles' });
+      });`;
+    const lines: string[] = [];
+    const hostile = new WorkerClassifier({
+      log: (line) => lines.push(line),
+      spawn: () => new Worker(hostileWorker, { eval: true }),
+    });
+    try {
+      expect(await hostile.start()).toMatchObject({ status: 'ready' });
+      const first = await hostile.classify({ format: 'jpeg', data: jpegs.black as Buffer });
+      expect(first).toMatchObject({ ok: false, reason: 'corrupt' });
+      if (!first.ok) expect(first.message).toMatch(/message from the safety classifier was not understood at scores/);
+      await expect.poll(() => lines.filter((l) => /not understood/.test(l)).length, { timeout: 10_000 }).toBe(3);
+      expect(lines.join('\n')).toMatch(/not understood at type/);
+      expect(hostile.status.status).toBe('ready');
+      // Nothing was left in flight: the next sample is asked, not dropped as busy.
+      expect(await hostile.classify({ format: 'jpeg', data: jpegs.black as Buffer })).toMatchObject({
+        ok: false,
+        reason: 'corrupt',
+      });
+    } finally {
+      await hostile.close();
+    }
+  }, 30_000);
 
   it('reports a model that fails to load in plain words, and keeps retrying', async () => {
     const broken = new WorkerClassifier({ modelName: 'NoSuchModel', backoffMs: 100, maxBackoffMs: 200 });

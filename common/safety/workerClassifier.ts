@@ -7,7 +7,14 @@ import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../workerThread';
 import type { ClassifierStatus } from './safetyModel';
 import type { Classifier, ClassifyOutcome } from './classifier';
-import type { FrameInput, FromWorker, ToWorker, WorkerInit } from './classifierProtocol';
+import {
+  fromWorkerSchema,
+  readMessage,
+  type FrameInput,
+  type FromWorker,
+  type ToWorker,
+  type WorkerInit,
+} from './classifierProtocol';
 
 export interface WorkerClassifierOptions {
   modelName?: string;
@@ -17,12 +24,19 @@ export interface WorkerClassifierOptions {
   /** A classification slower than this means a hung worker: it is ended and restarted. */
   hangMs?: number;
   log?: (line: string) => void;
+  /** Starts the worker thread; the real classifier worker by default (a test hands a hostile one). */
+  spawn?: (init: WorkerInit) => Worker;
 }
 
 const resolveFrom = createRequire(import.meta.url);
 
 export function wasmDir(): string {
   return `${dirname(resolveFrom.resolve('@tensorflow/tfjs-backend-wasm'))}/`;
+}
+
+/** The real classifier worker: the built file beside the bundle, or the TypeScript source under vitest or tsx. */
+export function spawnClassifierWorker(init: WorkerInit): Worker {
+  return spawnWorker(import.meta.url, 'classifierWorker.ts', 'safetyClassifierWorker.js', init);
 }
 
 export class WorkerClassifier implements Classifier {
@@ -34,7 +48,7 @@ export class WorkerClassifier implements Classifier {
   private failures = 0;
   private restartTimer: NodeJS.Timeout | null = null;
   private closed = false;
-  private readonly o: Required<Omit<WorkerClassifierOptions, 'log'>> & { log: (line: string) => void };
+  private readonly o: Required<WorkerClassifierOptions>;
   /** Figures for the benchmark and the log. */
   loadMs: number | null = null;
   /** The tfjs backend and whether the model was folded, as the worker reported when ready. */
@@ -49,6 +63,7 @@ export class WorkerClassifier implements Classifier {
       maxBackoffMs: options.maxBackoffMs ?? 30_000,
       hangMs: options.hangMs ?? 20_000,
       log: options.log ?? (() => {}),
+      spawn: options.spawn ?? spawnClassifierWorker,
     };
   }
 
@@ -85,16 +100,17 @@ export class WorkerClassifier implements Classifier {
     this.setStatus({ status: this.current.restarts > 0 ? 'restarting' : 'loading' });
     let worker: Worker;
     try {
-      worker = spawnWorker(import.meta.url, 'classifierWorker.ts', 'safetyClassifierWorker.js', {
-        modelName: this.o.modelName,
-        wasmDir: wasmDir(),
-      } satisfies WorkerInit);
+      worker = this.o.spawn({ modelName: this.o.modelName, wasmDir: wasmDir() });
     } catch (err) {
       this.fail(`The safety classifier could not start: ${(err as Error).message}.`);
       return;
     }
     this.worker = worker;
-    worker.on('message', (m: FromWorker) => this.onMessage(m));
+    worker.on('message', (raw: unknown) => {
+      const read = readMessage(fromWorkerSchema, raw, 'the safety classifier');
+      if (read.ok) this.onMessage(read.message);
+      else this.misunderstood(read.reason);
+    });
     worker.on('error', (err) => this.o.log(`safety classifier worker error: ${err.message}`));
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
@@ -135,6 +151,9 @@ export class WorkerClassifier implements Classifier {
           this.finishInFlight({ ok: true, scores: m.scores, thumb: m.thumb, ms: m.ms });
         }
         return;
+      case 'refused':
+        this.misunderstood(m.message);
+        return;
       case 'skipped':
         if (this.inFlight?.id === m.id) {
           this.finishInFlight({
@@ -145,6 +164,16 @@ export class WorkerClassifier implements Classifier {
         }
         return;
     }
+  }
+
+  /** A message one side could not read: logged, and the sample in flight skipped in plain words. */
+  private misunderstood(reason: string): void {
+    this.o.log(`safety classifier: ${reason}`);
+    this.finishInFlight({
+      ok: false,
+      reason: 'corrupt',
+      message: `A sample was skipped: ${reason}.`,
+    });
   }
 
   /** Reports the failure and schedules a restart, waiting longer after each failure in a row. */

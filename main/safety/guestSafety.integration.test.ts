@@ -12,7 +12,7 @@ import { EventBus } from '../api';
 import { defaultSafetyPolicy, type SafetyPolicy, type SafetyScores } from '../contract/safety';
 import { RtmpTestServer } from '../../testSupport/rtmpTestServer';
 import { openStudioStorage } from '../storage';
-import { SAFE_SCORES, ScriptedClassifier } from '../../common/safety/classifier';
+import { SAFE_SCORES, ScriptedClassifier } from '../../testSupport/scriptedClassifier';
 import { withGuestSafety } from './guestWatch';
 import { SafetyEventStore } from './safetyEventStore';
 import { SafetyService } from './safetyService';

@@ -11,7 +11,7 @@ import { customPreset, MediaEngine } from '../media';
 import { RtmpTestServer } from '../../testSupport/rtmpTestServer';
 import { probePackets, sleep, until } from '../../testSupport/media';
 import { openStudioStorage } from '../storage';
-import { SAFE_SCORES, ScriptedClassifier } from '../../common/safety/classifier';
+import { SAFE_SCORES, ScriptedClassifier } from '../../testSupport/scriptedClassifier';
 import { SafetyEventStore } from './safetyEventStore';
 import { SafetyService } from './safetyService';
 

@@ -19,7 +19,7 @@ import {
   type SafetySource,
 } from '../contract/safety';
 import { openStudioStorage, type StudioStorage } from '../storage';
-import { SAFE_SCORES, ScriptedClassifier } from '../../common/safety/classifier';
+import { SAFE_SCORES, ScriptedClassifier } from '../../testSupport/scriptedClassifier';
 import { pixelate } from '../../common/safety/pixelate';
 import { platformSink } from './platformSink';
 import { SafetyEventStore } from './safetyEventStore';

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScriptedClassifier } from '../../common/safety/classifier';
+import { ScriptedClassifier } from '../../testSupport/scriptedClassifier';
 import { defaultFfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
 import { api, signIn, signUp, tempPlatform } from '../../testSupport/platform';
 
