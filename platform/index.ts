@@ -129,6 +129,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     imUrl: () => (mode === 'local' ? endpoints.imUrl : undefined),
     mode,
     reservedUserIds: [options.cloud?.adminUserId ?? 'administrator', 'admin', 'platform', 'system'],
+    imAdmin: options.cloud?.adminUserId ?? 'administrator',
   });
   const cloudIm = options.cloud
     ? new ImRestClient({

@@ -59,6 +59,21 @@ export const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 
+/** A fresh UserSig for the signed-in account's chat (Tencent IM in cloud mode), and whose room signals to believe. */
+export const chatCredentialsSchema = z.object({
+  userId: z.string(),
+  sdkAppId: z.number().int(),
+  userSig: z.string(),
+  /** Unix seconds. */
+  userSigExpiresAt: z.number().int(),
+  mode: z.enum(['local', 'cloud']),
+  /** The IM app admin: in cloud mode the only sender of gifts, likes, moderation notices and the end notice. */
+  imAdmin: z.string(),
+  /** The chat hub (local mode). */
+  imUrl: z.string().optional(),
+});
+export type ChatCredentials = z.infer<typeof chatCredentialsSchema>;
+
 export const meSchema = z.object({ userId: z.string(), nickname: z.string(), balance: z.number().int() });
 export type Me = z.infer<typeof meSchema>;
 

@@ -19,7 +19,14 @@ import {
 } from '../session';
 import { BroadcastRepository, CockpitLayoutRepository, openStudioStorage, type StudioStorage } from '../storage';
 import { CockpitService, type PanelWindowOpener } from '../cockpit';
-import { ChatFeed, ChatStore, createChatService, ThreadChatWriter, type ChatServiceFactory } from '../chat';
+import {
+  ChatFeed,
+  ChatStore,
+  chatServiceFactory,
+  ThreadChatWriter,
+  type ChatServiceFactory,
+  type TencentChatModule,
+} from '../chat';
 import { defaultFfmpegLocation, SystemService, type FfmpegLocation } from '../system';
 import { buildHandlers } from './handlers';
 import {
@@ -60,6 +67,8 @@ export interface StudioOptions {
   programFrames?: (safety: SafetyService) => () => void;
   /** Chat backends; tests and the chat benchmark may hand their own. */
   createChatService?: ChatServiceFactory;
+  /** The Tencent Cloud IM SDK module (cloud mode): @tencentcloud/chat unless a test hands a stand-in. */
+  tencentChatSdk?: TencentChatModule;
   /** Opens a live-screen panel in a window of its own (the Electron shell); the headless host has none. */
   openPanelWindow?: PanelWindowOpener;
   /** The obs-websocket server's port instead of the VJ's setting (tests listen on 0). */
@@ -181,7 +190,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     // A flood's inserts and their full-text index are written on a thread of their own (WAL: one writer each).
     writer: new ThreadChatWriter(storage.file, chatStore, log),
     bus,
-    createService: options.createChatService ?? createChatService,
+    createService: options.createChatService ?? chatServiceFactory(options.tencentChatSdk),
     log,
   });
   closers.push(() => chat.close());

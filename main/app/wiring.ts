@@ -12,6 +12,7 @@ import type { SafetyService } from '../safety';
 import { platformSink } from '../safety';
 import type { ScenesService } from '../scenes';
 import type { AccountService, BroadcastMedia, BroadcastSession } from '../session';
+import { LiveRoomChat } from './liveRoomChat';
 
 export interface WiredServices {
   bus: EventBus;
@@ -140,33 +141,18 @@ function safetyWatchesTheRunningProgram({ safety, media }: WiredServices): Unwir
 
 /**
  * When the broadcast goes live, the studio sits in the room's chat, so the feed, the co-host signals and
- * moderation work without a second step.
+ * moderation work without a second step: the hub, or in cloud mode the room's AVChatRoom, tried again while
+ * live, with the live figures counted from it there (liveRoomChat.ts).
  */
-function studioJoinsTheLiveRoomsChat({ bus, chat, account, log }: WiredServices): Unwire {
-  return bus.on('session.state', (st) => {
-    if (st.phase !== 'live' || !st.roomId) return;
-    const current = chat.status();
-    if (current.state === 'connected' || current.state === 'connecting' || current.state === 'reconnecting') return;
-    const roomId = st.roomId;
-    void (async () => {
-      try {
-        const signed = account.signedInClient();
-        if (account.state().mode !== 'local' && !signed.imUrl) return;
-        const live = await signed.client.liveRooms().catch(() => []);
-        const room = live.find((r) => r.roomId === roomId);
-        await chat.connect({
-          mode: 'platform',
-          platformUrl: signed.serverUrl,
-          token: signed.token,
-          userId: signed.userId,
-          roomId: room?.groupId ?? roomId,
-          ...(signed.imUrl ? { imUrl: signed.imUrl } : {}),
-        });
-      } catch (err) {
-        log(`joining the live room's chat: ${(err as Error).message}`);
-      }
-    })();
+function studioJoinsTheLiveRoomsChat({ bus, chat, account, session, log }: WiredServices): Unwire {
+  const liveRoomChat = new LiveRoomChat({
+    chat,
+    bus,
+    signedIn: () => account.signedInClient(),
+    reportTally: (tally) => session.reportTally(tally),
+    log,
   });
+  return () => liveRoomChat.close();
 }
 
 /** When the media engine composes the program, the co-host guests are placed in it. */

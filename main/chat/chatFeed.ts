@@ -76,10 +76,15 @@ export class ChatFeed {
       this.setStatus({ ...this.current, state: 'failed', reason: (err as Error).message });
       throw err instanceof StudioError ? err : new StudioError('chat_error', (err as Error).message);
     }
-    this.setStatus({ ...this.current, state: 'connected', role, reason: null });
+    this.setStatus({ ...this.current, state: 'connected', role, reason: null, retry: null });
     this.pushBlockedWords();
     this.pollOnline();
     return this.current;
+  }
+
+  /** Shows that the live room's chat is tried again (attempt, seconds to go), or null once it is not. */
+  showRetry(retry: { attempt: number; inSeconds: number } | null): void {
+    this.setStatus({ ...this.current, retry });
   }
 
   async disconnect(): Promise<void> {

@@ -1,8 +1,9 @@
 // chat.* handlers: one thin line each into the chat feed.
 import type { HandlersFor } from '../api';
-import { StudioError, type CallName } from '../contract';
+import type { CallName } from '../contract';
 import type { AccountService } from '../session/accountService';
 import type { ChatFeed } from './chatFeed';
+import { roomChatInput } from './roomChatInput';
 
 type ChatCall = Extract<CallName, `chat.${string}`>;
 
@@ -11,24 +12,12 @@ export function chatHandlers(s: { chat: ChatFeed; account: AccountService }): Ha
   return {
     'chat.connect': (input) => chat.connect(input),
     'chat.openRoom': async (input) => {
-      if (s.account.state().mode !== 'local' && !s.account.signedInClient().imUrl) {
-        throw new StudioError('unavailable', {
-          en: "Moderating from here needs the platform's chat hub; in cloud mode connect with the Tencent settings.",
-          zh: '在这里管理聊天需要平台的聊天中心；云模式下请使用腾讯云设置连接。',
-        });
-      }
       const signed = s.account.signedInClient();
       // "Room N" may be the room id or its chat group id: the live list says which group it is.
       const live = await signed.client.liveRooms().catch(() => []);
       const room = live.find((r) => r.roomId === input.roomId || r.groupId === input.roomId);
-      return chat.connect({
-        mode: 'platform',
-        platformUrl: signed.serverUrl,
-        token: signed.token,
-        userId: signed.userId,
-        roomId: room?.groupId ?? input.roomId,
-        ...(signed.imUrl ? { imUrl: signed.imUrl } : {}),
-      });
+      // The hub, or in cloud mode the room's AVChatRoom with this account's own UserSig.
+      return chat.connect(await roomChatInput(signed, room?.groupId || input.roomId));
     },
     'chat.disconnect': async () => {
       await chat.disconnect();

@@ -7,4 +7,5 @@ export { ThreadChatWriter, type ChatWriter } from './chatWriter';
 export { PlatformChatService } from './platform/platformAdapter';
 export { TencentChatService } from './tencent/tencentAdapter';
 export { HttpBusinessServer } from './tencent/businessServer';
-export { createChatService } from './serviceFactory';
+export { chatServiceFactory, createChatService } from './serviceFactory';
+export type { TencentChatModule } from './tencent/sdkShape';

@@ -16,7 +16,15 @@ async function loadTencentSdk(): Promise<TencentChatModule> {
   return mod.default;
 }
 
-export async function createChatService(input: ChatConnectInput): Promise<ChatService> {
+/**
+ * The chat backends, with the Tencent SDK module a studio was built with: the real @tencentcloud/chat unless
+ * createStudio was handed another (tests hand a stand-in, the only way one reaches the studio).
+ */
+export function chatServiceFactory(tencentSdk?: TencentChatModule): (input: ChatConnectInput) => Promise<ChatService> {
+  return (input) => createChatService(input, tencentSdk);
+}
+
+export async function createChatService(input: ChatConnectInput, tencentSdk?: TencentChatModule): Promise<ChatService> {
   if (input.mode === 'platform') {
     return new PlatformChatService({
       platformUrl: input.platformUrl,
@@ -27,12 +35,13 @@ export async function createChatService(input: ChatConnectInput): Promise<ChatSe
     });
   }
   return new TencentChatService({
-    sdk: await loadTencentSdk(),
+    sdk: tencentSdk ?? (await loadTencentSdk()),
     sdkAppId: input.sdkAppId,
     userId: input.userId,
     userSig: input.userSig,
     groupId: input.groupId,
     createRoom: input.createRoom,
+    ...(input.imAdmin ? { adminUserId: input.imAdmin } : {}),
     ...(input.businessUrl ? { business: new HttpBusinessServer(input.businessUrl, input.businessToken ?? '') } : {}),
   });
 }

@@ -82,6 +82,11 @@ export const chatStatusSchema = z.object({
   slowModeSeconds: z.number().int(),
   muteAll: z.boolean(),
   pinned: chatItemSchema.nullable(),
+  /** The studio tries the live room's chat again: which try comes next and in how many seconds. */
+  retry: z
+    .object({ attempt: z.number().int().min(1), inSeconds: z.number().int().min(0) })
+    .nullable()
+    .optional(),
 });
 export type ChatStatus = z.infer<typeof chatStatusSchema>;
 
@@ -106,6 +111,8 @@ export const chatConnectSchema = z.discriminatedUnion('mode', [
     businessUrl: z.url({ protocol: /^https?$/ }).optional(),
     businessToken: z.string().max(4096).optional(),
     createRoom: z.boolean().default(false),
+    /** The IM app admin, the only sender of gifts, likes and the platform's notices ("administrator" by default). */
+    imAdmin: id.optional(),
   }),
 ]);
 export type ChatConnectInput = z.infer<typeof chatConnectSchema>;
@@ -153,7 +160,7 @@ export const chatCalls = {
   'chat.openRoom': defineCall(
     z.object({ roomId: id }).strict(),
     chatStatusSchema,
-    'Moderate room N with the signed-in account: chat and moderation only (platform mode).',
+    'Moderate room N with the signed-in account: chat and moderation only (the hub, or Tencent Cloud IM in cloud mode).',
   ),
   'chat.disconnect': defineCall(noInput, ok, "Leave the room's chat."),
   'chat.status': defineCall(

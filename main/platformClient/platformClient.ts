@@ -1,5 +1,6 @@
 // The studio's HTTP client of the business server (the embedded platform or a cloud one): typed answers,
 // timeouts, and every failure turned into a StudioError that says what failed and what to do.
+import { chatCredentialsSchema, type ChatCredentials } from '../../common/platformApi/schemas';
 import { z } from 'zod';
 import { StudioError, withoutFullStop } from '../contract';
 import {
@@ -189,6 +190,17 @@ export class PlatformClient {
 
   me(): Promise<PlatformMe> {
     return this.request({ en: 'read your account', zh: '读取账号信息' }, 'GET', '/api/v1/me', meAnswer);
+  }
+
+  /** A fresh UserSig for the chat (Tencent IM in cloud mode) and the IM admin whose room signals count. */
+  chatCredentials(): Promise<ChatCredentials> {
+    return this.request(
+      { en: 'get a chat sign-in from the platform', zh: '向平台获取聊天登录凭证' },
+      'POST',
+      '/api/v1/me/chat-credentials',
+      chatCredentialsSchema,
+      {},
+    );
   }
 
   createRoom(title: string): Promise<PlatformRoom> {

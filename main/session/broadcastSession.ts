@@ -14,7 +14,7 @@ import { RecoveryKeeper } from './recovery';
 import { waitForPush, waitForStreamAtIngest } from './streamArrival';
 import { endFigures } from './endFigures';
 import { describe, endProblem, heartbeatProblem, type Problem } from './problem';
-import { RoomTallyWatcher } from './roomTally';
+import { RoomTallyWatcher, type Tally } from './roomTally';
 
 export interface BroadcastSessionOptions {
   account: AccountService;
@@ -64,6 +64,7 @@ export class BroadcastSession {
   private live: Live | null = null;
   private readonly figures = new LiveFigures();
   private readonly drops = new DropWarning();
+  private chatTally: Tally | null = null;
   readonly recovery: RecoveryKeeper;
 
   constructor(private readonly o: BroadcastSessionOptions) {
@@ -74,9 +75,11 @@ export class BroadcastSession {
     return { ...this.s, recovery: this.recovery.current() };
   }
 
-  /** Figures reported by another part of the studio (the chat feed counts likes, gifts, messages). */
-  reportAudience(partial: Parameters<LiveFigures['report']>[0]): void {
-    if (this.live) this.figures.report(partial);
+  /** Cloud mode: the tally the room's chat keeps (in local mode the hub's own watcher keeps it). */
+  reportTally(t: Tally): void {
+    if (!this.live) return;
+    this.chatTally = t;
+    this.figures.report({ likes: t.likes, gifts: t.gifts, giftValue: t.giftValue, messages: t.messages });
   }
 
   /** On start: broadcasts left open by a crash become interrupted, their recordings repaired. */
@@ -100,6 +103,7 @@ export class BroadcastSession {
     const { client, userId, serverUrl, viewerUrl, imUrl, token } = this.o.account.signedInClient();
     this.figures.reset();
     this.drops.reset();
+    this.chatTally = null;
     this.set({
       phase: 'starting',
       step: 'room',
@@ -287,7 +291,7 @@ export class BroadcastSession {
       live.broadcastId,
       'ended',
       endedAt,
-      endFigures(stats, this.figures.get(), live.tally?.tally ?? null, live.startedAt, endedAt),
+      endFigures(stats, this.figures.get(), live.tally?.tally ?? this.chatTally, live.startedAt, endedAt),
     );
     this.live = null;
     this.set({
@@ -394,7 +398,7 @@ export class BroadcastSession {
       gifts: f.gifts,
       giftValue: f.giftValue,
       messages: f.messages,
-      latestGift: live.tally?.tally.latestGift ?? null,
+      latestGift: (live.tally?.tally ?? this.chatTally)?.latestGift ?? null,
       bitrateKbps: m?.bitrateKbps ?? 0,
       fps: m?.fps ?? 0,
       droppedFrames: m?.droppedFrames ?? 0,

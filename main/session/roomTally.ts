@@ -56,23 +56,34 @@ export function applyFrame(t: Tally, frame: Frame): boolean {
     } catch {
       continue;
     }
-    if (data.type === 'like') {
-      t.likes = typeof data.total === 'number' ? Math.max(t.likes, data.total) : t.likes + (data.count ?? 1);
-    } else if (data.type === 'gift') {
-      const count = data.count ?? 1;
-      const value = data.value ?? 0;
-      t.gifts += count;
-      t.giftValue += value;
-      const userId = data.from?.userId ?? '?';
-      const g = t.gifters.get(userId) ?? { userId, nickname: data.from?.nickname ?? userId, value: 0, gifts: 0 };
-      g.value += value;
-      g.gifts += count;
-      t.gifters.set(userId, g);
-      if (t.gifters.size > MAX_TRACKED_GIFTERS) dropSmallestGifter(t);
-      t.latestGift = `${g.nickname} × ${count} ${data.name ?? ''}`.trim().slice(0, 200);
-    }
+    if (data.type === 'like') addLike(t, data);
+    else if (data.type === 'gift') addGift(t, data, '?');
   }
   return true;
+}
+
+/** A like announcement (its running total when it has one) folded into the tally. */
+export function addLike(t: Tally, like: { count?: number; total?: number }): void {
+  t.likes = typeof like.total === 'number' ? Math.max(t.likes, like.total) : t.likes + (like.count ?? 1);
+}
+
+/** A billed gift's announcement folded into the totals, its buyer's share and the latest-gift line. */
+export function addGift(
+  t: Tally,
+  gift: { count?: number; value?: number; name?: string; from?: { userId?: string; nickname?: string } },
+  unknownBuyer: string,
+): void {
+  const count = gift.count ?? 1;
+  const value = gift.value ?? 0;
+  t.gifts += count;
+  t.giftValue += value;
+  const userId = gift.from?.userId ?? unknownBuyer;
+  const g = t.gifters.get(userId) ?? { userId, nickname: gift.from?.nickname ?? userId, value: 0, gifts: 0 };
+  g.value += value;
+  g.gifts += count;
+  t.gifters.set(userId, g);
+  if (t.gifters.size > MAX_TRACKED_GIFTERS) dropSmallestGifter(t);
+  t.latestGift = `${g.nickname} × ${count} ${gift.name ?? ''}`.trim().slice(0, 200);
 }
 
 /** The gifter who gave least leaves the map (never the top ones); the totals above keep every gift. */

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, ChatClient, signUp, sleep, tempPlatform } from '../../testSupport/platform';
+import { api, ChatClient, signUp, tempPlatform } from '../../testSupport/platform';
+import { callStudio, until } from '../../testSupport/studioCalls';
 import { createStudio, type Studio } from '../app';
 import type { EventPayload } from '../contract';
 
@@ -25,24 +26,9 @@ let p: Awaited<ReturnType<typeof tempPlatform>>;
 let studio: Studio;
 let mallory: ChatClient;
 const dataDir = mkdtempSync(join(tmpdir(), 'studio-trust-'));
-const ctx = { transport: 'internal' as const, peer: 'test' };
 const stats: EventPayload<'session.stats'>[] = [];
 
-async function call<T = unknown>(name: string, input: unknown = {}): Promise<T> {
-  const reply = await studio.router.dispatch(name, input, ctx);
-  if (!reply.ok) throw new Error(`${name}: ${JSON.stringify(reply.error)}`);
-  return reply.value as T;
-}
-
-async function until<T>(what: string, read: () => T | Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
+const call = <T = unknown>(name: string, input: unknown = {}) => callStudio<T>(studio, name, input);
 
 beforeAll(async () => {
   p = await tempPlatform({ heartbeatSeconds: 600 });

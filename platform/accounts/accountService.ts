@@ -1,6 +1,6 @@
 // Accounts, sign-in sessions (bearer tokens) and the UserSig each session carries.
 import { randomBytes } from 'node:crypto';
-import type { Session } from '../../common/platformApi/schemas';
+import type { ChatCredentials, Session } from '../../common/platformApi/schemas';
 import { checkPassword, hashPassword } from '../auth/password';
 import { SignInThrottle } from '../auth/signInThrottle';
 import { genUserSig } from '../auth/userSig';
@@ -8,6 +8,9 @@ import { refusals } from '../http/refusals';
 import { HttpError } from '../http/router';
 import type { AccountRow, AccountsRepo } from '../storage/accountsRepo';
 import { controlCharacterProblem } from '../im/textGuard';
+
+/** A chat UserSig's validity: a day, far under Tencent's default 180 (the client asks again to sign in again). */
+const CHAT_USERSIG_SECONDS = 86_400;
 
 export interface AccountServiceOptions {
   sdkAppId: number;
@@ -19,6 +22,8 @@ export interface AccountServiceOptions {
   mode: 'local' | 'cloud';
   /** User IDs nobody may register: the IM app admin that REST calls send as (its UserSig would speak as the platform). */
   reservedUserIds: readonly string[];
+  /** The IM app admin account (cloud mode's sender of room signals). */
+  imAdmin: string;
   throttle?: SignInThrottle;
 }
 
@@ -78,6 +83,27 @@ export class AccountService {
     const name = nickname && !controlCharacterProblem(nickname) ? nickname : `Guest ${userId.slice(6, 10)}`;
     this.repo.create({ userId, nickname: name, passwordHash: '!', balance: this.o.guestBalance, guest: true });
     return this.issue(this.repo.get(userId)!);
+  }
+
+  /** A UserSig for the chat, valid a day (a client asks again when it signs in to the chat again). */
+  chatCredentials(account: AccountRow): ChatCredentials {
+    const now = Math.floor(Date.now() / 1000);
+    const expire = Math.min(CHAT_USERSIG_SECONDS, this.o.sessionSeconds);
+    const imUrl = this.o.imUrl();
+    return {
+      userId: account.userId,
+      sdkAppId: this.o.sdkAppId,
+      userSig: genUserSig(this.o.secretKey, {
+        identifier: account.userId,
+        sdkAppId: this.o.sdkAppId,
+        time: now,
+        expire,
+      }),
+      userSigExpiresAt: now + expire,
+      mode: this.o.mode,
+      imAdmin: this.o.imAdmin,
+      ...(imUrl ? { imUrl } : {}),
+    };
   }
 
   private issue(account: AccountRow): Session {

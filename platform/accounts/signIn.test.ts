@@ -45,6 +45,7 @@ describe('sign-in timing', () => {
       imUrl: () => undefined,
       mode: 'local',
       reservedUserIds: [],
+      imAdmin: 'administrator',
     });
     const rounds = 15;
     for (let i = 0; i < rounds; i++)

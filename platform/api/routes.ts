@@ -53,6 +53,7 @@ export function registerApiRoutes(r: Router, d: RouteDeps): void {
     const me = auth(ctx);
     return { json: { userId: me.userId, nickname: me.nickname, balance: me.balance } };
   });
+  r.add('POST', '/api/v1/me/chat-credentials', (ctx) => ({ json: d.accounts.chatCredentials(auth(ctx)) }));
   r.add('POST', '/api/v1/me/recharge', async (ctx) => {
     const me = auth(ctx);
     if (d.mode !== 'local') throw new HttpError(403, 'forbidden', refusals.rechargeLocalOnly);

@@ -5,8 +5,8 @@ import { StudioError, withoutFullStop } from '../../contract';
 export interface BusinessServer {
   /** forbid_send_msg: MuteTime in seconds, 0 lifts the mute. */
   muteMember(groupId: string, userId: string, seconds: number): Promise<void>;
-  /** ban_group_member: out of the AVChatRoom now, and kept out for that many seconds. */
-  banMember(groupId: string, userId: string, seconds: number): Promise<void>;
+  /** ban_group_member: out of the AVChatRoom now, and kept out for that many seconds ('kick': a short ban that says so). */
+  banMember(groupId: string, userId: string, seconds: number, description?: 'kick'): Promise<void>;
   /** unban_group_member. */
   unbanMember(groupId: string, userId: string): Promise<void>;
   /** group_msg_recall, by the messages' sequence numbers. */
@@ -42,11 +42,12 @@ export class HttpBusinessServer implements BusinessServer {
     });
   }
 
-  banMember(groupId: string, userId: string, seconds: number): Promise<void> {
+  banMember(groupId: string, userId: string, seconds: number, description?: 'kick'): Promise<void> {
     return this.rest('group_open_http_svc/ban_group_member', {
       GroupId: groupId,
       Members_Account: [userId],
       Duration: seconds,
+      ...(description ? { Description: description } : {}),
     });
   }
 

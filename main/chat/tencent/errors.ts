@@ -74,3 +74,14 @@ export function kickedOutWords(type: unknown): string {
       return `Signed out of the chat (${String(type)}).`;
   }
 }
+
+const timedOutZh = { 'sign in': '登录', 'create the room': '创建房间', 'join the room': '进入房间' } as const;
+
+/** A connecting step Tencent did not answer in time, in plain words. */
+export function stepTimedOut(doing: keyof typeof timedOutZh, ms: number): StudioError {
+  const s = Math.round(ms / 1000);
+  return new StudioError('chat_error', {
+    en: `Tencent Cloud IM did not answer in ${s} s when trying to ${doing}. Check the network.`,
+    zh: `腾讯云 IM 在 ${s} 秒内没有响应（${timedOutZh[doing]}）。请检查网络。`,
+  });
+}

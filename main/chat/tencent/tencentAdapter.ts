@@ -6,7 +6,7 @@ import type { ChatItem } from '../../contract/chat';
 import type { ChatRole, ChatService, ChatServiceEvent, CustomPayload, SendOptions } from '../chatService';
 import type { RoomSignal } from '../roomSignals';
 import type { BusinessServer } from './businessServer';
-import { kickedOutWords, tencentError } from './errors';
+import { kickedOutWords, stepTimedOut, tencentError } from './errors';
 import { DEFAULT_IM_ADMIN, mapTencentMessage, T, type SignalSources } from './messageMapping';
 import type { TencentChatInstance, TencentChatModule, TencentMessage } from './sdkShape';
 
@@ -23,6 +23,8 @@ export interface TencentAdapterOptions {
   /** The IM app admin the business server sends gifts and notices as ("administrator" by default). */
   adminUserId?: string;
   readyTimeoutMs?: number;
+  /** How long sign-in, creating and joining the room may each take before the attempt is called off (15 s). */
+  stepTimeoutMs?: number;
 }
 
 type Handler = (e: { name: string; data: unknown }) => void;
@@ -66,7 +68,7 @@ export class TencentChatService implements ChatService {
     );
     this.listen(E.NET_STATE_CHANGE ?? 'netStateChange', (e) => this.netState((e.data as { state?: unknown })?.state));
     this.emit({ type: 'connection', state: 'connecting' });
-    await this.step('sign in', () => chat.login({ userID: this.o.userId, userSig: this.o.userSig }));
+    await this.timed('sign in', () => chat.login({ userID: this.o.userId, userSig: this.o.userSig }));
     await Promise.race([
       ready,
       new Promise<never>((_, reject) =>
@@ -84,14 +86,17 @@ export class TencentChatService implements ChatService {
     ]);
     if (this.o.createRoom) {
       try {
-        await chat.createGroup({ type: T.GRP_AVCHATROOM, name: this.o.roomName ?? groupId, groupID: groupId });
+        await this.timed('create the room', () =>
+          chat.createGroup({ type: T.GRP_AVCHATROOM, name: this.o.roomName ?? groupId, groupID: groupId }),
+        );
       } catch (err) {
         // 10025: this user created the room before (a restart of the same show): joining is enough.
+        if (err instanceof StudioError) throw err;
         if ((err as { code?: number }).code !== 10025) throw tencentError(err, 'create the room');
       }
     }
     // joinGroup is needed even by the creator, or no message reaches it.
-    await this.step('join the room', () => chat.joinGroup({ groupID: groupId, type: T.GRP_AVCHATROOM }));
+    await this.timed('join the room', () => chat.joinGroup({ groupID: groupId, type: T.GRP_AVCHATROOM }));
     let role: ChatRole = this.o.createRoom ? 'owner' : 'member';
     if (this.o.createRoom) this.owner = this.o.userId;
     try {
@@ -151,34 +156,24 @@ export class TencentChatService implements ChatService {
         zh: '该消息太早，无法在这里删除：腾讯云 IM 只能撤回最近的消息。',
       });
     const relay = this.relay();
-    if (relay && typeof m.sequence === 'number') await relay.recallMessages(this.o.groupId, [m.sequence]);
-    else await this.step('delete the message', () => this.need().revokeMessage(m));
+    // A relayed recall reaches every member as Tencent's own revoke: a moderator's notice would not be believed.
+    if (relay && typeof m.sequence === 'number') return relay.recallMessages(this.o.groupId, [m.sequence]);
+    await this.step('delete the message', () => this.need().revokeMessage(m));
     await this.signal({ type: 'moderation', action: 'revoke', actor: this.o.userId, target: messageId });
   }
 
+  // Mutes, unbans and moderator roles go through the business server, which tells the room as the IM admin.
   async mute(userId: string, seconds: number): Promise<void> {
     await this.business().muteMember(this.o.groupId, userId, seconds);
-    await this.signal({
-      type: 'moderation',
-      action: 'mute',
-      actor: this.o.userId,
-      target: userId,
-      detail: `${seconds} s`,
-    });
   }
 
   async unmute(userId: string): Promise<void> {
     await this.business().muteMember(this.o.groupId, userId, 0);
-    await this.signal({ type: 'moderation', action: 'unmute', actor: this.o.userId, target: userId });
   }
 
   async kick(userId: string): Promise<void> {
     const relay = this.relay();
-    if (relay) {
-      await relay.banMember(this.o.groupId, userId, RELAYED_KICK_SECONDS);
-      await this.signal({ type: 'moderation', action: 'kick', actor: this.o.userId, target: userId });
-      return;
-    }
+    if (relay) return relay.banMember(this.o.groupId, userId, RELAYED_KICK_SECONDS, 'kick');
     await this.step('remove the user', () =>
       this.need().deleteGroupMember({ groupID: this.o.groupId, userIDList: [userId], reason: 'kicked by a moderator' }),
     );
@@ -187,17 +182,7 @@ export class TencentChatService implements ChatService {
   async ban(userId: string, seconds: number): Promise<void> {
     const duration = seconds > 0 ? seconds : DEFAULT_BAN_SECONDS;
     const relay = this.relay();
-    if (relay) {
-      await relay.banMember(this.o.groupId, userId, duration);
-      await this.signal({
-        type: 'moderation',
-        action: 'ban',
-        actor: this.o.userId,
-        target: userId,
-        detail: `${duration} s`,
-      });
-      return;
-    }
+    if (relay) return relay.banMember(this.o.groupId, userId, duration);
     // In an AVChatRoom, deleteGroupMember with a duration is a kick-and-ban (documented, paid editions).
     await this.step('ban the user', () =>
       this.need().deleteGroupMember({
@@ -211,18 +196,10 @@ export class TencentChatService implements ChatService {
 
   async unban(userId: string): Promise<void> {
     await this.business().unbanMember(this.o.groupId, userId);
-    await this.signal({ type: 'moderation', action: 'unban', actor: this.o.userId, target: userId });
   }
 
   async setModerator(userId: string, on: boolean): Promise<void> {
     await this.business().setModerator(this.o.groupId, userId, on);
-    await this.signal({
-      type: 'moderation',
-      action: 'setModerator',
-      actor: this.o.userId,
-      target: userId,
-      detail: on ? 'on' : 'off',
-    });
   }
 
   async setSlowMode(seconds: number): Promise<void> {
@@ -324,6 +301,21 @@ export class TencentChatService implements ChatService {
 
   private emit(e: ChatServiceEvent): void {
     for (const l of this.listeners) l(e);
+  }
+
+  /** A step of connecting, called off when Tencent does not answer in time (the caller tries again). */
+  private async timed<R>(doing: 'sign in' | 'create the room' | 'join the room', run: () => Promise<R>): Promise<R> {
+    const ms = this.o.stepTimeoutMs ?? 15_000;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(stepTimedOut(doing, ms)), ms);
+    });
+    try {
+      // Creating keeps Tencent's own error (10025 is fine there); the other steps say it in plain words.
+      return await Promise.race([doing === 'create the room' ? run() : this.step(doing, run), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async step<R>(doing: string, run: () => Promise<R>): Promise<R> {

@@ -161,6 +161,11 @@ export function ChatScreen({ moderatorRoom, embedded }: { moderatorRoom?: string
           {status.reason}
         </p>
       )}
+      {status?.retry && (
+        <p className="warning" role="status" data-testid="chat-retry">
+          {t('chat.retrying', { seconds: status.retry.inSeconds, attempt: status.retry.attempt })}
+        </p>
+      )}
       {error && (
         <p className="error chat-error" role="alert" data-testid="chat-error">
           {error}

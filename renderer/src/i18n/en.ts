@@ -141,6 +141,7 @@ export const en = {
     },
     role: { owner: 'Host', moderator: 'Moderator', member: 'Viewer' },
     online: '{{count}} online',
+    retrying: 'Trying the room’s chat again in {{seconds}} s (try {{attempt}}).',
     leave: 'Leave the room',
     close: 'Close',
     slowMode: 'Slow mode',

@@ -143,6 +143,7 @@ export const zh: Strings = {
     },
     role: { owner: '主播', moderator: '房管', member: '观众' },
     online: '{{count}} 人在线',
+    retrying: '{{seconds}} 秒后重新进入房间聊天（第 {{attempt}} 次尝试）。',
     leave: '离开房间',
     close: '关闭',
     slowMode: '慢速模式',
