@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScriptedClassifier } from '../../testSupport/scriptedClassifier';
 import { defaultFfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
 import { api, signIn, signUp, tempPlatform } from '../../testSupport/platform';
+import { startImRestStandIn, type ImRestStandIn } from '../../testSupport/imRestStandIn';
 
 const loc = defaultFfmpegLocation();
 const ffmpeg = loc.found ? loc.path : 'ffmpeg';
@@ -16,6 +17,9 @@ const CALLBACK_KEY = 'callback-key-for-tests';
 type Platform = Awaited<ReturnType<typeof tempPlatform>>;
 let local: Platform;
 let cloud: Platform;
+let tencent: ImRestStandIn | undefined;
+const CLOUD_APP_ID = 1400777002;
+const CLOUD_SECRET = 'safety-cloud-secret-0123456789abcdef0123456789';
 let operatorToken: string;
 const scripted = new ScriptedClassifier([explicit]);
 
@@ -26,12 +30,27 @@ beforeAll(async () => {
       operators: [{ userId: 'op_safety', password: 'secret-pw' }],
       safety: { sampleSeconds: 0.5, createClassifier: () => scripted },
     }),
-    tempPlatform({ cloud: { pushDomain: 'push.example.invalid', pushKey: 'k'.repeat(32), callbackKey: CALLBACK_KEY } }),
+    // Cloud mode creates each room's IM group through IM REST, which here is the stand-in.
+    startImRestStandIn({ sdkAppId: CLOUD_APP_ID, secretKey: CLOUD_SECRET }).then(async (im) => {
+      tencent = im;
+      return tempPlatform({
+        sdkAppId: CLOUD_APP_ID,
+        secretKey: CLOUD_SECRET,
+        cloud: {
+          pushDomain: 'push.example.invalid',
+          pushKey: 'k'.repeat(32),
+          callbackKey: CALLBACK_KEY,
+          imApiBase: im.url,
+          retryDelaysMs: [20],
+        },
+      });
+    }),
   ]);
   operatorToken = (await signIn(local.httpUrl, 'op_safety')).token;
 });
 afterAll(async () => {
   await Promise.all([local?.cleanup(), cloud?.cleanup()]);
+  await tencent?.close();
 });
 
 async function room(base: string, user: string) {
