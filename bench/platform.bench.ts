@@ -1,15 +1,17 @@
 // Chat hub load: viewers in one room at 40 messages/s; p99 delivery latency per viewer count, and join throughput.
 //
-// The platform runs on the main thread; the load generator in worker threads (platformLoad.worker.mjs), so client
-// work does not share the hub's event loop. Latency is measured from each message's *scheduled* send time, so a
+// The platform runs on the main thread; the load generator in child processes (platformLoad.worker.mjs), so client
+// work does not share the hub's event loop, and each side's sockets count against its own process's file limit
+// (15,000 viewers are 15,000 descriptors in the platform and as many in the load processes: a process holding both
+// ends would need 30,000). Latency is measured from each message's *scheduled* send time, so a
 // late sender counts against the result. Usage:
-//   npm run bench:platform -- [--max-viewers 5000] [--seconds 10] [--workers 2]
+//   npm run bench:platform -- [--max-viewers 15000] [--seconds 10] [--workers 2] [--join-rate 5000]
 // Last line: RESULT max_viewers_p99_250ms=<n> joins_per_s=<n>
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 
 const BUCKETS = 5000; // 1 ms buckets; the last one holds everything slower
 const RATE = 40;
@@ -39,33 +41,37 @@ interface WorkerInit {
 // ───────────────────────────── main side ─────────────────────────────
 
 class LoadWorker {
-  private readonly w: Worker;
+  private readonly w: ChildProcess;
   private waiting: ((r: FromWorker) => void) | null = null;
 
   constructor(init: WorkerInit) {
-    // Plain JavaScript: worker threads do not inherit tsx's TypeScript loader.
-    this.w = new Worker(new URL('./platformLoad.worker.mjs', import.meta.url), { workerData: init });
+    // Plain JavaScript, run by plain Node: the load generator needs no TypeScript loader.
+    this.w = fork(new URL('./platformLoad.worker.mjs', import.meta.url), [], { execArgv: [] });
+    this.w.send(init);
     this.w.on('message', (r: FromWorker) => {
       const done = this.waiting;
       this.waiting = null;
       done?.(r);
     });
     this.w.on('error', (e) => {
-      process.stderr.write(`load worker failed: ${e.message}\n`);
+      process.stderr.write(`load process failed: ${e.message}\n`);
       process.exit(1);
+    });
+    this.w.on('exit', (code) => {
+      if (code) process.stderr.write(`a load process ended with code ${code}\n`);
     });
   }
 
   ask<T extends FromWorker['ok']>(m: ToWorker): Promise<Extract<FromWorker, { ok: T }>> {
     return new Promise((done) => {
       this.waiting = done as (r: FromWorker) => void;
-      this.w.postMessage(m);
+      this.w.send(m);
     });
   }
 
   async stop(): Promise<void> {
     await this.ask<'stop'>({ cmd: 'stop' });
-    await this.w.terminate();
+    this.w.kill();
   }
 }
 
@@ -80,16 +86,34 @@ function percentile(hist: number[], q: number): number {
   return BUCKETS;
 }
 
+/**
+ * Node raises its soft limit of open files to the hard one at start; the hard one is the OS's (`ulimit -Hn`, or
+ * LimitNOFILE in a systemd unit). A viewer is one descriptor in the platform.
+ */
+function fileLimit(): string {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
+    const [soft, hard] = line?.split(/\s+/).slice(3, 5) ?? [];
+    return `open files allowed to the platform's process: ${soft} (hard limit ${hard}): room for about ${Number(soft) - 200} viewers`;
+  } catch {
+    return 'open files allowed to the platform: unknown on this OS';
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { 'max-viewers': { type: 'string' }, seconds: { type: 'string' }, workers: { type: 'string' } },
   });
-  const maxViewers = Number(values['max-viewers'] ?? 5000);
+  const maxViewers = Number(values['max-viewers'] ?? 15000);
   const seconds = Number(values.seconds ?? 10);
   const workerCount = Math.max(1, Number(values.workers ?? 2));
   if (!(maxViewers >= 10) || !(seconds >= 1))
     throw new Error('--max-viewers must be at least 10 and --seconds at least 1.');
-  const steps = [100, 250, 500, 1000, 2000, 3000, 4000, 5000, 6000, 8000, 10000].filter((n) => n <= maxViewers);
+  const steps = [100, 250, 500, 1000, 2000, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 15000].filter(
+    (n) => n <= maxViewers,
+  );
   if (steps[steps.length - 1] !== maxViewers) steps.push(maxViewers);
 
   const { startPlatform } = await import('../platform/index');
@@ -105,6 +129,7 @@ async function main(): Promise<void> {
   };
   const host = await post('/api/v1/sessions/guest', { nickname: 'Bench VJ' });
   const room = await post('/api/v1/rooms', { title: 'Bench' }, host.token);
+  console.log(`${fileLimit()}; each load process has as many`);
   console.log(
     `platform ${p.httpUrl} · room ${room.groupId} · ${workerCount} load workers · ${seconds} s per step at ${RATE} msg/s · steps ${steps.join(', ')}`,
   );

@@ -1,8 +1,28 @@
-// The load generator of bench/platform.bench.ts, in a worker thread: guest sessions, sockets that join one room,
+// The load generator of bench/platform.bench.ts, in a child process: guest sessions, sockets that join one room,
 // the host's 40 msg/s sender, and a 1 ms latency histogram measured from each message's scheduled send time.
+// A process of its own, not a thread: its sockets' descriptors count against its own file limit, not the platform's.
 /* global fetch */
-import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
+
+// The first message is the setup; commands that come before the generator listens wait in the inbox.
+const inbox = [];
+let deliver = null;
+let started = false;
+process.on('message', (m) => {
+  if (!started) {
+    started = true;
+    void workerMain(m);
+  } else if (deliver) deliver(m);
+  else inbox.push(m);
+});
+const parentPort = {
+  on: (_event, listener) => {
+    deliver = listener;
+    for (const m of inbox.splice(0)) listener(m);
+  },
+  postMessage: (m) => process.send(m),
+  close: () => process.disconnect(),
+};
 
 const BUCKETS = 5000;
 const RATE = 40;
@@ -132,5 +152,3 @@ async function workerMain(init) {
     }
   });
 }
-
-void workerMain(workerData);

@@ -349,8 +349,7 @@ export class ChatHub {
   isMember(groupId: string, userId: string): boolean {
     const r = this.rooms.get(groupId);
     if (!r) return false;
-    for (const m of r.members) if (m.userId === userId) return true;
-    return false;
+    return r.hasConnectionOf(userId);
   }
 
   /** Viewers online: the room's members without its host. */

@@ -56,6 +56,8 @@ interface Pending {
 
 export class RoomRuntime {
   readonly members = new Set<HubClient>();
+  /** Connections per user in the room, so a join, a leave and the viewer count cost O(1), not a walk over everyone. */
+  private readonly connectionsOf = new Map<string, number>();
   readonly admins: Set<string>;
   readonly mutes = new Map<string, number>();
   readonly bans = new Map<string, number>();
@@ -127,8 +129,10 @@ export class RoomRuntime {
   add(c: HubClient): void {
     // A person is announced once however many connections they hold (the studio's chat and its figures
     // both join as the host): only their first connection is a join, and only their last one a leave.
+    if (this.members.has(c)) return;
     const alreadyHere = this.hasConnectionOf(c.userId);
     this.members.add(c);
+    this.connectionsOf.set(c.userId, (this.connectionsOf.get(c.userId) ?? 0) + 1);
     c.room = this;
     if (!alreadyHere) {
       this.joined.push(this.memberOf(c));
@@ -141,20 +145,20 @@ export class RoomRuntime {
     if (viewers > this.peakViewers) this.peakViewers = viewers;
   }
 
-  private hasConnectionOf(userId: string): boolean {
-    for (const m of this.members) if (m.userId === userId) return true;
-    return false;
+  hasConnectionOf(userId: string): boolean {
+    return this.connectionsOf.has(userId);
   }
 
   /** Members other than the host: what the live list and the end stats call viewers. */
   viewerCount(): number {
-    let n = 0;
-    for (const m of this.members) if (m.userId !== this.info.ownerId) n++;
-    return n;
+    return this.members.size - (this.connectionsOf.get(this.info.ownerId) ?? 0);
   }
 
   remove(c: HubClient): void {
     if (!this.members.delete(c)) return;
+    const left = (this.connectionsOf.get(c.userId) ?? 1) - 1;
+    if (left > 0) this.connectionsOf.set(c.userId, left);
+    else this.connectionsOf.delete(c.userId);
     c.room = null;
     if (this.hasConnectionOf(c.userId)) return;
     this.left.push(this.memberOf(c));
@@ -391,5 +395,6 @@ export class RoomRuntime {
     this.broadcast({ type: 'roomEnded', groupId: this.info.groupId, reason });
     for (const c of this.members) c.room = null;
     this.members.clear();
+    this.connectionsOf.clear();
   }
 }
