@@ -31,6 +31,9 @@ import {
   type PkLink,
   type PkRoomState,
 } from '../../common/platformApi/pkSchemas';
+import { refusalWords, type BilingualWords } from '../contract/refusalWords';
+
+const words = refusalWords.platform;
 
 export interface PlatformClientOptions {
   baseUrl: string;
@@ -41,7 +44,7 @@ export interface PlatformClientOptions {
 const anyAnswer = z.unknown();
 
 /** What the studio was doing, in words that fit "Could not … " and "无法…". */
-type Action = { en: string; zh: string };
+type Action = BilingualWords;
 
 function statusCode(status: number): string {
   if (status === 400 || status === 422) return 'invalid_input';
@@ -55,14 +58,13 @@ function statusCode(status: number): string {
   return 'platform_error';
 }
 
-function advice(status: number): { en: string; zh: string } {
-  if (status === 401) return { en: 'Sign in again.', zh: '请重新登录。' };
-  if (status === 403) return { en: 'This account is not allowed to do that.', zh: '此账号无权执行该操作。' };
-  if (status === 404) return { en: 'It no longer exists on the server.', zh: '服务器上已不存在。' };
-  if (status === 429) return { en: 'Wait a moment and try again.', zh: '请稍候再试。' };
-  if (status >= 500)
-    return { en: 'The server had a problem; try again in a moment.', zh: '服务器出现问题，请稍后再试。' };
-  return { en: 'Check what you entered and try again.', zh: '请检查输入的内容后重试。' };
+function advice(status: number): BilingualWords {
+  if (status === 401) return words.signInAgain;
+  if (status === 403) return words.notAllowed;
+  if (status === 404) return words.gone;
+  if (status === 429) return words.waitAndRetry;
+  if (status >= 500) return words.serverProblem;
+  return words.checkInput;
 }
 
 /** The server's own words (`{ error: { message, zh } }`), without their full stop: they go inside a sentence. */
@@ -114,11 +116,7 @@ export class PlatformClient {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (auth) {
-      if (!this.token)
-        throw new StudioError('unauthorized', {
-          en: `Could not ${action.en}: you are not signed in. Sign in first.`,
-          zh: `无法${action.zh}：尚未登录，请先登录。`,
-        });
+      if (!this.token) throw new StudioError('unauthorized', words.notSignedIn(action));
       headers.Authorization = `Bearer ${this.token}`;
     }
     let res: Response;
@@ -134,15 +132,7 @@ export class PlatformClient {
       const seconds = Math.round(this.timeoutMs / 1000);
       throw new StudioError(
         'unavailable',
-        timedOut
-          ? {
-              en: `Could not ${action.en}: the server at ${this.baseUrl} did not answer within ${seconds} s. Check your network and try again.`,
-              zh: `无法${action.zh}：服务器 ${this.baseUrl} 在 ${seconds} 秒内没有应答。请检查网络后重试。`,
-            }
-          : {
-              en: `Could not ${action.en}: the server at ${this.baseUrl} cannot be reached. Check the server address and your network.`,
-              zh: `无法${action.zh}：连接不上服务器 ${this.baseUrl}。请检查服务器地址和网络。`,
-            },
+        timedOut ? words.noAnswerWithin(action, this.baseUrl, seconds) : words.unreachable(action, this.baseUrl),
       );
     }
     const text = await res.text().catch(() => '');

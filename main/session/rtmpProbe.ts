@@ -8,6 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { encodeAmf, type AmfValue } from '../media/rtmp/amf0';
 import { ChunkWriter, MSG } from '../media/rtmp/chunks';
+import { refusalWords, type BilingualWords } from '../contract/refusalWords';
+
+const words = refusalWords.probe;
 
 export interface ProbeStage {
   targetKbps: number;
@@ -39,7 +42,7 @@ export interface ProbeResult {
 export class ProbeError extends Error {
   constructor(
     readonly kind: 'refused' | 'timeout' | 'not_rtmp' | 'closed' | 'bad_url',
-    readonly words: { en: string; zh: string },
+    readonly words: BilingualWords,
   ) {
     super(words.en);
   }
@@ -65,16 +68,9 @@ export function parseIngest(url: string): { host: string; port: number; app: str
   try {
     u = new URL(url);
   } catch {
-    throw new ProbeError('bad_url', {
-      en: `"${url}" is not an address like rtmp://host:1935/live.`,
-      zh: `“${url}”不是 rtmp://host:1935/live 这样的地址。`,
-    });
+    throw new ProbeError('bad_url', words.notAnAddress(url));
   }
-  if (u.protocol !== 'rtmp:')
-    throw new ProbeError('bad_url', {
-      en: `The test needs an rtmp:// address, not "${u.protocol}//".`,
-      zh: `测试需要 rtmp:// 地址，而不是“${u.protocol}//”。`,
-    });
+  if (u.protocol !== 'rtmp:') throw new ProbeError('bad_url', words.notRtmpScheme(u.protocol));
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const port = u.port ? Number(u.port) : 1935;
   const app = u.pathname.split('/').filter(Boolean)[0] ?? 'live';
@@ -142,37 +138,21 @@ export async function probeUpload(url: string, o: ProbeOptions = {}): Promise<Pr
   socket.on('error', (err: NodeJS.ErrnoException) => {
     failure ??=
       err.code === 'ECONNREFUSED'
-        ? new ProbeError('refused', {
-            en: `The ingest at ${where} refused the connection: nothing listens there.`,
-            zh: `推流服务器 ${where} 拒绝了连接：那里没有服务在监听。`,
-          })
+        ? new ProbeError('refused', words.refused(where))
         : err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN'
-          ? new ProbeError('refused', {
-              en: `The ingest host "${host}" could not be found. Check the address and your network.`,
-              zh: `找不到推流服务器“${host}”。请检查地址和网络。`,
-            })
-          : new ProbeError('closed', {
-              en: `The connection to the ingest at ${where} failed (${err.code ?? err.message}).`,
-              zh: `与推流服务器 ${where} 的连接失败（${err.code ?? err.message}）。`,
-            });
+          ? new ProbeError('refused', words.hostNotFound(host))
+          : new ProbeError('closed', words.connectionFailed(where, err.code ?? err.message));
   });
   socket.on('close', () => {
-    failure ??= new ProbeError('closed', {
-      en: `The ingest at ${where} closed the connection during the test.`,
-      zh: `推流服务器 ${where} 在测试中断开了连接。`,
-    });
+    failure ??= new ProbeError('closed', words.closedDuringTest(where));
   });
-  const wait = async (check: () => boolean, what: { en: string; zh: string }) => {
+  const wait = async (check: () => boolean, what: BilingualWords) => {
     const deadline = Date.now() + timeoutMs;
     while (!check()) {
       if (failure) throw failure;
       const left = deadline - Date.now();
       const s = Math.round(timeoutMs / 1000);
-      if (left <= 0)
-        throw new ProbeError('timeout', {
-          en: `The ingest at ${where} did not answer ${what.en} within ${s} s. Check your network connection and the push address.`,
-          zh: `推流服务器 ${where} 在 ${s} 秒内没有回应${what.zh}。请检查网络连接和推流地址。`,
-        });
+      if (left <= 0) throw new ProbeError('timeout', words.noAnswer(where, what, s));
       await Promise.race([replies.changed(), closed, new Promise((r) => setTimeout(r, Math.min(left, 100)))]);
     }
   };
@@ -180,16 +160,12 @@ export async function probeUpload(url: string, o: ProbeOptions = {}): Promise<Pr
     socket.write(b) ? Promise.resolve() : new Promise<void>((resolve) => socket.once('drain', () => resolve()));
 
   try {
-    await wait(() => socket.readyState === 'open', { en: 'the connection', zh: '连接' });
+    await wait(() => socket.readyState === 'open', words.theConnection);
     // C0 + C1: version 3, time, zero, random.
     const c1 = Buffer.concat([Buffer.alloc(8), randomBytes(1528)]);
     await write(Buffer.concat([Buffer.from([3]), c1]));
-    await wait(() => replies.handshakeDone, { en: 'the RTMP handshake', zh: 'RTMP 握手' });
-    if (replies.version !== 3)
-      throw new ProbeError('not_rtmp', {
-        en: `The server at ${where} is not an RTMP ingest.`,
-        zh: `${where} 上的服务器不是 RTMP 推流服务器。`,
-      });
+    await wait(() => replies.handshakeDone, words.theHandshake);
+    if (replies.version !== 3) throw new ProbeError('not_rtmp', words.notAnIngest(where));
     await write(replies.s1); // C2 echoes S1
     // A large chunk size: the padding then costs the server one header per 64 KiB.
     const chunk = Buffer.alloc(4);
@@ -204,12 +180,8 @@ export async function probeUpload(url: string, o: ProbeOptions = {}): Promise<Pr
         CHUNK_BYTES,
       ),
     );
-    await wait(() => replies.results + replies.errors >= 1, { en: 'the RTMP connect', zh: 'RTMP 连接请求' });
-    if (replies.errors > 0)
-      throw new ProbeError('not_rtmp', {
-        en: `The ingest at ${where} refused the connection to "${app}".`,
-        zh: `推流服务器 ${where} 拒绝连接到“${app}”。`,
-      });
+    await wait(() => replies.results + replies.errors >= 1, words.theConnect);
+    if (replies.errors > 0) throw new ProbeError('not_rtmp', words.appRefused(where, app));
     const rttMs = Date.now() - t0;
 
     const stages: ProbeStage[] = [];
@@ -246,7 +218,7 @@ export async function probeUpload(url: string, o: ProbeOptions = {}): Promise<Pr
       }
       const want = replies.results + 1;
       await write(invoke('createStream', txn++, null, CHUNK_BYTES));
-      await wait(() => replies.results >= want, { en: 'the end of a burst', zh: '测试数据' });
+      await wait(() => replies.results >= want, words.theBurstEnd);
       const elapsed = Date.now() - stageStart;
       const achieved = Math.round((sent * 8) / elapsed);
       // Behind the pace, or the last bytes took long to be read: the uplink is full at this rate.
