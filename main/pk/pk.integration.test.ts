@@ -133,9 +133,12 @@ async function studio(userId: string, color: string): Promise<Studio> {
 function colourAt(s: Studio, x: number, y: number, w: number, h: number): Rgb {
   return FramePuller.mean(s.puller.frames.at(-1)!, W, x, y, w, h) as Rgb;
 }
-/** Side by side: the VJ's own scene in the left half's middle, the partner in the right half's. */
+/**
+ * Side by side: the VJ's own scene in the left half's middle, the partner's program in the right half's; the
+ * partner's own picture is the middle band of that program's left half (their program has us on its right).
+ */
 const left = (s: Studio) => colourAt(s, 20, H / 4 + 10, W / 2 - 40, H / 2 - 20);
-const rightOuter = (s: Studio) => colourAt(s, W / 2 + 10, H / 4 + 10, W / 4 - 20, H / 2 - 20);
+const rightOuter = (s: Studio) => colourAt(s, W / 2 + 8, Math.round((3 * H) / 8) + 4, W / 4 - 16, H / 4 - 8);
 /** Solo: the right half shows the same colour as the left (the VJ's own scene fills the canvas again). */
 const solo = (s: Studio) => {
   const l = left(s);
