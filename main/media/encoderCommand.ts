@@ -22,6 +22,8 @@ export function isVideoEncoderId(id: string): id is VideoEncoderId {
 export function videoCodecArgs(encoder: VideoEncoderId, p: Preset, x264Preset = 'veryfast'): string[] {
   const kbps = `${p.videoKbps}k`;
   const gop = String(p.fps * 2);
+  // Constant bitrate the hardware encoders' way: the target, its ceiling and a one-second buffer.
+  const cbr = ['-b:v', kbps, '-maxrate', kbps, '-bufsize', kbps];
   const common = ['-g', gop, '-keyint_min', gop, '-bf', '0', '-force_key_frames', 'expr:gte(t,n_forced*2)'];
   switch (encoder) {
     case 'libx264':
@@ -60,66 +62,17 @@ export function videoCodecArgs(encoder: VideoEncoderId, p: Preset, x264Preset = 
         'll',
         '-rc',
         'cbr',
-        '-b:v',
-        kbps,
-        '-maxrate',
-        kbps,
-        '-bufsize',
-        kbps,
+        ...cbr,
         ...common,
         '-pix_fmt',
         'yuv420p',
       ];
     case 'h264_qsv':
-      return [
-        '-c:v',
-        'h264_qsv',
-        '-preset',
-        'veryfast',
-        '-b:v',
-        kbps,
-        '-maxrate',
-        kbps,
-        '-bufsize',
-        kbps,
-        ...common,
-        '-pix_fmt',
-        'nv12',
-      ];
+      return ['-c:v', 'h264_qsv', '-preset', 'veryfast', ...cbr, ...common, '-pix_fmt', 'nv12'];
     case 'h264_amf':
-      return [
-        '-c:v',
-        'h264_amf',
-        '-usage',
-        'lowlatency',
-        '-rc',
-        'cbr',
-        '-b:v',
-        kbps,
-        '-maxrate',
-        kbps,
-        '-bufsize',
-        kbps,
-        ...common,
-        '-pix_fmt',
-        'yuv420p',
-      ];
+      return ['-c:v', 'h264_amf', '-usage', 'lowlatency', '-rc', 'cbr', ...cbr, ...common, '-pix_fmt', 'yuv420p'];
     case 'h264_videotoolbox':
-      return [
-        '-c:v',
-        'h264_videotoolbox',
-        '-realtime',
-        '1',
-        '-b:v',
-        kbps,
-        '-maxrate',
-        kbps,
-        '-bufsize',
-        kbps,
-        ...common,
-        '-pix_fmt',
-        'yuv420p',
-      ];
+      return ['-c:v', 'h264_videotoolbox', '-realtime', '1', ...cbr, ...common, '-pix_fmt', 'yuv420p'];
     case 'h264_vaapi':
       return [
         '-vaapi_device',
