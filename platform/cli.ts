@@ -2,6 +2,7 @@
 // `npm run platform -- operator add USER …` grants an operator instead (platform/operatorCli.ts).
 import { parseArgs } from 'node:util';
 import { startPlatform, type PlatformOptions } from './index';
+import { checkCloud, formatCloudCheck } from './cloud/cloudCheck';
 import { runOperatorCommand } from './operatorCli';
 
 const flags = {
@@ -19,7 +20,9 @@ const flags = {
   'im-api-base': { type: 'string' },
   'callback-key': { type: 'string' },
   'im-callback-token': { type: 'string' },
+  'admin-user-id': { type: 'string' },
   operator: { type: 'string', multiple: true },
+  'check-cloud': { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
 
@@ -89,6 +92,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): PlatformOptions {
       ...(imApiBase ? { imApiBase } : {}),
       ...(callbackKey ? { callbackKey } : {}),
       ...(imCallbackToken ? { imCallbackToken } : {}),
+      ...(get('admin-user-id') ? { adminUserId: get('admin-user-id')! } : {}),
     };
   }
   return opts;
@@ -96,6 +100,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): PlatformOptions {
 
 function start(): void {
   const options = readOptions(process.argv.slice(2), process.env);
+  if (process.argv.includes('--check-cloud')) return checkCloudSettings(options);
   startPlatform(options).then(
     (p) => {
       process.stdout.write(
@@ -112,6 +117,15 @@ function start(): void {
     },
     (e: Error) => fail(e.message),
   );
+}
+
+function checkCloudSettings(options: PlatformOptions): void {
+  if (!options.cloud || options.sdkAppId === undefined || !options.secretKey)
+    fail('--check-cloud needs the cloud settings: --sdk-app-id, --secret-key, --push-domain and --push-key at least.');
+  void checkCloud({ sdkAppId: options.sdkAppId, secretKey: options.secretKey, cloud: options.cloud }).then((lines) => {
+    process.stdout.write(`${formatCloudCheck(lines)}\n`);
+    process.exit(lines.every((l) => l.ok) ? 0 : 1);
+  });
 }
 
 if (process.argv[2] === 'operator')

@@ -105,6 +105,17 @@ export async function startImRestStandIn(o: {
       imAccounts.add(body.UserID);
       return ok();
     }
+    if (command === 'im_open_login_svc/account_check') {
+      const items = Array.isArray(body.CheckItem) ? (body.CheckItem as { UserID?: unknown }[]) : [];
+      return ok({
+        ResultItem: items.map((i) => ({
+          UserID: i.UserID,
+          ResultCode: 0,
+          ResultInfo: '',
+          AccountStatus: imAccounts.has(String(i.UserID)) ? 'Imported' : 'NotImported',
+        })),
+      });
+    }
     const g = typeof body.GroupId === 'string' ? group(body.GroupId) : null;
     if (!g) return fail(10004, 'GroupId is required');
     if (g.dismissed) return fail(10010, 'the group does not exist or was dissolved');
