@@ -38,6 +38,13 @@ export const stingerNeedsFile = {
   message: 'A stinger transition needs its video file and cut point.',
 };
 
+/** The box and words of a widget item. */
+const widgetLook = {
+  textColor: hexColor.default('#ffffff'),
+  background: hexColor.default('#000000'),
+  backgroundOpacity: z.number().min(0).max(1).default(0.45),
+};
+
 export const sourceSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('testPattern'),
@@ -72,10 +79,38 @@ export const sourceSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('mediaFile'), path: localFilePath, loop: z.boolean().default(true) }),
   z.object({ kind: z.literal('cohost'), guestUserId: z.string().min(1).max(200) }),
+  // The chat box: the room's latest lines, names and words styled apart; blocked lines never drawn.
   z.object({
     kind: z.literal('chatOverlay'),
     lines: z.number().int().min(1).max(10).default(5),
     fontSize: z.number().int().min(8).max(200).default(28),
+    ...widgetLook,
+    nameColor: hexColor.default('#ffd166'),
+  }),
+  // Widgets with live data from the room's platform signals (main/media/widgetItems.ts).
+  z.object({
+    kind: z.literal('goalBar'),
+    title: z.string().max(100).default('Gift goal'),
+    /** Coins the show's gifts should reach. */
+    target: z.number().int().min(1).max(1_000_000_000).default(1000),
+    fontSize: z.number().int().min(8).max(200).default(28),
+    ...widgetLook,
+    fillColor: hexColor.default('#f2994a'),
+  }),
+  z.object({
+    kind: z.literal('topGifters'),
+    title: z.string().max(100).default('Top gifters'),
+    count: z.number().int().min(1).max(5).default(3),
+    fontSize: z.number().int().min(8).max(200).default(26),
+    ...widgetLook,
+    titleColor: hexColor.default('#ffd166'),
+  }),
+  z.object({
+    kind: z.literal('viewerCount'),
+    /** {n} is the number watching. */
+    label: z.string().max(100).default('{n} watching'),
+    fontSize: z.number().int().min(8).max(200).default(32),
+    ...widgetLook,
   }),
 ]);
 export type Source = z.infer<typeof sourceSchema>;

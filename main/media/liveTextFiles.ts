@@ -1,5 +1,5 @@
 // The text files the compositor's drawtext filters reload: the slate, text items (with the room's live
-// figures filled in) and chat overlays. Each is replaced atomically so a reload never reads half a file.
+// figures filled in); widgets' files are widgetFiles.ts's. Each is replaced atomically so a reload never reads half a file.
 import { renameSync, writeFileSync } from 'node:fs';
 import type { Scene } from '../contract/scene';
 import type { CompositorPlan } from './sceneGraph';
@@ -7,14 +7,9 @@ import { liveText, sanitizeLine, type LiveFigures } from './textContent';
 
 export class LiveTextFiles {
   private figures: LiveFigures = { viewers: 0, likes: 0, latestGift: '' };
-  private chatLines: string[] = [];
 
   setFigures(figures: Partial<LiveFigures>): void {
     this.figures = { ...this.figures, ...figures };
-  }
-
-  setChatLines(lines: string[]): void {
-    this.chatLines = lines.slice(-10).map((l) => sanitizeLine(l, false));
   }
 
   /** Writes every file the plan's drawtext filters read, for the scene the plan was built from. */
@@ -28,7 +23,6 @@ export class LiveTextFiles {
           file,
           item.source.live ? liveText(item.source.text, this.figures) : sanitizeLine(item.source.text, true),
         );
-      else if (item.source.kind === 'chatOverlay') writeText(file, this.chatLines.slice(-item.source.lines).join('\n'));
     }
   }
 }

@@ -32,6 +32,7 @@ import { ProgramOverlays } from './programOverlays';
 import { ProgramStage } from './programStage';
 import type { TransitionSpec } from './programTransition';
 import { TransitionDirector } from './transitionDirector';
+import { WidgetFiles, type WidgetData } from './widgetFiles';
 import type { LiveFigures } from './textContent';
 import type { TsFanout } from './tsFanout';
 
@@ -42,6 +43,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private beauty: Beauty = { ...neutralBeauty };
   private safetyMask: SafetyMask = 'none';
   private readonly texts = new LiveTextFiles();
+  private readonly widgets: WidgetFiles;
   private readonly planner: CompositorPlanner;
   private readonly guests: GuestSources;
   private readonly devices: SourceDevices;
@@ -78,6 +80,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       onFailed: (line) => this.notice('transition', { code: 'unknown', message: line, line }),
     });
     mkdirSync(o.workDir, { recursive: true });
+    this.widgets = new WidgetFiles(o.workDir);
     this.planner = new CompositorPlanner({
       ffmpegPath: o.ffmpegPath,
       workDir: o.workDir,
@@ -191,6 +194,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
 
   private writeTexts(plan: CompositorPlan): void {
     this.texts.write(plan, this.scene);
+    this.widgets.write(this.scene);
   }
 
   /** Channels the meters did not read (a muted guest, a device not found) read as silence. */
@@ -212,6 +216,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private onApplied(info: AppliedInfo): void {
     this.compositorFailures = 0;
     this.overlays.resync();
+    this.compositor?.send(this.widgets.write(this.scene, true));
     this.emit('applied', info);
     const { appeared, left } = this.guests.applied(info.plan.guests);
     for (const g of appeared) this.emit('guestFrame', { guestUserId: g, at: Date.now() });
@@ -275,6 +280,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     if (!this.compositor || this.devices.holdsDevice(scene)) return;
     const plan = await this.planner.planFor(scene, this.look());
     this.texts.write(plan, scene);
+    this.widgets.write(scene);
     this.compositor.prepare(plan);
   }
 
@@ -315,10 +321,10 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.relay?.mixAudio(pcm);
   }
 
-  setChatLines(lines: string[]): void {
-    this.texts.setChatLines(lines);
-    const plan = this.compositor?.plan;
-    if (plan) this.writeTexts(plan);
+  /** Live data of the widget items (chat box, goal bar, top gifters, viewers): files and commands. */
+  setWidgetData(data: Partial<WidgetData>): void {
+    this.widgets.set(data);
+    if (this.compositor?.plan) this.compositor.send(this.widgets.write(this.scene));
   }
 
   /** A co-host guest's pull URL appeared (string) or went away (null): rebuilt behind the stage. */

@@ -3,6 +3,7 @@
 import type { TransitionSpec } from './programTransition';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { overlayFont } from './overlayFont';
 import type { EventBus } from '../api/eventBus';
 import { StudioError } from '../contract/errors';
 import type { Beauty, Device, EncoderInfo, MediaStatus, PresetId, SafetyMask } from '../contract/media';
@@ -43,6 +44,8 @@ export class MediaService {
       preset: presets['720p30'],
       log: o.log,
       resolveGuestUrl: o.resolveGuestUrl,
+      // Names and chat from the room are in any script: a CJK font where this system has one.
+      fontFile: overlayFont(process.platform),
     });
     this.library = new RecordingsLibrary(recordingsDir, this.ffmpeg);
     this.engine.on('stats', (s) => o.bus.emit('media.stats', s));

@@ -2,12 +2,13 @@
 // cameras, the safety mask last; raw video to stdout and raw audio to fd 3 for the frame relay. Pure.
 import { join } from 'node:path';
 import type { Beauty, SafetyMask } from '../contract/media';
-import type { Scene, SceneItem } from '../contract/scene';
+import type { Scene, SceneItem, Source } from '../contract/scene';
 import { AudioMeters } from './audioLevels';
 import { beautyChain } from './beautyFilter';
 import { previewChain, previewOutputArgs, type PreviewOptions } from './compositorPreview';
 import { escapeFilterValue, ffColor } from './filterEscape';
 import { audioSourceChain } from './sceneAudio';
+import { isWidget, widgetChain } from './widgetItems';
 import {
   cameraInput,
   imageInput,
@@ -97,7 +98,7 @@ function isFullCanvas(item: SceneItem, w: number, h: number): boolean {
 }
 
 function hasAlpha(item: SceneItem): boolean {
-  return item.source.kind === 'text' || item.source.kind === 'chatOverlay' || item.opacity < 1;
+  return item.source.kind === 'text' || isWidget(item.source) || item.opacity < 1;
 }
 
 /** Whether the first item can be the canvas itself (saves a full-frame blend). Part of the scene's shape. */
@@ -136,6 +137,11 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
   const meters = new AudioMeters();
 
   o.scene.items.forEach((item, i) => {
+    // Widgets are drawn in place on the canvas (widgetItems.ts), no picture of their own.
+    if (isWidget(item.source)) {
+      targets[item.id] = { index: i, overlay: null, opacity: null, beauty: false };
+      return;
+    }
     const w = even(item.rect.width);
     const h = even(item.rect.height);
     const s = item.source;
@@ -200,27 +206,19 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
           guests.push(s.guestUserId);
           break;
         }
-        case 'text':
-        case 'chatOverlay': {
+        case 'text': {
           generated = true;
           alpha = true;
           const file = textFileFor(o.textDir, item.id);
           textFiles[item.id] = file;
-          const size = s.fontSize;
-          const color = s.kind === 'text' ? ffColor(s.color) : '0xffffff';
-          const bg =
-            s.kind === 'text' && s.background
-              ? ffColor(s.background)
-              : s.kind === 'chatOverlay'
-                ? '0x000000@0.45'
-                : '0x000000@0.0';
-          const y = s.kind === 'chatOverlay' ? 'h-th-8' : '4';
           src =
-            `color=c=${bg}:s=${w}x${h}:r=10,format=yuva420p,` +
-            `drawtext=textfile=${escapeFilterValue(file)}:reload=1:expansion=none:fontsize=${size}:fontcolor=${color}:line_spacing=4:x=8:y=${y}` +
-            font(o, s.kind === 'text' ? s.fontFile : undefined);
+            `color=c=${s.background ? ffColor(s.background) : '0x000000@0.0'}:s=${w}x${h}:r=10,format=yuva420p,` +
+            `drawtext=textfile=${escapeFilterValue(file)}:reload=1:expansion=none:fontsize=${s.fontSize}:fontcolor=${ffColor(s.color)}:line_spacing=4:x=8:y=4` +
+            font(o, s.fontFile);
           break;
         }
+        default:
+          throw new Error(`no picture for ${(s as Source).kind}`);
       }
     } catch (err) {
       if (!(err instanceof UnsupportedSourceError)) throw err;
@@ -259,6 +257,13 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
   o.scene.items.forEach((item, i) => {
     if (item === base) return;
     const next = `cv${i + 1}`;
+    if (isWidget(item.source)) {
+      place.push(
+        `[${current}]${widgetChain({ ...item, source: item.source }, { textDir: o.textDir, fontFile: o.fontFile })}[${next}]`,
+      );
+      current = next;
+      return;
+    }
     place.push(
       `[${current}][${labels.get(item.id)}]${targets[item.id]?.overlay}=x=${item.rect.x}:y=${item.rect.y}:eof_action=repeat:enable=${item.visible ? 1 : 0}[${next}]`,
     );

@@ -1,5 +1,6 @@
 // Scenes are edited on their own canvas (e.g. 1920x1080); the engine draws them at the output's size.
 import type { Scene } from '../contract/scene';
+import { isWidget } from './widgetItems';
 
 export function scaleScene(
   scene: Scene,
@@ -21,7 +22,7 @@ export function scaleScene(
         height: Math.max(2, r(i.rect.height, sy)),
       },
       source:
-        i.source.kind === 'text' || i.source.kind === 'chatOverlay'
+        i.source.kind === 'text' || isWidget(i.source)
           ? { ...i.source, fontSize: Math.max(8, r(i.source.fontSize, sy)) }
           : i.source,
     })),

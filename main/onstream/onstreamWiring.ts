@@ -1,17 +1,20 @@
-// Where on-stream alerts listen: feed lines (gifts the platform announced), the live figures (milestones),
-// co-hosts (one going live) and a new show (milestones start again). Their state goes out on the bus.
+// Where on-stream alerts and widgets listen: feed lines (gifts the platform announced, text for the chat box,
+// revocations), the live figures (milestones, viewers, coins), co-hosts (one going live) and a new show
+// (milestones and the goal start again). The alerts' state goes out on the bus.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventBus } from '../api/eventBus';
 import type { EventPayload } from '../contract';
+import type { WidgetData } from '../media/widgetFiles';
 import type { OnstreamProgram } from './onstreamService';
 import { OnstreamService } from './onstreamService';
-import { overlayFont } from './overlayFont';
+import { overlayFont } from '../media/overlayFont';
+import { WidgetFeed } from './widgetFeed';
 
 export interface OnstreamWiringOptions {
   bus: EventBus;
   settings: { get<T>(key: string): T | undefined; set(key: string, value: unknown): void };
-  program: OnstreamProgram;
+  program: OnstreamProgram & { setWidgetData(data: Partial<WidgetData>): void };
   dataDir: string;
   ffmpegPath: string | null;
   log: (line: string) => void;
@@ -29,17 +32,23 @@ export function wireOnstream(o: OnstreamWiringOptions): { service: OnstreamServi
     emit: (state) => o.bus.emit('onstream.alerts', state),
     log: o.log,
   });
+  const widgets = new WidgetFeed((data) => o.program.setWidgetData(data));
   let broadcastId: string | null = null;
   const unsubscribe = o.bus.subscribe((name, payload) => {
-    if (name === 'chat.batch') service.onChatItems((payload as EventPayload<'chat.batch'>).items);
-    else if (name === 'cohost.state') service.onCohosts((payload as EventPayload<'cohost.state'>).guests);
+    if (name === 'chat.batch') {
+      const batch = payload as EventPayload<'chat.batch'>;
+      service.onChatItems(batch.items);
+      widgets.onBatch(batch.items, batch.revoked);
+    } else if (name === 'cohost.state') service.onCohosts((payload as EventPayload<'cohost.state'>).guests);
     else if (name === 'session.stats') {
       const stats = payload as EventPayload<'session.stats'>;
       if (stats.broadcastId !== broadcastId) {
         broadcastId = stats.broadcastId;
         service.newShow();
+        widgets.newShow();
       }
       service.onFigures(stats);
+      widgets.onStats(stats);
     }
   });
   return {

@@ -14,6 +14,9 @@ const kindColour: Record<SceneItem['source']['kind'], string> = {
   mediaFile: '#a29bfe',
   cohost: '#55efc4',
   chatOverlay: '#fab1a0',
+  goalBar: '#f2994a',
+  topGifters: '#ffd166',
+  viewerCount: '#81ecec',
 };
 
 export interface DrawOptions {

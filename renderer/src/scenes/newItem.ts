@@ -11,6 +11,9 @@ export const sourceKinds = [
   'mediaFile',
   'cohost',
   'chatOverlay',
+  'goalBar',
+  'topGifters',
+  'viewerCount',
 ] as const;
 export type SourceKind = (typeof sourceKinds)[number];
 
@@ -23,6 +26,9 @@ export const needsValue: ReadonlySet<SourceKind> = new Set([
   'mediaFile',
   'cohost',
 ]);
+
+/** A widget's box and words until the VJ styles them (the contract's defaults). */
+const widgetLook = { textColor: '#ffffff', background: '#000000', backgroundOpacity: 0.45 };
 
 export function sourceFor(kind: SourceKind, value: string): Source {
   switch (kind) {
@@ -43,7 +49,13 @@ export function sourceFor(kind: SourceKind, value: string): Source {
     case 'cohost':
       return { kind, guestUserId: value };
     case 'chatOverlay':
-      return { kind, lines: 5, fontSize: 28 };
+      return { kind, lines: 5, fontSize: 28, ...widgetLook, nameColor: '#ffd166' };
+    case 'goalBar':
+      return { kind, title: value || 'Gift goal', target: 1000, fontSize: 28, ...widgetLook, fillColor: '#f2994a' };
+    case 'topGifters':
+      return { kind, title: value || 'Top gifters', count: 3, fontSize: 26, ...widgetLook, titleColor: '#ffd166' };
+    case 'viewerCount':
+      return { kind, label: value || '{n} watching', fontSize: 32, ...widgetLook };
   }
 }
 
