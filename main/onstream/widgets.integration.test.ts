@@ -143,11 +143,7 @@ describe('widgets in the pushed stream from the real platform', () => {
       viewer!.request({ type: 'send', groupId: room.body.groupId, elem: { type: 'TIMTextElem', payload: { text } } });
     const line = async (text: string) => {
       let found: ChatItem | undefined;
-      await until(
-        () => !!(found = studio.chat.recent(50).find((l) => l.text === text)),
-        20_000,
-        `"${text}" in the feed`,
-      );
+      await until(() => !!(found = fed.find((l) => l.text === text)), 20_000, `"${text}" in the feed`);
       return found as ChatItem;
     };
 
