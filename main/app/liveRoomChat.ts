@@ -33,9 +33,9 @@ export class LiveRoomChat {
 
   constructor(private readonly o: LiveRoomChatOptions) {
     this.unsubscribe = o.bus.subscribe((name, payload) => {
-      if (name === 'session.state') this.sessionChanged(payload as EventPayload<'session.state'>);
-      else if (name === 'chat.status') this.chatChanged(payload as EventPayload<'chat.status'>);
-      else if (name === 'chat.batch') this.heard((payload as EventPayload<'chat.batch'>).items);
+      if (name === 'session.state') this.sessionChanged(payload);
+      else if (name === 'chat.status') this.chatChanged(payload);
+      else if (name === 'chat.batch') this.heard(payload.items);
     });
   }
 

@@ -113,8 +113,8 @@ beforeAll(async () => {
     tencentChatSdk: chatCloud.module,
   });
   studio.bus.subscribe((name, payload) => {
-    if (name === 'session.stats') stats.push(payload as EventPayload<'session.stats'>);
-    if (name === 'chat.status') chatStatus.push(payload as EventPayload<'chat.status'>);
+    if (name === 'session.stats') stats.push(payload);
+    if (name === 'chat.status') chatStatus.push(payload);
   });
   await call('account.setMode', { mode: 'cloud', serverUrl: p.httpUrl });
   await call('account.signIn', { userId: 'vj_cloud', password: 'secret-pw' });
