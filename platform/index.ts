@@ -23,7 +23,7 @@ import { ChatHub } from './im/hub';
 import { HlsRemuxer } from './ingest/hlsRemux';
 import { verifyTxSecret } from './ingest/pushSign';
 import { RtmpIngest, type StreamEvent } from './ingest/rtmpIngest';
-import { parseGuestStreamName } from './rooms/guestStreams';
+import { parseGuestStreamName, parseReturnStreamName, returnStreamName } from './rooms/guestStreams';
 import { linkFeedStreamName, parseLinkFeedStreamName, startPk } from './pk';
 import { RoomService } from './rooms/roomService';
 import type { StreamUrlConfig } from './rooms/streamUrls';
@@ -32,6 +32,7 @@ import { GiftOrdersRepo } from './storage/giftOrdersRepo';
 import { platformMigrations } from './storage/migrations';
 import { RoomsRepo } from './storage/roomsRepo';
 import { startPlatformSafety } from './safety';
+import { WhepEgress } from './whep/whepEgress';
 import { WhipIngest } from './whip/whipIngest';
 import { registerWhipRoutes } from './whip/whipRoutes';
 
@@ -154,13 +155,20 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     log,
     authorize: (streamName, query) => {
       // A co-host guest publishes to their own stream of a live room, signed by the owner-only guest endpoint.
-      // A linked VJ publishes their link feed, named after their room's stream and signed like it.
-      const guest = parseGuestStreamName(streamName);
+      // A linked VJ publishes their link feed, named after their room's stream and signed like it; a guest's
+      // return feed is pushed by the studio, signed the same way.
+      const guest = parseGuestStreamName(streamName) ?? parseReturnStreamName(streamName);
       const room = rooms.findByStream(guest?.roomStream ?? parseLinkFeedStreamName(streamName) ?? streamName);
       if (!room || room.status !== 'live') return { ok: false, reason: 'No live room has this stream.' };
       // The ingest only logs its refusals: the English is enough there.
       const check = verifyTxSecret(pushKey, streamName, query);
       return check.ok ? check : { ok: false, reason: check.reason.en };
+    },
+    // A guest's return feed is played by the platform alone (signed as its push is), from its next keyframe.
+    authorizePlay: (streamName, query) => {
+      if (!parseReturnStreamName(streamName)) return null;
+      const check = verifyTxSecret(pushKey, streamName, query);
+      return check.ok ? { ok: true, live: true } : { ok: false, reason: check.reason.en };
     },
   });
   const ffmpegPath =
@@ -187,14 +195,20 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     events.emit('stream', e);
   });
   const whip = new WhipIngest({ ffmpegPath, log });
-  rooms.hooks.guestStreamIssued = (room, userId, stream) =>
+  const whep = new WhepEgress({ ffmpegPath, isLive: (s) => ingest.isLive(s), log });
+  rooms.hooks.guestStreamIssued = (room, userId, stream) => {
     whip.grant({ roomId: room.roomId, userId, publishUrl: stream.pushUrl });
+    const playUrl = stream.returnPushUrl;
+    if (playUrl) whep.grant(room.roomId, userId, { playUrl, streamName: returnStreamName(room.streamName, userId) });
+  };
   rooms.hooks.roomEnded = (room) => {
     void whip.endRoom(room.roomId);
+    void whep.endRoom(room.roomId);
     pk.roomGone(room.roomId, 'room_ended');
     ingest.cutOff(room.streamName);
     ingest.cutOff(linkFeedStreamName(room.streamName));
-    for (const s of ingest.liveStreams()) if (parseGuestStreamName(s)?.roomStream === room.streamName) ingest.cutOff(s);
+    for (const s of ingest.liveStreams())
+      if ((parseGuestStreamName(s) ?? parseReturnStreamName(s))?.roomStream === room.streamName) ingest.cutOff(s);
     hls.stop(room.streamName);
   };
 
@@ -202,7 +216,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   registerApiRoutes(router, { accounts, rooms, gifts, mode });
   const pk = startPk({ db, router, accounts, rooms: roomsRepo, hub, cloudIm, urls, log });
   gifts.battleCredited = (battleId) => pk.credited(battleId);
-  registerWhipRoutes(router, { accounts, rooms, whip, mode });
+  registerWhipRoutes(router, { accounts, rooms, whip, whep, mode });
   registerCallbackRoutes(router, { rooms, callbackKey: options.cloud?.callbackKey, log });
   const senders = new MessageSenders();
   registerImCallbackRoutes(router, {
@@ -224,6 +238,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const flv = req.method === 'GET' ? flvPath.exec(path) : null;
+    // A guest's return feed is theirs alone (over WHEP): never played over HTTP-FLV.
+    if (flv && parseReturnStreamName(flv[1]!))
+      return sendJson(res, 404, errorBody('not_found', refusals.returnFeedNotPlayable));
     if (flv) return ingest.serveFlv(req, res, flv[1]!);
     router
       .handle(req, res)
@@ -272,6 +289,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         rooms.stop();
         pk.close();
         await whip.close();
+        await whep.close();
         await safety.close();
         await hls.stopAll();
         await ingest.close();

@@ -181,5 +181,9 @@ export const guestStreamSchema = z.object({
   playUrls: playUrlsSchema,
   /** Local mode: the WHIP endpoint (RFC 9725) the guest's page publishes to with their own token. */
   whipUrl: z.string().optional(),
+  /** Local mode: where the studio pushes the guest's return feed (the program with their mix-minus), signed. */
+  returnPushUrl: z.string().optional(),
+  /** Local mode: the WHEP endpoint (RFC 9725 shape) the guest's page plays the return feed from. */
+  whepUrl: z.string().optional(),
 });
 export type GuestStreamResponse = z.infer<typeof guestStreamSchema>;

@@ -22,15 +22,25 @@ export interface Guest {
   detail?: string;
 }
 
+/** Where a guest publishes (pushUrl, or whipUrl from a browser), where the studio pulls them, and where their return feed goes. */
+export interface GuestUrls {
+  pushUrl: string;
+  pullUrl: string;
+  whipUrl?: string;
+  returnPushUrl?: string;
+  whepUrl?: string;
+}
+
 export interface CohostDeps {
   /** Sends a one-to-one custom message to a guest. */
   sendToGuest(userId: string, message: HostToGuest): Promise<void>;
   /** Tells the whole room (a custom group message). */
   announce(notice: RoomNotice): Promise<void>;
   /** Asks the platform for this guest's signed push URL and the URL the studio pulls it from. */
-  guestStream(userId: string): Promise<{ pushUrl: string; pullUrl: string; whipUrl?: string }>;
+  guestStream(userId: string): Promise<GuestUrls>;
   /** Puts the guest's stream into the composite / takes it out. The composite reports arrival itself. */
-  addToComposite(userId: string, pullUrl: string): Promise<void>;
+  /** Watches for the guest's stream at pullUrl; their return feed (when the platform takes one) goes to returnUrl. */
+  addToComposite(userId: string, pullUrl: string, returnUrl?: string): Promise<void>;
   removeFromComposite(userId: string): Promise<void>;
   nicknameOf?(userId: string): string;
   now?(): number;
@@ -214,7 +224,7 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
   private async startGuest(g: Guest): Promise<void> {
     this.disarm(g.userId);
     this.set(g, 'accepted');
-    let urls: { pushUrl: string; pullUrl: string; whipUrl?: string };
+    let urls: GuestUrls;
     try {
       urls = await this.deps.guestStream(g.userId);
     } catch (err) {
@@ -229,9 +239,10 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
       inviteId: g.inviteId,
       pushUrl: urls.pushUrl,
       ...(urls.whipUrl ? { whipUrl: urls.whipUrl } : {}),
+      ...(urls.whepUrl ? { whepUrl: urls.whepUrl } : {}),
     });
     try {
-      await this.deps.addToComposite(g.userId, urls.pullUrl);
+      await this.deps.addToComposite(g.userId, urls.pullUrl, urls.returnPushUrl);
     } catch (err) {
       await this.takeOff(g, 'failed', true, (err as Error).message);
     }

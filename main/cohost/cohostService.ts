@@ -6,7 +6,14 @@
 import { EventEmitter } from 'node:events';
 import type { ChatItem } from '../contract/chat';
 import type { Scene, SceneItem } from '../contract/scene';
-import { CohostController, CohostError, notLiveWords, type CohostLimits, type Guest } from './cohostController';
+import {
+  CohostController,
+  CohostError,
+  notLiveWords,
+  type CohostLimits,
+  type Guest,
+  type GuestUrls,
+} from './cohostController';
 import { GuestMonitor } from './guestMonitor';
 import { composeProgram, GUEST_ITEM_PREFIX, withoutGuests, type CohostLayout, type GuestSlot } from './layouts';
 import { parseGuestSignal, type HostToGuest, type RoomNotice } from './signals';
@@ -24,6 +31,8 @@ export interface CohostMediaPort {
   getScene(): Scene;
   setScene(scene: Scene): Promise<unknown>;
   setGuestStream(guestUserId: string, url: string | null): Promise<void>;
+  /** The guest's return feed (the program with their mix-minus) to this push URL, or none (null). */
+  setReturnFeed?(guestUserId: string, url: string | null): Promise<void>;
   on(event: 'guestFrame' | 'guestGone', listener: (e: { guestUserId: string }) => void): unknown;
   off(event: 'guestFrame' | 'guestGone', listener: (e: { guestUserId: string }) => void): unknown;
 }
@@ -50,7 +59,7 @@ export interface CohostStateView {
 export interface CohostServiceOptions {
   chat: CohostChatPort;
   /** The platform's guest stream URLs for the current room. */
-  guestStream(userId: string): Promise<{ pushUrl: string; pullUrl: string; whipUrl?: string }>;
+  guestStream(userId: string): Promise<GuestUrls>;
   /** The media engine of the broadcast, or null when nothing is on air. */
   media(): CohostMediaPort | null;
   ffmpegPath: string;
@@ -71,6 +80,8 @@ export class CohostService extends EventEmitter<{ state: [CohostStateView] }> {
   private readonly monitors = new Map<string, GuestMonitor>();
   private readonly levels = new Map<string, number>();
   private readonly nicknames = new Map<string, string>();
+  /** Where each guest's return feed is pushed (local mode). */
+  private readonly returnUrls = new Map<string, string>();
   private readonly limits: CohostLimits;
   private media: CohostMediaPort | null = null;
   /** The VJ's own program scene, unscaled, while guests are placed on it. */
@@ -97,7 +108,7 @@ export class CohostService extends EventEmitter<{ state: [CohostStateView] }> {
         sendToGuest: (userId, m) => this.sendToGuest(userId, m),
         announce: (n) => this.announce(n),
         guestStream: (userId) => o.guestStream(userId),
-        addToComposite: (userId, url) => this.addToComposite(userId, url),
+        addToComposite: (userId, url, returnUrl) => this.addToComposite(userId, url, returnUrl),
         removeFromComposite: (userId) => this.removeFromComposite(userId),
         nicknameOf: (userId) => this.nicknames.get(userId) ?? userId,
       },
@@ -258,8 +269,9 @@ export class CohostService extends EventEmitter<{ state: [CohostStateView] }> {
   }
 
   /** The guest was told where to publish: watch for their stream, and composite it once it is there. */
-  private async addToComposite(userId: string, pullUrl: string): Promise<void> {
+  private async addToComposite(userId: string, pullUrl: string, returnUrl?: string): Promise<void> {
     this.needMedia();
+    if (returnUrl) this.returnUrls.set(userId, returnUrl);
     this.monitors.get(userId)?.stop();
     const monitor = new GuestMonitor({ ffmpegPath: this.o.ffmpegPath, url: pullUrl, stallMs: this.o.stallMs });
     this.monitors.set(userId, monitor);
@@ -284,6 +296,9 @@ export class CohostService extends EventEmitter<{ state: [CohostStateView] }> {
     try {
       await m.setGuestStream(userId, pullUrl);
       await this.applyProgram();
+      // The guest hears and sees the show from now on: the program, without their own voice.
+      const returnUrl = this.returnUrls.get(userId);
+      if (returnUrl) await m.setReturnFeed?.(userId, returnUrl);
     } catch (e) {
       this.log(`cohost: could not show ${userId}: ${(e as Error).message}`);
       await this.controller.onGuestLost(userId);
@@ -297,8 +312,10 @@ export class CohostService extends EventEmitter<{ state: [CohostStateView] }> {
     const shown = this.slots.some((s) => s.userId === userId);
     this.slots = this.slots.filter((s) => s.userId !== userId);
     this.muted.delete(userId);
+    const hadReturn = this.returnUrls.delete(userId);
     const m = this.media;
     if (!m) return;
+    if (hadReturn) await m.setReturnFeed?.(userId, null);
     if (shown) await this.applyProgram();
     await m.setGuestStream(userId, null);
   }

@@ -24,6 +24,8 @@ export const hostToGuestSchema = z.discriminatedUnion('type', [
     pushUrl: z.string().url(),
     /** Where a browser publishes over WebRTC (WHIP, with the guest's own token), when the platform offers it. */
     whipUrl: z.string().url().optional(),
+    /** Where the guest's page plays the show back (WHEP): the program without their own voice. */
+    whepUrl: z.string().url().optional(),
   }),
   z.object({
     type: z.literal('cohost.end'),

@@ -10,6 +10,7 @@ import { JpegSplitter, PREVIEW_FD } from './compositorPreview';
 import { describeExit, type MediaError } from './ffmpegErrors';
 import { FfmpegProcess, type FfmpegExit } from './ffmpegProcess';
 import type { FrameRelay, RelaySource } from './frameRelay';
+import { mixMinusFd } from './mixMinus';
 import type { CompositorPlan } from './sceneGraph';
 import { ZmqCommandClient } from './zmqCommands';
 
@@ -40,14 +41,16 @@ export interface CompositorPreviewFrame {
   capturedAt: number;
 }
 
-/** The pipes a compositor writes besides stdout: audio (3), meters (4), preview (5). */
-const EXTRA_PIPES = PREVIEW_FD - 2;
+/** The pipes a compositor writes besides stdout: audio (3), meters (4), preview (5), then one per guest's mix-minus. */
+const extraPipes = (plan: CompositorPlan) => PREVIEW_FD - 2 + plan.guests.length;
 
 export class CompositorRunner extends EventEmitter<{
   applied: [AppliedInfo];
   died: [MediaError, FfmpegExit, CompositorPlan];
   levels: [MeterReading[]];
   preview: [CompositorPreviewFrame];
+  /** PCM of a guest's mix-minus (the program's sound without their voice), from the compositor on air. */
+  mixMinus: [string, Buffer];
 }> {
   current: RunningCompositor | null = null;
   private pending: RunningCompositor | null = null;
@@ -92,7 +95,7 @@ export class CompositorRunner extends EventEmitter<{
     if (this.standby && !ready) this.dropStandby();
     this.standby = null;
     if (ready) plan = { ...plan, args: ready.proc.args, zmqPort: ready.zmq?.port ?? null };
-    const proc = ready?.proc ?? new FfmpegProcess('compositor', this.ffmpeg, plan.args, EXTRA_PIPES);
+    const proc = ready?.proc ?? new FfmpegProcess('compositor', this.ffmpeg, plan.args, extraPipes(plan));
     const src = ready?.src ?? this.relay.newSource(proc.stdout, proc.pipe(3));
     const zmq = ready ? ready.zmq : plan.zmqPort ? new ZmqCommandClient(plan.zmqPort) : null;
     // Frames a standby queued while it waited are stale: keep only the newest.
@@ -122,6 +125,7 @@ export class CompositorRunner extends EventEmitter<{
       if (this.current === run) this.emit('levels', levels);
     });
     const stopPreview = this.readPreview(run);
+    if (!ready) this.readMixMinus(proc, plan);
     proc.on('exit', (exit) => {
       stopLevels();
       stopPreview();
@@ -146,7 +150,8 @@ export class CompositorRunner extends EventEmitter<{
   prepare(plan: CompositorPlan): void {
     if (this.standby?.key === plan.key && this.standby.proc.running) return;
     this.dropStandby();
-    const proc = new FfmpegProcess('compositor', this.ffmpeg, plan.args, EXTRA_PIPES);
+    const proc = new FfmpegProcess('compositor', this.ffmpeg, plan.args, extraPipes(plan));
+    this.readMixMinus(proc, plan);
     this.standby = {
       proc,
       key: plan.key,
@@ -159,6 +164,18 @@ export class CompositorRunner extends EventEmitter<{
     this.standby?.zmq?.close();
     void this.standby?.proc.stop(500, 'kill');
     this.standby = null;
+  }
+
+  /**
+   * Every mix-minus pipe is read from the start, on air or not (a pipe left unread would fill and stall the
+   * compositor); only the compositor on air passes its sound on.
+   */
+  private readMixMinus(proc: FfmpegProcess, plan: CompositorPlan): void {
+    plan.guests.forEach((guest, j) =>
+      proc.pipe(mixMinusFd(j)).on('data', (pcm: Buffer) => {
+        if (this.current?.proc === proc) this.emit('mixMinus', guest, pcm);
+      }),
+    );
   }
 
   /** The preview JPEGs on fd 5, passed on while this compositor is the one on air. */

@@ -19,6 +19,7 @@ import { presets } from './presets';
 import { PreviewTap, type PreviewFrame } from './previewTap';
 import { PushOutput } from './pushOutput';
 import { RecordOutput } from './recordOutput';
+import { ReturnFeed, ReturnFeeds } from './returnFeed';
 import { diffScene } from './sceneDiff';
 import { AUDIO_RATE, SAFETY_BLUR, SAFETY_SLATE, SAFETY_SLATE_TEXT, type CompositorPlan } from './sceneGraph';
 import { soundChannels } from './sceneAudio';
@@ -54,6 +55,8 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
   private readonly programListeners = new Set<(f: ProgramFrame) => void>();
   readonly push: PushOutput;
   readonly record: RecordOutput;
+  /** Low-latency feeds of the program to the parties in the show, each with its own mix (returnFeed.ts). */
+  readonly returnFeeds: ReturnFeeds;
   private statsTimer: NodeJS.Timeout | null = null;
   private lastError: MediaError | null = null;
   private compositorFailures = 0;
@@ -97,6 +100,10 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       metadata: () => streamMetadata(this.preset),
     });
     this.record = new RecordOutput(o.ffmpegPath, () => this.stage?.fanout ?? null, o.recordingsDir);
+    const fanout = () => this.stage?.fanout ?? null;
+    this.returnFeeds = new ReturnFeeds(
+      (url) => new ReturnFeed({ ffmpegPath: o.ffmpegPath, url, fanout, log: this.log }),
+    );
     for (const out of [this.push, this.record]) {
       out.on('change', () => this.emitState());
       out.on('error', (e) => this.notice(out === this.push ? 'push' : 'recording', e));
@@ -161,6 +168,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       this.relay?.setSink(stage.sink());
       this.push.restart();
       this.record.restart();
+      void this.returnFeeds.restartAll();
       this.emit('stageRestarted');
     });
     stage.start();
@@ -182,6 +190,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.compositor.on('died', (e, exit) => this.onCompositorDied(e, exit.lastLines));
     this.compositor.on('levels', (levels) => this.emitLevels(levels));
     this.compositor.on('preview', (f) => this.preview.frame(f));
+    this.compositor.on('mixMinus', (guest, pcm) => this.returnFeeds.sound(guest, pcm));
     relay.start();
     await this.rebuild();
     this.statsTimer = setInterval(() => this.tickStats(), 1000);
@@ -333,6 +342,11 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
       await this.rebuild();
   }
 
+  /** A guest's return feed (the program with their mix-minus) starts on this push URL, or stops (null). */
+  setReturnFeed(guestUserId: string, url: string | null): Promise<void> {
+    return this.returnFeeds.set(guestUserId, url);
+  }
+
   /** Safety or the VJ takes a guest out of the composite (a placeholder shows); back in when lifted. */
   async setGuestRemoved(guestUserId: string, removed: boolean): Promise<void> {
     this.guests.setRemoved(guestUserId, removed);
@@ -451,7 +465,7 @@ export class MediaEngine extends EventEmitter<MediaEngineEvents> {
     this.closed = true;
     if (this.statsTimer) clearInterval(this.statsTimer);
     this.statsTimer = null;
-    await Promise.all([this.push.stop(), this.record.stop()]);
+    await Promise.all([this.push.stop(), this.record.stop(), this.returnFeeds.stopAll()]);
     await this.compositor?.stop();
     this.relay?.stop();
     this.relay = null;

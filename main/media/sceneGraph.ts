@@ -7,6 +7,7 @@ import { AudioMeters } from './audioLevels';
 import { beautyChain } from './beautyFilter';
 import { previewChain, previewOutputArgs, type PreviewOptions } from './compositorPreview';
 import { escapeFilterValue, ffColor } from './filterEscape';
+import { mixMinusOutputArgs, programAudioGraph, type MixedSound } from './mixMinus';
 import { audioSourceChain } from './sceneAudio';
 import { isWidget, widgetChain } from './widgetItems';
 import {
@@ -73,6 +74,7 @@ export interface CompositorPlan {
   targets: Record<string, ItemTargets>;
   textFiles: Record<string, string>;
   slateFile: string;
+  /** Co-host guests in the picture, in order: guest j's mix-minus is written to pipe mixMinusFd(j). */
   guests: string[];
   notices: string[];
   /** The channel id (item or audio source) of each audio meter, in the order the meters print. */
@@ -127,7 +129,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     return inputCount++;
   };
   const chains: string[] = [];
-  const audio: string[] = [];
+  const audio: MixedSound[] = [];
   const targets: Record<string, ItemTargets> = {};
   const textFiles: Record<string, string> = {};
   const guests: string[] = [];
@@ -167,7 +169,10 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
               ? `color=c=${ffColor(s.color ?? '#3050ff')}:s=${w}x${h}:r=${fps}`
               : `${s.pattern === 'bars' ? 'smptehdbars' : 'testsrc2'}=s=${w}x${h}:r=${fps}`;
           if (s.tone)
-            audio.push(`sine=f=440:r=${AUDIO_RATE},volume=${TEST_TONE_VOLUME}${meters.chain(item.id, item.audio)}`);
+            audio.push({
+              chain: `sine=f=440:r=${AUDIO_RATE},volume=${TEST_TONE_VOLUME}${meters.chain(item.id, item.audio)}`,
+              guest: null,
+            });
           break;
         case 'camera':
           beauty = s.beauty;
@@ -189,9 +194,10 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
         case 'mediaFile':
           src = fromInput(mediaFileInput(s.path, s.loop));
           if (o.mediaAudio?.[s.path])
-            audio.push(
-              `[${inputCount - 1}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000${meters.chain(item.id, item.audio)}`,
-            );
+            audio.push({
+              chain: `[${inputCount - 1}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000${meters.chain(item.id, item.audio)}`,
+              guest: null,
+            });
           break;
         case 'cohost': {
           const url = o.guestUrls[s.guestUserId];
@@ -200,9 +206,10 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
           src = `[${k}:v]setpts=PTS-STARTPTS,${cropChain}scale=${w}:${h},fps=${fps},format=yuv420p`;
           // A muted guest stays on screen; their voice leaves the mix.
           if (!item.audio?.muted)
-            audio.push(
-              `[${k}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000${meters.chain(item.id, item.audio)}`,
-            );
+            audio.push({
+              chain: `[${k}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000${meters.chain(item.id, item.audio)}`,
+              guest: s.guestUserId,
+            });
           guests.push(s.guestUserId);
           break;
         }
@@ -288,14 +295,13 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
   for (const a of o.scene.audio ?? []) {
     if (o.placeholders[a.id]) continue;
     try {
-      audio.push(
-        audioSourceChain(a, {
-          platform: o.platform,
-          microphone: o.defaultMicrophone ?? o.microphone,
-          rate: AUDIO_RATE,
-          addInput,
-        }) + meters.chain(a.id, a.mix),
-      );
+      const chain = audioSourceChain(a, {
+        platform: o.platform,
+        microphone: o.defaultMicrophone ?? o.microphone,
+        rate: AUDIO_RATE,
+        addInput,
+      });
+      audio.push({ chain: chain + meters.chain(a.id, a.mix), guest: null });
     } catch (err) {
       if (!(err instanceof UnsupportedSourceError)) throw err;
       // A scene's default microphone on a machine without one is silence, not news on every rebuild.
@@ -305,20 +311,13 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
   if (o.microphone && !(o.scene.audio ?? []).some((a) => a.kind === 'microphone')) {
     try {
       const k = addInput(microphoneInput(o.microphone));
-      audio.push(`[${k}:a]aresample=${AUDIO_RATE}:async=1000${meters.chain('microphone')}`);
+      audio.push({ chain: `[${k}:a]aresample=${AUDIO_RATE}:async=1000${meters.chain('microphone')}`, guest: null });
     } catch (err) {
       notices.push(`Microphone: ${(err as Error).message}`);
     }
   }
-  let audioGraph: string;
-  const fmt = `aformat=sample_fmts=s16:sample_rates=${AUDIO_RATE}:channel_layouts=stereo`;
-  if (audio.length === 0) audioGraph = `anullsrc=r=${AUDIO_RATE}:cl=stereo,${fmt}[aout]`;
-  else if (audio.length === 1) audioGraph = `${audio[0]},${fmt}[aout]`;
-  else
-    audioGraph =
-      audio.map((a, i) => `${a}[au${i}]`).join(';') +
-      `;${audio.map((_, i) => `[au${i}]`).join('')}amix=inputs=${audio.length}:duration=longest:dropout_transition=0,${fmt}[aout]`;
-
+  // Every guest in the picture gets a mix-minus for their return feed (mixMinus.ts).
+  const audioGraph = programAudioGraph(audio, guests, AUDIO_RATE);
   const filterGraph = [...chains, canvas, ...place, safety, audioGraph].join(';');
   const args = [
     '-hide_banner',
@@ -344,6 +343,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     '-ac',
     '2',
     'pipe:3',
+    ...mixMinusOutputArgs(guests, AUDIO_RATE),
     ...(o.preview ? previewOutputArgs('pview', o.preview) : []),
   ];
   const key = JSON.stringify(args)

@@ -15,6 +15,8 @@ export interface FanoutSink {
   name: string;
   stream: Writable;
   onOverflow: () => void;
+  /** A live sink skips the cached GOP and starts at the next keyframe, told through onStart. */
+  live?: { started: boolean; onStart?: () => void };
 }
 
 export class TsFanout {
@@ -46,7 +48,7 @@ export class TsFanout {
       const pid = ((region[o + 1] as number) & 0x1f) * 256 + (region[o + 2] as number);
       if (pid === PAT_PID) this.pat = Buffer.from(region.subarray(o, o + PACKET));
       else if (pid === PMT_PID) this.pmt = Buffer.from(region.subarray(o, o + PACKET));
-      else if (pid === VIDEO_PID && isKeyframeStart(region, o)) {
+      else if (isVideoKeyframeStart(region, o)) {
         this.keyframes++;
         if (o > segmentStart) this.cache(region.subarray(segmentStart, o));
         this.gop = [];
@@ -55,7 +57,20 @@ export class TsFanout {
       }
     }
     this.cache(region.subarray(segmentStart));
-    for (const sink of this.sinks) this.write(sink, region);
+    for (const sink of this.sinks) {
+      if (!sink.live || sink.live.started) this.write(sink, region);
+      else if (segmentStart > 0 || isVideoKeyframeStart(region, 0)) this.startLive(sink, region.subarray(segmentStart));
+    }
+  }
+
+  /** A live sink's first write: the tables, then the stream from a keyframe on. */
+  private startLive(sink: FanoutSink, fromKeyframe: Buffer): void {
+    const live = sink.live as NonNullable<FanoutSink['live']>;
+    live.started = true;
+    if (this.pat) this.write(sink, this.pat);
+    if (this.pmt) this.write(sink, this.pmt);
+    this.write(sink, fromKeyframe);
+    live.onStart?.();
   }
 
   private cache(part: Buffer): void {
@@ -77,6 +92,11 @@ export class TsFanout {
 
   /** Attaches an output: it gets the tables, the current GOP from its keyframe, then live packets. */
   attach(sink: FanoutSink): () => void {
+    if (sink.live) {
+      // Nothing old: a low-latency feed must not start seconds behind (its sound starts now).
+      this.sinks.add(sink);
+      return () => this.sinks.delete(sink);
+    }
     if (this.pat) sink.stream.write(this.pat);
     if (this.pmt) sink.stream.write(this.pmt);
     for (const part of this.gop) sink.stream.write(part);
@@ -87,6 +107,12 @@ export class TsFanout {
   get outputs(): number {
     return this.sinks.size;
   }
+}
+
+/** A video packet that starts a keyframe (audio frames are all marked random-access too). */
+function isVideoKeyframeStart(buf: Buffer, o: number): boolean {
+  const pid = ((buf[o + 1] as number) & 0x1f) * 256 + (buf[o + 2] as number);
+  return pid === VIDEO_PID && isKeyframeStart(buf, o);
 }
 
 /** A packet that starts a PES (payload_unit_start) and carries the random_access_indicator. */

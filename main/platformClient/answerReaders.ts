@@ -98,5 +98,7 @@ export const guestStreamAnswer = guestStreamSchema.pick({}).extend({
   pullUrl: guest.pullUrl.min(1),
   playUrls: guest.playUrls.partial().default({}),
   whipUrl: guest.whipUrl.unwrap().min(1).optional(),
+  returnPushUrl: guest.returnPushUrl.unwrap().min(1).optional(),
+  whepUrl: guest.whepUrl.unwrap().min(1).optional(),
 });
 export type PlatformGuestStream = z.infer<typeof guestStreamAnswer>;

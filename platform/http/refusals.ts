@@ -108,6 +108,14 @@ export const refusals = {
     en: 'There is no such guest session (it may have ended).',
     zh: '没有这个嘉宾会话（可能已经结束）。',
   },
+  whepRoomFull: (max: number): Words => ({
+    en: `At most ${max} guests can watch the show's return feed in a room at once.`,
+    zh: `一个房间同时最多只能有 ${max} 位嘉宾观看回传画面。`,
+  }),
+  returnFeedNotPlayable: {
+    en: "A guest's return feed is played only by that guest, from the co-host panel.",
+    zh: '嘉宾的回传画面只能由该嘉宾本人在连麦面板中观看。',
+  },
   whipLocalOnly: {
     en: 'Publishing from the page goes to Tencent Cloud in cloud mode, not to this platform.',
     zh: '云模式下网页推流直接推到腾讯云，不经过本平台。',

@@ -13,6 +13,8 @@ export interface NmsBroadcast {
   publisher: NmsSession | null;
   publishGraceMs: number;
   subscribers: Map<string, NmsSession>;
+  /** What a new RTMP player is sent first: the GOP so far (null: nothing, it starts at the next keyframe). */
+  rtmpGopCache: Set<Buffer> | null;
 }
 
 export interface NmsSession {
@@ -26,9 +28,10 @@ export interface NmsSession {
   videoWidth: number;
   videoHeight: number;
   broadcast: NmsBroadcast;
-  rtmp: { onPushCallback: () => void };
+  rtmp: { onPushCallback: () => void; onPlayCallback: () => void };
   run(): void;
   onPush(): void;
+  onPlay(): void;
   close(): void;
 }
 

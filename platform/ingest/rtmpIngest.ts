@@ -27,6 +27,11 @@ export interface IngestOptions {
   host: string;
   port: number;
   authorize(streamName: string, query: Record<string, unknown>): PublishCheck;
+  /**
+   * Who may play a stream over RTMP (all, when absent). `live`: the player starts at the stream's next
+   * keyframe instead of the cached GOP, so a low-latency relay does not begin seconds behind.
+   */
+  authorizePlay?(streamName: string, query: Record<string, unknown>): (PublishCheck & { live?: boolean }) | null;
   log?(line: string): void;
 }
 
@@ -67,6 +72,7 @@ export class RtmpIngest extends EventEmitter<{
     // Check the signature before NMS registers the publisher, so a refused publish never reaches its
     // broadcast (NMS's own prePublish hook runs too late: it still emits postPublish for refused sessions).
     session.rtmp.onPushCallback = () => this.onPush(session, socket);
+    session.rtmp.onPlayCallback = () => this.onPlay(session, socket);
     socket.on('close', () => {
       this.sockets.delete(socket);
       const cur = this.publishers.get(session.streamName);
@@ -96,6 +102,23 @@ export class RtmpIngest extends EventEmitter<{
     session.broadcast.publishGraceMs = 0;
     this.publishers.set(name, { session, since: Date.now() });
     this.emit('stream', this.event(1, session));
+  }
+
+  private onPlay(session: NmsSession, socket: Socket): void {
+    const check = this.o.authorizePlay?.(session.streamName, session.streamQuery) ?? { ok: true };
+    if (!check.ok) {
+      this.o.log?.(`ingest: refused a play of "${session.streamName}": ${check.reason}`);
+      socket.destroy();
+      return;
+    }
+    const b = session.broadcast;
+    const gop = b.rtmpGopCache;
+    if (check.live) b.rtmpGopCache = null;
+    try {
+      session.onPlay();
+    } finally {
+      if (check.live) b.rtmpGopCache = gop;
+    }
   }
 
   private event(type: 0 | 1, s: NmsSession, durationMs?: number): StreamEvent {

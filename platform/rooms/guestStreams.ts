@@ -7,6 +7,24 @@ export function guestStreamName(roomStream: string, userId: string): string {
   return `${roomStream}${SEPARATOR}${userId}`;
 }
 
+/**
+ * The return feed the studio pushes for a guest: `<room stream>-return-<userId>`, the program with the
+ * guest's mix-minus, which only the platform plays (to that guest, over WHEP).
+ */
+const RETURN_SEPARATOR = '-return-';
+
+export function returnStreamName(roomStream: string, userId: string): string {
+  return `${roomStream}${RETURN_SEPARATOR}${userId}`;
+}
+
+/** The room stream and guest of a return feed's stream name, or null when it is not one. */
+export function parseReturnStreamName(streamName: string): { roomStream: string; userId: string } | null {
+  const i = streamName.indexOf(RETURN_SEPARATOR);
+  if (i <= 0) return null;
+  const userId = streamName.slice(i + RETURN_SEPARATOR.length);
+  return userId ? { roomStream: streamName.slice(0, i), userId } : null;
+}
+
 /** The room stream and guest of a guest stream name, or null when it is not one. */
 export function parseGuestStreamName(streamName: string): { roomStream: string; userId: string } | null {
   const i = streamName.indexOf(SEPARATOR);

@@ -8,7 +8,7 @@ import { CloudChatError } from '../cloud/cloudRoomChat';
 import type { ChatHub } from '../im/hub';
 import type { AccountRow } from '../storage/accountsRepo';
 import type { RoomRow, RoomsRepo } from '../storage/roomsRepo';
-import { guestStreamName } from './guestStreams';
+import { guestStreamName, returnStreamName } from './guestStreams';
 import { playUrls, pushUrl, type StreamUrlConfig } from './streamUrls';
 
 export interface GuestStream {
@@ -20,6 +20,10 @@ export interface GuestStream {
   playUrls: { flv: string; hls: string };
   /** Local mode: where the guest's page publishes over WebRTC (WHIP); the platform bridges it to pushUrl. */
   whipUrl?: string;
+  /** Local mode: where the studio pushes the guest's return feed (the program with their mix-minus). */
+  returnPushUrl?: string;
+  /** Local mode: where the guest's page plays that return feed over WebRTC (WHEP). */
+  whepUrl?: string;
 }
 
 /** How many of a room's biggest gifters its end stats name. */
@@ -129,7 +133,12 @@ export class RoomService {
       pullUrl,
       playUrls: play,
     };
-    if (!this.urls.cloud) stream.whipUrl = `${this.urls.httpBase}/api/v1/rooms/${room.roomId}/guests/${userId}/whip`;
+    if (!this.urls.cloud) {
+      const guestBase = `${this.urls.httpBase}/api/v1/rooms/${room.roomId}/guests/${userId}`;
+      stream.whipUrl = `${guestBase}/whip`;
+      stream.whepUrl = `${guestBase}/whep`;
+      stream.returnPushUrl = pushUrl(this.urls, returnStreamName(room.streamName, userId)).url;
+    }
     this.hooks.guestStreamIssued?.(room, userId, stream);
     return stream;
   }

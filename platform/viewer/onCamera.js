@@ -3,6 +3,7 @@
 // they cannot be had), publishing over WHIP, and the ways it ends (the host, the show, a dropped network).
 /* global document, navigator, window, setInterval, clearInterval */
 import { currentLang, t } from './strings.js';
+import { WhepPlayer } from './whep.js';
 import { WhipPublisher } from './whip.js';
 
 const $ = (id) => document.getElementById(id);
@@ -32,6 +33,8 @@ export class OnCamera {
     this.publisher = null;
     this.inviteId = null;
     this.whipUrl = null;
+    this.whepUrl = null;
+    this.returnFeed = null;
     this.ended = true;
     this.countdown = null;
     this.mirrored = true;
@@ -61,6 +64,7 @@ export class OnCamera {
     window.addEventListener('pagehide', () => {
       if (!this.ended) this.signal({ type: 'cohost.leave', inviteId: this.inviteId ?? undefined });
       this.publisher?.stop();
+      this.returnFeed?.stop();
     });
   }
 
@@ -90,6 +94,7 @@ export class OnCamera {
         if (typeof m.whipUrl !== 'string') return this.fail(t('publishFailed', { reason: 'no WHIP address' }));
         this.inviteId = m.inviteId;
         this.whipUrl = m.whipUrl;
+        this.whepUrl = typeof m.whepUrl === 'string' ? m.whepUrl : null;
         this.ended = false;
         this.hideInvite();
         return void this.start();
@@ -235,6 +240,23 @@ export class OnCamera {
       if (this.publisher !== p) return;
       this.fail(t('publishFailed', { reason: currentLang() === 'zh' && e.zh ? e.zh : e.message }));
       $('rejoin').hidden = false;
+      return;
+    }
+    await this.watchShow();
+  }
+
+  /** The show played back to the guest (the host's program without their own voice), while on camera. */
+  async watchShow() {
+    this.returnFeed?.stop();
+    this.returnFeed = null;
+    if (!this.whepUrl) return;
+    const player = new WhepPlayer(this.whepUrl, this.d.token());
+    this.returnFeed = player;
+    try {
+      await player.play($('returnFeed'));
+    } catch (e) {
+      if (this.returnFeed === player)
+        this.fail(t('returnFailed', { reason: currentLang() === 'zh' && e.zh ? e.zh : e.message }));
     }
   }
 
@@ -284,6 +306,9 @@ export class OnCamera {
   stopCamera() {
     this.publisher?.stop();
     this.publisher = null;
+    this.returnFeed?.stop();
+    this.returnFeed = null;
+    $('returnFeed').srcObject = null;
     this.stream?.getTracks().forEach((x) => x.stop());
     this.stream = null;
     $('preview').srcObject = null;

@@ -2,7 +2,7 @@
 // of the whole offer (ICE gathered first, no trickle), the answer back with a Location, DELETE to leave.
 /* global RTCPeerConnection, fetch */
 
-function gathered(pc, ms) {
+export function gathered(pc, ms) {
   return new Promise((done) => {
     if (pc.iceGatheringState === 'complete') return done();
     pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && done());
@@ -17,6 +17,28 @@ function preferH264(transceiver) {
   const h264 = caps.codecs.filter((c) => /h264/i.test(c.mimeType));
   const rest = caps.codecs.filter((c) => !/h264/i.test(c.mimeType));
   if (h264.length) transceiver.setCodecPreferences([...h264, ...rest]);
+}
+
+/** POSTs a whole offer to a WHIP or WHEP endpoint: the answer and the resource's address, or the platform's words. */
+export async function postOffer(url, token, sdp) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/sdp', Authorization: `Bearer ${token}` },
+    body: sdp,
+  });
+  if (res.status !== 201) {
+    const body = await res.json().catch(() => ({}));
+    const err = new Error(body?.error?.message ?? `HTTP ${res.status}`);
+    err.zh = body?.error?.zh;
+    throw err;
+  }
+  return { location: new URL(res.headers.get('Location'), url).toString(), answer: await res.text() };
+}
+
+/** Ends a WHIP or WHEP resource (kept alive past the page's end when the tab closes). */
+export function deleteResource(location, token) {
+  if (!location) return;
+  fetch(location, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` }, keepalive: true }).catch(() => {});
 }
 
 export class WhipPublisher {
@@ -40,19 +62,9 @@ export class WhipPublisher {
     pc.addEventListener('connectionstatechange', () => this.onState(pc.connectionState));
     await pc.setLocalDescription(await pc.createOffer());
     await gathered(pc, 2000);
-    const res = await fetch(this.whipUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/sdp', Authorization: `Bearer ${this.token}` },
-      body: pc.localDescription.sdp,
-    });
-    if (res.status !== 201) {
-      const body = await res.json().catch(() => ({}));
-      const err = new Error(body?.error?.message ?? `HTTP ${res.status}`);
-      err.zh = body?.error?.zh;
-      throw err;
-    }
-    this.location = new URL(res.headers.get('Location'), this.whipUrl).toString();
-    await pc.setRemoteDescription({ type: 'answer', sdp: await res.text() });
+    const { location, answer } = await postOffer(this.whipUrl, this.token, pc.localDescription.sdp);
+    this.location = location;
+    await pc.setRemoteDescription({ type: 'answer', sdp: answer });
   }
 
   /** A new camera or microphone while publishing: swapped in place, no new connection. */
@@ -62,13 +74,9 @@ export class WhipPublisher {
 
   /** Leaves: the resource is deleted (kept alive past the page's end when the tab closes). */
   stop() {
-    const location = this.location;
+    deleteResource(this.location, this.token);
     this.location = null;
     this.pc?.close();
     this.pc = null;
-    if (location)
-      fetch(location, { method: 'DELETE', headers: { Authorization: `Bearer ${this.token}` }, keepalive: true }).catch(
-        () => {},
-      );
   }
 }

@@ -4,12 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import { HttpError } from '../http/router';
 import { refusals } from '../http/refusals';
+import { RoomGrants } from './roomGrants';
 import { WhipSession } from './whipSession';
+
+export { MAX_GRANTS_PER_ROOM } from './roomGrants';
 
 /** Guests publishing at once in one room (the studio composites at most 3; one spare for a rejoin). */
 export const MAX_WHIP_SESSIONS_PER_ROOM = 4;
-/** Grants a room keeps (a host may put many viewers on video over a show, one after another). */
-export const MAX_GRANTS_PER_ROOM = 64;
 
 export interface WhipGrant {
   roomId: string;
@@ -31,24 +32,19 @@ export interface WhipIngestOptions {
 }
 
 export class WhipIngest {
-  private readonly grants = new Map<string, Map<string, WhipGrant>>();
+  private readonly grants = new RoomGrants<WhipGrant>();
   private readonly sessions = new Map<string, Live>();
 
   constructor(private readonly o: WhipIngestOptions) {}
 
   /** The host asked for this viewer's guest stream: they may now publish to it. */
   grant(g: WhipGrant): void {
-    let room = this.grants.get(g.roomId);
-    if (!room) this.grants.set(g.roomId, (room = new Map()));
-    room.delete(g.userId);
-    room.set(g.userId, g);
-    // The oldest grant goes first when a room has seen more guests than it keeps.
-    while (room.size > MAX_GRANTS_PER_ROOM) room.delete(room.keys().next().value!);
+    this.grants.set(g.roomId, g.userId, g);
   }
 
   /** A granted guest's offer: answers it and starts the bridge. A guest's earlier session is replaced (rejoin). */
   async publish(roomId: string, userId: string, offerSdp: string): Promise<{ id: string; answer: string }> {
-    const grant = this.grants.get(roomId)?.get(userId);
+    const grant = this.grants.get(roomId, userId);
     if (!grant) throw new HttpError(403, 'forbidden', refusals.whipNotInvited);
     for (const s of this.sessions.values())
       if (s.roomId === roomId && s.userId === userId) await this.end(s.id, 'The guest joined again.');
@@ -82,7 +78,7 @@ export class WhipIngest {
 
   /** The room ended: every guest stops and no grant survives. */
   async endRoom(roomId: string): Promise<void> {
-    this.grants.delete(roomId);
+    this.grants.endRoom(roomId);
     for (const s of [...this.sessions.values()]) if (s.roomId === roomId) await this.end(s.id, 'The show ended.');
   }
 
@@ -91,7 +87,7 @@ export class WhipIngest {
   }
 
   grantCount(roomId: string): number {
-    return this.grants.get(roomId)?.size ?? 0;
+    return this.grants.count(roomId);
   }
 
   async close(): Promise<void> {

@@ -1,11 +1,13 @@
-// WHIP over HTTP (RFC 9725) for co-host guests: POST an SDP offer → 201 with the answer and a Location,
-// DELETE that Location to leave. The caller is the guest, by their own platform token.
+// WHIP (RFC 9725) and WHEP over HTTP for co-host guests: POST an SDP offer → 201 with the answer and a
+// Location, DELETE that Location to leave. WHIP publishes the guest; WHEP plays them their return feed.
+// The caller is the guest, by their own platform token.
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { AccountService } from '../accounts/accountService';
 import { refusals } from '../http/refusals';
 import { HttpError, type Router } from '../http/router';
 import type { RoomService } from '../rooms/roomService';
+import type { WhepEgress } from '../whep/whepEgress';
 import type { WhipIngest } from './whipIngest';
 
 /** An SDP offer from a browser is a few KB; anything much larger is not one. */
@@ -39,6 +41,8 @@ export interface WhipRouteDeps {
   accounts: AccountService;
   rooms: RoomService;
   whip: WhipIngest;
+  /** The return feeds guests watch (WHEP); same shape of resource, the other direction. */
+  whep: WhepEgress;
   mode: 'local' | 'cloud';
 }
 
@@ -46,40 +50,62 @@ export function whipPath(roomId: string, userId: string): string {
   return `/api/v1/rooms/${roomId}/guests/${userId}/whip`;
 }
 
-export function registerWhipRoutes(r: Router, d: WhipRouteDeps): void {
+interface SdpResource {
+  /** The last path segment: whip (the guest publishes) or whep (the guest watches). */
+  kind: 'whip' | 'whep';
+  open(roomId: string, userId: string, offer: string): Promise<{ id: string; answer: string }>;
+  leave(roomId: string, userId: string, id: string): Promise<void>;
+}
+
+/** POST an offer → 201 with the answer and a Location; DELETE that Location to end it. Only the guest themselves. */
+function registerSdpResource(r: Router, d: WhipRouteDeps, res: SdpResource): void {
   const params = (p: Record<string, string>) => {
     if (!roomIdParam.safeParse(p.roomId).success) throw new HttpError(404, 'not_found', refusals.roomNumberDigits);
     if (!userIdParam.safeParse(p.userId).success) throw new HttpError(404, 'not_found', refusals.noAccount);
     return { roomId: p.roomId!, userId: p.userId! };
   };
+  const base = `/api/v1/rooms/:roomId/guests/:userId/${res.kind}`;
 
-  r.add('POST', '/api/v1/rooms/:roomId/guests/:userId/whip', async (ctx) => {
+  r.add('POST', base, async (ctx) => {
     const me = d.accounts.requireBearer(ctx.req.headers.authorization);
     const { roomId, userId } = params(ctx.params);
     if (d.mode !== 'local') throw new HttpError(403, 'forbidden', refusals.whipLocalOnly);
-    // A viewer publishes only as themselves.
+    // A viewer publishes, and watches their return feed, only as themselves.
     if (me.userId !== userId) throw new HttpError(403, 'forbidden', refusals.whipNotInvited);
     d.rooms.requireLive(roomId);
     if (!/^application\/sdp\b/i.test(ctx.req.headers['content-type'] ?? ''))
       throw new HttpError(415, 'unsupported_media_type', refusals.whipNotSdp);
     const offer = await readOffer(ctx.req);
     if (!offer.startsWith('v=0')) throw new HttpError(400, 'invalid_input', refusals.whipBadOffer('it is not SDP'));
-    const { id, answer } = await d.whip.publish(roomId, userId, offer);
+    const { id, answer } = await res.open(roomId, userId, offer);
     ctx.res
       .writeHead(201, {
         'Content-Type': 'application/sdp',
-        Location: `${whipPath(roomId, userId)}/${id}`,
+        Location: `/api/v1/rooms/${roomId}/guests/${userId}/${res.kind}/${id}`,
         'Cache-Control': 'no-store',
       })
       .end(answer);
     return undefined;
   });
 
-  r.add('DELETE', '/api/v1/rooms/:roomId/guests/:userId/whip/:sessionId', async (ctx) => {
+  r.add('DELETE', `${base}/:sessionId`, async (ctx) => {
     const me = d.accounts.requireBearer(ctx.req.headers.authorization);
     const { roomId, userId } = params(ctx.params);
     if (me.userId !== userId) throw new HttpError(404, 'not_found', refusals.whipNoSession);
-    await d.whip.leave(roomId, userId, ctx.params.sessionId ?? '');
+    await res.leave(roomId, userId, ctx.params.sessionId ?? '');
     return { json: { ok: true } };
+  });
+}
+
+export function registerWhipRoutes(r: Router, d: WhipRouteDeps): void {
+  registerSdpResource(r, d, {
+    kind: 'whip',
+    open: (roomId, userId, offer) => d.whip.publish(roomId, userId, offer),
+    leave: (roomId, userId, id) => d.whip.leave(roomId, userId, id),
+  });
+  registerSdpResource(r, d, {
+    kind: 'whep',
+    open: (roomId, userId, offer) => d.whep.watch(roomId, userId, offer),
+    leave: (roomId, userId, id) => d.whep.leave(roomId, userId, id),
   });
 }

@@ -1,0 +1,196 @@
+// A guest on camera hears and sees the show over the return feed, without their own voice: the VJ's
+// microphone is the test tone (1 kHz), the guest's Chromium microphone a steady 2.5 kHz tone and its camera
+// magenta. The program on the ingest carries both tones (so the guest's voice did reach the show); the sound
+// the guest's page receives over WHEP, captured on the page, holds the VJ's tone and not the guest's; its
+// picture is the program (the guest's own box in it). The guest then leaves and rejoins the same room, and
+// the return feed plays again.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { defaultFfmpegLocation } from '../main/system';
+import { launchChromium, shot, startHost, type RunningHost } from './harness';
+import {
+  colourCamera,
+  guestInRoom,
+  launchGuestChromium,
+  near,
+  streamToneLevels,
+  toneLevelDb,
+  toneMicrophone,
+  type Rgb,
+} from './support/guestPages';
+
+const loc = defaultFfmpegLocation();
+const ffmpeg = loc.found ? loc.path : 'ffmpeg';
+const MAGENTA: Rgb = [255, 0, 255];
+const VJ_HZ = 1000; // the studio's test microphone (sceneAudio.ts)
+const GUEST_HZ = 2500;
+// The first guest's box in the picture-in-picture layout, as fractions of the program (layouts.ts).
+const BOX = { x: 0.85, y: 0.83 };
+
+let host: RunningHost;
+let vjBrowser: Browser;
+let guestBrowser: Browser;
+let vj: Page;
+
+beforeAll(async () => {
+  host = await startHost();
+  vjBrowser = await launchChromium();
+  guestBrowser = await launchGuestChromium(colourCamera(ffmpeg, 'ff00ff'), toneMicrophone(ffmpeg, GUEST_HZ));
+  vj = await vjBrowser.newPage({ viewport: { width: 1280, height: 1000 } });
+});
+afterAll(async () => {
+  // What the platform and the studio said of the feeds, for a failure's reader.
+  const said = host
+    ?.output()
+    .split('\n')
+    .filter((l) => /whep|whip|return feed|cohost/i.test(l));
+  console.log(said?.slice(-30).join('\n'));
+  await guestBrowser?.close();
+  await vjBrowser?.close();
+  await host?.stop();
+});
+
+/** Three seconds of what the page's return feed plays, captured on the page (Web Audio), as tone levels. */
+async function returnFeedTones(guest: Page): Promise<{ vj: number; guest: number }> {
+  const samples = await guest.evaluate(async () => {
+    const video = document.getElementById('returnFeed') as HTMLVideoElement;
+    const ctx = new AudioContext({ sampleRate: 48000 });
+    await ctx.resume();
+    const source = ctx.createMediaStreamSource(video.srcObject as MediaStream);
+    const tap = ctx.createScriptProcessor(4096, 1, 1);
+    const got: number[] = [];
+    tap.onaudioprocess = (e) => got.push(...e.inputBuffer.getChannelData(0));
+    source.connect(tap);
+    tap.connect(ctx.destination);
+    await new Promise((r) => setTimeout(r, 3000));
+    tap.disconnect();
+    await ctx.close();
+    return got;
+  });
+  const pcm = Float32Array.from(samples);
+  expect(pcm.length, 'samples captured on the page').toBeGreaterThan(48000);
+  return { vj: toneLevelDb(pcm, 48000, VJ_HZ), guest: toneLevelDb(pcm, 48000, GUEST_HZ) };
+}
+
+/** The colour of the return feed's picture at a point (fractions), drawn from the page's video element. */
+function returnFeedColour(guest: Page, cx: number, cy: number): Promise<Rgb> {
+  return guest.evaluate(
+    ({ cx, cy }) => {
+      const v = document.getElementById('returnFeed') as HTMLVideoElement;
+      const c = document.createElement('canvas');
+      c.width = v.videoWidth;
+      c.height = v.videoHeight;
+      const g = c.getContext('2d')!;
+      g.drawImage(v, 0, 0);
+      const d = g.getImageData(Math.round(cx * c.width) - 4, Math.round(cy * c.height) - 4, 8, 8).data;
+      const sum = [0, 0, 0];
+      for (let i = 0; i < d.length; i += 4) for (let k = 0; k < 3; k++) sum[k]! += d[i + k]!;
+      return sum.map((s) => Math.round(s / 64)) as [number, number, number];
+    },
+    { cx, cy },
+  );
+}
+
+async function waitForReturnFeed(guest: Page): Promise<void> {
+  await guest.waitForFunction(
+    () => {
+      const v = document.getElementById('returnFeed') as HTMLVideoElement | null;
+      const s = v?.srcObject as MediaStream | null;
+      return !!v && !!s && s.getAudioTracks().length > 0 && v.readyState >= 2 && v.videoWidth > 0 && v.currentTime > 1;
+    },
+    undefined,
+    { timeout: 45_000, polling: 300 },
+  );
+}
+
+async function askAndAccept(guest: Page, userId: string): Promise<void> {
+  // A viewer may ask once every 10 s (the studio's cooldown): ask until the VJ's panel shows the request.
+  const request = vj.getByTestId(`cohost-request-${userId}`);
+  const end = Date.now() + 40_000;
+  while (!(await request.isVisible())) {
+    if (Date.now() > end) throw new Error(`no request from ${userId} reached the studio`);
+    await guest.locator('#cohost').click();
+    await request.waitFor({ timeout: 4_000 }).catch(() => {});
+  }
+  await request.getByRole('button', { name: 'Accept' }).click();
+  await vj.locator(`[data-testid=cohost-guest-${userId}][data-state=live]`).waitFor({ timeout: 60_000 });
+}
+
+describe('the return feed', () => {
+  let roomId = '';
+  let base = '';
+  let flvUrl = '';
+  let guest: Page;
+  let userId = '';
+
+  it('goes live as the VJ with the test microphone', async () => {
+    await vj.goto(`${host.url}&lang=en`);
+    await vj.getByTestId('sign-in').waitFor();
+    await vj.getByTestId('user-id').fill('vj_return');
+    await vj.getByTestId('password').fill('secret-pw');
+    await vj.getByTestId('nickname').fill('DJ Return');
+    await vj.getByTestId('sign-in-submit').click();
+    await vj.getByTestId('setup').waitFor({ timeout: 30_000 });
+    if ((await vj.getByTestId('media-panel').getAttribute('data-running')) !== 'true')
+      await vj.getByTestId('media-start').click();
+    await vj.getByTestId('media-preview-frame').waitFor({ timeout: 60_000 });
+    await vj.getByTestId('mic-device').first().selectOption('test');
+    await vj.getByTestId('broadcast-title').fill('Return feed');
+    await vj.getByTestId('go-live').click();
+    await vj.locator('[data-testid=studio][data-phase=live]').waitFor({ timeout: 60_000 });
+    roomId = (await vj.getByTestId('live').getAttribute('data-room-id')) ?? '';
+    base = new URL((await vj.getByTestId('viewer-url').getAttribute('href')) ?? '').origin;
+    const room = (await (await fetch(`${base}/api/v1/rooms/${roomId}`)).json()) as { playUrls: { flv: string } };
+    flvUrl = room.playUrls.flv;
+  }, 150_000);
+
+  it("plays the guest the show with the VJ's voice and without their own", async () => {
+    ({ page: guest, userId } = await guestInRoom(guestBrowser, base, roomId));
+    await askAndAccept(guest, userId);
+
+    // The show did get the guest's voice: the program on the ingest holds both tones (the guest's once their
+    // sound has come through the bridge and the compositor; a pull starts at the stream's last keyframe).
+    let program: number[] | null;
+    const end = Date.now() + 40_000;
+    do program = await streamToneLevels(ffmpeg, flvUrl, [VJ_HZ, GUEST_HZ]);
+    while ((!program || program[1]! < -65) && Date.now() < end);
+    console.log(
+      `program on the ingest: VJ tone ${program?.[0]?.toFixed(1)} dBFS, guest tone ${program?.[1]?.toFixed(1)} dBFS`,
+    );
+    expect(program![0]!).toBeGreaterThan(-65);
+    expect(program![1]!).toBeGreaterThan(-65);
+
+    await waitForReturnFeed(guest);
+    const heard = await returnFeedTones(guest);
+    console.log(
+      `return feed on the page: VJ tone ${heard.vj.toFixed(1)} dBFS, guest tone ${heard.guest.toFixed(1)} dBFS`,
+    );
+    expect(heard.vj, "the VJ's voice in the return feed").toBeGreaterThan(-65);
+    expect(heard.vj - heard.guest, "the guest's own voice left out (dB below the VJ's)").toBeGreaterThan(30);
+    expect(program![1]! - heard.guest, "the guest's own voice (dB below its level in the program)").toBeGreaterThan(30);
+
+    // The picture is the program: the guest's own box shows their camera's colour.
+    const colour = await returnFeedColour(guest, BOX.x, BOX.y);
+    expect(colour, `the return feed's guest box: ${colour.join(',')}`).toSatisfy((c: Rgb) => near(c, MAGENTA));
+    await shot(guest, 'guest-3-page-return-feed');
+  }, 180_000);
+
+  it('the guest leaves and rejoins the same room, and hears the show again', async () => {
+    await guest.locator('#leaveVideo').click();
+    await vj.locator(`[data-testid=cohost-guest-${userId}][data-state=ended]`).waitFor({ timeout: 15_000 });
+    expect(await guest.locator('#onCamera').isHidden()).toBe(true);
+    expect(
+      await guest.evaluate(() => (document.getElementById('returnFeed') as HTMLVideoElement).srcObject),
+    ).toBeNull();
+
+    await askAndAccept(guest, userId);
+    await guest.locator('#onCamera[data-state=live]').waitFor({ timeout: 20_000 });
+    await waitForReturnFeed(guest);
+    const heard = await returnFeedTones(guest);
+    console.log(`after the rejoin: VJ tone ${heard.vj.toFixed(1)} dBFS, guest tone ${heard.guest.toFixed(1)} dBFS`);
+    expect(heard.vj).toBeGreaterThan(-65);
+    expect(heard.vj - heard.guest).toBeGreaterThan(30);
+    await guest.locator('#leaveVideo').click();
+    await vj.locator(`[data-testid=cohost-guest-${userId}][data-state=ended]`).waitFor({ timeout: 15_000 });
+  }, 180_000);
+});

@@ -1,0 +1,248 @@
+// A low-latency feed of the program for one party in the show (a co-host guest; another VJ in a link): the
+// program's video as the one encode made it (copied, never encoded again) with a sound mix of its own (a
+// guest's mix-minus), pushed over RTMP to the platform, which serves it to that party over WebRTC.
+// Nothing old is sent: the video starts at the next keyframe and the sound is paced to the wall clock from
+// that moment, silence filling in while the compositor restarts, so the feed never runs behind.
+import { EventEmitter } from 'node:events';
+import type { Writable } from 'node:stream';
+import { AUDIO_RATE } from './sceneGraph';
+import { FfmpegProcess } from './ffmpegProcess';
+import type { FanoutSink, TsFanout } from './tsFanout';
+
+const BYTES_PER_SECOND = AUDIO_RATE * 4;
+/** Sound is handed to the feed's encoder this often. */
+const PACE_MS = 20;
+/** Sound waiting beyond this is latency: the oldest goes. */
+const MAX_QUEUED_BYTES = Math.round(BYTES_PER_SECOND * 0.2);
+const RETRY_MS = [1000, 2000, 5000];
+
+/**
+ * ffmpeg's command: the program's MPEG-TS on stdin (its video copied), raw PCM of the feed's own mix on
+ * fd 3 (encoded to AAC), FLV to the RTMP URL. No input buffering, a short probe: the feed starts at once.
+ */
+export function returnFeedArgs(url: string): string[] {
+  return [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-fflags',
+    '+nobuffer',
+    '-flags',
+    'low_delay',
+    // Enough to hold a whole 1080p keyframe: the video's parameters come from it (a shorter probe left the
+    // feed without them and it could not start).
+    '-probesize',
+    '4000000',
+    '-analyzeduration',
+    '1000000',
+    '-f',
+    'mpegts',
+    '-i',
+    'pipe:0',
+    '-f',
+    's16le',
+    '-ar',
+    String(AUDIO_RATE),
+    '-ac',
+    '2',
+    '-i',
+    'pipe:3',
+    '-map',
+    '0:v:0',
+    '-map',
+    '1:a:0',
+    '-c:v',
+    'copy',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '96k',
+    '-flvflags',
+    'no_duration_filesize',
+    '-f',
+    'flv',
+    url,
+  ];
+}
+
+/** Raw PCM handed on at the wall clock's pace: what arrived, or silence where nothing did. */
+export class PacedSound {
+  private queue: Buffer[] = [];
+  private queued = 0;
+  private startedAt = 0;
+  private written = 0;
+  private timer: NodeJS.Timeout | null = null;
+  silentBytes = 0;
+
+  constructor(private readonly out: () => Writable | null) {}
+
+  push(pcm: Buffer): void {
+    if (!this.timer) return; // not started: sound before the video's first keyframe is not sent
+    this.queue.push(pcm);
+    this.queued += pcm.length;
+    while (this.queued > MAX_QUEUED_BYTES && this.queue.length > 1) this.queued -= this.queue.shift()!.length;
+  }
+
+  start(): void {
+    this.stop();
+    this.startedAt = Date.now();
+    this.written = 0;
+    this.timer = setInterval(() => this.pace(), PACE_MS);
+  }
+
+  private pace(): void {
+    const due = Math.floor(((Date.now() - this.startedAt) * BYTES_PER_SECOND) / 1000 / 4) * 4 - this.written;
+    if (due <= 0) return;
+    const chunk = Buffer.alloc(due);
+    let o = 0;
+    while (o < due && this.queue.length > 0) {
+      const head = this.queue[0]!;
+      const take = Math.min(head.length, due - o);
+      head.copy(chunk, o, 0, take);
+      o += take;
+      if (take === head.length) this.queue.shift();
+      else this.queue[0] = head.subarray(take);
+    }
+    this.queued -= o;
+    this.silentBytes += due - o;
+    this.written += due;
+    const out = this.out();
+    if (out?.writable) out.write(chunk);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.queue = [];
+    this.queued = 0;
+  }
+}
+
+export interface ReturnFeedOptions {
+  ffmpegPath: string;
+  url: string;
+  fanout: () => TsFanout | null;
+  log?: (line: string) => void;
+}
+
+/** One feed: its ffmpeg, restarted with backoff while the feed is wanted (the platform went away, a new encoder). */
+export class ReturnFeed extends EventEmitter<{ live: []; stopped: [string] }> {
+  private proc: FfmpegProcess | null = null;
+  private detach: (() => void) | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private wanted = false;
+  readonly sound = new PacedSound(() => (this.proc?.running ? this.proc.pipe(3) : null));
+  starts = 0;
+
+  constructor(private readonly o: ReturnFeedOptions) {
+    super();
+  }
+
+  get url(): string {
+    return this.o.url;
+  }
+
+  start(): void {
+    this.wanted = true;
+    this.launch();
+  }
+
+  private launch(): void {
+    this.retry = null;
+    const fanout = this.o.fanout();
+    if (!this.wanted) return;
+    if (!fanout) return this.later('the program is not encoding');
+    const proc = new FfmpegProcess('return feed', this.o.ffmpegPath, returnFeedArgs(this.o.url), 1);
+    this.proc = proc;
+    this.starts++;
+    const sink: FanoutSink = {
+      name: 'return feed',
+      stream: proc.stdin,
+      onOverflow: () => proc.kill(),
+      live: { started: false, onStart: () => this.onVideoStart() },
+    };
+    this.detach = fanout.attach(sink);
+    proc.on('exit', (exit) => {
+      if (this.proc !== proc) return;
+      this.detach?.();
+      this.detach = null;
+      this.proc = null;
+      this.sound.stop();
+      if (exit.requested || !this.wanted) return;
+      this.later(exit.lastLines.slice(-2).join(' ') || `ffmpeg ended (${exit.code ?? exit.signal})`);
+    });
+  }
+
+  private onVideoStart(): void {
+    this.failures = 0;
+    this.sound.start();
+    this.emit('live');
+  }
+
+  private later(why: string): void {
+    const wait = RETRY_MS[Math.min(this.failures++, RETRY_MS.length - 1)]!;
+    this.o.log?.(`return feed: ${why}; again in ${wait} ms`);
+    this.retry = setTimeout(() => this.launch(), wait);
+  }
+
+  /** The encoder was replaced (a new fan-out): the feed starts again on it. */
+  async restart(): Promise<void> {
+    await this.halt();
+    if (this.wanted) this.launch();
+  }
+
+  private async halt(): Promise<void> {
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+    this.sound.stop();
+    this.detach?.();
+    this.detach = null;
+    const proc = this.proc;
+    this.proc = null;
+    if (proc) await proc.stop(1000, 'kill');
+  }
+
+  async stop(): Promise<void> {
+    this.wanted = false;
+    await this.halt();
+    this.emit('stopped', 'stopped');
+  }
+}
+
+/** The feeds of a show by party (a guest's user id): sound routed to each, all restarted or stopped together. */
+export class ReturnFeeds {
+  private readonly feeds = new Map<string, ReturnFeed>();
+
+  constructor(private readonly make: (url: string) => ReturnFeed) {}
+
+  /** Starts, replaces (a new URL) or stops (null) a party's feed. */
+  async set(party: string, url: string | null): Promise<void> {
+    const old = this.feeds.get(party);
+    if (old && old.url === url) return;
+    this.feeds.delete(party);
+    await old?.stop();
+    if (!url) return;
+    const feed = this.make(url);
+    this.feeds.set(party, feed);
+    feed.start();
+  }
+
+  sound(party: string, pcm: Buffer): void {
+    this.feeds.get(party)?.sound.push(pcm);
+  }
+
+  get(party: string): ReturnFeed | undefined {
+    return this.feeds.get(party);
+  }
+
+  async restartAll(): Promise<void> {
+    await Promise.all([...this.feeds.values()].map((f) => f.restart()));
+  }
+
+  async stopAll(): Promise<void> {
+    const all = [...this.feeds.values()];
+    this.feeds.clear();
+    await Promise.all(all.map((f) => f.stop()));
+  }
+}
