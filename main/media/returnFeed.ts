@@ -81,6 +81,11 @@ export class PacedSound {
     this.queue.push(pcm);
     this.queued += pcm.length;
     while (this.queued > MAX_QUEUED_BYTES && this.queue.length > 1) this.queued -= this.queue.shift()!.length;
+    if (this.queued > MAX_QUEUED_BYTES) {
+      // One chunk longer than the bound: its newest part (whole samples) is what is kept.
+      this.queue[0] = this.queue[0]!.subarray(this.queued - MAX_QUEUED_BYTES);
+      this.queued = MAX_QUEUED_BYTES;
+    }
   }
 
   start(): void {
@@ -220,12 +225,13 @@ export class ReturnFeeds {
   async set(party: string, url: string | null): Promise<void> {
     const old = this.feeds.get(party);
     if (old && old.url === url) return;
+    // The map changes before any wait: two calls at once must not start two feeds for one party (the second
+    // publisher would be refused by the ingest, and the feed on air would be one that gets no sound).
     this.feeds.delete(party);
+    const feed = url ? this.make(url) : null;
+    if (feed) this.feeds.set(party, feed);
     await old?.stop();
-    if (!url) return;
-    const feed = this.make(url);
-    this.feeds.set(party, feed);
-    feed.start();
+    if (feed && this.feeds.get(party) === feed) feed.start();
   }
 
   sound(party: string, pcm: Buffer): void {

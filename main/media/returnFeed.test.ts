@@ -1,0 +1,83 @@
+// The return feed's parts that decide what a party hears and when: sound paced to the wall clock with
+// silence where none came, a bounded wait (no latency builds up), one feed per party however calls overlap,
+// and a live attachment to the one encode that starts at a keyframe with nothing cached.
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { PacedSound, ReturnFeed, ReturnFeeds, returnFeedArgs } from './returnFeed';
+import { TsFanout, VIDEO_PID } from './tsFanout';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One 188-byte TS packet of a PID; a video keyframe start when asked. */
+function packet(pid: number, keyframe = false, fill = 0): Buffer {
+  const b = Buffer.alloc(188, fill);
+  b[0] = 0x47;
+  b[1] = (keyframe ? 0x40 : 0) | ((pid >> 8) & 0x1f);
+  b[2] = pid & 0xff;
+  if (keyframe) {
+    b[3] = 0x30; // adaptation field and payload
+    b[4] = 7;
+    b[5] = 0x40; // random access
+  } else b[3] = 0x10;
+  return b;
+}
+
+describe('the return feed', () => {
+  it('paces sound to the clock, filling silence, keeping at most 200 ms waiting', async () => {
+    const out = new PassThrough();
+    let written = Buffer.alloc(0);
+    out.on('data', (d: Buffer) => (written = Buffer.concat([written, d])));
+    const sound = new PacedSound(() => out);
+    sound.push(Buffer.alloc(1000, 1)); // before start: not kept
+    sound.start();
+    sound.push(Buffer.alloc(48000 * 4, 7)); // a second at once: only the newest 200 ms wait
+    await sleep(500);
+    sound.stop();
+    const seconds = written.length / (48000 * 4);
+    expect(seconds).toBeGreaterThan(0.35);
+    expect(seconds).toBeLessThan(0.7);
+    const sent = written.filter((x) => x === 7).length / (48000 * 4);
+    expect(sent).toBeCloseTo(0.2, 1);
+    expect(written.includes(1)).toBe(false);
+    expect(sound.silentBytes).toBeGreaterThan(0);
+  });
+
+  it('starts one feed per party when calls overlap, and replaces it for a new address', async () => {
+    const made: string[] = [];
+    const feeds = new ReturnFeeds((url) => {
+      made.push(url);
+      return new ReturnFeed({ ffmpegPath: 'ffmpeg', url, fanout: () => null });
+    });
+    await Promise.all([feeds.set('ann', 'rtmp://a'), feeds.set('ann', 'rtmp://a'), feeds.set('ann', 'rtmp://a')]);
+    expect(made).toEqual(['rtmp://a']);
+    await feeds.set('ann', 'rtmp://b');
+    expect(made).toEqual(['rtmp://a', 'rtmp://b']);
+    expect(feeds.get('ann')?.url).toBe('rtmp://b');
+    await feeds.set('ann', null);
+    expect(feeds.get('ann')).toBeUndefined();
+    await feeds.stopAll();
+  });
+
+  it('attaches live to the one encode: the tables, then from the next video keyframe, nothing cached', () => {
+    const fanout = new TsFanout();
+    const pat = packet(0);
+    fanout.push(Buffer.concat([pat, packet(VIDEO_PID, true, 0xaa), packet(VIDEO_PID, false, 0xab)]));
+    const stream = new PassThrough();
+    const got: Buffer[] = [];
+    stream.on('data', (d: Buffer) => got.push(d));
+    let started = 0;
+    fanout.attach({ name: 't', stream, onOverflow: () => {}, live: { started: false, onStart: () => started++ } });
+    // An audio packet marked random-access is not where video starts.
+    fanout.push(Buffer.concat([packet(0x101, true), packet(VIDEO_PID, false, 0xac)]));
+    expect(got).toHaveLength(0);
+    fanout.push(Buffer.concat([packet(VIDEO_PID, false, 0xad), packet(VIDEO_PID, true, 0xae), packet(VIDEO_PID)]));
+    expect(started).toBe(1);
+    const all = Buffer.concat(got);
+    expect(all.subarray(0, 188)).toEqual(pat);
+    expect(all.length).toBe(3 * 188); // the table, the keyframe and what follows it
+    expect(all[188 + 6]).toBe(0xae);
+    expect(returnFeedArgs('rtmp://x/live/y')).toEqual(
+      expect.arrayContaining(['-c:v', 'copy', 'pipe:3', 'rtmp://x/live/y']),
+    );
+  });
+});
