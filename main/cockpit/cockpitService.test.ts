@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createStudio, type Studio } from '../app';
-import { MAX_COCKPIT_DOCK_BYTES, type CockpitLayout } from '../contract/cockpit';
+import { cockpitPanelIds, MAX_COCKPIT_DOCK_BYTES, type CockpitLayout } from '../contract/cockpit';
 import { startHeadlessHost, type HeadlessHost } from '../headless/host';
 
 const rendererDir = mkdtempSync(join(tmpdir(), 'cockpit-renderer-'));
@@ -107,7 +107,7 @@ describe('the cockpit layout', () => {
     expect((await a.call('cockpit.saveLayout', { layout: chatBesidePreview })).ok).toBe(true);
     const refusals = [
       { ...chatBesidePreview, hidden: ['chat', 'keylogger'] },
-      { ...chatBesidePreview, poppedOut: Array(8).fill('chat') },
+      { ...chatBesidePreview, poppedOut: Array(cockpitPanelIds.length + 1).fill('chat') },
       { ...chatBesidePreview, dock: { blob: 'x'.repeat(MAX_COCKPIT_DOCK_BYTES) } },
       { ...chatBesidePreview, preset: '<img src=x onerror=alert(1)>' },
       { ...chatBesidePreview, extra: true },
