@@ -32,7 +32,7 @@ export const destinationsZh: typeof destinationsEn = {
   },
   encode: {
     vertical: '竖屏画布',
-    sized: '{{width}}×{{height}} · {{kbps}} kbit/s',
+    sized: '{{width}}×{{height}} · 码率 {{kbps}} kbit/s',
     mainName: '主编码',
     verticalName: '竖屏画布',
     secondName: '另一路编码',
