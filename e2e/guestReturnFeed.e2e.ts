@@ -43,8 +43,8 @@ afterAll(async () => {
   const said = host
     ?.output()
     .split('\n')
-    .filter((l) => /whep|whip|return feed|cohost/i.test(l));
-  console.log(said?.slice(-30).join('\n'));
+    .filter((l) => /whep|whip|return feed|cohost|ingest/i.test(l));
+  console.log(said?.slice(-60).join('\n'));
   await guestBrowser?.close();
   await vjBrowser?.close();
   await host?.stop();
@@ -123,7 +123,7 @@ async function askAndAccept(guest: Page, userId: string): Promise<void> {
     await request.waitFor({ timeout: 4_000 }).catch(() => {});
   }
   await request.getByRole('button', { name: 'Accept' }).click();
-  await vj.locator(`[data-testid=cohost-guest-${userId}][data-state=live]`).waitFor({ timeout: 60_000 });
+  await vj.locator(`[data-testid=cohost-guest-${userId}][data-state=live]`).waitFor({ timeout: 90_000 });
 }
 
 describe('the return feed', () => {

@@ -34,6 +34,8 @@ export interface WhipIngestOptions {
 export class WhipIngest {
   private readonly grants = new RoomGrants<WhipGrant>();
   private readonly sessions = new Map<string, Live>();
+  /** Sessions still closing, by room and guest: a rejoin waits for the old bridge to let go of the stream. */
+  private readonly closing = new Map<string, Promise<void>>();
 
   constructor(private readonly o: WhipIngestOptions) {}
 
@@ -46,8 +48,9 @@ export class WhipIngest {
   async publish(roomId: string, userId: string, offerSdp: string): Promise<{ id: string; answer: string }> {
     const grant = this.grants.get(roomId, userId);
     if (!grant) throw new HttpError(403, 'forbidden', refusals.whipNotInvited);
-    for (const s of this.sessions.values())
+    for (const s of [...this.sessions.values()])
       if (s.roomId === roomId && s.userId === userId) await this.end(s.id, 'The guest joined again.');
+    await this.closing.get(guestKey(roomId, userId));
     const inRoom = [...this.sessions.values()].filter((s) => s.roomId === roomId).length;
     if (inRoom >= MAX_WHIP_SESSIONS_PER_ROOM)
       throw new HttpError(429, 'too_many', refusals.whipRoomFull(MAX_WHIP_SESSIONS_PER_ROOM));
@@ -99,6 +102,14 @@ export class WhipIngest {
     const s = this.sessions.get(id);
     if (!s) return;
     this.sessions.delete(id);
-    await s.session.close(why);
+    const key = guestKey(s.roomId, s.userId);
+    const closed = s.session.close(why);
+    this.closing.set(key, closed);
+    await closed;
+    if (this.closing.get(key) === closed) this.closing.delete(key);
   }
+}
+
+function guestKey(roomId: string, userId: string): string {
+  return `${roomId}\n${userId}`;
 }

@@ -172,7 +172,9 @@ export class WhipSession extends EventEmitter<{ closed: [string] }> {
     // SIGINT lets ffmpeg end the RTMP publish properly, so the ingest sees the guest's stream end at once.
     const ff = this.ffmpeg;
     this.ffmpeg = null;
-    if (ff && ff.exitCode === null) {
+    let exited = Promise.resolve();
+    if (ff && ff.exitCode === null && ff.signalCode === null) {
+      exited = new Promise((done) => ff.once('exit', () => done()));
       ff.kill('SIGINT');
       setTimeout(() => ff.exitCode === null && ff.kill('SIGKILL'), 2000).unref();
     }
@@ -180,6 +182,9 @@ export class WhipSession extends EventEmitter<{ closed: [string] }> {
     this.udp = null;
     await this.pc?.close().catch(() => {});
     this.pc = null;
+    // Closed only once the bridge has gone, so its publish has ended on the ingest: a guest who rejoins at
+    // once would otherwise find their stream still held by the old bridge and be refused.
+    await exited;
     this.o.log?.(`whip: session closed: ${reason}`);
     this.emit('closed', reason);
   }

@@ -105,8 +105,15 @@ export function CohostPanel() {
         className="cohost-invite"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!userId.trim()) return;
-          run(client.call('cohost.invite', { userId: userId.trim() }).then(() => setUserId('')));
+          const invited = userId.trim();
+          if (!invited) return;
+          // Clear the field only if it still holds who was invited: the VJ may have typed the next name
+          // while the invitation travelled.
+          run(
+            client
+              .call('cohost.invite', { userId: invited })
+              .then(() => setUserId((now) => (now.trim() === invited ? '' : now))),
+          );
         }}
       >
         <label>
