@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { api, ChatClient } from '../testSupport/platform';
 import { launchChromium, shot, startHost, untranslatedKeys, type RunningHost } from './harness';
+import { goLive, signInAsVj, startPreview } from './support/studioPages';
 
 let host: RunningHost;
 let browser: Browser;
@@ -44,27 +45,12 @@ describe('the live cockpit', () => {
   const vjNick = 'DJ Kite';
 
   it('goes live and shows the live screen as panels, with the host joined once', async () => {
-    await page.goto(`${host.url}&lang=en`);
-    await page.getByTestId('sign-in').waitFor();
-    await page.getByTestId('user-id').fill('vj_kite');
-    await page.getByTestId('password').fill('secret-pw');
-    await page.getByTestId('nickname').fill(vjNick);
-    await page.getByTestId('sign-in-submit').click();
+    await signInAsVj(page, host.url, { userId: 'vj_kite', nickname: vjNick });
     await page.getByTestId('account-bar').waitFor();
-    await page.getByTestId('setup').waitFor({ timeout: 30_000 });
-    if ((await page.getByTestId('media-panel').getAttribute('data-running')) !== 'true')
-      await page.getByTestId('media-start').click();
-    await page.getByTestId('media-preview-frame').waitFor({ timeout: 60_000 });
-    await page.getByTestId('broadcast-title').fill('Cockpit night');
-    await page.getByTestId('go-live').click();
-    await page
-      .locator('[data-testid=studio][data-phase=live], [data-testid=go-live-error]')
-      .first()
-      .waitFor({ timeout: 90_000 });
-    if (await page.getByTestId('go-live-error').isVisible())
-      throw new Error(`Go live failed: ${await page.getByTestId('go-live-error').innerText()}`);
-    roomId = (await page.getByTestId('live').getAttribute('data-room-id')) ?? '';
-    const platform = new URL((await page.getByTestId('viewer-url').getAttribute('href')) ?? '').origin;
+    await startPreview(page);
+    const live = await goLive(page, 'Cockpit night');
+    roomId = live.roomId;
+    const platform = live.platform;
 
     await page.locator('[data-nav=live]').click();
     await page.getByTestId('cockpit').waitFor();

@@ -8,6 +8,7 @@ import { ScriptedGuest } from '../testSupport/scriptedGuest';
 import { defaultFfmpegLocation } from '../main/system';
 import { signUp } from '../testSupport/platform';
 import { launchChromium, shot, startHost, untranslatedKeys, type RunningHost } from './harness';
+import { goLive, signInAsVj, startPreview } from './support/studioPages';
 
 let host: RunningHost;
 let browser: Browser;
@@ -29,21 +30,9 @@ afterAll(async () => {
 
 describe('co-hosting from the studio', () => {
   it('invites a guest from the panel, shows them in the preview, and ends the show with them on', async () => {
-    await page.goto(`${host.url}&lang=en`);
-    await page.getByTestId('sign-in').waitFor();
-    await page.getByTestId('user-id').fill('vj_duo');
-    await page.getByTestId('password').fill('secret-pw');
-    await page.getByTestId('nickname').fill('DJ Duo');
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('setup').waitFor({ timeout: 30_000 });
-    if ((await page.getByTestId('media-panel').getAttribute('data-running')) !== 'true')
-      await page.getByTestId('media-start').click();
-    await page.getByTestId('media-preview-frame').waitFor({ timeout: 60_000 });
-    await page.getByTestId('broadcast-title').fill('Duo night');
-    await page.getByTestId('go-live').click();
-    await page.locator('[data-testid=studio][data-phase=live]').waitFor({ timeout: 60_000 });
-    const roomId = (await page.getByTestId('live').getAttribute('data-room-id')) ?? '';
-    const viewerUrl = new URL((await page.getByTestId('viewer-url').getAttribute('href')) ?? '');
+    await signInAsVj(page, host.url, { userId: 'vj_duo', nickname: 'DJ Duo' });
+    await startPreview(page);
+    const { roomId, viewerUrl } = await goLive(page, 'Duo night');
     const base = viewerUrl.origin;
     const imUrl = `ws://${viewerUrl.host}/im`;
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { defaultFfmpegLocation } from '../main/system';
 import { launchChromium, shot, startHost, type RunningHost } from './harness';
+import { goLive, signInAsVj, startPreview } from './support/studioPages';
 import {
   colourCamera,
   elementColour,
@@ -95,21 +96,9 @@ describe('a viewer on camera', () => {
   let flvUrl = '';
 
   it('goes live as the VJ, watching the push state from here on', async () => {
-    await vj.goto(`${host.url}&lang=en`);
-    await vj.getByTestId('sign-in').waitFor();
-    await vj.getByTestId('user-id').fill('vj_cam');
-    await vj.getByTestId('password').fill('secret-pw');
-    await vj.getByTestId('nickname').fill('DJ Cam');
-    await vj.getByTestId('sign-in-submit').click();
-    await vj.getByTestId('setup').waitFor({ timeout: 30_000 });
-    if ((await vj.getByTestId('media-panel').getAttribute('data-running')) !== 'true')
-      await vj.getByTestId('media-start').click();
-    await vj.getByTestId('media-preview-frame').waitFor({ timeout: 60_000 });
-    await vj.getByTestId('broadcast-title').fill('Guests on camera');
-    await vj.getByTestId('go-live').click();
-    await vj.locator('[data-testid=studio][data-phase=live]').waitFor({ timeout: 60_000 });
-    roomId = (await vj.getByTestId('live').getAttribute('data-room-id')) ?? '';
-    base = new URL((await vj.getByTestId('viewer-url').getAttribute('href')) ?? '').origin;
+    await signInAsVj(vj, host.url, { userId: 'vj_cam', nickname: 'DJ Cam' });
+    await startPreview(vj);
+    ({ roomId, platform: base } = await goLive(vj, 'Guests on camera'));
     const room = (await (await fetch(`${base}/api/v1/rooms/${roomId}`)).json()) as { playUrls: { flv: string } };
     flvUrl = room.playUrls.flv;
     // Every state the push passes through from now on.

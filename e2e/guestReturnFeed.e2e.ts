@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { defaultFfmpegLocation } from '../main/system';
 import { launchChromium, shot, startHost, type RunningHost } from './harness';
+import { goLive, signInAsVj, startPreview } from './support/studioPages';
 import {
   colourCamera,
   guestInRoom,
@@ -134,22 +135,10 @@ describe('the return feed', () => {
   let userId = '';
 
   it('goes live as the VJ with the test microphone', async () => {
-    await vj.goto(`${host.url}&lang=en`);
-    await vj.getByTestId('sign-in').waitFor();
-    await vj.getByTestId('user-id').fill('vj_return');
-    await vj.getByTestId('password').fill('secret-pw');
-    await vj.getByTestId('nickname').fill('DJ Return');
-    await vj.getByTestId('sign-in-submit').click();
-    await vj.getByTestId('setup').waitFor({ timeout: 30_000 });
-    if ((await vj.getByTestId('media-panel').getAttribute('data-running')) !== 'true')
-      await vj.getByTestId('media-start').click();
-    await vj.getByTestId('media-preview-frame').waitFor({ timeout: 60_000 });
+    await signInAsVj(vj, host.url, { userId: 'vj_return', nickname: 'DJ Return' });
+    await startPreview(vj);
     await vj.getByTestId('mic-device').first().selectOption('test');
-    await vj.getByTestId('broadcast-title').fill('Return feed');
-    await vj.getByTestId('go-live').click();
-    await vj.locator('[data-testid=studio][data-phase=live]').waitFor({ timeout: 60_000 });
-    roomId = (await vj.getByTestId('live').getAttribute('data-room-id')) ?? '';
-    base = new URL((await vj.getByTestId('viewer-url').getAttribute('href')) ?? '').origin;
+    ({ roomId, platform: base } = await goLive(vj, 'Return feed'));
     const room = (await (await fetch(`${base}/api/v1/rooms/${roomId}`)).json()) as { playUrls: { flv: string } };
     flvUrl = room.playUrls.flv;
   }, 150_000);
