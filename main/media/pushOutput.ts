@@ -1,25 +1,17 @@
-// The RTMP/RTMPS push, published from the studio's own process: the fan-out's MPEG-TS is cut into access
-// units and sent as FLV tags over one connection (media/rtmp/). No process per push or per reconnect, and the
+// The RTMP/RTMPS push, published from the studio's own process: the encode's access units, made once for every
+// push (unitFanout.ts), are sent as FLV tags over one connection (media/rtmp/). No process per push or per reconnect, and the
 // state is the connection's own: "live" once the server said Publish.Start and the first keyframe went out.
 // When the server goes away the connection ends; it is opened again with backoff (0.5, 1, 2, 2 … s) and
 // starts on the fan-out's cached keyframe. The encoder and the recording never notice.
 // When the network is slower than the stream, video frames are dropped up to the next keyframe (counted)
 // instead of letting the delay grow; a server that takes nothing for `stallMs` is given up on and redialled.
 import { EventEmitter } from 'node:events';
-import { Writable } from 'node:stream';
 import type { OutputState } from '../contract/media';
 import { mediaError, type MediaError } from './ffmpegErrors';
 import type { AmfObject } from './rtmp/amf0';
-import {
-  aacFrame,
-  aacSequenceHeader,
-  avcFrame,
-  avcSequenceHeader,
-  RtmpPublisher,
-  type PushTarget,
-} from './rtmp/rtmpPublisher';
-import { TsDemuxer, type AccessUnit } from './rtmp/tsDemux';
+import { RtmpPublisher, type PushTarget } from './rtmp/rtmpPublisher';
 import type { TsFanout } from './tsFanout';
+import { unitsOf, type SharedUnit } from './unitFanout';
 
 export interface PushOptions {
   backoffMs?: number[];
@@ -47,14 +39,10 @@ class Sending {
   /** The last timestamp sent and when: a new encoder's clock starts again past it. */
   lastTs = 0;
   lastAt = 0;
-  readonly demuxer: TsDemuxer;
   constructor(
-    onUnit: (u: AccessUnit) => void,
     /** Added to the encoder's timestamps: 0 on a new connection, more after the encoder was replaced. */
     readonly offset = 0,
-  ) {
-    this.demuxer = new TsDemuxer(onUnit);
-  }
+  ) {}
 }
 
 export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [MediaError] }> {
@@ -128,28 +116,22 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
   private attach(pub: RtmpPublisher, offset: number, counted?: Sending): void {
     const fanout = this.fanout();
     if (!fanout) return;
-    const sending = new Sending((u) => this.send(pub, sending, u), offset);
+    const sending = new Sending(offset);
     this.sending = sending;
     sending.sentAt = counted?.sentAt ?? Date.now();
     sending.lastSent = counted?.lastSent ?? 0;
-    const sink = new Writable({
-      write: (chunk: Buffer, _enc, done) => {
-        if (this.sending === sending) sending.demuxer.push(chunk);
-        done();
-      },
-    });
-    this.detach = fanout.attach({ name: 'push', stream: sink, onOverflow: () => {} });
+    this.detach = unitsOf(fanout).subscribe((u) => this.sending === sending && this.send(pub, sending, u));
     this.monitor = setInterval(() => this.watch(pub, sending), 500);
   }
 
-  private send(pub: RtmpPublisher, s: Sending, u: AccessUnit): void {
-    const config = s.demuxer.config;
+  private send(pub: RtmpPublisher, s: Sending, u: SharedUnit): void {
+    const headers = u.headers;
     if (u.kind === 'video') {
       if (!s.started && !u.keyframe) return;
-      if (u.keyframe && s.configSent !== s.demuxer.configVersion && config.avcC) {
-        pub.video(this.stamp(s, u), avcSequenceHeader(config.avcC));
-        if (config.asc) pub.audio(this.stamp(s, u), aacSequenceHeader(config.asc));
-        s.configSent = s.demuxer.configVersion;
+      if (u.keyframe && s.configSent !== headers.version && headers.video) {
+        pub.video(this.stamp(s, u), headers.video);
+        if (headers.audio) pub.audio(this.stamp(s, u), headers.audio);
+        s.configSent = headers.version;
       }
       const queued = pub.queuedBytes;
       if (!s.dropping && queued > this.queueLimit) s.dropping = true;
@@ -158,7 +140,7 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
         this.droppedFrames++;
         return;
       }
-      pub.video(this.stamp(s, u), avcFrame(u.keyframe, u.pts - u.dts, u.data));
+      pub.message(this.stamp(s, u), u.message);
       if (!s.started) {
         s.started = true;
         // A replaced encoder goes on in the same connection: live already, not one more connect.
@@ -167,15 +149,15 @@ export class PushOutput extends EventEmitter<{ change: [OutputState]; error: [Me
       }
     } else {
       if (!s.started || pub.queuedBytes > 2 * this.queueLimit) return;
-      if (s.configSent !== s.demuxer.configVersion && config.asc) {
-        pub.audio(this.stamp(s, u), aacSequenceHeader(config.asc));
-        if (config.avcC) s.configSent = s.demuxer.configVersion;
+      if (s.configSent !== headers.version && headers.audio) {
+        pub.audio(this.stamp(s, u), headers.audio);
+        if (headers.video) s.configSent = headers.version;
       }
-      pub.audio(this.stamp(s, u), aacFrame(u.data));
+      pub.message(this.stamp(s, u), u.message);
     }
   }
 
-  private stamp(s: Sending, u: AccessUnit): number {
+  private stamp(s: Sending, u: SharedUnit): number {
     const ts = Math.round(u.dts) + s.offset;
     if (ts > s.lastTs) [s.lastTs, s.lastAt] = [ts, Date.now()];
     return ts;

@@ -32,6 +32,40 @@ function basicHeader(fmt: number, csid: number): Buffer {
   return Buffer.from([(fmt << 6) | 1, (csid - 64) & 0xff, (csid - 64) >> 8]);
 }
 
+/** A type-0 chunk's message header (timestamp, length, type, stream id) for a timestamp below 24 bits or marked extended. */
+function messageHeader(ts: number, length: number, type: number, streamId: number): Buffer {
+  const head = Buffer.alloc(11);
+  head.writeUIntBE(ts >= EXTENDED ? EXTENDED : ts, 0, 3);
+  head.writeUIntBE(length, 3, 3);
+  head[6] = type;
+  head.writeUInt32LE(streamId, 7);
+  return head;
+}
+
+/**
+ * A payload cut into chunks once for every connection that sends it (one encode pushed to many servers):
+ * the bytes after the first chunk's header, with the continuation headers in between. Each connection then
+ * writes only its own first header in front. A timestamp in the extended range repeats itself in every
+ * continuation header, so such a message is cut per connection instead.
+ */
+export class PreChunked {
+  readonly wire: Buffer;
+  constructor(
+    readonly csid: number,
+    readonly type: number,
+    readonly payload: Buffer,
+    readonly chunkSize: number,
+  ) {
+    const cont = basicHeader(3, csid);
+    const parts: Buffer[] = [];
+    for (let off = 0; off < payload.length; off += chunkSize) {
+      if (off > 0) parts.push(cont);
+      parts.push(payload.subarray(off, off + chunkSize));
+    }
+    this.wire = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+  }
+}
+
 /** Cuts messages into chunks: a type-0 header on the first, type-3 on the rest (extended time on each). */
 export class ChunkWriter {
   chunkSize = 128;
@@ -41,12 +75,7 @@ export class ChunkWriter {
     const extended = ts >= EXTENDED;
     const ext = Buffer.alloc(extended ? 4 : 0);
     if (extended) ext.writeUInt32BE(ts);
-    const head = Buffer.alloc(11);
-    head.writeUIntBE(extended ? EXTENDED : ts, 0, 3);
-    head.writeUIntBE(m.payload.length, 3, 3);
-    head[6] = m.type;
-    head.writeUInt32LE(m.streamId, 7);
-    const parts: Buffer[] = [basicHeader(0, m.csid), head, ext];
+    const parts: Buffer[] = [basicHeader(0, m.csid), messageHeader(ts, m.payload.length, m.type, m.streamId), ext];
     const cont = Buffer.concat([basicHeader(3, m.csid), ext]);
     for (let off = 0; off < m.payload.length || off === 0; off += this.chunkSize) {
       if (off > 0) parts.push(cont);
@@ -54,6 +83,16 @@ export class ChunkWriter {
       if (m.payload.length === 0) break;
     }
     return Buffer.concat(parts);
+  }
+
+  /**
+   * The first header of a pre-chunked message on this connection, to be written just before its `wire`;
+   * null when the pre-chunked bytes do not fit here (an extended timestamp, another chunk size).
+   */
+  headerOf(p: PreChunked, timestamp: number, streamId: number): Buffer | null {
+    const ts = timestamp % 0x100000000;
+    if (ts >= EXTENDED || p.chunkSize !== this.chunkSize) return null;
+    return Buffer.concat([basicHeader(0, p.csid), messageHeader(ts, p.payload.length, p.type, streamId)]);
   }
 }
 

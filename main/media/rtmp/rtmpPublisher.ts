@@ -7,7 +7,7 @@ import { isIP, connect as tcpConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { mediaError, type MediaError, type MediaErrorCode } from '../ffmpegErrors';
 import { decodeAmf, encodeAmf, encodeEcmaArray, type AmfObject, type AmfValue } from './amf0';
-import { ChunkReader, ChunkWriter, MSG, type RtmpMessage } from './chunks';
+import { ChunkReader, ChunkWriter, MSG, PreChunked, type RtmpMessage } from './chunks';
 
 export interface PushTarget {
   secure: boolean;
@@ -48,6 +48,13 @@ export function parsePushUrl(url: string): PushTarget {
 
 const CSID = { control: 2, command: 3, audio: 4, data: 5, video: 6, stream: 8 } as const;
 export const OUT_CHUNK_SIZE = 4096;
+
+/** An FLV tag body as a publisher's video or audio message, cut into chunks once for every connection. */
+export function flvMessage(kind: 'video' | 'audio', body: Buffer): PreChunked {
+  return kind === 'video'
+    ? new PreChunked(CSID.video, MSG.video, body, OUT_CHUNK_SIZE)
+    : new PreChunked(CSID.audio, MSG.audio, body, OUT_CHUNK_SIZE);
+}
 const HANDSHAKE = 1536;
 /** A hang-up this soon after Publish.Start is the server refusing the stream, not the network failing. */
 const REFUSAL_MS = 1500;
@@ -306,6 +313,21 @@ export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [Media
     return this.send({ csid: CSID.audio, type: MSG.audio, timestamp, streamId: this.streamId, payload: body });
   }
 
+  /** A message cut into chunks once for every push of the encode: this connection's header, then its bytes. */
+  message(timestamp: number, m: PreChunked): boolean {
+    const socket = this.socket;
+    if (!socket || this.phase === 'closed') return false;
+    const header = this.writer.headerOf(m, timestamp, this.streamId);
+    if (!header)
+      return this.send({ csid: m.csid, type: m.type, timestamp, streamId: this.streamId, payload: m.payload });
+    // Corked, the two go to the kernel in one writev, neither copied.
+    socket.cork();
+    socket.write(header);
+    const ok = socket.write(m.wire);
+    socket.uncork();
+    return ok;
+  }
+
   /** Ends the publish politely (FCUnpublish, deleteStream), then the connection; at most `graceMs`. */
   close(graceMs = 1000): Promise<void> {
     const socket = this.socket;
@@ -329,26 +351,4 @@ export class RtmpPublisher extends EventEmitter<{ publishing: []; closed: [Media
       socket.end();
     });
   }
-}
-
-/** FLV AVC video tag bodies. */
-export function avcSequenceHeader(avcC: Buffer): Buffer {
-  return Buffer.concat([Buffer.from([0x17, 0, 0, 0, 0]), avcC]);
-}
-
-export function avcFrame(keyframe: boolean, ctsMs: number, data: Buffer): Buffer {
-  const h = Buffer.alloc(5);
-  h[0] = keyframe ? 0x17 : 0x27;
-  h[1] = 1;
-  h.writeIntBE(Math.round(ctsMs), 2, 3);
-  return Buffer.concat([h, data]);
-}
-
-/** FLV AAC audio tag bodies (the header byte says AAC; the real format is in the AudioSpecificConfig). */
-export function aacSequenceHeader(asc: Buffer): Buffer {
-  return Buffer.concat([Buffer.from([0xaf, 0]), asc]);
-}
-
-export function aacFrame(data: Buffer): Buffer {
-  return Buffer.concat([Buffer.from([0xaf, 1]), data]);
 }

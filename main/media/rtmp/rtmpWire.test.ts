@@ -1,8 +1,9 @@
 // The RTMP wire formats on their own: AMF0 values, the chunk stream both ways, push addresses, FLV tags.
 import { describe, expect, it } from 'vitest';
 import { decodeAmf, encodeAmf, encodeEcmaArray } from './amf0';
-import { ChunkReader, ChunkWriter, MSG, type RtmpMessage } from './chunks';
-import { aacFrame, aacSequenceHeader, avcFrame, avcSequenceHeader, parsePushUrl } from './rtmpPublisher';
+import { ChunkReader, ChunkWriter, MSG, PreChunked, type RtmpMessage } from './chunks';
+import { aacFrame, aacSequenceHeader, avcFrame, avcSequenceHeader } from './flvTags';
+import { parsePushUrl } from './rtmpPublisher';
 
 function readAll(bytes: Buffer, pieceSize: number, chunkSize = 128): RtmpMessage[] {
   const got: RtmpMessage[] = [];
@@ -59,6 +60,26 @@ describe('chunk stream', () => {
       expect(m).toMatchObject({ csid: 6, type: MSG.video, streamId: 1, timestamp: 1234 });
       expect(m?.payload.equals(payload)).toBe(true);
     }
+  });
+
+  it('sends a payload chunked once for many connections as the same bytes as chunking it on each', () => {
+    const writer = new ChunkWriter();
+    writer.chunkSize = 4096;
+    for (const size of [0, 1, 4095, 4096, 4097, 8192, 10000]) {
+      const p = new PreChunked(6, MSG.video, payload.subarray(0, size), 4096);
+      const header = writer.headerOf(p, 1234, 1) as Buffer;
+      const wire = Buffer.concat([header, p.wire]);
+      expect(
+        wire.equals(writer.encode({ csid: 6, type: MSG.video, streamId: 1, timestamp: 1234, payload: p.payload })),
+      ).toBe(true);
+      const [m] = readAll(wire, 7, 4096);
+      expect(m?.payload.equals(p.payload)).toBe(true);
+    }
+    // An extended timestamp repeats in every continuation, and another chunk size cuts elsewhere: not usable.
+    const p = new PreChunked(6, MSG.video, payload, 4096);
+    expect(writer.headerOf(p, 0x1000000, 1)).toBeNull();
+    writer.chunkSize = 128;
+    expect(writer.headerOf(p, 1234, 1)).toBeNull();
   });
 
   it('carries timestamps past 24 bits in the extended field, repeated on every continuation', () => {
