@@ -1,20 +1,20 @@
 // One broadcast, in the seed's order: a room from the platform → the push with the room's URL → confirm to
-// the platform → a heartbeat every 10 s; live figures at 1 Hz into SQLite and to the UI; then the end.
+// the platform → live (liveBroadcast.ts: heartbeat, figures, recording files) → the end and its figures.
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
 import type { EventBus } from '../api';
-import { StudioError, type LiveStats, type SessionState } from '../contract';
-import type { PlatformClient, PlatformEndStats } from '../platformClient';
+import { StudioError, type SessionState } from '../contract';
+import type { PlatformEndStats } from '../platformClient';
 import type { BroadcastRepository } from '../storage';
 import type { AccountService } from './accountService';
-import type { BroadcastMedia, MediaStatsSample } from './broadcastMedia';
+import type { BroadcastMedia } from './broadcastMedia';
 import { DropWarning } from './dropWarning';
 import { LiveFigures } from './liveFigures';
 import { RecoveryKeeper } from './recovery';
 import { waitForPush, waitForStreamAtIngest } from './streamArrival';
 import { endFigures } from './endFigures';
-import { describe, endProblem, heartbeatProblem, type Problem } from './problem';
-import { RoomTallyWatcher, type Tally } from './roomTally';
+import { LiveBroadcast, type LiveBroadcastDeps } from './liveBroadcast';
+import { describe, endProblem, type Problem } from './problem';
+import type { Tally } from './roomTally';
 
 export interface BroadcastSessionOptions {
   account: AccountService;
@@ -28,21 +28,6 @@ export interface BroadcastSessionOptions {
   viewersMs?: number;
   /** How long the ingest may take to accept the push before going live is called off. */
   pushTimeoutMs?: number;
-}
-
-interface Live {
-  broadcastId: string;
-  roomId: string;
-  client: PlatformClient;
-  startedAt: number;
-  missedHeartbeats: number;
-  timers: NodeJS.Timeout[];
-  lastMedia: MediaStatsSample | null;
-  unsubscribe: () => void;
-  tally: RoomTallyWatcher | null;
-  /** When the recording files were last written down, and how many there were. */
-  keptAt: number;
-  keptFiles: number;
 }
 
 export class BroadcastSession {
@@ -61,14 +46,24 @@ export class BroadcastSession {
     problem: null,
     recovery: null,
   };
-  private live: Live | null = null;
+  private live: LiveBroadcast | null = null;
   private readonly figures = new LiveFigures();
   private readonly drops = new DropWarning();
   private chatTally: Tally | null = null;
   readonly recovery: RecoveryKeeper;
+  private readonly liveDeps: LiveBroadcastDeps;
 
   constructor(private readonly o: BroadcastSessionOptions) {
     this.recovery = new RecoveryKeeper(o.repo, o.media, o.log);
+    this.liveDeps = {
+      ...o,
+      figures: this.figures,
+      drops: this.drops,
+      state: () => this.state(),
+      set: (patch) => this.set(patch),
+      chatTally: () => this.chatTally,
+      isCurrent: (live) => this.live === live,
+    };
   }
 
   state(): SessionState {
@@ -194,31 +189,10 @@ export class BroadcastSession {
       });
     }
 
-    const live: Live = {
-      broadcastId,
-      roomId: room.roomId,
-      client,
-      startedAt,
-      missedHeartbeats: 0,
-      timers: [],
-      lastMedia: null,
-      unsubscribe: this.o.media.onStats((m) => {
-        if (this.live === live) live.lastMedia = m;
-      }),
-      // Likes, gifts and messages as they happen; viewers come from the platform's own count.
-      tally: imUrl
-        ? new RoomTallyWatcher(imUrl, token, room.groupId || room.roomId, (t) => {
-            if (this.live === live)
-              this.figures.report({ likes: t.likes, gifts: t.gifts, giftValue: t.giftValue, messages: t.messages });
-          })
-        : null,
-      keptAt: 0,
-      keptFiles: 0,
-    };
+    const hub = imUrl ? { imUrl, token, groupId: room.groupId || room.roomId } : null;
+    const live = new LiveBroadcast({ broadcastId, roomId: room.roomId, client, startedAt, hub }, this.liveDeps);
     this.live = live;
-    live.timers.push(setInterval(() => void this.heartbeat(live), this.o.heartbeatMs ?? 10_000));
-    live.timers.push(setInterval(() => this.tick(live), this.o.statsMs ?? 1000));
-    live.timers.push(setInterval(() => void this.readViewers(live), this.o.viewersMs ?? 3000));
+    live.start();
     this.set({
       phase: 'live',
       step: null,
@@ -256,10 +230,8 @@ export class BroadcastSession {
     if (!live || this.s.phase !== 'live')
       throw new StudioError('conflict', { en: 'There is no broadcast to end.', zh: '没有可以结束的直播。' });
     this.set({ phase: 'ending' });
-    for (const t of live.timers) clearInterval(t);
-    live.unsubscribe();
-    live.tally?.close();
-    this.tick(live);
+    live.stop();
+    live.tick();
     const problems: { en: string; zh: string }[] = [];
     await this.o.media.stopPush().catch((err: unknown) => {
       const e = describe(err);
@@ -275,7 +247,7 @@ export class BroadcastSession {
         return [];
       });
     }
-    this.keepRecordingSizes(live);
+    live.keepRecordingSizes();
     let stats: PlatformEndStats | null = null;
     try {
       stats = await live.client.endRoom(live.roomId);
@@ -335,7 +307,7 @@ export class BroadcastSession {
   async stopRecording(): Promise<SessionState> {
     if (!this.o.media.isRecording()) return this.state();
     await this.o.media.stopRecording();
-    if (this.live) this.keepRecordingSizes(this.live);
+    this.live?.keepRecordingSizes();
     this.set({ recording: false });
     return this.state();
   }
@@ -356,88 +328,12 @@ export class BroadcastSession {
   async close(): Promise<void> {
     if (this.live && this.s.phase === 'live')
       await this.end().catch((err: unknown) => this.o.log(`ending on shutdown: ${(err as Error).message}`));
-    if (this.live) for (const t of this.live.timers) clearInterval(t);
-    this.live?.tally?.close();
+    this.live?.stopTimers();
   }
 
   private failStart(problem: Problem): SessionState {
     this.set({ phase: 'idle', step: null, problem, connection: { state: 'idle', attempt: 0 }, recording: false });
     throw new StudioError(problem.code, { en: problem.message, zh: problem.zh });
-  }
-
-  private async heartbeat(live: Live): Promise<void> {
-    try {
-      this.figures.fromHeartbeat(await live.client.heartbeat(live.roomId));
-      if (live.missedHeartbeats > 0 && this.live === live) this.set({ problem: null });
-      live.missedHeartbeats = 0;
-    } catch (err) {
-      if (this.live !== live) return;
-      live.missedHeartbeats++;
-      this.set({ problem: heartbeatProblem(describe(err), live.missedHeartbeats) });
-    }
-  }
-
-  private async readViewers(live: Live): Promise<void> {
-    try {
-      this.figures.fromRoomList(live.roomId, await live.client.liveRooms());
-    } catch {
-      // The viewer count waits for the next read; the heartbeat reports real trouble.
-    }
-  }
-
-  private tick(live: Live): void {
-    const now = Date.now();
-    const m = live.lastMedia;
-    const f = this.figures.get();
-    const connection = m ? { state: m.push.state, attempt: m.push.attempt } : this.s.connection;
-    const stats: LiveStats = {
-      broadcastId: live.broadcastId,
-      elapsedSec: Math.round((now - live.startedAt) / 1000),
-      viewers: f.viewers,
-      likes: f.likes,
-      gifts: f.gifts,
-      giftValue: f.giftValue,
-      messages: f.messages,
-      latestGift: (live.tally?.tally ?? this.chatTally)?.latestGift ?? null,
-      bitrateKbps: m?.bitrateKbps ?? 0,
-      fps: m?.fps ?? 0,
-      droppedFrames: m?.droppedFrames ?? 0,
-      dropWarning: m ? this.drops.push(m.droppedFrames, m.speed) : false,
-      cpuPercent: m?.cpuPercent ?? null,
-      connection,
-    };
-    this.o.repo.addSample(live.broadcastId, {
-      t: now,
-      viewers: f.viewers,
-      bitrateKbps: stats.bitrateKbps,
-      fps: stats.fps,
-      dropped: stats.droppedFrames,
-    });
-    // A new file is written down at once (a crash must find it); sizes every few seconds. Ticks can be late
-    // on a busy machine, so this goes by time passed, not by the second on the clock.
-    if (this.o.media.recordingFiles().length !== live.keptFiles || now - live.keptAt >= 3000)
-      this.keepRecordingSizes(live);
-    if (connection.state !== this.s.connection.state || connection.attempt !== this.s.connection.attempt)
-      this.set({ connection });
-    // The recording may also be started or stopped from the media panel: follow the engine.
-    const recording = this.o.media.isRecording();
-    if (recording !== this.s.recording) this.set({ recording });
-    this.o.bus.emit('session.stats', stats);
-  }
-
-  private keepRecordingSizes(live: Live): void {
-    const files = this.o.media.recordingFiles();
-    live.keptAt = Date.now();
-    live.keptFiles = files.length;
-    for (const path of files) {
-      let size: number;
-      try {
-        size = statSync(path).size;
-      } catch {
-        size = 0; // not written yet
-      }
-      this.o.repo.setRecording(live.broadcastId, path, size);
-    }
   }
 
   private set(patch: Partial<SessionState>): void {
