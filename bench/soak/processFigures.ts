@@ -16,6 +16,19 @@ export function rssMb(pid: number): number | null {
   }
 }
 
+/** Where a process's resident memory lies (/proc/<pid>/smaps_rollup): anonymous (heaps, malloc arenas, V8) or
+ * file-backed (code and mapped files such as a SQLite database), in MB; null once it is gone. */
+export function residentSplitMb(pid: number | 'self' = 'self'): { anonMb: number; fileMb: number } | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+    const anon = kb('Anonymous');
+    return { anonMb: anon / 1024, fileMb: (kb('Rss') - anon) / 1024 };
+  } catch {
+    return null;
+  }
+}
+
 /** Open file descriptors of a process (sockets, pipes and files alike). */
 export function openFds(pid: number | 'self' = 'self'): number {
   return readdirSync(`/proc/${pid}/fd`).length;

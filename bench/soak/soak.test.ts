@@ -56,8 +56,11 @@ describe('the soak, three minutes', () => {
       expect(lines.some((l) => /guest .* is live/.test(l))).toBe(true);
       expect(last.ffmpeg.length).toBe(first.ffmpeg.length);
 
-      // The late burst is found late on the pushed stream, at the start and at the end.
-      expect(r.syncProblems).toEqual([]);
+      // The late burst is found late on the pushed stream, at the start and at the end. (A capture may need a second
+      // try on a starved machine, when a repeated frame hides a flash; each try's reason is printed.)
+      for (const p of r.syncProblems) console.log(`sync: ${p}`);
+      expect(r.syncStart).not.toBeNull();
+      expect(r.syncEnd).not.toBeNull();
       for (const m of [r.syncStart!, r.syncEnd!]) {
         expect(m.pairs).toBeGreaterThanOrEqual(3);
         expect(m.offsetMs).toBeGreaterThan(DELAY_MS - 200);
@@ -71,6 +74,8 @@ describe('the soak, three minutes', () => {
       expect(Number.isFinite(r.split!.gapMs)).toBe(true);
       expect(r.split!.decodeProblems).toEqual([]);
     },
-    420_000,
+    // Three minutes of show, plus the audience's start (its accounts hashed one by one) and two sync captures
+    // with their retries: on a machine at load 25 that passed 7 minutes.
+    600_000,
   );
 });

@@ -20,7 +20,8 @@ import { SoakSampler, type SoakSample } from './soakSampler';
 export interface SoakOptions {
   minutes: number;
   ffmpeg: string;
-  /** The recording's file length; 60 is the studio's default (the hourly split). */
+  /** The recording's file length; 60 is the studio's default (the hourly split). The soak's default is half the
+   * run (60 at most), so that every run has a split to check before the end. */
   segmentMinutes: number;
   /** Delays the sync clip's burst at the source: the measurement must find it. */
   audioDelayMs: number;
@@ -40,7 +41,7 @@ export interface SoakOptions {
 export const soakDefaults = (ffmpeg: string, minutes = 60): SoakOptions => ({
   minutes,
   ffmpeg,
-  segmentMinutes: 60,
+  segmentMinutes: Math.min(60, Math.max(1, Math.floor(minutes / 2))),
   audioDelayMs: 0,
   sampleEverySeconds: 60,
   sceneEverySeconds: 60,
@@ -285,7 +286,11 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     await new Promise((r) => crowd!.child.once('exit', r));
     const figures = crowd.replies.filter((r) => r.type === 'figures').at(-1) ?? null;
     await call(studio, 'session.end');
-    const split = o.minutes >= o.segmentMinutes ? await checkSplit(o.ffmpeg, join(dataDir, 'recordings')) : null;
+    // Whenever the recording rolled over (the stream's clock can run behind the wall's on a starved machine).
+    const split = await checkSplit(o.ffmpeg, join(dataDir, 'recordings')).catch((e: Error) => {
+      o.log(`the split could not be read: ${e.message}`);
+      return null;
+    });
     return {
       samples: sampler.samples,
       syncStart,

@@ -11,6 +11,7 @@ import {
   fileMb,
   heapAfterGcMb,
   openFds,
+  residentSplitMb,
   rssMb,
   type ChildProcessFigure,
 } from './processFigures';
@@ -19,6 +20,11 @@ export interface SoakSample {
   minute: number;
   studioRssMb: number;
   heapMb: number;
+  /** What V8 has committed for the heap (used or not): the heap's share of RSS. */
+  heapTotalMb: number;
+  /** The studio's RSS split: anonymous memory (heaps, malloc) and file-backed pages (code, mapped files). */
+  anonMb: number;
+  fileBackedMb: number;
   /** Memory outside the JS heap that Node knows of: Buffers and ArrayBuffers (wasm memory included). */
   externalMb: number;
   arrayBuffersMb: number;
@@ -70,12 +76,18 @@ export class SoakSampler {
   sample(minute: number): SoakSample {
     const platform = join(this.dataDir, 'platform', 'platform.sqlite');
     const studioDb = join(this.dataDir, 'studio.db');
+    const heapMb = heapAfterGcMb();
+    const memory = process.memoryUsage();
+    const split = residentSplitMb();
     const s: SoakSample = {
       minute,
-      heapMb: heapAfterGcMb(),
+      heapMb,
+      heapTotalMb: memory.heapTotal / 2 ** 20,
       studioRssMb: rssMb(process.pid) ?? 0,
-      externalMb: process.memoryUsage().external / 2 ** 20,
-      arrayBuffersMb: process.memoryUsage().arrayBuffers / 2 ** 20,
+      anonMb: split?.anonMb ?? 0,
+      fileBackedMb: split?.fileMb ?? 0,
+      externalMb: memory.external / 2 ** 20,
+      arrayBuffersMb: memory.arrayBuffers / 2 ** 20,
       fds: openFds(),
       fdKinds: fdKinds(),
       ffmpeg: childProcesses(process.pid),
@@ -112,7 +124,7 @@ export class SoakSampler {
   static line(s: SoakSample): string {
     const ff = s.ffmpeg.map((f) => f.rssMb.toFixed(0)).join('/');
     return (
-      `min ${s.minute.toFixed(1).padStart(5)}  rss ${s.studioRssMb.toFixed(1)} MB  heap ${s.heapMb.toFixed(1)} MB  external ${s.externalMb.toFixed(1)} MB  fds ${s.fds}` +
+      `min ${s.minute.toFixed(1).padStart(5)}  rss ${s.studioRssMb.toFixed(1)} MB (anon ${s.anonMb.toFixed(1)}, files ${s.fileBackedMb.toFixed(1)})  heap ${s.heapMb.toFixed(1)}/${s.heapTotalMb.toFixed(1)} MB  external ${s.externalMb.toFixed(1)} MB  fds ${s.fds}` +
       `  ffmpeg ${s.ffmpeg.length} [${ff}] MB  db ${s.studioDbMb.toFixed(2)}+wal ${s.studioWalMb.toFixed(2)} MB` +
       `  platform db ${s.platformDbMb.toFixed(2)}+wal ${s.platformWalMb.toFixed(2)} MB  dropped ${s.droppedFrames}` +
       `  repeated ${s.duplicatedFrames}  reconnects ${s.reconnects} (${s.pushState})  chat ${s.chatLines}` +
