@@ -53,15 +53,23 @@ afterAll(async () => {
 
 /**
  * Three seconds of what the page's return feed plays, captured on the page (Web Audio), as tone levels. The
- * sound may start a little after the picture (the relay's first Opus packets, the page's audio graph): a
- * capture of pure digital silence is taken again, up to 30 s.
+ * sound may start a little after the picture (the relay's first Opus packets, the page's audio graph, the
+ * feed's silence while the compositor takes the guest in): a capture that is silent (below -90 dBFS) is taken
+ * again, up to 30 s.
  */
 async function returnFeedTones(guest: Page): Promise<{ vj: number; guest: number }> {
   const end = Date.now() + 30_000;
   let pcm = await captureReturnFeed(guest);
-  while (pcm.every((x) => x === 0) && Date.now() < end) pcm = await captureReturnFeed(guest);
+  while (nearSilence(pcm) && Date.now() < end) pcm = await captureReturnFeed(guest);
   expect(pcm.length, 'samples captured on the page').toBeGreaterThan(48000);
   return { vj: toneLevelDb(pcm, 48000, VJ_HZ), guest: toneLevelDb(pcm, 48000, GUEST_HZ) };
+}
+
+/** Below -90 dBFS RMS: the feed's silence while the compositor takes the guest in (or decoder noise). */
+function nearSilence(pcm: Float32Array): boolean {
+  let sum = 0;
+  for (const x of pcm) sum += x * x;
+  return pcm.length === 0 || 10 * Math.log10(sum / pcm.length + 1e-30) < -90;
 }
 
 async function captureReturnFeed(guest: Page): Promise<Float32Array> {
@@ -160,6 +168,7 @@ describe('the return feed', () => {
     expect(program![1]!).toBeGreaterThan(-75);
 
     await waitForReturnFeed(guest);
+    expect(await guest.locator('#cohost').isHidden(), 'on camera, there is nothing to ask for').toBe(true);
     const heard = await returnFeedTones(guest);
     console.log(
       `return feed on the page: VJ tone ${heard.vj.toFixed(1)} dBFS, guest tone ${heard.guest.toFixed(1)} dBFS`,
@@ -178,6 +187,7 @@ describe('the return feed', () => {
     await guest.locator('#leaveVideo').click();
     await vj.locator(`[data-testid=cohost-guest-${userId}][data-state=ended]`).waitFor({ timeout: 15_000 });
     expect(await guest.locator('#onCamera').isHidden()).toBe(true);
+    expect(await guest.locator('#cohost').isVisible(), 'off camera, the guest may ask again').toBe(true);
     expect(
       await guest.evaluate(() => (document.getElementById('returnFeed') as HTMLVideoElement).srcObject),
     ).toBeNull();

@@ -166,6 +166,8 @@ export class OnCamera {
 
   async openCamera() {
     $('onCamera').hidden = false;
+    // On camera, "Request to join" has nothing left to ask: it comes back when the guest is off camera.
+    $('cohost').hidden = true;
     $('cameraError').textContent = '';
     $('retryCamera').hidden = true;
     if (this.stream) return true;
@@ -314,6 +316,7 @@ export class OnCamera {
     $('preview').srcObject = null;
     $('onCamera').hidden = true;
     $('onCamera').dataset.state = 'off';
+    $('cohost').hidden = false;
   }
 
   renderMute() {
