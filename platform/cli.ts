@@ -17,6 +17,8 @@ const flags = {
   'push-domain': { type: 'string' },
   'push-key': { type: 'string' },
   'play-domain': { type: 'string' },
+  'play-key': { type: 'string' },
+  'play-scheme': { type: 'string' },
   'im-api-base': { type: 'string' },
   'callback-key': { type: 'string' },
   'im-callback-token': { type: 'string' },
@@ -82,6 +84,10 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): PlatformOptions {
   if (pushDomain && pushKey) {
     if (sdkAppId === undefined || secretKey === undefined) fail('Cloud mode needs --sdk-app-id and --secret-key too.');
     const playDomain = get('play-domain');
+    const playKey = get('play-key');
+    const playScheme = get('play-scheme');
+    if (playScheme !== undefined && playScheme !== 'https' && playScheme !== 'http')
+      fail(`--play-scheme must be https or http, not "${playScheme}".`);
     const imApiBase = get('im-api-base');
     const callbackKey = get('callback-key');
     const imCallbackToken = get('im-callback-token');
@@ -89,6 +95,8 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): PlatformOptions {
       pushDomain,
       pushKey,
       ...(playDomain ? { playDomain } : {}),
+      ...(playKey ? { playKey } : {}),
+      ...(playScheme ? { playScheme } : {}),
       ...(imApiBase ? { imApiBase } : {}),
       ...(callbackKey ? { callbackKey } : {}),
       ...(imCallbackToken ? { imCallbackToken } : {}),

@@ -13,6 +13,8 @@ export interface CloudOptions {
   pushKey: string;
   playDomain?: string;
   playKey?: string;
+  /** How viewers reach the play domain: https (the default, with the domain's certificate) or plain http. */
+  playScheme?: 'https' | 'http';
   /** IM REST base, https://console.tim.qq.com by default (a local fake in tests). */
   imApiBase?: string;
   /** The IM app admin account used for REST calls; "administrator" by default. */
@@ -49,6 +51,11 @@ export interface PlatformOptions {
   chat?: HubOptions;
   /** Content safety: sample live rooms (off by default), with which classifier. */
   safety?: PlatformSafetyOptions;
+  /**
+   * Tests only: the source served as the viewer page's chat SDK module (/tencentChat.js) instead of the one that
+   * loads @tencentcloud/chat, e.g. a stand-in speaking to a test's Tencent IM stand-in. Never set by the product.
+   */
+  viewerChatSdkModule?: string;
   /** Where log lines go; silent by default when embedded. */
   log?: (line: string) => void;
 }

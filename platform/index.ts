@@ -16,7 +16,7 @@ import { CloudRoomChat } from './cloud/cloudRoomChat';
 import { ImRestClient } from './cloud/imRestClient';
 import { LOCAL_SDK_APP_ID, localPushKey, resolveSecretKey, type PlatformOptions } from './config';
 import { GiftService } from './gifts/giftService';
-import { defaultViewerDir, serveFiles } from './http/files';
+import { defaultViewerDir, serveFiles, viewerCsp, type ViewerFiles } from './http/files';
 import { refusals } from './http/refusals';
 import { errorBody, Router, sendJson } from './http/router';
 import { ChatHub } from './im/hub';
@@ -26,7 +26,7 @@ import { RtmpIngest, type StreamEvent } from './ingest/rtmpIngest';
 import { parseGuestStreamName, parseReturnStreamName, returnStreamName } from './rooms/guestStreams';
 import { linkFeedStreamName, parseLinkFeedStreamName, startPk } from './pk';
 import { RoomService } from './rooms/roomService';
-import type { StreamUrlConfig } from './rooms/streamUrls';
+import { playOrigin, type StreamUrlConfig } from './rooms/streamUrls';
 import { AccountsRepo } from './storage/accountsRepo';
 import { GiftOrdersRepo } from './storage/giftOrdersRepo';
 import { platformMigrations } from './storage/migrations';
@@ -232,7 +232,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     { rooms, accounts, ffmpegPath, callbackKey: options.cloud?.callbackKey, log },
     options.safety,
   );
-  const viewerDir = defaultViewerDir();
+  const viewer: ViewerFiles = {
+    dir: defaultViewerDir(),
+    csp: viewerCsp(options.cloud ? { playOrigin: playOrigin(options.cloud) } : undefined),
+    ...(options.viewerChatSdkModule !== undefined
+      ? { replaced: { '/tencentChat.js': options.viewerChatSdkModule } }
+      : {}),
+  };
   const flvPath = /^\/live\/([A-Za-z0-9_-]{1,128})\.flv$/;
 
   const server = createServer((req, res) => {
@@ -245,7 +251,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     router
       .handle(req, res)
       .then((handled) => {
-        if (!handled && !serveFiles(req, res, viewerDir, (s) => hls.dirOf(s)))
+        if (!handled && !serveFiles(req, res, viewer, (s) => hls.dirOf(s)))
           sendJson(res, 404, errorBody('not_found', refusals.nothingHere));
       })
       .catch((e: Error) => {

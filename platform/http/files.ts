@@ -1,4 +1,4 @@
-// Files the platform serves besides the API: the viewer page, the two player libraries, HLS segments.
+// Files the platform serves besides the API: the viewer page, the player libraries, Tencent's chat SDK, HLS segments.
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
@@ -7,11 +7,32 @@ import { resolveStaticFile, sendFile } from '../../common/http/staticFiles';
 
 const requireFromHere = createRequire(import.meta.url);
 
-/** The player libraries, straight from node_modules (no build step). */
+/** The player libraries and @tencentcloud/chat's ES module build (its core and group module), from node_modules. */
 const vendor: Record<string, () => string> = {
   '/vendor/mpegts.js': () => requireFromHere.resolve('mpegts.js'),
   '/vendor/hls.js': () => join(dirname(requireFromHere.resolve('hls.js')), 'hls.min.js'),
+  '/vendor/tencent-chat.js': () => join(dirname(requireFromHere.resolve('@tencentcloud/chat')), 'index.es.js'),
+  '/vendor/tencent-chat-group.js': () =>
+    join(dirname(requireFromHere.resolve('@tencentcloud/chat')), 'modules', 'group-module.js'),
 };
+
+/** Where the viewer page may connect: itself, and in cloud mode Tencent IM's web endpoints and the play domain. */
+export function viewerCsp(cloud?: { playOrigin: string }): string {
+  const remote = cloud
+    ? ` https://*.im.qcloud.com https://*.my-imcloud.com https://*.tim.qq.com https://web.sdk.qcloud.com ${cloud.playOrigin}`
+    : '';
+  return (
+    `default-src 'self'; media-src 'self' blob:${cloud ? ` ${cloud.playOrigin}` : ''}; worker-src 'self' blob:; ` +
+    `connect-src 'self' ws: wss:${remote}; img-src 'self' data:`
+  );
+}
+
+export interface ViewerFiles {
+  dir: string;
+  csp: string;
+  /** Page modules served from memory in place of the folder's file (a test's stand-in of the SDK module). */
+  replaced?: Record<string, string>;
+}
 
 export function defaultViewerDir(): string {
   const beside = join(import.meta.dirname, '..', 'viewer');
@@ -24,7 +45,7 @@ const HLS_NAME = /^\/hls\/([A-Za-z0-9_-]{1,128})\/((?:index\.m3u8)|(?:seg_\d{1,8
 export function serveFiles(
   req: IncomingMessage,
   res: ServerResponse,
-  viewerDir: string,
+  viewer: ViewerFiles,
   hlsDir: (stream: string) => string,
 ): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
@@ -51,15 +72,18 @@ export function serveFiles(
     });
     return true;
   }
-  const file = resolveStaticFile(viewerDir, path);
+  const page = { 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': viewer.csp };
+  const replaced = viewer.replaced?.[path];
+  if (replaced !== undefined) {
+    res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache', ...page });
+    res.end(req.method === 'HEAD' ? undefined : replaced);
+    return true;
+  }
+  const file = resolveStaticFile(viewer.dir, path);
   if (!file || !existsSync(file)) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found.');
     return true;
   }
-  sendFile(res, file, {
-    'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy':
-      "default-src 'self'; media-src 'self' blob:; worker-src 'self' blob:; connect-src 'self' ws: wss:; img-src 'self' data:",
-  });
+  sendFile(res, file, page);
   return true;
 }

@@ -7,7 +7,7 @@ export interface StreamUrlConfig {
   /** http://127.0.0.1:8080 in local mode. */
   httpBase: string;
   pushKey: string;
-  cloud?: { pushDomain: string; playDomain?: string; playKey?: string };
+  cloud?: { pushDomain: string; playDomain?: string; playKey?: string; playScheme?: 'https' | 'http' };
   pushValiditySeconds: number;
 }
 
@@ -27,12 +27,14 @@ export function playUrls(
   now = Math.floor(Date.now() / 1000),
 ): { flv: string; hls: string } {
   if (c.cloud) {
-    const domain = c.cloud.playDomain ?? c.cloud.pushDomain;
+    const origin = playOrigin(c.cloud);
     const q = c.cloud.playKey ? `?${signedQuery(c.cloud.playKey, streamName, now + 86400)}` : '';
-    return {
-      flv: `https://${domain}/live/${streamName}.flv${q}`,
-      hls: `https://${domain}/live/${streamName}.m3u8${q}`,
-    };
+    return { flv: `${origin}/live/${streamName}.flv${q}`, hls: `${origin}/live/${streamName}.m3u8${q}` };
   }
   return { flv: `${c.httpBase}/live/${streamName}.flv`, hls: `${c.httpBase}/hls/${streamName}/index.m3u8` };
+}
+
+/** Cloud Live's play domain as an origin (scheme://domain): what viewers fetch the stream from. */
+export function playOrigin(cloud: { pushDomain: string; playDomain?: string; playScheme?: 'https' | 'http' }): string {
+  return `${cloud.playScheme ?? 'https'}://${cloud.playDomain ?? cloud.pushDomain}`;
 }

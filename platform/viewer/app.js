@@ -3,6 +3,9 @@
 /* global document, window, setInterval, clearInterval, crypto, FormData, CSS */
 import { ApiError, call, refusalWords, saveSession, savedSession } from './api.js';
 import { ChatConnection } from './chat.js';
+import { CloudChatConnection } from './cloudChat.js';
+import { el } from './dom.js';
+import { addLine, giftLine, renderPk, systemLine } from './roomLines.js';
 import { OnCamera } from './onCamera.js';
 import { startPlayer } from './player.js';
 import { currentLang, setLang, t } from './strings.js';
@@ -15,13 +18,6 @@ const onCamera = new OnCamera({
   me: () => state.me,
   token: () => savedSession()?.token ?? '',
 });
-
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function translateStatic() {
   document.documentElement.lang = currentLang() === 'zh' ? 'zh-CN' : 'en';
@@ -96,32 +92,6 @@ async function renderList() {
 }
 
 // ── room ──
-function addLine(node) {
-  const list = $('messages');
-  const stick = list.scrollTop + list.clientHeight >= list.scrollHeight - 30;
-  list.append(node);
-  while (list.children.length > 300) list.firstElementChild.remove();
-  if (stick) list.scrollTop = list.scrollHeight;
-}
-
-function systemLine(text) {
-  addLine(el('li', 'system', text));
-}
-
-/** A PK battle's start and result as a line in this room's language; score updates make no line. */
-function renderPk(data) {
-  const b = data.event === 'battle' ? data.battle : null;
-  if (!b?.a || !b?.b) return;
-  const names = { a: b.a.nickname, b: b.b.nickname, sa: b.a.score, sb: b.b.score };
-  if (b.status === 'running' && b.a.score === 0 && b.b.score === 0) {
-    const host = state.room?.roomId === b.b.roomId ? b.b.nickname : b.a.nickname;
-    return systemLine(t('pkStarted', { ...names, host }));
-  }
-  if (b.status !== 'ended') return;
-  if (b.winner === 'draw') return systemLine(t('pkDraw', names));
-  systemLine(t('pkWon', { ...names, winner: b.winner === 'a' ? b.a.nickname : b.b.nickname }));
-}
-
 function renderMessage(m) {
   const li = el('li');
   li.dataset.msgId = m.id;
@@ -130,7 +100,7 @@ function renderMessage(m) {
     li.append(el('span', 'nick', m.sender.nickname), el('span', 'text', m.payload.text));
     return addLine(li);
   }
-  let data = null;
+  let data;
   try {
     data = JSON.parse(m.payload.data);
   } catch {
@@ -139,24 +109,8 @@ function renderMessage(m) {
   // Gifts, like totals and PK battles are believed only from the platform's own identity (the hub refuses them
   // from members).
   if (['gift', 'like', 'pk'].includes(data?.type) && m.sender.userId !== '@platform') return;
-  if (data?.type === 'pk') return renderPk(data);
-  if (data?.type === 'gift') {
-    const gift = state.gifts.find((g) => g.giftId === data.giftId);
-    li.className = 'gift';
-    li.append(
-      el('span', 'nick', data.from?.nickname ?? m.sender.nickname),
-      el(
-        'span',
-        'text',
-        t('gave', {
-          icon: gift?.icon ?? '🎁',
-          name: currentLang() === 'zh' ? (gift?.nameZh ?? data.name) : data.name,
-          count: data.count,
-        }),
-      ),
-    );
-    return addLine(li);
-  }
+  if (data?.type === 'pk') return renderPk(data, state.room?.roomId);
+  if (data?.type === 'gift') return addLine(giftLine(li, data, m.sender, state.gifts));
   if ((data?.type === 'cohost.joined' || data?.type === 'cohost.left') && typeof data.userId === 'string') {
     const name = typeof data.nickname === 'string' ? data.nickname : data.userId;
     systemLine(t(data.type === 'cohost.joined' ? 'joinedVideo' : 'leftVideoNotice', { name }));
@@ -196,6 +150,9 @@ function onFrame(f) {
           ? t('muted', { time: new Date(f.until).toLocaleTimeString() })
           : t('unmuted');
       return;
+    case 'chatError':
+      $('chatError').textContent = f.message;
+      return;
     case 'roomState':
       if (f.state.muteAll) systemLine(t('roomMuted'));
       else if (f.state.slowModeSeconds > 0) systemLine(t('slowMode', { n: f.state.slowModeSeconds }));
@@ -223,6 +180,22 @@ function leaveRoom() {
   state.room = null;
 }
 
+/** The room's chat: the platform's chat hub (local mode) or the room's AVChatRoom on Tencent Cloud IM (cloud mode). */
+async function openChat(room) {
+  const session = savedSession();
+  const onState = (s) => s === 'lost' && ($('chatError').textContent = t('chatLost'));
+  if (session?.mode === 'cloud') {
+    const chat = await CloudChatConnection.start(room, onFrame, onState).catch((e) => {
+      $('chatError').textContent = e.message;
+      return null;
+    });
+    // The viewer may have left the room while the credentials were on their way.
+    if (state.room === room) state.chat = chat;
+    else chat?.close();
+  } else if (session?.imUrl)
+    state.chat = new ChatConnection(session.imUrl, session.token, room.groupId, onFrame, onState);
+}
+
 async function renderRoom(roomId) {
   let room;
   try {
@@ -243,15 +216,7 @@ async function renderRoom(roomId) {
   $('chatInput').disabled = false;
   renderGifts();
 
-  const session = savedSession();
-  if (session?.imUrl)
-    state.chat = new ChatConnection(
-      session.imUrl,
-      session.token,
-      room.groupId,
-      onFrame,
-      (s) => s === 'lost' && ($('chatError').textContent = t('chatLost')),
-    );
+  await openChat(room);
 
   const tryPlay = async () => {
     if (state.stopPlayer || !state.room) return;
