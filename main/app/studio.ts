@@ -251,6 +251,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const onstream = wireOnstream({
     bus,
     settings: storage.settings,
+    profileId: () => scenes.state().profile.id,
     program: mediaService.engine,
     dataDir: options.dataDir,
     ffmpegPath: ffmpegFound.found ? ffmpegFound.path : null,

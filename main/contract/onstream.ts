@@ -18,6 +18,10 @@ export const alertStyleSchema = z.object({
   position: z.enum(alertPositions),
   /** A sound (wav, mp3, ogg…) mixed into the program's audio when the alert shows; none when absent. */
   sound: localFile.optional(),
+  /** The sound plays only when on; turned off, its file is kept for later. */
+  soundOn: z.boolean().default(true),
+  /** The sound's loudness in the program, in percent of the file's own. */
+  volume: z.number().int().min(0).max(100).default(80),
   /** The words drawn, literally: {nick}, {gift}, {n} are filled in (gift), {n} (milestones). */
   template: z.string().min(1).max(200),
 });
@@ -47,10 +51,38 @@ export type AlertSettings = z.infer<typeof alertSettingsSchema>;
 
 export const defaultAlertSettings: AlertSettings = {
   styles: {
-    gift: { enabled: true, durationMs: 4000, position: 'top', template: '{nick} sent {gift} ×{n}' },
-    likes: { enabled: true, durationMs: 3000, position: 'topRight', template: '♥ {n} likes!' },
-    viewers: { enabled: true, durationMs: 3000, position: 'topLeft', template: '{n} watching!' },
-    cohost: { enabled: true, durationMs: 3000, position: 'bottom', template: '{nick} joined the show' },
+    gift: {
+      enabled: true,
+      durationMs: 4000,
+      position: 'top',
+      soundOn: true,
+      volume: 80,
+      template: '{nick} sent {gift} ×{n}',
+    },
+    likes: {
+      enabled: true,
+      durationMs: 3000,
+      position: 'topRight',
+      soundOn: true,
+      volume: 80,
+      template: '♥ {n} likes!',
+    },
+    viewers: {
+      enabled: true,
+      durationMs: 3000,
+      position: 'topLeft',
+      soundOn: true,
+      volume: 80,
+      template: '{n} watching!',
+    },
+    cohost: {
+      enabled: true,
+      durationMs: 3000,
+      position: 'bottom',
+      soundOn: true,
+      volume: 80,
+      template: '{nick} joined the show',
+    },
   },
   tiers: [
     { minValue: 0, color: '#2f80ed' },
@@ -88,7 +120,7 @@ export const onstreamCalls = {
   'onstream.setAlertSettings': defineCall(
     alertSettingsSchema.partial().strict(),
     alertsStateSchema,
-    'Change alert settings.',
+    'Change alert settings (kept with the current scene profile).',
   ),
   'onstream.testAlert': defineCall(
     z.object({ type: z.enum(alertTypes) }).strict(),

@@ -15,9 +15,11 @@ export interface AlertRequest {
   color: string;
   durationMs: number;
   sound?: string;
+  /** The sound's loudness, percent of the file's own. */
+  volume?: number;
 }
 
-export type QueuedAlert = Alert & { durationMs: number; sound?: string };
+export type QueuedAlert = Alert & { durationMs: number; sound?: string; volume?: number };
 
 export class AlertQueue extends EventEmitter<{ show: [QueuedAlert]; hide: [QueuedAlert]; change: [] }> {
   private readonly waiting: QueuedAlert[] = [];

@@ -2,7 +2,7 @@
 // the platform's own identity: customMessages.ts), a like or viewer count crossing a step, a co-host going
 // live. The template's {nick}, {gift} and {n} are filled in once; what they bring in is never read again.
 import type { ChatItem } from '../contract/chat';
-import type { AlertSettings, AlertType } from '../contract/onstream';
+import type { AlertSettings, AlertStyle, AlertType } from '../contract/onstream';
 import type { AlertRequest } from './alertQueue';
 
 export function fillTemplate(template: string, values: { nick?: string; gift?: string; n?: number }): string {
@@ -28,7 +28,12 @@ export function tierColor(s: AlertSettings, value: number): string {
 function request(s: AlertSettings, type: AlertType, text: string, color: string): AlertRequest | null {
   const style = s.styles[type];
   if (!style.enabled) return null;
-  return { type, text, color, durationMs: style.durationMs, ...(style.sound ? { sound: style.sound } : {}) };
+  return { type, text, color, durationMs: style.durationMs, ...alertSound(style) };
+}
+
+/** The sound an alert of this style plays: its file and volume when it has one and it is on. */
+export function alertSound(style: AlertStyle): { sound?: string; volume?: number } {
+  return style.sound && style.soundOn ? { sound: style.sound, volume: style.volume } : {};
 }
 
 /** A feed line as a gift alert: only a platform-announced gift (never a chat line that looks like one). */

@@ -14,9 +14,10 @@ export class AlertSounds {
     private readonly log: (line: string) => void,
   ) {}
 
-  /** The sound as PCM, or null when the file cannot be read (said once in the log). */
-  load(path: string): Promise<Buffer | null> {
-    const hit = this.cache.get(path);
+  /** The sound as PCM at `volume` percent, or null when the file cannot be read (said once in the log). */
+  load(path: string, volume = 100): Promise<Buffer | null> {
+    const key = `${volume}:${path}`;
+    const hit = this.cache.get(key);
     if (hit) return hit;
     if (this.cache.size >= MAX_CACHED_SOUNDS) this.cache.delete(this.cache.keys().next().value as string);
     const p = new Promise<Buffer | null>((resolve) => {
@@ -24,19 +25,32 @@ export class AlertSounds {
         this.ffmpegPath,
         [
           ...['-hide_banner', '-loglevel', 'error', '-nostdin', '-protocol_whitelist', 'file', '-i', path],
-          ...['-t', String(MAX_SOUND_SECONDS), '-vn', '-f', 's16le', '-ac', '2', '-ar', String(AUDIO_RATE), 'pipe:1'],
+          ...[
+            '-t',
+            String(MAX_SOUND_SECONDS),
+            '-vn',
+            '-af',
+            `volume=${volume / 100}`,
+            '-f',
+            's16le',
+            '-ac',
+            '2',
+            '-ar',
+            String(AUDIO_RATE),
+            'pipe:1',
+          ],
         ],
         { encoding: 'buffer', maxBuffer: AUDIO_RATE * 4 * (MAX_SOUND_SECONDS + 1) },
         (err, stdout) => {
           if (err) {
             this.log(`alert sound ${path}: ${err.message.split('\n')[0]}`);
-            this.cache.delete(path);
+            this.cache.delete(key);
             resolve(null);
           } else resolve(stdout);
         },
       );
     });
-    this.cache.set(path, p);
+    this.cache.set(key, p);
     return p;
   }
 }

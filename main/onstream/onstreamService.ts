@@ -12,11 +12,13 @@ import {
 } from '../contract/onstream';
 import type { ProgramOverlays } from '../media/programOverlays';
 import { AlertQueue, type AlertRequest } from './alertQueue';
-import { cohostAlert, crossedStep, fillTemplate, giftAlert, milestoneAlert, tierColor } from './alertRules';
+import { alertSound, cohostAlert, crossedStep, fillTemplate, giftAlert, milestoneAlert, tierColor } from './alertRules';
 import { AlertSlots } from './alertSlots';
 import { AlertSounds } from './alertSound';
 
+/** Where alert settings were kept before they went with the scene profile: a new profile starts from them. */
 const SETTINGS_KEY = 'onstream.alerts';
+const profileKey = (profileId: string) => `${SETTINGS_KEY}.${profileId}`;
 /** Co-hosts remembered as already announced in one show (a room has at most a few). */
 export const MAX_ANNOUNCED_COHOSTS = 64;
 
@@ -27,6 +29,8 @@ export interface OnstreamProgram {
 
 export interface OnstreamServiceOptions {
   settings: { get<T>(key: string): T | undefined; set(key: string, value: unknown): void };
+  /** The scene profile in use: each keeps its own alert settings. */
+  profileId: () => string;
   program: OnstreamProgram;
   workDir: string;
   ffmpegPath: string | null;
@@ -37,6 +41,7 @@ export interface OnstreamServiceOptions {
 
 export class OnstreamService {
   private settings: AlertSettings;
+  private profileId: string;
   readonly queue = new AlertQueue(() => this.settings.gapMs);
   private readonly slots: AlertSlots;
   private readonly sounds: AlertSounds | null;
@@ -45,8 +50,8 @@ export class OnstreamService {
   private readonly announced = new Set<string>();
 
   constructor(private readonly o: OnstreamServiceOptions) {
-    const stored = alertSettingsSchema.safeParse(o.settings.get(SETTINGS_KEY));
-    this.settings = stored.success ? stored.data : defaultAlertSettings;
+    this.profileId = o.profileId();
+    this.settings = this.stored();
     this.slots = new AlertSlots(o.workDir, o.fontFile);
     this.slots.prepare();
     this.sounds = o.ffmpegPath ? new AlertSounds(o.ffmpegPath, o.log) : null;
@@ -54,13 +59,32 @@ export class OnstreamService {
       this.slots.write(a.type, a.text);
       this.draw();
       if (a.sound && this.sounds)
-        void this.sounds.load(a.sound).then((pcm) => {
+        void this.sounds.load(a.sound, a.volume).then((pcm) => {
           if (pcm && this.queue.showing?.id === a.id) o.program.playSound(pcm);
         });
     });
     this.queue.on('hide', () => this.draw());
     this.queue.on('change', () => o.emit(this.state()));
     this.draw();
+  }
+
+  /** The profile's settings, else those kept before profiles had their own, else the defaults. */
+  private stored(): AlertSettings {
+    for (const key of [profileKey(this.profileId), SETTINGS_KEY]) {
+      const kept = alertSettingsSchema.safeParse(this.o.settings.get(key));
+      if (kept.success) return kept.data;
+    }
+    return defaultAlertSettings;
+  }
+
+  /** The scene profile may have changed: its own alert settings take over. */
+  profileChanged(): void {
+    const id = this.o.profileId();
+    if (id === this.profileId) return;
+    this.profileId = id;
+    this.settings = this.stored();
+    this.draw();
+    this.o.emit(this.state());
   }
 
   private draw(): void {
@@ -133,7 +157,7 @@ export class OnstreamService {
       text,
       color: type === 'gift' ? tierColor(s, 100) : s.color,
       durationMs: style.durationMs,
-      ...(style.sound ? { sound: style.sound } : {}),
+      ...alertSound(style),
     });
   }
 
@@ -144,7 +168,7 @@ export class OnstreamService {
 
   setSettings(patch: Partial<AlertSettings>): AlertsState {
     this.settings = alertSettingsSchema.parse({ ...this.settings, ...patch });
-    this.o.settings.set(SETTINGS_KEY, this.settings);
+    this.o.settings.set(profileKey(this.profileId), this.settings);
     this.draw();
     this.o.emit(this.state());
     return this.state();

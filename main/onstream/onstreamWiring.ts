@@ -1,6 +1,6 @@
 // Where on-stream alerts and widgets listen: feed lines (gifts the platform announced, text for the chat box,
 // revocations), the live figures (milestones, viewers, coins), co-hosts (one going live) and a new show
-// (milestones and the goal start again). The alerts' state goes out on the bus.
+// (milestones and the goal start again), and the scene profile (each keeps its own alert settings). The alerts' state goes out on the bus.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventBus } from '../api/eventBus';
@@ -14,6 +14,7 @@ import { WidgetFeed } from './widgetFeed';
 export interface OnstreamWiringOptions {
   bus: EventBus;
   settings: { get<T>(key: string): T | undefined; set(key: string, value: unknown): void };
+  profileId: () => string;
   program: OnstreamProgram & { setWidgetData(data: Partial<WidgetData>): void };
   dataDir: string;
   ffmpegPath: string | null;
@@ -25,6 +26,7 @@ export function wireOnstream(o: OnstreamWiringOptions): { service: OnstreamServi
   mkdirSync(workDir, { recursive: true });
   const service = new OnstreamService({
     settings: o.settings,
+    profileId: o.profileId,
     program: o.program,
     workDir,
     ffmpegPath: o.ffmpegPath,
@@ -39,7 +41,8 @@ export function wireOnstream(o: OnstreamWiringOptions): { service: OnstreamServi
       const batch = payload as EventPayload<'chat.batch'>;
       service.onChatItems(batch.items);
       widgets.onBatch(batch.items, batch.revoked);
-    } else if (name === 'cohost.state') service.onCohosts((payload as EventPayload<'cohost.state'>).guests);
+    } else if (name === 'scenes.changed') service.profileChanged();
+    else if (name === 'cohost.state') service.onCohosts((payload as EventPayload<'cohost.state'>).guests);
     else if (name === 'session.stats') {
       const stats = payload as EventPayload<'session.stats'>;
       if (stats.broadcastId !== broadcastId) {

@@ -3,6 +3,7 @@ import { cockpitEn } from '../cockpit/strings.en';
 import { cohostEn } from '../cohost/strings.en';
 import { pkEn } from '../pk/strings.en';
 import { controlSurfacesEn } from '../controlSurfaces/strings.en';
+import { onstreamEn } from '../onstream/strings.en';
 import { destinationsEn } from '../destinations/strings.en';
 import { sessionEn } from '../session/strings.en';
 import { mediaEn } from '../media/strings.en';
@@ -131,6 +132,7 @@ export const en = {
   pk: pkEn,
   cockpit: cockpitEn,
   controlSurfaces: controlSurfacesEn,
+  onstream: onstreamEn,
   destinations: destinationsEn,
   chat: {
     moderateTitle: 'Moderating room {{room}}',

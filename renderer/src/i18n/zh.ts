@@ -3,6 +3,7 @@ import { cockpitZh } from '../cockpit/strings.zh';
 import { cohostZh } from '../cohost/strings.zh';
 import { pkZh } from '../pk/strings.zh';
 import { controlSurfacesZh } from '../controlSurfaces/strings.zh';
+import { onstreamZh } from '../onstream/strings.zh';
 import { destinationsZh } from '../destinations/strings.zh';
 import type { Strings } from './en';
 import { sessionZh } from '../session/strings.zh';
@@ -133,6 +134,7 @@ export const zh: Strings = {
   pk: pkZh,
   cockpit: cockpitZh,
   controlSurfaces: controlSurfacesZh,
+  onstream: onstreamZh,
   destinations: destinationsZh,
   chat: {
     moderateTitle: '正在管理房间 {{room}}',

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { SystemPanel } from '../components/SystemPanel';
 import { languages, setLanguage } from '../i18n';
 import { SafetySettings } from '../safety/SafetySettings';
+import { AlertSettings } from '../onstream/AlertSettings';
+import { WidgetSettings } from '../onstream/WidgetSettings';
 import { HotkeySettings } from '../controlSurfaces/HotkeySettings';
 import { ObsWebSocketSettings } from '../controlSurfaces/ObsWebSocketSettings';
 import { UpdatesAndLogs } from '../settings/UpdatesAndLogs';
@@ -24,6 +26,8 @@ export function SettingsScreen() {
         </label>
         <p className="hint">{t('settings.languageHint')}</p>
       </section>
+      <AlertSettings />
+      <WidgetSettings />
       <SafetySettings />
       <ObsWebSocketSettings />
       <HotkeySettings />
