@@ -1,13 +1,15 @@
-// npm run bench:outputs [-- --seconds N --rounds R]: the CPU of the studio's own pipeline (the media engine's
-// compositor and encoder, every derived encode, and this process, which runs the relay and publishes every
-// RTMP push), per second of video encoded, while it pushes to 1 destination, to 4, and to 1 plus the vertical canvas (720x1280, its own
-// encode drawn from the program frames, pushed to a fifth destination), in one run. The engine runs the whole
-// time at 720p30 in real time, as in a show: only the destinations change, the main encode never restarts.
-// Every configuration is measured once per round after a settling pause; ratios are taken within a round and
-// the medians reported (this machine's CPU time moves by up to a third from one minute to the next).
-// The ingest is node-media-server in its own process, not counted. The last line is the RESULT.
+// npm run bench:outputs [-- --seconds N --rounds R]: the CPU of the studio's own pipeline while it pushes to
+// 1 destination, to 4, and to 1 plus the vertical canvas (720x1280, its own encode drawn from the program
+// frames, pushed to a fifth destination), in one run. The engine runs the whole time at 720p30 in real time,
+// as in a show: only the destinations change, the main encode never restarts.
+// CPU is read from /proc ticks of every process of the studio (this process, which runs the relay and
+// publishes every RTMP push; the compositor; the encoder; the vertical encoder), per second of video encoded.
+// The measures alternate, each configuration between two measures of 1 destination (1, 4, 1, vertical, 1, 4,
+// 1 ...), and its ratio is taken against the mean of those two, so a drift of this shared machine's load
+// between minutes cancels; the medians are reported. The ingest (node-media-server, its own process, the
+// receiving end) is printed apart and not counted. The last line is the RESULT.
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DestinationBook, DestinationsService, engineEncodes, VERTICAL_ENCODE } from '../main/destinations';
 import { MediaEngine, presets } from '../main/media';
@@ -19,21 +21,31 @@ import { until, sleep } from '../testSupport/media';
 import { argNumber, argSeconds, median } from './mediaPipelineRun';
 
 const seconds = argSeconds(10);
-const rounds = argNumber('--rounds', 3);
-const SETTLE_MS = 3000;
+const rounds = argNumber('--rounds', 8);
+const SETTLE_MS = 2500;
 const preset = presets['720p30'];
 const dir = mkdtempSync(join(tmpdir(), 'outputs-bench-'));
+type Config = 'one' | 'four' | 'vertical';
 
 interface Measured {
+  config: Config;
   cpu: number;
   byPart: Record<string, number>;
-  live: number;
-  dropped: number;
+  /** The ingest's CPU per second of video: the receiving end, not the studio's. */
+  ingest: number;
+  fps: number;
+  load: number;
+  /** Before the vertical canvas was on: what the panel estimated it would cost (percent of a core). */
+  estimate: number | null;
 }
 
+const load = () => loadavg()[0] as number;
 console.log(
   `bench:outputs — the studio's engine at ${preset.width}x${preset.height}p${preset.fps} in real time, ` +
-    `x264 veryfast CBR ${preset.videoKbps} kbit/s, ${seconds} s per measure, ${rounds} rounds (a shared machine: figures move)`,
+    `x264 veryfast CBR ${preset.videoKbps} kbit/s, ${seconds} s per measure, ${rounds} rounds; load average ` +
+    `${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} cores (a shared machine: figures move)`,
 );
 const server = await RtmpTestServer.create();
 const engine = new MediaEngine({
@@ -55,94 +67,135 @@ const destination = (i: number, encode: 'main' | 'vertical' = 'main') =>
 const ids = [destination(1), destination(2), destination(3), destination(4), destination(5, 'vertical')].map(
   (d) => d.id,
 );
+const pushing: Record<Config, string[]> = {
+  one: ids.slice(0, 1),
+  four: ids.slice(0, 4),
+  vertical: [ids[0], ids[4]] as string[],
+};
 
-/** Pauses every destination but `on`, with the vertical canvas on or off, and waits for them to be live. */
-async function configure(on: string[], vertical: boolean): Promise<void> {
-  await service.setVertical(vertical);
+/** Pauses every destination but the configuration's, the vertical canvas on or off, and waits for them live. */
+async function configure(config: Config): Promise<void> {
+  const on = pushing[config];
+  await service.setVertical(config === 'vertical');
   for (const id of ids) await service.setPaused(id, !on.includes(id));
   const live = () => on.every((id) => service.state().destinations.find((d) => d.id === id)?.output.state === 'live');
   await until(live, 30000, `${on.length} destinations live`);
   await sleep(SETTLE_MS);
 }
 
-async function measure(name: string): Promise<Measured> {
-  const pids = () => {
-    const parts: Record<string, number | undefined> = { encoder: engine.encoderPid };
-    engine.pids().forEach((pid) => pid !== engine.encoderPid && (parts[`compositor ${pid}`] = pid));
-    parts.vertical = service.encodePool.encode(VERTICAL_ENCODE)?.pid;
-    return parts;
-  };
-  const read = () => Object.fromEntries(Object.entries(pids()).map(([k, pid]) => [k, cpuSecondsOf(pid) ?? 0]));
+/** Every process of the studio by its part, and the ingest. */
+function processes(): Record<string, number | undefined> {
+  const parts: Record<string, number | undefined> = { node: process.pid, encoder: engine.encoderPid };
+  engine.pids().forEach((pid) => pid !== engine.encoderPid && (parts[`compositor ${pid}`] = pid));
+  parts.vertical = service.encodePool.encode(VERTICAL_ENCODE)?.pid;
+  parts.ingest = server.pid;
+  return parts;
+}
+
+async function measure(config: Config, label: string): Promise<Measured> {
+  await configure(config);
+  const estimate = service.state().vertical.estimatedCpuPercent;
+  const read = () => Object.fromEntries(Object.entries(processes()).map(([k, pid]) => [k, cpuSecondsOf(pid)]));
   const before = read();
-  const node = process.cpuUsage();
   const start = process.hrtime.bigint();
   const frames = engine.frameIndex;
-  const pushed = service.state().destinations.map((d) => d.droppedFrames);
-  const skipped = service.encodePool.encode(VERTICAL_ENCODE)?.dropped ?? 0;
+  const loadBefore = load();
+  const own = process.cpuUsage();
   await sleep(seconds * 1000);
+  const { user, system } = process.cpuUsage(own);
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   const after = read();
-  const n = process.cpuUsage(node);
   // Per second of video encoded, not of wall time: on a starved machine the pipeline gets less than real time
   // (the relay skips ticks), and CPU per wall second would then measure the scheduler, not the pipeline.
   const videoSeconds = Math.max(1, engine.frameIndex - frames) / preset.fps;
-  const byPart: Record<string, number> = { node: (n.user + n.system) / 1e6 / videoSeconds };
-  for (const [k, v] of Object.entries(after))
-    byPart[k.startsWith('compositor') ? 'compositor' : k] = (v - (before[k] ?? v)) / videoSeconds;
-  const cpu = Object.values(byPart).reduce((a, b) => a + b, 0);
-  const state = service.state();
-  const live = state.destinations.filter((d) => d.output.state === 'live').length;
-  const dropped = state.destinations.reduce((sum, d, i) => sum + d.droppedFrames - (pushed[i] ?? 0), 0);
-  const verticalSkipped = (service.encodePool.encode(VERTICAL_ENCODE)?.dropped ?? 0) - skipped;
-  const parts = Object.entries(byPart)
+  const byPart: Record<string, number> = { node: 0, encoder: 0, compositor: 0, vertical: 0, ingest: 0 };
+  for (const [k, v] of Object.entries(after)) {
+    const was = before[k];
+    if (v === null || v === undefined || was === null || was === undefined) continue; // not running throughout
+    const part = k.startsWith('compositor') ? 'compositor' : k;
+    byPart[part] = (byPart[part] ?? 0) + (v - was) / videoSeconds;
+  }
+  const { ingest = 0, ...studio } = byPart;
+  const cpu = Object.values(studio).reduce((a, b) => a + b, 0);
+  const fps = (videoSeconds * preset.fps) / wall;
+  const m: Measured = { config, cpu, byPart: studio, ingest, fps, load: (loadBefore + load()) / 2, estimate };
+  // This process's share split: user time is JavaScript (relay, fan-out, pushes); system time is mostly the
+  // kernel moving frames through pipes and, on loopback, the TCP of every push (the ingest's side included).
+  const split = `this process: user ${(user / 1e6 / videoSeconds).toFixed(3)}, system ${(system / 1e6 / videoSeconds).toFixed(3)}`;
+  const parts = Object.entries(studio)
     .map(([k, v]) => `${k} ${v.toFixed(3)}`)
     .join(', ');
+  const live = service.state().destinations.filter((d) => d.output.state === 'live').length;
   console.log(
-    `${name.padEnd(30)} cpu ${cpu.toFixed(3)} s per s of video at ${((videoSeconds * preset.fps) / wall).toFixed(1)} ` +
-      `fps (${parts}); ${live} live, ${dropped} frames dropped by pushes, ` +
-      `${verticalSkipped} program frames skipped by the vertical encoder`,
+    `${label.padEnd(26)} cpu ${cpu.toFixed(3)} s per s of video (${parts}; ${split}; ingest apart ${ingest.toFixed(3)}) ` +
+      `at ${fps.toFixed(1)} fps, ${live} live, load ${m.load.toFixed(1)}`,
   );
-  return { cpu, byPart, live, dropped };
+  return m;
 }
 
-const multi: number[] = [];
-const vert: number[] = [];
-const estimates: number[] = [];
+const all: Measured[] = [];
+const ratios: Record<'four' | 'vertical', number[]> = { four: [], vertical: [] };
+/** The vertical encoder measured against its estimate shown before it was on. */
+const estimateRatios: number[] = [];
 try {
   await engine.start();
   service.setLive(true); // as when the room's push goes on; the room's own push is not measured here
-
+  await sleep(3000); // the encoder's first seconds (x264's lookahead filling) are not a show's
+  let before = await measure('one', '1 destination');
   for (let round = 1; round <= rounds; round++) {
     console.log(`— round ${round} of ${rounds}`);
-    const runs: Record<string, () => Promise<Measured>> = {
-      one: async () => {
-        await configure([ids[0] as string], false);
-        const m = await measure(`1 destination (r${round})`);
-        estimates.push(service.state().vertical.estimatedCpuPercent ?? NaN);
-        return m;
-      },
-      four: async () => (await configure(ids.slice(0, 4), false), measure(`4 destinations (r${round})`)),
-      on: async () => (await configure([ids[0], ids[4]] as string[], true), measure(`1 + vertical canvas (r${round})`)),
-    };
-    // Every other round in the reverse order, so a drift of the machine's load favours no configuration.
-    const order = round % 2 ? ['one', 'four', 'on'] : ['on', 'four', 'one'];
-    const m: Record<string, Measured> = {};
-    for (const k of order) m[k] = await (runs[k] as () => Promise<Measured>)();
-    const [one, four, on] = [m.one, m.four, m.on] as [Measured, Measured, Measured];
-    multi.push(four.cpu / one.cpu);
-    vert.push(on.cpu / one.cpu);
-    console.log(
-      `  ratios this round: 4/1 ${multi.at(-1)?.toFixed(3)}, vertical on/off ${vert.at(-1)?.toFixed(3)}; the ` +
-        `vertical encoder measured ${((on.byPart.vertical ?? 0) * 100).toFixed(1)}% of a core, estimated before ` +
-        `it was on ${estimates.at(-1)?.toFixed(1)}%`,
-    );
+    for (const config of ['four', 'vertical'] as const) {
+      const m = await measure(config, config === 'four' ? '4 destinations' : '1 + vertical canvas');
+      const next = await measure('one', '1 destination');
+      const base = (before.cpu + next.cpu) / 2;
+      ratios[config].push(m.cpu / base);
+      all.push(before, m);
+      if (config === 'vertical' && before.estimate)
+        estimateRatios.push((m.byPart.vertical ?? 0) / (before.estimate / 100));
+      console.log(
+        `  ${config === 'four' ? '4/1' : 'vertical on/off'} ${(m.cpu / base).toFixed(3)} (against the mean of the ` +
+          `1-destination measures either side, ${base.toFixed(3)})` +
+          (config === 'vertical'
+            ? `; the vertical encoder measured ${((m.byPart.vertical ?? 0) * 100).toFixed(1)}% of a core, ` +
+              `estimated before it was on ${before.estimate ?? '—'}%`
+            : ''),
+      );
+      before = next;
+    }
   }
+  all.push(before);
 } finally {
   await service.close();
   await engine.stop();
   await server.kill();
 }
-const m4 = median(multi);
-const mv = median(vert);
-console.log(`median 4/1 destinations: ${m4.toFixed(3)} (goal at most 1.05); vertical canvas on/off: ${mv.toFixed(3)}`);
+
+/** The median of each part over the measures of one configuration. */
+function medianParts(config: Config): Record<string, number> {
+  const ms = all.filter((m) => m.config === config);
+  const keys = Object.keys(ms[0]?.byPart ?? {});
+  return Object.fromEntries(keys.map((k) => [k, median(ms.map((m) => m.byPart[k] ?? 0))]));
+}
+const show = (p: Record<string, number>) =>
+  Object.entries(p)
+    .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+    .join(', ');
+const [one, four, vertical] = [medianParts('one'), medianParts('four'), medianParts('vertical')];
+console.log(`medians per part, CPU-s per s of video: 1 destination: ${show(one)}`);
+console.log(`  4 destinations: ${show(four)}`);
+console.log(`  1 + vertical canvas: ${show(vertical)}`);
+console.log(
+  `  this process (relay and every push) per push added: ${(((four.node ?? 0) - (one.node ?? 0)) / 3).toFixed(4)}; ` +
+    `fps ${Math.min(...all.map((m) => m.fps)).toFixed(1)}–${Math.max(...all.map((m) => m.fps)).toFixed(1)}; load ` +
+    `${Math.min(...all.map((m) => m.load)).toFixed(1)}–${Math.max(...all.map((m) => m.load)).toFixed(1)}`,
+);
+const list = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(' ');
+const m4 = median(ratios.four);
+const mv = median(ratios.vertical);
+console.log(`4/1 destinations by round: ${list(ratios.four)}; median ${m4.toFixed(3)} (goal at most 1.05)`);
+console.log(`vertical canvas on/off by round: ${list(ratios.vertical)}; median ${mv.toFixed(3)}`);
+console.log(
+  `the vertical encoder against the panel's estimate before it was on: ${list(estimateRatios)}; median ` +
+    `${estimateRatios.length ? median(estimateRatios).toFixed(3) : '—'} (1 is a true estimate)`,
+);
 console.log(`RESULT multistream_cpu_ratio_4=${m4.toFixed(3)} vertical_cpu_ratio=${mv.toFixed(3)}`);

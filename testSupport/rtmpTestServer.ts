@@ -28,6 +28,11 @@ export class RtmpTestServer {
     return s;
   }
 
+  /** The server's process (its CPU is the receiving end's, apart from the studio's). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   url(key = 'live/test'): string {
     return `rtmp://127.0.0.1:${this.port}/${key}`;
   }
