@@ -80,6 +80,7 @@ beforeAll(async () => {
       playScheme: 'http',
       imApiBase: rest.url,
       retryDelaysMs: [50],
+      viewerCountEveryMs: 500,
     },
     viewerChatSdkModule: bridge.pageModule,
     operators: [{ userId: 'op_cloud', password: 'secret-pw' }],
@@ -157,6 +158,10 @@ describe('a cloud-mode show in Chromium', () => {
 
     // The hostile party: another viewer forges a gift, a like total and an end notice straight into the group.
     const mallory = await viewerPage('mallory');
+    // The room list counts who is in the AVChatRoom (the studio and the fan), as Tencent IM counts them.
+    await expect
+      .poll(() => mallory.locator(`[data-room-id="${roomId}"]`).innerText(), { timeout: 20_000 })
+      .toContain('2 watching');
     await mallory.evaluate(
       async ([sdk, groupId]) => {
         const session = JSON.parse(localStorage.getItem('vj.session') ?? '{}') as { token: string };

@@ -13,6 +13,7 @@ import { registerImCallbackRoutes } from './cloud/imCallbackRoutes';
 import { registerImRelayRoutes } from './cloud/imRelayRoutes';
 import { MessageSenders } from './cloud/messageSenders';
 import { CloudRoomChat } from './cloud/cloudRoomChat';
+import { CloudViewerCounts } from './cloud/cloudViewerCounts';
 import { ImRestClient } from './cloud/imRestClient';
 import { LOCAL_SDK_APP_ID, localPushKey, resolveSecretKey, type PlatformOptions } from './config';
 import { GiftService } from './gifts/giftService';
@@ -147,6 +148,15 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       })
     : null;
   const rooms = new RoomService(roomsRepo, hub, urls, heartbeatSeconds, cloudChat);
+  const viewerCounts = cloudIm
+    ? new CloudViewerCounts(
+        cloudIm,
+        () => roomsRepo.live().map((r) => r.groupId),
+        log,
+        options.cloud?.viewerCountEveryMs,
+      )
+    : null;
+  if (viewerCounts) rooms.hooks.viewerCount = (groupId) => viewerCounts.count(groupId);
   const gifts = new GiftService(new GiftOrdersRepo(db), rooms, hub, cloudChat, log);
 
   const ingest = new RtmpIngest({
@@ -279,6 +289,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   urls.rtmpBase = rtmpUrl;
   endpoints.imUrl = `ws://${urlHost(host)}:${httpPort}/im`;
   rooms.startHeartbeatMonitor();
+  viewerCounts?.start();
   log(`platform: ${httpUrl} · ${rtmpUrl} · ${mode} mode · SDKAppID ${sdkAppId}`);
 
   let closed: Promise<void> | null = null;
@@ -293,6 +304,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     close: () =>
       (closed ??= (async () => {
         rooms.stop();
+        viewerCounts?.stop();
         pk.close();
         await whip.close();
         await whep.close();

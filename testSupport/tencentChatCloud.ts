@@ -48,6 +48,8 @@ export function startChatCloud(o: { rest: ImRestStandIn; sdkAppId: number; secre
   let seq = 0;
   let hang = 0;
   const nextSeq = () => ++seq;
+  // What IM REST's get_online_member_num answers: the group's members signed in now.
+  const countOnline = () => groups.forEach((set, id) => (o.rest.group(id).online = set.size));
   const signedIn = (userId: string) => instances.filter((c) => c.userId === userId);
 
   const cloud: Cloud = {
@@ -65,9 +67,11 @@ export function startChatCloud(o: { rest: ImRestStandIn; sdkAppId: number; secre
       let set = groups.get(id);
       if (!set) groups.set(id, (set = new Set()));
       set.add(c);
+      countOnline();
     },
     leave(c: CloudChat) {
       for (const set of groups.values()) set.delete(c);
+      countOnline();
     },
     membersOf: (id: string) => [...(groups.get(id) ?? [])],
     deliverGroup(id: string, m: TencentMessage, except: CloudChat | null) {

@@ -36,6 +36,8 @@ export interface RoomServiceHooks {
   roomEnded?(room: RoomRow, reason: EndReason): void;
   /** The host put a viewer on video: the guest may now publish their stream (WHIP). */
   guestStreamIssued?(room: RoomRow, userId: string, stream: GuestStream): void;
+  /** How many watch a room when the platform's chat hub does not hold them (cloud mode: Tencent IM's count). */
+  viewerCount?(groupId: string): number;
 }
 
 export class RoomService {
@@ -87,7 +89,7 @@ export class RoomService {
       groupId: r.groupId,
       title: r.title,
       host: { userId: r.ownerId, nickname: r.ownerNickname },
-      viewerCount: this.hub.onlineCount(r.groupId),
+      viewerCount: this.hooks.viewerCount?.(r.groupId) ?? this.hub.onlineCount(r.groupId),
       startedAt: new Date(r.startedAt).toISOString(),
       streamUp: r.streamUp,
       playUrls: playUrls(this.urls, r.streamName),

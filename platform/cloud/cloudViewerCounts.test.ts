@@ -1,0 +1,77 @@
+// Cloud mode: the live list's viewer count is Tencent IM's online count of the room's AVChatRoom (it read the
+// platform's own chat hub, always 0 in cloud mode). Real platform, IM REST stand-in and the shared chat cloud
+// stand-in: viewers signed in with the platform's UserSigs join and leave, a failing count keeps the last one.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createdRoomSchema } from '../../common/platformApi/schemas';
+import { api, signUp, tempPlatform } from '../../testSupport/platform';
+import { startImRestStandIn, type ImRestStandIn } from '../../testSupport/imRestStandIn';
+import { startChatCloud, type ChatCloud } from '../../testSupport/tencentChatCloud';
+
+const secretKey = 'viewer-count-secret-key-0123456789abcdef01234567';
+const sdkAppId = 1400777002;
+let tencent: ImRestStandIn;
+let chatCloud: ChatCloud;
+let p: Awaited<ReturnType<typeof tempPlatform>>;
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  tencent = await startImRestStandIn({ sdkAppId, secretKey });
+  chatCloud = startChatCloud({ rest: tencent, sdkAppId, secretKey });
+  p = await tempPlatform({
+    sdkAppId,
+    secretKey,
+    heartbeatSeconds: 600,
+    log: (l) => logLines.push(l),
+    cloud: {
+      pushDomain: '12345.livepush.myqcloud.com',
+      pushKey: 'e12c46f2612d5106e2034781ab261ca3',
+      imApiBase: tencent.url,
+      retryDelaysMs: [20],
+      viewerCountEveryMs: 100,
+    },
+  });
+});
+afterAll(async () => {
+  await p.cleanup();
+  await tencent.close();
+});
+
+/** A viewer in the room's AVChatRoom, signed in with the UserSig the platform gave their own account. */
+async function viewerJoins(userId: string, groupId: string) {
+  const s = await signUp(p.httpUrl, userId);
+  const creds = await api<{ userSig: string }>(p.httpUrl, 'POST', '/api/v1/me/chat-credentials', {}, s.token);
+  const chat = chatCloud.module.create({ SDKAppID: sdkAppId });
+  await chat.login({ userID: userId, userSig: creds.body.userSig });
+  await chat.joinGroup({ groupID: groupId, type: 'AVChatRoom' });
+  return chat;
+}
+
+const listedCount = async (roomId: string) => {
+  const list = await api<{ rooms: { roomId: string; viewerCount: number }[] }>(p.httpUrl, 'GET', '/api/v1/rooms');
+  return list.body.rooms.find((r) => r.roomId === roomId)?.viewerCount;
+};
+
+describe('the live list in cloud mode', () => {
+  it('counts who is in the room’s AVChatRoom, and keeps the last count while Tencent cannot tell', async () => {
+    const vj = await signUp(p.httpUrl, 'vj_count', 'VJ Count');
+    const room = createdRoomSchema.parse(
+      (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Counted' }, vj.token)).body,
+    );
+    expect(await listedCount(room.roomId)).toBe(0);
+    const one = await viewerJoins('fan_one', room.groupId);
+    await viewerJoins('fan_two', room.groupId);
+    await expect.poll(() => listedCount(room.roomId), { timeout: 10_000 }).toBe(2);
+    const detail = await api<{ viewerCount: number }>(p.httpUrl, 'GET', `/api/v1/rooms/${room.roomId}`);
+    expect(detail.body.viewerCount).toBe(2);
+
+    // Tencent cannot answer for a while: the list keeps showing the last count, and the platform's log says why once.
+    tencent.failCommand('group_open_http_svc/get_online_member_num', 70398, 'service busy', 1000);
+    await one.quitGroup(room.groupId);
+    await expect
+      .poll(() => logLines.filter((l) => l.includes(`viewer count of ${room.groupId}`)).length, { timeout: 10_000 })
+      .toBe(1);
+    expect(await listedCount(room.roomId)).toBe(2);
+    tencent.failCommand('group_open_http_svc/get_online_member_num', 0, '', 0);
+    await expect.poll(() => listedCount(room.roomId), { timeout: 10_000 }).toBe(1);
+  });
+});
