@@ -2,6 +2,7 @@
 // and the hardware encoders we may offer. Pure.
 import type { Preset } from '../contract/media';
 import { AUDIO_RATE } from './sceneGraph';
+import { quietArgs, rawStereoArgs } from '../../common/ffmpeg/commandParts';
 
 export const videoEncoders = [
   { id: 'libx264', name: 'x264 (software)', hardware: false },
@@ -101,9 +102,7 @@ export interface EncoderStageOptions {
 export function encoderStageArgs(o: EncoderStageOptions): string[] {
   const p = o.preset;
   return [
-    '-hide_banner',
-    '-loglevel',
-    'warning',
+    ...quietArgs('warning'),
     '-stats',
     '-stats_period',
     '1',
@@ -133,12 +132,7 @@ export function encoderStageArgs(o: EncoderStageOptions): string[] {
     '0',
     '-thread_queue_size',
     '256',
-    '-f',
-    's16le',
-    '-ar',
-    String(AUDIO_RATE),
-    '-ac',
-    '2',
+    ...rawStereoArgs(AUDIO_RATE),
     '-i',
     'pipe:3',
     '-map',
@@ -173,9 +167,7 @@ export function encoderStageArgs(o: EncoderStageOptions): string[] {
 export function encoderProbeArgs(encoder: VideoEncoderId): string[] {
   const p: Preset = { id: '720p30', width: 640, height: 360, fps: 30, videoKbps: 800, audioKbps: 64 };
   return [
-    '-hide_banner',
-    '-loglevel',
-    'error',
+    ...quietArgs(),
     '-nostdin',
     '-f',
     'lavfi',

@@ -2,6 +2,7 @@
 // without that guest's own voice) for the guest's return feed: a guest who hears themselves a moment late
 // cannot talk. Each mix-minus leaves the compositor as raw PCM on a pipe of its own. Pure.
 import { PREVIEW_FD } from './compositorPreview';
+import { rawStereoArgs } from '../../common/ffmpeg/commandParts';
 
 /** The first pipe a mix-minus is written to; guest j of the plan's returnMixes writes to this + j. */
 export const MIX_MINUS_FIRST_FD = PREVIEW_FD + 1;
@@ -55,15 +56,5 @@ export function programAudioGraph(sounds: MixedSound[], returnGuests: readonly s
 
 /** The output arguments of each mix-minus: raw PCM of the program's format on its own pipe. */
 export function mixMinusOutputArgs(returnGuests: readonly string[], rate: number): string[] {
-  return returnGuests.flatMap((_, j) => [
-    '-map',
-    `[mm${j}]`,
-    '-f',
-    's16le',
-    '-ar',
-    String(rate),
-    '-ac',
-    '2',
-    `pipe:${mixMinusFd(j)}`,
-  ]);
+  return returnGuests.flatMap((_, j) => ['-map', `[mm${j}]`, ...rawStereoArgs(rate), `pipe:${mixMinusFd(j)}`]);
 }

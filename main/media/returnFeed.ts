@@ -8,6 +8,7 @@ import type { Writable } from 'node:stream';
 import { AUDIO_RATE } from './sceneGraph';
 import { FfmpegProcess } from './ffmpegProcess';
 import type { FanoutSink, TsFanout } from './tsFanout';
+import { flvPublishArgs, lowDelayInputArgs, quietArgs, rawStereoArgs } from '../../common/ffmpeg/commandParts';
 
 const BYTES_PER_SECOND = AUDIO_RATE * 4;
 /** Sound is handed to the feed's encoder this often. */
@@ -22,29 +23,15 @@ const RETRY_MS = [1000, 2000, 5000];
  */
 export function returnFeedArgs(url: string): string[] {
   return [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-fflags',
-    '+nobuffer',
-    '-flags',
-    'low_delay',
+    ...quietArgs(),
     // Enough to hold a whole 1080p keyframe: the video's parameters come from it (a shorter probe left the
     // feed without them and it could not start).
-    '-probesize',
-    '4000000',
-    '-analyzeduration',
-    '1000000',
+    ...lowDelayInputArgs(4_000_000, 1_000_000),
     '-f',
     'mpegts',
     '-i',
     'pipe:0',
-    '-f',
-    's16le',
-    '-ar',
-    String(AUDIO_RATE),
-    '-ac',
-    '2',
+    ...rawStereoArgs(AUDIO_RATE),
     '-i',
     'pipe:3',
     '-map',
@@ -57,11 +44,7 @@ export function returnFeedArgs(url: string): string[] {
     'aac',
     '-b:a',
     '96k',
-    '-flvflags',
-    'no_duration_filesize',
-    '-f',
-    'flv',
-    url,
+    ...flvPublishArgs(url),
   ];
 }
 

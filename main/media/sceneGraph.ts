@@ -20,6 +20,7 @@ import {
   UnsupportedSourceError,
   windowInput,
 } from './sourceInputs';
+import { quietArgs, rawStereoArgs } from '../../common/ffmpeg/commandParts';
 
 export const AUDIO_RATE = 48000;
 /** The test pattern's tone: ffmpeg's sine (1/8 of full scale) at this volume. */
@@ -320,9 +321,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
   const audioGraph = programAudioGraph(audio, guests, AUDIO_RATE);
   const filterGraph = [...chains, canvas, ...place, safety, audioGraph].join(';');
   const args = [
-    '-hide_banner',
-    '-loglevel',
-    'warning',
+    ...quietArgs('warning'),
     '-nostats',
     ...inputs,
     '-filter_complex',
@@ -336,12 +335,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     'pipe:1',
     '-map',
     '[aout]',
-    '-f',
-    's16le',
-    '-ar',
-    String(AUDIO_RATE),
-    '-ac',
-    '2',
+    ...rawStereoArgs(AUDIO_RATE),
     'pipe:3',
     ...mixMinusOutputArgs(guests, AUDIO_RATE),
     ...(o.preview ? previewOutputArgs('pview', o.preview) : []),

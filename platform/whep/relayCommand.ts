@@ -1,6 +1,7 @@
 // What the platform asks of ffmpeg to relay a return feed from its own RTMP ingest to a browser, as pure
 // data: the H.264 copied (in Annex B, as RTP wants it), the AAC made Opus (WebRTC has no AAC), each as RTP
 // to loopback ports the platform reads and hands to the browser's peer connection. No input buffering.
+import { lowDelayInputArgs, quietArgs } from '../../common/ffmpeg/commandParts';
 export interface RelayPorts {
   video: number;
   videoRtcp: number;
@@ -16,17 +17,8 @@ const PACKET_SIZE = 1200;
 export function relayArgs(playUrl: string, ports: RelayPorts): string[] {
   const rtp = (port: number, rtcp: number) => `rtp://127.0.0.1:${port}?rtcpport=${rtcp}&pkt_size=${PACKET_SIZE}`;
   return [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-fflags',
-    '+nobuffer',
-    '-flags',
-    'low_delay',
-    '-probesize',
-    '32768',
-    '-analyzeduration',
-    '0',
+    ...quietArgs(),
+    ...lowDelayInputArgs(32768, 0),
     '-rw_timeout',
     '5000000',
     '-i',

@@ -1,6 +1,7 @@
 // What the WHIP ingest asks of ffmpeg, as pure data: the SDP that describes the RTP the platform forwards from
 // a guest's browser on loopback, and the arguments that turn it into an RTMP publish on the platform's own
 // ingest — H.264 copied as the browser encoded it (no re-encode), Opus to AAC (FLV has no Opus).
+import { flvPublishArgs, lowDelayInputArgs, quietArgs } from '../../common/ffmpeg/commandParts';
 export interface BridgePorts {
   video: number;
   audio: number;
@@ -42,19 +43,10 @@ export function bridgeSdp(ports: BridgePorts, codecs: BridgeCodecs): string {
  */
 export function bridgeArgs(publishUrl: string): string[] {
   return [
-    '-hide_banner',
-    '-loglevel',
-    'error',
+    ...quietArgs(),
     '-protocol_whitelist',
     'pipe,udp,rtp',
-    '-fflags',
-    '+nobuffer+genpts',
-    '-flags',
-    'low_delay',
-    '-probesize',
-    '65536',
-    '-analyzeduration',
-    '500000',
+    ...lowDelayInputArgs(65536, 500_000, '+nobuffer+genpts'),
     '-reorder_queue_size',
     '16',
     '-f',
@@ -75,10 +67,6 @@ export function bridgeArgs(publishUrl: string): string[] {
     '48000',
     '-ac',
     '2',
-    '-flvflags',
-    'no_duration_filesize',
-    '-f',
-    'flv',
-    publishUrl,
+    ...flvPublishArgs(publishUrl),
   ];
 }
