@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, ChatClient, signUp, sleep, tempPlatform } from '../../testSupport/platform';
 import { FramePuller, until, type PulledFrame } from '../../testSupport/media';
+import { goLiveAndPull } from '../../testSupport/onstreamShow';
+import { callStudio } from '../../testSupport/studioCalls';
 import { createStudio, type Studio } from '../app';
 import { defaultAlertSettings, type AlertsState } from '../contract/onstream';
 import { cardRect } from './alertSlots';
@@ -18,14 +20,9 @@ let studio: Studio;
 let mallory: ChatClient | null = null;
 let pull: FramePuller | null = null;
 const dataDir = mkdtempSync(join(tmpdir(), 'studio-alerts-'));
-const ctx = { transport: 'internal' as const, peer: 'test' };
 let alerts: AlertsState | null = null;
 
-async function call<T = unknown>(name: string, input: unknown = {}): Promise<T> {
-  const reply = await studio.router.dispatch(name, input, ctx);
-  if (!reply.ok) throw new Error(`${name}: ${JSON.stringify(reply.error)}`);
-  return reply.value as T;
-}
+const call = <T = unknown>(name: string, input: unknown = {}) => callStudio<T>(studio, name, input);
 
 // The program is 1280x720; frames are pulled at a quarter of that.
 const W = 320;
@@ -69,44 +66,31 @@ afterAll(async () => {
 
 describe('alerts in the pushed stream from the real platform', () => {
   it('shows a billed gift within 1 s, plays a burst of 20 as a queue, and nothing for a forged gift', async () => {
-    const live = await call<{ roomId: string }>('session.goLive', { title: 'Alerts on air', record: false });
-    const room = await api<{ groupId: string; playUrls: { flv: string } }>(
-      p.httpUrl,
-      'GET',
-      `/api/v1/rooms/${live.roomId}`,
-    );
-    const vj = await api<{ token: string }>(p.httpUrl, 'POST', '/api/v1/sessions', {
+    const live = await goLiveAndPull(p.httpUrl, studio, {
       userId: 'vj_alerts',
-      password: 'secret-pw',
+      title: 'Alerts on air',
+      width: W,
+      height: H,
     });
-    await call('chat.connect', {
-      mode: 'platform',
-      platformUrl: p.httpUrl,
-      token: vj.body.token,
-      userId: 'vj_alerts',
-      roomId: room.body.groupId,
-    });
-    await until(() => studio.chat.status().state === 'connected', 20_000, 'chat connected');
-    pull = new FramePuller(room.body.playUrls.flv, W, H);
-    await pull.waitFrames(30, 30_000);
-    const puller = pull;
+    pull = live.puller;
+    const puller = live.puller;
     const after = (t: number) => puller.frames.filter((f) => f.pts >= t);
     expect(puller.frames.slice(-10).map(colourOf).join('')).toBe('..........');
 
     // A hostile viewer: a chat line that reads like a gift, and a forged gift signal. Nothing may show.
     const m = await signUp(p.httpUrl, 'mallory_a', 'Mallory');
     mallory = await ChatClient.connect(p.imUrl, m.token);
-    await mallory.request({ type: 'join', groupId: room.body.groupId });
+    await mallory.request({ type: 'join', groupId: live.groupId });
     let t = studio.media.engine.frameIndex / 30;
     await mallory.request({
       type: 'send',
-      groupId: room.body.groupId,
+      groupId: live.groupId,
       elem: { type: 'TIMTextElem', payload: { text: 'Mallory sent Rocket ×99' } },
     });
     const forged = { type: 'gift', giftId: 'rocket', name: 'Rocket', count: 99, value: 9900, from: { userId: 'm' } };
     const refused = await mallory.request({
       type: 'send',
-      groupId: room.body.groupId,
+      groupId: live.groupId,
       elem: { type: 'TIMCustomElem', payload: { data: JSON.stringify(forged), description: 'gift' } },
     });
     expect(refused).toMatchObject({ type: 'error', code: 'forbidden' });

@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, ChatClient, signUp, sleep, tempPlatform } from '../../testSupport/platform';
-import { FramePuller, sceneItem, until, type PulledFrame } from '../../testSupport/media';
+import type { FramePuller } from '../../testSupport/media';
+import { sceneItem, until, type PulledFrame } from '../../testSupport/media';
+import { goLiveAndPull } from '../../testSupport/onstreamShow';
+import { callStudio } from '../../testSupport/studioCalls';
 import { createStudio, type Studio } from '../app';
 import type { ChatItem } from '../contract/chat';
 import type { Scene } from '../contract/scene';
@@ -19,15 +22,10 @@ let studio: Studio;
 let viewer: ChatClient | null = null;
 let pull: FramePuller | null = null;
 const dataDir = mkdtempSync(join(tmpdir(), 'studio-widgets-'));
-const ctx = { transport: 'internal' as const, peer: 'test' };
 /** Every feed line the studio's chat put on its bus, as the widgets saw them. */
 const fed: ChatItem[] = [];
 
-async function call<T = unknown>(name: string, input: unknown = {}): Promise<T> {
-  const reply = await studio.router.dispatch(name, input, ctx);
-  if (!reply.ok) throw new Error(`${name}: ${JSON.stringify(reply.error)}`);
-  return reply.value as T;
-}
+const call = <T = unknown>(name: string, input: unknown = {}) => callStudio<T>(studio, name, input);
 
 // Scene on a 1920x1080 canvas; the program is 1280x720 (2/3); frames are pulled at 640x360 (1/3 of the canvas).
 const W = 640;
@@ -105,27 +103,14 @@ afterAll(async () => {
 
 describe('widgets in the pushed stream from the real platform', () => {
   it('draws names and words apart, never a blocked line, drops a revoked line within 1 s, fills the goal', async () => {
-    const live = await call<{ roomId: string }>('session.goLive', { title: 'Widgets on air', record: false });
-    const room = await api<{ groupId: string; playUrls: { flv: string } }>(
-      p.httpUrl,
-      'GET',
-      `/api/v1/rooms/${live.roomId}`,
-    );
-    const vj = await api<{ token: string }>(p.httpUrl, 'POST', '/api/v1/sessions', {
+    const live = await goLiveAndPull(p.httpUrl, studio, {
       userId: 'vj_widgets',
-      password: 'secret-pw',
+      title: 'Widgets on air',
+      width: W,
+      height: H,
     });
-    await call('chat.connect', {
-      mode: 'platform',
-      platformUrl: p.httpUrl,
-      token: vj.body.token,
-      userId: 'vj_widgets',
-      roomId: room.body.groupId,
-    });
-    await until(() => studio.chat.status().state === 'connected', 20_000, 'chat connected');
-    pull = new FramePuller(room.body.playUrls.flv, W, H);
-    await pull.waitFrames(30, 30_000);
-    const puller = pull;
+    pull = live.puller;
+    const puller = live.puller;
     const clock = () => studio.media.engine.frameIndex / 30;
     const after = (t: number) => puller.frames.filter((f) => f.pts >= t);
     const settled = async (t: number, what: string) => {
@@ -138,9 +123,9 @@ describe('widgets in the pushed stream from the real platform', () => {
 
     const v = await signUp(p.httpUrl, 'viewer_w', 'Vivi');
     viewer = await ChatClient.connect(p.imUrl, v.token);
-    await viewer.request({ type: 'join', groupId: room.body.groupId });
+    await viewer.request({ type: 'join', groupId: live.groupId });
     const say = (text: string) =>
-      viewer!.request({ type: 'send', groupId: room.body.groupId, elem: { type: 'TIMTextElem', payload: { text } } });
+      viewer!.request({ type: 'send', groupId: live.groupId, elem: { type: 'TIMTextElem', payload: { text } } });
     const line = async (text: string) => {
       let found: ChatItem | undefined;
       await until(() => !!(found = fed.find((l) => l.text === text)), 20_000, `"${text}" in the feed`);
