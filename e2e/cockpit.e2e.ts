@@ -179,6 +179,38 @@ describe('the live cockpit', () => {
       expect(await button.getAttribute('aria-label')).toBeTruthy();
   });
 
+  it('shows the alert queue: what plays and what waits, pause, skip and a test alert of each type', async () => {
+    // A gift alert that stays 15 s (the longest there is), so a skip is what takes it off before the next one.
+    const { settings } = await studioCall<{ settings: { styles: Record<string, object> } }>(page, 'onstream.alerts');
+    await studioCall(page, 'onstream.setAlertSettings', {
+      styles: { ...settings.styles, gift: { ...settings.styles.gift, durationMs: 15_000 } },
+    });
+    await page.keyboard.press('Alt+9');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-panel'))).toBe('alerts');
+    const panel = page.locator('.cockpit-panel-body[data-panel=alerts]');
+    const showing = panel.getByTestId('alert-showing');
+    await panel.getByTestId('alert-pause').click();
+    await expect.poll(() => panel.getByTestId('alert-pause').getAttribute('aria-pressed')).toBe('true');
+    for (const type of ['gift', 'likes']) {
+      await panel.getByTestId('alert-test-type').selectOption(type);
+      await panel.getByTestId('alert-test').click();
+    }
+    await expect
+      .poll(() => panel.locator('[data-testid=alert-up-next] li').allInnerTexts())
+      .toEqual(['Gift Test 测试 sent Rocket 火箭 ×100', 'Likes ♥ 100 likes!']);
+    expect(await showing.innerText()).toContain('alerts are paused');
+    expect(await panel.getByTestId('alert-skip').isDisabled()).toBe(true);
+    await shot(page, 'cockpit-4-alertQueue-en');
+    await panel.getByTestId('alert-pause').click();
+    await expect.poll(() => showing.innerText()).toContain('Test 测试 sent Rocket 火箭 ×100');
+    expect(await panel.getByTestId('alert-counts').innerText()).toMatch(/^1 waiting/);
+    await panel.getByTestId('alert-skip').click();
+    await expect.poll(() => showing.innerText(), { timeout: 10_000 }).toContain('♥ 100 likes!');
+    expect(await panel.getByTestId('alert-counts').innerText()).toMatch(/^0 waiting/);
+    await panel.getByTestId('alert-skip').click();
+    await expect.poll(() => showing.innerText()).toContain('no alert.');
+  });
+
   it('shows "Single monitor" and "Chat on the side" in English and Chinese', async () => {
     for (const [lang, suffix] of [
       ['en', 'en'],
@@ -209,6 +241,27 @@ describe('the live cockpit', () => {
     expect(cspViolations).toEqual([]);
   });
 });
+
+/** One call of the studio's API from the page, over the headless host's WebSocket with the page's own token. */
+function studioCall<T = unknown>(p: Page, call: string, input: unknown = {}): Promise<T> {
+  return p.evaluate(
+    ([call, input]) =>
+      new Promise<T>((resolve, reject) => {
+        const token = new URLSearchParams(location.search).get('token') ?? '';
+        const ws = new WebSocket(`ws://${location.host}/api?token=${encodeURIComponent(token)}`);
+        ws.onopen = () => ws.send(JSON.stringify({ id: 1, call, input }));
+        ws.onerror = () => reject(new Error(`${call}: the studio's API could not be reached`));
+        ws.onmessage = (e) => {
+          const m = JSON.parse(String(e.data)) as { id?: number; ok?: boolean; value?: T; error?: unknown };
+          if (m.id !== 1) return;
+          ws.close();
+          if (m.ok) resolve(m.value as T);
+          else reject(new Error(`${call}: ${JSON.stringify(m.error)}`));
+        };
+      }),
+    [call, input] as const,
+  );
+}
 
 const text = (t: string) => ({ type: 'TIMTextElem' as const, payload: { text: t } });
 async function groupOf(c: ChatClient): Promise<string> {

@@ -12,6 +12,7 @@ export const cockpitPanelIds = [
   'cohost',
   'safety',
   'destinations',
+  'alerts',
 ] as const;
 export const cockpitPanelSchema = z.enum(cockpitPanelIds);
 export type CockpitPanel = z.infer<typeof cockpitPanelSchema>;

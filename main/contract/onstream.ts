@@ -104,11 +104,16 @@ export const alertSchema = z.object({
 });
 export type Alert = z.infer<typeof alertSchema>;
 
+/** The next alerts the state lists (the queue holds up to MAX_QUEUED_ALERTS; the count says how many). */
+export const MAX_LISTED_ALERTS = 5;
+
 export const alertsStateSchema = z.object({
   settings: alertSettingsSchema,
   paused: z.boolean(),
   showing: alertSchema.nullable(),
   queued: z.number().int(),
+  /** The next alerts to show, in order (the first MAX_LISTED_ALERTS of the queue). */
+  upNext: z.array(alertSchema).max(MAX_LISTED_ALERTS),
   played: z.number().int(),
   /** Alerts left out because the queue was full. */
   dropped: z.number().int(),
@@ -131,6 +136,11 @@ export const onstreamCalls = {
     z.object({ paused: z.boolean() }).strict(),
     alertsStateSchema,
     'Pause alerts for a clean picture (the one showing leaves, the queue waits), or go on.',
+  ),
+  'onstream.skipAlert': defineCall(
+    noInput,
+    alertsStateSchema,
+    'The alert on screen leaves now; the next in the queue follows after the gap.',
   ),
 } as const;
 

@@ -1,5 +1,5 @@
 // The alert queue on a fake clock: one alert at a time, each for its duration with a gap; a pause takes the
-// one showing off and holds the rest; a full queue drops and counts.
+// one showing off and holds the rest; a skip ends the one showing early; a full queue drops and counts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ALERT_GAP_MS, AlertQueue, MAX_QUEUED_ALERTS } from './alertQueue';
 
@@ -39,6 +39,36 @@ describe('alert queue', () => {
     q.setPaused(false);
     expect(q.showing?.text).toBe('a');
     expect(q.queued).toBe(1);
+  });
+
+  it('skips: the alert on screen leaves at once, the next shows after the gap, and the list of next ones follows', () => {
+    const q = new AlertQueue();
+    const t0 = Date.now();
+    const log: string[] = [];
+    q.on('show', (a) => log.push(`+${a.text}@${Date.now() - t0}`));
+    q.on('hide', (a) => log.push(`-${a.text}@${Date.now() - t0}`));
+    for (const t of ['a', 'b', 'c']) q.push(alert(t));
+    expect(q.upNext(5).map((a) => a.text)).toEqual(['b', 'c']);
+    expect(q.upNext(1).map((a) => a.text)).toEqual(['b']);
+    vi.advanceTimersByTime(100);
+    expect(q.skip()).toBe(true);
+    expect(q.showing).toBeNull();
+    expect(q.skip()).toBe(false); // nothing on screen during the gap
+    vi.advanceTimersByTime(ALERT_GAP_MS);
+    expect(q.showing?.text).toBe('b');
+    expect(q.upNext(5).map((a) => a.text)).toEqual(['c']);
+    // The skipped alert's own timer is gone: b runs its whole second.
+    vi.advanceTimersByTime(999);
+    expect(q.showing?.text).toBe('b');
+    vi.advanceTimersByTime(1 + ALERT_GAP_MS);
+    expect(log).toEqual([
+      '+a@0',
+      '-a@100',
+      `+b@${100 + ALERT_GAP_MS}`,
+      `-b@${1100 + ALERT_GAP_MS}`,
+      `+c@${1100 + 2 * ALERT_GAP_MS}`,
+    ]);
+    expect(q.played).toBe(3);
   });
 
   it(`keeps at most ${MAX_QUEUED_ALERTS} waiting and counts the rest as dropped`, () => {

@@ -1,6 +1,6 @@
 // The alert queue: alerts show one at a time, each for its type's duration with a short gap between, so they
-// never overlap; a pause takes the one showing off the picture and holds the rest. Bounded: a gift storm
-// cannot grow it without end.
+// never overlap; a pause takes the one showing off the picture and holds the rest; a skip ends the one showing
+// early. Bounded: a gift storm cannot grow it without end.
 import { EventEmitter } from 'node:events';
 import type { Alert, AlertType } from '../contract/onstream';
 
@@ -42,6 +42,11 @@ export class AlertQueue extends EventEmitter<{ show: [QueuedAlert]; hide: [Queue
     return this.waiting.length;
   }
 
+  /** The next alerts to show, in order (at most `count`). */
+  upNext(count: number): readonly QueuedAlert[] {
+    return this.waiting.slice(0, count);
+  }
+
   /** Queues an alert; false when the queue is full (counted in `dropped`). */
   push(req: AlertRequest): boolean {
     if (this.waiting.length >= MAX_QUEUED_ALERTS) {
@@ -72,6 +77,15 @@ export class AlertQueue extends EventEmitter<{ show: [QueuedAlert]; hide: [Queue
     this.emit('change');
   }
 
+  /** The alert on screen leaves now (the gap, then the next one); false when none shows. */
+  skip(): boolean {
+    const shown = this.current;
+    if (!shown) return false;
+    if (this.timer) clearTimeout(this.timer);
+    this.end(shown);
+    return true;
+  }
+
   private next(): void {
     this.timer = null;
     if (this.paused || this.current) return;
@@ -81,12 +95,14 @@ export class AlertQueue extends EventEmitter<{ show: [QueuedAlert]; hide: [Queue
     this.played++;
     this.emit('show', alert);
     this.emit('change');
-    this.timer = setTimeout(() => {
-      this.current = null;
-      this.emit('hide', alert);
-      this.emit('change');
-      this.timer = setTimeout(() => this.next(), this.gapMs());
-    }, alert.durationMs);
+    this.timer = setTimeout(() => this.end(alert), alert.durationMs);
+  }
+
+  private end(alert: QueuedAlert): void {
+    this.current = null;
+    this.emit('hide', alert);
+    this.emit('change');
+    this.timer = setTimeout(() => this.next(), this.gapMs());
   }
 
   close(): void {

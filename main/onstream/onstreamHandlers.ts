@@ -10,5 +10,6 @@ export function onstreamHandlers(s: OnstreamService): Pick<Handlers, OnstreamHan
     'onstream.setAlertSettings': (input) => s.setSettings(input),
     'onstream.testAlert': (input) => (s.testAlert(input.type), { ok: true as const }),
     'onstream.setPaused': (input) => s.setPaused(input.paused),
+    'onstream.skipAlert': () => s.skip(),
   };
 }

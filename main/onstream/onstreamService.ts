@@ -6,6 +6,8 @@ import type { CohostGuestInfo } from '../contract/cohost';
 import {
   alertSettingsSchema,
   defaultAlertSettings,
+  MAX_LISTED_ALERTS,
+  type Alert,
   type AlertSettings,
   type AlertsState,
   type AlertType,
@@ -93,19 +95,15 @@ export class OnstreamService {
   }
 
   state(): AlertsState {
+    // What the VJ sees of an alert (not its sound file or duration).
+    const seen = (a: Alert): Alert => ({ id: a.id, type: a.type, text: a.text, color: a.color, at: a.at });
+    const showing = this.queue.showing;
     return {
       settings: this.settings,
       paused: this.queue.paused,
-      showing: this.queue.showing
-        ? {
-            id: this.queue.showing.id,
-            type: this.queue.showing.type,
-            text: this.queue.showing.text,
-            color: this.queue.showing.color,
-            at: this.queue.showing.at,
-          }
-        : null,
+      showing: showing ? seen(showing) : null,
       queued: this.queue.queued,
+      upNext: this.queue.upNext(MAX_LISTED_ALERTS).map(seen),
       played: this.queue.played,
       dropped: this.queue.dropped,
     };
@@ -163,6 +161,11 @@ export class OnstreamService {
 
   setPaused(paused: boolean): AlertsState {
     this.queue.setPaused(paused);
+    return this.state();
+  }
+
+  skip(): AlertsState {
+    this.queue.skip();
     return this.state();
   }
 

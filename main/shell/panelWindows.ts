@@ -13,6 +13,7 @@ const titles: Record<CockpitPanel, string> = {
   cohost: 'Co-hosts',
   safety: 'Safety',
   destinations: 'Destinations',
+  alerts: 'Alert queue',
 };
 
 export class PanelWindows {

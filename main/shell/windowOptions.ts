@@ -30,6 +30,7 @@ const panelSizes: Record<CockpitPanel, { width: number; height: number }> = {
   cohost: { width: 520, height: 640 },
   safety: { width: 480, height: 640 },
   destinations: { width: 560, height: 760 },
+  alerts: { width: 480, height: 520 },
 };
 
 export function panelWindowOptions(

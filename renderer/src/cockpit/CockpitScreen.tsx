@@ -1,6 +1,6 @@
 // The live cockpit (#/live): the program preview, scenes, mixer, chat, live figures, co-hosts and safety as
 // panels the VJ docks, resizes, hides and pops out; the arrangement is remembered per scene profile in the
-// studio and followed by every window. Alt+1…8 goes to a panel (and shows it again if it was hidden).
+// studio and followed by every window. Alt+1…9 goes to a panel (and shows it again if it was hidden).
 import type { DockviewApi } from 'dockview';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -24,7 +24,7 @@ const key = (code: string, mods: Partial<Record<'altKey' | 'ctrlKey' | 'metaKey'
 const base: CockpitLayout = { preset: 'singleMonitor', dock: {}, hidden: [], poppedOut: [] };
 
 describe('the cockpit rules', () => {
-  it('gives every panel its own key, Alt+1 … Alt+8, and no key to anything else', () => {
+  it('gives every panel its own key, Alt+1 … Alt+9, and no key to anything else', () => {
     const reached = cockpitPanelIds.map((_, i) => panelForKey(key(`Digit${i + 1}`)));
     expect(reached).toEqual([...cockpitPanelIds]);
     expect(cockpitPanelIds.map(panelKey)).toEqual([
@@ -36,9 +36,11 @@ describe('the cockpit rules', () => {
       'Alt+6',
       'Alt+7',
       'Alt+8',
+      'Alt+9',
     ]);
     expect(panelForKey(key('Numpad4'))).toBe('chat');
-    expect(panelForKey(key('Digit9'))).toBeNull();
+    expect(panelForKey(key('Digit9'))).toBe('alerts');
+    expect(panelForKey(key('Digit0'))).toBeNull();
     expect(panelForKey(key('Digit1', { altKey: false }))).toBeNull(); // Ctrl+1…9 stay the scenes' keys
     expect(panelForKey(key('Digit1', { ctrlKey: true }))).toBeNull();
     expect(panelForKey(key('KeyM'))).toBeNull(); // Alt+M stays the microphone
@@ -72,6 +74,7 @@ describe('the cockpit rules', () => {
       'cohost',
       'safety',
       'destinations',
+      'alerts',
     ]);
     expect(afterHide(afterHide(base, 'mixer'), 'mixer').hidden).toEqual(['mixer']);
   });

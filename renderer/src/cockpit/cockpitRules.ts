@@ -12,6 +12,7 @@ export const cockpitPanelIds = [
   'cohost',
   'safety',
   'destinations',
+  'alerts',
 ] as const satisfies readonly CockpitPanel[];
 const everyPanelListed: Exclude<CockpitPanel, (typeof cockpitPanelIds)[number]> extends never ? true : false = true;
 void everyPanelListed;
@@ -29,8 +30,8 @@ export interface Placement {
 
 export const presetPlans: Record<Preset, Placement[]> = {
   // Everything on one screen: the picture large, the figures and the chat in a column beside it, the
-  // scenes and the mixer under it (co-hosts and safety as tabs beside the mixer, the destinations beside the
-  // figures).
+  // scenes and the mixer under it (co-hosts and safety as tabs beside the mixer, the alert queue beside the
+  // scenes, the destinations beside the figures).
   singleMonitor: [
     { panel: 'preview' },
     { panel: 'figures', beside: { panel: 'preview', direction: 'right' }, initialWidth: 420 },
@@ -40,6 +41,7 @@ export const presetPlans: Record<Preset, Placement[]> = {
     { panel: 'cohost', beside: { panel: 'mixer', direction: 'within' } },
     { panel: 'safety', beside: { panel: 'mixer', direction: 'within' } },
     { panel: 'destinations', beside: { panel: 'figures', direction: 'within' } },
+    { panel: 'alerts', beside: { panel: 'scenes', direction: 'within' } },
   ],
   // The chat the whole height of the window on the right, for reading viewers while watching the picture.
   chatOnTheSide: [
@@ -51,10 +53,11 @@ export const presetPlans: Record<Preset, Placement[]> = {
     { panel: 'cohost', beside: { panel: 'figures', direction: 'within' } },
     { panel: 'safety', beside: { panel: 'figures', direction: 'within' } },
     { panel: 'destinations', beside: { panel: 'figures', direction: 'within' } },
+    { panel: 'alerts', beside: { panel: 'scenes', direction: 'within' } },
   ],
 };
 
-/** Alt+1 … Alt+8, in the order of the contract's panel list. */
+/** Alt+1 … Alt+9, in the order of the contract's panel list. */
 export function panelKey(panel: CockpitPanel): string {
   return `Alt+${cockpitPanelIds.indexOf(panel) + 1}`;
 }

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CockpitPanel } from '../../../main/contract/cockpit';
+import { AlertQueuePanel } from './AlertQueuePanel';
 import { ChatScreen } from '../chat/ChatScreen';
 import { CohostPanel } from '../cohost/CohostPanel';
 import { DestinationsPanel } from '../destinations/DestinationsPanel';
@@ -68,4 +69,5 @@ export const panelViews: Record<CockpitPanel, () => ReactNode> = {
   ),
   safety: () => <SafetyModeratorFeed />,
   destinations: () => <DestinationsPanel />,
+  alerts: () => <AlertQueuePanel />,
 };
