@@ -280,6 +280,8 @@ export function CockpitScreen() {
           <select
             value={preset}
             onChange={(e) => api && applyPreset(api, e.target.value as Preset)}
+            // Until the remembered arrangement has arrived, a choice here would be undone by it.
+            disabled={!api || !shown}
             data-testid="cockpit-preset"
           >
             <option value="singleMonitor">{t('cockpit.presets.singleMonitor')}</option>
