@@ -224,7 +224,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
 
   const router = new Router();
   registerApiRoutes(router, { accounts, rooms, gifts, mode });
-  const pk = startPk({ db, router, accounts, rooms: roomsRepo, hub, cloudIm, urls, log });
+  const pk = startPk({ db, router, accounts, rooms: roomsRepo, hub, cloudChat, urls, log });
   gifts.battleCredited = (battleId) => pk.credited(battleId);
   registerWhipRoutes(router, { accounts, rooms, whip, whep, mode });
   registerCallbackRoutes(router, { rooms, callbackKey: options.cloud?.callbackKey, log });

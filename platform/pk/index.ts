@@ -3,7 +3,7 @@
 import type { SqliteDatabase } from '../../common/sqlite/database';
 import type { PkSignal } from '../../common/platformApi/pkSchemas';
 import type { AccountService } from '../accounts/accountService';
-import type { ImRestClient } from '../cloud/imRestClient';
+import type { CloudRoomChat } from '../cloud/cloudRoomChat';
 import type { Router } from '../http/router';
 import type { ChatHub } from '../im/hub';
 import { playUrls, pushUrl, type StreamUrlConfig } from '../rooms/streamUrls';
@@ -25,7 +25,8 @@ export interface PkDeps {
   accounts: AccountService;
   rooms: RoomsRepo;
   hub: ChatHub;
-  cloudIm: ImRestClient | null;
+  /** Cloud mode: the rooms' Tencent IM groups (sent as the IM admin, tried again and reported like the room's). */
+  cloudChat: CloudRoomChat | null;
   urls: StreamUrlConfig;
   log(line: string): void;
 }
@@ -55,13 +56,8 @@ export function startPk(d: PkDeps): RunningPk {
     d.hub.tell(userId, data(signal));
   };
   const announce = (room: RoomRow, signal: PkSignal) => {
-    if (!d.cloudIm) {
-      d.hub.announce(room.groupId, { type: 'TIMCustomElem', payload: data(signal) }, 'High');
-      return;
-    }
-    d.cloudIm
-      .sendGroupCustom(room.groupId, JSON.stringify(signal), 'pk', 'High')
-      .catch((e: Error) => d.log(`pk: announcing to ${room.groupId} failed: ${e.message}`));
+    if (d.cloudChat) d.cloudChat.announceLater(room.groupId, JSON.stringify(signal), 'pk', 'High');
+    else d.hub.announce(room.groupId, { type: 'TIMCustomElem', payload: data(signal) }, 'High');
   };
   const linkFeedPullUrl = (room: RoomRow) => {
     const name = linkFeedStreamName(room.streamName);
