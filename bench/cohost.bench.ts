@@ -4,7 +4,7 @@
 // platform), the real viewer page in Chromium going on camera over WHIP and watching its return feed over WHEP.
 // - The guest's camera is a canvas stream drawing the wall clock (the page's getUserMedia answers it, with the
 //   browser's fake microphone); the VJ's camera is the wall clock drawn by a Chromium window on a virtual X
-//   screen (Xvfb), which the studio captures as a screen source in its scene (x11grab).
+//   screen (Xvfb), which the studio captures as a screen source in its scene (x11grab), over a plain background.
 // - The program is read where the world gets it: the studio's push, pulled back from the ingest and decoded.
 // - The guest page reads every frame its return feed shows (requestVideoFrameCallback, drawImage to a canvas).
 // Each delay counts from the frame's capture time (the clock it carries) to the moment it was decoded there:
@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { guestRects } from '../main/cohost/layouts';
 import type { CohostState } from '../main/contract/cohost';
-import type { MediaStatus } from '../main/contract/media';
+import type { MediaStats, MediaStatus } from '../main/contract/media';
 import type { Scene } from '../main/contract/scene';
 import type { SessionState } from '../main/contract/session';
 import { defaultFfmpegLocation } from '../main/system';
@@ -100,7 +100,14 @@ try {
   // Scenes are placed on their own canvas, drawn at the output's size.
   const vjRect = { x: 0, y: 0, width: state.canvas.width / 2, height: state.canvas.height / 2 };
   const vjItem = sceneItem('vj-clock', { kind: 'screen', display: camera.display, region: camera.region }, vjRect);
-  await studio.call('scenes.update', { scene: { ...program, items: [...program.items, vjItem] } });
+  // A plain background under it (with the test tone for the mix): the delay measured is the path's, not what
+  // beauty or a busy scene cost this shared machine (bench:media and bench:scenes measure those).
+  const background = sceneItem(
+    'background',
+    { kind: 'testPattern', pattern: 'color', color: '#203040', tone: true },
+    { x: 0, y: 0, ...state.canvas },
+  );
+  await studio.call('scenes.update', { scene: { ...program, items: [background, vjItem] } });
 
   const session = await studio.call<SessionState>('session.goLive', { title: 'Co-host latency', record: false });
   const roomId = session.roomId!;
@@ -165,6 +172,9 @@ try {
   await takeReadings(guest);
   reader.readings.length = 0;
   const framesAtStart = reader.frames;
+  // The relay repeats the last frame when the compositor is late: how many it repeated tells a starved machine.
+  const stats: MediaStats[] = [];
+  studio.onEvent<MediaStats>('media.stats', (s) => stats.push(s));
   const loadBefore = loadavg();
   const page: PageReading[] = [];
   const end = Date.now() + seconds * 1000;
@@ -175,6 +185,8 @@ try {
   const pushed = reader.readings.slice();
   const loadAfter = loadavg();
   const pushFrames = reader.frames - framesAtStart;
+  const repeated = stats.length > 1 ? stats.at(-1)!.duplicatedFrames - stats[0]!.duplicatedFrames : NaN;
+  const relayFrames = stats.length > 1 ? ((stats.at(-1)!.at - stats[0]!.at) / 1000) * media.preset.fps : NaN;
 
   // The return path alone: a VJ clock value's time on the page minus its time in the push.
   const inPush = new Map(pushed.filter((r) => r.name === 'vj').map((r) => [r.ms32, r.at]));
@@ -190,7 +202,13 @@ try {
   console.log(line('VJ camera → guest page (return feed)', p2g));
   console.log(line('  of which past the encoder: page − push, same frame', returnPath));
   console.log(line('round trip: guest camera → guest page', delays(page, 'guest')));
-  if (g2p.length < seconds * 5 || p2g.length < seconds * 5)
+  const perSecond = (n: number) => (n / seconds).toFixed(1);
+  console.log(
+    `frames a second: read from the push ${perSecond(pushFrames)}, shown by the page ${perSecond(delays(page, 'guest').length)}; ` +
+      `the compositor was late for ${((repeated / relayFrames) * 100).toFixed(0)} % of the program's frames (repeated)`,
+  );
+  // Fewer than one clock read a second: the readers themselves were starved, and the figures mean nothing.
+  if (g2p.length < seconds || p2g.length < seconds)
     throw new Error(`too few frames read (${g2p.length} in the push, ${p2g.length} on the page): ${reader.log}`);
   console.log(
     `RESULT guest_to_program_ms=${percentile(g2p, 95).toFixed(0)} program_to_guest_ms=${percentile(p2g, 95).toFixed(0)}`,

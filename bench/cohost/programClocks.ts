@@ -22,6 +22,8 @@ export class StreamClockReader {
       ffmpeg,
       [
         ...['-hide_banner', '-loglevel', 'error', '-nostdin', '-fflags', '+nobuffer', '-flags', 'low_delay'],
+        // The cheapest decode that keeps the blocks: this reader must not fall behind on a busy machine.
+        ...['-skip_loop_filter', 'all', '-flags2', '+fast'],
         ...['-probesize', '500000', '-analyzeduration', '500000', '-rw_timeout', '10000000', '-i', url, '-an'],
         ...['-vf', `scale=${W}:${H}:flags=area,format=gray`, '-fps_mode', 'passthrough', '-f', 'rawvideo', '-'],
       ],

@@ -28,6 +28,14 @@ export class StudioSocket {
     });
   }
 
+  /** Every payload of one studio event from now on. */
+  onEvent<T>(name: string, listener: (payload: T) => void): void {
+    this.ws.on('message', (data: WebSocket.RawData) => {
+      const m = JSON.parse(String(data)) as { event?: string; payload?: T };
+      if (m.event === name) listener(m.payload as T);
+    });
+  }
+
   close(): void {
     this.ws.close();
   }
