@@ -4,7 +4,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventBus } from '../api/eventBus';
-import type { EventPayload } from '../contract';
 import type { WidgetData } from '../media/widgetFiles';
 import type { OnstreamProgram } from './onstreamService';
 import { OnstreamService } from './onstreamService';
@@ -36,15 +35,14 @@ export function wireOnstream(o: OnstreamWiringOptions): { service: OnstreamServi
   });
   const widgets = new WidgetFeed((data) => o.program.setWidgetData(data));
   let broadcastId: string | null = null;
-  const unsubscribe = o.bus.subscribe((name, payload) => {
-    if (name === 'chat.batch') {
-      const batch = payload as EventPayload<'chat.batch'>;
+  const stops = [
+    o.bus.on('chat.batch', (batch) => {
       service.onChatItems(batch.items);
       widgets.onBatch(batch.items, batch.revoked);
-    } else if (name === 'scenes.changed') service.profileChanged();
-    else if (name === 'cohost.state') service.onCohosts((payload as EventPayload<'cohost.state'>).guests);
-    else if (name === 'session.stats') {
-      const stats = payload as EventPayload<'session.stats'>;
+    }),
+    o.bus.on('scenes.changed', () => service.profileChanged()),
+    o.bus.on('cohost.state', (cohosts) => service.onCohosts(cohosts.guests)),
+    o.bus.on('session.stats', (stats) => {
       if (stats.broadcastId !== broadcastId) {
         broadcastId = stats.broadcastId;
         service.newShow();
@@ -52,12 +50,12 @@ export function wireOnstream(o: OnstreamWiringOptions): { service: OnstreamServi
       }
       service.onFigures(stats);
       widgets.onStats(stats);
-    }
-  });
+    }),
+  ];
   return {
     service,
     close: () => {
-      unsubscribe();
+      for (const stop of stops) stop();
       service.close();
     },
   };
