@@ -1,19 +1,11 @@
 // Room signals are believed only from who may speak them: the hub's frames mapped as the platform adapter maps them.
 import { describe, expect, it } from 'vitest';
-import { SYSTEM_USER_ID, type GroupMessage } from '../../common/chatHub/protocol';
+import { SYSTEM_USER_ID } from '../../common/chatHub/protocol';
+import { hubCustomMessage } from '../../testSupport/hubMessages';
 import { mayAnnounce } from './customMessages';
 import { mapGroupMessage } from './platform/frameMapping';
 
-const message = (sender: string, data: unknown): GroupMessage => ({
-  id: `g-${sender}`,
-  seq: 1,
-  groupId: 'g',
-  sender: { userId: sender, nickname: sender, role: sender === 'vj' ? 'Owner' : 'Member' },
-  time: 1,
-  priority: 'High',
-  type: 'TIMCustomElem',
-  payload: { data: JSON.stringify(data), description: '', extension: '' },
-});
+const message = (sender: string, data: unknown) => hubCustomMessage(sender, data);
 
 const signals = [
   { type: 'gift', name: 'Crown', count: 1, value: 99_999, from: { userId: 'mallory' } },

@@ -1,19 +1,11 @@
 // A PK battle's start and result become one chat line, believed from the platform's identity only.
 import { describe, expect, it } from 'vitest';
-import { SYSTEM_USER_ID, type GroupMessage } from '../../common/chatHub/protocol';
+import { SYSTEM_USER_ID } from '../../common/chatHub/protocol';
+import { hubCustomMessage } from '../../testSupport/hubMessages';
 import { pkBattle, pkSide as side } from '../../testSupport/pkBattle';
 import { mapGroupMessage } from './platform/frameMapping';
 
-const message = (sender: string, data: unknown): GroupMessage => ({
-  id: `g-${sender}`,
-  seq: 1,
-  groupId: 'g',
-  sender: { userId: sender, nickname: sender, role: sender === 'vj' ? 'Owner' : 'Member' },
-  time: 1,
-  priority: 'High',
-  type: 'TIMCustomElem',
-  payload: { data: JSON.stringify(data), description: 'pk', extension: '' },
-});
+const message = (sender: string, data: unknown) => hubCustomMessage(sender, data, 'pk');
 const text = (events: ReturnType<typeof mapGroupMessage>) =>
   events.flatMap((e) => (e.type === 'items' ? e.items.map((i) => i.text) : []));
 
