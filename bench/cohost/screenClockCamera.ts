@@ -38,6 +38,15 @@ export class ScreenClockCamera {
         if (out.includes('\n')) resolve(`:${out.trim()}`);
       });
     });
+    try {
+      return await ScreenClockCamera.open(xvfb, display, width, height);
+    } catch (e) {
+      xvfb.kill('SIGTERM'); // a camera that did not start leaves no X server behind
+      throw e;
+    }
+  }
+
+  private static async open(xvfb: ChildProcess, display: string, width: number, height: number) {
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: false,
