@@ -81,4 +81,49 @@ const probe = wordsTable({
   }),
 });
 
-export const refusalWords = { platform, probe };
+/** Going live, being live and ending (session/broadcastSession.ts); `cause` is what failed, in both languages. */
+const session = wordsTable({
+  alreadyLive: {
+    en: 'You are already live. End this broadcast before starting another.',
+    zh: '你正在直播，请先结束本场直播再开始新的直播。',
+  },
+  pushFailedCheckSource: (cause: BilingualWords): BilingualWords => ({
+    en: `The stream could not start: ${cause.en} The room was given back to the platform; fix the source or encoder on Set-up and go live again.`,
+    zh: `推流未能开始：${cause.zh} 房间已交还平台；请在“设置”中检查信号源或编码器后重新开播。`,
+  }),
+  pushFailedCheckNetwork: (cause: BilingualWords): BilingualWords => ({
+    en: `The stream could not start: ${cause.en} The room was given back to the platform; check the network, then go live again.`,
+    zh: `推流未能开始：${cause.zh} 房间已交还平台；请检查网络后重新开播。`,
+  }),
+  liveWithoutRecording: (cause: BilingualWords): BilingualWords => ({
+    en: `You are live, but the local recording did not start: ${cause.en}`,
+    zh: `已开播，但本地录制未能开始：${cause.zh}`,
+  }),
+  notConfirmed: (cause: BilingualWords): BilingualWords => ({
+    en: `The platform did not confirm the broadcast: ${cause.en}`,
+    zh: `平台没有确认本场直播：${cause.zh}`,
+  }),
+  nothingToResume: {
+    en: 'There is no interrupted broadcast whose room the platform still holds. Go live in a new room.',
+    zh: '没有平台仍保留房间的中断直播，请在新房间开播。',
+  },
+  nothingToEnd: { en: 'There is no broadcast to end.', zh: '没有可以结束的直播。' },
+  pushDidNotStop: (cause: BilingualWords): BilingualWords => ({
+    en: `the push did not stop cleanly (${cause.en})`,
+    zh: `推流没有正常停止（${cause.zh}）`,
+  }),
+  recordingDidNotClose: (cause: BilingualWords): BilingualWords => ({
+    en: `the recording did not close cleanly (${cause.en}); it is repaired on the next start`,
+    zh: `录像没有正常关闭（${cause.zh}），下次启动时会自动修复`,
+  }),
+  roomNotEnded: (cause: BilingualWords): BilingualWords => ({
+    en: `the platform did not end the room (${cause.en}); it ends by itself after 3 missed heartbeats, and the figures below are the studio's own`,
+    zh: `平台没有结束房间（${cause.zh}），错过 3 次心跳后会自动结束，以下数据为工作室自己的统计`,
+  }),
+  recordingDidNotStart: (cause: BilingualWords): BilingualWords => ({
+    en: `The recording did not start: ${cause.en}`,
+    zh: `录制未能开始：${cause.zh}`,
+  }),
+});
+
+export const refusalWords = { platform, probe, session };

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventBus } from '../api';
 import { StudioError, type SessionState } from '../contract';
+import { refusalWords } from '../contract/refusalWords';
 import type { PlatformEndStats } from '../platformClient';
 import type { BroadcastRepository } from '../storage';
 import type { AccountService } from './accountService';
@@ -13,8 +14,10 @@ import { RecoveryKeeper } from './recovery';
 import { waitForPush, waitForStreamAtIngest } from './streamArrival';
 import { endFigures } from './endFigures';
 import { LiveBroadcast, type LiveBroadcastDeps } from './liveBroadcast';
-import { describe, endProblem, type Problem } from './problem';
+import { causeOf, describe, endProblem, problemOf, type Problem } from './problem';
 import type { Tally } from './roomTally';
+
+const words = refusalWords.session;
 
 export interface BroadcastSessionOptions {
   account: AccountService;
@@ -90,10 +93,7 @@ export class BroadcastSession {
     resumeRoom?: { roomId: string; pushUrl: string; groupId?: string },
   ): Promise<SessionState> {
     if (this.s.phase === 'starting' || this.s.phase === 'live' || this.s.phase === 'ending') {
-      throw new StudioError('conflict', {
-        en: 'You are already live. End this broadcast before starting another.',
-        zh: '你正在直播，请先结束本场直播再开始新的直播。',
-      });
+      throw new StudioError('conflict', words.alreadyLive);
     }
     const { client, userId, serverUrl, viewerUrl, imUrl, token } = this.o.account.signedInClient();
     this.figures.reset();
@@ -140,11 +140,7 @@ export class BroadcastSession {
       const e = describe(err);
       await client.endRoom(room.roomId).catch(() => undefined);
       this.o.repo.discard(broadcastId);
-      return this.failStart({
-        code: e.code,
-        message: `The stream could not start: ${e.message} The room was given back to the platform; fix the source or encoder on Set-up and go live again.`,
-        zh: `推流未能开始：${e.zh} 房间已交还平台；请在“设置”中检查信号源或编码器后重新开播。`,
-      });
+      return this.failStart(problemOf(e.code, words.pushFailedCheckSource(causeOf(e))));
     }
     let recordProblem: Problem | null = null;
     if (record) {
@@ -152,11 +148,7 @@ export class BroadcastSession {
         await this.o.media.startRecording();
       } catch (err) {
         const e = describe(err);
-        recordProblem = {
-          code: 'media_error',
-          message: `You are live, but the local recording did not start: ${e.message}`,
-          zh: `已开播，但本地录制未能开始：${e.zh}`,
-        };
+        recordProblem = problemOf('media_error', words.liveWithoutRecording(causeOf(e)));
       }
     }
 
@@ -169,11 +161,7 @@ export class BroadcastSession {
       await client.endRoom(room.roomId).catch(() => undefined);
       this.o.repo.discard(broadcastId);
       const e = describe(err);
-      return this.failStart({
-        code: 'media_error',
-        message: `The stream could not start: ${e.message} The room was given back to the platform; check the network, then go live again.`,
-        zh: `推流未能开始：${e.zh} 房间已交还平台；请检查网络后重新开播。`,
-      });
+      return this.failStart(problemOf('media_error', words.pushFailedCheckNetwork(causeOf(e))));
     }
     try {
       this.figures.fromHeartbeat(await client.heartbeat(room.roomId));
@@ -182,11 +170,7 @@ export class BroadcastSession {
       if (this.o.media.isRecording()) await this.o.media.stopRecording().catch(() => []);
       this.o.repo.discard(broadcastId);
       const e = describe(err);
-      return this.failStart({
-        code: 'platform_error',
-        message: `The platform did not confirm the broadcast: ${e.message}`,
-        zh: `平台没有确认本场直播：${e.zh}`,
-      });
+      return this.failStart(problemOf('platform_error', words.notConfirmed(causeOf(e))));
     }
 
     const hub = imUrl ? { imUrl, token, groupId: room.groupId || room.roomId } : null;
@@ -207,11 +191,7 @@ export class BroadcastSession {
   /** Go live again in the room of a crashed broadcast, if the platform still holds it. */
   async resume(): Promise<SessionState> {
     const r = this.recovery.resumable();
-    if (!r)
-      throw new StudioError('not_found', {
-        en: 'There is no interrupted broadcast whose room the platform still holds. Go live in a new room.',
-        zh: '没有平台仍保留房间的中断直播，请在新房间开播。',
-      });
+    if (!r) throw new StudioError('not_found', words.nothingToResume);
     this.recovery.dismiss();
     // The embedded platform may listen on another port than before the crash: same room, today's ingest.
     const ingest = this.o.account.localIngest();
@@ -227,23 +207,17 @@ export class BroadcastSession {
 
   async end(): Promise<{ broadcastId: string }> {
     const live = this.live;
-    if (!live || this.s.phase !== 'live')
-      throw new StudioError('conflict', { en: 'There is no broadcast to end.', zh: '没有可以结束的直播。' });
+    if (!live || this.s.phase !== 'live') throw new StudioError('conflict', words.nothingToEnd);
     this.set({ phase: 'ending' });
     live.stop();
     live.tick();
     const problems: { en: string; zh: string }[] = [];
     await this.o.media.stopPush().catch((err: unknown) => {
-      const e = describe(err);
-      problems.push({ en: `the push did not stop cleanly (${e.message})`, zh: `推流没有正常停止（${e.zh}）` });
+      problems.push(words.pushDidNotStop(causeOf(describe(err))));
     });
     if (this.o.media.isRecording()) {
       await this.o.media.stopRecording().catch((err: unknown) => {
-        const e = describe(err);
-        problems.push({
-          en: `the recording did not close cleanly (${e.message}); it is repaired on the next start`,
-          zh: `录像没有正常关闭（${e.zh}），下次启动时会自动修复`,
-        });
+        problems.push(words.recordingDidNotClose(causeOf(describe(err))));
         return [];
       });
     }
@@ -252,11 +226,7 @@ export class BroadcastSession {
     try {
       stats = await live.client.endRoom(live.roomId);
     } catch (err) {
-      const e = describe(err);
-      problems.push({
-        en: `the platform did not end the room (${e.message}); it ends by itself after 3 missed heartbeats, and the figures below are the studio's own`,
-        zh: `平台没有结束房间（${e.zh}），错过 3 次心跳后会自动结束，以下数据为工作室自己的统计`,
-      });
+      problems.push(words.roomNotEnded(causeOf(describe(err))));
     }
     const endedAt = Date.now();
     this.o.repo.finish(
@@ -295,10 +265,9 @@ export class BroadcastSession {
     try {
       await this.o.media.startRecording();
     } catch (err) {
-      throw new StudioError('media_error', {
-        en: `The recording did not start: ${describe(err).message}`,
-        zh: `录制未能开始：${describe(err).message}`,
-      });
+      // The cause's own English stands in both languages here, as before.
+      const why = describe(err).message;
+      throw new StudioError('media_error', words.recordingDidNotStart({ en: why, zh: why }));
     }
     this.set({ recording: true });
     return this.state();

@@ -1,8 +1,19 @@
 // What went wrong in a broadcast, as the session state carries it: a code and the same words in English and
 // Simplified Chinese.
 import { StudioError } from '../contract';
+import type { BilingualWords } from '../contract/refusalWords';
 
 export type Problem = { code: string; message: string; zh: string };
+
+/** A problem's words, as a cause inside other words. */
+export function causeOf(e: Problem): BilingualWords {
+  return { en: e.message, zh: e.zh };
+}
+
+/** A problem carrying these words. */
+export function problemOf(code: string, w: BilingualWords): Problem {
+  return { code, message: w.en, zh: w.zh };
+}
 
 /** The Chinese is the English words when the cause only speaks English (an ffmpeg or network message). */
 export function describe(err: unknown): Problem {
