@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { Scene } from '../contract/scene';
 import { pkBattle as battle } from '../../testSupport/pkBattle';
 import { diffScene, shapeKey } from '../media/sceneDiff';
+import { CJK_FONT_CANDIDATES } from '../media/overlayFont';
+import { buildCompositor } from '../media/sceneGraph';
+import { neutralBeauty } from '../media/beautyFilter';
 import { clockText, pkOverlay, PK_ITEM_IDS, splitAt } from './pkOverlay';
 
 const W = 1280;
@@ -11,6 +14,30 @@ const H = 720;
 const program = (items: Scene['items']): Scene => ({ id: 'p', name: 'Program', items });
 
 describe('the PK overlay', () => {
+  it("draws its names, scores, clock and result with the studio's CJK font, so a Chinese nickname shows as itself", () => {
+    const font = CJK_FONT_CANDIDATES.linux![0]!;
+    const items = pkOverlay({ battle: battle(520, 10), roomId: '1', now: 61_000, width: W, height: H });
+    const plan = buildCompositor({
+      scene: program(items),
+      width: W,
+      height: H,
+      fps: 30,
+      platform: 'linux',
+      beauty: neutralBeauty,
+      safetyMask: 'none',
+      textDir: '/tmp/pk-text',
+      guestUrls: {},
+      placeholders: {},
+      microphone: null,
+      fontFile: font,
+    });
+    const texts = items.filter((i) => i.source.kind === 'text');
+    expect(texts.length).toBeGreaterThanOrEqual(4);
+    const drawtexts = plan.filterGraph.match(/drawtext=textfile=[^;,]*item-cohost-pk[^;]*/g) ?? [];
+    expect(drawtexts).toHaveLength(texts.length);
+    for (const d of drawtexts) expect(d).toContain(`fontfile=${font}`);
+  });
+
   it('changes only by commands from idle through scores, the clock and the result', () => {
     const frames = [
       pkOverlay({ battle: null, roomId: '1', now: 0, width: W, height: H }),
