@@ -25,7 +25,7 @@ export interface CloudOptions {
   imCallbackToken?: string;
   /** Waits between tries of a failed IM REST call (500 ms, then 2 s); tests shorten them. */
   retryDelaysMs?: number[];
-  /** How often the live rooms' viewer counts are read from Tencent IM (10 s); tests shorten it. */
+  /** How often, at most, the live rooms’ viewer counts are read from Tencent IM (10 s); tests shorten it. */
   viewerCountEveryMs?: number;
 }
 

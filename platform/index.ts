@@ -289,7 +289,6 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   urls.rtmpBase = rtmpUrl;
   endpoints.imUrl = `ws://${urlHost(host)}:${httpPort}/im`;
   rooms.startHeartbeatMonitor();
-  viewerCounts?.start();
   log(`platform: ${httpUrl} · ${rtmpUrl} · ${mode} mode · SDKAppID ${sdkAppId}`);
 
   let closed: Promise<void> | null = null;

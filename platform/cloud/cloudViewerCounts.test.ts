@@ -53,10 +53,14 @@ const listedCount = async (roomId: string) => {
 
 describe('the live list in cloud mode', () => {
   it('counts who is in the room’s AVChatRoom, and keeps the last count while Tencent cannot tell', async () => {
+    // Nobody reads the list yet: Tencent is not asked.
+    const asked = () => tencent.calls.filter((c) => c.command === 'group_open_http_svc/get_online_member_num').length;
     const vj = await signUp(p.httpUrl, 'vj_count', 'VJ Count');
     const room = createdRoomSchema.parse(
       (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Counted' }, vj.token)).body,
     );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(asked()).toBe(0);
     expect(await listedCount(room.roomId)).toBe(0);
     const one = await viewerJoins('fan_one', room.groupId);
     await viewerJoins('fan_two', room.groupId);
@@ -68,8 +72,17 @@ describe('the live list in cloud mode', () => {
     tencent.failCommand('group_open_http_svc/get_online_member_num', 70398, 'service busy', 1000);
     await one.quitGroup(room.groupId);
     await expect
-      .poll(() => logLines.filter((l) => l.includes(`viewer count of ${room.groupId}`)).length, { timeout: 10_000 })
+      .poll(
+        async () => {
+          // Reading the list is what asks Tencent again.
+          expect(await listedCount(room.roomId)).toBe(2);
+          return logLines.filter((l) => l.includes(`viewer count of ${room.groupId}`)).length;
+        },
+        { timeout: 10_000 },
+      )
       .toBe(1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(logLines.filter((l) => l.includes(`viewer count of ${room.groupId}`))).toHaveLength(1);
     expect(await listedCount(room.roomId)).toBe(2);
     tencent.failCommand('group_open_http_svc/get_online_member_num', 0, '', 0);
     await expect.poll(() => listedCount(room.roomId), { timeout: 10_000 }).toBe(1);
