@@ -37,6 +37,8 @@ export interface PlatformOptions {
   sdkAppId?: number;
   secretKey?: string;
   heartbeatSeconds?: number;
+  /** How long a room ended for missed heartbeats may be resumed by its VJ (600 s; tests shorten it). */
+  resumeGraceSeconds?: number;
   ffmpegPath?: string;
   cloud?: CloudOptions;
   /**

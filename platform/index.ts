@@ -147,7 +147,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         ...(options.cloud?.retryDelaysMs ? { retryDelaysMs: options.cloud.retryDelaysMs } : {}),
       })
     : null;
-  const rooms = new RoomService(roomsRepo, hub, urls, heartbeatSeconds, cloudChat);
+  const rooms = new RoomService(roomsRepo, hub, urls, heartbeatSeconds, cloudChat, options.resumeGraceSeconds);
   const viewerCounts = cloudIm
     ? new CloudViewerCounts(
         cloudIm,

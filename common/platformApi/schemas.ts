@@ -125,6 +125,8 @@ export const heartbeatResponseSchema = z.object({
   likes: z.number().int(),
   gifts: z.number().int(),
   giftValue: z.number().int(),
+  /** The platform had ended the room for missed heartbeats; this heartbeat put it back on the air. */
+  resumed: z.literal(true).optional(),
 });
 export type HeartbeatResponse = z.infer<typeof heartbeatResponseSchema>;
 export const okSchema = z.object({ ok: z.literal(true) });

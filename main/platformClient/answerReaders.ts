@@ -77,7 +77,7 @@ export type PlatformEndStats = z.infer<typeof endStats>;
 
 /** The heartbeat may carry live counters; the studio shows them when it does. */
 export const heartbeatAnswer = heartbeatResponseSchema
-  .pick({ likes: true, gifts: true, giftValue: true })
+  .pick({ likes: true, gifts: true, giftValue: true, resumed: true })
   .partial()
   .extend({
     viewers: z.number().optional(),

@@ -52,6 +52,7 @@ function statusCode(status: number): string {
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not_found';
   if (status === 409) return 'conflict';
+  if (status === 410) return 'gone';
   if (status === 402) return 'conflict';
   if (status === 429) return 'unavailable';
   if (status >= 500) return 'unavailable';
@@ -61,7 +62,7 @@ function statusCode(status: number): string {
 function advice(status: number): BilingualWords {
   if (status === 401) return words.signInAgain;
   if (status === 403) return words.notAllowed;
-  if (status === 404) return words.gone;
+  if (status === 404 || status === 410) return words.gone;
   if (status === 429) return words.waitAndRetry;
   if (status >= 500) return words.serverProblem;
   return words.checkInput;

@@ -66,6 +66,10 @@ export class BroadcastSession {
       set: (patch) => this.set(patch),
       chatTally: () => this.chatTally,
       isCurrent: (live) => this.live === live,
+      roomGone: (live, problem) => {
+        if (this.live === live && this.s.phase === 'live')
+          void this.end(problem).catch((err: unknown) => o.log(`ending a room the platform let go: ${String(err)}`));
+      },
     };
   }
 
@@ -205,7 +209,8 @@ export class BroadcastSession {
     return this.state();
   }
 
-  async end(): Promise<{ broadcastId: string }> {
+  /** Ends the broadcast; `cause` is why, when the studio did not choose to (the platform ended the room). */
+  async end(cause?: Problem): Promise<{ broadcastId: string }> {
     const live = this.live;
     if (!live || this.s.phase !== 'live') throw new StudioError('conflict', words.nothingToEnd);
     this.set({ phase: 'ending' });
@@ -240,7 +245,7 @@ export class BroadcastSession {
       phase: 'ended',
       recording: false,
       connection: { state: 'idle', attempt: 0 },
-      problem: endProblem(problems),
+      problem: cause ?? endProblem(problems),
     });
     void this.o.account.refreshBalance();
     return { broadcastId: live.broadcastId };

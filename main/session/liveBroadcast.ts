@@ -8,7 +8,7 @@ import type { BroadcastRepository } from '../storage';
 import type { BroadcastMedia, MediaStatsSample } from './broadcastMedia';
 import type { DropWarning } from './dropWarning';
 import type { LiveFigures } from './liveFigures';
-import { describe, heartbeatProblem } from './problem';
+import { describe, heartbeatProblem, roomLostProblem, roomResumedNotice, type Problem } from './problem';
 import { RoomTallyWatcher, type Tally } from './roomTally';
 
 /** What a live broadcast reads and writes of the session that started it. */
@@ -27,6 +27,8 @@ export interface LiveBroadcastDeps {
   chatTally: () => Tally | null;
   /** A broadcast that ended or was replaced writes nothing more into the session. */
   isCurrent: (live: LiveBroadcast) => boolean;
+  /** The platform has ended the room for good (410): the session ends, saying why. */
+  roomGone: (live: LiveBroadcast, problem: Problem) => void;
 }
 
 export interface LiveRoom {
@@ -90,15 +92,25 @@ export class LiveBroadcast {
     this.unsubscribe();
   }
 
+  /**
+   * The platform ends a room after three missed heartbeats. A studio that comes back from a freeze within the
+   * platform's grace window finds the room resumed by this heartbeat and says so; past it the room is gone (410)
+   * and the broadcast ends cleanly, with the end page.
+   */
   private async heartbeat(): Promise<void> {
     try {
-      this.d.figures.fromHeartbeat(await this.client.heartbeat(this.roomId));
-      if (this.missedHeartbeats > 0 && this.d.isCurrent(this)) this.d.set({ problem: null });
+      const answer = await this.client.heartbeat(this.roomId);
+      this.d.figures.fromHeartbeat(answer);
+      if (!this.d.isCurrent(this)) return;
+      if (answer.resumed) this.d.set({ problem: roomResumedNotice });
+      else if (this.missedHeartbeats > 0) this.d.set({ problem: null });
       this.missedHeartbeats = 0;
     } catch (err) {
       if (!this.d.isCurrent(this)) return;
+      const e = describe(err);
+      if (e.code === 'gone') return this.d.roomGone(this, roomLostProblem(e));
       this.missedHeartbeats++;
-      this.d.set({ problem: heartbeatProblem(describe(err), this.missedHeartbeats) });
+      this.d.set({ problem: heartbeatProblem(e, this.missedHeartbeats) });
     }
   }
 

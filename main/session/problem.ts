@@ -47,3 +47,20 @@ export function heartbeatProblem(e: Problem, missed: number): Problem {
         zh: `${e.zh} 已错过心跳 ${missed} 次。错过 3 次后平台会把房间移出直播列表，请检查网络。`,
       };
 }
+
+/** The platform had ended the room for missed heartbeats (the studio was frozen) and this heartbeat resumed it. */
+export const roomResumedNotice: Problem = {
+  code: 'room_resumed',
+  message:
+    'The studio stopped answering for a while (a frozen computer or a closed lid), so the platform took the room off the air; it is back on the air now and viewers were told.',
+  zh: '工作室曾有一段时间没有响应（电脑卡住或合上了盖子），平台因此暂停了直播间；现在已恢复直播，观众也已收到通知。',
+};
+
+/** The platform ended the room for missed heartbeats longer ago than it lets a VJ resume: the show is over. */
+export function roomLostProblem(e: Problem): Problem {
+  return {
+    code: 'room_lost',
+    message: `The studio stopped answering for too long, and the platform ended the room: ${e.message} The broadcast has ended; go live again to start a new room.`,
+    zh: `工作室太久没有响应，平台已结束直播间：${e.zh} 本场直播已结束；如需继续，请重新开播。`,
+  };
+}

@@ -14,6 +14,12 @@ const GROUP_ID_TAKEN = [10021, 10025];
 /** destroy_group: the group is already gone (Tencent dismisses an idle AVChatRoom by itself too). */
 const GROUP_GONE = 10010;
 
+/**
+ * Groups of rooms ended for lost heartbeats that wait out the resume window before their dismissal. A VJ's
+ * account can create rooms and let them lapse, so this is bounded: past it, the oldest is dismissed at once.
+ */
+export const MAX_PENDING_DISMISSALS = 1000;
+
 export type Priority = 'High' | 'Normal' | 'Low' | 'Lowest';
 
 export interface CloudRoomChatOptions {
@@ -36,6 +42,8 @@ export class CloudChatError extends Error {
 
 export class CloudRoomChat {
   private readonly delays: number[];
+  /** Dismissals waiting for a room's resume window to pass, oldest first (a Map keeps insertion order). */
+  private readonly pendingDismissals = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly im: ImRestClient,
@@ -81,14 +89,52 @@ export class CloudRoomChat {
     );
   }
 
-  /** The end notice first (so every member learns why), then the group is dismissed. Failures are logged. */
-  async close(groupId: string, reason: 'ended' | 'heartbeat_lost'): Promise<void> {
+  /**
+   * The end notice first (so every member learns why), then the group is dismissed: at once, or after `keepMs`
+   * (a room ended for lost heartbeats that its VJ may still resume, see keep()). Failures are logged.
+   */
+  async close(groupId: string, reason: 'ended' | 'heartbeat_lost', keepMs = 0): Promise<void> {
     const notice = JSON.stringify({ type: 'roomEnded', groupId, reason });
     try {
       await this.announce(groupId, notice, 'roomEnded', 'High');
     } catch (e) {
       this.o.log(`cloud chat: the end notice of ${groupId} was not delivered: ${(e as Error).message}`);
     }
+    if (keepMs <= 0) return this.dismiss(groupId, reason);
+    this.keep(groupId);
+    if (this.pendingDismissals.size >= MAX_PENDING_DISMISSALS) {
+      const [oldest] = this.pendingDismissals.keys();
+      if (oldest !== undefined && this.keep(oldest)) void this.dismiss(oldest, reason);
+    }
+    const timer = setTimeout(() => {
+      this.pendingDismissals.delete(groupId);
+      void this.dismiss(groupId, reason);
+    }, keepMs);
+    timer.unref();
+    this.pendingDismissals.set(groupId, timer);
+  }
+
+  /** A resumed room keeps its group: its waiting dismissal is dropped. True when one was waiting. */
+  keep(groupId: string): boolean {
+    const timer = this.pendingDismissals.get(groupId);
+    if (!timer) return false;
+    clearTimeout(timer);
+    this.pendingDismissals.delete(groupId);
+    return true;
+  }
+
+  /** Groups waiting out a resume window before their dismissal. */
+  get pendingDismissalCount(): number {
+    return this.pendingDismissals.size;
+  }
+
+  /** Shutdown: the waiting dismissals are dropped (Tencent dismisses an idle AVChatRoom by itself in time). */
+  stop(): void {
+    for (const timer of this.pendingDismissals.values()) clearTimeout(timer);
+    this.pendingDismissals.clear();
+  }
+
+  private async dismiss(groupId: string, reason: 'ended' | 'heartbeat_lost'): Promise<void> {
     try {
       await this.tried(
         'dismiss the room’s chat group',

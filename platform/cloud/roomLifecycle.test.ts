@@ -12,6 +12,8 @@ const sdkAppId = 1400777001;
 let tencent: ImRestStandIn;
 let p: Awaited<ReturnType<typeof tempPlatform>>;
 const logLines: string[] = [];
+/** How long a room that lost its heartbeats keeps its group for its VJ to resume it (600 s in the product). */
+const GRACE_SECONDS = 3;
 
 const cloud = () => ({
   pushDomain: '12345.livepush.myqcloud.com',
@@ -25,7 +27,14 @@ const commandsFor = (groupId: string) =>
 
 beforeAll(async () => {
   tencent = await startImRestStandIn({ sdkAppId, secretKey });
-  p = await tempPlatform({ sdkAppId, secretKey, heartbeatSeconds: 2, cloud: cloud(), log: (l) => logLines.push(l) });
+  p = await tempPlatform({
+    sdkAppId,
+    secretKey,
+    heartbeatSeconds: 2,
+    resumeGraceSeconds: GRACE_SECONDS,
+    cloud: cloud(),
+    log: (l) => logLines.push(l),
+  });
 });
 afterAll(async () => {
   await p.cleanup();
@@ -61,17 +70,41 @@ describe('a cloud room’s AVChatRoom', () => {
     expect(JSON.parse(notice.data)).toEqual({ type: 'roomEnded', groupId: room.groupId, reason: 'ended' });
   });
 
-  it('is dismissed after the end notice when the VJ’s heartbeats stop', async () => {
+  it('is dismissed after the end notice and the resume window when the VJ’s heartbeats stop', async () => {
     const vj = await signUp(p.httpUrl, 'vj_silent');
     const room = createdRoomSchema.parse(
       (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Silent' }, vj.token)).body,
     );
+    await expect.poll(() => tencent.group(room.groupId).sent.length, { timeout: 20_000 }).toBe(1);
+    const noticeAt = Date.now();
+    expect(tencent.group(room.groupId).dismissed).toBe(false);
     await expect.poll(() => tencent.group(room.groupId).dismissed, { timeout: 20_000 }).toBe(true);
+    // Not before the window: the VJ's studio could still have come back to it.
+    expect(Date.now() - noticeAt).toBeGreaterThan(GRACE_SECONDS * 1000 - 500);
     expect(commandsFor(room.groupId)).toEqual(['create_group', 'send_group_msg', 'destroy_group']);
     expect(JSON.parse(tencent.group(room.groupId).sent[0]!.data)).toMatchObject({
       type: 'roomEnded',
       reason: 'heartbeat_lost',
     });
+  });
+
+  it('keeps the group of a room its VJ resumes inside the window', async () => {
+    const vj = await signUp(p.httpUrl, 'vj_frozen');
+    const room = createdRoomSchema.parse(
+      (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Frozen' }, vj.token)).body,
+    );
+    await expect.poll(() => tencent.group(room.groupId).sent.length, { timeout: 20_000 }).toBe(1);
+    const back = await api(p.httpUrl, 'POST', `/api/v1/rooms/${room.roomId}/heartbeat`, {}, vj.token);
+    expect(back).toMatchObject({ status: 200, body: { ok: true, resumed: true } });
+    // Past the window, the studio beating as it should: the group stays.
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      await api(p.httpUrl, 'POST', `/api/v1/rooms/${room.roomId}/heartbeat`, {}, vj.token);
+    }
+    expect(tencent.group(room.groupId).dismissed).toBe(false);
+    expect(commandsFor(room.groupId)).toEqual(['create_group', 'send_group_msg']);
+    expect((await api(p.httpUrl, 'POST', `/api/v1/rooms/${room.roomId}/end`, {}, vj.token)).status).toBe(200);
+    await expect.poll(() => tencent.group(room.groupId).dismissed).toBe(true);
   });
 
   it('retries a failed create_group, and refuses the room in plain words when every try fails', async () => {

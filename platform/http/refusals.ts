@@ -84,6 +84,10 @@ export const refusals = {
     en: 'This room has ended; create a new one to go live again.',
     zh: '这个房间已经结束，请新建房间后再开播。',
   },
+  roomLapsed: (graceSeconds: number): Words => ({
+    en: `The platform ended this room after its heartbeats stopped, more than ${Math.round(graceSeconds / 60)} minutes ago; create a new room to go live again.`,
+    zh: `心跳中断后平台已结束这个房间，且已超过 ${Math.round(graceSeconds / 60)} 分钟，请新建房间后再开播。`,
+  }),
   hostInCharge: { en: 'The host is already in charge of the room.', zh: '主播本来就管理着这个房间。' },
 
   // Guests publishing from the viewer page (WHIP).

@@ -29,6 +29,9 @@ export interface GuestStream {
 /** How many of a room's biggest gifters its end stats name. */
 const TOP_GIFTERS = 5;
 
+/** A studio frozen past three heartbeats (a laptop lid, a blocked event loop) has this long to pick its room up. */
+export const RESUME_GRACE_SECONDS = 600;
+
 export type EndReason = 'ended' | 'heartbeat_lost';
 
 export interface RoomServiceHooks {
@@ -51,6 +54,8 @@ export class RoomService {
     private readonly heartbeatSeconds: number,
     /** Cloud mode: the rooms' Tencent IM groups, where the platform's own signals are sent as the IM admin. */
     private readonly cloudChat: CloudRoomChat | null = null,
+    /** How long a room ended for lost heartbeats may be resumed by its VJ's next heartbeat (a frozen studio). */
+    private readonly resumeGraceSeconds = RESUME_GRACE_SECONDS,
   ) {}
 
   async create(owner: AccountRow, title: string): Promise<CreatedRoom> {
@@ -145,11 +150,30 @@ export class RoomService {
     return stream;
   }
 
+  /**
+   * The VJ's studio is alive. A room the platform ended for lost heartbeats comes back on the VJ's own heartbeat
+   * within the grace window (and while the VJ has no other live room): back in the live list, its viewer pages
+   * pick it up, its counters and gifts carried on (nothing is billed again). Otherwise an ended room is gone (410).
+   */
   heartbeat(roomId: string, caller: AccountRow): HeartbeatResponse {
     const room = this.requireOwner(roomId, caller, acts.heartbeat);
-    if (room.status !== 'live') throw new HttpError(410, 'gone', refusals.roomEnded);
-    this.repo.heartbeat(roomId, Date.now());
-    return { ok: true, nextInSeconds: this.heartbeatSeconds, likes: room.likes, ...this.repo.giftTotals(roomId) };
+    let resumed = false;
+    if (room.status !== 'live') {
+      if (room.endReason !== 'heartbeat_lost' || caller.userId !== room.ownerId)
+        throw new HttpError(410, 'gone', refusals.roomEnded);
+      if (!this.resume(room)) throw new HttpError(410, 'gone', refusals.roomLapsed(this.resumeGraceSeconds));
+      resumed = true;
+    } else this.repo.heartbeat(roomId, Date.now());
+    const counters = { likes: room.likes, ...this.repo.giftTotals(roomId) };
+    return { ok: true, nextInSeconds: this.heartbeatSeconds, ...counters, ...(resumed ? { resumed } : {}) };
+  }
+
+  private resume(room: RoomRow): boolean {
+    if (this.repo.liveOwnedBy(room.ownerId).length > 0) return false;
+    const now = Date.now();
+    if (!this.repo.resume(room.roomId, now, now - this.resumeGraceSeconds * 1000)) return false;
+    this.cloudChat?.keep(room.groupId);
+    return true;
   }
 
   endByOwner(roomId: string, caller: AccountRow): { stats: RoomStats } {
@@ -190,8 +214,10 @@ export class RoomService {
     const counters = this.hub.endRoom(room.groupId, reason);
     if (!this.repo.end(room.roomId, reason, Date.now(), counters)) return;
     this.hooks.roomEnded?.(room, reason);
-    // The end notice, then the group's dismissal, in the background: ending never waits on Tencent.
-    if (this.cloudChat) void this.cloudChat.close(room.groupId, reason);
+    // The end notice, then the group's dismissal, in the background: ending never waits on Tencent. A room that
+    // lost its heartbeats keeps its group through the resume window.
+    const keepMs = reason === 'heartbeat_lost' ? this.resumeGraceSeconds * 1000 : 0;
+    if (this.cloudChat) void this.cloudChat.close(room.groupId, reason, keepMs);
   }
 
   stats(roomId: string): RoomStats {
@@ -234,5 +260,6 @@ export class RoomService {
   stop(): void {
     if (this.monitor) clearInterval(this.monitor);
     this.monitor = null;
+    this.cloudChat?.stop();
   }
 }

@@ -11,6 +11,8 @@ export interface RoomRow {
   status: 'live' | 'ended';
   startedAt: number;
   endedAt: number | null;
+  /** Why it ended ('ended' by its VJ or an operator, 'heartbeat_lost'); null while live. */
+  endReason: string | null;
   lastHeartbeatAt: number;
   streamUp: boolean;
   likes: number;
@@ -28,6 +30,7 @@ interface Raw {
   status: 'live' | 'ended';
   started_at: number;
   ended_at: number | null;
+  end_reason: string | null;
   last_heartbeat_at: number;
   stream_up: number;
   likes: number;
@@ -45,6 +48,7 @@ const toRow = (r: Raw): RoomRow => ({
   status: r.status,
   startedAt: r.started_at,
   endedAt: r.ended_at,
+  endReason: r.end_reason,
   lastHeartbeatAt: r.last_heartbeat_at,
   streamUp: r.stream_up === 1,
   likes: r.likes,
@@ -116,6 +120,20 @@ export class RoomsRepo {
           "UPDATE rooms SET status = 'ended', ended_at = ?, end_reason = ?, stream_up = 0, peak_viewers = MAX(peak_viewers, ?), messages = messages + ? WHERE room_id = ? AND status = 'live'",
         )
         .run(now, reason, counters.peakViewers, counters.messages, Number(roomId)).changes === 1
+    );
+  }
+
+  /**
+   * Puts a room ended for lost heartbeats back on the air, once, if it ended at `endedSince` or later; false
+   * otherwise. Its counters stay: the next end adds to them (messages) or keeps the larger (peak viewers).
+   */
+  resume(roomId: string, now: number, endedSince: number): boolean {
+    return (
+      this.db
+        .prepare(
+          "UPDATE rooms SET status = 'live', ended_at = NULL, end_reason = NULL, last_heartbeat_at = ? WHERE room_id = ? AND status = 'ended' AND end_reason = 'heartbeat_lost' AND ended_at >= ?",
+        )
+        .run(now, Number(roomId), endedSince).changes === 1
     );
   }
 

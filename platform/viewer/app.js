@@ -8,10 +8,12 @@ import { el } from './dom.js';
 import { addLine, giftLine, renderPk, systemLine } from './roomLines.js';
 import { OnCamera } from './onCamera.js';
 import { startPlayer } from './player.js';
+import { RoomReturn } from './roomReturn.js';
 import { currentLang, setLang, t } from './strings.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { me: null, gifts: [], room: null, chat: null, stopPlayer: null, timers: [], likes: 0 };
+const roomReturn = new RoomReturn();
 const onCamera = new OnCamera({
   chat: () => state.chat,
   room: () => state.room,
@@ -140,6 +142,7 @@ function onFrame(f) {
       return onCamera.onC2c(f.message);
     case 'roomEnded':
       onCamera.onRoomEnded();
+      if (f.reason === 'heartbeat_lost') roomReturn.lost();
       return endRoomView(t(f.reason === 'heartbeat_lost' ? 'heartbeatLost' : 'ended'));
     case 'kicked':
       onCamera.onRoomEnded();
@@ -221,7 +224,12 @@ async function renderRoom(roomId) {
   const tryPlay = async () => {
     if (state.stopPlayer || !state.room) return;
     const now = await call('GET', `/api/v1/rooms/${encodeURIComponent(roomId)}`).catch(() => null);
-    if (!now) return endRoomView(t('ended'));
+    if (!now) return endRoomView(t(roomReturn.waiting() ? 'heartbeatLost' : 'ended'));
+    if (roomReturn.back()) {
+      clearTimers();
+      await renderRoom(roomId);
+      return systemLine(t('hostBack'));
+    }
     if (!now.streamUp) {
       $('videoStatus').textContent = t('waiting');
       return;
