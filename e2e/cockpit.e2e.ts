@@ -54,8 +54,11 @@ describe('the live cockpit', () => {
 
     await page.locator('[data-nav=live]').click();
     await page.getByTestId('cockpit').waitFor();
-    for (const panel of ['preview', 'scenes', 'mixer', 'chat', 'figures', 'cohost', 'safety'])
-      expect(await page.locator(`.dv-tab`, { hasText: await panelTitle(page, panel) }).count()).toBe(1);
+    // The tabs come with the remembered arrangement, a moment after the cockpit itself.
+    for (const panel of ['preview', 'scenes', 'mixer', 'chat', 'figures', 'cohost', 'safety']) {
+      const title = await panelTitle(page, panel);
+      await expect.poll(() => page.locator(`.dv-tab`, { hasText: title }).count()).toBe(1);
+    }
     await page.locator('.cockpit-panel-body[data-panel=preview] [data-testid=media-preview-frame]').waitFor();
     await page.locator('.cockpit-panel-body[data-panel=figures] [data-testid=live-bar]').waitFor();
     await page.locator('.cockpit-panel-body[data-panel=chat] [data-testid=chat-state]').waitFor();
@@ -229,7 +232,7 @@ describe('the live cockpit', () => {
         expect(await untranslatedKeys(page)).toEqual([]);
       }
       if (lang === 'zh-CN') {
-        expect(await page.locator('.dv-tab', { hasText: '聊天' }).count()).toBe(1);
+        await expect.poll(() => page.locator('.dv-tab', { hasText: '聊天' }).count()).toBe(1);
         expect(await page.getByTestId('cockpit-pop-out-chat').getAttribute('aria-label')).toBe('在独立窗口中打开聊天');
       }
     }
