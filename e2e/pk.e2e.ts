@@ -168,7 +168,15 @@ async function programSoloAfter(v: Vj, t0: number, what: string): Promise<number
 async function link(a: Vj, b: Vj): Promise<void> {
   await a.page.getByTestId('pk-panel').getByRole('button', { name: 'Refresh' }).click();
   await a.page.getByTestId(`pk-invite-${b.userId}`).click();
-  await b.page.getByTestId(`pk-accept-${a.userId}`).click({ timeout: 15_000 });
+  try {
+    await b.page.getByTestId(`pk-accept-${a.userId}`).click({ timeout: 15_000 });
+  } catch (e) {
+    // The invitation did not arrive (seen now and then on a fast machine, right after an unlink): what both
+    // PK panels said, for the reader of the failure.
+    console.log(`${a.userId}'s PK panel:\n${await a.page.getByTestId('pk-panel').innerText()}`);
+    console.log(`${b.userId}'s PK panel:\n${await b.page.getByTestId('pk-panel').innerText()}`);
+    throw e;
+  }
   await a.page.locator(`[data-testid=pk-link-${b.userId}][data-shown=true]`).waitFor({ timeout: 60_000 });
   await b.page.locator(`[data-testid=pk-link-${a.userId}][data-shown=true]`).waitFor({ timeout: 60_000 });
 }
