@@ -4,10 +4,7 @@
 // battle and the score bars (panel and program), the result, both chats and the end pages agree with the
 // platform's ledger; unlinking leaves both programs solo with no push reconnected. Then a second battle and a
 // SIGKILL of one studio: the other is solo within 5 s and the battle is settled on the ledger ('lost').
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
@@ -15,15 +12,21 @@ import { parsePkSignal, type PkBattle } from '../common/platformApi/pkSchemas';
 import { SYSTEM_USER_ID } from '../common/chatHub/protocol';
 import { api, ChatClient, tempPlatform } from '../testSupport/platform';
 import { FramePuller, until } from '../testSupport/media';
-import { launchChromium, screenshotDir, shot, startHost, untranslatedKeys, type RunningHost } from './harness';
-
-const W = 320;
-const H = 180;
-type Rgb = [number, number, number];
-const near = (hex: string) => (c: Rgb) =>
-  [1, 3, 5].every((k, i) => Math.abs(parseInt(hex.slice(k, k + 2), 16) - c[i]!) < 50);
-const RED = '#ff2020';
-const GREEN = '#20ff20';
+import { launchChromium, shot, startHost, untranslatedKeys, type RunningHost } from './harness';
+import {
+  GREEN,
+  H,
+  latest,
+  near,
+  previewRegions,
+  programSoloAfter,
+  RED,
+  regions,
+  savePulledFrame,
+  solo,
+  W,
+  colourAt,
+} from './support/pkPictures';
 
 interface Vj {
   userId: string;
@@ -108,63 +111,6 @@ async function goLive(userId: string, nick: string, colour: string, host: Runnin
   return vj;
 }
 
-const latest = (v: Vj) => v.puller.frames.at(-1)!;
-const colourAt = (v: Vj, x: number, y: number, w: number, h: number, f = latest(v)) =>
-  FramePuller.mean(f, W, x, y, w, h) as Rgb;
-/**
- * Side by side: the room's own VJ in the left half's middle, the partner's program in the right half's; the
- * partner's own picture is the middle band of that program's left half (their program has us on its right).
- */
-const regions = (v: Vj, f = latest(v)) => ({
-  own: colourAt(v, 20, H / 4 + 10, W / 2 - 40, H / 2 - 20, f),
-  partner: colourAt(v, W / 2 + 8, Math.round((3 * H) / 8) + 4, W / 4 - 16, H / 4 - 8, f),
-  rightHalf: colourAt(v, W / 2 + 10, H / 4 + 10, W / 2 - 20, H / 2 - 20, f),
-});
-const solo = (v: Vj, f = latest(v)) => {
-  const r = regions(v, f);
-  return near(v.colour)(r.own) && near(v.colour)(r.rightHalf);
-};
-
-/** Mean colours of the studio's own program preview (the compositor's frames, no viewer path) in the page. */
-function previewRegions(page: Page): Promise<{ own: Rgb; partner: Rgb; rightHalf: Rgb; result: Rgb } | null> {
-  return page.evaluate(
-    ({ w, h }) => {
-      const img = document.querySelector<HTMLImageElement>('[data-testid=media-preview-frame]');
-      if (!img || !img.complete || img.naturalWidth === 0) return null;
-      const c = document.createElement('canvas');
-      c.width = w;
-      c.height = h;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0, w, h);
-      const mean = (x: number, y: number, rw: number, rh: number) => {
-        const d = ctx.getImageData(x, y, rw, rh).data;
-        const sum = [0, 0, 0];
-        for (let i = 0; i < d.length; i += 4) for (let k = 0; k < 3; k++) sum[k]! += d[i + k]!;
-        return sum.map((v) => v / (d.length / 4));
-      };
-      return {
-        own: mean(20, h / 4 + 10, w / 2 - 40, h / 2 - 20),
-        partner: mean(w / 2 + 8, Math.round((3 * h) / 8) + 4, w / 4 - 16, h / 4 - 8),
-        rightHalf: mean(w / 2 + 10, h / 4 + 10, w / 2 - 20, h / 2 - 20),
-        result: mean(Math.round(w * 0.6), Math.round(h / 3) + 6, 16, 16),
-      };
-    },
-    { w: W, h: H },
-  ) as Promise<{ own: Rgb; partner: Rgb; rightHalf: Rgb; result: Rgb } | null>;
-}
-
-/** Polls the studio's preview until the program is solo: how long after `t0` that was, in ms. */
-async function programSoloAfter(v: Vj, t0: number, what: string): Promise<number> {
-  let last: unknown;
-  for (;;) {
-    const r = await previewRegions(v.page);
-    last = r;
-    if (r && near(v.colour)(r.own) && near(v.colour)(r.rightHalf)) return Date.now() - t0;
-    if (Date.now() - t0 > 30_000) throw new Error(`${what}: not solo after 30 s (${JSON.stringify(last)})`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
-
 async function link(a: Vj, b: Vj): Promise<void> {
   await a.page.getByTestId('pk-panel').getByRole('button', { name: 'Refresh' }).click();
   await a.page.getByTestId(`pk-invite-${b.userId}`).click();
@@ -218,31 +164,6 @@ function heardBattle(c: ChatClient): PkBattle | null {
     .filter((s) => s?.event === 'battle');
   const last = signals.at(-1);
   return last?.event === 'battle' ? last.battle : null;
-}
-
-function savePulledFrame(v: Vj, name: string, frame = v.puller.frames.at(-1)!): void {
-  mkdirSync(screenshotDir, { recursive: true });
-  const f = frame;
-  spawnSync(
-    'ffmpeg',
-    [
-      '-v',
-      'error',
-      '-f',
-      'rawvideo',
-      '-pix_fmt',
-      'rgb24',
-      '-s',
-      `${W}x${H}`,
-      '-i',
-      '-',
-      '-vf',
-      'scale=960:540',
-      '-y',
-      join(screenshotDir, `${name}.png`),
-    ],
-    { input: f.rgb },
-  );
 }
 
 beforeAll(async () => {
