@@ -1,6 +1,8 @@
 // npm run bench:media [-- --seconds N --rounds R]: in one run, bare ffmpeg against the studio pipeline at
 // 720p30 and 1080p30, beauty off and on (level 5), and push + record + preview at once; realtime factor and
-// CPU seconds per second of video for each, then the ratios. The last line is the RESULT.
+// CPU seconds per second of video for each, then the ratios and where the full studio run's CPU goes per stage
+// (mediaBreakdown.ts). The last line is the RESULT; studio_vs_bare_cpu is what a VJ runs (beauty 5 + push,
+// record and preview) over the bare encode.
 //
 // This machine's CPU time for the same work moves by up to a third from one minute to the next (other
 // guests on the host), so every configuration runs once per round, the rounds interleave them, each ratio is
@@ -10,6 +12,7 @@ import type { Scene } from '../main/contract/scene';
 import { neutralBeauty } from '../main/media/beautyFilter';
 import { presets } from '../main/media/presets';
 import { RtmpTestServer } from '../testSupport/rtmpTestServer';
+import { breakdown, printBreakdown, type Stage } from './mediaBreakdown';
 import { argNumber, argSeconds, median, report, runBare, runPipeline, type RunResult } from './mediaPipelineRun';
 
 const seconds = argSeconds(15);
@@ -41,7 +44,14 @@ const keep = (key: string, r: RunResult) => {
   (runs[key] ??= []).push(r);
   return r;
 };
-const ratios = { beauty: [] as number[], outputs: [] as number[], off1080: [] as number[], off720: [] as number[] };
+const ratios = {
+  beauty: [] as number[],
+  outputs: [] as number[],
+  off1080: [] as number[],
+  off720: [] as number[],
+  studioVsBare: [] as number[],
+};
+const stagesByRound: Record<Stage, number>[] = [];
 
 console.log(`bench:media — ${seconds} s of video per run, ${rounds} rounds, x264 veryfast CBR, testsrc2 + tone`);
 const server = await RtmpTestServer.create();
@@ -95,8 +105,11 @@ try {
     ratios.outputs.push(outputs.cpuPerVideoSecond / cpu('on_1080p30'));
     ratios.off1080.push(cpu('off_1080p30') / cpu('bare_1080p30'));
     ratios.off720.push(cpu('off_720p30') / cpu('bare_720p30'));
+    ratios.studioVsBare.push(outputs.cpuPerVideoSecond / cpu('bare_1080p30'));
+    const at1080 = (k: string) => of[`${k}_1080p30`] as RunResult;
+    stagesByRound.push(breakdown({ off: at1080('off'), on: at1080('on'), outputs }));
     console.log(
-      `round ${round}: beauty on/off ${ratios.beauty.at(-1)?.toFixed(3)}, outputs/one encode ${ratios.outputs.at(-1)?.toFixed(3)}`,
+      `round ${round}: beauty on/off ${ratios.beauty.at(-1)?.toFixed(3)}, outputs/one encode ${ratios.outputs.at(-1)?.toFixed(3)}, studio/bare ${ratios.studioVsBare.at(-1)?.toFixed(3)}`,
     );
   }
 } finally {
@@ -120,7 +133,14 @@ console.log(`beauty 5 vs off, 1080p30: ${median(ratios.beauty).toFixed(3)}x CPU 
 console.log(
   `push + record + preview vs one encode, 1080p30: ${median(ratios.outputs).toFixed(3)}x CPU (rounds: ${list(ratios.outputs)})`,
 );
+console.log(
+  `beauty 5 + push/record/preview vs bare ffmpeg, 1080p30: ${median(ratios.studioVsBare).toFixed(3)}x CPU (rounds: ${list(ratios.studioVsBare)})`,
+);
+printBreakdown(
+  stagesByRound,
+  (runs.bare_1080p30 ?? []).map((r) => r.cpuPerVideoSecond),
+);
 const speed = median((runs.on_1080p30 ?? []).map((r) => r.speed));
 console.log(
-  `RESULT speed_1080p_beauty=${speed.toFixed(2)} beauty_cpu_ratio_1080p=${median(ratios.beauty).toFixed(3)} outputs_cpu_ratio=${median(ratios.outputs).toFixed(3)}`,
+  `RESULT speed_1080p_beauty=${speed.toFixed(2)} beauty_cpu_ratio_1080p=${median(ratios.beauty).toFixed(3)} outputs_cpu_ratio=${median(ratios.outputs).toFixed(3)} studio_vs_bare_cpu=${median(ratios.studioVsBare).toFixed(3)}`,
 );
