@@ -10,7 +10,7 @@ import type { Beauty, Preset } from '../main/contract/media';
 import type { Scene } from '../main/contract/scene';
 import { encoderStageArgs, streamMetadata, videoCodecArgs } from '../main/media/encoderCommand';
 import { cpuSecondsOf, ffmpegEnv } from '../main/media/ffmpegProcess';
-import { JpegSplitter, PREVIEW_FD, previewShape } from '../main/media/compositorPreview';
+import { JpegSplitter, PREVIEW_FD, previewShape, SAFETY_FD } from '../main/media/compositorPreview';
 import { recordArgs } from '../main/media/outputCommands';
 import { PushOutput } from '../main/media/pushOutput';
 import { buildCompositor } from '../main/media/sceneGraph';
@@ -80,7 +80,7 @@ function withDuration(args: string[], seconds: number): string[] {
 
 // Every ffmpeg here, the bare baseline included, runs with the studio's environment (its malloc settings).
 const env = ffmpegEnv();
-const quiet = { stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'] as ('pipe' | 'ignore')[], env };
+const quiet = { stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'] as ('pipe' | 'ignore')[], env };
 
 /** Bare ffmpeg: the test pattern and tone straight into the same encoder settings, one process. */
 export async function runBare(name: string, preset: Preset, seconds: number): Promise<RunResult> {
@@ -189,6 +189,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineRunResult
     'data',
     (d: Buffer) => (previewFrames += splitter.push(d).length),
   );
+  (comp.stdio as unknown as NodeJS.ReadableStream[])[SAFETY_FD]?.on('data', () => {}); // content-safety samples
   enc.stderr?.on('data', () => {});
   if (o.outputs) {
     // The push publishes from this process, as the studio's does; its CPU is in Node's share.

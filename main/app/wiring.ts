@@ -129,7 +129,7 @@ function safetyWatchesTheRunningProgram({ safety, media }: WiredServices): Unwir
   let detachProgram: (() => void) | null = null;
   const follow = (st: { running: boolean }) => {
     if (st.running && !detachProgram)
-      detachProgram = safety.attachProgram((onFrame) => media.engine.onProgramFrame(onFrame));
+      detachProgram = safety.attachProgram((onSample) => media.engine.onSafetySample(onSample));
     if (!st.running && detachProgram) {
       detachProgram();
       detachProgram = null;

@@ -1,5 +1,6 @@
 // The preview made by the compositor itself: a second output of the composed picture, scaled to 640x360
-// (at the preset's aspect) and encoded as JPEG at about 15 fps on fd 5.
+// (at the preset's aspect) and encoded as JPEG at about 15 fps on fd 5; and from that small picture, the
+// content-safety samples: the classifier's 224x224 RGB24, twice a second on fd 6.
 //
 // Why in the compositor and not a process of its own fed with relay frames: the picture is already there;
 // a separate process costs its own start and reads 1080p raw frames at 46 MB/s through Node, about twice
@@ -11,8 +12,18 @@
 import type { Preset } from '../contract/media';
 
 export const PREVIEW_FD = 5;
+export const SAFETY_FD = 6;
 const PREVIEW_HEIGHT = 360;
 const PREVIEW_FPS = 15;
+/**
+ * The safety samples: the classifier's own input size (nsfwjs MobileNetV2, 224x224), made by ffmpeg from the
+ * preview's small picture. Sampling the relay's 1080p frame instead cost a 3 MB copy and a scale in JS per
+ * sample (bench:safety); scaling 640x360 to 224x224 here costs about 0.3 ms a frame.
+ */
+export const SAFETY_SIZE = 224;
+/** Safety samples a second: above the policy's fastest sampling, so the sampler always finds a fresh one. */
+export const SAFETY_FPS = 2;
+export const SAFETY_FRAME_BYTES = SAFETY_SIZE * SAFETY_SIZE * 3;
 
 export interface PreviewOptions {
   width: number;
@@ -34,8 +45,11 @@ export function previewShape(p: Pick<Preset, 'width' | 'height' | 'fps'>): Previ
  * through the paced graph at once, holding the program back a frame (a runtime change showed 167–200 ms
  * later instead of 100–133).
  */
-export function previewChain(input: string, output: string, o: PreviewOptions): string {
-  return `[${input}]scale=${o.width}:${o.height}:flags=fast_bilinear:out_range=full[${output}]`;
+export function previewChain(input: string, output: string, o: PreviewOptions, safetyOutput: string): string {
+  return (
+    `[${input}]scale=${o.width}:${o.height}:flags=fast_bilinear:out_range=full,split=2[${output}][${safetyOutput}in];` +
+    `[${safetyOutput}in]scale=${SAFETY_SIZE}:${SAFETY_SIZE}:flags=area,format=rgb24[${safetyOutput}]`
+  );
 }
 
 /**
@@ -62,6 +76,26 @@ export function previewOutputArgs(label: string, o: PreviewOptions): string[] {
     '-f',
     'image2pipe',
     `pipe:${PREVIEW_FD}`,
+  ];
+}
+
+/**
+ * The safety samples' output: raw RGB24, dropped to SAFETY_FPS at the output (every frame passes the branch,
+ * for the reason previewChain gives), never padded.
+ */
+export function safetyOutputArgs(label: string): string[] {
+  return [
+    '-map',
+    `[${label}]`,
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    '-fps_mode',
+    'vfr',
+    '-r',
+    String(SAFETY_FPS),
+    `pipe:${SAFETY_FD}`,
   ];
 }
 

@@ -6,11 +6,12 @@
 import { EventEmitter } from 'node:events';
 import { LEVELS_FD, readLevels, type MeterReading } from './audioLevels';
 import type { FilterCommand } from './beautyFilter';
-import { JpegSplitter, PREVIEW_FD } from './compositorPreview';
+import { JpegSplitter, PREVIEW_FD, SAFETY_FD } from './compositorPreview';
 import { describeExit, type MediaError } from './ffmpegErrors';
 import { FfmpegProcess, type FfmpegExit } from './ffmpegProcess';
 import type { FrameRelay, RelaySource } from './frameRelay';
 import { mixMinusFd } from './mixMinus';
+import { SafetySampleReader, type SafetySample } from './safetySamples';
 import type { CompositorPlan } from './sceneGraph';
 import { ZmqCommandClient } from './zmqCommands';
 
@@ -41,14 +42,19 @@ export interface CompositorPreviewFrame {
   capturedAt: number;
 }
 
-/** The pipes a compositor writes besides stdout: audio (3), meters (4), preview (5), then one per guest's mix-minus. */
-const extraPipes = (plan: CompositorPlan) => PREVIEW_FD - 2 + plan.guests.length;
+/**
+ * The pipes a compositor writes besides stdout: audio (3), meters (4), preview (5), safety samples (6), then
+ * one per guest's mix-minus.
+ */
+const extraPipes = (plan: CompositorPlan) => SAFETY_FD - 2 + plan.guests.length;
 
 export class CompositorRunner extends EventEmitter<{
   applied: [AppliedInfo];
   died: [MediaError, FfmpegExit, CompositorPlan];
   levels: [MeterReading[]];
   preview: [CompositorPreviewFrame];
+  /** A content-safety sample (224x224 RGB24, a buffer of its own) of the compositor on air. */
+  safetySample: [SafetySample];
   /** PCM of a guest's mix-minus (the program's sound without their voice), from the compositor on air. */
   mixMinus: [string, Buffer];
 }> {
@@ -125,10 +131,12 @@ export class CompositorRunner extends EventEmitter<{
       if (this.current === run) this.emit('levels', levels);
     });
     const stopPreview = this.readPreview(run);
+    const stopSafety = this.readSafetySamples(run);
     if (!ready) this.readMixMinus(proc, plan);
     proc.on('exit', (exit) => {
       stopLevels();
       stopPreview();
+      stopSafety();
       this.relay.off('switched', onSwitch);
       zmq?.close();
       if (exit.requested) return;
@@ -191,6 +199,18 @@ export class CompositorRunner extends EventEmitter<{
       const capturedAt = Date.now();
       for (const jpeg of jpegs) this.emit('preview', { jpeg, width, height, capturedAt });
     };
+    pipe.on('data', onData);
+    return () => pipe.off('data', onData);
+  }
+
+  /** The safety samples on fd 6, cut into frames, passed on while this compositor is the one on air. */
+  private readSafetySamples(run: RunningCompositor): () => void {
+    if (!run.plan.preview) return () => {};
+    const pipe = run.proc.pipe(SAFETY_FD);
+    const reader = new SafetySampleReader((sample) => {
+      if (this.current === run) this.emit('safetySample', sample);
+    });
+    const onData = (chunk: Buffer) => reader.push(chunk);
     pipe.on('data', onData);
     return () => pipe.off('data', onData);
   }

@@ -11,6 +11,7 @@ import { blackFrame, FrameRelay } from './frameRelay';
 import type { MediaEngineEvents, MediaEngineOptions, ProgramFrame } from './mediaEngineTypes';
 import { presets } from './presets';
 import { PreviewTap, type PreviewFrame } from './previewTap';
+import type { SafetySample } from './safetySamples';
 import { ProgramStage } from './programStage';
 import { PushOutput } from './pushOutput';
 import { RecordOutput } from './recordOutput';
@@ -27,6 +28,7 @@ export abstract class MediaPipeline extends EventEmitter<MediaEngineEvents> {
   protected compositor: CompositorRunner | null = null;
   protected readonly preview = new PreviewTap();
   private readonly programListeners = new Set<(f: ProgramFrame) => void>();
+  private readonly safetyListeners = new Set<(s: SafetySample) => void>();
   readonly push: PushOutput;
   readonly record: RecordOutput;
   /** Low-latency feeds of the program to the parties in the show, each with its own mix (returnFeed.ts). */
@@ -134,6 +136,9 @@ export abstract class MediaPipeline extends EventEmitter<MediaEngineEvents> {
     this.compositor.on('died', (e, exit) => this.onCompositorDied(e, exit.lastLines));
     this.compositor.on('levels', (levels) => this.emitLevels(levels));
     this.compositor.on('preview', (f) => this.preview.frame(f));
+    this.compositor.on('safetySample', (sample) => {
+      for (const l of this.safetyListeners) l(sample);
+    });
     this.compositor.on('mixMinus', (guest, pcm) => this.returnFeeds.sound(guest, pcm));
     relay.start();
     await this.rebuild();
@@ -153,12 +158,21 @@ export abstract class MediaPipeline extends EventEmitter<MediaEngineEvents> {
 
   /**
    * Every composed frame as the relay hands it to the encoder: raw yuv420p at the preset size, by reference
-   * (never copied here). Content safety keeps the latest and copies one every few seconds, so sampling needs
-   * no preview process. A listener must return at once and never write into the slices.
+   * (never copied here): what a derived encode takes. A listener must return at once and never write into
+   * the slices.
    */
   onProgramFrame(listener: (f: ProgramFrame) => void): () => void {
     this.programListeners.add(listener);
     return () => this.programListeners.delete(listener);
+  }
+
+  /**
+   * The program as content safety samples it: 224x224 RGB24 made by the compositor from the preview's small
+   * picture, twice a second, each in a buffer of its own (safetySamples.ts).
+   */
+  onSafetySample(listener: (s: SafetySample) => void): () => void {
+    this.safetyListeners.add(listener);
+    return () => this.safetyListeners.delete(listener);
   }
 
   onPreviewFrame(listener: (f: PreviewFrame) => void): () => void {

@@ -55,6 +55,6 @@ describe('mix-minus', () => {
       ...['-map', '[mm0]', '-f', 's16le', '-ar', '48000', '-ac', '2', `pipe:${mixMinusFd(0)}`],
       ...['-map', '[mm1]', '-f', 's16le', '-ar', '48000', '-ac', '2', `pipe:${mixMinusFd(1)}`],
     ]);
-    expect(mixMinusFd(0)).toBe(6);
+    expect(mixMinusFd(0)).toBe(7);
   });
 });

@@ -1,11 +1,11 @@
 // The compositor's sound: the program mix, and beside it one mix-minus per co-host guest (the same mix
 // without that guest's own voice) for the guest's return feed: a guest who hears themselves a moment late
 // cannot talk. Each mix-minus leaves the compositor as raw PCM on a pipe of its own. Pure.
-import { PREVIEW_FD } from './compositorPreview';
+import { SAFETY_FD } from './compositorPreview';
 import { rawStereoArgs } from '../../common/ffmpeg/commandParts';
 
 /** The first pipe a mix-minus is written to; guest j of the plan's returnMixes writes to this + j. */
-export const MIX_MINUS_FIRST_FD = PREVIEW_FD + 1;
+export const MIX_MINUS_FIRST_FD = SAFETY_FD + 1;
 
 /** One source's chain up to the mix (no label), and the guest whose voice it is (null for the VJ's sound). */
 export interface MixedSound {

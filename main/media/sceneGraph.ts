@@ -5,7 +5,7 @@ import type { Beauty, SafetyMask } from '../contract/media';
 import type { Scene, SceneItem, Source } from '../contract/scene';
 import { AudioMeters } from './audioLevels';
 import { beautyChain } from './beautyFilter';
-import { previewChain, previewOutputArgs, type PreviewOptions } from './compositorPreview';
+import { previewChain, previewOutputArgs, safetyOutputArgs, type PreviewOptions } from './compositorPreview';
 import { escapeFilterValue, ffColor } from './filterEscape';
 import { mixMinusOutputArgs, programAudioGraph, type MixedSound } from './mixMinus';
 import { audioSourceChain } from './sceneAudio';
@@ -51,7 +51,7 @@ export interface CompositorOptions {
   realtime?: boolean;
   /** Media files (by path) known to have sound: only those get an audio input in the mix. */
   mediaAudio?: Record<string, boolean>;
-  /** The small JPEG preview on fd 5 (compositorPreview.ts); none without it. */
+  /** The small JPEG preview on fd 5 and the safety samples on fd 6 (compositorPreview.ts); none without it. */
   preview?: PreviewOptions;
   /** Overlay slots (alerts, widgets) drawn over the scene and under the safety mask (overlaySlots.ts). */
   overlays?: string;
@@ -290,7 +290,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     // realtime: the compositor paces itself (lavfi sources would otherwise run as fast as the CPU allows).
     `format=yuv420p${o.realtime === false ? '' : ',realtime'}` +
     (o.zmqPort ? `,zmq=bind_address=${escapeFilterValue(`tcp://127.0.0.1:${o.zmqPort}`)}` : '') +
-    (o.preview ? `,split=2[vout][pvin];${previewChain('pvin', 'pview', o.preview)}` : '[vout]');
+    (o.preview ? `,split=2[vout][pvin];${previewChain('pvin', 'pview', o.preview, 'sview')}` : '[vout]');
 
   // The scene's own sound sources (microphone, desktop); one that cannot be captured here is left out.
   for (const a of o.scene.audio ?? []) {
@@ -338,7 +338,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     ...rawStereoArgs(AUDIO_RATE),
     'pipe:3',
     ...mixMinusOutputArgs(guests, AUDIO_RATE),
-    ...(o.preview ? previewOutputArgs('pview', o.preview) : []),
+    ...(o.preview ? [...previewOutputArgs('pview', o.preview), ...safetyOutputArgs('sview')] : []),
   ];
   const key = JSON.stringify(args)
     .split(`:${o.zmqPort ?? 'none'}`)

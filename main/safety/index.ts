@@ -5,7 +5,7 @@ export {
   type SafetyActuator,
   type AlertSink,
   type SafetyServiceOptions,
-  type RawProgramFrame,
+  type ProgramSample,
 } from './safetyService';
 export { SafetyEventStore } from './safetyEventStore';
 export { WorkerClassifier } from '../../common/safety/workerClassifier';

@@ -1,16 +1,5 @@
-// What the safety service tells the VJ when a source is flagged, and how a frame's slices become one buffer.
+// What the safety service tells the VJ when a source is flagged.
 import type { SafetySource } from '../contract/safety';
-
-/** One frame's slices into a buffer of its own (never Node's shared pool), so it can move to the worker. */
-export function joinSlices(slices: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(slices.reduce((n, s) => n + s.length, 0));
-  let at = 0;
-  for (const s of slices) {
-    out.set(s, at);
-    at += s.length;
-  }
-  return out;
-}
 
 export function sourceWords(source: SafetySource): string {
   return source.kind === 'program' ? 'Your output' : `Guest ${source.guestUserId ?? ''}`;

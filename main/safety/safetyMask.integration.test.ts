@@ -1,5 +1,5 @@
-// Safety on the real media engine: the frame relay feeds the sampler, a scripted classifier replays explicit
-// then clean scores, and the policy cuts the output to the slate, lifts it, blurs it and lifts again — while
+// Safety on the real media engine: the compositor's samples feed the sampler, a scripted classifier replays
+// explicit then clean scores, and the policy cuts the output to the slate, lifts it, blurs it and lifts again — while
 // the push stays on its one RTMP connection and the recording has no gap (checked with ffprobe).
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,7 +54,7 @@ describe('safety masks on the real media engine', () => {
       setGuestRemoved: (g, r) => engine.setGuestRemoved(g, r),
     });
     await engine.start();
-    const detach = safety.attachProgram((onFrame) => engine.onProgramFrame(onFrame));
+    const detach = safety.attachProgram((onSample) => engine.onSafetySample(onSample));
     const publishesBefore = server.publishes;
     try {
       engine.startPush(server.url('live/safety'));
@@ -62,10 +62,10 @@ describe('safety masks on the real media engine', () => {
       engine.startRecording(3600);
       await until(() => engine.record.state.state === 'live', 20000, 'recording live');
       const recStart = Date.now();
-      await until(() => safety.state().samples >= 2, 20000, 'relay frames sampled');
-      // Sampled straight from the frame relay: whole raw yuv420p frames at the broadcast size, no preview process.
-      expect(classifier.lastFrame).toMatchObject({ format: 'yuv420p', width: 320, height: 180 });
-      expect(classifier.lastFrame?.data.length).toBe((320 * 180 * 3) / 2);
+      await until(() => safety.state().samples >= 2, 20000, 'program samples classified');
+      // The compositor's own samples at the classifier's input size, no preview passed on, nothing scaled in JS.
+      expect(classifier.lastFrame).toMatchObject({ format: 'rgb', width: 224, height: 224 });
+      expect(classifier.lastFrame?.data.length).toBe(224 * 224 * 3);
       expect(engine.status().preview).toBe(false);
 
       classifier.play([porn, porn, porn, SAFE_SCORES]);

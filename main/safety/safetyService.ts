@@ -21,7 +21,7 @@ import { FrameSampler } from '../../common/safety/frameSampler';
 import { combinedMask, effectiveAction, removedGuests, SourceTracker, sourceId } from '../../common/safety/policy';
 import type { SafetyEventStore } from './safetyEventStore';
 import { StreamFrameReader } from '../../common/safety/streamFrameReader';
-import { alertMessage, joinSlices, sourceWords } from './safetyAlertWords';
+import { alertMessage, sourceWords } from './safetyAlertWords';
 
 export const POLICY_KEY = 'safety.policy';
 
@@ -31,11 +31,15 @@ export interface SafetyActuator {
   setGuestRemoved(guestUserId: string, removed: boolean): void | Promise<void>;
 }
 
-/** A composed frame from the media engine's relay: yuv420p planes as slices, not copied. */
-export interface RawProgramFrame {
-  slices: readonly Uint8Array[];
+/**
+ * A sample of the composed output as the media engine makes it for safety: the classifier's 224x224 RGB24,
+ * scaled by the compositor's ffmpeg, in a buffer of its own.
+ */
+export interface ProgramSample {
+  format: 'rgb';
   width: number;
   height: number;
+  data: Uint8Array;
 }
 
 /** Someone else who hears of an alert: the moderators' feed, the platform. Failures are logged, never thrown. */
@@ -128,22 +132,13 @@ export class SafetyService {
   }
 
   /**
-   * Samples the composed output. `subscribe` is the media engine's frame relay tap (raw yuv420p frames by
-   * reference, 30 a second); it returns its unsubscribe. Only the latest frame is kept, and only a sampled
-   * one is copied out (one every `intervalMs`), so no preview process or per-frame work is needed. Returns a
-   * detach function.
+   * Samples the composed output. `subscribe` is the media engine's safety tap (a small RGB sample from the
+   * compositor, a couple a second); it returns its unsubscribe. Only the latest sample is kept, and one goes to
+   * the classifier every `intervalMs`: nothing is copied or scaled here. Returns a detach function.
    */
-  attachProgram(subscribe: (onFrame: (frame: RawProgramFrame) => void) => () => void): () => void {
+  attachProgram(subscribe: (onSample: (sample: ProgramSample) => void) => () => void): () => void {
     const sampler = this.sampler({ kind: 'program' });
-    const off = subscribe((f) =>
-      sampler.feed(() => ({
-        format: 'yuv420p',
-        width: f.width,
-        height: f.height,
-        data: joinSlices(f.slices),
-        owned: true,
-      })),
-    );
+    const off = subscribe((sample) => sampler.feed(sample));
     return () => {
       off();
       this.stopSource('program');
