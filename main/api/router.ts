@@ -11,6 +11,9 @@ import {
   type Reply,
   type StudioErrorShape,
 } from '../contract';
+import { refusalWords } from '../contract/refusalWords';
+
+const words = refusalWords.calls;
 
 export interface CallContext {
   transport: 'ipc' | 'ws' | 'internal';
@@ -40,14 +43,10 @@ export function toErrorShape(err: unknown): StudioErrorShape {
   if (err instanceof StudioError) return err.toJSON();
   if (err instanceof z.ZodError) {
     const detail = describeZodError(err);
-    return { code: 'invalid_input', message: detail, zh: `输入无效：${detail}` };
+    return new StudioError('invalid_input', words.invalidInput(detail)).toJSON();
   }
   const message = err instanceof Error ? err.message : String(err);
-  return {
-    code: 'internal',
-    message: `Something went wrong inside the studio: ${message}`,
-    zh: `工作室内部出错：${message}`,
-  };
+  return new StudioError('internal', words.internal(message)).toJSON();
 }
 
 export class ApiRouter {
@@ -59,26 +58,13 @@ export class ApiRouter {
   async dispatch(name: unknown, input: unknown, ctx: CallContext): Promise<Reply> {
     if (!isCallName(name)) {
       const shown = typeof name === 'string' ? `"${name.slice(0, 80)}"` : 'a call without a name';
-      return {
-        ok: false,
-        error: {
-          code: 'unknown_call',
-          message: `The studio has no call named ${shown}.`,
-          zh: `工作室没有名为 ${shown} 的调用。`,
-        },
-      };
+      return { ok: false, error: new StudioError('unknown_call', words.unknownCall(shown)).toJSON() };
     }
     const spec = calls[name];
     const parsed = spec.input.safeParse(input === undefined || input === null ? {} : input);
     if (!parsed.success) {
-      return {
-        ok: false,
-        error: {
-          code: 'invalid_input',
-          message: `The input to ${name} is not valid: ${describeZodError(parsed.error)}.`,
-          zh: `${name} 的输入无效：${describeZodError(parsed.error)}。`,
-        },
-      };
+      const refusal = words.invalidCallInput(name, describeZodError(parsed.error));
+      return { ok: false, error: new StudioError('invalid_input', refusal).toJSON() };
     }
     try {
       const handler = this.handlers[name] as Handler<CallName>;
@@ -86,14 +72,7 @@ export class ApiRouter {
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         this.log(`call ${name} produced an invalid result: ${describeZodError(checked.error)}`);
-        return {
-          ok: false,
-          error: {
-            code: 'internal',
-            message: `The studio produced an unexpected answer to ${name}.`,
-            zh: `工作室对 ${name} 给出了意外的结果。`,
-          },
-        };
+        return { ok: false, error: new StudioError('internal', words.unexpectedAnswer(name)).toJSON() };
       }
       return { ok: true, value: checked.data };
     } catch (err) {

@@ -3,6 +3,7 @@
 import type { EventBus } from '../api';
 import { StudioError } from '../contract';
 import type { ChatConnectInput, ChatItem, ChatStatus, ModerateInput, ModerationEntry } from '../contract/chat';
+import { refusalWords } from '../contract/refusalWords';
 import { Batcher, type Batch } from './batcher';
 import { BlockedWords } from './blockedWords';
 import type { ChatRole, ChatService, ChatServiceEvent } from './chatService';
@@ -231,11 +232,7 @@ export class ChatFeed {
         break;
       case 'pin': {
         const message = input.messageId ? this.o.store.message(this.needRoom(), input.messageId) : null;
-        if (input.messageId && !message)
-          throw new StudioError('not_found', {
-            en: 'That message is not in this room’s log, so it cannot be pinned.',
-            zh: '该消息不在本房间的记录中，无法置顶。',
-          });
+        if (input.messageId && !message) throw new StudioError('not_found', refusalWords.feed.notInLog);
         await s.pin(message);
         [targetMessage, targetUser] = [input.messageId, message?.userId ?? null];
         this.saveRoom({ pinned: message });

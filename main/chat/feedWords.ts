@@ -2,6 +2,9 @@
 // and why a call cannot be served.
 import { StudioError } from '../contract';
 import type { ChatItem, ChatStatus, ModerationEntry } from '../contract/chat';
+import { refusalWords } from '../contract/refusalWords';
+
+const words = refusalWords.feed;
 
 export function disconnectedStatus(): ChatStatus {
   return {
@@ -41,18 +44,10 @@ export function moderationItem(e: ModerationEntry): ChatItem {
 export function notConnected(status: ChatStatus): StudioError {
   return new StudioError(
     'unavailable',
-    status.state === 'kicked'
-      ? {
-          en: `You are out of the room: ${status.reason ?? 'removed'}.`,
-          zh: `你已被移出房间：${status.reason ?? '已移除'}。`,
-        }
-      : { en: 'The chat is not connected. Connect to a room first.', zh: '聊天未连接，请先连接一个房间。' },
+    status.state === 'kicked' ? words.kickedOut(status.reason) : words.notConnected,
   );
 }
 
 export function noRoomOpen(): StudioError {
-  return new StudioError('unavailable', {
-    en: 'No chat room is open. Connect to a room first.',
-    zh: '没有打开的聊天室，请先连接一个房间。',
-  });
+  return new StudioError('unavailable', words.noRoomOpen);
 }

@@ -7,6 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { GuestToHost, HostToGuest, RoomNotice } from './signals';
+import { refusalWords, type BilingualWords } from '../contract/refusalWords';
+
+const words = refusalWords.cohost;
 
 export type GuestState = 'requested' | 'invited' | 'accepted' | 'arriving' | 'live' | 'leaving' | 'ended';
 export type EndReason =
@@ -62,15 +65,12 @@ export interface CohostLimits {
 export const defaultLimits: CohostLimits = { maxGuests: 3, inviteTimeoutMs: 30_000, arrivalTimeoutMs: 45_000 };
 
 /** The refusal when there is no broadcast for a guest to join. */
-export const notLiveWords = {
-  en: 'Go live first: guests join a broadcast that is on air.',
-  zh: '请先开播：连麦嘉宾只能加入正在直播的节目。',
-};
+export const notLiveWords = words.notLive;
 
 export class CohostError extends Error {
   constructor(
     readonly code: 'full' | 'busy' | 'not_found' | 'invalid_state',
-    readonly words: { en: string; zh: string },
+    readonly words: BilingualWords,
   ) {
     super(words.en);
   }
@@ -114,10 +114,7 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
   async invite(userId: string): Promise<Guest> {
     const existing = this.guests.get(userId);
     if (existing && existing.state !== 'ended' && existing.state !== 'requested') {
-      throw new CohostError('busy', {
-        en: `${existing.nickname} already has an invitation or is on video.`,
-        zh: `${existing.nickname} 已收到邀请或正在连麦。`,
-      });
+      throw new CohostError('busy', words.busy(existing.nickname));
     }
     this.assertRoom();
     const guest = this.put(userId, 'invited', existing?.inviteId);
@@ -133,11 +130,7 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
   /** The VJ takes back an invitation still in flight. */
   async cancel(userId: string): Promise<void> {
     const g = this.need(userId);
-    if (g.state !== 'invited')
-      throw new CohostError('invalid_state', {
-        en: `There is no invitation in flight for ${g.nickname}.`,
-        zh: `没有发给 ${g.nickname} 的待回复邀请。`,
-      });
+    if (g.state !== 'invited') throw new CohostError('invalid_state', words.noInvitation(g.nickname));
     this.finish(g, 'cancelled');
     await this.safeSend(g, { type: 'cohost.cancel', inviteId: g.inviteId, reason: 'cancelled' });
   }
@@ -145,11 +138,7 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
   /** The VJ accepts a viewer's request to join. */
   async acceptRequest(userId: string): Promise<void> {
     const g = this.need(userId);
-    if (g.state !== 'requested')
-      throw new CohostError('invalid_state', {
-        en: `${g.nickname} has not asked to join.`,
-        zh: `${g.nickname} 没有申请连麦。`,
-      });
+    if (g.state !== 'requested') throw new CohostError('invalid_state', words.notAsked(g.nickname));
     this.assertRoom();
     await this.startGuest(g);
   }
@@ -283,20 +272,13 @@ export class CohostController extends EventEmitter<{ change: [Guest[]]; ended: [
   private assertRoom(): void {
     const busy = [...this.guests.values()].filter((g) => g.state === 'invited' || ACTIVE.includes(g.state)).length;
     if (busy >= this.limits.maxGuests) {
-      throw new CohostError('full', {
-        en: `At most ${this.limits.maxGuests} guests can be on video or invited at once.`,
-        zh: `同时最多只能有 ${this.limits.maxGuests} 位嘉宾连麦或被邀请。`,
-      });
+      throw new CohostError('full', words.full(this.limits.maxGuests));
     }
   }
 
   private need(userId: string): Guest {
     const g = this.guests.get(userId);
-    if (!g)
-      throw new CohostError('not_found', {
-        en: `${userId} is not a guest or an invited viewer.`,
-        zh: `${userId} 不是连麦嘉宾，也不是被邀请的观众。`,
-      });
+    if (!g) throw new CohostError('not_found', words.notAGuest(userId));
     return g;
   }
 

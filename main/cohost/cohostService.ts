@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { ChatItem } from '../contract/chat';
 import type { Scene, SceneItem } from '../contract/scene';
+import { refusalWords } from '../contract/refusalWords';
 import {
   CohostController,
   CohostError,
@@ -152,8 +153,7 @@ export class CohostService extends EventEmitter<{ state: [CohostStateView] }> {
 
   async setMuted(userId: string, muted: boolean): Promise<void> {
     const g = this.controller.get(userId);
-    if (!g || g.state === 'ended')
-      throw new CohostError('not_found', { en: `${userId} is not on video.`, zh: `${userId} 没有在连麦。` });
+    if (!g || g.state === 'ended') throw new CohostError('not_found', refusalWords.cohost.notOnVideo(userId));
     if (muted) this.muted.add(userId);
     else this.muted.delete(userId);
     this.slots = this.slots.map((s) => (s.userId === userId ? { ...s, muted } : s));

@@ -1,14 +1,12 @@
 // A scene: plain, validated data. An ordered list of items (first drawn first, last on top), each a source
 // placed on a canvas of the output's size. The co-host layout is a scene too: one compositor serves both.
 import { z } from 'zod';
+import { sceneFile } from './words/scenesWords';
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #ff3b5c');
 
 /** The rule an image or media item's path is held to, in both languages (scene import names the place). */
-export const localFileRule = {
-  en: 'must name a file on this computer, not an address (http://, tcp://, rtmp://… or a network share)',
-  zh: '必须是本机上的文件，不能是网络地址（http://、tcp://、rtmp://… 或网络共享）',
-};
+export const localFileRule = sceneFile.notLocalFile;
 
 /**
  * Whether a path names a local file: no URL scheme ffmpeg would open as a protocol (a Windows drive letter is

@@ -12,8 +12,11 @@ import {
   type VerticalPlacementInput,
 } from '../contract/destinations';
 import { StudioError } from '../contract/errors';
+import { refusalWords } from '../contract/refusalWords';
 import type { SecretStore } from '../session';
 import { findService } from './serviceCatalog';
+
+const words = refusalWords.destinations;
 
 export interface DestinationRecord {
   id: string;
@@ -78,20 +81,12 @@ export class DestinationBook {
 
   get(id: string): DestinationRecord {
     const found = this.records.find((r) => r.id === id);
-    if (!found)
-      throw new StudioError('not_found', {
-        en: 'That destination does not exist (it was removed).',
-        zh: '该推流目标不存在（已被删除）。',
-      });
+    if (!found) throw new StudioError('not_found', words.removed);
     return found;
   }
 
   add(input: NewDestination): DestinationRecord {
-    if (this.records.length >= MAX_DESTINATIONS)
-      throw new StudioError('conflict', {
-        en: `At most ${MAX_DESTINATIONS} destinations: remove one before adding another.`,
-        zh: `最多 ${MAX_DESTINATIONS} 个推流目标：请先删除一个再添加。`,
-      });
+    if (this.records.length >= MAX_DESTINATIONS) throw new StudioError('conflict', words.tooMany(MAX_DESTINATIONS));
     const record = checked({
       id: randomUUID(),
       name: input.name ?? findService(input.service)?.name ?? input.service,
@@ -121,10 +116,7 @@ export class DestinationBook {
     });
     const service = findService(old.service);
     if (patch.server && patch.server !== old.server && service?.kind !== 'fixed' && old.key && patch.key === undefined)
-      throw new StudioError('invalid_input', {
-        en: 'A new server needs its stream key again: the saved key stays with the server it was given for.',
-        zh: '更换服务器需要重新填写推流密钥：已保存的密钥只用于原来的服务器。',
-      });
+      throw new StudioError('invalid_input', words.keyAgain);
     this.records = this.records.map((r) => (r.id === id ? next : r));
     this.save();
     return next;
@@ -155,10 +147,7 @@ export class DestinationBook {
     const layouts = { ...this.vertical.layouts };
     if (items === null) delete layouts[sceneId];
     else if (!Object.hasOwn(layouts, sceneId) && Object.keys(layouts).length >= MAX_VERTICAL_LAYOUTS)
-      throw new StudioError('conflict', {
-        en: `At most ${MAX_VERTICAL_LAYOUTS} scenes have a vertical layout of their own: reset one to the default first.`,
-        zh: `最多 ${MAX_VERTICAL_LAYOUTS} 个场景可以有自己的竖屏布局：请先把一个恢复为默认布局。`,
-      });
+      throw new StudioError('conflict', words.tooManyLayouts(MAX_VERTICAL_LAYOUTS));
     else layouts[sceneId] = items;
     this.vertical = { ...this.vertical, layouts };
     this.save();
@@ -185,29 +174,19 @@ export class DestinationBook {
 /** A record the service accepts: a listed server for fixed services, a key where the service needs one. */
 function checked(r: DestinationRecord): DestinationRecord {
   const service = findService(r.service);
-  if (!service)
-    throw new StudioError('invalid_input', {
-      en: `"${r.service}" is not a streaming service the studio knows.`,
-      zh: `工作室不认识推流服务“${r.service}”。`,
-    });
+  if (!service) throw new StudioError('invalid_input', words.unknownService(r.service));
   if (service.kind === 'fixed' && !service.servers.some((s) => s.url === r.server))
-    throw new StudioError('invalid_input', {
-      en: `Choose one of ${service.name}'s own servers.`,
-      zh: `请选择 ${service.name} 自己的服务器。`,
-    });
+    throw new StudioError('invalid_input', words.ownServers(service.name));
   if (service.kind !== 'custom' && !r.key)
-    throw new StudioError('invalid_input', {
-      en: `Fill in the ${service.words.key.en.toLowerCase()} from ${service.name}.`,
-      zh: `请填写 ${service.name} 的${service.words.key.zh}。`,
-    });
+    throw new StudioError(
+      'invalid_input',
+      words.fillKey(service.name, { en: service.words.key.en.toLowerCase(), zh: service.words.key.zh }),
+    );
   try {
     const u = new URL(r.server);
     if (!r.key && u.pathname.split('/').filter(Boolean).length < 2) throw new Error('no stream');
   } catch {
-    throw new StudioError('invalid_input', {
-      en: 'The server address needs a stream key, or a stream name after the app (rtmp://host/live/stream).',
-      zh: '服务器地址需要推流密钥，或在应用名后带上流名称（rtmp://host/live/stream）。',
-    });
+    throw new StudioError('invalid_input', words.needsStreamName);
   }
   return r;
 }

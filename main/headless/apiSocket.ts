@@ -1,6 +1,8 @@
 // The studio API over one WebSocket: JSON text frames, request/reply by id, events pushed to every client.
 import type { WebSocket } from 'ws';
 import type { ApiRouter, EventBus } from '../api';
+import { StudioError } from '../contract';
+import { refusalWords } from '../contract/refusalWords';
 
 const MAX_BUFFERED = 8 * 1024 * 1024;
 
@@ -38,15 +40,7 @@ export function serveApiSocket(ws: WebSocket, peer: string, router: ApiRouter, b
   });
   ws.on('message', (data, isBinary) => {
     if (isBinary) {
-      send({
-        id: null,
-        ok: false,
-        error: {
-          code: 'invalid_input',
-          message: 'Binary frames are not accepted; send JSON text.',
-          zh: '不接受二进制帧，请发送 JSON 文本。',
-        },
-      });
+      send({ id: null, ok: false, error: new StudioError('invalid_input', refusalWords.calls.binaryFrame).toJSON() });
       return;
     }
     const req = parseRequest(data.toString());

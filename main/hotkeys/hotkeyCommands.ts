@@ -3,6 +3,7 @@
 import type { HotkeyAction, SessionState } from '../contract';
 import type { ScenesState } from '../contract/scenes';
 import { StudioError, type CallName } from '../contract';
+import { refusalWords } from '../contract/refusalWords';
 
 export type HotkeyBindings = Record<HotkeyAction, string | null>;
 
@@ -60,11 +61,7 @@ export function withBindings(current: HotkeyBindings, patch: Partial<HotkeyBindi
     if (!accelerator) continue;
     const key = normalizeAccelerator(accelerator);
     const other = seen.get(key);
-    if (other)
-      throw new StudioError('conflict', {
-        en: `${accelerator} is already the shortcut of "${other}": choose another for "${action}".`,
-        zh: `${accelerator} 已经是“${other}”的快捷键：请为“${action}”换一个。`,
-      });
+    if (other) throw new StudioError('conflict', refusalWords.hotkeys.taken(accelerator, other, action));
     seen.set(key, action);
   }
   return next;
@@ -90,10 +87,7 @@ export function hotkeyCommand(action: HotkeyAction, scenes: ScenesState, session
       return {
         call: 'session.end',
         input: {},
-        confirm: {
-          en: `End the broadcast "${session.title ?? ''}"? Viewers will be told the show is over.`,
-          zh: `结束直播“${session.title ?? ''}”？观众会收到直播结束的通知。`,
-        },
+        confirm: refusalWords.hotkeys.confirmEnd(session.title ?? ''),
       };
     default:
       return null;

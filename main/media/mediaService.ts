@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { overlayFont } from './overlayFont';
 import type { EventBus } from '../api/eventBus';
 import { StudioError } from '../contract/errors';
+import { refusalWords } from '../contract/refusalWords';
 import type { Beauty, Device, EncoderInfo, MediaStatus, PresetId, SafetyMask } from '../contract/media';
 import type { Scene } from '../contract/scene';
 import { RecordingsLibrary } from '../recordings';
@@ -67,11 +68,7 @@ export class MediaService {
   }
 
   private need(): void {
-    if (!this.o.ffmpegPath)
-      throw new StudioError('unavailable', {
-        en: 'ffmpeg was not found, so the studio cannot capture, encode or record. See System for where it looked.',
-        zh: '找不到 ffmpeg，工作室无法采集、编码或录制。查找过的位置见“系统”页。',
-      });
+    if (!this.o.ffmpegPath) throw new StudioError('unavailable', refusalWords.media.noFfmpeg);
   }
 
   devices(): Promise<Device[]> {
@@ -92,10 +89,7 @@ export class MediaService {
       input.encoder &&
       !(isVideoEncoderId(input.encoder) && (await this.encoders()).some((e) => e.id === input.encoder))
     ) {
-      throw new StudioError('invalid_input', {
-        en: `The encoder "${input.encoder}" is not available on this machine.`,
-        zh: `这台电脑上没有可用的编码器“${input.encoder}”。`,
-      });
+      throw new StudioError('invalid_input', refusalWords.media.noEncoder(input.encoder));
     }
     if (this.engine.running && input.preset && input.preset !== this.engine.preset.id) await this.engine.stop();
     await this.repaired;
@@ -152,20 +146,12 @@ export class MediaService {
   }
 
   startPush(url: string): void {
-    if (!this.engine.running)
-      throw new StudioError('conflict', {
-        en: 'Start the pipeline first (media.start).',
-        zh: '请先启动媒体管线（media.start）。',
-      });
+    if (!this.engine.running) throw new StudioError('conflict', refusalWords.media.startFirst);
     this.engine.startPush(url);
   }
 
   startRecording(segmentMinutes?: number): void {
-    if (!this.engine.running)
-      throw new StudioError('conflict', {
-        en: 'Start the pipeline first (media.start).',
-        zh: '请先启动媒体管线（media.start）。',
-      });
+    if (!this.engine.running) throw new StudioError('conflict', refusalWords.media.startFirst);
     this.engine.startRecording(Math.round((segmentMinutes ?? 60) * 60));
   }
 

@@ -6,6 +6,7 @@ import type { CallContext } from '../api/router';
 import { StudioError, type CallName, type ObsWebSocketState, type Reply, type SessionState } from '../contract';
 import { DEFAULT_OBS_WEBSOCKET_PORT } from '../contract/controlSurfaces';
 import type { ScenesState } from '../contract/scenes';
+import { refusalWords } from '../contract/refusalWords';
 import { newPassword } from './auth';
 import { EventTranslator } from './obsEvents';
 import { listenObsWebSocket, type ObsListener } from './obsListener';
@@ -121,17 +122,15 @@ export class ObsWebSocketService {
       this.listener = await listenObsWebSocket(host, port, this.sessionHost(), () => this.emitState());
     } catch (err) {
       if (!isAddressInUse(err) || port === 0) {
-        this.problem = new StudioError('unavailable', {
-          en: `The obs-websocket server could not start: ${(err as Error).message}`,
-          zh: `obs-websocket 服务器无法启动：${(err as Error).message}`,
-        }).toJSON();
+        const words = refusalWords.obsWebSocket.couldNotStart((err as Error).message);
+        this.problem = new StudioError('unavailable', words).toJSON();
         return;
       }
       this.listener = await listenObsWebSocket(host, 0, this.sessionHost(), () => this.emitState());
-      this.problem = new StudioError('conflict', {
-        en: `Port ${port} is taken by another program, so the server listens on port ${this.listener.port}: paste this address instead.`,
-        zh: `端口 ${port} 已被其他程序占用，服务器改用端口 ${this.listener.port}：请粘贴这个地址。`,
-      }).toJSON();
+      this.problem = new StudioError(
+        'conflict',
+        refusalWords.obsWebSocket.portTaken(port, this.listener.port),
+      ).toJSON();
     }
     this.o.log(`obs-websocket server listening on ${host}:${this.listener.port}`);
   }

@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { StudioError } from '../contract';
 import type { SceneItem } from '../contract/scene';
+import { refusalWords, type BilingualWords } from '../contract/refusalWords';
 import type { PkLiveVj, PkStudioState } from '../contract/pk';
 import type { PkBattle, PkInvite, PkLink, PkRoomState } from '../../common/platformApi/pkSchemas';
 import { PartnerFeeds, type PartnerCompositePort } from './partnerFeeds';
@@ -76,10 +77,7 @@ export class PkService extends EventEmitter<{ state: [PkStudioState] }> {
       changed: () => this.emitState(),
       vanished: (link, why) => {
         this.log(`pk: ${link.partner.userId}'s feed vanished: ${why}`);
-        this.say(
-          `${link.partner.nickname}'s picture was lost: your program is back to solo.`,
-          `${link.partner.nickname} 的画面已断开：你的节目已恢复单人画面。`,
-        );
+        this.say(refusalWords.pk.partnerLost(link.partner.nickname));
       },
       log: this.log,
     });
@@ -145,7 +143,7 @@ export class PkService extends EventEmitter<{ state: [PkStudioState] }> {
 
   private client(): PkPlatformPort {
     const c = this.o.platform();
-    if (!c) throw new StudioError('unauthorized', { en: 'Sign in and go live first.', zh: '请先登录并开播。' });
+    if (!c) throw new StudioError('unauthorized', refusalWords.pk.signInFirst);
     return c;
   }
 
@@ -217,8 +215,8 @@ export class PkService extends EventEmitter<{ state: [PkStudioState] }> {
     this.emitState();
   }
 
-  private say(en: string, zh: string): void {
-    this.notice = { en, zh, at: Date.now() };
+  private say(words: BilingualWords): void {
+    this.notice = { ...words, at: Date.now() };
     this.emitState();
   }
 

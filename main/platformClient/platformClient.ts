@@ -34,6 +34,7 @@ import {
 import { refusalWords, type BilingualWords } from '../contract/refusalWords';
 
 const words = refusalWords.platform;
+const actions = refusalWords.platformActions;
 
 export interface PlatformClientOptions {
   baseUrl: string;
@@ -148,78 +149,43 @@ export class PlatformClient {
     if (!res.ok) {
       const said = serverMessage(json);
       const what = advice(res.status);
-      throw new StudioError(statusCode(res.status), {
-        en: `Could not ${action.en}: ${said?.en ?? `the server answered ${res.status}`}. ${what.en}`,
-        // The platform's Chinese when it sends one (this platform always does); else its words as they are.
-        zh: `无法${action.zh}：${said ? (said.zh ?? said.en) : `服务器返回 ${res.status}`}。${what.zh}`,
-      });
+      throw new StudioError(statusCode(res.status), words.refused(action, what, res.status, said));
     }
     const parsed = schema.safeParse(json ?? {});
     if (!parsed.success) {
-      throw new StudioError('platform_error', {
-        en: `Could not ${action.en}: the server sent an answer the studio does not understand. Check that the server address points at a VJ Studio platform.`,
-        zh: `无法${action.zh}：服务器的应答无法识别。请确认服务器地址指向 VJ Studio 平台。`,
-      });
+      throw new StudioError('platform_error', words.notUnderstood(action));
     }
     return parsed.data;
   }
 
   async createAccount(input: { userId: string; password: string; nickname: string }): Promise<void> {
-    await this.request(
-      { en: 'create the account', zh: '创建账号' },
-      'POST',
-      '/api/v1/accounts',
-      anyAnswer,
-      input,
-      false,
-    );
+    await this.request(actions.createAccount, 'POST', '/api/v1/accounts', anyAnswer, input, false);
   }
 
   createSession(input: { userId: string; password: string }): Promise<PlatformSession> {
-    return this.request({ en: 'sign in', zh: '登录' }, 'POST', '/api/v1/sessions', sessionAnswer, input, false);
+    return this.request(actions.signIn, 'POST', '/api/v1/sessions', sessionAnswer, input, false);
   }
 
   me(): Promise<PlatformMe> {
-    return this.request({ en: 'read your account', zh: '读取账号信息' }, 'GET', '/api/v1/me', meAnswer);
+    return this.request(actions.readAccount, 'GET', '/api/v1/me', meAnswer);
   }
 
   /** A fresh UserSig for the chat (Tencent IM in cloud mode) and the IM admin whose room signals count. */
   chatCredentials(): Promise<ChatCredentials> {
-    return this.request(
-      { en: 'get a chat sign-in from the platform', zh: '向平台获取聊天登录凭证' },
-      'POST',
-      '/api/v1/me/chat-credentials',
-      chatCredentialsSchema,
-      {},
-    );
+    return this.request(actions.getChatSignIn, 'POST', '/api/v1/me/chat-credentials', chatCredentialsSchema, {});
   }
 
   createRoom(title: string): Promise<PlatformRoom> {
-    return this.request(
-      { en: 'get a room from the platform', zh: '向平台申请房间' },
-      'POST',
-      '/api/v1/rooms',
-      roomAnswer,
-      { title },
-    );
+    return this.request(actions.getRoom, 'POST', '/api/v1/rooms', roomAnswer, { title });
   }
 
   async liveRooms(): Promise<PlatformLiveRoom[]> {
-    return (
-      await this.request(
-        { en: 'list the live rooms', zh: '获取直播间列表' },
-        'GET',
-        '/api/v1/rooms',
-        roomsAnswer,
-        undefined,
-        false,
-      )
-    ).rooms;
+    return (await this.request(actions.listLiveRooms, 'GET', '/api/v1/rooms', roomsAnswer, undefined, false)).rooms;
   }
 
   heartbeat(roomId: string): Promise<PlatformHeartbeat> {
     return this.request(
-      { en: 'tell the platform you are still live', zh: '向平台发送心跳' },
+      actions.heartbeat,
       'POST',
       `/api/v1/rooms/${encodeURIComponent(roomId)}/heartbeat`,
       heartbeatAnswer,
@@ -229,19 +195,13 @@ export class PlatformClient {
 
   async endRoom(roomId: string): Promise<PlatformEndStats> {
     return (
-      await this.request(
-        { en: 'end the room on the platform', zh: '在平台上结束房间' },
-        'POST',
-        `/api/v1/rooms/${encodeURIComponent(roomId)}/end`,
-        endAnswer,
-        {},
-      )
+      await this.request(actions.endRoom, 'POST', `/api/v1/rooms/${encodeURIComponent(roomId)}/end`, endAnswer, {})
     ).stats;
   }
 
   async addModerator(roomId: string, userId: string): Promise<void> {
     await this.request(
-      { en: 'add the moderator', zh: '添加管理员' },
+      actions.addModerator,
       'POST',
       `/api/v1/rooms/${encodeURIComponent(roomId)}/moderators`,
       anyAnswer,
@@ -252,7 +212,7 @@ export class PlatformClient {
   /** A co-host guest's signed push URL and the studio's pull URL (the room's host only). */
   guestStream(roomId: string, userId: string): Promise<PlatformGuestStream> {
     return this.request(
-      { en: "get the guest's stream address", zh: '获取连麦嘉宾的推流地址' },
+      actions.getGuestStream,
       'POST',
       `/api/v1/rooms/${encodeURIComponent(roomId)}/guests/${encodeURIComponent(userId)}/stream`,
       guestStreamAnswer,
@@ -261,31 +221,22 @@ export class PlatformClient {
   }
 
   async gifts(): Promise<{ giftId: string; name?: string; price?: number }[]> {
-    return (
-      await this.request(
-        { en: 'read the gift catalog', zh: '读取礼物列表' },
-        'GET',
-        '/api/v1/gifts',
-        giftsAnswer,
-        undefined,
-        false,
-      )
-    ).gifts;
+    return (await this.request(actions.readGifts, 'GET', '/api/v1/gifts', giftsAnswer, undefined, false)).gifts;
   }
 
   // ── PK (连线 PK): links between live rooms and battles between linked ones ──
 
   pkState(): Promise<PkRoomState> {
-    return this.request({ en: 'read the PK state', zh: '读取连线 PK 状态' }, 'GET', '/api/v1/pk/me', pkRoomStateSchema);
+    return this.request(actions.readPkState, 'GET', '/api/v1/pk/me', pkRoomStateSchema);
   }
 
   pkInvite(toRoomId: string): Promise<PkInvite> {
-    const action = { en: 'invite the VJ to link', zh: '邀请主播连线' };
+    const action = actions.inviteToLink;
     return this.request(action, 'POST', '/api/v1/pk/invites', pkInviteSchema, { toRoomId });
   }
 
   async pkAnswerInvite(inviteId: string, answer: 'accept' | 'decline' | 'cancel'): Promise<PkLink | null> {
-    const action = { en: `${answer} the link invitation`, zh: '回应连线邀请' };
+    const action = actions.answerLinkInvitation(answer);
     const path = `/api/v1/pk/invites/${encodeURIComponent(inviteId)}/${answer}`;
     if (answer === 'accept') return this.request(action, 'POST', path, pkLinkSchema, {});
     await this.request(action, 'POST', path, anyAnswer, {});
@@ -293,23 +244,23 @@ export class PlatformClient {
   }
 
   async pkEndLink(linkId: string): Promise<void> {
-    const action = { en: 'end the link', zh: '结束连线' };
+    const action = actions.endLink;
     await this.request(action, 'POST', `/api/v1/pk/links/${encodeURIComponent(linkId)}/end`, anyAnswer, {});
   }
 
   pkStartBattle(linkId: string, durationSec: number): Promise<PkBattle> {
-    const action = { en: 'start the PK battle', zh: '发起 PK' };
+    const action = actions.startBattle;
     return this.request(action, 'POST', '/api/v1/pk/battles', pkBattleSchema, { linkId, durationSec });
   }
 
   pkAnswerBattle(battleId: string, answer: 'accept' | 'decline' | 'end'): Promise<PkBattle> {
-    const action = { en: `${answer} the PK battle`, zh: '回应 PK' };
+    const action = actions.answerBattle(answer);
     const path = `/api/v1/pk/battles/${encodeURIComponent(battleId)}/${answer}`;
     return this.request(action, 'POST', path, pkBattleSchema, {});
   }
 
   async roomBattles(roomId: string): Promise<PkBattle[]> {
-    const action = { en: "read the room's PK battles", zh: '读取直播间的 PK 记录' };
+    const action = actions.readRoomBattles;
     const path = `/api/v1/rooms/${encodeURIComponent(roomId)}/battles`;
     return (await this.request(action, 'GET', path, pkRoomBattlesSchema, undefined, false)).battles;
   }

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { StudioError } from '../contract/errors';
+import { refusalWords } from '../contract/refusalWords';
 import type { Recording } from '../contract/recordings';
 import { remuxArgs, thumbnailArgs } from '../media/outputCommands';
 import { JOURNAL_SUFFIX } from '../media/recordOutput';
@@ -84,10 +85,7 @@ export class RecordingsLibrary {
   private path(name: string): string {
     const file = join(this.folder, basename(name));
     if (basename(name) !== name || name.startsWith('.') || !existsSync(file))
-      throw new StudioError('not_found', {
-        en: `There is no recording named "${name}".`,
-        zh: `没有名为“${name}”的录像。`,
-      });
+      throw new StudioError('not_found', refusalWords.recordings.noSuchRecording(name));
     return file;
   }
 
@@ -150,10 +148,7 @@ export class RecordingsLibrary {
       renameSync(tmp, output);
     } catch (err) {
       rmSync(tmp, { force: true });
-      throw new StudioError('media_error', {
-        en: `The export of "${name}" failed: ${(err as Error).message}`,
-        zh: `导出“${name}”失败：${(err as Error).message}`,
-      });
+      throw new StudioError('media_error', refusalWords.recordings.exportFailed(name, (err as Error).message));
     }
     onProgress(1);
     return output;

@@ -14,6 +14,7 @@ import {
   type SafetyState,
 } from '../contract/safety';
 import { StudioError } from '../contract';
+import { refusalWords } from '../contract/refusalWords';
 import type { SettingsStore } from '../storage';
 import type { Classifier, ClassifyOutcome } from '../../common/safety/classifier';
 import type { FrameInput } from '../../common/safety/classifierProtocol';
@@ -304,7 +305,7 @@ export class SafetyService {
   override(id?: string): SafetyState {
     const hits = [...this.flags.values()].filter((f) => !f.overridden && (id === undefined || f.sourceId === id));
     if (id !== undefined && hits.length === 0 && ![...this.flags.values()].some((f) => f.sourceId === id)) {
-      throw new StudioError('not_found', { en: `Nothing is flagged on ${id}.`, zh: `${id} 上没有被标记的内容。` });
+      throw new StudioError('not_found', refusalWords.safety.nothingFlagged(id));
     }
     for (const f of hits) {
       f.overridden = true;

@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { StudioError } from '../contract/errors';
 import { localFileRule, sceneSchema, type Scene } from '../contract/scene';
+import { refusalWords, type BilingualWords } from '../contract/refusalWords';
+
+const words = refusalWords.sceneFile;
 
 export const SCENE_FILE_FORMAT = 'vj-studio.scenes';
 export const SCENE_FILE_VERSION = 1;
@@ -23,11 +26,8 @@ export function exportSceneFile(
   return { fileName: `${safe}.scenes.json`, json: `${JSON.stringify(body, null, 2)}\n` };
 }
 
-function refuse(reason: { en: string; zh: string }): never {
-  throw new StudioError('invalid_input', {
-    en: `This scene file cannot be imported: ${reason.en}. Nothing was changed.`,
-    zh: `无法导入此场景文件：${reason.zh}。未做任何更改。`,
-  });
+function refuse(reason: BilingualWords): never {
+  throw new StudioError('invalid_input', words.cannotImport(reason));
 }
 
 /** Names a place in the file the way a VJ reads it: scene 2 ("Game") › item 3 ("Logo") › rect.width. */
@@ -69,11 +69,7 @@ function duplicateItemIds(scene: Scene): string | null {
 /** Checks a scene beyond its schema: item ids must be unique (the editor and the compositor address items by id). */
 export function assertSceneConsistent(scene: Scene): void {
   const dup = duplicateItemIds(scene);
-  if (dup)
-    throw new StudioError('invalid_input', {
-      en: `Scene "${scene.name}" has two items with the id "${dup}".`,
-      zh: `场景“${scene.name}”中有两个元素的编号都是“${dup}”。`,
-    });
+  if (dup) throw new StudioError('invalid_input', refusalWords.scenes.duplicateItemId(scene.name, dup));
 }
 
 /** Parses a scene file: our export format, a single scene, or a list of scenes. Throws the reason, in words. */
@@ -82,44 +78,34 @@ export function parseSceneFile(text: string): Scene[] {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    refuse({ en: `it is not JSON (${(err as Error).message})`, zh: `它不是 JSON（${(err as Error).message}）` });
+    refuse(words.notJson((err as Error).message));
   }
   let wrapped: unknown = raw;
   if (Array.isArray(raw)) wrapped = { format: SCENE_FILE_FORMAT, version: SCENE_FILE_VERSION, scenes: raw };
   else if (raw && typeof raw === 'object' && !('format' in raw) && 'items' in raw) {
     wrapped = { format: SCENE_FILE_FORMAT, version: SCENE_FILE_VERSION, scenes: [raw] };
   } else if (!raw || typeof raw !== 'object' || (raw as { format?: unknown }).format !== SCENE_FILE_FORMAT) {
-    refuse({
-      en: `it is not a VJ Studio scene file (expected "format": "${SCENE_FILE_FORMAT}")`,
-      zh: `它不是 VJ Studio 场景文件（应有 "format": "${SCENE_FILE_FORMAT}"）`,
-    });
+    refuse(words.notSceneFile(SCENE_FILE_FORMAT));
   } else if ((raw as { version?: unknown }).version !== SCENE_FILE_VERSION) {
     const version = JSON.stringify((raw as { version?: unknown }).version);
-    refuse({
-      en: `it was written by a newer or unknown version (${version}); this studio reads version ${SCENE_FILE_VERSION}`,
-      zh: `它由更新或未知的版本写出（${version}），本工作室读取版本 ${SCENE_FILE_VERSION}`,
-    });
+    refuse(words.newerVersion(version, SCENE_FILE_VERSION));
   }
   const parsed = sceneFileSchema.safeParse(wrapped);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const others = parsed.error.issues.length - 1;
-    const more = others > 0 ? ` (and ${others} more problem${others > 1 ? 's' : ''})` : '';
     const where = describePath(issue?.path ?? [], wrapped);
     const at = where ? `${where}: ` : '';
-    const zh = issue?.message === localFileRule.en ? localFileRule.zh : issue?.message;
-    refuse({
-      en: `${at}${issue?.message ?? 'something in it is not valid'}${more}`,
-      zh: `${at}${zh ?? '其中有内容无效'}${others > 0 ? `（另有 ${others} 处问题）` : ''}`,
-    });
+    // The path rule's message is the one the studio can give in Chinese; zod's own stay as they are.
+    const said = issue && {
+      en: issue.message,
+      zh: issue.message === localFileRule.en ? localFileRule.zh : issue.message,
+    };
+    refuse(words.notValidAt(at, said ?? null, others));
   }
   for (const [i, scene] of parsed.data.scenes.entries()) {
     const dup = duplicateItemIds(scene);
-    if (dup)
-      refuse({
-        en: `scene ${i + 1} ("${scene.name}") has two items with the id "${dup}"`,
-        zh: `第 ${i + 1} 个场景（“${scene.name}”）中有两个元素的编号都是“${dup}”`,
-      });
+    if (dup) refuse(words.duplicateItemId(i + 1, scene.name, dup));
   }
   return parsed.data.scenes;
 }

@@ -4,6 +4,7 @@
 import type { EventBus } from '../api';
 import { StudioError } from '../contract/errors';
 import type { Scene } from '../contract/scene';
+import { refusalWords } from '../contract/refusalWords';
 import type { AudioLevel, LiveFigures, SceneProfile, ScenesState, SceneTransition } from '../contract/scenes';
 import type { SqliteDatabase } from '../storage';
 import { defaultCanvas, defaultScenes, newId, type Canvas } from './defaultScenes';
@@ -11,6 +12,8 @@ import { emptyFigures, renderSceneForOutput, usesLiveFigures } from './liveText'
 import { noSceneOutput, ProgramFeed, type SceneOutput } from './programFeed';
 import { assertSceneConsistent, exportSceneFile, parseSceneFile } from './sceneFile';
 import { SceneStore } from './sceneStore';
+
+const words = refusalWords.scenes;
 
 export interface ScenesServiceOptions {
   db: SqliteDatabase;
@@ -122,16 +125,8 @@ export class ScenesService {
 
   remove(id: string): void {
     this.get(id);
-    if (this.scenes.length === 1)
-      throw new StudioError('conflict', {
-        en: 'A profile keeps at least one scene: add another before deleting this one.',
-        zh: '每个方案至少保留一个场景：请先添加一个新场景，再删除这个。',
-      });
-    if (id === this.programSceneId)
-      throw new StudioError('conflict', {
-        en: 'This scene is on air: switch to another scene before deleting it.',
-        zh: '该场景正在播出：请先切换到其他场景再删除。',
-      });
+    if (this.scenes.length === 1) throw new StudioError('conflict', words.keepOneScene);
+    if (id === this.programSceneId) throw new StudioError('conflict', words.onAir);
     this.store.removeScene(this.profile.id, id);
     this.scenes = this.scenes.filter((s) => s.id !== id);
     if (this.previewSceneId === id) this.previewSceneId = this.studioMode ? this.programSceneId : null;
@@ -141,11 +136,7 @@ export class ScenesService {
   reorder(ids: string[]): void {
     const known = new Set(this.scenes.map((s) => s.id));
     const unknown = ids.find((id) => !known.has(id));
-    if (unknown)
-      throw new StudioError('not_found', {
-        en: `There is no scene "${unknown}" in this profile.`,
-        zh: `此方案中没有场景“${unknown}”。`,
-      });
+    if (unknown) throw new StudioError('not_found', words.notInProfile(unknown));
     const order = [...new Set(ids), ...this.scenes.map((s) => s.id).filter((id) => !ids.includes(id))];
     this.store.reorder(this.profile.id, order);
     this.scenes = order.map((id) => this.get(id));
@@ -172,17 +163,9 @@ export class ScenesService {
 
   /** Studio mode's Cut and Fade: the preview goes on air, the scene that was on air becomes the preview. */
   transition(transition: SceneTransition): { revision: number } {
-    if (!this.studioMode)
-      throw new StudioError('conflict', {
-        en: 'Turn on studio mode first: it prepares the next scene, then cuts or fades to it.',
-        zh: '请先打开工作室模式：它会先准备下一个场景，再切换或淡入过去。',
-      });
+    if (!this.studioMode) throw new StudioError('conflict', words.studioModeOff);
     const next = this.find(this.previewSceneId);
-    if (!next)
-      throw new StudioError('conflict', {
-        en: 'Choose the next scene in the preview first.',
-        zh: '请先在预览中选择下一个场景。',
-      });
+    if (!next) throw new StudioError('conflict', words.chooseNext);
     const before = this.programSceneId;
     this.putOnAir(next.id, transition);
     this.previewSceneId = before ?? next.id;
@@ -198,10 +181,7 @@ export class ScenesService {
   import(json: string): { imported: { id: string; name: string }[] } {
     const incoming = parseSceneFile(json);
     if (this.scenes.length + incoming.length > 200) {
-      throw new StudioError('invalid_input', {
-        en: `This scene file cannot be imported: a profile holds at most 200 scenes and this one has ${this.scenes.length}. Nothing was changed.`,
-        zh: `无法导入此场景文件：每个方案最多 200 个场景，当前方案已有 ${this.scenes.length} 个。未做任何更改。`,
-      });
+      throw new StudioError('invalid_input', words.tooManyToImport(this.scenes.length));
     }
     const taken = new Set(this.scenes.map((s) => s.id));
     const scenes = incoming.map((scene) => {
@@ -224,8 +204,7 @@ export class ScenesService {
   }
 
   selectProfile(id: string): { revision: number } {
-    if (!this.store.selectProfile(id))
-      throw new StudioError('not_found', { en: `There is no scene profile "${id}".`, zh: `没有场景方案“${id}”。` });
+    if (!this.store.selectProfile(id)) throw new StudioError('not_found', words.noProfile(id));
     const active = this.store.activeProfile();
     if (active) this.load(active);
     return { revision: this.revision };
@@ -296,11 +275,7 @@ export class ScenesService {
 
   private get(id: string): Scene {
     const scene = this.find(id);
-    if (!scene)
-      throw new StudioError('not_found', {
-        en: `There is no scene "${id}" in profile "${this.profile.name}".`,
-        zh: `方案“${this.profile.name}”中没有场景“${id}”。`,
-      });
+    if (!scene) throw new StudioError('not_found', words.notInNamedProfile(id, this.profile.name));
     return scene;
   }
 

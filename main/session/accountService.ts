@@ -6,6 +6,9 @@ import { PlatformClient } from '../platformClient';
 import type { SettingsStore } from '../storage';
 import type { EmbeddedPlatformHost } from './embeddedPlatform';
 import type { SecretStore } from './secretStore';
+import { refusalWords, type BilingualWords } from '../contract/refusalWords';
+
+const words = refusalWords.account;
 
 interface KeptSession {
   mode: 'local' | 'cloud';
@@ -90,10 +93,7 @@ export class AccountService {
   } {
     const token = this.client?.currentToken();
     if (!this.client || !this.signed || !this.serverUrl || !token)
-      throw new StudioError('unauthorized', {
-        en: 'You are not signed in. Sign in on the Studio screen first.',
-        zh: '尚未登录，请先在“直播间”页面登录。',
-      });
+      throw new StudioError('unauthorized', words.notSignedIn);
     return {
       client: this.client,
       userId: this.signed.userId,
@@ -158,10 +158,7 @@ export class AccountService {
 
   async setMode(mode: 'local' | 'cloud', serverUrl?: string): Promise<AccountState> {
     if (mode === 'cloud' && !serverUrl && !this.cloudUrl)
-      throw new StudioError('invalid_input', {
-        en: 'Cloud mode needs the address of your business server, like https://live.example.com.',
-        zh: '云模式需要填写业务服务器地址，例如 https://live.example.com。',
-      });
+      throw new StudioError('invalid_input', words.cloudNeedsServer);
     this.signOut();
     this.mode = mode;
     if (serverUrl) this.cloudUrl = serverUrl;
@@ -197,15 +194,14 @@ export class AccountService {
         this.rtmpUrl = platform.rtmpUrl;
         this.viewerUrl = `${platform.httpUrl.replace(/\/+$/, '')}/`;
       } catch (err) {
-        this.serverProblem = `The built-in platform could not start: ${(err as Error).message}`;
-        this.serverProblemZh = `内置平台未能启动：${(err as Error).message}`;
-        this.o.log(this.serverProblem);
+        const problem = words.builtInPlatformFailed((err as Error).message);
+        this.setServerProblem(problem);
+        this.o.log(problem.en);
         return;
       }
     } else {
       if (!this.cloudUrl) {
-        this.serverProblem = 'No business server address is set. Enter it to sign in.';
-        this.serverProblemZh = '尚未设置业务服务器地址，请填写后登录。';
+        this.setServerProblem(words.noServerAddress);
         return;
       }
       this.serverUrl = this.cloudUrl;
@@ -214,11 +210,16 @@ export class AccountService {
     this.client = new PlatformClient({ baseUrl: this.serverUrl });
   }
 
+  private setServerProblem(w: BilingualWords): void {
+    this.serverProblem = w.en;
+    this.serverProblemZh = w.zh;
+  }
+
   private needServer(): PlatformClient {
     if (!this.client) {
       throw new StudioError('unavailable', {
-        en: this.serverProblem ?? 'No server is available to sign in to.',
-        zh: this.serverProblemZh ?? '没有可以登录的服务器。',
+        en: this.serverProblem ?? words.noServer.en,
+        zh: this.serverProblemZh ?? words.noServer.zh,
       });
     }
     return this.client;

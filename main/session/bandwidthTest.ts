@@ -7,6 +7,9 @@ import type { PresetId } from '../contract/media';
 import type { BandwidthResult } from '../contract/session';
 import { presets } from '../media/presets';
 import { ProbeError, probeUpload, type ProbeOptions } from './rtmpProbe';
+import { refusalWords } from '../contract/refusalWords';
+
+const words = refusalWords.bandwidth;
 
 /** The share of the measured uplink a push may use: the rest absorbs the uplink's ups and downs. */
 export const HEADROOM = 0.75;
@@ -38,34 +41,17 @@ export class BandwidthTester {
   /** The ingest to measure: the one given, else the embedded platform's, else the last push host. */
   target(url?: string): string {
     const chosen = url ?? this.o.localIngest() ?? this.o.lastPushUrl();
-    if (!chosen)
-      throw new StudioError('invalid_input', {
-        en: 'There is no ingest to test yet: in cloud mode, enter your push address (rtmp://…), or go live once so the studio knows it.',
-        zh: '还没有可测试的推流服务器：云模式下请输入推流地址（rtmp://…），或先开播一次让工作室记住它。',
-      });
+    if (!chosen) throw new StudioError('invalid_input', words.noIngest);
     // Only the host and port count: the stream key never leaves for a test.
     const m = /^(rtmps?:\/\/[^/?#]+)/.exec(chosen);
-    if (!m?.[1])
-      throw new StudioError('invalid_input', {
-        en: `"${chosen}" is not an rtmp:// address.`,
-        zh: `“${chosen}”不是 rtmp:// 地址。`,
-      });
-    if (m[1].startsWith('rtmps'))
-      throw new StudioError('invalid_input', {
-        en: 'The test measures plain RTMP ingests; enter the rtmp:// address of the same host.',
-        zh: '测试只能测量普通 RTMP 推流服务器；请输入同一主机的 rtmp:// 地址。',
-      });
+    if (!m?.[1]) throw new StudioError('invalid_input', words.notRtmp(chosen));
+    if (m[1].startsWith('rtmps')) throw new StudioError('invalid_input', words.plainRtmpOnly);
     return `${m[1]}/live`;
   }
 
   async run(input: { url?: string; seconds?: number }): Promise<BandwidthResult> {
-    if (this.o.isLive())
-      throw new StudioError('conflict', {
-        en: 'You are live: a test now would take bandwidth from your viewers. Run it before going live.',
-        zh: '你正在直播：现在测试会占用观众的带宽。请在开播前测试。',
-      });
-    if (this.running)
-      throw new StudioError('conflict', { en: 'A bandwidth test is already running.', zh: '网速测试已在进行中。' });
+    if (this.o.isLive()) throw new StudioError('conflict', words.liveNow);
+    if (this.running) throw new StudioError('conflict', words.alreadyRunning);
     const ingest = this.target(input.url);
     this.running = true;
     try {

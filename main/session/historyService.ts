@@ -1,6 +1,7 @@
 // History: every past broadcast with its end-page figures, one broadcast's report, and the CSV export.
 import { existsSync, statSync } from 'node:fs';
 import { StudioError, type BroadcastReport, type BroadcastSummary } from '../contract';
+import { refusalWords } from '../contract/refusalWords';
 import type { BroadcastRepository, BroadcastRow, BroadcastSort } from '../storage';
 import { toCsv } from './csv';
 
@@ -32,11 +33,7 @@ export class HistoryService {
 
   get(id: string): BroadcastReport {
     const row = this.repo.get(id);
-    if (!row)
-      throw new StudioError('not_found', {
-        en: 'That broadcast is not in the history.',
-        zh: '历史记录中没有这场直播。',
-      });
+    if (!row) throw new StudioError('not_found', refusalWords.session.notInHistory);
     const samples = this.repo.samples(id);
     return {
       broadcast: summary(row),

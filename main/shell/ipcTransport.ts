@@ -2,6 +2,8 @@
 // own windows (the studio and its popped-out panels), showing the studio's own page, may call; events go to all.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { Studio } from '../app';
+import { StudioError } from '../contract';
+import { refusalWords } from '../contract/refusalWords';
 
 export const CALL_CHANNEL = 'studio:call';
 export const EVENT_CHANNEL = 'studio:event';
@@ -13,14 +15,7 @@ export function installIpcTransport(
 ): () => void {
   ipcMain.handle(CALL_CHANNEL, async (event, name: unknown, input: unknown) => {
     if (!isTrusted(event)) {
-      return {
-        ok: false,
-        error: {
-          code: 'forbidden',
-          message: 'This window is not allowed to use the studio API.',
-          zh: '此窗口无权使用工作室接口。',
-        },
-      };
+      return { ok: false, error: new StudioError('forbidden', refusalWords.calls.windowNotAllowed).toJSON() };
     }
     return studio.router.dispatch(name, input, { transport: 'ipc', peer: `webContents:${event.sender.id}` });
   });

@@ -8,6 +8,9 @@ import {
   type ServerFrame,
 } from '../../../common/chatHub/protocol';
 import { StudioError } from '../../contract';
+import { refusalWords } from '../../contract/refusalWords';
+
+const words = refusalWords.hub;
 
 export type Answer = Extract<ServerFrame, { reqId?: string }>;
 
@@ -64,47 +67,22 @@ export class HubConnection {
         reject(
           new StudioError(
             refused ? 'unauthorized' : 'platform_error',
-            refused
-              ? {
-                  en: 'The platform refused the chat sign-in: the session token is missing or expired. Sign in again.',
-                  zh: '平台拒绝了聊天登录：会话令牌缺失或已过期，请重新登录。',
-                }
-              : {
-                  en: `The platform's chat hub answered HTTP ${res.statusCode}.`,
-                  zh: `平台的聊天中心返回了 HTTP ${res.statusCode}。`,
-                },
+            refused ? words.signInRefused : words.answeredHttp(res.statusCode),
           ),
         );
       });
       ws.on('error', (err) => {
-        if (!greeted)
-          reject(
-            new StudioError('unavailable', {
-              en: `The platform's chat hub could not be reached: ${err.message}`,
-              zh: `连接不上平台的聊天中心：${err.message}`,
-            }),
-          );
+        if (!greeted) reject(new StudioError('unavailable', words.unreachable(err.message)));
       });
       ws.on('close', (code, reason) => {
         this.stopPing();
         for (const [, p] of this.pending) {
           clearTimeout(p.timer);
-          p.reject(
-            new StudioError('unavailable', {
-              en: 'The connection to the chat hub was lost.',
-              zh: '与聊天中心的连接已断开。',
-            }),
-          );
+          p.reject(new StudioError('unavailable', words.connectionLost));
         }
         this.pending.clear();
         const why = `${code}${reason.length ? `: ${reason.toString()}` : ''}`;
-        if (!greeted)
-          reject(
-            new StudioError('unavailable', {
-              en: `The chat hub closed the connection (${why}).`,
-              zh: `聊天中心关闭了连接（${why}）。`,
-            }),
-          );
+        if (!greeted) reject(new StudioError('unavailable', words.closed(why)));
         else this.onClose(code, reason.toString());
       });
       this.pinger = setInterval(() => this.send({ type: 'ping' }), PING_MS);
@@ -118,17 +96,13 @@ export class HubConnection {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(reqId);
-        reject(
-          new StudioError('unavailable', { en: 'The chat hub did not answer in time.', zh: '聊天中心没有及时应答。' }),
-        );
+        reject(new StudioError('unavailable', words.noAnswerInTime));
       }, REQUEST_TIMEOUT_MS);
       this.pending.set(reqId, { resolve, reject, timer });
       if (!this.send({ ...frame, reqId })) {
         clearTimeout(timer);
         this.pending.delete(reqId);
-        reject(
-          new StudioError('unavailable', { en: 'The chat is not connected to the hub.', zh: '聊天未连接到聊天中心。' }),
-        );
+        reject(new StudioError('unavailable', words.notConnected));
       }
     });
   }
@@ -145,10 +119,7 @@ export class HubConnection {
     // Validated here so a bad frame is a clear error in the studio, not a refusal from the hub.
     const checked = clientFrameSchema.safeParse(frame);
     if (!checked.success)
-      throw new StudioError('invalid_input', {
-        en: `The chat frame is not valid: ${checked.error.issues[0]?.message ?? 'unknown'}`,
-        zh: `聊天数据帧无效：${checked.error.issues[0]?.message ?? 'unknown'}`,
-      });
+      throw new StudioError('invalid_input', words.invalidFrame(checked.error.issues[0]?.message ?? 'unknown'));
     ws.send(JSON.stringify(frame));
     return true;
   }

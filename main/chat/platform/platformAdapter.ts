@@ -2,6 +2,7 @@
 // hub's refusals into plain-words errors, and rejoins by itself when the connection drops.
 import type { RoomState, Role } from '../../../common/chatHub/protocol';
 import { StudioError } from '../../contract';
+import { refusalWords } from '../../contract/refusalWords';
 import type { ChatItem } from '../../contract/chat';
 import type { ChatRole, ChatService, ChatServiceEvent, CustomPayload, SendOptions } from '../chatService';
 import type { RoomSignal } from '../roomSignals';
@@ -195,11 +196,7 @@ export class PlatformChatService implements ChatService {
       this.hub = null;
       throw err;
     }
-    if (joined.type !== 'joined')
-      throw new StudioError('platform_error', {
-        en: 'The chat hub answered the join with something else.',
-        zh: '聊天中心对进房请求的应答不正确。',
-      });
+    if (joined.type !== 'joined') throw new StudioError('platform_error', refusalWords.hub.joinAnsweredOther);
     this.role = joined.role;
     this.state = joined.state;
     this.retry = 0;
@@ -249,15 +246,7 @@ export class PlatformChatService implements ChatService {
 
   private need(): HubConnection {
     if (!this.hub)
-      throw new StudioError(
-        'unavailable',
-        this.out
-          ? { en: 'You are no longer in the room.', zh: '你已不在房间中。' }
-          : {
-              en: 'The chat is reconnecting to the hub; try again in a moment.',
-              zh: '聊天正在重新连接聊天中心，请稍后再试。',
-            },
-      );
+      throw new StudioError('unavailable', this.out ? refusalWords.hub.noLongerInRoom : refusalWords.hub.reconnecting);
     return this.hub;
   }
 }

@@ -1,6 +1,7 @@
 // What an AVChatRoom's client SDK may not do (per-user mutes, unbans, moderator roles) goes through the
 // business server, which holds the IM admin key and calls Tencent's REST API. This is its client.
 import { StudioError, withoutFullStop } from '../../contract';
+import { refusalWords } from '../../contract/refusalWords';
 
 export interface BusinessServer {
   /** forbid_send_msg: MuteTime in seconds, 0 lifts the mute. */
@@ -16,6 +17,8 @@ export interface BusinessServer {
 }
 
 /** The relay's answer: Tencent's shape, or the business server's own refusal. */
+const words = refusalWords.tencent;
+
 interface RelayAnswer {
   ActionStatus?: string;
   ErrorCode?: number;
@@ -80,10 +83,7 @@ export class HttpBusinessServer implements BusinessServer {
         signal: AbortSignal.timeout(10_000),
       });
     } catch (err) {
-      throw new StudioError('platform_error', {
-        en: `The business server could not be reached: ${(err as Error).message}`,
-        zh: `连接不上业务服务器：${(err as Error).message}`,
-      });
+      throw new StudioError('platform_error', words.businessUnreachable((err as Error).message));
     }
     const answer = (await res.json().catch(() => null)) as RelayAnswer | null;
     if (!res.ok || !answer || answer.ActionStatus !== 'OK') {
@@ -91,12 +91,8 @@ export class HttpBusinessServer implements BusinessServer {
       // each with the server's Chinese beside its English when it sends one (ErrorInfoZh, error.zh).
       const info = answer?.ErrorInfo ?? answer?.error?.message ?? `HTTP ${res.status}`;
       const infoZh = (answer?.ErrorInfo !== undefined ? answer.ErrorInfoZh : answer?.error?.zh) ?? info;
-      const code = answer?.ErrorCode ? ` (code ${answer.ErrorCode})` : '';
-      const codeZh = answer?.ErrorCode ? `（错误码 ${answer.ErrorCode}）` : '';
-      throw new StudioError('platform_error', {
-        en: `The business server refused (${command}): ${withoutFullStop(info)}${code}.`,
-        zh: `业务服务器拒绝了请求（${command}）：${withoutFullStop(infoZh)}${codeZh}。`,
-      });
+      const said = { en: withoutFullStop(info), zh: withoutFullStop(infoZh) };
+      throw new StudioError('platform_error', words.businessRefused(command, said, answer?.ErrorCode));
     }
   }
 }

@@ -3,6 +3,7 @@
 import { RecentMap } from '../../../common/recentMap';
 import { StudioError } from '../../contract';
 import type { ChatItem } from '../../contract/chat';
+import { refusalWords } from '../../contract/refusalWords';
 import type { ChatRole, ChatService, ChatServiceEvent, CustomPayload, SendOptions } from '../chatService';
 import type { RoomSignal } from '../roomSignals';
 import type { BusinessServer } from './businessServer';
@@ -29,6 +30,7 @@ export interface TencentAdapterOptions {
 
 type Handler = (e: { name: string; data: unknown }) => void;
 
+const words = refusalWords.tencent;
 /** Recently received or sent messages by ID: revokeMessage() needs the SDK's own Message object. */
 const KEEP_MESSAGES = 2000;
 /** A moderator's kick goes through the business server as a short ban (AVChatRoom has no REST kick). */
@@ -73,13 +75,7 @@ export class TencentChatService implements ChatService {
       ready,
       new Promise<never>((_, reject) =>
         setTimeout(
-          () =>
-            reject(
-              new StudioError('chat_error', {
-                en: 'Tencent Cloud IM did not become ready in time. Check the network and try again.',
-                zh: '腾讯云 IM 未能及时就绪，请检查网络后重试。',
-              }),
-            ),
+          () => reject(new StudioError('chat_error', words.notReady)),
           this.o.readyTimeoutMs ?? 15_000,
         ).unref?.(),
       ),
@@ -150,11 +146,7 @@ export class TencentChatService implements ChatService {
 
   async revoke(messageId: string): Promise<void> {
     const m = this.messages.get(messageId);
-    if (!m)
-      throw new StudioError('not_found', {
-        en: 'That message is too old to delete from here: Tencent Cloud IM revokes only recent messages.',
-        zh: '该消息太早，无法在这里删除：腾讯云 IM 只能撤回最近的消息。',
-      });
+    if (!m) throw new StudioError('not_found', words.tooOldToDelete);
     const relay = this.relay();
     // A relayed recall reaches every member as Tencent's own revoke: a moderator's notice would not be believed.
     if (relay && typeof m.sequence === 'number') return relay.recallMessages(this.o.groupId, [m.sequence]);
@@ -327,8 +319,7 @@ export class TencentChatService implements ChatService {
   }
 
   private need(): TencentChatInstance {
-    if (!this.chat)
-      throw new StudioError('unavailable', { en: 'Tencent Cloud IM is not connected.', zh: '腾讯云 IM 未连接。' });
+    if (!this.chat) throw new StudioError('unavailable', words.notConnected);
     return this.chat;
   }
 
@@ -343,10 +334,7 @@ export class TencentChatService implements ChatService {
 
   private business(): BusinessServer {
     if (!this.o.business) {
-      throw new StudioError('unavailable', {
-        en: 'This needs the business server (per-user mutes, unbans and moderators go through it in an AVChatRoom), and none is configured.',
-        zh: '此操作需要业务服务器（在直播大群中，禁言单个用户、解封和设置管理员都要经过它），但尚未配置。',
-      });
+      throw new StudioError('unavailable', words.needsBusinessServer);
     }
     return this.o.business;
   }
