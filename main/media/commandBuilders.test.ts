@@ -90,6 +90,19 @@ describe('sources per OS', () => {
 });
 
 describe('compositor graph', () => {
+  it('runs the canvas at the program rate without an fps filter holding the frame behind the drawing', () => {
+    // A source generated at the program's rate needs none (an fps filter's kept reference makes the first
+    // drawing filter copy every frame); a device gets one right after its source, before beauty.
+    expect(buildCompositor(opts(scene)).filterGraph).not.toContain('fps=');
+    const device: Scene = {
+      ...scene,
+      items: [{ ...scene.items[0]!, source: { kind: 'camera', deviceId: 'v4l2:/dev/video0', beauty: true } }],
+    };
+    const graph = buildCompositor(opts(device)).filterGraph;
+    expect(graph).toMatch(/scale=320:180,format=yuv420p,fps=30\[src0\];\[src0\]extractplanes/);
+    expect(graph).toContain('[bty0]null[cv0]');
+  });
+
   it('draws the items in order with named overlays, beauty on the camera, the safety stage last', () => {
     const plan = buildCompositor(opts(scene));
     expect(plan.targets.cam).toMatchObject({ overlay: null, beauty: true });
