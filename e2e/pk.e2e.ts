@@ -192,8 +192,8 @@ describe('PK between two studios on one platform', () => {
       () => near(RED)(regions(red).own) && near(GREEN)(regions(red).partner),
       60_000,
       "red | green in red's room",
-    ).catch((e: Error) => {
-      savePulledFrame(red, 'pk-debug-red');
+    ).catch(async (e: Error) => {
+      await savePulledFrame(red, 'pk-debug-red');
       const f = latest(red);
       throw new Error(
         `${e.message}: ${JSON.stringify(regions(red))}, ${red.puller.frames.length} frames, last ${Date.now() - f.at} ms ago`,
@@ -203,8 +203,8 @@ describe('PK between two studios on one platform', () => {
       () => near(GREEN)(regions(green).own) && near(RED)(regions(green).partner),
       60_000,
       "green | red in green's room",
-    ).catch((e: Error) => {
-      savePulledFrame(green, 'pk-debug-green');
+    ).catch(async (e: Error) => {
+      await savePulledFrame(green, 'pk-debug-green');
       const f = latest(green);
       throw new Error(
         `${e.message}: ${JSON.stringify(regions(green))}, ${green.puller.frames.length} frames, last ${Date.now() - f.at} ms ago`,
@@ -230,7 +230,7 @@ describe('PK between two studios on one platform', () => {
       "the score bar in red's room",
     );
     await shot(red.page, 'pk-1-panel-battle');
-    savePulledFrame(red, 'pk-2-program-score-bar');
+    await savePulledFrame(red, 'pk-2-program-score-bar');
 
     await red.page.getByTestId('pk-end').click();
     await red.page.locator('[data-testid=pk-result][data-outcome=win]').waitFor({ timeout: 15_000 });

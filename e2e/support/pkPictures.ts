@@ -1,6 +1,6 @@
 // Test support for PK: reading the two studios' pictures, from the viewer stream pulled at the ingest (frames
 // of W x H RGB) and from a studio's own program preview in its page, by the regions of the side-by-side layout.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -79,27 +79,19 @@ export async function programSoloAfter(v: PkPictureSide, t0: number, what: strin
   }
 }
 
-export function savePulledFrame(v: PkPictureSide, name: string, frame = v.puller.frames.at(-1)!): void {
+/**
+ * Saves a pulled frame as a PNG. ffmpeg runs asynchronously: the platform lives in the test's process, and a
+ * blocked event loop stalls its ingest (both studios then lose each other's feed for a moment).
+ */
+export function savePulledFrame(v: PkPictureSide, name: string, frame = v.puller.frames.at(-1)!): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
-  const f = frame;
-  spawnSync(
-    'ffmpeg',
-    [
-      '-v',
-      'error',
-      '-f',
-      'rawvideo',
-      '-pix_fmt',
-      'rgb24',
-      '-s',
-      `${W}x${H}`,
-      '-i',
-      '-',
-      '-vf',
-      'scale=960:540',
-      '-y',
-      join(screenshotDir, `${name}.png`),
-    ],
-    { input: f.rgb },
-  );
+  const args = ['-v', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${W}x${H}`, '-i', '-'];
+  const ffmpeg = spawn('ffmpeg', [...args, '-vf', 'scale=960:540', '-y', join(screenshotDir, `${name}.png`)], {
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
+  ffmpeg.stdin.end(frame.rgb);
+  return new Promise((done, fail) => {
+    ffmpeg.once('error', fail);
+    ffmpeg.once('exit', (code) => (code === 0 ? done() : fail(new Error(`ffmpeg could not save ${name} (${code})`))));
+  });
 }

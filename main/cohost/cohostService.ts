@@ -182,7 +182,8 @@ export class CohostService extends EventEmitter<{ state: [CohostStateView] }> {
     if (!this.partners.delete(userId)) return;
     this.slots = this.slots.filter((s) => s.userId !== userId);
     await this.applyProgram();
-    await this.media?.setGuestStream(userId, null);
+    // Placed again meanwhile (a new link with the same VJ right after the last one ended): their stream stays.
+    if (!this.partners.has(userId)) await this.media?.setGuestStream(userId, null);
     this.emitState();
   }
 

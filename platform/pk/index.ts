@@ -37,8 +37,9 @@ export interface RunningPk {
   /** A room ended (by its VJ or lost heartbeats), or a linked VJ's feed vanished. */
   roomGone(roomId: string, reason: 'room_ended' | 'lost'): void;
   /**
-   * A room's link feed dropped: unless it is back within LINK_FEED_GRACE_MS (a studio restarting its encoder
-   * republishes at once), the VJ vanished and their links end as lost.
+   * A room's link feed dropped while it was linked: unless it is back within LINK_FEED_GRACE_MS (a studio
+   * restarting its encoder republishes at once) or those links ended meanwhile, the VJ vanished and their links
+   * end as lost.
    */
   linkFeedDropped(roomId: string, isBack: () => boolean): void;
   close(): void;
@@ -85,9 +86,15 @@ export function startPk(d: PkDeps): RunningPk {
     credited: (battleId) => running.credited(battleId),
     roomGone: (roomId, reason) => links.roomGone(roomId, reason),
     linkFeedDropped: (roomId, isBack) => {
+      // The feed fed the room's links of this moment. A studio stops it once its links ended (an unlink), so a
+      // drop with no link left says nothing of the VJ; and one whose links all ended within the grace must not
+      // end what was made since (an invitation or a new link right after an unlink).
+      const fed = links.linkIdsOf(roomId);
+      if (fed.length === 0) return;
       const t = setTimeout(() => {
         graces.delete(t);
-        if (!isBack() && liveRoom(roomId)) links.roomGone(roomId, 'lost');
+        const stillFed = fed.some((linkId) => links.partnerOf(linkId, roomId) !== undefined);
+        if (stillFed && !isBack() && liveRoom(roomId)) links.roomGone(roomId, 'lost');
       }, LINK_FEED_GRACE_MS);
       graces.add(t);
     },

@@ -108,6 +108,11 @@ export class PkLinks {
     for (const link of this.linksOf(roomId)) this.drop(link, reason);
   }
 
+  /** The links this room is in now. */
+  linkIdsOf(roomId: string): string[] {
+    return this.linksOf(roomId).map((l) => l.linkId);
+  }
+
   linkIdBetween(roomA: string, roomB: string): string | undefined {
     return this.between(roomA, roomB)?.linkId;
   }
