@@ -32,6 +32,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createStudio } from '../main/app';
@@ -41,6 +42,7 @@ import { launchChromium } from '../e2e/harness';
 import { createdRoomSchema } from '../common/platformApi/schemas';
 import { api, signUp, tempPlatform } from '../testSupport/platform';
 import { checkSearchable, startHubFlood, storedOnceSettled } from './chatHubSource';
+import { pageProbes } from './chatPageProbes';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -94,46 +96,6 @@ const words = [
 
 const step = (what: string) => process.stderr.write(`chat bench: ${what}\n`);
 
-/** The page-side probes: frame times, the feed's rendered lines, long frames, the preview's frames. */
-const probes = `
-  window.__bench = { frames: [], work: [], lags: [], loafs: [], rendered: 0, measuring: false, previews: 0, stampedOnly: ${source === 'hub'} };
-  let last = 0;
-  const after = new MessageChannel();
-  // Runs after the rendering task of the frame whose first rAF callback posted it; the frame's begin time
-  // travels with it, so a message held back past the next frame counts in full.
-  after.port1.onmessage = (e) => {
-    if (window.__bench.measuring) window.__bench.work.push(performance.now() - e.data);
-  };
-  const tick = (t) => {
-    if (last && window.__bench.measuring) window.__bench.frames.push(t - last);
-    last = t;
-    after.port2.postMessage(t);
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-  try {
-    new PerformanceObserver((list) => {
-      if (window.__bench.measuring) for (const e of list.getEntries()) window.__bench.loafs.push(e.duration);
-    }).observe({ type: 'long-animation-frame', buffered: false });
-  } catch {}
-  // A stamped line from the hub carries its scheduled time in its text (bench#<n>@<ms>); the hub's others are not timed.
-  const stamp = /bench#\\d+@(\\d+)$/;
-  window.__chatFeedProbe = (items) => {
-    const now = Date.now();
-    window.__bench.rendered += items.length;
-    if (window.__bench.measuring)
-      for (const i of items) {
-        const m = stamp.exec(i.text);
-        if (m) window.__bench.lags.push(now - Number(m[1]));
-        else if (!window.__bench.stampedOnly) window.__bench.lags.push(now - i.at);
-      }
-  };
-  // Every new picture the program preview shows (its img's src changes once per frame).
-  new MutationObserver((list) => {
-    for (const m of list) if (m.attributeName === 'src' && m.target.matches?.('[data-testid=media-preview-frame]')) window.__bench.previews++;
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['src'] });
-`;
-
 interface Figures {
   screen: string;
   p95Frame: number;
@@ -141,6 +103,7 @@ interface Figures {
   heapGrowth: number;
   previewFpsQuiet: number | null;
   previewFpsFlood: number | null;
+  loopMsPer1k: number;
 }
 
 async function main(): Promise<void> {
@@ -166,6 +129,9 @@ async function main(): Promise<void> {
   const room = createdRoomSchema.parse(
     (await api(platform.httpUrl, 'POST', '/api/v1/rooms', { title: 'Bench' }, vj.token)).body,
   );
+  // Every line the feed hands on (to SQLite and the renderer), so the studio's main-thread time per line can be told.
+  let handed = 0;
+  studio.bus.on('chat.batch', (b) => (handed += b.items.length));
   const joined = await studio.chat.connect({
     mode: 'platform',
     platformUrl: platform.httpUrl,
@@ -216,7 +182,7 @@ async function main(): Promise<void> {
   const measureScreen = async (screen: Screen): Promise<Figures> => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // A string, not a function: tsx would wrap a function's source in helpers the page does not have.
-    await page.addInitScript(probes);
+    await page.addInitScript(pageProbes(source === 'hub'));
     const feed = screen === 'chat' ? page : page.locator('.cockpit-panel-body[data-panel=chat]');
     const live = screen !== 'chat';
     step(
@@ -272,6 +238,8 @@ async function main(): Promise<void> {
     step(`${screen}: measuring for ${seconds} s`);
     const nodeBefore = nodeHeap();
     const threadBefore = await mainThread();
+    const loopBefore = performance.eventLoopUtilization();
+    const handedBefore = handed;
     const measureStart = Date.now();
     const previewsBefore = (await page.evaluate('window.__bench.previews')) as number;
     await page.evaluate('window.__bench.measuring = true');
@@ -290,6 +258,11 @@ async function main(): Promise<void> {
         `${screen}: the hub flood sent ${sent} (held back ${f.held} times by a full socket, ${f.refused} refusals); the studio's chat is ${studio.chat.status().state}`,
       );
     }
+    // The studio's main thread (the hub, the adapter, the feed and the host's socket share it, as in the studio):
+    // its busy time per thousand lines handed on, a cost that a busier machine stretches less than the lag.
+    const loop = performance.eventLoopUtilization(loopBefore);
+    const handedInMeasure = handed - handedBefore;
+    const loopMsPer1k = (loop.active / Math.max(1, handedInMeasure)) * 1000;
     const previewFpsFlood = live
       ? (((await page.evaluate('window.__bench.previews')) as number) - previewsBefore) /
         ((Date.now() - measureStart) / 1000)
@@ -327,6 +300,9 @@ async function main(): Promise<void> {
       `main thread (CDP): in tasks ${busy('task')} % of the time (script ${busy('script')} %, style+layout ${busy('layout')} %), on a CPU ${busy('cpu')} % of it; long animation frames ≥ 50 ms: ${result.loafs.length}${result.loafs.length ? `, longest ${round(Math.max(...result.loafs))} ms` : ''}`,
     );
     say(
+      `studio main thread: busy ${round(100 * loop.utilization)} % of the measure, ${round(loopMsPer1k, 2)} ms per 1,000 lines handed on (${handedInMeasure} lines while measuring)`,
+    );
+    say(
       `lag scheduled→rendered: p50 ${round(percentile(result.lags, 50))} ms, p95 ${round(p95Lag)} ms, p99 ${round(percentile(result.lags, 99))} ms`,
     );
     say(
@@ -337,7 +313,15 @@ async function main(): Promise<void> {
         `program preview frames shown per second: ${round(previewFpsQuiet)} before the flood, ${round(previewFpsFlood)} during it (the preview runs at 15)`,
       );
     await page.close();
-    return { screen, p95Frame, p95Lag, heapGrowth: heapAfter - heapBefore, previewFpsQuiet, previewFpsFlood };
+    return {
+      screen,
+      p95Frame,
+      p95Lag,
+      heapGrowth: heapAfter - heapBefore,
+      previewFpsQuiet,
+      previewFpsFlood,
+      loopMsPer1k,
+    };
   };
 
   const figures: Figures[] = [];
@@ -381,6 +365,7 @@ async function main(): Promise<void> {
       `live_vs_chat_p95_frame=${round(live.p95Frame / chat.p95Frame, 2)} live_vs_chat_p95_lag=${round(live.p95Lag / chat.p95Lag, 2)}`,
     );
   if (flood) parts.push(`stored=${storedTotal} sent=${sent}`);
+  if (chat) parts.push(`loop_ms_per_1k=${round(chat.loopMsPer1k, 2)}`);
   console.log(`RESULT ${parts.filter(Boolean).join(' ')}`);
 }
 

@@ -78,7 +78,17 @@ describe('delivery', () => {
     await r.host.next('members', (f) => f.left.some((x) => x.nickname === 'late1'), 3000);
     const count = await r.host.request({ type: 'getOnlineCount', groupId: r.groupId } as never);
     expect(count).toMatchObject({ type: 'onlineCount', count: 3 });
-    [r.host, a!, late!].forEach((c) => c.close());
+    // The history is serialized once per change: a new line and a recall show in the next joiner's history.
+    const first = (joined?.type === 'joined' && joined.history[0]?.id) || '';
+    await a!.request({ type: 'send', groupId: r.groupId, elem: text('after the first wave') });
+    expect((await r.host.request({ type: 'revoke', groupId: r.groupId, msgId: first })).type).toBe('ack');
+    await sleep(200);
+    const [later] = await viewers(r.groupId, 1, 'later');
+    const again = later!.frames.find((f) => f.type === 'joined');
+    expect(again?.type === 'joined' && again.history.map((m) => (m.payload as { text: string }).text)).toEqual([
+      'after the first wave',
+    ]);
+    [r.host, a!, late!, later!].forEach((c) => c.close());
   });
 
   it('announces a person once however many connections they hold, and their leave only with the last one', async () => {

@@ -11,6 +11,7 @@ import { encode, RoomRuntime, type HubClient, type Refusal, type RoomInfo } from
 import { judgeDirectSend, judgeGroupSend, SYSTEM_MEMBER } from './signalGuard';
 import { controlCharacterProblem } from './textGuard';
 import { Connection } from './hubConnection';
+import { plainTextSend, sendAck, surelyWithinMessageBytes } from './textSendFrame';
 
 export { wsTextFrame } from './wsFrame';
 
@@ -112,14 +113,21 @@ export class ChatHub {
       typeof raw === 'object' && raw !== null && typeof (raw as { reqId?: unknown }).reqId === 'string'
         ? (raw as { reqId: string }).reqId.slice(0, 64)
         : undefined;
+    // A plain text send (a flood's every line) is read without the schema; anything else goes through it.
+    const plain = plainTextSend(raw);
+    if (plain) return this.dispatchSafely(c, plain, reqId);
     const parsed = clientFrameSchema.safeParse(raw);
     if (!parsed.success) {
       const tooLong = parsed.error.issues.some((i) => i.code === 'too_big' && i.path.includes('payload'));
       if (tooLong) return refuse(c, reqId, { code: 'too_large', words: refusals.messageTooLarge, tencentCode: 80002 });
       return refuse(c, reqId, { code: 'bad_frame', words: frameWords(parsed.error) });
     }
+    this.dispatchSafely(c, parsed.data, reqId);
+  }
+
+  private dispatchSafely(c: Connection, f: ClientFrame, reqId: string | undefined): void {
     try {
-      this.dispatch(c, parsed.data);
+      this.dispatch(c, f);
     } catch (e) {
       refuse(c, reqId, { code: 'internal', words: refusals.hubFailed((e as Error).message) });
     }
@@ -137,8 +145,6 @@ export class ChatHub {
   private dispatch(c: Connection, f: ClientFrame): void {
     const now = Date.now();
     const reqId = f.reqId;
-    const ack = (extra: Partial<Extract<ServerFrame, { type: 'ack' }>> = {}) =>
-      c.send(encode({ type: 'ack', ...(reqId ? { reqId } : {}), ...extra }));
     switch (f.type) {
       case 'ping':
         return c.send(encode({ type: 'pong', ...(reqId ? { reqId } : {}), serverTime: now }));
@@ -176,7 +182,7 @@ export class ChatHub {
         if (refusal) return refuse(c, reqId, refusal);
         const sender = judged.sender === 'system' ? SYSTEM_MEMBER : room.memberOf(c);
         const msg = room.accept(sender, judged.elem, f.priority, c, now);
-        return ack({ msgId: msg.id, seq: msg.seq, time: msg.time });
+        return c.send(sendAck(reqId, msg.id, msg.seq, msg.time));
       }
       case 'c2c': {
         const problem = this.messageProblem(f.elem) ?? judgeDirectSend(f.elem);
@@ -186,10 +192,10 @@ export class ChatHub {
           return refuse(c, reqId, { code: 'rate_limited', words: refusals.sendingTooFast, tencentCode: 10023 });
         const id = this.deliverDirect({ userId: c.userId, nickname: c.nickname }, f.to, f.elem.payload, now);
         if (!id) return refuse(c, reqId, { code: 'user_not_found', words: refusals.userOffline });
-        return ack({ msgId: id, time: now });
+        return c.send(encode({ type: 'ack', ...(reqId ? { reqId } : {}), msgId: id, time: now }));
       }
       default:
-        return this.moderate(c, f, now, ack);
+        return this.moderate(c, f, now, () => c.send(encode({ type: 'ack', ...(reqId ? { reqId } : {}) })));
     }
   }
 
@@ -243,7 +249,8 @@ export class ChatHub {
   }
 
   private messageProblem(elem: Elem): Refusal | null {
-    if (Buffer.byteLength(JSON.stringify(elem.payload)) > MAX_MESSAGE_BYTES)
+    const short = elem.type === 'TIMTextElem' && surelyWithinMessageBytes(elem.payload.text);
+    if (!short && Buffer.byteLength(JSON.stringify(elem.payload)) > MAX_MESSAGE_BYTES)
       return { code: 'too_large', words: refusals.messageTooLarge, tencentCode: 80002 };
     const text = elem.type === 'TIMTextElem' ? elem.payload.text : elem.payload.description;
     if (elem.type === 'TIMTextElem' && text.trim() === '') return { code: 'bad_frame', words: refusals.messageEmpty };
@@ -266,18 +273,17 @@ export class ChatHub {
     if (banned !== null) return refuse(c, reqId, { code: 'banned', words: refusals.bannedHere, until: banned });
     if (c.room && c.room !== room) c.room.remove(c);
     if (c.room !== room) room.add(c);
-    c.send(
-      encode({
-        type: 'joined',
-        ...(reqId ? { reqId } : {}),
-        groupId,
-        role: room.roleOf(c.userId, c.operator),
-        onlineCount: room.members.size,
-        state: room.state(),
-        mutedUntil: room.mutedUntil(c.userId, now),
-        history: room.recentHistory(),
-      }),
-    );
+    // The history (the frame's last key) is the room's one serialization of it, shared by a join wave.
+    const head = JSON.stringify({
+      type: 'joined',
+      ...(reqId ? { reqId } : {}),
+      groupId,
+      role: room.roleOf(c.userId, c.operator),
+      onlineCount: room.members.size,
+      state: room.state(),
+      mutedUntil: room.mutedUntil(c.userId, now),
+    } satisfies Omit<Extract<ServerFrame, { type: 'joined' }>, 'history'>);
+    c.send(Buffer.from(`${head.slice(0, -1)},"history":${room.recentHistoryJson()}}`));
   }
 
   private runtime(groupId: string): RoomRuntime | undefined {

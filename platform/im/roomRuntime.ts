@@ -10,8 +10,8 @@ import type {
   RoomState,
   ServerFrame,
 } from '../../common/chatHub/protocol';
-import { DEFAULT_GROUP_MESSAGES_PER_SECOND, HISTORY_SIZE } from '../../common/chatHub/protocol';
-import { RecentMap } from '../../common/recentMap';
+import { DEFAULT_GROUP_MESSAGES_PER_SECOND } from '../../common/chatHub/protocol';
+import { RoomHistory } from './roomHistory';
 import { findBlockedWord, normalizeBlockedWords } from './textGuard';
 
 /** A connected socket as the room sees it: sends a prepared frame, never re-serializes it. */
@@ -42,7 +42,6 @@ export interface RoomInfo {
 const PRIORITY_RANK: Record<Priority, number> = { High: 0, Normal: 1, Low: 2, Lowest: 3 };
 const ROLE_RANK: Record<Role, number> = { Owner: 2, Admin: 1, Member: 0 };
 const MEMBER_LIST_CAP = 20;
-const RECENT_CAP = 2000;
 
 export function encode(frame: ServerFrame): Buffer {
   return Buffer.from(JSON.stringify(frame));
@@ -66,8 +65,7 @@ export class RoomRuntime {
   blockedWords: string[] = [];
   private readonly lastSpoke = new Map<string, number>();
   private seq = 0;
-  private history: GroupMessage[] = [];
-  private readonly recent = new RecentMap<string, GroupMessage>(RECENT_CAP);
+  private readonly history = new RoomHistory();
   private pending: Pending[] = [];
   /** Token bucket of the per-second budget: a steady 40/s never drops, bursts above it do. */
   private budgetTokens: number;
@@ -123,7 +121,12 @@ export class RoomRuntime {
   }
 
   recentHistory(): GroupMessage[] {
-    return this.history.slice();
+    return this.history.list();
+  }
+
+  /** The recent history as JSON, serialized once however many join before the next message. */
+  recentHistoryJson(): string {
+    return this.history.serialized();
   }
 
   add(c: HubClient): void {
@@ -193,6 +196,8 @@ export class RoomRuntime {
    * so a long show does not keep every chatter it ever had.
    */
   private noteSpoke(userId: string, now: number): void {
+    // Slow mode off: nobody needs remembering (a flood pays nothing here).
+    if (this.slowModeSeconds === 0) return this.lastSpoke.clear();
     this.lastSpoke.delete(userId);
     this.lastSpoke.set(userId, now);
     for (const [who, at] of this.lastSpoke) {
@@ -253,11 +258,7 @@ export class RoomRuntime {
     this.pending = [];
     if (chosen.length === 0) return;
     const messages = chosen.map((p) => p.msg);
-    for (const m of messages) {
-      this.history.push(m);
-      this.recent.set(m.id, m);
-    }
-    if (this.history.length > HISTORY_SIZE) this.history.splice(0, this.history.length - HISTORY_SIZE);
+    this.history.add(messages);
     this.deliveredMessages += messages.length;
 
     const all = encode({ type: 'messages', groupId: this.info.groupId, messages });
@@ -320,17 +321,16 @@ export class RoomRuntime {
 
   /** Who sent a recent message (still recallable), or undefined. */
   senderOf(msgId: string): string | undefined {
-    return (this.recent.get(msgId) ?? this.pending.find((p) => p.msg.id === msgId)?.msg)?.sender.userId;
+    return (this.history.get(msgId) ?? this.pending.find((p) => p.msg.id === msgId)?.msg)?.sender.userId;
   }
 
   revoke(msgId: string, by: string): boolean {
-    if (!this.recent.has(msgId)) {
+    if (!this.history.has(msgId)) {
       const idx = this.pending.findIndex((p) => p.msg.id === msgId);
       if (idx < 0) return false;
       this.pending.splice(idx, 1);
     }
-    this.recent.delete(msgId);
-    this.history = this.history.filter((m) => m.id !== msgId);
+    this.history.forget(msgId);
     this.broadcast({ type: 'revoked', groupId: this.info.groupId, msgIds: [msgId], by });
     return true;
   }
