@@ -1,6 +1,6 @@
 // Cloud mode: each room's Tencent IM AVChatRoom from creation to dismissal, and the room signals the platform
 // itself speaks there (gifts, likes, moderation notices, the end notice) sent as the IM app admin.
-import type { Words } from '../http/refusals';
+import { imActs, refusals, type Words } from '../http/refusals';
 import { ImRestError, type ImRestClient, type ImRestReply } from './imRestClient';
 
 /** How often a REST call is tried before its failure is reported, and the waits between tries. */
@@ -57,12 +57,11 @@ export class CloudRoomChat {
    * needs an existing account). Throws CloudChatError, in plain words, once every try has failed.
    */
   async open(room: { groupId: string; ownerId: string; ownerNickname: string; title: string }): Promise<void> {
-    await this.tried('set up the host’s IM account', '设置主播的 IM 账号', () =>
+    await this.tried(imActs.importHost, () =>
       this.im.call('im_open_login_svc', 'account_import', { UserID: room.ownerId, Nick: room.ownerNickname }),
     );
     await this.tried(
-      'create the room’s chat group',
-      '创建直播间的聊天群',
+      imActs.createGroup,
       () =>
         this.im.call('group_open_http_svc', 'create_group', {
           Owner_Account: room.ownerId,
@@ -77,9 +76,7 @@ export class CloudRoomChat {
 
   /** A room signal from the IM admin (the only sender studios and viewer pages believe them from). */
   announce(groupId: string, data: string, desc: string, priority: Priority): Promise<ImRestReply> {
-    return this.tried('send the room’s message', '发送直播间消息', () =>
-      this.im.sendGroupCustom(groupId, data, desc, priority),
-    );
+    return this.tried(imActs.sendMessage, () => this.im.sendGroupCustom(groupId, data, desc, priority));
   }
 
   /** Like announce, for signals nobody waits on: a failure after every try is logged, never thrown. */
@@ -137,8 +134,7 @@ export class CloudRoomChat {
   private async dismiss(groupId: string, reason: 'ended' | 'heartbeat_lost'): Promise<void> {
     try {
       await this.tried(
-        'dismiss the room’s chat group',
-        '解散直播间的聊天群',
+        imActs.dismissGroup,
         () => this.im.call('group_open_http_svc', 'destroy_group', { GroupId: groupId }),
         [GROUP_GONE],
       );
@@ -148,12 +144,7 @@ export class CloudRoomChat {
     }
   }
 
-  private async tried(
-    what: string,
-    whatZh: string,
-    run: () => Promise<ImRestReply>,
-    doneCodes: number[] = [],
-  ): Promise<ImRestReply> {
+  private async tried(what: Words, run: () => Promise<ImRestReply>, doneCodes: number[] = []): Promise<ImRestReply> {
     let last: ImRestError | null = null;
     for (let attempt = 1; attempt <= IM_CALL_ATTEMPTS; attempt++) {
       try {
@@ -165,15 +156,12 @@ export class CloudRoomChat {
         if (PERMANENT.has(e.errorCode) || attempt === IM_CALL_ATTEMPTS) break;
         const wait = this.delays[Math.min(attempt - 1, this.delays.length - 1)] ?? 0;
         this.o.log(
-          `cloud chat: could not ${what} (${e.message}); try ${attempt + 1} of ${IM_CALL_ATTEMPTS} in ${wait} ms`,
+          `cloud chat: could not ${what.en} (${e.message}); try ${attempt + 1} of ${IM_CALL_ATTEMPTS} in ${wait} ms`,
         );
         await new Promise((r) => setTimeout(r, wait));
       }
     }
     const e = last!;
-    throw new CloudChatError(e.errorCode, {
-      en: `Tencent Cloud IM could not ${what}: ${e.message}`,
-      zh: `腾讯云 IM 未能${whatZh}：${e.zh}`,
-    });
+    throw new CloudChatError(e.errorCode, refusals.imCallFailed(what, { en: e.message, zh: e.zh }));
   }
 }

@@ -8,7 +8,7 @@ import type { AccountRow } from '../storage/accountsRepo';
 import type { PkBattlesRepo } from '../storage/pkBattlesRepo';
 import type { RoomRow } from '../storage/roomsRepo';
 import type { UnlinkReason } from './pkLinks';
-import { pkRefusals } from './pkRefusals';
+import { refusals } from '../http/refusals';
 
 /** Scores go out at most this often per battle (every gift is in the next one; the final one is exact). */
 const SCORE_ANNOUNCE_MS = 250;
@@ -33,12 +33,12 @@ export class PkBattles {
   }
 
   propose(room: RoomRow, caller: AccountRow, linkId: string, durationSec: number): PkBattle {
-    if (room.ownerId !== caller.userId) throw new HttpError(403, 'forbidden', pkRefusals.notYourRoom);
+    if (room.ownerId !== caller.userId) throw new HttpError(403, 'forbidden', refusals.pk.notYourRoom);
     const partnerId = this.d.partnerOf(linkId, room.roomId);
     const partner = partnerId ? this.d.liveRoom(partnerId) : undefined;
-    if (!partner) throw new HttpError(404, 'not_found', pkRefusals.noLink);
+    if (!partner) throw new HttpError(404, 'not_found', refusals.pk.noLink);
     if (this.d.repo.openFor(room.roomId) || this.d.repo.openFor(partner.roomId))
-      throw new HttpError(409, 'conflict', pkRefusals.battleOpen);
+      throw new HttpError(409, 'conflict', refusals.pk.battleOpen);
     const battleId = this.d.repo.propose(room.roomId, partner.roomId, durationSec, Date.now());
     this.arm(battleId, PK_INVITE_MS, () => {
       if (this.d.repo.close(battleId, 'expired')) this.tellHosts(battleId);
@@ -50,7 +50,7 @@ export class PkBattles {
   accept(battleId: string, caller: AccountRow): PkBattle {
     const row = this.requireHostOf(battleId, caller, 'b');
     if (row.status !== 'proposed' || !this.d.repo.start(battleId, Date.now()))
-      throw new HttpError(409, 'conflict', pkRefusals.noBattle);
+      throw new HttpError(409, 'conflict', refusals.pk.noBattle);
     const started = this.view(battleId);
     this.schedule(battleId, started.durationSec * 1000);
     this.announce(battleId);
@@ -59,7 +59,7 @@ export class PkBattles {
 
   decline(battleId: string, caller: AccountRow): PkBattle {
     this.requireHostOf(battleId, caller, 'b');
-    if (!this.d.repo.close(battleId, 'declined')) throw new HttpError(409, 'conflict', pkRefusals.noBattle);
+    if (!this.d.repo.close(battleId, 'declined')) throw new HttpError(409, 'conflict', refusals.pk.noBattle);
     this.disarm(battleId);
     this.tellHosts(battleId);
     return this.view(battleId);
@@ -68,7 +68,7 @@ export class PkBattles {
   /** Either VJ ends the battle now: settled by the rule on the scores billed so far. */
   end(battleId: string, caller: AccountRow): PkBattle {
     this.requireHostOf(battleId, caller, 'either');
-    if (!this.settle(battleId, 'ended')) throw new HttpError(409, 'conflict', pkRefusals.battleNotRunning);
+    if (!this.settle(battleId, 'ended')) throw new HttpError(409, 'conflict', refusals.pk.battleNotRunning);
     return this.view(battleId);
   }
 
@@ -97,7 +97,7 @@ export class PkBattles {
 
   view(battleId: string): PkBattle {
     const v = this.d.repo.view(battleId);
-    if (!v) throw new HttpError(404, 'not_found', pkRefusals.noBattle);
+    if (!v) throw new HttpError(404, 'not_found', refusals.pk.noBattle);
     return v;
   }
 
@@ -137,10 +137,10 @@ export class PkBattles {
 
   private requireHostOf(battleId: string, caller: AccountRow, side: 'b' | 'either') {
     const row = this.d.repo.row(battleId);
-    if (!row) throw new HttpError(404, 'not_found', pkRefusals.noBattle);
+    if (!row) throw new HttpError(404, 'not_found', refusals.pk.noBattle);
     const battle = this.view(battleId);
     const hosts = side === 'b' ? [battle.b.userId] : [battle.a.userId, battle.b.userId];
-    if (!hosts.includes(caller.userId)) throw new HttpError(403, 'forbidden', pkRefusals.notInBattle);
+    if (!hosts.includes(caller.userId)) throw new HttpError(403, 'forbidden', refusals.pk.notInBattle);
     return row;
   }
 

@@ -12,7 +12,7 @@ import {
 } from '../../common/platformApi/pkSchemas';
 import { HttpError } from '../http/router';
 import type { RoomRow } from '../storage/roomsRepo';
-import { pkRefusals } from './pkRefusals';
+import { refusals } from '../http/refusals';
 
 /** Invitations waiting for one room's answer: anyone live may invite, so the list is bounded. */
 export const MAX_INVITES_WAITING_PER_ROOM = 10;
@@ -47,15 +47,15 @@ export class PkLinks {
   constructor(private readonly d: PkLinksDeps) {}
 
   invite(from: RoomRow, to: RoomRow): PkInvite {
-    if (from.roomId === to.roomId) throw new HttpError(400, 'invalid_input', pkRefusals.self);
+    if (from.roomId === to.roomId) throw new HttpError(400, 'invalid_input', refusals.pk.self);
     if (this.between(from.roomId, to.roomId) || this.pendingBetween(from.roomId, to.roomId))
-      throw new HttpError(409, 'conflict', pkRefusals.alreadyLinked);
+      throw new HttpError(409, 'conflict', refusals.pk.alreadyLinked);
     for (const r of [from, to])
       if (this.linksOf(r.roomId).length >= PK_MAX_LINKS_PER_ROOM)
-        throw new HttpError(409, 'conflict', pkRefusals.full(PK_MAX_LINKS_PER_ROOM));
+        throw new HttpError(409, 'conflict', refusals.pk.full(PK_MAX_LINKS_PER_ROOM));
     const waiting = [...this.invites.values()].filter((i) => i.to.roomId === to.roomId).length;
     if (waiting >= MAX_INVITES_WAITING_PER_ROOM)
-      throw new HttpError(429, 'too_many', pkRefusals.tooManyInvites(MAX_INVITES_WAITING_PER_ROOM));
+      throw new HttpError(429, 'too_many', refusals.pk.tooManyInvites(MAX_INVITES_WAITING_PER_ROOM));
     const inviteId = randomBytes(8).toString('hex');
     const view: PkInvite = { inviteId, from: party(from), to: party(to), expiresAt: Date.now() + PK_INVITE_MS };
     const timer = setTimeout(() => this.closeInvite(inviteId, 'expired'), PK_INVITE_MS);
@@ -72,7 +72,7 @@ export class PkLinks {
     const to = this.d.liveRoom(inv.to.roomId);
     if (!from || !to) {
       this.closeInvite(inviteId, 'expired');
-      throw new HttpError(410, 'gone', pkRefusals.notLive);
+      throw new HttpError(410, 'gone', refusals.pk.notLive);
     }
     this.closeInvite(inviteId, 'accepted');
     const link: Link = { linkId: randomBytes(8).toString('hex'), rooms: [from.roomId, to.roomId] };
@@ -96,7 +96,7 @@ export class PkLinks {
   /** A VJ ends one link (either side may). */
   end(linkId: string, callerRoomId: string): void {
     const link = this.links.get(linkId);
-    if (!link || !link.rooms.includes(callerRoomId)) throw new HttpError(404, 'not_found', pkRefusals.noLink);
+    if (!link || !link.rooms.includes(callerRoomId)) throw new HttpError(404, 'not_found', refusals.pk.noLink);
     this.drop(link, 'ended');
   }
 
@@ -189,8 +189,8 @@ export class PkLinks {
 
   private requireInvite(inviteId: string, mayAnswer: (i: Invite) => boolean): Invite {
     const inv = this.invites.get(inviteId);
-    if (!inv) throw new HttpError(404, 'not_found', pkRefusals.noInvite);
-    if (!mayAnswer(inv)) throw new HttpError(403, 'forbidden', pkRefusals.notYourRoom);
+    if (!inv) throw new HttpError(404, 'not_found', refusals.pk.noInvite);
+    if (!mayAnswer(inv)) throw new HttpError(403, 'forbidden', refusals.pk.notYourRoom);
     return inv;
   }
 

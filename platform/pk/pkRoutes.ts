@@ -14,7 +14,7 @@ import {
 } from '../../common/platformApi/pkSchemas';
 import type { PkBattles } from './pkBattles';
 import type { PkLinks } from './pkLinks';
-import { pkRefusals } from './pkRefusals';
+import { refusals } from '../http/refusals';
 
 export interface PkRouteDeps {
   accounts: AccountService;
@@ -29,7 +29,7 @@ const idParam = z.string().regex(/^[0-9a-f]{1,32}$/);
 
 function param(params: Record<string, string>, name: string): string {
   const v = params[name] ?? '';
-  if (!idParam.safeParse(v).success) throw new HttpError(404, 'not_found', pkRefusals.noInvite);
+  if (!idParam.safeParse(v).success) throw new HttpError(404, 'not_found', refusals.pk.noInvite);
   return v;
 }
 
@@ -38,7 +38,7 @@ export function registerPkRoutes(r: Router, d: PkRouteDeps): void {
     d.accounts.requireBearer(ctx.req.headers.authorization);
   const ownLiveRoom = (me: AccountRow): RoomRow => {
     const room = d.rooms.liveOwnedBy(me.userId)[0];
-    if (!room) throw new HttpError(409, 'conflict', pkRefusals.notLive);
+    if (!room) throw new HttpError(409, 'conflict', refusals.pk.notLive);
     return room;
   };
   const liveRoom = (roomId: string) => {
@@ -68,7 +68,7 @@ export function registerPkRoutes(r: Router, d: PkRouteDeps): void {
     const from = ownLiveRoom(caller(ctx));
     const b = await ctx.body(pkInviteRequestSchema);
     const to = liveRoom(b.toRoomId);
-    if (!to) throw new HttpError(404, 'not_found', pkRefusals.notLive);
+    if (!to) throw new HttpError(404, 'not_found', refusals.pk.notLive);
     return { status: 201, json: d.links.invite(from, to) };
   });
   r.add('POST', '/api/v1/pk/invites/:inviteId/accept', (ctx) => {
@@ -101,7 +101,7 @@ export function registerPkRoutes(r: Router, d: PkRouteDeps): void {
   r.add('GET', '/api/v1/pk/battles/:battleId', (ctx) => ({ json: d.battles.view(param(ctx.params, 'battleId')) }));
   r.add('GET', '/api/v1/rooms/:roomId/battles', (ctx) => {
     const roomId = ctx.params.roomId ?? '';
-    if (!/^\d{1,12}$/.test(roomId)) throw new HttpError(404, 'not_found', pkRefusals.noLink);
+    if (!/^\d{1,12}$/.test(roomId)) throw new HttpError(404, 'not_found', refusals.pk.noLink);
     return { json: { battles: d.battlesRepo.foughtBy(roomId) } };
   });
 }
