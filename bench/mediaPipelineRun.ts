@@ -72,7 +72,7 @@ function exited(c: ChildProcess): Promise<void> {
 function withDuration(args: string[], seconds: number): string[] {
   const out: string[] = [];
   for (const a of args) {
-    if (/^pipe:[135]$/.test(a)) out.push('-t', String(seconds));
+    if (/^pipe:[1356]$/.test(a)) out.push('-t', String(seconds));
     out.push(a);
   }
   return out;
