@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { defaultFfmpegLocation } from '../main/system';
 import { createdRoomSchema } from '../common/platformApi/schemas';
 import { api, ChatClient, signUp, tempPlatform } from '../testSupport/platform';
+import { lavfiPushArgs } from '../testSupport/lavfiPushArgs';
 import { launchChromium, shot } from './harness';
 
 let p: Awaited<ReturnType<typeof tempPlatform>>;
@@ -33,39 +34,12 @@ describe('viewer page', () => {
     const loc = defaultFfmpegLocation();
     ffmpeg = spawn(
       loc.found ? loc.path : 'ffmpeg',
-      [
-        '-hide_banner',
-        '-loglevel',
-        'error',
-        '-re',
-        '-f',
-        'lavfi',
-        '-i',
-        'testsrc2=size=320x180:rate=15',
-        '-f',
-        'lavfi',
-        '-i',
-        'sine=frequency=440',
-        '-t',
-        '60',
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-tune',
-        'zerolatency',
-        '-g',
-        '15',
-        '-pix_fmt',
-        'yuv420p',
-        '-c:a',
-        'aac',
-        '-b:a',
-        '64k',
-        '-f',
-        'flv',
-        room.pushUrl,
-      ],
+      lavfiPushArgs(room.pushUrl, {
+        video: 'testsrc2=size=320x180:rate=15',
+        audio: 'sine=frequency=440',
+        seconds: 60,
+        gop: 15,
+      }),
       { stdio: 'ignore' },
     );
 

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { BroadcastMedia, MediaStatsSample } from '../main/session/broadcastMedia';
 import { defaultFfmpegLocation } from '../main/system';
+import { lavfiPushArgs } from './lavfiPushArgs';
 
 export class FfmpegPushMedia implements BroadcastMedia {
   private proc: ChildProcess | null = null;
@@ -16,37 +17,13 @@ export class FfmpegPushMedia implements BroadcastMedia {
     this.pushedTo = url;
     this.proc = spawn(
       ffmpeg.path,
-      [
-        '-hide_banner',
-        '-loglevel',
-        'error',
-        '-re',
-        '-f',
-        'lavfi',
-        '-i',
-        'testsrc2=size=320x180:rate=15',
-        '-f',
-        'lavfi',
-        '-i',
-        'sine=frequency=440',
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-tune',
-        'zerolatency',
-        '-g',
-        '30',
-        '-b:v',
-        '300k',
-        '-c:a',
-        'aac',
-        '-b:a',
-        '64k',
-        '-f',
-        'flv',
-        url,
-      ],
+      lavfiPushArgs(url, {
+        video: 'testsrc2=size=320x180:rate=15',
+        audio: 'sine=frequency=440',
+        gop: 30,
+        videoBitrate: '300k',
+        yuv420p: false,
+      }),
       { stdio: 'ignore' },
     );
     const proc = this.proc;

@@ -3,6 +3,7 @@
 // the signed push URL it is given. Its publisher can be killed (SIGKILL) to play a guest who vanishes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ChatClient } from './platform';
+import { lavfiPushArgs } from './lavfiPushArgs';
 import { parseHostSignal, type HostToGuest } from '../main/cohost/signals';
 
 export type InviteAnswer = 'accept' | 'decline' | 'ignore';
@@ -83,37 +84,12 @@ export class ScriptedGuest {
     this.stopPublishing();
     const child = spawn(
       this.o.ffmpegPath,
-      [
-        '-hide_banner',
-        '-loglevel',
-        'error',
-        '-re',
-        '-f',
-        'lavfi',
-        '-i',
-        `color=c=${this.o.color}:s=160x90:r=15`,
-        '-f',
-        'lavfi',
-        '-i',
-        'sine=f=660:r=44100',
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-tune',
-        'zerolatency',
-        '-g',
-        '15',
-        '-pix_fmt',
-        'yuv420p',
-        '-c:a',
-        'aac',
-        '-b:a',
-        '48k',
-        '-f',
-        'flv',
-        url,
-      ],
+      lavfiPushArgs(url, {
+        video: `color=c=${this.o.color}:s=160x90:r=15`,
+        audio: 'sine=f=660:r=44100',
+        gop: 15,
+        audioBitrate: '48k',
+      }),
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     child.stderr?.on('data', (d: Buffer) => (this.publishLog = (this.publishLog + d.toString()).slice(-2000)));

@@ -17,6 +17,7 @@ import { withGuestSafety } from './guestWatch';
 import { SafetyEventStore } from './safetyEventStore';
 import { SafetyService } from './safetyService';
 import { ffmpegPath } from '../../testSupport/safetyFrames';
+import { lavfiPushArgs } from '../../testSupport/lavfiPushArgs';
 
 let server: RtmpTestServer;
 let guest: ChildProcess | null = null;
@@ -36,27 +37,7 @@ describe('guest safety through the co-host port', () => {
     // The guest: a small picture with a key frame every 10 frames, published in real time.
     guest = spawn(
       ffmpegPath(),
-      [
-        '-hide_banner',
-        '-loglevel',
-        'error',
-        '-re',
-        '-f',
-        'lavfi',
-        '-i',
-        'testsrc2=size=320x180:rate=10',
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-g',
-        '10',
-        '-pix_fmt',
-        'yuv420p',
-        '-f',
-        'flv',
-        url,
-      ],
+      lavfiPushArgs(url, { video: 'testsrc2=size=320x180:rate=10', gop: 10, zeroLatency: false }),
       { stdio: 'ignore' },
     );
     await expect.poll(() => server.publishes, { timeout: 15000 }).toBeGreaterThanOrEqual(1);

@@ -10,6 +10,7 @@ import { defaultFfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
 import { createdRoomSchema, liveRoomSchema } from '../../common/platformApi/schemas';
 import { localPushKey } from '../config';
 import { api, signUp, sleep, tempPlatform } from '../../testSupport/platform';
+import { lavfiPushArgs } from '../../testSupport/lavfiPushArgs';
 import type { StreamEvent } from './rtmpIngest';
 import { signedQuery } from './pushSign';
 
@@ -31,37 +32,11 @@ function publish(url: string, seconds: number): Promise<{ code: number | null; s
   return new Promise((done) => {
     const child = spawn(
       ffmpeg,
-      [
-        '-hide_banner',
-        '-loglevel',
-        'error',
-        '-re',
-        '-f',
-        'lavfi',
-        '-i',
-        `testsrc=size=320x180:rate=15:duration=${seconds}`,
-        '-f',
-        'lavfi',
-        '-i',
-        `sine=frequency=440:duration=${seconds}`,
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-tune',
-        'zerolatency',
-        '-g',
-        '15',
-        '-pix_fmt',
-        'yuv420p',
-        '-c:a',
-        'aac',
-        '-b:a',
-        '64k',
-        '-f',
-        'flv',
-        url,
-      ],
+      lavfiPushArgs(url, {
+        video: `testsrc=size=320x180:rate=15:duration=${seconds}`,
+        audio: `sine=frequency=440:duration=${seconds}`,
+        gop: 15,
+      }),
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let stderr = '';

@@ -5,6 +5,7 @@ import { defaultFfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
 import { createdRoomSchema, guestStreamSchema } from '../../common/platformApi/schemas';
 import type { StreamEvent } from '../ingest/rtmpIngest';
 import { api, ChatClient, signUp, sleep, tempPlatform } from '../../testSupport/platform';
+import { lavfiPushArgs } from '../../testSupport/lavfiPushArgs';
 
 const loc = defaultFfmpegLocation();
 const ffmpeg = loc.found ? loc.path : 'ffmpeg';
@@ -21,29 +22,7 @@ function publish(url: string, seconds: number): Promise<number | null> {
   return new Promise((done) => {
     const child = spawn(
       ffmpeg,
-      [
-        '-hide_banner',
-        '-loglevel',
-        'error',
-        '-re',
-        '-f',
-        'lavfi',
-        '-i',
-        `color=c=red:size=320x180:rate=15:duration=${seconds}`,
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-tune',
-        'zerolatency',
-        '-g',
-        '15',
-        '-pix_fmt',
-        'yuv420p',
-        '-f',
-        'flv',
-        url,
-      ],
+      lavfiPushArgs(url, { video: `color=c=red:size=320x180:rate=15:duration=${seconds}`, gop: 15 }),
       { stdio: 'ignore' },
     );
     child.on('exit', (code) => done(code));

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScriptedClassifier } from '../../testSupport/scriptedClassifier';
 import { defaultFfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
 import { api, signIn, signUp, tempPlatform } from '../../testSupport/platform';
+import { lavfiPushArgs } from '../../testSupport/lavfiPushArgs';
 import { startImRestStandIn, type ImRestStandIn } from '../../testSupport/imRestStandIn';
 
 const loc = defaultFfmpegLocation();
@@ -163,37 +164,11 @@ describe('platform content safety', () => {
     const vj = await room(local.httpUrl, 'vj_sampled');
     const push: ChildProcess = spawn(
       ffmpeg,
-      [
-        '-hide_banner',
-        '-loglevel',
-        'error',
-        '-re',
-        '-f',
-        'lavfi',
-        '-i',
-        'testsrc=size=320x180:rate=15:duration=25',
-        '-f',
-        'lavfi',
-        '-i',
-        'sine=frequency=440:duration=25',
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-tune',
-        'zerolatency',
-        '-g',
-        '8',
-        '-pix_fmt',
-        'yuv420p',
-        '-c:a',
-        'aac',
-        '-b:a',
-        '64k',
-        '-f',
-        'flv',
-        vj.pushUrl,
-      ],
+      lavfiPushArgs(vj.pushUrl, {
+        video: 'testsrc=size=320x180:rate=15:duration=25',
+        audio: 'sine=frequency=440:duration=25',
+        gop: 8,
+      }),
       { stdio: 'ignore' },
     );
     try {
