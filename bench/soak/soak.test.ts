@@ -6,8 +6,10 @@ import { defaultFfmpegLocation } from '../../main/system';
 import { runSoak, soakDefaults } from './soakRun';
 
 const loc = defaultFfmpegLocation();
-// Half a second: on a starved machine a flash can reach the stream 100+ ms late or early around its burst (frames
-// repeated or dropped), so the delay must stand well clear of that spread to be told from an in-sync track.
+// Half a second. A burst in sync with its flash goes out in the same tick and reads to the millisecond (the relay
+// pairs each frame with its own sound); a late burst goes out ticks after its flash, and every tick a starved machine
+// drops or repeats in between moves it (a 3-minute run at load 23 read pairs of 267 to 768 ms), so the delay must
+// stand well clear of that spread to be told from an in-sync track.
 const DELAY_MS = 500;
 
 describe('the soak, three minutes', () => {

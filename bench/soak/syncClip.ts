@@ -6,6 +6,12 @@ import { execFile } from 'node:child_process';
 export const SYNC_PERIOD_S = 2;
 /** The burst's pitch: far from the test pattern's 440 Hz tone and the guests' 660 Hz. */
 export const BURST_HZ = 3000;
+/**
+ * The sound is read in windows of 1 ms (48 samples, three periods of the burst), so a burst is found to the
+ * millisecond: 5 ms windows found it up to 5 ms early (a 17 ms delay read as 15). A flash is found to its frame,
+ * which is exact: the clip's flash starts on a frame, and the studio moves whole frames.
+ */
+const WINDOW_SAMPLES = 48;
 const FLASH_S = 0.1;
 
 function run(ffmpeg: string, args: string[], timeoutMs = 120_000): Promise<string> {
@@ -54,15 +60,37 @@ export async function makeSyncClip(ffmpeg: string, path: string, audioDelayMs = 
   ]);
 }
 
-/** Times (s) where a series rises through its threshold, at least `gapS` apart. */
-function risingEdges(points: { t: number; v: number }[], threshold: number, gapS: number): number[] {
-  const edges: number[] = [];
-  for (let i = 1; i < points.length; i++) {
-    const p = points[i]!;
-    if (p.v >= threshold && points[i - 1]!.v < threshold && (edges.length === 0 || p.t - edges.at(-1)! > gapS))
-      edges.push(p.t);
+/** Quiet (below the threshold) a flash or burst must follow: a third of the clip's period. */
+const QUIET_BEFORE_S = SYNC_PERIOD_S / 3;
+
+/**
+ * Times (s) where a series rises through its threshold after at least QUIET_BEFORE_S below it. Not "at least a
+ * period after the last rise": a loaded studio drops whole ticks, sound and picture together, and a burst cut to a
+ * 20 ms fragment (its flash dropped whole) then hid the next, complete burst 0.8 s later (read as -799 ms).
+ */
+function onsets(points: { t: number; v: number }[], threshold: number): number[] {
+  const found: number[] = [];
+  let lastAbove = points[0]?.t ?? 0;
+  for (const p of points) {
+    if (p.v >= threshold) {
+      if (p.t - lastAbove >= QUIET_BEFORE_S) found.push(p.t);
+      lastAbove = p.t;
+    }
   }
-  return edges;
+  return found;
+}
+
+/** Each flash paired with the nearest burst within half a period: burst minus flash, in ms. */
+export function pairOffsets(luma: { t: number; v: number }[], rms: { t: number; v: number }[]): SyncPairs {
+  const lumaValues = luma.map((p) => p.v);
+  const flashes = onsets(luma, (Math.min(...lumaValues) + Math.max(...lumaValues)) / 2);
+  const bursts = onsets(rms, Math.max(...rms.map((p) => p.v)) - 12);
+  const offsetsMs: number[] = [];
+  for (const f of flashes) {
+    const nearest = bursts.reduce((a, b) => (Math.abs(b - f) < Math.abs(a - f) ? b : a), Number.POSITIVE_INFINITY);
+    if (Math.abs(nearest - f) < SYNC_PERIOD_S / 2) offsetsMs.push(Math.round((nearest - f) * 1000));
+  }
+  return { flashes: flashes.length, bursts: bursts.length, offsetsMs };
 }
 
 /** `pts_time:X` lines followed by `key=value` lines, as ffmpeg's metadata filters print them. */
@@ -80,6 +108,13 @@ function parseMetadata(text: string, key: string): { t: number; v: number }[] {
   return out;
 }
 
+export interface SyncPairs {
+  flashes: number;
+  bursts: number;
+  /** Every pair's offset (burst minus flash), in the order of the flashes. */
+  offsetsMs: number[];
+}
+
 export interface SyncMeasure {
   /** Median of (burst − flash) over the pairs found: positive means the sound comes late. */
   offsetMs: number;
@@ -92,7 +127,7 @@ export interface SyncMeasure {
 
 /**
  * Finds the flashes in `rect` of the video (its mean luma) and the bursts in the audio (the RMS of a 3 kHz band
- * in 5 ms windows) of a captured file, pairs each flash with the nearest burst and returns the median offset.
+ * in 1 ms windows) of a captured file, pairs each flash with the nearest burst and returns the median offset.
  */
 export async function measureSync(
   ffmpeg: string,
@@ -116,7 +151,7 @@ export async function measureSync(
     '-map',
     '0:a:0',
     '-af',
-    `aresample=48000,${band},${band},asetnsamples=n=240:p=0,astats=metadata=1:reset=1,ametadata=mode=print:key=lavfi.astats.Overall.RMS_level:file=pipe\\\\:1`,
+    `aresample=48000,${band},${band},asetnsamples=n=${WINDOW_SAMPLES}:p=0,astats=metadata=1:reset=1,ametadata=mode=print:key=lavfi.astats.Overall.RMS_level:file=pipe\\\\:1`,
     '-f',
     'null',
     '-',
@@ -125,25 +160,17 @@ export async function measureSync(
   const rms = parseMetadata(audio, 'lavfi.astats.Overall.RMS_level');
   if (luma.length < 30 || rms.length < 100)
     throw new Error(`the capture is too short to measure sync (${luma.length} frames, ${rms.length} windows)`);
-  const lumaValues = luma.map((p) => p.v);
-  const flashes = risingEdges(luma, (Math.min(...lumaValues) + Math.max(...lumaValues)) / 2, SYNC_PERIOD_S / 2);
-  const peak = Math.max(...rms.map((p) => p.v));
-  const bursts = risingEdges(rms, peak - 12, SYNC_PERIOD_S / 2);
-  const offsetsMs: number[] = [];
-  for (const f of flashes) {
-    const nearest = bursts.reduce((a, b) => (Math.abs(b - f) < Math.abs(a - f) ? b : a), Number.POSITIVE_INFINITY);
-    if (Math.abs(nearest - f) < SYNC_PERIOD_S / 2) offsetsMs.push(Math.round((nearest - f) * 1000));
-  }
+  const { flashes, bursts, offsetsMs } = pairOffsets(luma, rms);
   if (offsetsMs.length < 3)
     throw new Error(
-      `found ${flashes.length} flashes and ${bursts.length} bursts but only ${offsetsMs.length} pairs: sync cannot be measured`,
+      `found ${flashes} flashes and ${bursts} bursts but only ${offsetsMs.length} pairs: sync cannot be measured`,
     );
   const sorted = [...offsetsMs].sort((a, b) => a - b);
   return {
     offsetMs: sorted[Math.floor(sorted.length / 2)]!,
     pairs: offsetsMs.length,
-    flashes: flashes.length,
-    bursts: bursts.length,
+    flashes,
+    bursts,
     offsetsMs,
   };
 }

@@ -5,131 +5,11 @@
 import { EventEmitter } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import type { RelayTransition } from './programTransition';
-
-export type Frame = { slices: Buffer[]; at: number };
+import { RelaySource, type Frame } from './relaySource';
 
 export interface RelaySink {
   video: Writable;
   audio: Writable;
-}
-
-/**
- * One compositor's two pipes, cut into frames. The compositor paces itself (its graph ends in `realtime`),
- * and the current source is read as fast as it writes, keeping only the newest frames: frames left waiting
- * in the pipe's socket buffers (~400 KB) would be latency. A source waiting to take over (a prepared scene)
- * is paused after its first frame, so it idles blocked on its pipe.
- */
-export class RelaySource extends EventEmitter<{ frame: []; end: [] }> {
-  readonly frames: Frame[] = [];
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
-  audio: Buffer[] = [];
-  audioBytes = 0;
-  framesIn = 0;
-  skipped = 0;
-  ended = false;
-  /** Until it becomes the relay's current source, a source holds one frame and blocks its compositor. */
-  private waiting = true;
-
-  constructor(
-    private readonly video: Readable,
-    private readonly audioIn: Readable,
-    private readonly frameBytes: number,
-    private readonly maxAudioBytes: number,
-    readonly maxQueue = 2,
-  ) {
-    super();
-    video.on('data', (chunk: Buffer) => this.onVideo(chunk));
-    video.on('end', () => this.finish());
-    video.on('error', () => this.finish());
-    audioIn.on('data', (chunk: Buffer) => this.onAudio(chunk));
-    audioIn.on('error', () => {});
-  }
-
-  private finish(): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.emit('end');
-  }
-
-  private onVideo(chunk: Buffer): void {
-    let offset = 0;
-    while (offset < chunk.length) {
-      const need = this.frameBytes - this.pendingBytes;
-      const take = Math.min(need, chunk.length - offset);
-      this.pending.push(chunk.subarray(offset, offset + take));
-      this.pendingBytes += take;
-      offset += take;
-      if (this.pendingBytes === this.frameBytes) {
-        this.frames.push({ slices: this.pending, at: Date.now() });
-        this.pending = [];
-        this.pendingBytes = 0;
-        this.framesIn++;
-        // A compositor running a little fast must not build latency: keep only the newest frames.
-        while (this.frames.length > this.maxQueue) {
-          this.frames.shift();
-          this.skipped++;
-        }
-        this.emit('frame');
-      }
-    }
-    if (this.waiting && this.frames.length >= 1) this.video.pause();
-  }
-
-  /** Becomes the current source: stale frames from the wait are dropped, reading goes on freely. */
-  goLive(): void {
-    this.waiting = false;
-    while (this.frames.length > 1) this.frames.shift();
-    this.video.resume();
-  }
-
-  private onAudio(chunk: Buffer): void {
-    this.audio.push(chunk);
-    this.audioBytes += chunk.length;
-    while (this.audioBytes > this.maxAudioBytes && this.audio.length > 1) {
-      this.audioBytes -= (this.audio.shift() as Buffer).length;
-    }
-  }
-
-  takeFrame(): Frame | undefined {
-    return this.frames.shift();
-  }
-
-  /** Exactly `bytes` of audio, padded with silence when the compositor is short. */
-  takeAudio(bytes: number): { data: Buffer; short: boolean } {
-    if (this.audioBytes < bytes) {
-      const data = Buffer.alloc(bytes);
-      let o = 0;
-      for (const b of this.audio) {
-        b.copy(data, o);
-        o += b.length;
-      }
-      this.audio = [];
-      this.audioBytes = 0;
-      return { data, short: true };
-    }
-    const parts: Buffer[] = [];
-    let need = bytes;
-    while (need > 0) {
-      const head = this.audio[0] as Buffer;
-      if (head.length <= need) {
-        parts.push(head);
-        this.audio.shift();
-        need -= head.length;
-      } else {
-        parts.push(head.subarray(0, need));
-        this.audio[0] = head.subarray(need);
-        need = 0;
-      }
-    }
-    this.audioBytes -= bytes;
-    return { data: parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts), short: false };
-  }
-
-  discardAudio(): void {
-    this.audio = [];
-    this.audioBytes = 0;
-  }
 }
 
 /** Sounds mixed at once over the program (alerts queue theirs, so one is the usual case). */
@@ -192,7 +72,7 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
   }
 
   newSource(video: Readable, audio: Readable): RelaySource {
-    return new RelaySource(video, audio, this.frameBytes, Math.round(this.audioBytesPerSecond * 0.3));
+    return new RelaySource(video, audio, this.frameBytes, this.fps, this.audioBytesPerSecond);
   }
 
   /** Switches to `src` as soon as it delivers its first frame; until then the current source goes on. */
@@ -320,7 +200,12 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
   private tick(): void {
     if (this.heldSwitch && !this.transition?.holdsSwitch) this.heldSwitch();
     const src = this.current;
-    const fresh = src?.takeFrame();
+    this.audioCarry += this.audioBytesPerSecond / this.fps;
+    const audioBytes = Math.floor(this.audioCarry / 4) * 4;
+    this.audioCarry -= audioBytes;
+    // The frame and the sound of one moment, as the source pairs them.
+    const taken = src?.take(audioBytes);
+    const fresh = taken?.frame;
     const raw = fresh ?? this.last;
     if (fresh) this.counters.fresh++;
     else this.counters.repeated++;
@@ -328,11 +213,8 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
     const t = this.transition;
     const frame = t ? t.compose(raw) : raw;
     if (t?.done) this.transition = null;
-    this.audioCarry += this.audioBytesPerSecond / this.fps;
-    const audioBytes = Math.floor(this.audioCarry / 4) * 4;
-    this.audioCarry -= audioBytes;
-    const audio = src ? src.takeAudio(audioBytes) : { data: Buffer.alloc(audioBytes), short: true };
-    if (audio.short) this.counters.silent++;
+    const audio = taken ? taken.sound : Buffer.alloc(audioBytes);
+    if (!taken || taken.silent) this.counters.silent++;
     // An encoder that cannot keep up must not build an unbounded queue in Node: drop this tick.
     if (this.sink.video.writableLength > this.frameBytes * 4) {
       this.counters.dropped++;
@@ -341,9 +223,9 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
     this.sink.video.cork();
     for (const s of frame.slices) this.sink.video.write(s);
     this.sink.video.uncork();
-    this.sink.audio.write(this.mixSounds(audio.data));
+    this.sink.audio.write(this.mixSounds(audio));
     this.counters.ticks++;
-    this.emit('tick', frame, this.counters.ticks, audio.data);
+    this.emit('tick', frame, this.counters.ticks, audio);
   }
 }
 

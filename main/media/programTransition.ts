@@ -3,7 +3,7 @@
 // or a stinger file is decoded and drawn over them, the scene changing under it at the stinger's cut point.
 // The encoder and the compositor graph never change for it.
 import { EventEmitter } from 'node:events';
-import type { Frame } from './frameRelay';
+import type { Frame } from './relaySource';
 import { FfmpegProcess } from './ffmpegProcess';
 import { contiguous, fadeFrames, overlayAlpha, slideFrames, type SlideDirection } from './frameBlend';
 
