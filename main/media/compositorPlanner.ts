@@ -4,7 +4,7 @@
 import type { Beauty, Preset, SafetyMask } from '../contract/media';
 import type { Scene } from '../contract/scene';
 import { previewShape } from './compositorPreview';
-import { freePort, hasFilter } from './ffmpegFeatures';
+import { drawtextReloadsByInterval, freePort, hasFilter } from './ffmpegFeatures';
 import { GuestSources } from './guestSources';
 import { hasAudioStream } from './sceneAudio';
 import { buildCompositor, type CompositorPlan } from './sceneGraph';
@@ -33,6 +33,7 @@ export class CompositorPlanner {
   /** Media files (by path) and whether they have sound: only those that do join the mix. */
   private readonly mediaAudio: Record<string, boolean> = {};
   private zmqAvailable: Promise<boolean> | null = null;
+  private reloadByInterval: Promise<boolean> | null = null;
 
   constructor(private readonly o: CompositorPlannerOptions) {
     this.guests = new GuestSources(o.resolveGuestUrl);
@@ -42,6 +43,7 @@ export class CompositorPlanner {
   async planFor(scene: Scene, look: ProgramLook): Promise<CompositorPlan> {
     await this.resolveSources(scene);
     const zmqPort = await this.commandPort();
+    this.reloadByInterval ??= drawtextReloadsByInterval(this.o.ffmpegPath);
     const p = look.preset;
     return buildCompositor({
       ...this.devices.planFields(scene),
@@ -58,6 +60,7 @@ export class CompositorPlanner {
       mediaAudio: this.mediaAudio,
       preview: previewShape(p),
       overlays: this.o.overlays?.(),
+      reloadByInterval: await this.reloadByInterval,
     });
   }
 

@@ -10,6 +10,15 @@ export function hasFilter(ffmpeg: string, name: string): Promise<boolean> {
   });
 }
 
+/** Whether drawtext's `reload` takes a frame interval (ffmpeg 5.1 and later; before, it re-read every frame). */
+export function drawtextReloadsByInterval(ffmpeg: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile(ffmpeg, ['-hide_banner', '-h', 'filter=drawtext'], { timeout: 10_000, windowsHide: true }, (_e, stdout) =>
+      resolve(/\breload\s+<int>/.test(String(stdout))),
+    );
+  });
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();

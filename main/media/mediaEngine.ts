@@ -26,6 +26,12 @@ import { TransitionDirector } from './transitionDirector';
 import { WidgetFiles, type WidgetData } from './widgetFiles';
 import type { LiveFigures } from './textContent';
 
+/**
+ * Widget data is written at most this often: a busy chat changes the box many times a second, and each write is
+ * a dozen files (drawtext re-reads them five times a second anyway).
+ */
+export const WIDGET_WRITE_MS = 200;
+
 export class MediaEngine extends MediaPipeline {
   private scene: Scene;
   private beauty: Beauty = { ...neutralBeauty };
@@ -36,6 +42,8 @@ export class MediaEngine extends MediaPipeline {
   private readonly guests: GuestSources;
   private readonly devices: SourceDevices;
   private compositorFailures = 0;
+  private widgetsWrittenAt = 0;
+  private widgetTimer: NodeJS.Timeout | null = null;
   readonly transitions: TransitionDirector;
   /** Alerts and widgets: prepared slots changed by commands (programOverlays.ts). */
   readonly overlays = new ProgramOverlays(
@@ -210,6 +218,18 @@ export class MediaEngine extends MediaPipeline {
   /** Live data of the widget items (chat box, goal bar, top gifters, viewers): files and commands. */
   setWidgetData(data: Partial<WidgetData>): void {
     this.widgets.set(data);
+    if (this.widgetTimer) return;
+    const wait = this.widgetsWrittenAt + WIDGET_WRITE_MS - Date.now();
+    if (wait <= 0) return this.writeWidgets();
+    this.widgetTimer = setTimeout(() => {
+      this.widgetTimer = null;
+      this.writeWidgets();
+    }, wait);
+    this.widgetTimer.unref();
+  }
+
+  private writeWidgets(): void {
+    this.widgetsWrittenAt = Date.now();
     if (this.compositor?.plan) this.compositor.send(this.widgets.write(this.scene));
   }
 

@@ -9,7 +9,7 @@ import { previewChain, previewOutputArgs, safetyOutputArgs, type PreviewOptions 
 import { escapeFilterValue, ffColor } from './filterEscape';
 import { mixMinusOutputArgs, programAudioGraph, type MixedSound } from './mixMinus';
 import { audioSourceChain } from './sceneAudio';
-import { isWidget, widgetChain } from './widgetItems';
+import { isWidget, widgetChain, widgetReloadFrames } from './widgetItems';
 import {
   cameraInput,
   imageInput,
@@ -55,6 +55,8 @@ export interface CompositorOptions {
   preview?: PreviewOptions;
   /** Overlay slots (alerts, widgets) drawn over the scene and under the safety mask (overlaySlots.ts). */
   overlays?: string;
+  /** This ffmpeg's drawtext re-reads a file every N frames (5.1 and later): widgets' lines are read less often. */
+  reloadByInterval?: boolean;
 }
 
 export interface ItemTargets {
@@ -271,12 +273,13 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     canvas = `color=c=black:s=${W}x${H}:r=${fps},format=yuv420p[cv0]`;
   }
   let current = 'cv0';
+  const reloadFrames = o.reloadByInterval ? widgetReloadFrames(fps) : 1;
   o.scene.items.forEach((item, i) => {
     if (item === base) return;
     const next = `cv${i + 1}`;
     if (isWidget(item.source)) {
       place.push(
-        `[${current}]${widgetChain({ ...item, source: item.source }, { textDir: o.textDir, fontFile: o.fontFile })}[${next}]`,
+        `[${current}]${widgetChain({ ...item, source: item.source }, { textDir: o.textDir, fontFile: o.fontFile, reloadFrames })}[${next}]`,
       );
       current = next;
       return;

@@ -1,0 +1,90 @@
+// Widget items in the program graph: each line carries its own background (drawtext's box, no drawbox over the
+// whole widget), lines are re-read five times a second where this ffmpeg can, and a blank line draws nothing.
+// The picture is checked on real ffmpeg output.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SceneItem } from '../contract/scene';
+import { sceneItem } from '../../testSupport/media';
+import { drawtextReloadsByInterval } from './ffmpegFeatures';
+import { overlayFont } from './overlayFont';
+import { widgetChain, widgetFile, widgetReloadFrames, type WidgetSource } from './widgetItems';
+
+const dir = mkdtempSync(join(tmpdir(), 'widget-items-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const look = { textColor: '#ffffff', background: '#000000', backgroundOpacity: 0.6 };
+const chat = sceneItem(
+  'chat',
+  { kind: 'chatOverlay', lines: 3, fontSize: 30, ...look, nameColor: '#ffd166' },
+  { x: 20, y: 20, width: 600, height: 170 },
+) as SceneItem & { source: WidgetSource };
+const goal = sceneItem(
+  'goal',
+  { kind: 'goalBar', title: 'Goal', target: 100, fontSize: 24, ...look, fillColor: '#00ff00' },
+  { x: 20, y: 250, width: 400, height: 60 },
+) as SceneItem & { source: WidgetSource };
+
+/** One 640x360 grey frame with the widgets drawn, as luma. */
+function draw(chain: string): Buffer {
+  return execFileSync('ffmpeg', [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=0x808080:s=640x360:r=1,format=yuv420p,${chain}`,
+    '-frames:v',
+    '1',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'gray',
+    '-',
+  ]);
+}
+const darker = (luma: Buffer, x: number, y: number, w: number, h: number) => {
+  let n = 0;
+  for (let r = y; r < y + h; r++) for (let c = x; c < x + w; c++) if ((luma[r * 640 + c] as number) < 90) n++;
+  return n;
+};
+
+describe('widget items', () => {
+  it('gives each line its own box and reads lines every few frames; only the goal bar keeps a drawn track', () => {
+    const o = { textDir: dir, reloadFrames: widgetReloadFrames(30) };
+    const chain = widgetChain(chat, o);
+    expect(widgetReloadFrames(30)).toBe(6);
+    expect(widgetReloadFrames(60)).toBe(12);
+    expect(chain).not.toContain('drawbox');
+    expect(chain.match(/drawtext=/g)).toHaveLength(6);
+    expect(chain.match(/:reload=6:/g)).toHaveLength(6);
+    expect(chain.match(/:box=1:boxcolor=0x000000@0\.6:/g)).toHaveLength(6);
+    const bar = widgetChain(goal, o);
+    expect(bar).toContain('drawbox=x=20:y=250:w=400:h=60:c=0x000000@0.6:t=fill');
+    expect(bar).toContain('drawbox@w_goal_fill=');
+    expect(bar).not.toContain('box=1');
+    // An ffmpeg that re-reads every frame or never is given reload=1.
+    expect(widgetChain(chat, { textDir: dir })).not.toMatch(/reload=(?!1:)/);
+  });
+
+  it('on real ffmpeg: a line darkens its own strip, a blank line draws nothing, this ffmpeg reads by interval', async () => {
+    expect(await drawtextReloadsByInterval('ffmpeg')).toBe(true);
+    const lines = { name0: ' ', text0: ' ', name1: ' ', text1: ' ', name2: 'Vivi', text2: 'hello 你好' };
+    for (const [part, text] of Object.entries(lines)) writeFileSync(widgetFile(dir, 'chat', part), text);
+    const font = overlayFont(process.platform);
+    const luma = draw(widgetChain(chat, { textDir: dir, reloadFrames: 6, ...(font ? { fontFile: font } : {}) }));
+    // Lines are 40 px apart, the newest at the bottom: the box's first two lines are blank, the third has words.
+    const lineH = Math.round(30 * 1.35);
+    const top = 20 + 170 - Math.round(30 * 0.4) - 3 * lineH;
+    // (The spoken line's box reaches a border's width, 5 px, above its line.)
+    const blank = darker(luma, 20, top - 10, 600, 2 * lineH + 10 - 5);
+    const spoken = darker(luma, 20, top + 2 * lineH, 600, lineH);
+    console.log(`dark pixels: ${blank} over the blank lines, ${spoken} over the spoken one`);
+    expect(blank).toBe(0);
+    expect(spoken).toBeGreaterThan(2000);
+    // Nothing outside the widget's rectangle.
+    expect(darker(luma, 0, 200, 640, 160)).toBe(0);
+  });
+});
