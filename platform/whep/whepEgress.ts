@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpError } from '../http/router';
 import { refusals } from '../http/refusals';
+import { answerOrRefuse } from '../whip/offerAnswer';
 import { RoomGrants } from '../whip/roomGrants';
 import { WhepSession } from './whepSession';
 
@@ -55,13 +56,7 @@ export class WhepEgress {
       isLive: () => this.o.isLive(grant.streamName),
       log: this.o.log,
     });
-    let answer: string;
-    try {
-      answer = await session.answer(offerSdp);
-    } catch (e) {
-      await session.close('The offer was refused.');
-      throw new HttpError(400, 'invalid_input', refusals.whipBadOffer((e as Error).message));
-    }
+    const answer = await answerOrRefuse(session, offerSdp);
     const id = randomUUID();
     this.sessions.set(id, { id, roomId, userId, session });
     session.on('closed', (why) => {

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpError } from '../http/router';
 import { refusals } from '../http/refusals';
+import { answerOrRefuse } from './offerAnswer';
 import { RoomGrants } from './roomGrants';
 import { WhipSession } from './whipSession';
 
@@ -56,13 +57,7 @@ export class WhipIngest {
       throw new HttpError(429, 'too_many', refusals.whipRoomFull(MAX_WHIP_SESSIONS_PER_ROOM));
     const session = new WhipSession({ ffmpegPath: this.o.ffmpegPath, publishUrl: grant.publishUrl, log: this.o.log });
     const id = randomUUID();
-    let answer: string;
-    try {
-      answer = await session.answer(offerSdp);
-    } catch (e) {
-      await session.close('The offer was refused.');
-      throw new HttpError(400, 'invalid_input', refusals.whipBadOffer((e as Error).message));
-    }
+    const answer = await answerOrRefuse(session, offerSdp);
     this.sessions.set(id, { id, roomId, userId, session });
     session.on('closed', (why) => {
       this.sessions.delete(id);
