@@ -3,7 +3,7 @@
 // camera through the compositor and the frame relay into x264), against the same broadcast without sampling,
 // in one run. `seconds` of each, cut into `rounds` alternating slices (without, with, …, without), so drift on a
 // shared machine does not count for or against sampling. Sampling goes through the studio's own SafetyService, fed
-// as the studio wires it with the compositor's 224x224 RGB samples (made by its ffmpeg from the preview's small
+// as the studio wires it with the compositor's 224x224 yuv420p samples (made by its ffmpeg from the preview's small
 // picture; that branch always runs, so its cost is in both slices' ffmpeg figure), with the real nsfwjs worker.
 // Usage: npm run bench:safety -- [--seconds 30] [--rounds 3] [--interval-ms <the policy default>]
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
       `classified: ${ok.length} frames, ${classifier.outcomes.length - ok.length} not (busy/corrupt/unavailable), ${safety.state().samples} verdicts in the policy`,
     );
     console.log(
-      `per frame : ${roundTrip.toFixed(1)} ms from the sampler taking the frame to the verdict (the compositor's 224×224 RGB sample to the worker, classify, thumbnail), ${inWorker.toFixed(1)} ms of it in the worker, worst ${worst.toFixed(1)} ms`,
+      `per frame : ${roundTrip.toFixed(1)} ms from the sampler taking the frame to the verdict (the compositor's 224×224 sample moved to the worker, to RGB, classify, thumbnail), ${inWorker.toFixed(1)} ms of it in the worker, worst ${worst.toFixed(1)} ms`,
     );
     if (cpuPerSample !== null) {
       console.log(

@@ -54,7 +54,7 @@ export class CompositorRunner extends EventEmitter<{
   died: [MediaError, FfmpegExit, CompositorPlan];
   levels: [MeterReading[]];
   preview: [CompositorPreviewFrame];
-  /** A content-safety sample (224x224 RGB24, a buffer of its own) of the compositor on air. */
+  /** A content-safety sample (224x224 yuv420p, a buffer of its own) of the compositor on air. */
   safetySample: [SafetySample];
   /** PCM of a guest's mix-minus (the program's sound without their voice), from the compositor on air. */
   mixMinus: [string, Buffer];

@@ -167,7 +167,7 @@ export abstract class MediaPipeline extends EventEmitter<MediaEngineEvents> {
   }
 
   /**
-   * The program as content safety samples it: 224x224 RGB24 made by the compositor from the preview's small
+   * The program as content safety samples it: 224x224 yuv420p made by the compositor from the preview's small
    * picture, twice a second, each in a buffer of its own (safetySamples.ts).
    */
   onSafetySample(listener: (s: SafetySample) => void): () => void {

@@ -1,5 +1,6 @@
-// The compositor's content-safety samples on real ffmpeg: the classifier's 224x224 RGB24, twice a second, with
-// the program's colours (full-range preview → RGB), following a scene change; and the reader that cuts the pipe.
+// The compositor's content-safety samples on real ffmpeg: 224x224 yuv420p, twice a second, in which the
+// classifier's own reader finds the program's colours (full-range preview → limited-range sample → RGB),
+// following a scene change; and the reader that cuts the pipe.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { SAFETY_FRAME_BYTES } from './compositorPreview';
 import { customPreset, MediaEngine } from './index';
 import { SafetySampleReader, type SafetySample } from './safetySamples';
 import { sceneItem, until } from '../../testSupport/media';
+import { toModelRgb } from '../../common/safety/sampleInput';
 
 const solid = (color: string): Scene => ({
   id: color,
@@ -23,9 +25,10 @@ const solid = (color: string): Scene => ({
 });
 
 function meanRgb(s: SafetySample): [number, number, number] {
+  const rgb = toModelRgb(s);
   const sum = [0, 0, 0];
-  for (let i = 0; i < s.data.length; i += 3) for (let c = 0; c < 3; c++) sum[c]! += s.data[i + c]!;
-  const n = s.data.length / 3;
+  for (let i = 0; i < rgb.length; i += 3) for (let c = 0; c < 3; c++) sum[c]! += rgb[i + c]!;
+  const n = rgb.length / 3;
   return [sum[0]! / n, sum[1]! / n, sum[2]! / n];
 }
 
@@ -46,7 +49,7 @@ describe('content-safety samples from the compositor', () => {
     expect(got[0]!.data.byteLength).toBe(got[0]!.data.buffer.byteLength);
   });
 
-  it('hands out 224x224 RGB of the program about twice a second, in its colours, through a scene change', async () => {
+  it('hands out 224x224 samples of the program about twice a second, in its colours, through a scene change', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'safety-samples-'));
     const engine = new MediaEngine({
       ffmpegPath: 'ffmpeg',
@@ -61,8 +64,8 @@ describe('content-safety samples from the compositor', () => {
     try {
       await until(() => samples.length >= 6, 30000, 'six safety samples');
       const last = samples.at(-1)!.sample;
-      expect(last).toMatchObject({ format: 'rgb', width: 224, height: 224 });
-      expect(last.data.length).toBe(224 * 224 * 3);
+      expect(last).toMatchObject({ format: 'yuv420p', width: 224, height: 224, owned: true });
+      expect(last.data.length).toBe((224 * 224 * 3) / 2);
       expect(meanRgb(last)).toSatisfy((rgb: [number, number, number]) => near(rgb, [0x30, 0x50, 0xff]));
       // Two a second: six samples span about 2.5 s of the compositor's clock (30 a second would be 0.17 s).
       const span = (samples.at(-1)!.at - samples.at(-6)!.at) / 1000;

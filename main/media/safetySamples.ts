@@ -1,12 +1,16 @@
-// The compositor's content-safety samples (compositorPreview.ts: 224x224 RGB24 on fd 6) cut back into frames.
+// The compositor's content-safety samples (compositorPreview.ts: 224x224 yuv420p on fd 6) cut back into frames.
 import { SAFETY_FRAME_BYTES, SAFETY_SIZE } from './compositorPreview';
 
-/** One sample, in a buffer of its own (never Node's shared pool), so it can move to the classifier's worker. */
+/**
+ * One sample, in a buffer of its own (never Node's shared pool) made for the classifier alone (`owned`), so it
+ * moves to the classifier's worker instead of being copied.
+ */
 export interface SafetySample {
-  format: 'rgb';
+  format: 'yuv420p';
   width: number;
   height: number;
   data: Uint8Array;
+  owned: true;
 }
 
 /** Assembles whole samples from the pipe's chunks; a sample is copied once, into its own buffer. */
@@ -27,7 +31,7 @@ export class SafetySampleReader {
         const data = this.frame;
         this.frame = new Uint8Array(SAFETY_FRAME_BYTES);
         this.filled = 0;
-        this.onSample({ format: 'rgb', width: SAFETY_SIZE, height: SAFETY_SIZE, data });
+        this.onSample({ format: 'yuv420p', width: SAFETY_SIZE, height: SAFETY_SIZE, data, owned: true });
       }
     }
   }

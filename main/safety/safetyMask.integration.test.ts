@@ -64,8 +64,8 @@ describe('safety masks on the real media engine', () => {
       const recStart = Date.now();
       await until(() => safety.state().samples >= 2, 20000, 'program samples classified');
       // The compositor's own samples at the classifier's input size, no preview passed on, nothing scaled in JS.
-      expect(classifier.lastFrame).toMatchObject({ format: 'rgb', width: 224, height: 224 });
-      expect(classifier.lastFrame?.data.length).toBe(224 * 224 * 3);
+      expect(classifier.lastFrame).toMatchObject({ format: 'yuv420p', width: 224, height: 224 });
+      expect(classifier.lastFrame?.data.length).toBe((224 * 224 * 3) / 2);
       expect(engine.status().preview).toBe(false);
 
       classifier.play([porn, porn, porn, SAFE_SCORES]);

@@ -33,14 +33,15 @@ export interface SafetyActuator {
 }
 
 /**
- * A sample of the composed output as the media engine makes it for safety: the classifier's 224x224 RGB24,
- * scaled by the compositor's ffmpeg, in a buffer of its own.
+ * A sample of the composed output as the media engine makes it for safety: 224x224 yuv420p (the classifier's
+ * input size), scaled by the compositor's ffmpeg, in a buffer of its own that moves to the worker.
  */
 export interface ProgramSample {
-  format: 'rgb';
+  format: 'yuv420p';
   width: number;
   height: number;
   data: Uint8Array;
+  owned: true;
 }
 
 /** Someone else who hears of an alert: the moderators' feed, the platform. Failures are logged, never thrown. */
@@ -133,7 +134,7 @@ export class SafetyService {
   }
 
   /**
-   * Samples the composed output. `subscribe` is the media engine's safety tap (a small RGB sample from the
+   * Samples the composed output. `subscribe` is the media engine's safety tap (a small sample from the
    * compositor, a couple a second); it returns its unsubscribe. Only the latest sample is kept, and one goes to
    * the classifier every `intervalMs`: nothing is copied or scaled here. Returns a detach function.
    */
