@@ -1,7 +1,7 @@
 // The load generator of bench/platform.bench.ts, in a child process: guest sessions, sockets that join one room,
 // the host's 40 msg/s sender, and a 1 ms latency histogram measured from each message's scheduled send time.
 // A process of its own, not a thread: its sockets' descriptors count against its own file limit, not the platform's.
-/* global fetch */
+/* global fetch, setInterval, clearInterval */
 import WebSocket from 'ws';
 
 // The first message is the setup; commands that come before the generator listens wait in the inbox.
@@ -33,6 +33,7 @@ async function workerMain(init) {
   let hist = new Uint32Array(BUCKETS + 1);
   let received = 0;
   let host = null;
+  let broadcasting = null;
 
   const onMessage = (data) => {
     const now = Date.now();
@@ -142,9 +143,29 @@ async function workerMain(init) {
         });
         return reply({ ok: 'send', sent });
       }
+      case 'broadcast': {
+        // The host keeps talking at 40 msg/s (a room that is live while viewers pour in) until told to stop.
+        clearInterval(broadcasting);
+        let n = 0;
+        broadcasting = m.on
+          ? setInterval(() => {
+              const at = Date.now();
+              host.send(
+                JSON.stringify({
+                  type: 'send',
+                  groupId: init.groupId,
+                  priority: 'Normal',
+                  elem: { type: 'TIMTextElem', payload: { text: `${at}|b${n++}` } },
+                }),
+              );
+            }, 1000 / RATE)
+          : null;
+        return reply({ ok: 'broadcast' });
+      }
       case 'report':
         return reply({ ok: 'report', hist: Array.from(hist), received });
       case 'stop':
+        clearInterval(broadcasting);
         for (const s of sockets) s.terminate();
         host?.terminate();
         reply({ ok: 'stop' });
