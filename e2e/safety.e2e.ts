@@ -1,4 +1,5 @@
-// Content safety end to end: the headless host with the scripted classifier handed to createStudio (testSupport/scriptedSafetyHost.ts) (explicit pictures
+// Content safety end to end: the headless host with the scripted classifier handed to createStudio
+// (testSupport/scriptedSafetyHost.ts) (explicit pictures
 // cannot live in a repository), driven in Chromium. The VJ sees the banner with the reason and overrides it in
 // one click (logged); a moderator's tab shows the alert in its feed with a pixelated thumbnail only.
 import { mkdtempSync, writeFileSync } from 'node:fs';

@@ -25,7 +25,9 @@ function run(args: string[]): Promise<Buffer> {
 
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
-/** lavfi graphs of safe pictures: test patterns, and a scene laid out like the studio's (a PIP, a title, a lower third). */
+/**
+ * lavfi graphs of safe pictures: test patterns, and a scene laid out like the studio's (a PIP, a title, a lower third).
+ */
 export const safeGraphs: Record<string, string> = {
   testsrc2: 'testsrc2=size=640x360:rate=1',
   smptebars: 'smptebars=size=640x360:rate=1',

@@ -33,7 +33,9 @@ export const textElemSchema = z.object({
   type: z.literal('TIMTextElem'),
   payload: z.object({ text: z.string().min(1).max(MAX_MESSAGE_BYTES) }).strict(),
 });
-/** A custom element, as Tencent's `TIMCustomElem` (`data` is usually JSON, e.g. a gift or `{type:'cohost.request'}`). */
+/**
+ * A custom element, as Tencent's `TIMCustomElem` (`data` is usually JSON, e.g. a gift or `{type:'cohost.request'}`).
+ */
 export const customElemSchema = z.object({
   type: z.literal('TIMCustomElem'),
   payload: z
@@ -50,11 +52,17 @@ export type Elem = z.infer<typeof elemSchema>;
 // ───────────────────────────── client → server ─────────────────────────────
 
 export const clientFrameSchema = z.discriminatedUnion('type', [
-  /** Join a room's group (needed even for its owner). A user is in at most one room at a time: joining another leaves the first. Answered by `joined`. */
+  /**
+   * Join a room's group (needed even for its owner). A user is in at most one room at a time: joining another leaves
+   * the first. Answered by `joined`.
+   */
   z.object({ type: z.literal('join'), reqId, groupId }).strict(),
   /** Leave the room. Answered by `left`. */
   z.object({ type: z.literal('leave'), reqId, groupId }).strict(),
-  /** Send a group message (text or custom) with a priority. Answered by `ack` (even when frequency control drops it, as Tencent does) or `error`. */
+  /**
+   * Send a group message (text or custom) with a priority. Answered by `ack` (even when frequency control drops it, as
+   * Tencent does) or `error`.
+   */
   z
     .object({ type: z.literal('send'), reqId, groupId, priority: prioritySchema.default('Normal'), elem: elemSchema })
     .strict(),
@@ -62,7 +70,9 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('c2c'), reqId, to: userId, elem: customElemSchema }).strict(),
   /** Owner/Admin: revoke a message of the room; everyone gets `revoked`. */
   z.object({ type: z.literal('revoke'), reqId, groupId, msgId: z.string().min(1).max(64) }).strict(),
-  /** Owner/Admin: mute a member for `seconds` (0 lifts the mute), like REST `forbid_send_msg`. Everyone gets `muted`. */
+  /**
+   * Owner/Admin: mute a member for `seconds` (0 lifts the mute), like REST `forbid_send_msg`. Everyone gets `muted`.
+   */
   z
     .object({
       type: z.literal('mute'),
@@ -78,7 +88,9 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
     .strict(),
   /** Owner/Admin: remove a member now; they may join again. The member gets `kicked`, others see a `members` leave. */
   z.object({ type: z.literal('kick'), reqId, groupId, userId, reason: z.string().max(200).optional() }).strict(),
-  /** Owner/Admin: remove a member and refuse their joins for `seconds` (0 lifts a ban), like REST `ban_group_member`. */
+  /**
+   * Owner/Admin: remove a member and refuse their joins for `seconds` (0 lifts a ban), like REST `ban_group_member`.
+   */
   z
     .object({
       type: z.literal('ban'),
@@ -93,11 +105,18 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
       reason: z.string().max(200).optional(),
     })
     .strict(),
-  /** Owner/Admin: mute every Member (Owner and Admins may still speak), like `MuteAllMember`. Everyone gets `roomState`. */
+  /**
+   * Owner/Admin: mute every Member (Owner and Admins may still speak), like `MuteAllMember`. Everyone gets `roomState`.
+   */
   z.object({ type: z.literal('muteAll'), reqId, groupId, on: z.boolean() }).strict(),
-  /** Owner/Admin: a Member may send at most one message every `seconds` (0 turns slow mode off). Everyone gets `roomState`. */
+  /**
+   * Owner/Admin: a Member may send at most one message every `seconds` (0 turns slow mode off). Everyone gets
+   * `roomState`.
+   */
   z.object({ type: z.literal('slowMode'), reqId, groupId, seconds: z.number().int().min(0).max(3600) }).strict(),
-  /** Owner/Admin: replace the room's blocked words (case-insensitive substrings); a message containing one is refused. */
+  /**
+   * Owner/Admin: replace the room's blocked words (case-insensitive substrings); a message containing one is refused.
+   */
   z
     .object({ type: z.literal('blockedWords'), reqId, groupId, words: z.array(z.string().min(1).max(50)).max(500) })
     .strict(),
@@ -117,7 +136,10 @@ export type ClientFrameInput = z.input<typeof clientFrameSchema>;
 export const senderSchema = z.object({ userId: z.string(), nickname: z.string(), role: roleSchema });
 export type Sender = z.infer<typeof senderSchema>;
 
-/** One group message as every member receives it. `seq` increases by one per accepted message in a group; `time` is unix ms. */
+/**
+ * One group message as every member receives it. `seq` increases by one per accepted message in a group; `time` is unix
+ * ms.
+ */
 export const groupMessageSchema = z.object({
   id: z.string(),
   seq: z.number().int(),
@@ -140,7 +162,10 @@ export const roomStateSchema = z.object({
 });
 export type RoomState = z.infer<typeof roomStateSchema>;
 
-/** Error codes of `error` frames; `tencentCode` carries Tencent's number where one exists (10017 muted, 10023 rate limited, 80002 too large). */
+/**
+ * Error codes of `error` frames; `tencentCode` carries Tencent's number where one exists (10017 muted, 10023 rate
+ * limited, 80002 too large).
+ */
 export const imErrorCodeSchema = z.enum([
   'bad_frame', // not JSON, unknown type, or a field out of range
   'too_large', // over 12 KB

@@ -174,7 +174,9 @@ export const likeMessageDataSchema = z.object({
   from: accountSchema,
 });
 
-/** POST /api/v1/rooms/{roomId}/guests/{userId}/stream: a co-host guest's signed push URL and where the studio pulls it. */
+/**
+ * POST /api/v1/rooms/{roomId}/guests/{userId}/stream: a co-host guest's signed push URL and where the studio pulls it.
+ */
 export const guestStreamSchema = z.object({
   streamName: z.string(),
   pushUrl: z.string(),

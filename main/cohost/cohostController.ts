@@ -25,7 +25,10 @@ export interface Guest {
   detail?: string;
 }
 
-/** Where a guest publishes (pushUrl, or whipUrl from a browser), where the studio pulls them, and where their return feed goes. */
+/**
+ * Where a guest publishes (pushUrl, or whipUrl from a browser), where the studio pulls them, and where their return
+ * feed goes.
+ */
 export interface GuestUrls {
   pushUrl: string;
   pullUrl: string;

@@ -24,7 +24,10 @@ const localFilePath = z.string().min(1).max(4096).refine(isLocalFilePath, localF
 
 /** How the program goes from one scene to the next: the frame relay runs it, the encoder never restarts. */
 export const transitionTypeSchema = z.enum(['cut', 'fade', 'slide', 'stinger']);
-/** A stinger: a short video file drawn over the program (its alpha where it has one); the scene changes at its cut point. */
+/**
+ * A stinger: a short video file drawn over the program (its alpha where it has one); the scene changes at its cut
+ * point.
+ */
 export const stingerSchema = z.object({ path: localFilePath, cutPointMs: z.number().int().min(0).max(10_000) });
 /** What a slide and a stinger add to a transition's type and duration. */
 export const transitionExtras = {
@@ -156,7 +159,9 @@ export const sceneItemSchema = z.object({
   opacity: z.number().min(0).max(1).default(1),
   visible: z.boolean().default(true),
   locked: z.boolean().default(false),
-  /** Added for the mixer: gain, mute and noise suppression of this item's own audio (camera mic, media file, co-host). */
+  /**
+   * Added for the mixer: gain, mute and noise suppression of this item's own audio (camera mic, media file, co-host).
+   */
   audio: audioMixSchema.optional(),
 });
 export type SceneItem = z.infer<typeof sceneItemSchema>;

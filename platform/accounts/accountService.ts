@@ -20,7 +20,9 @@ export interface AccountServiceOptions {
   guestBalance: number;
   imUrl: () => string | undefined;
   mode: 'local' | 'cloud';
-  /** User IDs nobody may register: the IM app admin that REST calls send as (its UserSig would speak as the platform). */
+  /**
+   * User IDs nobody may register: the IM app admin that REST calls send as (its UserSig would speak as the platform).
+   */
   reservedUserIds: readonly string[];
   /** The IM app admin account (cloud mode's sender of room signals). */
   imAdmin: string;

@@ -10,7 +10,10 @@ import { registerSafetyRoutes } from './routes';
 import { SafetyBoard } from './safetyBoard';
 
 export interface PlatformSafetyOptions {
-  /** Sample each live room every this many seconds; 0 or absent = no sampling (the embedded default: the studio samples itself). */
+  /**
+   * Sample each live room every this many seconds; 0 or absent = no sampling (the embedded default: the studio samples
+   * itself).
+   */
   sampleSeconds?: number;
   /** The classifier to sample with; the nsfwjs worker by default (tests hand a scripted one). */
   createClassifier?: () => Classifier;

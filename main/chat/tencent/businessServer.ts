@@ -6,7 +6,9 @@ import { refusalWords } from '../../contract/refusalWords';
 export interface BusinessServer {
   /** forbid_send_msg: MuteTime in seconds, 0 lifts the mute. */
   muteMember(groupId: string, userId: string, seconds: number): Promise<void>;
-  /** ban_group_member: out of the AVChatRoom now, and kept out for that many seconds ('kick': a short ban that says so). */
+  /**
+   * ban_group_member: out of the AVChatRoom now, and kept out for that many seconds ('kick': a short ban that says so).
+   */
   banMember(groupId: string, userId: string, seconds: number, description?: 'kick'): Promise<void>;
   /** unban_group_member. */
   unbanMember(groupId: string, userId: string): Promise<void>;

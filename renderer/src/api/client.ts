@@ -21,7 +21,9 @@ export class StudioCallError extends Error {
   }
 }
 
-/** The error's words in the language the studio is shown in: its Chinese when the UI is Chinese and the studio sent one. */
+/**
+ * The error's words in the language the studio is shown in: its Chinese when the UI is Chinese and the studio sent one.
+ */
 export function errorWords(error: StudioErrorShape, language: string = i18next.language ?? 'en'): string {
   return language.startsWith('zh') && error.zh ? error.zh : error.message;
 }

@@ -1,5 +1,6 @@
 // Set-up before going live: the preview and beauty (from the media engine), the title, recording, and
-// the microphone check and the bandwidth test, the Go live button that shows each step of the seed's order while it runs.
+// the microphone check and the bandwidth test, the Go live button that shows each step of the seed's order while it
+// runs.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../../main/contract';
