@@ -60,6 +60,12 @@ function percentile(values: number[], p: number): number {
 const delays = (readings: PageReading[], name: string) =>
   readings.filter((r) => r.name === name).map((r) => r.at - codec.unwrap(r.ms32, r.at));
 
+/** Whether a delay grows through the run: its median over the first and over the last quarter of the readings. */
+function trend(values: number[]): string {
+  const q = Math.max(1, Math.floor(values.length / 4));
+  return `${percentile(values.slice(0, q), 50).toFixed(0)} → ${percentile(values.slice(-q), 50).toFixed(0)} ms`;
+}
+
 function line(label: string, values: number[], frames?: string): string {
   const f = (p: number) => percentile(values, p).toFixed(0).padStart(5);
   return `${label.padEnd(44)} p50 ${f(50)} ms  p95 ${f(95)} ms  max ${f(100)} ms  (${values.length} frames${frames ?? ''})`;
@@ -68,6 +74,7 @@ function line(label: string, values: number[], frames?: string): string {
 let host: RunningHost | null = null;
 let camera: ScreenClockCamera | null = null;
 let reader: StreamClockReader | null = null;
+let previewReader: StreamClockReader | null = null;
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   headless: true,
@@ -150,6 +157,13 @@ try {
     { name: 'guest', x: box.x / W, y: box.y / H, width: box.width / W, height: box.height / H },
   ];
   reader = new StreamClockReader(ffmpeg, room.playUrls.flv, rects);
+  // The compositor's own output, stamped by the studio as each frame left it: splits the path into stages.
+  const preview = new StreamClockReader(ffmpeg, 'jpegs', rects);
+  previewReader = preview;
+  studio.onEvent<{ jpeg: string; capturedAt: number }>('media.preview', (f) =>
+    preview.write(Buffer.from(f.jpeg, 'base64'), f.capturedAt),
+  );
+  await studio.call('media.setPreview', { on: true });
   await watchReturnFeed(guest, rects);
   console.log(
     `warming up ${warmupS} s, then measuring ${seconds} s (program ${W}x${H}, guest box ${box.width}x${box.height})`,
@@ -171,6 +185,7 @@ try {
   }
   await takeReadings(guest);
   reader.readings.length = 0;
+  preview.readings.length = 0;
   const framesAtStart = reader.frames;
   // The relay repeats the last frame when the compositor is late: how many it repeated tells a starved machine.
   const stats: MediaStats[] = [];
@@ -183,6 +198,7 @@ try {
     page.push(...(await takeReadings(guest)));
   }
   const pushed = reader.readings.slice();
+  const composed = preview.readings.slice();
   const loadAfter = loadavg();
   const pushFrames = reader.frames - framesAtStart;
   const repeated = stats.length > 1 ? stats.at(-1)!.duplicatedFrames - stats[0]!.duplicatedFrames : NaN;
@@ -201,7 +217,18 @@ try {
   console.log(line('VJ camera → program (push at the ingest)', delays(pushed, 'vj')));
   console.log(line('VJ camera → guest page (return feed)', p2g));
   console.log(line('  of which past the encoder: page − push, same frame', returnPath));
+  // Stages: into the compositor's output (the preview's stamp), then on to the ingest.
+  const inPreview = new Map(composed.filter((r) => r.name === 'vj').map((r) => [r.ms32, r.at]));
+  console.log(line('stage: guest camera → compositor output', delays(composed, 'guest')));
+  console.log(line('stage: VJ camera → compositor output', delays(composed, 'vj')));
+  const toPush = pushed
+    .filter((r) => r.name === 'vj' && inPreview.has(r.ms32))
+    .map((r) => r.at - inPreview.get(r.ms32)!);
+  console.log(line('stage: compositor output → push at the ingest', toPush));
   console.log(line('round trip: guest camera → guest page', delays(page, 'guest')));
+  console.log(
+    `growth (median, first → last quarter): guest → program ${trend(g2p)}, VJ → compositor output ${trend(delays(composed, 'vj'))}`,
+  );
   const perSecond = (n: number) => (n / seconds).toFixed(1);
   console.log(
     `frames a second: read from the push ${perSecond(pushFrames)}, shown by the page ${perSecond(delays(page, 'guest').length)}; ` +
@@ -223,6 +250,7 @@ try {
   throw e;
 } finally {
   reader?.stop();
+  previewReader?.stop();
   await camera?.stop();
   await browser.close();
   await host?.stop();

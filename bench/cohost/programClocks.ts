@@ -1,5 +1,7 @@
-// Reads the clock blocks out of a live stream as it arrives: an ffmpeg pulling it (no input buffering) and
+// Reads the clock blocks out of the program as it arrives: an ffmpeg decoding it (no input buffering) and
 // writing small grey frames, each decoded in named boxes of the picture the moment its bytes are here.
+// Two sources: the push pulled back from the ingest (the time is when the frame was decoded here), or the
+// studio's preview JPEGs (the time is when the frame left the compositor, as the studio stamped it).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { clockBlocksCodec } from './clockBlocks';
 import type { FractionRect, PageReading } from './guestPageClock';
@@ -8,6 +10,8 @@ import type { FractionRect, PageReading } from './guestPageClock';
 const W = 640;
 const H = 360;
 
+const quickDecode = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-fflags', '+nobuffer', '-flags', 'low_delay'];
+
 export class StreamClockReader {
   readonly readings: PageReading[] = [];
   frames = 0;
@@ -15,20 +19,29 @@ export class StreamClockReader {
   private readonly codec = clockBlocksCodec();
   private pending: Buffer[] = [];
   private bytes = 0;
+  /** For JPEGs written in: when each left the compositor, in order (one grey frame comes out for each). */
+  private readonly stamps: number[] | null;
   log = '';
 
-  constructor(ffmpeg: string, url: string, rects: FractionRect[]) {
+  /** `url`: a live stream to pull; 'jpegs': JPEGs handed in with write(). */
+  constructor(ffmpeg: string, url: string | 'jpegs', rects: FractionRect[]) {
+    this.stamps = url === 'jpegs' ? [] : null;
+    const input =
+      url === 'jpegs'
+        ? ['-f', 'mjpeg', '-probesize', '32', '-analyzeduration', '0', '-i', 'pipe:0']
+        : ['-probesize', '500000', '-analyzeduration', '500000', '-rw_timeout', '10000000', '-i', url, '-an'];
     this.child = spawn(
       ffmpeg,
       [
-        ...['-hide_banner', '-loglevel', 'error', '-nostdin', '-fflags', '+nobuffer', '-flags', 'low_delay'],
+        ...quickDecode,
         // The cheapest decode that keeps the blocks: this reader must not fall behind on a busy machine.
         ...['-skip_loop_filter', 'all', '-flags2', '+fast'],
-        ...['-probesize', '500000', '-analyzeduration', '500000', '-rw_timeout', '10000000', '-i', url, '-an'],
+        ...input,
         ...['-vf', `scale=${W}:${H}:flags=area,format=gray`, '-fps_mode', 'passthrough', '-f', 'rawvideo', '-'],
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { stdio: [this.stamps ? 'pipe' : 'ignore', 'pipe', 'pipe'] },
     );
+    this.child.stdin?.on('error', () => {});
     this.child.stderr?.setEncoding('utf8');
     this.child.stderr?.on('data', (d: string) => (this.log = (this.log + d).slice(-4000)));
     const size = W * H;
@@ -42,13 +55,14 @@ export class StreamClockReader {
       },
     }));
     this.child.stdout?.on('data', (chunk: Buffer) => {
-      const at = Date.now();
+      const now = Date.now();
       this.pending.push(chunk);
       this.bytes += chunk.length;
       if (this.bytes < size) return;
       let all = Buffer.concat(this.pending);
       while (all.length >= size) {
         this.frames++;
+        const at = this.stamps ? (this.stamps.shift() ?? now) : now;
         for (const { name, box } of boxes) {
           const ms32 = this.codec.decode(this.codec.sample(all, W, 1, box));
           if (ms32 !== null) this.readings.push({ name, ms32, at });
@@ -58,6 +72,13 @@ export class StreamClockReader {
       this.pending = [all];
       this.bytes = all.length;
     });
+  }
+
+  /** One preview JPEG and when its frame left the compositor. */
+  write(jpeg: Buffer, at: number): void {
+    if (!this.stamps || !this.child.stdin?.writable) return;
+    this.stamps.push(at);
+    this.child.stdin.write(jpeg);
   }
 
   stop(): void {
