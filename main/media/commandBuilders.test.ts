@@ -11,6 +11,7 @@ import { escapeFilterValue } from './filterEscape';
 import { recordArgs } from './outputCommands';
 import { customPreset, presets } from './presets';
 import { buildCompositor, type CompositorOptions } from './sceneGraph';
+import { canvasClock } from './compositorClock';
 import { diffScene, shapeKey } from './sceneDiff';
 import { cameraInput, microphoneInput, screenInput } from './sourceInputs';
 import { sceneItem as item } from '../../testSupport/media';
@@ -100,7 +101,8 @@ describe('compositor graph', () => {
     };
     const graph = buildCompositor(opts(device)).filterGraph;
     expect(graph).toMatch(/scale=320:180,format=yuv420p,fps=30\[src0\];\[src0\]extractplanes/);
-    expect(graph).toContain('[bty0]null[cv0]');
+    // The canvas is then only paced and timed (compositorClock.ts), no fps filter.
+    expect(graph).toContain(`[bty0]${canvasClock()}[cv0]`);
   });
 
   it('draws the items in order with named overlays, beauty on the camera, the safety stage last', () => {

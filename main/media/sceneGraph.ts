@@ -9,6 +9,7 @@ import { previewChain, previewOutputArgs, safetyOutputArgs, type PreviewOptions 
 import { escapeFilterValue, ffColor } from './filterEscape';
 import { mixMinusOutputArgs, programAudioGraph, type MixedSound } from './mixMinus';
 import { audioSourceChain } from './sceneAudio';
+import { canvasClock, FROM_START, liveInputClock } from './compositorClock';
 import { isWidget, widgetChain, widgetReloadFrames } from './widgetItems';
 import {
   cameraInput,
@@ -140,6 +141,9 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
   const base = baseItem(o.scene, W, H);
   const labels = new Map<string, string>();
   const meters = new AudioMeters();
+  // Live: the canvas and every live input on the wall clock (compositorClock.ts); otherwise frame counts.
+  const live = o.realtime !== false;
+  const inputClock = live ? liveInputClock() : FROM_START;
 
   o.scene.items.forEach((item, i) => {
     // Widgets are drawn in place on the canvas (widgetItems.ts), no picture of their own.
@@ -162,7 +166,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
         ? `crop=iw-${crop.left + crop.right}:ih-${crop.top + crop.bottom}:${crop.left}:${crop.top},`
         : '';
     const fromInput = (args: string[]) =>
-      `[${addInput(args)}:v]setpts=PTS-STARTPTS,${cropChain}scale=${w}:${h},format=yuv420p`;
+      `[${addInput(args)}:v]${inputClock},${cropChain}scale=${w}:${h},format=yuv420p`;
     try {
       if (placeholder) throw new UnsupportedSourceError(placeholder);
       switch (s.kind) {
@@ -209,7 +213,8 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
           const url = o.guestUrls[s.guestUserId];
           if (!url) throw new UnsupportedSourceError('Waiting for guest');
           const k = addInput(streamInput(url));
-          src = `[${k}:v]setpts=PTS-STARTPTS,${cropChain}scale=${w}:${h},fps=${fps},format=yuv420p`;
+          // No fps filter: it holds each frame until the next one comes; the overlay repeats the newest anyway.
+          src = `[${k}:v]${inputClock},${cropChain}scale=${w}:${h},format=yuv420p`;
           // A muted guest stays on screen; their voice leaves the mix.
           if (!item.audio?.muted)
             audio.push({
@@ -245,7 +250,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     // The canvas runs at the program's rate. The fps filter keeps a reference to the frame it passes on, so
     // the first filter that draws on the canvas copies the whole frame (3 MB at 1080p, ~0.013 CPU-s per s):
     // it goes right after the source (before beauty, whose planes are new frames), and is left out for a
-    // source generated at that rate (a guest's stream has its own fps filter).
+    // source generated at that rate and for a guest's stream (made live by the canvas's clock, compositorClock.ts).
     if (item === base && !atRate && s.kind !== 'cohost') src = `${src},fps=${fps}`;
     let chain = `${src}[src${i}];`;
     let label = `src${i}`;
@@ -265,13 +270,10 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
   });
 
   // Place the items: the base item is the canvas, otherwise a plain canvas of the output's size.
-  let canvas: string;
   const place: string[] = [];
-  if (base) {
-    canvas = `[${labels.get(base.id)}]null[cv0]`;
-  } else {
-    canvas = `color=c=black:s=${W}x${H}:r=${fps},format=yuv420p[cv0]`;
-  }
+  const canvas = base
+    ? `[${labels.get(base.id)}]${live ? canvasClock() : 'null'}[cv0]`
+    : `color=c=black:s=${W}x${H}:r=${fps},format=yuv420p${live ? `,${canvasClock()}` : ''}[cv0]`;
   let current = 'cv0';
   const reloadFrames = o.reloadByInterval ? widgetReloadFrames(fps) : 1;
   o.scene.items.forEach((item, i) => {
@@ -299,8 +301,8 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     `[${current}]${o.overlays ? `${o.overlays},` : ''}${SAFETY_BLUR}=luma_radius=${Math.round(Math.min(W, H) / 24)}:luma_power=2:chroma_radius=${Math.round(Math.min(W, H) / 48)}:enable=${mask === 'blur' ? 1 : 0},` +
     `${SAFETY_SLATE}=x=0:y=0:w=iw:h=ih:c=0x1b1b2f:t=fill:enable=${mask === 'slate' ? 1 : 0},` +
     `${SAFETY_SLATE_TEXT}=textfile=${escapeFilterValue(slateFile)}:reload=0:expansion=none:fontsize=${Math.round(H / 12)}:fontcolor=white:x=(w-tw)/2:y=(h-th)/2${font(o)}:enable=${mask === 'slate' ? 1 : 0},` +
-    // realtime: the compositor paces itself (lavfi sources would otherwise run as fast as the CPU allows).
-    `format=yuv420p${o.realtime === false ? '' : ',realtime'}` +
+    // The canvas is paced at its start (compositorClock.ts), so every input's frame is used as soon as it is here.
+    'format=yuv420p' +
     (o.zmqPort ? `,zmq=bind_address=${escapeFilterValue(`tcp://127.0.0.1:${o.zmqPort}`)}` : '') +
     (o.preview ? `,split=2[vout][pvin];${previewChain('pvin', 'pview', o.preview, 'sview')}` : '[vout]');
 
@@ -340,6 +342,9 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     filterGraph,
     '-map',
     '[vout]',
+    // Frames as the graph makes them, timed in microseconds as it timed them: the frame relay is the program's
+    // clock (a constant rate here would add copies of late frames, or drop frames made close together).
+    ...(live ? ['-fps_mode', 'passthrough', '-enc_time_base:v', '1:1000000'] : []),
     '-f',
     'rawvideo',
     '-pix_fmt',

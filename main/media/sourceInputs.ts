@@ -110,5 +110,17 @@ export function mediaFileInput(path: string, loop: boolean): InputArgs {
 
 export function streamInput(url: string): InputArgs {
   // rw_timeout: a guest whose stream stalls ends as EOF after 3 s instead of freezing the composite.
-  return ['-rw_timeout', '3000000', '-fflags', '+nobuffer', '-analyzeduration', '1000000', '-i', url];
+  // low_delay: each frame decoded as it comes (frame-threaded decoding holds a frame per thread).
+  return [
+    '-rw_timeout',
+    '3000000',
+    '-fflags',
+    '+nobuffer',
+    '-flags',
+    'low_delay',
+    '-analyzeduration',
+    '1000000',
+    '-i',
+    url,
+  ];
 }

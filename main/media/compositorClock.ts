@@ -1,0 +1,39 @@
+// The compositor's clock: how its pictures are timed, so that a compositor running late stays live (it shows
+// fewer frames, each with the live inputs' newest pictures) instead of falling further behind them.
+//
+// Why: every overlay pairs a canvas frame with the newest frame of each input timed at or before it, and reads
+// an input only when it needs that input's next frame. With the canvas timed by its frame count, a compositor
+// making 20 frames a second of a 30 fps program fell behind real time by a third of a second every second, and
+// every live input's frames waited in front of it: the guest and the VJ's screen were 17 s behind after 8 s and
+// 35 s after 28 s (bench:cohost). Timed on the wall clock since the graph started, a late canvas frame is late
+// once: it carries the time it was made, and every input frame that arrived before it is used up at once.
+
+/**
+ * The canvas: paced to the program's rate (lavfi sources would otherwise run as fast as the CPU allows), then
+ * timed by when each frame was made, in microseconds. `realtime` gives up waiting when the canvas is behind by
+ * more than 0.1 s, and starts again from now instead of catching up in a burst (its default, 2 s, bursts).
+ */
+export function canvasClock(): string {
+  return "realtime=limit=0.1,settb=AVTB,setpts='max(PREV_OUTPTS+1,RTCTIME-RTCSTART)'";
+}
+
+/** How much an input's timing may drift from the wall clock, per frame: 1 ms, 3 % at 30 fps. */
+const DRIFT_US_PER_FRAME = 1000;
+
+/**
+ * A live input (a guest's stream, a camera, a screen, a playing file): its frames timed by when they arrived,
+ * on the canvas's clock. `lag`: how long after the graph started a frame is used, minus the frame's own time.
+ * Its smallest value so far is the input's offset to the graph's clock (when the graph keeps up, frames are used
+ * as they arrive), so a frame that waited in a queue is timed when it arrived, before the canvas frame that
+ * now needs it, and the overlay uses all such frames up at once instead of one per canvas frame. The offset may
+ * grow by a little each frame, so a source whose clock runs slower than the wall clock is followed. Frames that
+ * arrived in a burst (a stream's cached pictures at its start) are all timed "now", at least 1 µs apart.
+ */
+export function liveInputClock(): string {
+  const lag = 'RTCTIME-RTCSTART-PTS';
+  const offset = `st(0,if(N,min(ld(0)+${DRIFT_US_PER_FRAME},${lag}),${lag}))`;
+  return `settb=AVTB,setpts='max(PREV_OUTPTS+1,PTS+${offset})'`;
+}
+
+/** For graphs not paced to the wall clock (benchmarks of how fast a graph runs): each input from its start. */
+export const FROM_START = 'setpts=PTS-STARTPTS';
