@@ -3,13 +3,16 @@
 // platform's chat hub and a viewer buying a gift every two seconds the whole time. In alternate rounds the
 // program is the scene with a chat box and a gift goal bar and the alerts on, then the same scene without the
 // widgets and with every alert type off. CPU is read from /proc (ticks of the compositor, the encoder, and this
-// process, which holds the studio, the platform, its hub and ingest and the flood's worker), per second of
-// video encoded; ratios within a round, medians reported. The alert latency runs from the gift's billing answer
+// process, which holds the studio, the platform, its hub and ingest and the flood's worker): the ffmpeg processes'
+// per second of video encoded (their work is per frame), this process's per second of wall clock (its work, the
+// chat flood, the hub and the platform, is paced by the clock), which is the same figure while the program keeps
+// its 30 fps; on a shared machine that starves the program, dividing the clock-paced work by fewer seconds of
+// video would count the starvation as cost (both figures are printed); ratios within a round, medians reported. The alert latency runs from the gift's billing answer
 // to the first frame carrying its card in the stream pulled back from the ingest (in stream time: frames the
 // program made after the answer). The last line is the RESULT.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStudio } from '../main/app';
 import { defaultAlertSettings, alertTypes, type AlertSettings, type AlertsState } from '../main/contract/onstream';
@@ -165,7 +168,14 @@ async function configure(withWidgets: boolean): Promise<void> {
 /** Stream time of the measures without widgets: no card may show in them (the detector's check). */
 const offRanges: [number, number][] = [];
 
-async function measure(name: string, withWidgets: boolean): Promise<number> {
+interface Measure {
+  /** ffmpeg per second of video plus this process per second of wall clock. */
+  total: number;
+  /** Everything per second of video (equal to `total` at full frame rate). */
+  videoClock: number;
+}
+
+async function measure(name: string, withWidgets: boolean): Promise<Measure> {
   const pids = () => studio.media.engine.pids();
   const read = () => new Map(pids().map((pid) => [pid, cpuSecondsOf(pid) ?? 0]));
   const before = read();
@@ -180,15 +190,19 @@ async function measure(name: string, withWidgets: boolean): Promise<number> {
   // A process that started during the measure (none should) counts from zero; one that ended is not in `after`.
   for (const [pid, cpu] of after) ffmpeg += cpu - (before.get(pid) ?? 0);
   const node = (cpuSecondsOf(process.pid) ?? 0) - self;
-  const total = (ffmpeg + node) / videoSeconds;
+  const wallSeconds = (Date.now() - start) / 1000;
+  const total = ffmpeg / videoSeconds + node / wallSeconds;
+  const videoClock = (ffmpeg + node) / videoSeconds;
   console.log(
-    `${name.padEnd(30)} cpu ${total.toFixed(3)} s per s of video (ffmpeg ${(ffmpeg / videoSeconds).toFixed(3)}, ` +
-      `studio+platform ${(node / videoSeconds).toFixed(3)}, ${((100 * node) / ((Date.now() - start) / 1000)).toFixed(0)}% of a core) at ${((videoSeconds * FPS * 1000) / (Date.now() - start)).toFixed(1)} fps`,
+    `${name.padEnd(30)} cpu ${total.toFixed(3)} s per s (ffmpeg ${(ffmpeg / videoSeconds).toFixed(3)} per s of video, ` +
+      `studio+platform ${(node / wallSeconds).toFixed(3)} per s; all per s of video ${videoClock.toFixed(3)}) ` +
+      `at ${((videoSeconds * FPS) / wallSeconds).toFixed(1)} fps, load ${loadavg()[0]?.toFixed(1)}`,
   );
-  return total;
+  return { total, videoClock };
 }
 
 const ratios: number[] = [];
+const videoClockRatios: number[] = [];
 console.log(
   `bench:widgets — 1080p30 program live on the real platform, chat at ${CHAT_RATE} msg/s through the hub, a gift ` +
     `every ${GIFT_EVERY_MS / 1000} s; ${seconds} s per measure, ${rounds} rounds (a shared machine: figures move)`,
@@ -196,13 +210,17 @@ console.log(
 try {
   for (let round = 1; round <= rounds; round++) {
     const order = round % 2 ? [true, false] : [false, true];
-    const m = new Map<boolean, number>();
+    const m = new Map<boolean, Measure>();
     for (const w of order) {
       await configure(w);
       m.set(w, await measure(`${w ? 'with' : 'without'} widgets (r${round})`, w));
     }
-    ratios.push((m.get(true) as number) / (m.get(false) as number));
-    console.log(`  ratio this round: ${ratios.at(-1)?.toFixed(3)}`);
+    const [on, off] = [m.get(true) as Measure, m.get(false) as Measure];
+    ratios.push(on.total / off.total);
+    videoClockRatios.push(on.videoClock / off.videoClock);
+    console.log(
+      `  ratio this round: ${ratios.at(-1)?.toFixed(3)} (all per s of video: ${videoClockRatios.at(-1)?.toFixed(3)})`,
+    );
   }
 } finally {
   giving = false;
@@ -238,6 +256,11 @@ console.log(
     `stream-time latency median ${median(latencies).toFixed(0)} ms, p95 ${latency.toFixed(0)} ms; wall clock from the ` +
     `answer to the frame decoded from the ingest: median ${median(walls).toFixed(0)} ms, p95 ${(p95(walls) ?? NaN).toFixed(0)} ms`,
 );
-console.log(`median CPU with/without: ${ratio.toFixed(3)} (goal at most 1.05); alert p95 goal 500 ms`);
-console.log(`RESULT widgets_cpu_ratio=${ratio.toFixed(3)} alert_latency_ms=${latency.toFixed(0)}`);
+const videoClockRatio = median(videoClockRatios);
+console.log(
+  `median CPU with/without: ${ratio.toFixed(3)} (goal at most 1.05; all per s of video: ${videoClockRatio.toFixed(3)}); alert p95 goal 500 ms`,
+);
+console.log(
+  `RESULT widgets_cpu_ratio=${ratio.toFixed(3)} alert_latency_ms=${latency.toFixed(0)} video_clock_ratio=${videoClockRatio.toFixed(3)}`,
+);
 process.exit(0);
