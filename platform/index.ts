@@ -174,6 +174,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       const check = verifyTxSecret(pushKey, streamName, query);
       return check.ok ? check : { ok: false, reason: check.reason.en };
     },
+    // A linked VJ's studio watches the partner's link feed: it ends with its publisher, so a vanished VJ leaves
+    // the partner's program at once instead of after the watcher's silence timeout.
+    endPlayersOnCutOff: (streamName) => parseLinkFeedStreamName(streamName) !== null,
     // A guest's return feed is played by the platform alone (signed as its push is), from its next keyframe.
     authorizePlay: (streamName, query) => {
       if (!parseReturnStreamName(streamName)) return null;

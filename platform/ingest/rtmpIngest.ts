@@ -32,6 +32,11 @@ export interface IngestOptions {
    * keyframe instead of the cached GOP, so a low-latency relay does not begin seconds behind.
    */
   authorizePlay?(streamName: string, query: Record<string, unknown>): (PublishCheck & { live?: boolean }) | null;
+  /**
+   * Streams whose players are ended the moment their publisher is cut off. Otherwise a player waits on a silent
+   * connection until its own timeout; a PK partner's studio learns at once that the feed is gone.
+   */
+  endPlayersOnCutOff?(streamName: string): boolean;
   log?(line: string): void;
 }
 
@@ -79,6 +84,8 @@ export class RtmpIngest extends EventEmitter<{
       if (cur?.session === session) {
         this.publishers.delete(session.streamName);
         this.emit('stream', this.event(0, session, Date.now() - cur.since));
+        if (this.o.endPlayersOnCutOff?.(session.streamName))
+          for (const player of [...session.broadcast.subscribers.values()]) player.close();
       }
     });
   }

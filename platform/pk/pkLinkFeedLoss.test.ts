@@ -1,13 +1,16 @@
 // When a dropped link feed means a VJ vanished, on the real platform: real ffmpeg publishes each linked room's
 // link feed to the real ingest. A feed that drops while its link lasts ends the link as lost after the grace; a
 // feed stopped because its link ended (an unlink) ends nothing, so a VJ who re-invites right after an unlink gets
-// the invitation through and keeps the new link (the stale grace ended both before).
+// the invitation through and keeps the new link (the stale grace ended both before). A feed's players are ended
+// the moment its publisher is cut off, so the partner's studio learns it at once, not after its own timeout.
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createdRoomSchema } from '../../common/platformApi/schemas';
 import { parsePkSignal, pkLinkSchema, pkRoomStateSchema, type PkRoomState } from '../../common/platformApi/pkSchemas';
 import { FfmpegPushMedia } from '../../testSupport/ffmpegPushMedia';
 import { api, ChatClient, signUp, tempPlatform } from '../../testSupport/platform';
 import { sleep, until } from '../../testSupport/media';
+import { defaultFfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
 import { LINK_FEED_GRACE_MS } from '.';
 
 let p: Awaited<ReturnType<typeof tempPlatform>>;
@@ -124,6 +127,28 @@ describe('a dropped link feed', () => {
       reason: 'lost',
     });
     await until(async () => (await pkState(red)).links.length === 0, 5000, "the link gone from red's state");
+    await feeds.stop();
+  }, 60_000);
+
+  it('ends its players the moment it is cut off (they would otherwise wait out their own 30 s timeout)', async () => {
+    const red = await liveVj('ends_red');
+    const green = await liveVj('ends_green');
+    await accept(await invite(red, green), green);
+    const feeds = await publishFeeds([red, green]);
+    // Red's studio watches green's link feed as a player of the ingest, with a timeout far beyond the wait below.
+    const url = (await pkState(red)).links[0]!.partnerPullUrl;
+    const ffmpeg = defaultFfmpegLocation();
+    const player = spawn(ffmpeg.found ? ffmpeg.path : 'ffmpeg', [
+      ...['-hide_banner', '-loglevel', 'error', '-nostdin', '-rw_timeout', '30000000', '-i', url],
+      ...['-c', 'copy', '-f', 'null', '-', '-progress', 'pipe:1', '-stats_period', '0.2'],
+    ]);
+    let progress = 0;
+    let exited = false;
+    player.stdout.on('data', () => progress++);
+    player.once('exit', () => (exited = true));
+    await until(() => progress > 3, 20_000, 'the player receiving the feed');
+    await feeds.cutOff(1);
+    await until(() => exited, 15_000, 'the player ended by the ingest').finally(() => player.kill('SIGKILL'));
     await feeds.stop();
   }, 60_000);
 });
