@@ -9,6 +9,7 @@ import { startPlatform, type PlatformOptions, type RunningPlatform } from '../pl
 export { startPlatform, type PlatformOptions, type RunningPlatform };
 export type { StreamEvent } from '../platform/index';
 import type { ClientFrameInput, ServerFrame } from '../common/chatHub/protocol';
+import { createdRoomSchema } from '../common/platformApi/schemas';
 
 export async function tempPlatform(
   options: Partial<PlatformOptions> = {},
@@ -63,6 +64,16 @@ export async function signUp(
   );
   if (s.status !== 200) throw new Error(`sign in failed: ${JSON.stringify(s.body)}`);
   return s.body;
+}
+
+/** Creates an account, signs in and opens a room in its name (not yet live on the ingest). */
+export async function signUpWithRoom(
+  base: string,
+  userId: string,
+): Promise<{ token: string; userId: string; roomId: string; groupId: string }> {
+  const s = await signUp(base, userId, userId.toUpperCase());
+  const room = createdRoomSchema.parse((await api(base, 'POST', '/api/v1/rooms', { title: userId }, s.token)).body);
+  return { token: s.token, userId, roomId: room.roomId, groupId: room.groupId };
 }
 
 /** Signs an existing account in (an operator granted on the platform's machine, say); returns the session. */

@@ -5,9 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_USER_ID } from '../../common/chatHub/protocol';
-import { createdRoomSchema } from '../../common/platformApi/schemas';
 import { parsePkSignal, pkBattleSchema, pkLinkSchema, pkRoomStateSchema } from '../../common/platformApi/pkSchemas';
-import { api, ChatClient, signUp, tempPlatform } from '../../testSupport/platform';
+import { api, ChatClient, signUpWithRoom, tempPlatform } from '../../testSupport/platform';
 
 let p: Awaited<ReturnType<typeof tempPlatform>>;
 beforeAll(async () => {
@@ -24,13 +23,10 @@ interface Vj {
 }
 
 async function liveVj(userId: string): Promise<Vj> {
-  const s = await signUp(p.httpUrl, userId, userId.toUpperCase());
-  const room = createdRoomSchema.parse(
-    (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: userId }, s.token)).body,
-  );
-  const chat = await ChatClient.connect(p.imUrl, s.token);
-  await chat.request({ type: 'join', groupId: room.groupId });
-  return { token: s.token, userId, roomId: room.roomId, groupId: room.groupId, chat };
+  const vj = await signUpWithRoom(p.httpUrl, userId);
+  const chat = await ChatClient.connect(p.imUrl, vj.token);
+  await chat.request({ type: 'join', groupId: vj.groupId });
+  return { ...vj, chat };
 }
 
 async function viewer(groupId: string): Promise<{ token: string; chat: ChatClient }> {

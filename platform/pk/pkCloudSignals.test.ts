@@ -4,9 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePkSignal, pkBattleSchema, pkLinkSchema } from '../../common/platformApi/pkSchemas';
-import { createdRoomSchema } from '../../common/platformApi/schemas';
 import { startImRestStandIn, type ImRestStandIn } from '../../testSupport/imRestStandIn';
-import { api, signUp, tempPlatform } from '../../testSupport/platform';
+import { api, signUp, signUpWithRoom, tempPlatform } from '../../testSupport/platform';
 import { IM_CALL_ATTEMPTS } from '../cloud/cloudRoomChat';
 
 const secretKey = 'pk-cloud-secret-key-0123456789abcdef0123456789abc';
@@ -36,13 +35,7 @@ afterAll(async () => {
   await tencent.close();
 });
 
-async function liveVj(userId: string) {
-  const s = await signUp(p.httpUrl, userId, userId.toUpperCase());
-  const room = createdRoomSchema.parse(
-    (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: userId }, s.token)).body,
-  );
-  return { token: s.token, roomId: room.roomId, groupId: room.groupId };
-}
+const liveVj = (userId: string) => signUpWithRoom(p.httpUrl, userId);
 
 /** The PK battle signals a room's AVChatRoom got from the IM admin. */
 const battleSignals = (groupId: string) =>

@@ -5,10 +5,9 @@
 // the moment its publisher is cut off, so the partner's studio learns it at once, not after its own timeout.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createdRoomSchema } from '../../common/platformApi/schemas';
 import { parsePkSignal, pkLinkSchema, pkRoomStateSchema, type PkRoomState } from '../../common/platformApi/pkSchemas';
 import { FfmpegPushMedia } from '../../testSupport/ffmpegPushMedia';
-import { api, ChatClient, signUp, tempPlatform } from '../../testSupport/platform';
+import { api, ChatClient, signUpWithRoom, tempPlatform } from '../../testSupport/platform';
 import { sleep, until } from '../../testSupport/media';
 import { defaultFfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
 import { LINK_FEED_GRACE_MS } from '.';
@@ -32,13 +31,10 @@ interface Vj {
 }
 
 async function liveVj(userId: string): Promise<Vj> {
-  const s = await signUp(p.httpUrl, userId, userId.toUpperCase());
-  const room = createdRoomSchema.parse(
-    (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: userId }, s.token)).body,
-  );
-  const chat = await ChatClient.connect(p.imUrl, s.token);
+  const vj = await signUpWithRoom(p.httpUrl, userId);
+  const chat = await ChatClient.connect(p.imUrl, vj.token);
   chats.push(chat);
-  return { token: s.token, roomId: room.roomId, chat };
+  return { token: vj.token, roomId: vj.roomId, chat };
 }
 
 const pkState = async (vj: Vj): Promise<PkRoomState> =>
