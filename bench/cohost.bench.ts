@@ -36,6 +36,7 @@ import {
   type PageReading,
 } from './cohost/guestPageClock';
 import { StreamClockReader } from './cohost/programClocks';
+import { describeReceiver, peerConnectionKeeper, readReceiverTotals } from './cohost/returnFeedStats';
 import { StudioSocket, until } from './cohost/studioSocket';
 
 const { values: options } = parseArgs({
@@ -124,6 +125,7 @@ try {
   // The guest: the real viewer page, signed in as a one-click guest, asking to join on video.
   const guest: Page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   await installGuestClock(guest);
+  await guest.addInitScript({ content: peerConnectionKeeper });
   await guest.goto(`${base}/#/room/${roomId}`);
   await guest.locator('#guest').click();
   await guest.locator('#messages li.system').first().waitFor({ timeout: 20_000 });
@@ -191,6 +193,7 @@ try {
   const stats: MediaStats[] = [];
   studio.onEvent<MediaStats>('media.stats', (s) => stats.push(s));
   const loadBefore = loadavg();
+  const receiverBefore = await readReceiverTotals(guest);
   const page: PageReading[] = [];
   const end = Date.now() + seconds * 1000;
   while (Date.now() < end) {
@@ -200,9 +203,16 @@ try {
   const pushed = reader.readings.slice();
   const composed = preview.readings.slice();
   const loadAfter = loadavg();
+  const receiverAfter = await readReceiverTotals(guest);
   const pushFrames = reader.frames - framesAtStart;
   const repeated = stats.length > 1 ? stats.at(-1)!.duplicatedFrames - stats[0]!.duplicatedFrames : NaN;
   const relayFrames = stats.length > 1 ? ((stats.at(-1)!.at - stats[0]!.at) / 1000) * media.preset.fps : NaN;
+  // Ticks the relay dropped because the encoder had not taken the last ones: an encoder at its limit.
+  const dropped = stats.length > 1 ? stats.at(-1)!.droppedFrames - stats[0]!.droppedFrames : NaN;
+  const encoderSpeed = percentile(
+    stats.map((s) => s.encoderSpeed),
+    50,
+  );
 
   // The return path alone: a VJ clock value's time on the page minus its time in the push.
   const inPush = new Map(pushed.filter((r) => r.name === 'vj').map((r) => [r.ms32, r.at]));
@@ -225,6 +235,7 @@ try {
     .filter((r) => r.name === 'vj' && inPreview.has(r.ms32))
     .map((r) => r.at - inPreview.get(r.ms32)!);
   console.log(line('stage: compositor output → push at the ingest', toPush));
+  console.log(describeReceiver(receiverBefore, receiverAfter));
   console.log(line('round trip: guest camera → guest page', delays(page, 'guest')));
   console.log(
     `growth (median, first → last quarter): guest → program ${trend(g2p)}, VJ → compositor output ${trend(delays(composed, 'vj'))}`,
@@ -232,7 +243,8 @@ try {
   const perSecond = (n: number) => (n / seconds).toFixed(1);
   console.log(
     `frames a second: read from the push ${perSecond(pushFrames)}, shown by the page ${perSecond(delays(page, 'guest').length)}; ` +
-      `the compositor was late for ${((repeated / relayFrames) * 100).toFixed(0)} % of the program's frames (repeated)`,
+      `the compositor was late for ${((repeated / relayFrames) * 100).toFixed(0)} % of the program's frames (repeated); ` +
+      `the encoder ran at ${encoderSpeed.toFixed(2)}x (median), ${((dropped / relayFrames) * 100).toFixed(0)} % of ticks dropped for it`,
   );
   // Fewer than one clock read a second: the readers themselves were starved, and the figures mean nothing.
   if (g2p.length < seconds || p2g.length < seconds)
