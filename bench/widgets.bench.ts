@@ -187,14 +187,20 @@ async function measure(name: string, withWidgets: boolean): Promise<Measure> {
   if (!withWidgets) offRanges.push([frames / FPS, studio.media.engine.frameIndex / FPS]);
   const videoSeconds = Math.max(1, studio.media.engine.frameIndex - frames) / FPS;
   let ffmpeg = 0;
+  let encoder = 0;
+  const stagePid = studio.media.engine.encoderPid;
   // A process that started during the measure (none should) counts from zero; one that ended is not in `after`.
-  for (const [pid, cpu] of after) ffmpeg += cpu - (before.get(pid) ?? 0);
+  for (const [pid, cpu] of after) {
+    ffmpeg += cpu - (before.get(pid) ?? 0);
+    if (pid === stagePid) encoder += cpu - (before.get(pid) ?? 0);
+  }
   const node = (cpuSecondsOf(process.pid) ?? 0) - self;
   const wallSeconds = (Date.now() - start) / 1000;
   const total = ffmpeg / videoSeconds + node / wallSeconds;
   const videoClock = (ffmpeg + node) / videoSeconds;
   console.log(
     `${name.padEnd(30)} cpu ${total.toFixed(3)} s per s (ffmpeg ${(ffmpeg / videoSeconds).toFixed(3)} per s of video, ` +
+      `of which encoder ${(encoder / videoSeconds).toFixed(3)}, compositor ${((ffmpeg - encoder) / videoSeconds).toFixed(3)}; ` +
       `studio+platform ${(node / wallSeconds).toFixed(3)} per s; all per s of video ${videoClock.toFixed(3)}) ` +
       `at ${((videoSeconds * FPS) / wallSeconds).toFixed(1)} fps, load ${loadavg()[0]?.toFixed(1)}`,
   );

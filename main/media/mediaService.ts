@@ -11,6 +11,7 @@ import type { Beauty, Device, EncoderInfo, MediaStatus, PresetId, SafetyMask } f
 import type { Scene } from '../contract/scene';
 import { RecordingsLibrary } from '../recordings';
 import { listDevices } from './deviceList';
+import { liveTextDir, type LiveTextDir } from './liveTextDir';
 import { isVideoEncoderId } from './encoderCommand';
 import { preferredEncoder, probeEncoders } from './encoderProbe';
 import { MediaEngine } from './mediaEngine';
@@ -33,14 +34,16 @@ export class MediaService {
   private previewToBus: (() => void) | null = null;
   private program: { scene: Scene; canvas: { width: number; height: number } } | null = null;
   private readonly ffmpeg: string;
+  private readonly textDir: LiveTextDir;
   readonly repaired: Promise<void>;
 
   constructor(private readonly o: MediaServiceOptions) {
     this.ffmpeg = o.ffmpegPath ?? 'ffmpeg';
     const recordingsDir = join(o.dataDir, 'recordings');
+    this.textDir = liveTextDir(join(o.dataDir, 'media-work'));
     this.engine = new MediaEngine({
       ffmpegPath: this.ffmpeg,
-      workDir: join(o.dataDir, 'media-work'),
+      workDir: this.textDir.path,
       recordingsDir,
       preset: presets['720p30'],
       log: o.log,
@@ -177,5 +180,6 @@ export class MediaService {
   async close(): Promise<void> {
     this.previewToBus?.();
     await this.engine.stop();
+    this.textDir.remove();
   }
 }
