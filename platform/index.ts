@@ -209,6 +209,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   });
   const whip = new WhipIngest({ ffmpegPath, log });
   const whep = new WhepEgress({ ffmpegPath, isLive: (s) => ingest.isLive(s), log });
+  rooms.hooks.guestStreamReleased = async (room, userId, streamName) => {
+    await whip.release(room.roomId, userId);
+    await ingest.cutOff(streamName);
+  };
   rooms.hooks.guestStreamIssued = (room, userId, stream) => {
     whip.grant({ roomId: room.roomId, userId, publishUrl: stream.pushUrl });
     const playUrl = stream.returnPushUrl;
@@ -218,10 +222,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     void whip.endRoom(room.roomId);
     void whep.endRoom(room.roomId);
     pk.roomGone(room.roomId, 'room_ended');
-    ingest.cutOff(room.streamName);
-    ingest.cutOff(linkFeedStreamName(room.streamName));
+    void ingest.cutOff(room.streamName);
+    void ingest.cutOff(linkFeedStreamName(room.streamName));
     for (const s of ingest.liveStreams())
-      if ((parseGuestStreamName(s) ?? parseReturnStreamName(s))?.roomStream === room.streamName) ingest.cutOff(s);
+      if ((parseGuestStreamName(s) ?? parseReturnStreamName(s))?.roomStream === room.streamName) void ingest.cutOff(s);
     hls.stop(room.streamName);
   };
 

@@ -88,12 +88,12 @@ export function registerApiRoutes(r: Router, d: RouteDeps): void {
     d.rooms.addModerator(id, me, b.userId, d.accounts.get(b.userId) !== undefined);
     return { json: { ok: true } };
   });
-  r.add('POST', '/api/v1/rooms/:roomId/guests/:userId/stream', (ctx) => {
+  r.add('POST', '/api/v1/rooms/:roomId/guests/:userId/stream', async (ctx) => {
     const me = auth(ctx);
     const id = roomId(ctx.params);
     const userId = ctx.params.userId ?? '';
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(userId)) throw new HttpError(404, 'not_found', refusals.noAccount);
-    return { json: d.rooms.guestStream(id, me, userId) };
+    return { json: await d.rooms.guestStream(id, me, userId) };
   });
   r.add('POST', '/api/v1/rooms/:roomId/likes', async (ctx) => {
     const me = auth(ctx);

@@ -48,7 +48,7 @@ export class RtmpIngest extends EventEmitter<{
 }> {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
-  private readonly publishers = new Map<string, { session: NmsSession; since: number }>();
+  private readonly publishers = new Map<string, { session: NmsSession; socket: Socket; since: number }>();
   private sequence = 0;
   port = 0;
 
@@ -107,7 +107,7 @@ export class RtmpIngest extends EventEmitter<{
     if (!session.isPublisher) return; // NMS refused it (the stream already has a publisher)
     // NMS holds a cut-off publish 30 s for a resume; the platform reports cut-off at once, so end it at once too.
     session.broadcast.publishGraceMs = 0;
-    this.publishers.set(name, { session, since: Date.now() });
+    this.publishers.set(name, { session, socket, since: Date.now() });
     this.emit('stream', this.event(1, session));
   }
 
@@ -168,9 +168,16 @@ export class RtmpIngest extends EventEmitter<{
     return [...this.publishers.keys()];
   }
 
-  /** Cuts off a stream's publisher (the room ended). */
-  cutOff(streamName: string): void {
-    this.publishers.get(streamName)?.session.close();
+  /** Cuts off a stream's publisher (the room ended); resolves once its cut-off has been reported. */
+  cutOff(streamName: string): Promise<void> {
+    const cur = this.publishers.get(streamName);
+    if (!cur) return Promise.resolve();
+    return new Promise((done) => {
+      cur.socket.once('close', () => done());
+      cur.session.close();
+      // A publisher that does not let go of its connection is dropped.
+      setTimeout(() => cur.socket.destroy(), 1000).unref();
+    });
   }
 
   close(): Promise<void> {

@@ -37,6 +37,11 @@ export type EndReason = 'ended' | 'heartbeat_lost';
 export interface RoomServiceHooks {
   /** Called once when a room ends (cut the publisher, stop HLS). */
   roomEnded?(room: RoomRow, reason: EndReason): void;
+  /**
+   * Before a viewer's guest stream is issued anew: whatever is left of their last time on video (a WHIP session
+   * still closing, its stream still on the ingest) is ended, so the studio never watches the old stream.
+   */
+  guestStreamReleased?(room: RoomRow, userId: string, streamName: string): Promise<void>;
   /** The host put a viewer on video: the guest may now publish their stream (WHIP). */
   guestStreamIssued?(room: RoomRow, userId: string, stream: GuestStream): void;
   /** How many watch a room when the platform's chat hub does not hold them (cloud mode: Tencent IM's count). */
@@ -124,12 +129,13 @@ export class RoomService {
    * A co-host guest's signed push URL and the URLs the studio pulls it from. Only the room's host asks, and
    * only for a viewer who is in the room's chat (they got the invitation there).
    */
-  guestStream(roomId: string, caller: AccountRow, userId: string): GuestStream {
+  async guestStream(roomId: string, caller: AccountRow, userId: string): Promise<GuestStream> {
     const room = this.requireOwner(roomId, caller, acts.putOnVideo);
     if (room.status !== 'live') throw new HttpError(410, 'gone', refusals.guestNeedsLiveRoom);
     if (userId === room.ownerId) throw new HttpError(400, 'invalid_input', refusals.hostOnVideo);
     if (!this.hub.isMember(room.groupId, userId)) throw new HttpError(404, 'not_found', refusals.viewerNotInRoom);
     const name = guestStreamName(room.streamName, userId);
+    await this.hooks.guestStreamReleased?.(room, userId, name);
     const push = pushUrl(this.urls, name);
     const play = playUrls(this.urls, name);
     const pullUrl = this.urls.cloud ? play.flv : `${this.urls.rtmpBase}/live/${name}`;

@@ -1,10 +1,14 @@
 // The WHIP ingest on a real platform, through the real wire: only a viewer the host put on video, signed in as
 // themselves, publishes; strangers, other users, wrong bodies and oversized offers are refused in plain words;
 // a real werift offer is answered (201, Location, H.264 and Opus); DELETE by anyone but the owner is refused.
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RTCPeerConnection, useH264, useOPUS, useVP8 } from 'werift';
 import { createdRoomSchema, guestStreamSchema } from '../../common/platformApi/schemas';
-import { api, ChatClient, signUp, tempPlatform } from '../../testSupport/platform';
+import { defaultFfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
+import type { StreamEvent } from '../ingest/rtmpIngest';
+import { lavfiPushArgs } from '../../testSupport/lavfiPushArgs';
+import { api, ChatClient, signUp, sleep, tempPlatform } from '../../testSupport/platform';
 import { MAX_GRANTS_PER_ROOM, MAX_WHIP_SESSIONS_PER_ROOM, WhipIngest } from './whipIngest';
 import { MAX_OFFER_BYTES } from './whipRoutes';
 
@@ -152,5 +156,57 @@ describe('WHIP ingest', () => {
     expect(ingest.grantCount('1')).toBe(MAX_GRANTS_PER_ROOM);
     // The oldest went first: the earliest guests can no longer publish, the latest still can be asked for.
     await expect(ingest.publish('1', 'u0', 'v=0')).rejects.toThrow(/has not put you on video/);
+  }, 60_000);
+
+  it('puts a viewer on video again only once their last time is over: the old session and stream end first', async () => {
+    const vj = await signUp(p.httpUrl, 'vj_again');
+    const room = createdRoomSchema.parse(
+      (await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'Again' }, vj.token)).body,
+    );
+    const guest = await signUp(p.httpUrl, 'again_guest');
+    const c = await ChatClient.connect(p.imUrl, guest.token);
+    chats.push(c);
+    await c.request({ type: 'join', groupId: room.groupId });
+    const issue = async () =>
+      guestStreamSchema.parse(
+        (await api(p.httpUrl, 'POST', `/api/v1/rooms/${room.roomId}/guests/again_guest/stream`, undefined, vj.token))
+          .body,
+      );
+    const first = await issue();
+    const events: StreamEvent[] = [];
+    p.events.on('stream', (e) => e.stream_id === first.streamName && events.push(e));
+
+    // The guest's last time on video is still there: a WHIP session, and their stream on the ingest (a bridge
+    // that has not let go yet, or a publish of their own).
+    const session = await post(first.whipUrl!, await offer(), guest.token);
+    expect(session.status).toBe(201);
+    const loc = defaultFfmpegLocation();
+    const old = spawn(
+      loc.found ? loc.path : 'ffmpeg',
+      lavfiPushArgs(first.pushUrl, { video: 'testsrc2=size=160x90:rate=15', gop: 15 }),
+      {
+        stdio: 'ignore',
+      },
+    );
+    const oldExit = new Promise<number | null>((done) => old.on('exit', (code) => done(code)));
+    const until = Date.now() + 15_000;
+    while (!events.some((e) => e.event_type === 1) && Date.now() < until) await sleep(100);
+    expect(events.map((e) => e.event_type)).toEqual([1]);
+
+    // The host puts them on video again: by the time the studio has the addresses, the old stream has ended (so
+    // it never watches it as the guest's arrival) and the old session is gone.
+    const again = await issue();
+    expect(again.streamName).toBe(first.streamName);
+    expect(events.map((e) => e.event_type)).toEqual([1, 0]);
+    const location = session.headers.get('location')!;
+    const del = await fetch(`${p.httpUrl}${location}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${guest.token}` },
+    });
+    expect(del.status).toBe(404);
+    expect(await oldExit).not.toBe(0);
+    old.kill('SIGKILL');
+    // And the guest may publish again at once.
+    expect((await post(again.whipUrl!, await offer(), guest.token)).status).toBe(201);
   }, 60_000);
 });

@@ -49,9 +49,7 @@ export class WhipIngest {
   async publish(roomId: string, userId: string, offerSdp: string): Promise<{ id: string; answer: string }> {
     const grant = this.grants.get(roomId, userId);
     if (!grant) throw new HttpError(403, 'forbidden', refusals.whipNotInvited);
-    for (const s of [...this.sessions.values()])
-      if (s.roomId === roomId && s.userId === userId) await this.end(s.id, 'The guest joined again.');
-    await this.closing.get(guestKey(roomId, userId));
+    await this.release(roomId, userId);
     const inRoom = [...this.sessions.values()].filter((s) => s.roomId === roomId).length;
     if (inRoom >= MAX_WHIP_SESSIONS_PER_ROOM)
       throw new HttpError(429, 'too_many', refusals.whipRoomFull(MAX_WHIP_SESSIONS_PER_ROOM));
@@ -65,6 +63,16 @@ export class WhipIngest {
     });
     this.o.log?.(`whip: ${userId} publishes in room ${roomId}`);
     return { id, answer };
+  }
+
+  /**
+   * The host puts this viewer on video anew: a session of theirs still publishing or closing belongs to their
+   * last time on video, and is over once this resolves (its bridge gone, its stream ended on the ingest).
+   */
+  async release(roomId: string, userId: string): Promise<void> {
+    for (const s of [...this.sessions.values()])
+      if (s.roomId === roomId && s.userId === userId) await this.end(s.id, 'The guest was put on video again.');
+    await this.closing.get(guestKey(roomId, userId));
   }
 
   /** DELETE of a session: only by the guest who owns it. */
