@@ -169,6 +169,8 @@ describe('the live cockpit', () => {
       await page.evaluate(() => document.activeElement?.closest<HTMLElement>('.cockpit-panel-body')?.dataset.panel),
     ).toBe('chat');
     expect(await page.evaluate(() => document.activeElement?.matches(':focus-visible'))).toBe(true);
+    // After the reload the feed fills from the room's history: the key moves over lines a person can see.
+    await page.locator('.cockpit-panel-body[data-panel=chat] .feed-row').first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('ArrowUp');
     await page.locator('.cockpit-panel-body[data-panel=chat] .feed-row.selected').waitFor();
     // Hide the mixer from its tab, then Alt+3 brings it back and goes to it.
