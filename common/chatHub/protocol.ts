@@ -56,7 +56,18 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
    * Join a room's group (needed even for its owner). A user is in at most one room at a time: joining another leaves
    * the first. Answered by `joined`.
    */
-  z.object({ type: z.literal('join'), reqId, groupId }).strict(),
+  z
+    .object({
+      type: z.literal('join'),
+      reqId,
+      groupId,
+      /**
+       * The host or a moderator coming back after a dropped connection: the last seq it received. The hub then sends
+       * every frame after it (as `messages` and `revoked`, before live ones) instead of `history`. Ignored for members.
+       */
+      afterSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    })
+    .strict(),
   /** Leave the room. Answered by `left`. */
   z.object({ type: z.literal('leave'), reqId, groupId }).strict(),
   /**
@@ -197,6 +208,8 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
     /** Unix ms until which you are muted in this room, or null. */
     mutedUntil: z.number().nullable(),
     history: z.array(groupMessageSchema),
+    /** Answer to a join with `afterSeq`: whether everything after it is still kept (false: some was lost). */
+    catchUp: z.object({ afterSeq: z.number(), complete: z.boolean() }).optional(),
   }),
   /** Answer to `leave`. */
   z.object({ type: z.literal('left'), reqId: z.string().optional(), groupId: z.string() }),

@@ -149,7 +149,7 @@ export class ChatHub {
       case 'ping':
         return c.send(encode({ type: 'pong', ...(reqId ? { reqId } : {}), serverTime: now }));
       case 'join':
-        return this.join(c, f.groupId, reqId, now);
+        return this.join(c, f.groupId, reqId, now, f.afterSeq);
       case 'leave': {
         if (c.room?.groupId === f.groupId) c.room.remove(c);
         return c.send(encode({ type: 'left', ...(reqId ? { reqId } : {}), groupId: f.groupId }));
@@ -266,24 +266,30 @@ export class ChatHub {
     return true;
   }
 
-  private join(c: Connection, groupId: string, reqId: string | undefined, now: number): void {
+  private join(c: Connection, groupId: string, reqId: string | undefined, now: number, afterSeq?: number): void {
     const room = this.runtime(groupId);
     if (!room) return refuse(c, reqId, { code: 'room_not_found', words: refusals.noLiveRoomIdEnded });
     const banned = room.bannedUntil(c.userId, now);
     if (banned !== null) return refuse(c, reqId, { code: 'banned', words: refusals.bannedHere, until: banned });
     if (c.room && c.room !== room) c.room.remove(c);
     if (c.room !== room) room.add(c);
+    const role = room.roleOf(c.userId, c.operator);
+    // Only the host and moderators catch up: a viewer's rejoin may not make the hub replay the room to it.
+    const catchingUp = afterSeq !== undefined && role !== 'Member';
+    const complete = catchingUp ? room.followFrom(c, afterSeq) : false;
     // The history (the frame's last key) is the room's one serialization of it, shared by a join wave.
     const head = JSON.stringify({
       type: 'joined',
       ...(reqId ? { reqId } : {}),
       groupId,
-      role: room.roleOf(c.userId, c.operator),
+      role,
       onlineCount: room.members.size,
       state: room.state(),
       mutedUntil: room.mutedUntil(c.userId, now),
+      ...(catchingUp ? { catchUp: { afterSeq, complete } } : {}),
     } satisfies Omit<Extract<ServerFrame, { type: 'joined' }>, 'history'>);
-    c.send(Buffer.from(`${head.slice(0, -1)},"history":${room.recentHistoryJson()}}`));
+    c.send(Buffer.from(`${head.slice(0, -1)},"history":${catchingUp ? '[]' : room.recentHistoryJson()}}`));
+    if (catchingUp) room.pumpCatchUp();
   }
 
   private runtime(groupId: string): RoomRuntime | undefined {
@@ -304,6 +310,7 @@ export class ChatHub {
     for (const room of this.rooms.values()) {
       // Large rooms batch over two ticks: half the writes per socket, still well inside a 250 ms budget.
       if (room.members.size <= 1000 || this.ticks % 2 === 0) room.flushMessages(now);
+      room.pumpCatchUp();
       if (this.ticks % membersEvery === 0) room.flushMembers(this.ticks % countEvery === 0);
       if (this.ticks % countEvery === 0 && room.newViewers.size > 0) {
         this.dir.viewersSeen(room.info.roomId, [...room.newViewers]);

@@ -24,6 +24,11 @@ export class Connection implements HubClient {
     this.tokens = burst;
   }
 
+  /** What the socket holds unsent (the frames written to it straight count too). */
+  get unsentBytes(): number {
+    return this.ws.bufferedAmount;
+  }
+
   send(frame: Buffer): void {
     if (this.ws.readyState !== 1) return;
     if (this.ws.bufferedAmount > SLOW_CLIENT_BYTES) {

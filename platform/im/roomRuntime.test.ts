@@ -10,6 +10,7 @@ const client = (i: number): HubClient => ({
   operator: false,
   room: null,
   send: () => {},
+  unsentBytes: 0,
 });
 const text = (t: string) => ({ type: 'TIMTextElem' as const, payload: { text: t } });
 

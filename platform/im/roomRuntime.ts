@@ -11,11 +11,14 @@ import type {
   ServerFrame,
 } from '../../common/chatHub/protocol';
 import { DEFAULT_GROUP_MESSAGES_PER_SECOND } from '../../common/chatHub/protocol';
+import { CatchUpLog, type CatchUpReader } from './catchUp';
+import { MessageBudget } from './messageBudget';
 import { RoomHistory } from './roomHistory';
+import { SlowModeSpeakers } from './slowModeSpeakers';
 import { findBlockedWord, normalizeBlockedWords } from './textGuard';
 
 /** A connected socket as the room sees it: sends a prepared frame, never re-serializes it. */
-export interface HubClient {
+export interface HubClient extends CatchUpReader {
   readonly id: number;
   readonly userId: string;
   readonly nickname: string;
@@ -39,7 +42,6 @@ export interface RoomInfo {
   admins: readonly string[];
 }
 
-const PRIORITY_RANK: Record<Priority, number> = { High: 0, Normal: 1, Low: 2, Lowest: 3 };
 const ROLE_RANK: Record<Role, number> = { Owner: 2, Admin: 1, Member: 0 };
 const MEMBER_LIST_CAP = 20;
 
@@ -63,13 +65,14 @@ export class RoomRuntime {
   muteAll = false;
   slowModeSeconds = 0;
   blockedWords: string[] = [];
-  private readonly lastSpoke = new Map<string, number>();
+  private readonly speakers = new SlowModeSpeakers();
   private seq = 0;
   private readonly history = new RoomHistory();
   private pending: Pending[] = [];
-  /** Token bucket of the per-second budget: a steady 40/s never drops, bursts above it do. */
-  private budgetTokens: number;
-  private budgetAt = Date.now();
+  private readonly budget: MessageBudget;
+  /** The last delivered message's seq, and what the host and moderators missed while away, by seq. */
+  private deliveredSeq = 0;
+  private readonly catchUp = new CatchUpLog();
   private joined: Member[] = [];
   private left: Member[] = [];
   private joinedTotal = 0;
@@ -85,7 +88,7 @@ export class RoomRuntime {
     private readonly messagesPerSecond = DEFAULT_GROUP_MESSAGES_PER_SECOND,
   ) {
     this.admins = new Set(info.admins);
-    this.budgetTokens = messagesPerSecond;
+    this.budget = new MessageBudget(messagesPerSecond);
   }
 
   get groupId(): string {
@@ -159,6 +162,7 @@ export class RoomRuntime {
 
   remove(c: HubClient): void {
     if (!this.members.delete(c)) return;
+    this.catchUp.forget(c);
     const left = (this.connectionsOf.get(c.userId) ?? 1) - 1;
     if (left > 0) this.connectionsOf.set(c.userId, left);
     else this.connectionsOf.delete(c.userId);
@@ -176,13 +180,8 @@ export class RoomRuntime {
       const muted = this.mutedUntil(c.userId, now);
       if (muted !== null) return { code: 'muted', words: refusals.mutedHere, tencentCode: 10017, until: muted };
       if (this.muteAll) return { code: 'muted', words: refusals.roomMuted, tencentCode: 10017 };
-      if (this.slowModeSeconds > 0) {
-        const last = this.lastSpoke.get(c.userId);
-        if (last !== undefined && now - last < this.slowModeSeconds * 1000) {
-          const until = last + this.slowModeSeconds * 1000;
-          return { code: 'slow_mode', words: refusals.slowMode(this.slowModeSeconds), until };
-        }
-      }
+      const until = this.slowModeSeconds > 0 ? this.speakers.waitUntil(c.userId, this.slowModeSeconds, now) : null;
+      if (until !== null) return { code: 'slow_mode', words: refusals.slowMode(this.slowModeSeconds), until };
     }
     if (elem.type === 'TIMTextElem') {
       const word = findBlockedWord(elem.payload.text, this.blockedWords);
@@ -191,24 +190,9 @@ export class RoomRuntime {
     return null;
   }
 
-  /**
-   * Slow mode needs only who spoke within its window: the map is kept in time order and pruned from the front,
-   * so a long show does not keep every chatter it ever had.
-   */
-  private noteSpoke(userId: string, now: number): void {
-    // Slow mode off: nobody needs remembering (a flood pays nothing here).
-    if (this.slowModeSeconds === 0) return this.lastSpoke.clear();
-    this.lastSpoke.delete(userId);
-    this.lastSpoke.set(userId, now);
-    for (const [who, at] of this.lastSpoke) {
-      if (now - at < this.slowModeSeconds * 1000) break;
-      this.lastSpoke.delete(who);
-    }
-  }
-
   /** Speakers still inside the slow-mode window (what the room remembers of who spoke). */
   get speakersRemembered(): number {
-    return this.lastSpoke.size;
+    return this.speakers.size;
   }
 
   /** Accepts a message into the next batch; it is delivered unless frequency control drops it. */
@@ -224,37 +208,19 @@ export class RoomRuntime {
       type: elem.type,
       payload: elem.payload,
     };
-    if (from) this.noteSpoke(from.userId, now);
+    if (from) this.speakers.note(from.userId, this.slowModeSeconds, now);
     this.pending.push({ msg, from });
     return msg;
   }
 
   /**
-   * Frequency control and fan-out, run a few times a second. Within the per-second budget, higher priorities go
-   * first; High (gifts) is never dropped; the rest over budget is dropped, the lowest priority first. Each batch is
-   * serialized once and the same Buffer goes to every member (senders get a copy without their own messages).
+   * Frequency control and fan-out, run a few times a second. Each batch is serialized once and the same Buffer goes
+   * to every member (senders get a copy without their own messages); sockets still catching up read it from the log.
    */
   flushMessages(now: number): void {
     if (this.pending.length === 0) return;
-    this.budgetTokens = Math.min(
-      this.messagesPerSecond,
-      this.budgetTokens + ((now - this.budgetAt) / 1000) * this.messagesPerSecond,
-    );
-    this.budgetAt = now;
-    let budget = Math.floor(this.budgetTokens);
-    // Pending is in arrival (seq) order: bucketed by priority it stays so, and a flood costs O(n), not a sort.
-    const byPriority: Pending[][] = [[], [], [], []];
-    for (const p of this.pending) byPriority[PRIORITY_RANK[p.msg.priority]]!.push(p);
-    const dropped = new Set<Pending>();
-    for (const bucket of byPriority)
-      for (const p of bucket) {
-        if (p.msg.priority === 'High' || budget > 0) {
-          if (p.msg.priority !== 'High') budget--;
-          this.budgetTokens = Math.max(0, this.budgetTokens - 1);
-        } else dropped.add(p);
-      }
-    this.droppedMessages += dropped.size;
-    const chosen = dropped.size ? this.pending.filter((p) => !dropped.has(p)) : this.pending;
+    const { chosen, dropped } = this.budget.choose(this.pending, now);
+    this.droppedMessages += dropped;
     this.pending = [];
     if (chosen.length === 0) return;
     const messages = chosen.map((p) => p.msg);
@@ -262,6 +228,8 @@ export class RoomRuntime {
     this.deliveredMessages += messages.length;
 
     const all = encode({ type: 'messages', groupId: this.info.groupId, messages });
+    this.deliveredSeq = messages[messages.length - 1]!.seq;
+    this.catchUp.append(this.deliveredSeq, all, now);
     const senders = new Set<HubClient>();
     for (const p of chosen) if (p.from) senders.add(p.from);
     const perSender = new Map<HubClient, Buffer | null>();
@@ -272,12 +240,15 @@ export class RoomRuntime {
         others.length > 0 ? encode({ type: 'messages', groupId: this.info.groupId, messages: others }) : null,
       );
     }
+    const catching = this.catchUp.following > 0;
     for (const c of this.members) {
+      if (catching && this.catchUp.isFollowing(c)) continue;
       if (senders.size > 0 && perSender.has(c)) {
         const own = perSender.get(c);
         if (own) c.send(own);
       } else c.send(all);
     }
+    if (catching) this.catchUp.pump();
   }
 
   /** Member joins/leaves since the last batch, and the online count when it changed. */
@@ -307,6 +278,18 @@ export class RoomRuntime {
     for (const c of this.members) c.send(buf);
   }
 
+  /**
+   * The host or a moderator back after a dropped socket reads every frame after `afterSeq` from the log, paced to
+   * its socket, before live ones. Answers false when some of that is no longer kept.
+   */
+  followFrom(c: HubClient, afterSeq: number): boolean {
+    return this.catchUp.follow(c, afterSeq);
+  }
+
+  pumpCatchUp(): void {
+    if (this.catchUp.following > 0) this.catchUp.pump();
+  }
+
   /** Whether `actor` may moderate `targetUserId`: Owner over all, Admin over Members only. */
   canModerate(actor: HubClient, targetUserId: string | null): Refusal | null {
     const actorRole = this.roleOf(actor.userId, actor.operator);
@@ -331,7 +314,11 @@ export class RoomRuntime {
       this.pending.splice(idx, 1);
     }
     this.history.forget(msgId);
-    this.broadcast({ type: 'revoked', groupId: this.info.groupId, msgIds: [msgId], by });
+    const frame = encode({ type: 'revoked', groupId: this.info.groupId, msgIds: [msgId], by });
+    // Logged half a step past the last delivered seq: whoever comes back from that seq or earlier has not seen it.
+    this.catchUp.append(this.deliveredSeq + 0.5, frame);
+    for (const c of this.members) if (!this.catchUp.isFollowing(c)) c.send(frame);
+    this.pumpCatchUp();
     return true;
   }
 

@@ -31,6 +31,8 @@ export class PlatformChatService implements ChatService {
   private out = false;
   private retry = 0;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** The last room message received: a rejoin after a drop asks the hub for everything after it. */
+  private lastSeq = 0;
 
   constructor(private readonly o: PlatformAdapterOptions) {}
 
@@ -41,6 +43,7 @@ export class PlatformChatService implements ChatService {
 
   async connect(): Promise<{ role: ChatRole }> {
     this.closing = false;
+    this.lastSeq = 0;
     this.emit({ type: 'connection', state: 'connecting' });
     await this.open();
     return { role: roleOf(this.role) };
@@ -176,6 +179,7 @@ export class PlatformChatService implements ChatService {
     const hub = new HubConnection(
       hubUrl(this.o.platformUrl, this.o.token, this.o.imUrl),
       (f) => {
+        if (f.type === 'messages') this.lastSeq = Math.max(this.lastSeq, f.messages.at(-1)?.seq ?? 0);
         const events = mapServerFrame(f, this.o.userId, this.state);
         if (f.type === 'roomState') this.state = f.state;
         if (f.type === 'roleChanged' && f.userId === this.o.userId) this.role = f.role;
@@ -190,7 +194,9 @@ export class PlatformChatService implements ChatService {
     this.out = false;
     let joined;
     try {
-      joined = await hub.request({ type: 'join', groupId: this.o.groupId });
+      // Back after a drop: the hub replays what came after the last message received (host and moderators).
+      const after = this.lastSeq > 0 ? { afterSeq: this.lastSeq } : {};
+      joined = await hub.request({ type: 'join', groupId: this.o.groupId, ...after });
     } catch (err) {
       hub.close();
       this.hub = null;
@@ -200,6 +206,7 @@ export class PlatformChatService implements ChatService {
     this.role = joined.role;
     this.state = joined.state;
     this.retry = 0;
+    this.lastSeq = Math.max(this.lastSeq, joined.history.at(-1)?.seq ?? 0);
     const history = joined.history.flatMap(mapGroupMessage);
     const items = history.flatMap((e) => (e.type === 'items' ? e.items : []));
     if (items.length) this.emit({ type: 'items', items });
