@@ -1,4 +1,5 @@
 // The ffmpeg command line tests use to publish a lavfi picture (and, when asked, a tone) to an RTMP URL as FLV.
+import { lavfiInputArgs, quietArgs } from '../common/ffmpeg/commandParts';
 
 export interface LavfiPush {
   /** The lavfi video source, e.g. `testsrc2=size=320x180:rate=15`. */
@@ -21,15 +22,10 @@ export interface LavfiPush {
 /** The arguments after the ffmpeg binary: real-time (-re), libx264 ultrafast, quiet but for errors. */
 export function lavfiPushArgs(url: string, o: LavfiPush): string[] {
   return [
-    '-hide_banner',
-    '-loglevel',
-    'error',
+    ...quietArgs(),
     '-re',
-    '-f',
-    'lavfi',
-    '-i',
-    o.video,
-    ...(o.audio ? ['-f', 'lavfi', '-i', o.audio] : []),
+    ...lavfiInputArgs(o.video),
+    ...(o.audio ? lavfiInputArgs(o.audio) : []),
     ...(o.seconds !== undefined ? ['-t', String(o.seconds)] : []),
     '-c:v',
     'libx264',

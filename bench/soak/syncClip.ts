@@ -1,6 +1,7 @@
 // A/V sync on the pushed stream: a clip whose flash and tone burst are made together (or with a chosen audio
 // delay, to prove a late track is caught), and the analysis that finds both again in a captured stream.
 import { execFile } from 'node:child_process';
+import { lavfiInputArgs, quietArgs } from '../../common/ffmpeg/commandParts';
 
 /** One flash and one burst per loop of the clip. */
 export const SYNC_PERIOD_S = 2;
@@ -29,17 +30,9 @@ function run(ffmpeg: string, args: string[], timeoutMs = 120_000): Promise<strin
 export async function makeSyncClip(ffmpeg: string, path: string, audioDelayMs = 0): Promise<void> {
   const d = SYNC_PERIOD_S;
   await run(ffmpeg, [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    `color=c=black:s=320x180:r=30:d=${d}`,
-    '-f',
-    'lavfi',
-    '-i',
-    `sine=f=${BURST_HZ}:r=48000:d=${d}`,
+    ...quietArgs(),
+    ...lavfiInputArgs(`color=c=black:s=320x180:r=30:d=${d}`),
+    ...lavfiInputArgs(`sine=f=${BURST_HZ}:r=48000:d=${d}`),
     '-filter_complex',
     `[0:v]drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='lt(t,${FLASH_S})',format=yuv420p[v];` +
       `[1:a]volume=volume=0:enable='gte(t,${FLASH_S})',volume=0.5,adelay=${audioDelayMs}:all=1,atrim=0:${d}[a]`,
@@ -134,7 +127,7 @@ export async function measureSync(
   file: string,
   rect: { x: number; y: number; width: number; height: number },
 ): Promise<SyncMeasure> {
-  const common = ['-hide_banner', '-loglevel', 'error', '-copyts', '-i', file];
+  const common = [...quietArgs(), '-copyts', '-i', file];
   const video = await run(ffmpeg, [
     ...common,
     '-map',
@@ -179,21 +172,7 @@ export async function measureSync(
 export async function captureStream(ffmpeg: string, url: string, file: string, seconds: number): Promise<void> {
   await run(
     ffmpeg,
-    [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-rw_timeout',
-      '10000000',
-      '-i',
-      url,
-      '-c',
-      'copy',
-      '-t',
-      String(seconds),
-      '-y',
-      file,
-    ],
+    [...quietArgs(), '-rw_timeout', '10000000', '-i', url, '-c', 'copy', '-t', String(seconds), '-y', file],
     // A starved machine encodes slower than real time: allow several times the stream's length.
     seconds * 6000 + 60_000,
   );

@@ -22,3 +22,8 @@ export function rawStereoArgs(rate: number): string[] {
 export function flvPublishArgs(url: string): string[] {
   return ['-flvflags', 'no_duration_filesize', '-f', 'flv', url];
 }
+
+/** A lavfi filter graph (a test pattern, a flat colour, a tone) read as an input. */
+export function lavfiInputArgs(graph: string): string[] {
+  return ['-f', 'lavfi', '-i', graph];
+}

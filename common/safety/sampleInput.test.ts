@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MODEL_SIZE, rgbToModelRgb, toModelFloats, toModelRgb } from './sampleInput';
 import { renderRgb224, renderYuv420p, safeGraphs } from '../../testSupport/safetyFrames';
 import { execFile } from 'node:child_process';
+import { lavfiInputArgs, quietArgs } from '../ffmpeg/commandParts';
 import { ffmpegPath } from '../../testSupport/safetyFrames';
 
 function ffmpegRgb224(graph: string): Promise<Uint8Array> {
@@ -12,13 +13,8 @@ function ffmpegRgb224(graph: string): Promise<Uint8Array> {
     execFile(
       ffmpegPath(),
       [
-        '-hide_banner',
-        '-loglevel',
-        'error',
-        '-f',
-        'lavfi',
-        '-i',
-        graph,
+        ...quietArgs(),
+        ...lavfiInputArgs(graph),
         '-frames:v',
         '1',
         '-vf',

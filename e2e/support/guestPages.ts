@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
+import { lavfiInputArgs, quietArgs } from '../../common/ffmpeg/commandParts';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { toneLevelDb } from '../../testSupport/toneLevels';
 import { CHROMIUM, chromiumArgs } from '../harness';
@@ -18,13 +19,8 @@ export type Rgb = [number, number, number];
 export function colourCamera(ffmpeg: string, hex: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'guest-cam-')), 'camera.y4m');
   const r = spawnSync(ffmpeg, [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    `color=c=0x${hex}:s=640x360:r=30:d=1`,
+    ...quietArgs(),
+    ...lavfiInputArgs(`color=c=0x${hex}:s=640x360:r=30:d=1`),
     '-pix_fmt',
     'yuv420p',
     '-y',
@@ -39,7 +35,7 @@ export function toneMicrophone(ffmpeg: string, hz: number): string {
   const file = join(mkdtempSync(join(tmpdir(), 'guest-mic-')), 'microphone.wav');
   const r = spawnSync(
     ffmpeg,
-    ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `sine=f=${hz}:r=48000:d=10`].concat([
+    [...quietArgs(), ...lavfiInputArgs(`sine=f=${hz}:r=48000:d=10`)].concat([
       '-af',
       'volume=3',
       '-ac',
@@ -101,13 +97,10 @@ export function near(c: Rgb, want: Rgb, tolerance = 60): boolean {
 export function streamColour(ffmpeg: string, url: string, cx: number, cy: number): Promise<Rgb | null> {
   return new Promise((done) => {
     const crop = `crop=iw/20:ih/20:iw*${cx}-iw/40:ih*${cy}-ih/40,scale=1:1:flags=area`;
-    const child = spawn(
-      ffmpeg,
-      ['-hide_banner', '-loglevel', 'error', '-rw_timeout', '5000000', '-i', url, '-vf', crop, '-frames:v', '1'].concat(
-        ['-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
-      ),
-      { stdio: ['ignore', 'pipe', 'ignore'] },
-    );
+    const input = [...quietArgs(), '-rw_timeout', '5000000', '-i', url];
+    const child = spawn(ffmpeg, [...input, '-vf', crop, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => chunks.push(d));
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

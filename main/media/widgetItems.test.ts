@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lavfiInputArgs, quietArgs } from '../../common/ffmpeg/commandParts';
 import type { SceneItem } from '../contract/scene';
 import { sceneItem } from '../../testSupport/media';
 import { drawtextReloadsByInterval } from './ffmpegFeatures';
@@ -29,13 +30,8 @@ const goal = sceneItem(
 /** One 640x360 grey frame with the widgets drawn, as luma. */
 function draw(chain: string): Buffer {
   return execFileSync('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    `color=c=0x808080:s=640x360:r=1,format=yuv420p,${chain}`,
+    ...quietArgs(),
+    ...lavfiInputArgs(`color=c=0x808080:s=640x360:r=1,format=yuv420p,${chain}`),
     '-frames:v',
     '1',
     '-f',
