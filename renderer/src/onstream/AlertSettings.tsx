@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AlertSettings as Settings, AlertsState, AlertStyle, AlertType } from '../../../main/contract/onstream';
 import type { ScenesState } from '../../../main/contract/scenes';
 import { useEvent, useStudio } from '../api/StudioProvider';
+import { CheckRow, NumberRow, numberIn } from '../settings/SettingRows';
 import { alertPositions, alertTypes } from './alertChoices';
 
 function AlertTypeRow(props: {
@@ -39,8 +40,8 @@ function AlertTypeRow(props: {
           step={0.5}
           value={style.durationMs / 1000}
           onChange={(e) => {
-            const s = Number(e.target.value);
-            if (s >= 0.5 && s <= 15) change({ durationMs: Math.round(s * 1000) });
+            const s = numberIn(e.target.value, 0.5, 15);
+            if (s !== null) change({ durationMs: Math.round(s * 1000) });
           }}
         />
       </td>
@@ -67,15 +68,12 @@ function AlertTypeRow(props: {
         />
       </td>
       <td>
-        <label>
-          <input
-            type="checkbox"
-            data-testid={`alert-${type}-sound`}
-            checked={style.soundOn}
-            onChange={(e) => change({ soundOn: e.target.checked })}
-          />{' '}
-          {t('onstream.sound')}
-        </label>{' '}
+        <CheckRow
+          label={t('onstream.sound')}
+          testId={`alert-${type}-sound`}
+          checked={style.soundOn}
+          set={(soundOn) => change({ soundOn })}
+        />{' '}
         <input
           aria-label={t('onstream.soundFile')}
           placeholder={t('onstream.soundFile')}
@@ -144,6 +142,11 @@ export function AlertSettings() {
     setState((s) => (s ? { ...s, settings: { ...s.settings, ...patch } } : s));
     run(client.call('onstream.setAlertSettings', patch).then(setState));
   };
+  /** A milestone's step: a whole number, at least one. */
+  const saveWhole = (key: 'likeStep' | 'viewerStep', typed: string) => {
+    const n = numberIn(typed, 1);
+    if (n !== null) save({ [key]: Math.round(n) });
+  };
   if (!state) return <section className="panel">{error ?? '…'}</section>;
   const s = state.settings;
   const changeStyle = (type: AlertType, patch: Partial<AlertStyle>) => {
@@ -200,38 +203,24 @@ export function AlertSettings() {
         </tbody>
       </table>
       <div className="onstream-steps">
-        <label>
-          {t('onstream.likeStep')}{' '}
-          <input
-            type="number"
-            min={1}
-            value={s.likeStep}
-            onChange={(e) => Number(e.target.value) >= 1 && save({ likeStep: Math.round(Number(e.target.value)) })}
-          />
-        </label>
-        <label>
-          {t('onstream.viewerStep')}{' '}
-          <input
-            type="number"
-            min={1}
-            value={s.viewerStep}
-            onChange={(e) => Number(e.target.value) >= 1 && save({ viewerStep: Math.round(Number(e.target.value)) })}
-          />
-        </label>
-        <label>
-          {t('onstream.gap')}{' '}
-          <input
-            type="number"
-            min={0}
-            max={5}
-            step={0.25}
-            value={s.gapMs / 1000}
-            onChange={(e) => {
-              const v = Number(e.target.value);
-              if (v >= 0 && v <= 5) save({ gapMs: Math.round(v * 1000) });
-            }}
-          />
-        </label>
+        <NumberRow label={t('onstream.likeStep')} min={1} value={s.likeStep} onText={(v) => saveWhole('likeStep', v)} />
+        <NumberRow
+          label={t('onstream.viewerStep')}
+          min={1}
+          value={s.viewerStep}
+          onText={(v) => saveWhole('viewerStep', v)}
+        />
+        <NumberRow
+          label={t('onstream.gap')}
+          min={0}
+          max={5}
+          step={0.25}
+          value={s.gapMs / 1000}
+          onText={(v) => {
+            const gap = numberIn(v, 0, 5);
+            if (gap !== null) save({ gapMs: Math.round(gap * 1000) });
+          }}
+        />
       </div>
       {error && (
         <p className="error" role="alert">

@@ -6,6 +6,7 @@ import type { AlertPosition } from '../../../main/contract/onstream';
 import { alertPositions } from './alertChoices';
 import type { Scene, SceneItem, Source } from '../../../main/contract/scene';
 import { sourceFor } from '../scenes/newItem';
+import { CheckRow, NumberRow } from '../settings/SettingRows';
 import { useScenes } from '../scenes/useScenes';
 import { placedRect, placementOf, widgetKinds, type WidgetKind } from './widgetPlacement';
 
@@ -26,22 +27,12 @@ function NumberField(props: {
   max: number;
   set: (n: number) => void;
 }) {
-  return (
-    <label>
-      {props.label}{' '}
-      <input
-        type="number"
-        data-testid={props.testId}
-        min={props.min}
-        max={props.max}
-        value={props.value}
-        onChange={(e) => {
-          const n = Math.round(Number(e.target.value));
-          if (n >= props.min && n <= props.max) props.set(n);
-        }}
-      />
-    </label>
-  );
+  const { set, ...row } = props;
+  const onText = (typed: string) => {
+    const n = Math.round(Number(typed));
+    if (n >= props.min && n <= props.max) set(n);
+  };
+  return <NumberRow {...row} onText={onText} />;
 }
 
 function WidgetFields({ source, set }: { source: WidgetSource; set: (s: WidgetSource) => void }) {
@@ -161,15 +152,7 @@ export function WidgetSettings() {
     return (
       <fieldset key={kind} className="widget-row" data-testid={`widget-${kind}`}>
         <legend>{t(`onstream.widgetKinds.${kind}`)}</legend>
-        <label>
-          <input
-            type="checkbox"
-            data-testid={`widget-${kind}-show`}
-            checked={!!item}
-            onChange={(e) => show(e.target.checked)}
-          />{' '}
-          {t('onstream.show')}
-        </label>
+        <CheckRow label={t('onstream.show')} testId={`widget-${kind}-show`} checked={!!item} set={show} />
         {item && (
           <>
             <label>

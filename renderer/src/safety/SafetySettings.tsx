@@ -4,12 +4,18 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SafetyAction, SafetyClass, SafetyPolicy } from '../../../main/contract/safety';
 import { useStudio } from '../api/StudioProvider';
+import { CheckRow, NumberRow } from '../settings/SettingRows';
 import { SafetyEventList } from './SafetyEventList';
 import { useSafetyState } from './useSafetyState';
 
 // The renderer takes only types from main: the lists are repeated here, checked against the contract's types.
 const safetyClasses: readonly SafetyClass[] = ['porn', 'hentai', 'sexy'];
 const safetyActions: readonly SafetyAction[] = ['notify', 'blur', 'slate', 'removeGuest'];
+/** The policy's counts of samples: their field's label, largest value, and what an emptied field stands for. */
+const safetyCounts = [
+  { key: 'consecutiveToAct', label: 'safety.consecutive', max: 20, fallback: 2 },
+  { key: 'cleanToLift', label: 'safety.clean', max: 50, fallback: 3 },
+] as const;
 
 export function SafetySettings() {
   const { t } = useTranslation();
@@ -49,50 +55,37 @@ export function SafetySettings() {
         {t('safety.classifier')}: {state ? t(`safety.status.${state.classifier.status}`) : t('safety.loading')}
         {state?.classifier.message ? ` — ${state.classifier.message}` : ''}
       </p>
-      <label className="row">
-        <input type="checkbox" checked={policy.enabled} onChange={(e) => edit({ enabled: e.target.checked })} />{' '}
-        {t('safety.enabled')}
-      </label>
-      <label className="row">
-        <input
-          type="checkbox"
-          checked={policy.sampleGuests}
-          onChange={(e) => edit({ sampleGuests: e.target.checked })}
-        />{' '}
-        {t('safety.sampleGuests')}
-      </label>
+      <CheckRow
+        className="row"
+        label={t('safety.enabled')}
+        checked={policy.enabled}
+        set={(enabled) => edit({ enabled })}
+      />
+      <CheckRow
+        className="row"
+        label={t('safety.sampleGuests')}
+        checked={policy.sampleGuests}
+        set={(sampleGuests) => edit({ sampleGuests })}
+      />
       <div className="safety-numbers">
-        <label>
-          {t('safety.interval')}{' '}
-          <input
-            type="number"
-            min={0.5}
-            max={60}
-            step={0.5}
-            value={policy.intervalMs / 1000}
-            onChange={(e) => edit({ intervalMs: Math.round(num(e.target.value, 2) * 1000) })}
-          />
-        </label>
-        <label>
-          {t('safety.consecutive')}{' '}
-          <input
-            type="number"
+        <NumberRow
+          label={t('safety.interval')}
+          min={0.5}
+          max={60}
+          step={0.5}
+          value={policy.intervalMs / 1000}
+          onText={(v) => edit({ intervalMs: Math.round(num(v, 2) * 1000) })}
+        />
+        {safetyCounts.map((c) => (
+          <NumberRow
+            key={c.key}
+            label={t(c.label)}
             min={1}
-            max={20}
-            value={policy.consecutiveToAct}
-            onChange={(e) => edit({ consecutiveToAct: num(e.target.value, 2) })}
+            max={c.max}
+            value={policy[c.key]}
+            onText={(v) => edit({ [c.key]: num(v, c.fallback) })}
           />
-        </label>
-        <label>
-          {t('safety.clean')}{' '}
-          <input
-            type="number"
-            min={1}
-            max={50}
-            value={policy.cleanToLift}
-            onChange={(e) => edit({ cleanToLift: num(e.target.value, 3) })}
-          />
-        </label>
+        ))}
       </div>
       <table className="safety-rules">
         <thead>

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCall, useStudio } from '../api/StudioProvider';
+import { CheckRow } from './SettingRows';
 
 /** The key main/shell/updatePolicy.ts names UPDATES_SETTING (the renderer imports no code from main). */
 const UPDATES_SETTING = 'updates.enabled';
@@ -33,16 +34,13 @@ export function UpdatesAndLogs() {
   return (
     <section className="panel" aria-label={t('settings.updatesTitle')} data-testid="updates-and-logs">
       <h2>{t('settings.updatesTitle')}</h2>
-      <label>
-        <input
-          type="checkbox"
-          data-testid="updates-enabled"
-          checked={enabled}
-          disabled={setting.status !== 'ok'}
-          onChange={(e) => void toggle(e.target.checked)}
-        />{' '}
-        {t('settings.updatesEnabled')}
-      </label>
+      <CheckRow
+        label={t('settings.updatesEnabled')}
+        testId="updates-enabled"
+        checked={enabled}
+        disabled={setting.status !== 'ok'}
+        set={(on) => void toggle(on)}
+      />
       <p className="hint">{t('settings.updatesHint')}</p>
       <button type="button" data-testid="open-logs" onClick={() => void openLogs()}>
         {t('settings.openLogs')}
