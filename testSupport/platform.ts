@@ -25,6 +25,8 @@ export async function tempPlatform(
   };
 }
 
+export type TempPlatform = Awaited<ReturnType<typeof tempPlatform>>;
+
 export interface ApiReply<T = Record<string, unknown>> {
   status: number;
   body: T & { error?: { code: string; message: string; zh?: string } };

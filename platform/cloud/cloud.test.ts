@@ -7,6 +7,7 @@ import { createdRoomSchema, liveRoomSchema, sessionSchema } from '../../common/p
 import { verifyUserSig } from '../auth/userSig';
 import { verifyTxSecret } from '../ingest/pushSign';
 import { api, signIn, signUp, tempPlatform } from '../../testSupport/platform';
+import { testPushAccount } from '../../testSupport/cloudPlatform';
 
 const secretKey = 'cloud-secret-key-0123456789abcdef0123456789abcdef';
 const sdkAppId = 1400123456;
@@ -54,8 +55,7 @@ beforeAll(async () => {
     sdkAppId,
     secretKey,
     cloud: {
-      pushDomain: '12345.livepush.myqcloud.com',
-      pushKey: 'e12c46f2612d5106e2034781ab261ca3',
+      ...testPushAccount,
       playDomain: 'play.example.com',
       imApiBase: fakeUrl,
       adminUserId: 'administrator',

@@ -3,33 +3,25 @@
 // stand-in: viewers signed in with the platform's UserSigs join and leave, a failing count keeps the last one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createdRoomSchema } from '../../common/platformApi/schemas';
-import { api, signUp, tempPlatform } from '../../testSupport/platform';
-import { startImRestStandIn, type ImRestStandIn } from '../../testSupport/imRestStandIn';
+import { api, signUp, type TempPlatform } from '../../testSupport/platform';
+import { startCloudPlatform } from '../../testSupport/cloudPlatform';
+import type { ImRestStandIn } from '../../testSupport/imRestStandIn';
 import { startChatCloud, type ChatCloud } from '../../testSupport/tencentChatCloud';
 
 const secretKey = 'viewer-count-secret-key-0123456789abcdef01234567';
 const sdkAppId = 1400777002;
 let tencent: ImRestStandIn;
 let chatCloud: ChatCloud;
-let p: Awaited<ReturnType<typeof tempPlatform>>;
+let p: TempPlatform;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  tencent = await startImRestStandIn({ sdkAppId, secretKey });
+  ({ platform: p, tencent } = await startCloudPlatform(
+    { sdkAppId, secretKey },
+    { retryDelaysMs: [20], viewerCountEveryMs: 100 },
+    { heartbeatSeconds: 600, log: (l) => logLines.push(l) },
+  ));
   chatCloud = startChatCloud({ rest: tencent, sdkAppId, secretKey });
-  p = await tempPlatform({
-    sdkAppId,
-    secretKey,
-    heartbeatSeconds: 600,
-    log: (l) => logLines.push(l),
-    cloud: {
-      pushDomain: '12345.livepush.myqcloud.com',
-      pushKey: 'e12c46f2612d5106e2034781ab261ca3',
-      imApiBase: tencent.url,
-      retryDelaysMs: [20],
-      viewerCountEveryMs: 100,
-    },
-  });
 });
 afterAll(async () => {
   await p.cleanup();

@@ -5,8 +5,9 @@ import { EVENT, receivedMessage, standInModule } from '../../testSupport/tencent
 import { HttpBusinessServer, TencentChatService, type StudioError } from '../../testSupport/studioClients';
 import { createdRoomSchema } from '../../common/platformApi/schemas';
 import { verifyUserSig } from '../auth/userSig';
-import { api, signUp, tempPlatform } from '../../testSupport/platform';
-import { postAfterSendMsg, startImRestStandIn, type ImRestStandIn } from '../../testSupport/imRestStandIn';
+import { api, signUp, tempPlatform, type TempPlatform } from '../../testSupport/platform';
+import { startCloudPlatform } from '../../testSupport/cloudPlatform';
+import { postAfterSendMsg, type ImRestStandIn } from '../../testSupport/imRestStandIn';
 
 const secretKey = 'relay-secret-key-0123456789abcdef0123456789abcdef';
 const sdkAppId = 1400654321;
@@ -14,7 +15,7 @@ const imCallbackToken = 'relay-im-callback-token';
 const sent = (from: string, msgSeq: number) =>
   postAfterSendMsg(p.httpUrl, { sdkAppId, token: imCallbackToken, groupId, from, msgSeq });
 let tencent: ImRestStandIn;
-let p: Awaited<ReturnType<typeof tempPlatform>>;
+let p: TempPlatform;
 let vj: { token: string };
 let mod: { token: string };
 let fan: { token: string };
@@ -30,20 +31,11 @@ const relay = (command: string, body: unknown, token?: string) =>
   );
 
 beforeAll(async () => {
-  tencent = await startImRestStandIn({ sdkAppId, secretKey, adminUserId: 'administrator' });
-  p = await tempPlatform({
-    sdkAppId,
-    secretKey,
-    cloud: {
-      pushDomain: '12345.livepush.myqcloud.com',
-      pushKey: 'e12c46f2612d5106e2034781ab261ca3',
-      imApiBase: tencent.url,
-      adminUserId: 'administrator',
-      imCallbackToken,
-      retryDelaysMs: [20],
-    },
-    operators: [{ userId: 'op_relay', password: 'secret-pw' }],
-  });
+  ({ platform: p, tencent } = await startCloudPlatform(
+    { sdkAppId, secretKey, adminUserId: 'administrator' },
+    { imCallbackToken, retryDelaysMs: [20] },
+    { operators: [{ userId: 'op_relay', password: 'secret-pw' }] },
+  ));
   vj = await signUp(p.httpUrl, 'vj_relay');
   mod = await signUp(p.httpUrl, 'mod_relay');
   fan = await signUp(p.httpUrl, 'fan_relay');

@@ -2,14 +2,15 @@
 // HTTP: a hostile moderator cannot recall the host's or another moderator's message, nor one nobody knows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createdRoomSchema } from '../../common/platformApi/schemas';
-import { api, signUp, tempPlatform } from '../../testSupport/platform';
-import { postAfterSendMsg, startImRestStandIn, type ImRestStandIn } from '../../testSupport/imRestStandIn';
+import { api, signUp, type TempPlatform } from '../../testSupport/platform';
+import { startCloudPlatform } from '../../testSupport/cloudPlatform';
+import { postAfterSendMsg, type ImRestStandIn } from '../../testSupport/imRestStandIn';
 
 const secretKey = 'recall-secret-key-0123456789abcdef0123456789abcdef';
 const sdkAppId = 1400654322;
 const token = 'recall-im-callback-token';
 let tencent: ImRestStandIn;
-let p: Awaited<ReturnType<typeof tempPlatform>>;
+let p: TempPlatform;
 let vj: { token: string };
 let mod: { token: string };
 let groupId = '';
@@ -28,17 +29,7 @@ const sent = (from: string, msgSeq: number, extra: { token?: string; at?: number
   postAfterSendMsg(p.httpUrl, { sdkAppId, token, groupId, from, msgSeq, ...extra });
 
 beforeAll(async () => {
-  tencent = await startImRestStandIn({ sdkAppId, secretKey });
-  p = await tempPlatform({
-    sdkAppId,
-    secretKey,
-    cloud: {
-      pushDomain: '12345.livepush.myqcloud.com',
-      pushKey: 'e12c46f2612d5106e2034781ab261ca3',
-      imApiBase: tencent.url,
-      imCallbackToken: token,
-    },
-  });
+  ({ platform: p, tencent } = await startCloudPlatform({ sdkAppId, secretKey }, { imCallbackToken: token }));
   vj = await signUp(p.httpUrl, 'vj_recall');
   mod = await signUp(p.httpUrl, 'mod_recall');
   await signUp(p.httpUrl, 'mod2_recall');

@@ -3,38 +3,28 @@
 // failures retried, and a failure that outlasts the retries refused in plain words with nothing left live.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createdRoomSchema } from '../../common/platformApi/schemas';
-import { api, signUp, tempPlatform } from '../../testSupport/platform';
-import { startImRestStandIn, type ImRestStandIn } from '../../testSupport/imRestStandIn';
+import { api, signUp, type TempPlatform } from '../../testSupport/platform';
+import { startCloudPlatform } from '../../testSupport/cloudPlatform';
+import type { ImRestStandIn } from '../../testSupport/imRestStandIn';
 import { IM_CALL_ATTEMPTS } from './cloudRoomChat';
 
 const secretKey = 'lifecycle-secret-key-0123456789abcdef0123456789ab';
 const sdkAppId = 1400777001;
 let tencent: ImRestStandIn;
-let p: Awaited<ReturnType<typeof tempPlatform>>;
+let p: TempPlatform;
 const logLines: string[] = [];
 /** How long a room that lost its heartbeats keeps its group for its VJ to resume it (600 s in the product). */
 const GRACE_SECONDS = 3;
 
-const cloud = () => ({
-  pushDomain: '12345.livepush.myqcloud.com',
-  pushKey: 'e12c46f2612d5106e2034781ab261ca3',
-  imApiBase: tencent.url,
-  adminUserId: 'administrator',
-  retryDelaysMs: [20],
-});
 const commandsFor = (groupId: string) =>
   tencent.calls.filter((c) => c.body.GroupId === groupId).map((c) => c.command.replace('group_open_http_svc/', ''));
 
 beforeAll(async () => {
-  tencent = await startImRestStandIn({ sdkAppId, secretKey });
-  p = await tempPlatform({
-    sdkAppId,
-    secretKey,
-    heartbeatSeconds: 2,
-    resumeGraceSeconds: GRACE_SECONDS,
-    cloud: cloud(),
-    log: (l) => logLines.push(l),
-  });
+  ({ platform: p, tencent } = await startCloudPlatform(
+    { sdkAppId, secretKey, adminUserId: 'administrator' },
+    { retryDelaysMs: [20] },
+    { heartbeatSeconds: 2, resumeGraceSeconds: GRACE_SECONDS, log: (l) => logLines.push(l) },
+  ));
 });
 afterAll(async () => {
   await p.cleanup();

@@ -4,31 +4,23 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePkSignal, pkBattleSchema, pkLinkSchema } from '../../common/platformApi/pkSchemas';
-import { startImRestStandIn, type ImRestStandIn } from '../../testSupport/imRestStandIn';
-import { api, signUp, signUpWithRoom, tempPlatform } from '../../testSupport/platform';
+import { startCloudPlatform } from '../../testSupport/cloudPlatform';
+import type { ImRestStandIn } from '../../testSupport/imRestStandIn';
+import { api, signUp, signUpWithRoom, type TempPlatform } from '../../testSupport/platform';
 import { IM_CALL_ATTEMPTS } from '../cloud/cloudRoomChat';
 
 const secretKey = 'pk-cloud-secret-key-0123456789abcdef0123456789abc';
 const sdkAppId = 1400777003;
 let tencent: ImRestStandIn;
-let p: Awaited<ReturnType<typeof tempPlatform>>;
+let p: TempPlatform;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  tencent = await startImRestStandIn({ sdkAppId, secretKey });
-  p = await tempPlatform({
-    sdkAppId,
-    secretKey,
-    heartbeatSeconds: 600,
-    log: (l) => logLines.push(l),
-    cloud: {
-      pushDomain: '12345.livepush.myqcloud.com',
-      pushKey: 'e12c46f2612d5106e2034781ab261ca3',
-      imApiBase: tencent.url,
-      retryDelaysMs: [30],
-    },
-    operators: [{ userId: 'op_pkc', password: 'secret-pw' }],
-  });
+  ({ platform: p, tencent } = await startCloudPlatform(
+    { sdkAppId, secretKey },
+    { retryDelaysMs: [30] },
+    { heartbeatSeconds: 600, log: (l) => logLines.push(l), operators: [{ userId: 'op_pkc', password: 'secret-pw' }] },
+  ));
 });
 afterAll(async () => {
   await p.cleanup();
