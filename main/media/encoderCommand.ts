@@ -112,10 +112,11 @@ export function encoderStageArgs(o: EncoderStageOptions): string[] {
     '32',
     '-analyzeduration',
     '0',
-    // A few raw frames of queue, not hundreds: 256 frames at 1080p is 800 MB of fresh memory (page faults
-    // cost the encoder ~1.5x its CPU in bench:media) and seconds of hidden latency; the relay is the buffer.
+    // Two raw frames of queue, not hundreds: 256 frames at 1080p is 800 MB of fresh memory (page faults
+    // cost the encoder ~1.5x its CPU in bench:media), and each queued frame is standing delay when the
+    // encoder runs at its limit (8 held ~270 ms in bench:cohost); the relay drops a tick instead.
     '-thread_queue_size',
-    '8',
+    '2',
     '-f',
     'rawvideo',
     '-pix_fmt',

@@ -12,6 +12,9 @@ export interface RelaySink {
   audio: Writable;
 }
 
+/** Frames waiting in Node for the encoder beyond the one it is reading; more and the tick is dropped. */
+export const MAX_QUEUED_FRAMES = 1;
+
 /** Sounds mixed at once over the program (alerts queue theirs, so one is the usual case). */
 export const MAX_MIXED_SOUNDS = 4;
 
@@ -215,8 +218,9 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
     if (t?.done) this.transition = null;
     const audio = taken ? taken.sound : Buffer.alloc(audioBytes);
     if (!taken || taken.silent) this.counters.silent++;
-    // An encoder that cannot keep up must not build an unbounded queue in Node: drop this tick.
-    if (this.sink.video.writableLength > this.frameBytes * 4) {
+    // An encoder that cannot keep up must not build a queue in Node: drop this tick. Every frame queued here
+    // is a frame of standing delay in the push and the return feeds (bench:cohost), so one is the most.
+    if (this.sink.video.writableLength > this.frameBytes * MAX_QUEUED_FRAMES) {
       this.counters.dropped++;
       return;
     }
