@@ -130,6 +130,7 @@ export abstract class MediaPipeline extends EventEmitter<MediaEngineEvents> {
     relay.on('tick', (frame, _n, audio) => {
       for (const l of this.programListeners)
         l({ slices: frame.slices, width: p.width, height: p.height, at: frame.at, audio });
+      this.returnFeeds.frameSent(audio.length);
     });
     this.compositor = new CompositorRunner(this.o.ffmpegPath, relay);
     this.compositor.on('applied', (info) => this.onApplied(info));

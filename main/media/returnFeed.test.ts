@@ -1,12 +1,10 @@
-// The return feed's parts that decide what a party hears and when: sound paced to the wall clock with
+// The return feed's parts that decide what a party hears and when: sound paced by the program's frames with
 // silence where none came, a bounded wait (no latency builds up), one feed per party however calls overlap,
 // and a live attachment to the one encode that starts at a keyframe with nothing cached.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { PacedSound, ReturnFeed, ReturnFeeds, returnFeedArgs } from './returnFeed';
 import { TsFanout, VIDEO_PID } from './tsFanout';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One 188-byte TS packet of a PID; a video keyframe start when asked. */
 function packet(pid: number, keyframe = false, fill = 0): Buffer {
@@ -23,23 +21,25 @@ function packet(pid: number, keyframe = false, fill = 0): Buffer {
 }
 
 describe('the return feed', () => {
-  it('paces sound to the clock, filling silence, keeping at most 200 ms waiting', async () => {
+  it("paces sound by the program's frames, filling silence, keeping at most 200 ms waiting", () => {
     const out = new PassThrough();
     let written = Buffer.alloc(0);
     out.on('data', (d: Buffer) => (written = Buffer.concat([written, d])));
     const sound = new PacedSound(() => out);
+    const frameShare = (48000 * 4) / 30;
     sound.push(Buffer.alloc(1000, 1)); // before start: not kept
+    sound.advance(frameShare); // before start: nothing goes out
     sound.start();
     sound.push(Buffer.alloc(48000 * 4, 7)); // a second at once: only the newest 200 ms wait
-    await sleep(500);
+    // Half a second of frames, however long they took: the sound keeps the frames' clock, not the wall's.
+    for (let i = 0; i < 15; i++) sound.advance(frameShare);
     sound.stop();
-    const seconds = written.length / (48000 * 4);
-    expect(seconds).toBeGreaterThan(0.35);
-    expect(seconds).toBeLessThan(0.7);
+    sound.advance(frameShare); // stopped: nothing more
+    expect(written.length).toBe(15 * frameShare);
     const sent = written.filter((x) => x === 7).length / (48000 * 4);
-    expect(sent).toBeCloseTo(0.2, 1);
+    expect(sent).toBeCloseTo(0.2, 3);
     expect(written.includes(1)).toBe(false);
-    expect(sound.silentBytes).toBeGreaterThan(0);
+    expect(sound.silentBytes).toBe(15 * frameShare - 0.2 * 48000 * 4);
   });
 
   it('starts one feed per party when calls overlap, and replaces it for a new address', async () => {

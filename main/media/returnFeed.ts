@@ -1,8 +1,8 @@
 // A low-latency feed of the program for one party in the show (a co-host guest; another VJ in a link): the
 // program's video as the one encode made it (copied, never encoded again) with a sound mix of its own (a
 // guest's mix-minus), pushed over RTMP to the platform, which serves it to that party over WebRTC.
-// Nothing old is sent: the video starts at the next keyframe and the sound is paced to the wall clock from
-// that moment, silence filling in while the compositor restarts, so the feed never runs behind.
+// Nothing old is sent: the video starts at the next keyframe and the sound is paced by the program's frames
+// from that moment, silence filling in while the compositor restarts, so the feed never runs behind.
 import { EventEmitter } from 'node:events';
 import type { Writable } from 'node:stream';
 import { AUDIO_RATE } from './sceneGraph';
@@ -11,8 +11,6 @@ import type { FanoutSink, TsFanout } from './tsFanout';
 import { flvPublishArgs, lowDelayInputArgs, quietArgs, rawStereoArgs } from '../../common/ffmpeg/commandParts';
 
 const BYTES_PER_SECOND = AUDIO_RATE * 4;
-/** Sound is handed to the feed's encoder this often. */
-const PACE_MS = 20;
 /** Sound waiting beyond this is latency: the oldest goes. */
 const MAX_QUEUED_BYTES = Math.round(BYTES_PER_SECOND * 0.2);
 const RETRY_MS = [1000, 2000, 5000];
@@ -48,19 +46,23 @@ export function returnFeedArgs(url: string): string[] {
   ];
 }
 
-/** Raw PCM handed on at the wall clock's pace: what arrived, or silence where nothing did. */
+/**
+ * Raw PCM handed on as the program's frames go to the encoder: each frame's share of sound (what arrived, or
+ * silence where nothing did), so the feed's sound keeps the video's clock. The program's clock counts the
+ * frames the encoder took; on a machine where the encoder runs short of real time the relay drops ticks, and a
+ * wall-clock pace ran the sound ahead of the copied video: ffmpeg held the sound back to interleave it (up to
+ * seconds) and the page's jitter buffer grew with it (bench:cohost).
+ */
 export class PacedSound {
   private queue: Buffer[] = [];
   private queued = 0;
-  private startedAt = 0;
-  private written = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private started = false;
   silentBytes = 0;
 
   constructor(private readonly out: () => Writable | null) {}
 
   push(pcm: Buffer): void {
-    if (!this.timer) return; // not started: sound before the video's first keyframe is not sent
+    if (!this.started) return; // not started: sound before the video's first keyframe is not sent
     this.queue.push(pcm);
     this.queued += pcm.length;
     while (this.queued > MAX_QUEUED_BYTES && this.queue.length > 1) this.queued -= this.queue.shift()!.length;
@@ -73,14 +75,12 @@ export class PacedSound {
 
   start(): void {
     this.stop();
-    this.startedAt = Date.now();
-    this.written = 0;
-    this.timer = setInterval(() => this.pace(), PACE_MS);
+    this.started = true;
   }
 
-  private pace(): void {
-    const due = Math.floor(((Date.now() - this.startedAt) * BYTES_PER_SECOND) / 1000 / 4) * 4 - this.written;
-    if (due <= 0) return;
+  /** A program frame went to the encoder: its share of sound (`due` bytes, whole samples) goes to the feed. */
+  advance(due: number): void {
+    if (!this.started || due <= 0) return;
     const chunk = Buffer.alloc(due);
     let o = 0;
     while (o < due && this.queue.length > 0) {
@@ -93,14 +93,12 @@ export class PacedSound {
     }
     this.queued -= o;
     this.silentBytes += due - o;
-    this.written += due;
     const out = this.out();
     if (out?.writable) out.write(chunk);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.started = false;
     this.queue = [];
     this.queued = 0;
   }
@@ -219,6 +217,11 @@ export class ReturnFeeds {
 
   sound(party: string, pcm: Buffer): void {
     this.feeds.get(party)?.sound.push(pcm);
+  }
+
+  /** A program frame went to the encoder with `bytes` of sound: every feed hands on its own share. */
+  frameSent(bytes: number): void {
+    for (const f of this.feeds.values()) f.sound.advance(bytes);
   }
 
   get(party: string): ReturnFeed | undefined {
