@@ -48,7 +48,7 @@ const darker = (luma: Buffer, x: number, y: number, w: number, h: number) => {
 };
 
 describe('widget items', () => {
-  it('gives each line its own box and reads lines every few frames; only the goal bar keeps a drawn track', () => {
+  it('gives each line its own box and reads lines every few frames; the goal bar draws only its outline', () => {
     const o = { textDir: dir, reloadFrames: widgetReloadFrames(30) };
     const chain = widgetChain(chat, o);
     expect(widgetReloadFrames(30)).toBe(6);
@@ -58,9 +58,14 @@ describe('widget items', () => {
     expect(chain.match(/:reload=6:/g)).toHaveLength(6);
     expect(chain.match(/:box=1:boxcolor=0x000000@0\.6:/g)).toHaveLength(6);
     const bar = widgetChain(goal, o);
-    expect(bar).toContain('drawbox=x=20:y=250:w=400:h=60:c=0x000000@0.6:t=fill');
+    // The outline: a 3 px edge on each side; no box over the whole bar.
+    expect(bar).toContain('drawbox=x=20:y=250:w=400:h=3:c=0x000000@0.6:t=fill');
+    expect(bar).toContain('drawbox=x=20:y=307:w=400:h=3:c=0x000000@0.6:t=fill');
+    expect(bar).toContain('drawbox=x=20:y=253:w=3:h=54:c=0x000000@0.6:t=fill');
+    expect(bar).toContain('drawbox=x=417:y=253:w=3:h=54:c=0x000000@0.6:t=fill');
+    expect(bar).not.toContain('h=60:c=0x000000');
     expect(bar).toContain('drawbox@w_goal_fill=');
-    expect(bar).not.toContain('box=1');
+    expect(bar.match(/:box=1:/g)).toHaveLength(1);
     // An ffmpeg that re-reads every frame or never is given reload=1.
     expect(widgetChain(chat, { textDir: dir })).not.toMatch(/reload=(?!1:)/);
   });
@@ -82,5 +87,20 @@ describe('widget items', () => {
     expect(spoken).toBeGreaterThan(2000);
     // Nothing outside the widget's rectangle.
     expect(darker(luma, 0, 200, 640, 160)).toBe(0);
+  });
+
+  it('on real ffmpeg: the goal bar darkens its outline and its title, not the rest of the bar', () => {
+    writeFileSync(widgetFile(dir, 'goal', 'line0'), 'Goal 10 / 100');
+    const font = overlayFont(process.platform);
+    const luma = draw(widgetChain(goal, { textDir: dir, ...(font ? { fontFile: font } : {}) }));
+    // The bar is 400x60 at (20, 250); its title starts 10 px in, its words well short of the middle.
+    const edges = darker(luma, 20, 250, 400, 3) + darker(luma, 417, 253, 3, 54);
+    const inside = darker(luma, 250, 256, 160, 48);
+    const title = darker(luma, 28, 262, 60, 36);
+    console.log(`dark pixels: ${edges} on two edges, ${inside} inside the bar's right half, ${title} by the title`);
+    expect(edges).toBe(400 * 3 + 3 * 54);
+    expect(inside).toBe(0);
+    expect(title).toBeGreaterThan(500);
+    expect(darker(luma, 0, 0, 640, 248) + darker(luma, 0, 312, 640, 48)).toBe(0);
   });
 });

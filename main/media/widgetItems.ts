@@ -2,8 +2,9 @@
 // canvas at their item's place in the order: one drawtext per line, each line from a file drawtext re-reads a few
 // times a second (not every frame), so names and words line up and are styled apart. A line's background is
 // drawtext's own box behind its words (a blended rectangle, nearly free), not a drawbox over the whole widget
-// (drawbox blends pixel by pixel in floating point: 2 ms a frame for a chat box at 1080p). Only the goal bar keeps
-// a drawn track, its fill a box whose width changes by command. No extra picture, no overlay (an overlay copies
+// (drawbox blends pixel by pixel in floating point: 2 ms a frame for a chat box at 1080p). The goal bar's track is
+// its outline (four thin boxes: 0.55 ms a frame for a filled 700x80 track at 1080p, 0.18 for its outline), its title
+// boxed like a line, its fill a box whose width changes by command. No extra picture, no overlay (an overlay copies
 // the whole frame): the cheapest way to put live data on air.
 import { join } from 'node:path';
 import type { SceneItem, Source } from '../contract/scene';
@@ -58,6 +59,11 @@ export interface WidgetDrawOptions {
   reloadFrames?: number;
 }
 
+/** The thickness of a goal bar's outline. */
+export function goalEdge(h: number): number {
+  return Math.max(2, Math.round(h / 20));
+}
+
 /** How often widget lines are re-read: five times a second, whatever the frame rate. */
 export function widgetReloadFrames(fps: number): number {
   return Math.max(1, Math.round(fps / 5));
@@ -76,10 +82,10 @@ export function widgetChain(item: SceneItem & { source: WidgetSource }, o: Widge
   // line (only spaces: no glyph, a text height of 0) is moved off the frame, so it leaves no speck of box.
   const border = Math.max(1, Math.floor((lineH - fs) / 2));
   const lineBox = `:box=1:boxcolor=${ffColor(s.background)}@${s.backgroundOpacity}:boxborderw=${border}`;
-  const text = (part: string, tx: number, ty: number, color: string, boxed = true) =>
+  const text = (part: string, tx: number, ty: number, color: string) =>
     `drawtext=textfile=${escapeFilterValue(widgetFile(o.textDir, item.id, part))}:reload=${reload}:expansion=none:` +
-    `fontsize=${fs}:fontcolor=${color}:x=${boxed ? `if(eq(th\\,0)\\,-10000\\,${Math.round(tx)})` : Math.round(tx)}:` +
-    `y=${Math.round(ty)}${font}${boxed ? lineBox : ''}:enable=${on}`;
+    `fontsize=${fs}:fontcolor=${color}:x=if(eq(th\\,0)\\,-10000\\,${Math.round(tx)}):` +
+    `y=${Math.round(ty)}${font}${lineBox}:enable=${on}`;
   const box = (bx: number, by: number, bw: number, bh: number, color: string, name = '') =>
     `drawbox${name}=x=${Math.round(bx)}:y=${Math.round(by)}:w=${Math.max(1, Math.round(bw))}:h=${Math.max(1, Math.round(bh))}:c=${color}:t=fill:enable=${on}`;
   const filters: string[] = [];
@@ -104,16 +110,19 @@ export function widgetChain(item: SceneItem & { source: WidgetSource }, o: Widge
       filters.push(text('line0', x + pad, y + (h - fs) / 2, ffColor(s.textColor)));
       break;
     case 'goalBar': {
-      // The track shows how far the goal is; the fill starts disabled at zero width (drawbox reads w=0 as the
-      // whole frame) and grows by command.
-      filters.push(box(x, y, w, h, `${ffColor(s.background)}@${s.backgroundOpacity}`));
+      // The track's outline shows how far the goal is (a filled track would blend every pixel of the bar every
+      // frame); the fill starts disabled at zero width (drawbox reads w=0 as the whole frame) and grows by command.
+      const edge = goalEdge(h);
+      const track = `${ffColor(s.background)}@${s.backgroundOpacity}`;
+      filters.push(box(x, y, w, edge, track), box(x, y + h - edge, w, edge, track));
+      filters.push(box(x, y + edge, edge, h - 2 * edge, track), box(x + w - edge, y + edge, edge, h - 2 * edge, track));
       filters.push(
         box(x, y, 1, h, ffColor(s.fillColor), `@${goalFillTarget(item.id).split('@')[1]}`).replace(
           `enable=${on}`,
           'enable=0',
         ),
       );
-      filters.push(text('line0', x + pad, y + (h - fs) / 2, ffColor(s.textColor), false));
+      filters.push(text('line0', x + pad, y + (h - fs) / 2, ffColor(s.textColor)));
       break;
     }
   }
