@@ -1,6 +1,7 @@
 // A host back after a dropped socket catches up by sequence number through the real hub on loopback; a viewer
 // cannot make the hub replay the room; the log that holds what was missed is bounded and paces its readers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { HISTORY_SIZE } from '../../common/chatHub/protocol';
 import { createdRoomSchema } from '../../common/platformApi/schemas';
@@ -9,7 +10,7 @@ import { CATCH_UP_WINDOW_BYTES, CatchUpLog, type CatchUpReader } from './catchUp
 
 let p: Awaited<ReturnType<typeof tempPlatform>>;
 beforeAll(async () => {
-  p = await tempPlatform({ chat: { messagesPerSecond: 10_000, userBurst: 1000, userPerSecond: 1000 } });
+  p = await tempPlatform({ chat: { messagesPerSecond: 10_000, userBurst: 5000, userPerSecond: 5000 } });
 });
 afterAll(() => p.cleanup());
 
@@ -74,6 +75,29 @@ describe('catching up after a dropped socket', () => {
     expect(texts(back).filter((t) => t === 'live')).toHaveLength(1);
     expect(texts(back).at(-1)).toBe('live');
     back.close();
+    r.v.close();
+  });
+
+  it('a host that stops reading is paced from the log instead of being dropped, and then has every line in order', async () => {
+    const r = await roomWithViewer();
+    const host = await ChatClient.connect(p.imUrl, r.vjToken);
+    await host.request({ type: 'join', groupId: r.groupId });
+    const socket = (host.ws as unknown as { _socket: Socket })._socket;
+    socket.pause(); // the studio's thread is busy elsewhere: nothing is read for a while
+    // About 26 MB: past what the kernel's socket buffers and the hub's 8 MB slow-reader bound hold together.
+    const count = 2600;
+    const pad = 'x'.repeat(10_000);
+    for (let i = 0; i < count; i++) r.v.send({ type: 'send', groupId: r.groupId, elem: text(`${i} ${pad}`) });
+    await sleep(3000);
+    let closed = false;
+    host.ws.once('close', () => (closed = true));
+    socket.resume();
+    await until('the host to read every line', () => host.messages().length >= count, 30_000);
+    expect(closed).toBe(false);
+    expect(host.messages().map((m) => Number((m.payload as { text: string }).text.split(' ')[0]))).toEqual(
+      Array.from({ length: count }, (_, i) => i),
+    );
+    host.close();
     r.v.close();
   });
 

@@ -11,7 +11,7 @@ import type {
   ServerFrame,
 } from '../../common/chatHub/protocol';
 import { DEFAULT_GROUP_MESSAGES_PER_SECOND } from '../../common/chatHub/protocol';
-import { CatchUpLog, type CatchUpReader } from './catchUp';
+import { CATCH_UP_WINDOW_BYTES, CatchUpLog, type CatchUpReader } from './catchUp';
 import { MessageBudget } from './messageBudget';
 import { RoomHistory } from './roomHistory';
 import { SlowModeSpeakers } from './slowModeSpeakers';
@@ -228,6 +228,7 @@ export class RoomRuntime {
     this.deliveredMessages += messages.length;
 
     const all = encode({ type: 'messages', groupId: this.info.groupId, messages });
+    const before = this.deliveredSeq;
     this.deliveredSeq = messages[messages.length - 1]!.seq;
     this.catchUp.append(this.deliveredSeq, all, now);
     const senders = new Set<HubClient>();
@@ -240,15 +241,20 @@ export class RoomRuntime {
         others.length > 0 ? encode({ type: 'messages', groupId: this.info.groupId, messages: others }) : null,
       );
     }
-    const catching = this.catchUp.following > 0;
     for (const c of this.members) {
-      if (catching && this.catchUp.isFollowing(c)) continue;
+      if (this.catchUp.isFollowing(c)) continue;
+      // The host or a moderator behind by a window reads on from the log at its own pace instead of being
+      // dropped as a slow reader: the room's bounded log is its queue.
+      if (c.unsentBytes > CATCH_UP_WINDOW_BYTES && this.roleOf(c.userId, c.operator) !== 'Member') {
+        this.catchUp.follow(c, before);
+        continue;
+      }
       if (senders.size > 0 && perSender.has(c)) {
         const own = perSender.get(c);
         if (own) c.send(own);
       } else c.send(all);
     }
-    if (catching) this.catchUp.pump();
+    this.pumpCatchUp();
   }
 
   /** Member joins/leaves since the last batch, and the online count when it changed. */
