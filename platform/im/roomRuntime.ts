@@ -1,39 +1,19 @@
-// One live room's chat state in memory: members and roles, frequency control, fan-out, history, moderation.
-import { refusals, type Words } from '../http/refusals';
-import type {
-  Elem,
-  GroupMessage,
-  ImErrorCode,
-  Member,
-  Priority,
-  Role,
-  RoomState,
-  ServerFrame,
-} from '../../common/chatHub/protocol';
+// One live room's chat state in memory: roles, frequency control, history, catch-up and moderation, with its
+// membership (roomMembership.ts), fan-out (roomFanOut.ts) and rules (roomRules.ts) beside it.
+import { refusals } from '../http/refusals';
+import type { Elem, GroupMessage, Member, Priority, Role, RoomState, ServerFrame } from '../../common/chatHub/protocol';
 import { DEFAULT_GROUP_MESSAGES_PER_SECOND } from '../../common/chatHub/protocol';
-import { CATCH_UP_WINDOW_BYTES, CatchUpLog, type CatchUpReader } from './catchUp';
+import { CATCH_UP_WINDOW_BYTES, CatchUpLog } from './catchUp';
 import { MessageBudget } from './messageBudget';
+import { encode, fanOutBatch, type Pending } from './roomFanOut';
 import { RoomHistory } from './roomHistory';
+import { RoomMembership, type HubClient } from './roomMembership';
+import { moderationRefusal, type Refusal } from './roomRules';
 import { SlowModeSpeakers } from './slowModeSpeakers';
 import { findBlockedWord, normalizeBlockedWords } from './textGuard';
 
-/** A connected socket as the room sees it: sends a prepared frame, never re-serializes it. */
-export interface HubClient extends CatchUpReader {
-  readonly id: number;
-  readonly userId: string;
-  readonly nickname: string;
-  readonly operator: boolean;
-  room: RoomRuntime | null;
-  send(frame: Buffer): void;
-}
-
-export interface Refusal {
-  code: ImErrorCode;
-  /** The error frame's message (en) and its Simplified Chinese (zh). */
-  words: Words;
-  tencentCode?: number;
-  until?: number;
-}
+export type { HubClient, Refusal };
+export { encode };
 
 export interface RoomInfo {
   roomId: string;
@@ -42,23 +22,11 @@ export interface RoomInfo {
   admins: readonly string[];
 }
 
-const ROLE_RANK: Record<Role, number> = { Owner: 2, Admin: 1, Member: 0 };
-const MEMBER_LIST_CAP = 20;
-
-export function encode(frame: ServerFrame): Buffer {
-  return Buffer.from(JSON.stringify(frame));
-}
-
-interface Pending {
-  msg: GroupMessage;
-  /** The connection that sent it, which gets an ack instead of the message; null for server-injected ones. */
-  from: HubClient | null;
-}
-
 export class RoomRuntime {
-  readonly members = new Set<HubClient>();
-  /** Connections per user in the room, so a join, a leave and the viewer count cost O(1), not a walk over everyone. */
-  private readonly connectionsOf = new Map<string, number>();
+  private readonly membership: RoomMembership;
+  /** The room's connections (the membership's own set). */
+  readonly members: Set<HubClient>;
+  readonly newViewers: Set<string>;
   readonly admins: Set<string>;
   readonly mutes = new Map<string, number>();
   readonly bans = new Map<string, number>();
@@ -73,13 +41,6 @@ export class RoomRuntime {
   /** The last delivered message's seq, and what the host and moderators missed while away, by seq. */
   private deliveredSeq = 0;
   private readonly catchUp = new CatchUpLog();
-  private joined: Member[] = [];
-  private left: Member[] = [];
-  private joinedTotal = 0;
-  private leftTotal = 0;
-  private lastCountSent = -1;
-  readonly newViewers = new Set<string>();
-  peakViewers = 0;
   deliveredMessages = 0;
   droppedMessages = 0;
 
@@ -89,6 +50,9 @@ export class RoomRuntime {
   ) {
     this.admins = new Set(info.admins);
     this.budget = new MessageBudget(messagesPerSecond);
+    this.membership = new RoomMembership(info.ownerId, (c) => this.memberOf(c));
+    this.members = this.membership.connections;
+    this.newViewers = this.membership.newViewers;
   }
 
   get groupId(): string {
@@ -133,44 +97,26 @@ export class RoomRuntime {
   }
 
   add(c: HubClient): void {
-    // A person is announced once however many connections they hold (the studio's chat and its figures
-    // both join as the host): only their first connection is a join, and only their last one a leave.
-    if (this.members.has(c)) return;
-    const alreadyHere = this.hasConnectionOf(c.userId);
-    this.members.add(c);
-    this.connectionsOf.set(c.userId, (this.connectionsOf.get(c.userId) ?? 0) + 1);
-    c.room = this;
-    if (!alreadyHere) {
-      this.joined.push(this.memberOf(c));
-      if (this.joined.length > MEMBER_LIST_CAP) this.joined.shift();
-      this.joinedTotal++;
-    }
-    // The host (on any number of connections: the studio's chat, its figures) is not a viewer.
-    if (c.userId !== this.info.ownerId) this.newViewers.add(c.userId);
-    const viewers = this.viewerCount();
-    if (viewers > this.peakViewers) this.peakViewers = viewers;
+    if (this.membership.add(c)) c.room = this;
+  }
+
+  remove(c: HubClient): void {
+    if (!this.membership.remove(c)) return;
+    this.catchUp.forget(c);
+    c.room = null;
   }
 
   hasConnectionOf(userId: string): boolean {
-    return this.connectionsOf.has(userId);
+    return this.membership.hasConnectionOf(userId);
   }
 
   /** Members other than the host: what the live list and the end stats call viewers. */
   viewerCount(): number {
-    return this.members.size - (this.connectionsOf.get(this.info.ownerId) ?? 0);
+    return this.membership.viewerCount();
   }
 
-  remove(c: HubClient): void {
-    if (!this.members.delete(c)) return;
-    this.catchUp.forget(c);
-    const left = (this.connectionsOf.get(c.userId) ?? 1) - 1;
-    if (left > 0) this.connectionsOf.set(c.userId, left);
-    else this.connectionsOf.delete(c.userId);
-    c.room = null;
-    if (this.hasConnectionOf(c.userId)) return;
-    this.left.push(this.memberOf(c));
-    if (this.left.length > MEMBER_LIST_CAP) this.left.shift();
-    this.leftTotal++;
+  get peakViewers(): number {
+    return this.membership.peakViewers;
   }
 
   /** Checks whether this member may send now (mute, mute-all, slow mode, blocked words). */
@@ -231,52 +177,25 @@ export class RoomRuntime {
     const before = this.deliveredSeq;
     this.deliveredSeq = messages[messages.length - 1]!.seq;
     this.catchUp.append(this.deliveredSeq, all, now);
-    const senders = new Set<HubClient>();
-    for (const p of chosen) if (p.from) senders.add(p.from);
-    const perSender = new Map<HubClient, Buffer | null>();
-    for (const s of senders) {
-      const others = chosen.filter((p) => p.from !== s).map((p) => p.msg);
-      perSender.set(
-        s,
-        others.length > 0 ? encode({ type: 'messages', groupId: this.info.groupId, messages: others }) : null,
-      );
-    }
-    for (const c of this.members) {
-      if (this.catchUp.isFollowing(c)) continue;
-      // The host or a moderator behind by a window reads on from the log at its own pace instead of being
-      // dropped as a slow reader: the room's bounded log is its queue.
-      if (c.unsentBytes > CATCH_UP_WINDOW_BYTES && this.roleOf(c.userId, c.operator) !== 'Member') {
-        this.catchUp.follow(c, before);
-        continue;
-      }
-      if (senders.size > 0 && perSender.has(c)) {
-        const own = perSender.get(c);
-        if (own) c.send(own);
-      } else c.send(all);
-    }
+    // Sockets catching up read this batch from the log, in order, after what they missed. The host or a moderator
+    // behind by a window reads on from the log at its own pace instead of being dropped as a slow reader: the
+    // room's bounded log is its queue.
+    const readsFromLog = (c: HubClient): boolean => {
+      if (this.catchUp.isFollowing(c)) return true;
+      if (c.unsentBytes <= CATCH_UP_WINDOW_BYTES || this.roleOf(c.userId, c.operator) === 'Member') return false;
+      this.catchUp.follow(c, before);
+      return true;
+    };
+    fanOutBatch(this.info.groupId, chosen, all, this.members, readsFromLog);
     this.pumpCatchUp();
   }
 
   /** Member joins/leaves since the last batch, and the online count when it changed. */
   flushMembers(withCount: boolean): void {
-    if (this.joinedTotal > 0 || this.leftTotal > 0) {
-      this.broadcast({
-        type: 'members',
-        groupId: this.info.groupId,
-        joined: this.joined,
-        left: this.left,
-        joinedTotal: this.joinedTotal,
-        leftTotal: this.leftTotal,
-      });
-      this.joined = [];
-      this.left = [];
-      this.joinedTotal = 0;
-      this.leftTotal = 0;
-    }
-    if (withCount && this.members.size !== this.lastCountSent) {
-      this.lastCountSent = this.members.size;
-      this.broadcast({ type: 'onlineCount', groupId: this.info.groupId, count: this.members.size });
-    }
+    const members = this.membership.takeMembersFrame(this.info.groupId);
+    if (members) this.broadcast(members);
+    const count = withCount ? this.membership.takeCountChange() : null;
+    if (count !== null) this.broadcast({ type: 'onlineCount', groupId: this.info.groupId, count });
   }
 
   broadcast(frame: ServerFrame): void {
@@ -298,14 +217,8 @@ export class RoomRuntime {
 
   /** Whether `actor` may moderate `targetUserId`: Owner over all, Admin over Members only. */
   canModerate(actor: HubClient, targetUserId: string | null): Refusal | null {
-    const actorRole = this.roleOf(actor.userId, actor.operator);
-    if (actorRole === 'Member') return { code: 'forbidden', words: refusals.moderatorsOnly };
-    if (targetUserId !== null) {
-      if (targetUserId === actor.userId) return { code: 'forbidden', words: refusals.notToYourself };
-      if (ROLE_RANK[this.roleOf(targetUserId)] >= ROLE_RANK[actorRole])
-        return { code: 'forbidden', words: refusals.notToHostOrModerator };
-    }
-    return null;
+    const target = targetUserId === null ? null : { userId: targetUserId, role: this.roleOf(targetUserId) };
+    return moderationRefusal({ userId: actor.userId, role: this.roleOf(actor.userId, actor.operator) }, target);
   }
 
   /** Who sent a recent message (still recallable), or undefined. */
@@ -387,7 +300,6 @@ export class RoomRuntime {
   end(reason: 'ended' | 'heartbeat_lost'): void {
     this.broadcast({ type: 'roomEnded', groupId: this.info.groupId, reason });
     for (const c of this.members) c.room = null;
-    this.members.clear();
-    this.connectionsOf.clear();
+    this.membership.clear();
   }
 }

@@ -1,0 +1,26 @@
+// A room's refusals in the platform's words: what one carries, and who may moderate whom.
+import type { ImErrorCode, Role } from '../../common/chatHub/protocol';
+import { refusals, type Words } from '../http/refusals';
+
+export interface Refusal {
+  code: ImErrorCode;
+  /** The error frame's message (en) and its Simplified Chinese (zh). */
+  words: Words;
+  tencentCode?: number;
+  until?: number;
+}
+
+const ROLE_RANK: Record<Role, number> = { Owner: 2, Admin: 1, Member: 0 };
+
+/** Owner over all, Admin over Members only, nobody over themselves; a null target is the room as a whole. */
+export function moderationRefusal(
+  actor: { userId: string; role: Role },
+  target: { userId: string; role: Role } | null,
+): Refusal | null {
+  if (actor.role === 'Member') return { code: 'forbidden', words: refusals.moderatorsOnly };
+  if (target === null) return null;
+  if (target.userId === actor.userId) return { code: 'forbidden', words: refusals.notToYourself };
+  if (ROLE_RANK[target.role] >= ROLE_RANK[actor.role])
+    return { code: 'forbidden', words: refusals.notToHostOrModerator };
+  return null;
+}
