@@ -1,12 +1,14 @@
 // The WHEP egress of return feeds on a real platform, through the real wire: the studio's feed is published
 // to the ingest (real ffmpeg, signed), a guest's werift peer plays it and receives H.264 and Opus RTP; the
 // hostile parties are refused in plain words — strangers, other users, the host, anyone playing the feed
-// from the ingest directly (HTTP-FLV, unsigned RTMP) or publishing it unsigned; sessions are bounded.
+// from the ingest directly (HTTP-FLV, unsigned RTMP) or publishing it unsigned; sessions are bounded. Every
+// video packet asks the browser for no playout delay.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RTCPeerConnection, useH264, useOPUS } from 'werift';
+import { RTCPeerConnection, RTCRtpHeaderExtensionParameters, useH264, useOPUS } from 'werift';
 import { createdRoomSchema, guestStreamSchema } from '../../common/platformApi/schemas';
 import { api, ChatClient, signUp, sleep, tempPlatform } from '../../testSupport/platform';
+import { PLAYOUT_DELAY_URI, playoutDelayOf } from './playoutDelay';
 import { MAX_WHEP_SESSIONS_PER_ROOM } from './whepEgress';
 
 let p: Awaited<ReturnType<typeof tempPlatform>>;
@@ -31,15 +33,32 @@ afterAll(async () => {
 });
 
 /** A guest's receive-only peer, counting what arrives per kind. */
-async function watcher(): Promise<{ sdp: string; pc: RTCPeerConnection; got: { video: number; audio: number } }> {
-  const pc = new RTCPeerConnection({ codecs: { video: [useH264()], audio: [useOPUS()] } });
+async function watcher(): Promise<{
+  sdp: string;
+  pc: RTCPeerConnection;
+  got: { video: number; audio: number; noDelay: number };
+}> {
+  // Offers the playout-delay extension as Chromium does, to see that every video packet asks for none.
+  const pc = new RTCPeerConnection({
+    codecs: { video: [useH264()], audio: [useOPUS()] },
+    headerExtensions: { video: [new RTCRtpHeaderExtensionParameters({ uri: PLAYOUT_DELAY_URI })] },
+  });
+  let delayId = -1;
   peers.push(pc);
-  const got = { video: 0, audio: 0 };
-  pc.onTrack.subscribe((t) => t.onReceiveRtp.subscribe(() => got[t.kind as 'video' | 'audio']++));
+  const got = { video: 0, audio: 0, noDelay: 0 };
+  pc.onTrack.subscribe((t) =>
+    t.onReceiveRtp.subscribe((rtp) => {
+      got[t.kind as 'video' | 'audio']++;
+      const delay = t.kind === 'video' ? playoutDelayOf(rtp.serialize(), delayId) : null;
+      if (delay?.min === 0 && delay.max === 0) got.noDelay++;
+    }),
+  );
   pc.addTransceiver('video', { direction: 'recvonly' });
   pc.addTransceiver('audio', { direction: 'recvonly' });
   await pc.setLocalDescription(await pc.createOffer());
-  return { sdp: pc.localDescription!.sdp, pc, got };
+  const sdp = pc.localDescription!.sdp;
+  delayId = Number(new RegExp(`a=extmap:(\\d+) ${PLAYOUT_DELAY_URI}`).exec(sdp)?.[1] ?? -1);
+  return { sdp, pc, got };
 }
 
 function post(url: string, body: string, token?: string) {
@@ -146,6 +165,10 @@ describe('WHEP return feeds', () => {
     expect(answer).toMatch(/a=sendonly/);
     await mine.pc.setRemoteDescription({ type: 'answer', sdp: answer });
     await until('video and audio at the guest', () => mine.got.video > 30 && mine.got.audio > 25, 30_000);
+    // The browser is told to show each frame once decoded, not to buffer the conversation for smoothness.
+    expect(answer).toMatch(new RegExp(`a=extmap:\\d+ ${PLAYOUT_DELAY_URI}`));
+    expect(mine.got.noDelay).toBeGreaterThan(0);
+    expect(mine.got.noDelay).toBe(mine.got.video);
 
     // Nobody plays the feed from the ingest itself: not over HTTP-FLV, not over RTMP without the signature.
     const flv = await fetch(`${p.httpUrl}/live/${returnName}.flv`);

@@ -7,6 +7,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import { MediaStreamTrack, RTCPeerConnection, useH264, useOPUS, type RTCRtpTransceiver } from 'werift';
 import { relayArgs, type RelayPorts } from './relayCommand';
+import { PLAYOUT_DELAY_URI, playoutDelayExtension, withoutPlayoutDelay } from './playoutDelay';
 
 /** How often a session looks whether its feed is live (to start the relay) and whether the browser still is. */
 const CHECK_MS = 250;
@@ -43,6 +44,8 @@ export class WhepSession extends EventEmitter<{ closed: [string] }> {
     audio: new MediaStreamTrack({ kind: 'audio' }),
   };
   private transceivers: RTCRtpTransceiver[] = [];
+  /** The browser's id of the playout-delay extension, when it offered one: each video packet asks for none. */
+  private playoutDelayId: number | null = null;
   relayStarts = 0;
   packets = { video: 0, audio: 0 };
 
@@ -56,7 +59,11 @@ export class WhepSession extends EventEmitter<{ closed: [string] }> {
 
   /** Answers the browser's offer (one video and one audio to receive); ICE candidates are in the answer. */
   async answer(offerSdp: string): Promise<string> {
-    const pc = new RTCPeerConnection({ codecs: { video: [useH264()], audio: [useOPUS()] }, iceUseIpv6: false });
+    const pc = new RTCPeerConnection({
+      codecs: { video: [useH264()], audio: [useOPUS()] },
+      headerExtensions: { video: [playoutDelayExtension()] },
+      iceUseIpv6: false,
+    });
     this.pc = pc;
     await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
     const ts = pc.getTransceivers();
@@ -66,6 +73,7 @@ export class WhepSession extends EventEmitter<{ closed: [string] }> {
     if (!video[0]!.codecs.some((c) => /h264/i.test(c.mimeType))) throw new Error('The browser must take H.264 video.');
     if (!audio[0]!.codecs.some((c) => /opus/i.test(c.mimeType))) throw new Error('The browser must take Opus audio.');
     this.transceivers = [video[0]!, audio[0]!];
+    this.playoutDelayId = video[0]!.headerExtensions.find((e) => e.uri === PLAYOUT_DELAY_URI)?.id ?? null;
     for (const t of this.transceivers) {
       t.setDirection('sendonly');
       await t.sender.replaceTrack(this.tracks[t.kind as 'video' | 'audio']);
@@ -93,7 +101,8 @@ export class WhepSession extends EventEmitter<{ closed: [string] }> {
     this.ports = { video: v, videoRtcp: vr, audio: a, audioRtcp: ar };
     this.sockets[0]!.on('message', (m: Buffer) => {
       this.packets.video++;
-      this.tracks.video.writeRtp(m);
+      const id = this.playoutDelayId;
+      this.tracks.video.writeRtp(id === null ? m : withoutPlayoutDelay(m, id));
     });
     this.sockets[2]!.on('message', (m: Buffer) => {
       this.packets.audio++;
