@@ -5,7 +5,7 @@
 // (15,000 viewers are 15,000 descriptors in the platform and as many in the load processes: a process holding both
 // ends would need 30,000). Viewers join while the host talks at 40 msg/s (joins_per_s is measured so). Latency is
 // measured from each message's *scheduled* send time, so a late sender counts against the result. Usage:
-//   npm run bench:platform -- [--max-viewers 15000] [--seconds 10] [--workers 2] [--join-rate 5000]
+//   npm run bench:platform -- [--max-viewers 15000] [--seconds 10] [--workers 2] [--join-rate 5000] [--all-steps]
 // Last line: RESULT max_viewers_p99_250ms=<n> joins_per_s=<n>
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,7 +106,13 @@ function fileLimit(): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'max-viewers': { type: 'string' }, seconds: { type: 'string' }, workers: { type: 'string' } },
+    options: {
+      'max-viewers': { type: 'string' },
+      seconds: { type: 'string' },
+      workers: { type: 'string' },
+      // Every step is run even after one is over the goal, for the fan-out's CPU figures at larger rooms.
+      'all-steps': { type: 'boolean' },
+    },
   });
   const maxViewers = Number(values['max-viewers'] ?? 15000);
   const seconds = Number(values.seconds ?? 10);
@@ -150,6 +156,7 @@ async function main(): Promise<void> {
   let joinMs = 0;
   let joinCount = 0;
   let maxOk = 0;
+  let overOnce = false;
   let baselineP99: number | null = null;
   try {
     for (const target of steps) {
@@ -172,8 +179,12 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 1500)); // let member batches settle
       await Promise.all(workers.map((w) => w.ask<'reset'>({ cmd: 'reset' })));
       const startAt = Date.now() + 200;
+      // The platform's own CPU time over the send (its load processes are children, not counted): per delivery
+      // it is the fan-out's cost, which a busy shared machine stretches far less than it stretches latency.
+      const cpuBefore = process.cpuUsage();
       const { sent } = await workers[0]!.ask<'send'>({ cmd: 'send', seconds, startAt });
       await new Promise((r) => setTimeout(r, 1500));
+      const cpu = process.cpuUsage(cpuBefore);
       const reports = await Promise.all(workers.map((w) => w.ask<'report'>({ cmd: 'report' })));
       const hist = new Array<number>(BUCKETS + 1).fill(0);
       let received = 0;
@@ -185,12 +196,14 @@ async function main(): Promise<void> {
       const p99 = percentile(hist, 0.99);
       baselineP99 ??= Math.max(1, p99);
       const delivered = received / Math.max(1, sent * joined);
+      const cpuPerDelivery = (cpu.user + cpu.system) / Math.max(1, received);
       const pass = p99 < 250 && delivered >= 0.95;
-      if (pass) maxOk = joined;
+      if (pass && !overOnce) maxOk = joined;
       console.log(
-        `viewers=${joined} (join ${ok} in ${ms} ms = ${Math.round((ok * 1000) / Math.max(1, ms))}/s${failed ? `, ${failed} failed` : ''}) sent=${sent} delivered=${(delivered * 100).toFixed(1)}% p50=${p50}ms p99=${p99}ms p99/p99@${steps[0]}=${(p99 / baselineP99).toFixed(2)} ${pass ? 'ok' : 'OVER'}`,
+        `viewers=${joined} (join ${ok} in ${ms} ms = ${Math.round((ok * 1000) / Math.max(1, ms))}/s${failed ? `, ${failed} failed` : ''}) sent=${sent} delivered=${(delivered * 100).toFixed(1)}% p50=${p50}ms p99=${p99}ms p99/p99@${steps[0]}=${(p99 / baselineP99).toFixed(2)} platform_cpu_us_per_delivery=${cpuPerDelivery.toFixed(2)} ${pass ? 'ok' : 'OVER'}`,
       );
-      if (!pass) break;
+      if (!pass) overOnce = true;
+      if (!pass && !values['all-steps']) break;
     }
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
