@@ -3,26 +3,15 @@ import { z } from 'zod';
 import { defineCall, defineEvent, noInput } from './define';
 
 import {
-  safetyClasses,
-  safetyActions,
-  safetyMasks,
-  classRuleSchema,
-  defaultSafetyPolicy,
-  safetyPolicySchema,
-  safetyScoresSchema,
-  safetySourceSchema,
   activeFlagSchema,
   classifierStatusSchema,
-  type SafetyClass,
-  type SafetyAction,
-  type SafetyMask,
-  type ClassRule,
-  type SafetyPolicy,
-  type SafetyScores,
-  type SafetySource,
-  type ActiveFlag,
-  type ClassifierStatus,
+  safetyActions,
+  safetyClasses,
+  safetyMasks,
+  safetyPolicySchema,
+  safetySourceSchema,
 } from '../../common/safety/safetyModel';
+
 export {
   safetyClasses,
   safetyActions,
@@ -43,7 +32,7 @@ export {
   type SafetySource,
   type ActiveFlag,
   type ClassifierStatus,
-};
+} from '../../common/safety/safetyModel';
 
 export const safetyStateSchema = z.object({
   classifier: classifierStatusSchema,

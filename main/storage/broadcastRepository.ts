@@ -58,7 +58,9 @@ const sortColumns = {
 } as const;
 export type BroadcastSort = keyof typeof sortColumns;
 
-const select = `SELECT b.*, COALESCE((SELECT SUM(size_bytes) FROM broadcast_recordings r WHERE r.broadcast_id = b.id), 0) AS recording_bytes FROM broadcasts b`;
+const select = `SELECT b.*,
+  COALESCE((SELECT SUM(size_bytes) FROM broadcast_recordings r WHERE r.broadcast_id = b.id), 0) AS recording_bytes
+  FROM broadcasts b`;
 
 function toRow(r: Record<string, unknown>): BroadcastRow {
   return {
@@ -89,20 +91,16 @@ function toRow(r: Record<string, unknown>): BroadcastRow {
 export class BroadcastRepository {
   constructor(private readonly db: SqliteDatabase) {}
 
-  create(b: {
-    id: string;
-    roomId: string;
-    groupId: string;
-    title: string;
-    userId: string;
-    serverUrl: string;
-    pushUrl: string;
-    viewerUrl: string | null;
-    startedAt: number;
-  }): void {
+  create(
+    b: Pick<
+      BroadcastRow,
+      'id' | 'roomId' | 'groupId' | 'title' | 'userId' | 'serverUrl' | 'pushUrl' | 'viewerUrl' | 'startedAt'
+    >,
+  ): void {
     this.db
       .prepare(
-        `INSERT INTO broadcasts (id, room_id, group_id, title, user_id, server_url, push_url, viewer_url, status, started_at)
+        `INSERT INTO broadcasts
+           (id, room_id, group_id, title, user_id, server_url, push_url, viewer_url, status, started_at)
          VALUES (@id, @roomId, @groupId, @title, @userId, @serverUrl, @pushUrl, @viewerUrl, 'live', @startedAt)`,
       )
       .run(b);
@@ -144,9 +142,9 @@ export class BroadcastRepository {
   finish(id: string, status: 'ended' | 'interrupted', endedAt: number, f: BroadcastFigures): void {
     this.db
       .prepare(
-        `UPDATE broadcasts SET status = @status, ended_at = @endedAt, duration_sec = @durationSec, peak_viewers = @peakViewers,
-           unique_viewers = @uniqueViewers, likes = @likes, gifts = @gifts, gift_value = @giftValue, messages = @messages,
-           top_gifters = @topGifters WHERE id = @id`,
+        `UPDATE broadcasts SET status = @status, ended_at = @endedAt, duration_sec = @durationSec,
+           peak_viewers = @peakViewers, unique_viewers = @uniqueViewers, likes = @likes, gifts = @gifts,
+           gift_value = @giftValue, messages = @messages, top_gifters = @topGifters WHERE id = @id`,
       )
       .run({ id, status, endedAt, ...f, topGifters: JSON.stringify(f.topGifters) });
   }
@@ -154,7 +152,8 @@ export class BroadcastRepository {
   addSample(id: string, s: BroadcastSample): void {
     this.db
       .prepare(
-        'INSERT OR REPLACE INTO broadcast_samples (broadcast_id, t, viewers, bitrate_kbps, fps, dropped) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT OR REPLACE INTO broadcast_samples (broadcast_id, t, viewers, bitrate_kbps, fps, dropped)
+         VALUES (?, ?, ?, ?, ?, ?)`,
       )
       .run(id, s.t, s.viewers, s.bitrateKbps, s.fps, s.dropped);
   }
