@@ -42,6 +42,8 @@ describe('catching up after a dropped socket', () => {
     const r = await roomWithViewer();
     const host = await ChatClient.connect(p.imUrl, r.vjToken);
     await host.request({ type: 'join', groupId: r.groupId });
+    const second = await ChatClient.connect(p.imUrl, r.vjToken); // the host's other socket, to watch and recall with
+    await second.request({ type: 'join', groupId: r.groupId });
     for (let i = 0; i < 5; i++) r.v.send({ type: 'send', groupId: r.groupId, elem: text(`before ${i}`) });
     await until('the host to get the first five', () => host.messages().length === 5);
     const lastSeq = host.messages().at(-1)!.seq;
@@ -50,11 +52,8 @@ describe('catching up after a dropped socket', () => {
     // Far more than a join's history while the host is away, and one of them recalled by a moderator's hand.
     const missed = HISTORY_SIZE * 3;
     for (let i = 0; i < missed; i++) r.v.send({ type: 'send', groupId: r.groupId, elem: text(`away ${i}`) });
-    await sleep(300);
-    const second = await ChatClient.connect(p.imUrl, r.vjToken); // the host's other socket, to recall with
-    const seen = await second.request({ type: 'join', groupId: r.groupId });
-    if (seen.type !== 'joined') throw new Error(`join answered ${JSON.stringify(seen)}`);
-    const recalled = seen.history.at(-1)!;
+    await until('the room to deliver them', () => second.messages().length === 5 + missed);
+    const recalled = second.messages().at(-1)!;
     expect(recalled.payload).toEqual({ text: `away ${missed - 1}` });
     expect((await second.request({ type: 'revoke', groupId: r.groupId, msgId: recalled.id })).type).toBe('ack');
     second.close();
@@ -103,11 +102,14 @@ describe('catching up after a dropped socket', () => {
 
   it('a viewer asking to catch up from seq 0 gets the usual short history, not a replay of the room', async () => {
     const r = await roomWithViewer();
+    const host = await ChatClient.connect(p.imUrl, r.vjToken); // watches the room deliver
+    await host.request({ type: 'join', groupId: r.groupId });
     const talker = r.v;
     for (let i = 0; i < HISTORY_SIZE * 2; i++) talker.send({ type: 'send', groupId: r.groupId, elem: text(`m ${i}`) });
+    await until('the room to deliver them', () => host.messages().length === HISTORY_SIZE * 2);
+    host.close();
     const other = await signUp(p.httpUrl, `viewer_greedy_${n}`, 'Greedy');
     const greedy = await ChatClient.connect(p.imUrl, other.token);
-    await sleep(500); // the room delivers them
     const joined = await greedy.request({ type: 'join', groupId: r.groupId, afterSeq: 0 });
     if (joined.type !== 'joined') throw new Error(`join answered ${JSON.stringify(joined)}`);
     expect(joined.catchUp).toBeUndefined();
