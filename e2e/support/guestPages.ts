@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { lavfiInputArgs, quietArgs } from '../../common/ffmpeg/commandParts';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { toneLevelDb } from '../../testSupport/toneLevels';
+import { streamToneLevels, toneLevelDb } from '../../testSupport/toneLevels';
 import { CHROMIUM, chromiumArgs } from '../harness';
 
-export { toneLevelDb };
+export { streamToneLevels, toneLevelDb };
 
 export type Rgb = [number, number, number];
 
@@ -124,40 +124,6 @@ export async function elementColour(el: Locator, cx: number, cy: number): Promis
     for (let x = x0; x < x0 + w; x++)
       for (let k = 0; k < 3; k++) sum[k] = sum[k]! + img.data[(y * img.width + x) * 4 + k]!;
   return sum.map((v) => Math.round(v / (w * h))) as Rgb;
-}
-
-/**
- * The level of each tone (dB relative to full scale, Goertzel over the whole run) in a few seconds of a live
- * stream's sound pulled with ffmpeg (mono, 48 kHz).
- */
-export function streamToneLevels(ffmpeg: string, url: string, hz: number[], seconds = 3): Promise<number[] | null> {
-  return new Promise((done) => {
-    const args = [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-rw_timeout',
-      '5000000',
-      '-i',
-      url,
-      '-vn',
-      '-t',
-      String(seconds),
-    ];
-    const child = spawn(ffmpeg, args.concat(['-f', 's16le', '-ac', '1', '-ar', '48000', '-']), {
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => chunks.push(d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('exit', () => {
-      clearTimeout(timer);
-      const b = Buffer.concat(chunks);
-      const samples = new Float32Array(b.length >> 1);
-      for (let i = 0; i < samples.length; i++) samples[i] = b.readInt16LE(i * 2) / 32768;
-      done(samples.length > 48000 ? hz.map((f) => toneLevelDb(samples, 48000, f)) : null);
-    });
-  });
 }
 
 /** Largest step between consecutive video frames of a file, in seconds (a gap in a recording). */

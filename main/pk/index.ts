@@ -1,7 +1,7 @@
 // 连线 PK in the studio: the service, its handlers, and how the studio wires it to its parts.
 import type { CohostService } from '../cohost';
 import type { MediaEngine } from '../media/mediaEngine';
-import { ProgramLinkFeed } from './linkFeed';
+import { MixMinusLinkFeed } from './linkFeed';
 import { PkService, type PkPlatformPort } from './pkService';
 
 export { PkService } from './pkService';
@@ -32,7 +32,7 @@ export function createStudioPk(d: StudioPkDeps): PkService {
     roomId: d.liveRoomId,
     composite: d.cohost,
     canvas: () => (d.engine.running ? d.engine.preset : null),
-    linkFeed: new ProgramLinkFeed(() => d.engine.fanout, d.log),
+    linkFeed: new MixMinusLinkFeed(() => d.engine, d.log),
     ffmpegPath: d.ffmpegPath,
     log: d.log,
   });

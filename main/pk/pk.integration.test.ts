@@ -3,6 +3,8 @@
 // Each room's stream is pulled back from the ingest and its pixels read: both colours in their regions once
 // linked, the score bar's split where the ledger puts it, the result, solo again after the link ends — and
 // when one studio vanishes mid-battle, the other is solo within 5 s and the battle is settled on the ledger.
+// Each link feed carries the program with the partner's mix-minus: red's voice is a 1 kHz tone, green's the test
+// pattern's 440 Hz; what red receives back from green's room holds green's tone and not red's own.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, signUp, tempPlatform } from '../../testSupport/platform';
 import { FramePuller, until } from '../../testSupport/media';
+import { streamToneLevels } from '../../testSupport/toneLevels';
 import { PlatformChatService } from '../chat';
 import type { ChatItem } from '../contract/chat';
 import type { Scene } from '../contract/scene';
@@ -17,7 +20,7 @@ import { CohostService } from '../cohost';
 import { customPreset, MediaEngine } from '../media';
 import { PlatformClient } from '../platformClient';
 import { defaultFfmpegLocation } from '../system';
-import { ProgramLinkFeed } from './linkFeed';
+import { MixMinusLinkFeed } from './linkFeed';
 import { PK_COLOURS } from './pkOverlay';
 import { PkService } from './pkService';
 import type { PkBattle } from '../../common/platformApi/pkSchemas';
@@ -36,15 +39,32 @@ const near = (hex: string) => (c: Rgb) =>
 const isMine = near(PK_COLOURS.mine);
 const isTheirs = near(PK_COLOURS.theirs);
 
-function scene(color: string): Scene {
+/** Red's voice: the test microphone's 1 kHz; the others', the test pattern's own 440 Hz tone. */
+const RED_HZ = 1000;
+const PATTERN_HZ = 440;
+
+function scene(color: string, voice: 'pattern' | 'testMicrophone'): Scene {
   return {
     id: 'program',
     name: 'Program',
+    ...(voice === 'testMicrophone'
+      ? {
+          audio: [
+            {
+              id: 'mic',
+              name: 'Mic',
+              kind: 'microphone',
+              device: 'test',
+              mix: { gainDb: 0, muted: false, noiseSuppression: false },
+            },
+          ],
+        }
+      : {}),
     items: [
       {
         id: 'bg',
         name: 'Colour',
-        source: { kind: 'testPattern', pattern: 'color', color, tone: true },
+        source: { kind: 'testPattern', pattern: 'color', color, tone: voice === 'pattern' },
         rect: { x: 0, y: 0, width: W, height: H },
         crop: { top: 0, right: 0, bottom: 0, left: 0 },
         opacity: 1,
@@ -64,13 +84,15 @@ interface Studio {
   cohost: CohostService;
   pk: PkService;
   puller: FramePuller;
+  /** The room's viewer stream. */
+  flvUrl: string;
   live: boolean;
 }
 
 let p: Awaited<ReturnType<typeof tempPlatform>>;
 const studios: Studio[] = [];
 
-async function studio(userId: string, color: string): Promise<Studio> {
+async function studio(userId: string, color: string, voice: 'pattern' | 'testMicrophone' = 'pattern'): Promise<Studio> {
   const s = await signUp(p.httpUrl, userId, userId.toUpperCase());
   const room = (
     await api<{ roomId: string; groupId: string; pushUrl: string; playUrls: { flv: string } }>(
@@ -90,7 +112,7 @@ async function studio(userId: string, color: string): Promise<Studio> {
     pushBackoffMs: [300, 600, 1000],
   });
   await engine.start();
-  await engine.setScene(scene(color));
+  await engine.setScene(scene(color, voice));
   engine.startPush(room.pushUrl);
   engine.startRecording(3600);
   const chat = new PlatformChatService({
@@ -111,14 +133,15 @@ async function studio(userId: string, color: string): Promise<Studio> {
     ffmpegPath: ffmpeg,
   });
   await cohost.setLayout('sideBySide');
-  const st: Studio = { userId, token: s.token, roomId: room.roomId, engine, chat, cohost, live: true } as Studio;
+  const st = { userId, token: s.token, roomId: room.roomId, engine, chat, cohost, live: true } as Studio;
+  st.flvUrl = room.playUrls.flv;
   const client = new PlatformClient({ baseUrl: p.httpUrl, token: s.token });
   st.pk = new PkService({
     platform: () => client,
     roomId: () => (st.live ? room.roomId : null),
     composite: cohost,
     canvas: () => (engine.running ? engine.preset : null),
-    linkFeed: new ProgramLinkFeed(() => engine.fanout),
+    linkFeed: new MixMinusLinkFeed(() => engine),
     ffmpegPath: ffmpeg,
     pollMs: 500,
   });
@@ -163,6 +186,34 @@ const billed = async (s: Studio) =>
   (await api<{ giftValue: number }>(p.httpUrl, 'POST', `/api/v1/rooms/${s.roomId}/heartbeat`, {}, s.token)).body
     .giftValue;
 
+/**
+ * Red hears green's show without its own voice: green's link feed (what red's program plays) holds green's tone
+ * and not red's, while green's program (its viewers' stream) holds both.
+ */
+async function mixMinusHeld(red: Studio, green: Studio): Promise<void> {
+  const fromGreen = red.pk.state().links[0]!.partnerPullUrl;
+  let back: number[] | null;
+  let program: number[] | null;
+  const deadline = Date.now() + 30_000;
+  // Each feed's sound starts once its partner's feed is in its program; read until both are there.
+  do {
+    back = await streamToneLevels(ffmpeg, fromGreen, [RED_HZ, PATTERN_HZ]);
+    program = await streamToneLevels(ffmpeg, green.flvUrl, [RED_HZ, PATTERN_HZ]);
+  } while ((!back || !program || back[1]! < -60 || program[0]! < -60) && Date.now() < deadline);
+  console.log(
+    `red's 1 kHz / green's 440 Hz: in green's program ${program?.join(' / ')} dBFS, in what red receives back ${back?.join(' / ')} dBFS`,
+  );
+  // Present: within 30 dB of the tone's level at its source (-32 dBFS for green's, -24 for red's). Left out: as
+  // the guest's return feed test reads it, 30 dB or more below the voice beside it and below its level on air.
+  expect(program?.[0], "red's voice in green's program").toBeGreaterThan(-60);
+  expect(program?.[1], "green's voice in green's program").toBeGreaterThan(-60);
+  expect(back?.[1], "green's voice in what red receives back").toBeGreaterThan(-60);
+  expect(back![1]! - back![0]!, "red's own voice left out (dB below green's)").toBeGreaterThan(30);
+  expect(program![0]! - back![0]!, "red's own voice left out (dB below its level in green's program)").toBeGreaterThan(
+    30,
+  );
+}
+
 async function link(a: Studio, b: Studio): Promise<void> {
   await a.pk.invite(b.roomId);
   await until(() => b.pk.state().invitesIn.length === 1, 10_000, 'the invitation reaches the other studio');
@@ -191,12 +242,13 @@ afterAll(async () => {
 
 describe('two studios linked for PK', () => {
   it('show both colours side by side, draw the ledger’s score bar and result, and go back to solo', async () => {
-    const a = await studio('pk_red', '#ff2020');
+    const a = await studio('pk_red', '#ff2020', 'testMicrophone');
     const b = await studio('pk_green', '#20ff20');
     await link(a, b);
     // Each room's viewers see their own VJ left and the partner right (whose own program has them left).
     await until(() => isRed(left(a)) && isGreen(rightOuter(a)), 15_000, "red | green in red's room");
     await until(() => isGreen(left(b)) && isRed(rightOuter(b)), 15_000, "green | red in green's room");
+    await mixMinusHeld(a, b);
 
     await a.pk.startBattle(a.pk.state().links[0]!.linkId, 60);
     await until(() => b.pk.state().battle?.status === 'proposed', 10_000, 'the proposal');

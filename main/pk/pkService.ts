@@ -28,8 +28,9 @@ export interface PkCompositePort extends PartnerCompositePort {
   setLayout(layout: 'sideBySide' | 'grid'): Promise<void>;
 }
 
-/** This room's link feed: the program and the VJ's own voice, pushed to the platform while linked. */
+/** This room's link feed: the program without the partner's voice (mix-minus), pushed to the platform while linked. */
 export interface LinkFeedPort {
+  /** Starts the feed for this partner, or moves it to a new one (the first link ended, another remains). */
   start(pushUrl: string, partnerUserId: string): void;
   stop(): void;
 }
@@ -60,7 +61,8 @@ export class PkService extends EventEmitter<{ state: [PkStudioState] }> {
   private notice: PkStudioState['notice'] = null;
   private readonly partners: PartnerFeeds;
   private timer: NodeJS.Timeout | null = null;
-  private feedOn = false;
+  /** The partner the link feed is made for (its mix-minus leaves their voice out), while it runs. */
+  private feedPartner: string | null = null;
   private linkCount = 0;
   private overlayKey = '';
   private polling: Promise<void> | null = null;
@@ -183,10 +185,11 @@ export class PkService extends EventEmitter<{ state: [PkStudioState] }> {
   }
 
   private syncLinkFeed(r: PkRoomState): void {
-    const partner = r.links[0]?.partner.userId;
-    if (partner && !this.feedOn) this.o.linkFeed.start(r.linkFeedPushUrl, partner);
-    if (!partner && this.feedOn) this.o.linkFeed.stop();
-    this.feedOn = !!partner;
+    const partner = r.links[0]?.partner.userId ?? null;
+    if (partner === this.feedPartner) return;
+    if (partner) this.o.linkFeed.start(r.linkFeedPushUrl, partner);
+    else this.o.linkFeed.stop();
+    this.feedPartner = partner;
   }
 
   /** The bar, clock and result: present (hidden when idle) while linked, so a battle changes values only. */
@@ -207,8 +210,8 @@ export class PkService extends EventEmitter<{ state: [PkStudioState] }> {
   private solo(): void {
     this.remote = null;
     this.partners.clear();
-    if (this.feedOn) this.o.linkFeed.stop();
-    this.feedOn = false;
+    if (this.feedPartner) this.o.linkFeed.stop();
+    this.feedPartner = null;
     this.linkCount = 0;
     this.overlayKey = '';
     void this.o.composite.setOverlay([]).catch(() => {});
