@@ -58,6 +58,38 @@ describe('the return feed', () => {
     await feeds.stopAll();
   });
 
+  it("starts a party's new feed only once its last one has stopped (a PK partner unlinked and linked again)", async () => {
+    const events: string[] = [];
+    let release = () => {};
+    let made = 0;
+    const feeds = new ReturnFeeds((url) => {
+      const n = ++made;
+      const f = new ReturnFeed({ ffmpegPath: 'ffmpeg', url, fanout: () => null });
+      const [start, stop] = [f.start.bind(f), f.stop.bind(f)];
+      f.start = () => {
+        events.push(`start ${n}`);
+        start();
+      };
+      f.stop = async () => {
+        events.push(`stopping ${n}`);
+        if (n === 1) await new Promise<void>((r) => (release = r));
+        await stop();
+        events.push(`stopped ${n}`);
+      };
+      return f;
+    });
+    await feeds.set('ann', 'rtmp://a');
+    const off = feeds.set('ann', null);
+    const on = feeds.set('ann', 'rtmp://a');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(events).toEqual(['start 1', 'stopping 1']);
+    release();
+    await Promise.all([off, on]);
+    expect(events).toEqual(['start 1', 'stopping 1', 'stopped 1', 'start 2']);
+    expect(feeds.get('ann')?.url).toBe('rtmp://a');
+    await feeds.stopAll();
+  });
+
   it('attaches live to the one encode: the tables, then from the next video keyframe, nothing cached', () => {
     const fanout = new TsFanout();
     const pat = packet(0);

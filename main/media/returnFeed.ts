@@ -199,6 +199,8 @@ export class ReturnFeed extends EventEmitter<{ live: []; stopped: [string] }> {
 /** The feeds of a show by party (a guest's user id): sound routed to each, all restarted or stopped together. */
 export class ReturnFeeds {
   private readonly feeds = new Map<string, ReturnFeed>();
+  /** A party's feeds still stopping: a new feed for the party starts only once they have left the ingest. */
+  private readonly stopping = new Map<string, Promise<void>>();
 
   constructor(private readonly make: (url: string) => ReturnFeed) {}
 
@@ -211,7 +213,13 @@ export class ReturnFeeds {
     this.feeds.delete(party);
     const feed = url ? this.make(url) : null;
     if (feed) this.feeds.set(party, feed);
-    await old?.stop();
+    // A stop and a start in quick succession (a PK partner unlinked and linked again at once) must not publish
+    // the new feed while the old one's ffmpeg is still on the same key.
+    const before = this.stopping.get(party) ?? Promise.resolve();
+    const stopped = before.then(() => old?.stop());
+    this.stopping.set(party, stopped);
+    await stopped;
+    if (this.stopping.get(party) === stopped) this.stopping.delete(party);
     if (feed && this.feeds.get(party) === feed) feed.start();
   }
 
