@@ -58,7 +58,8 @@ describe('the return feed', () => {
     await feeds.stopAll();
   });
 
-  it("starts a party's new feed only once its last one has stopped (a PK partner unlinked and linked again)", async () => {
+  /** Feeds that record their starts and stops; feed `held`'s stop waits for release() (an ffmpeg slow to go). */
+  function recordingFeeds(held = 1, failing = 0) {
     const events: string[] = [];
     let release = () => {};
     let made = 0;
@@ -72,21 +73,61 @@ describe('the return feed', () => {
       };
       f.stop = async () => {
         events.push(`stopping ${n}`);
-        if (n === 1) await new Promise<void>((r) => (release = r));
+        if (n === held) await new Promise<void>((r) => (release = r));
         await stop();
+        if (n === failing) throw new Error(`feed ${n} could not stop`);
         events.push(`stopped ${n}`);
       };
       return f;
     });
+    return { feeds, events, release: () => release() };
+  }
+
+  it("starts a party's new feed only once its last one has stopped (a PK partner unlinked and linked again)", async () => {
+    const { feeds, events, release } = recordingFeeds();
     await feeds.set('ann', 'rtmp://a');
     const off = feeds.set('ann', null);
     const on = feeds.set('ann', 'rtmp://a');
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     expect(events).toEqual(['start 1', 'stopping 1']);
+    expect(feeds.addressesLeaving).toBe(1);
     release();
     await Promise.all([off, on]);
     expect(events).toEqual(['start 1', 'stopping 1', 'stopped 1', 'start 2']);
     expect(feeds.get('ann')?.url).toBe('rtmp://a');
+    await sleep(0);
+    expect(feeds.addressesLeaving).toBe(0); // nothing left behind to hold up a later rejoin
+    await feeds.stopAll();
+  });
+
+  it('waits for the feed that was on the same address whoever it was for (the link moving to another partner)', async () => {
+    const { feeds, events, release } = recordingFeeds();
+    await feeds.set('ann', 'rtmp://link');
+    await feeds.set('cat', 'rtmp://other');
+    const moved = Promise.all([feeds.set('ann', null), feeds.set('bob', 'rtmp://link'), feeds.set('cat', null)]);
+    await sleep(50);
+    expect(events).toEqual(['start 1', 'start 2', 'stopping 1', 'stopping 2', 'stopped 2']);
+    release();
+    await moved;
+    expect(events.slice(5)).toEqual(['stopped 1', 'start 3']);
+    expect(feeds.get('bob')?.url).toBe('rtmp://link');
+    await feeds.stopAll();
+  });
+
+  it('starts the new feed, forgets the address and tells the caller when an old feed fails to stop', async () => {
+    const { feeds, events } = recordingFeeds(0, 1);
+    await feeds.set('ann', 'rtmp://a');
+    const off = feeds.set('ann', null);
+    const on = feeds.set('ann', 'rtmp://a');
+    await expect(off).rejects.toThrow('feed 1 could not stop');
+    await on;
+    expect(events).toEqual(['start 1', 'stopping 1', 'start 2']);
+    await sleep(0);
+    expect(feeds.addressesLeaving).toBe(0);
+    // Off and on again for the same party later: nothing stale holds it up.
+    const again = Promise.all([feeds.set('ann', null), feeds.set('ann', 'rtmp://a')]);
+    await again;
+    expect(events.slice(3)).toEqual(['stopping 2', 'stopped 2', 'start 3']);
     await feeds.stopAll();
   });
 

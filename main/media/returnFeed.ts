@@ -196,11 +196,15 @@ export class ReturnFeed extends EventEmitter<{ live: []; stopped: [string] }> {
   }
 }
 
-/** The feeds of a show by party (a guest's user id): sound routed to each, all restarted or stopped together. */
+/**
+ * The feeds of a show by party (a guest's user id; a PK partner's): sound routed to each, all restarted or
+ * stopped together. The ingest takes one publisher per key, so a new feed starts only once every feed that was
+ * on its address has left (a PK partner unlinked and linked again at once; the link moving to another partner).
+ */
 export class ReturnFeeds {
   private readonly feeds = new Map<string, ReturnFeed>();
-  /** A party's feeds still stopping: a new feed for the party starts only once they have left the ingest. */
-  private readonly stopping = new Map<string, Promise<void>>();
+  /** By address: settles once every feed stopped on it has gone (never rejects); removed when it has. */
+  private readonly leaving = new Map<string, Promise<void>>();
 
   constructor(private readonly make: (url: string) => ReturnFeed) {}
 
@@ -213,14 +217,16 @@ export class ReturnFeeds {
     this.feeds.delete(party);
     const feed = url ? this.make(url) : null;
     if (feed) this.feeds.set(party, feed);
-    // A stop and a start in quick succession (a PK partner unlinked and linked again at once) must not publish
-    // the new feed while the old one's ffmpeg is still on the same key.
-    const before = this.stopping.get(party) ?? Promise.resolve();
-    const stopped = before.then(() => old?.stop());
-    this.stopping.set(party, stopped);
-    await stopped;
-    if (this.stopping.get(party) === stopped) this.stopping.delete(party);
+    const stopped = old ? this.retire(old) : Promise.resolve();
+    await (url ? this.leaving.get(url) : undefined);
     if (feed && this.feeds.get(party) === feed) feed.start();
+    // An old feed that failed to stop is the caller's to hear of, after the new one has started.
+    await stopped;
+  }
+
+  /** How many addresses still have a feed leaving them (each is forgotten once its feeds have stopped). */
+  get addressesLeaving(): number {
+    return this.leaving.size;
   }
 
   sound(party: string, pcm: Buffer): void {
@@ -243,6 +249,21 @@ export class ReturnFeeds {
   async stopAll(): Promise<void> {
     const all = [...this.feeds.values()];
     this.feeds.clear();
-    await Promise.all(all.map((f) => f.stop()));
+    await Promise.all(all.map((f) => this.retire(f)));
+  }
+
+  /** Stops a feed at once; its address counts as taken until it (and any feed before it there) has gone. */
+  private retire(feed: ReturnFeed): Promise<void> {
+    const url = feed.url;
+    const stopped = feed.stop();
+    const gone = Promise.all([this.leaving.get(url), stopped]).then(
+      () => undefined,
+      () => undefined,
+    );
+    this.leaving.set(url, gone);
+    void gone.then(() => {
+      if (this.leaving.get(url) === gone) this.leaving.delete(url);
+    });
+    return stopped;
   }
 }
