@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { PacedSound, ReturnFeed, ReturnFeeds, returnFeedArgs } from './returnFeed';
 import { TsFanout, VIDEO_PID } from './tsFanout';
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /** One 188-byte TS packet of a PID; a video keyframe start when asked. */
 function packet(pid: number, keyframe = false, fill = 0): Buffer {
   const b = Buffer.alloc(188, fill);
