@@ -3,6 +3,7 @@
 // condition. Not used by the studio itself.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import type { SceneItem } from '../main/contract/scene';
+import { plainItem } from '../main/scenes/defaultScenes';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -26,17 +27,7 @@ export function sceneItem(
   rect: SceneItem['rect'],
   extra: Partial<SceneItem> = {},
 ): SceneItem {
-  return {
-    id,
-    name: id,
-    source,
-    rect,
-    crop: { top: 0, right: 0, bottom: 0, left: 0 },
-    opacity: 1,
-    visible: true,
-    locked: false,
-    ...extra,
-  };
+  return { ...plainItem(id, id, source, rect), ...extra };
 }
 
 export interface PulledFrame {

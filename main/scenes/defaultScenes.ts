@@ -15,9 +15,10 @@ export function newId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
 
-function item(name: string, source: Source, rect: SceneItem['rect']): SceneItem {
+/** A visible, unlocked, uncropped item of full opacity. */
+export function plainItem(id: string, name: string, source: Source, rect: SceneItem['rect']): SceneItem {
   return {
-    id: newId('item'),
+    id,
     name,
     source,
     rect,
@@ -26,6 +27,10 @@ function item(name: string, source: Source, rect: SceneItem['rect']): SceneItem 
     visible: true,
     locked: false,
   };
+}
+
+function item(name: string, source: Source, rect: SceneItem['rect']): SceneItem {
+  return plainItem(newId('item'), name, source, rect);
 }
 
 /** The camera where one exists, else the test pattern, so a fresh studio always shows a picture. */
