@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { liveTextDir, memoryRoot } from './liveTextDir';
+import { liveTextDir, memoryRoot, removeOrphans } from './liveTextDir';
 
 const made: string[] = [];
 const scratch = () => {
@@ -32,6 +32,20 @@ describe('liveTextDir', () => {
     a.remove();
     expect(existsSync(a.path)).toBe(false);
     expect(existsSync(b.path)).toBe(true);
+  });
+
+  it('removes the folders of studios whose process is gone, never a live one’s nor anything else', () => {
+    const root = scratch();
+    // A process id no process has (above the kernel's largest).
+    const dead = join(root, 'studio-text-4194999-abc123');
+    const live = join(root, `studio-text-${process.pid}-def456`);
+    const other = join(root, 'someone-else');
+    for (const d of [dead, live, other]) mkdirSync(d);
+    expect(removeOrphans(root)).toEqual(['studio-text-4194999-abc123']);
+    expect([existsSync(dead), existsSync(live), existsSync(other)]).toEqual([false, true, true]);
+    const dir = liveTextDir(join(root, 'fallback'), root);
+    expect(dir.path).toContain(`studio-text-${process.pid}-`);
+    expect(existsSync(live)).toBe(true);
   });
 
   it('falls back to the work folder where the memory root cannot be used, and never removes it', () => {
