@@ -308,7 +308,7 @@ describe('two studios linked for PK', () => {
     await link(a, c);
     // Blue on air in red's room first: solo afterwards is then red's program dropping it.
     const isBlue = near('#2040ff');
-    await until(() => isRed(left(a)) && isBlue(rightOuter(a)), 15_000, "red | blue in red's room").catch((e: Error) => {
+    await until(() => isRed(left(a)) && isBlue(rightOuter(a)), 30_000, "red | blue in red's room").catch((e: Error) => {
       const seen = `left ${left(a).join(',')}, right ${rightOuter(a).join(',')}`;
       throw new Error(`${e.message} (${seen}; red's links ${JSON.stringify(a.pk.state().links)})`);
     });
