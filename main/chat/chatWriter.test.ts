@@ -73,9 +73,11 @@ describe('chat writer thread', () => {
     const worker = (s.writer as unknown as { worker: Worker }).worker;
     s.writer.write('r', [line('x1', 'before')], []);
     await s.writer.settled();
-    // The thread is ended with batches still on their way to it.
+    // The thread is ended with a batch on its way to it: posted once its end has begun, the thread never takes it
+    // (posted before, a quick thread could write and confirm it first, and nothing would be left in flight).
+    const ended = worker.terminate();
     s.writer.write('r', [line('x2', 'in flight')], []);
-    await worker.terminate();
+    await ended;
     s.writer.write('r', [line('x3', 'after')], []);
     await s.writer.settled();
     expect(s.store.recent('r', 10).map((i) => i.id)).toEqual(['x1', 'x2', 'x3']);

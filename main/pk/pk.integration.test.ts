@@ -218,10 +218,13 @@ async function mixMinusHeld(me: Studio, myHz: number, partner: Studio, partnerHz
   expect(back?.[1], `${theirs}'s voice in what ${mine} receives back`).toBeGreaterThan(-60);
   // Left out: 30 dB or more below the partner's voice beside it, as the guest's return feed test reads it, and no
   // louder than the floor (the live path's noise, which sits 30-45 dB under a voice; an echo would stand 20 dB
-  // above it); so 20 dB or more below its own level on air.
+  // above it); so 20 dB or more below its own level on air. A floor near digital silence (-90 to -125 dBFS) moves
+  // by several dB from run to run, so under -80 dBFS (inaudible beside a voice at -27) counts as at the floor.
   expect(back![1]! - back![0]!, `${mine}'s own voice left out (dB below ${theirs}'s)`).toBeGreaterThan(30);
   const floor = Math.max(...back!.slice(2));
-  expect(back![0]! - floor, `${mine}'s own voice at the floor (dB above it)`).toBeLessThan(6);
+  expect(back![0]!, `${mine}'s own voice at the floor (${floor.toFixed(1)} dBFS)`).toBeLessThan(
+    Math.max(floor + 6, -80),
+  );
   expect(program![0]! - back![0]!, `${mine}'s own voice left out (dB below its level on air)`).toBeGreaterThan(20);
 }
 
