@@ -1,6 +1,6 @@
 // How loud one frequency is in a run of samples, or in a stream's sound: how tests tell a tone that is in a mix
 // from one left out.
-import { spawn } from 'node:child_process';
+import { ffmpegStdout } from './ffmpegStdout';
 
 /** Block length: 20 ms (a WebRTC audio packet) gives 50 Hz bins, still far finer than the tones tests tell apart. */
 const BLOCK_SECONDS = 0.02;
@@ -43,32 +43,16 @@ function blockAmplitudeDb(samples: Float32Array, start: number, n: number, rate:
  * The level of each tone (dB relative to full scale, as toneLevelDb reads it) in a few seconds of a live
  * stream's sound pulled with ffmpeg (mono, 48 kHz).
  */
-export function streamToneLevels(ffmpeg: string, url: string, hz: number[], seconds = 3): Promise<number[] | null> {
-  return new Promise((done) => {
-    const args = [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-rw_timeout',
-      '5000000',
-      '-i',
-      url,
-      '-vn',
-      '-t',
-      String(seconds),
-    ];
-    const child = spawn(ffmpeg, args.concat(['-f', 's16le', '-ac', '1', '-ar', '48000', '-']), {
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => chunks.push(d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('exit', () => {
-      clearTimeout(timer);
-      const b = Buffer.concat(chunks);
-      const samples = new Float32Array(b.length >> 1);
-      for (let i = 0; i < samples.length; i++) samples[i] = b.readInt16LE(i * 2) / 32768;
-      done(samples.length > 48000 ? hz.map((f) => toneLevelDb(samples, 48000, f)) : null);
-    });
-  });
+export async function streamToneLevels(
+  ffmpeg: string,
+  url: string,
+  hz: number[],
+  seconds = 3,
+): Promise<number[] | null> {
+  const input = ['-hide_banner', '-loglevel', 'error', '-rw_timeout', '5000000', '-i', url];
+  const output = ['-vn', '-t', String(seconds), '-f', 's16le', '-ac', '1', '-ar', '48000', '-'];
+  const b = await ffmpegStdout(ffmpeg, [...input, ...output], 20_000);
+  const samples = new Float32Array(b.length >> 1);
+  for (let i = 0; i < samples.length; i++) samples[i] = b.readInt16LE(i * 2) / 32768;
+  return samples.length > 48000 ? hz.map((f) => toneLevelDb(samples, 48000, f)) : null;
 }

@@ -1,13 +1,14 @@
 // Test support for guests on camera: a Chromium whose fake camera shows one flat colour (a y4m made with
 // ffmpeg), viewer pages signed in as one-click guests, and colour probes of the VJ's outgoing pictures — a
 // frame pulled from the viewer stream on the ingest, and the studio's own preview.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { lavfiInputArgs, quietArgs } from '../../common/ffmpeg/commandParts';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { ffmpegStdout } from '../../testSupport/ffmpegStdout';
 import { streamToneLevels, toneLevelDb } from '../../testSupport/toneLevels';
 import { CHROMIUM, chromiumArgs } from '../harness';
 
@@ -94,22 +95,12 @@ export function near(c: Rgb, want: Rgb, tolerance = 60): boolean {
  * The mean colour of a box of one frame pulled from a live stream (fractions of the picture: centre x, y).
  * A fresh pull starts at the stream's latest keyframe.
  */
-export function streamColour(ffmpeg: string, url: string, cx: number, cy: number): Promise<Rgb | null> {
-  return new Promise((done) => {
-    const crop = `crop=iw/20:ih/20:iw*${cx}-iw/40:ih*${cy}-ih/40,scale=1:1:flags=area`;
-    const input = [...quietArgs(), '-rw_timeout', '5000000', '-i', url];
-    const child = spawn(ffmpeg, [...input, '-vf', crop, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], {
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => chunks.push(d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.on('exit', () => {
-      clearTimeout(timer);
-      const b = Buffer.concat(chunks);
-      done(b.length >= 3 ? [b[0]!, b[1]!, b[2]!] : null);
-    });
-  });
+export async function streamColour(ffmpeg: string, url: string, cx: number, cy: number): Promise<Rgb | null> {
+  const crop = `crop=iw/20:ih/20:iw*${cx}-iw/40:ih*${cy}-ih/40,scale=1:1:flags=area`;
+  const input = [...quietArgs(), '-rw_timeout', '5000000', '-i', url];
+  const output = ['-vf', crop, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'];
+  const b = await ffmpegStdout(ffmpeg, [...input, ...output], 15_000);
+  return b.length >= 3 ? [b[0]!, b[1]!, b[2]!] : null;
 }
 
 /** The mean colour of a box of an element's picture (the studio's preview), from a JPEG screenshot. */
