@@ -173,10 +173,14 @@ export class RtmpIngest extends EventEmitter<{
     const cur = this.publishers.get(streamName);
     if (!cur) return Promise.resolve();
     return new Promise((done) => {
-      cur.socket.once('close', () => done());
+      // A publisher that does not let go of its connection is dropped; one that closes cleanly needs no drop.
+      const drop = setTimeout(() => cur.socket.destroy(), 1000);
+      drop.unref();
+      cur.socket.once('close', () => {
+        clearTimeout(drop);
+        done();
+      });
       cur.session.close();
-      // A publisher that does not let go of its connection is dropped.
-      setTimeout(() => cur.socket.destroy(), 1000).unref();
     });
   }
 
