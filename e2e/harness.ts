@@ -10,6 +10,9 @@ export const root = resolve(import.meta.dirname, '..');
 export const screenshotDir = join(root, 'test-output', 'e2e');
 mkdirSync(screenshotDir, { recursive: true });
 
+/** How long a host has to exit after a stop signal before it is killed (it closes each service within 10 s). */
+const HOST_EXIT_WAIT_MS = 25_000;
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumArgs = [
   '--no-sandbox',
@@ -85,7 +88,17 @@ export async function startHost(
     stop: (signal = 'SIGTERM') =>
       new Promise<void>((done) => {
         if (child.exitCode !== null || child.signalCode !== null) return done();
-        child.once('exit', () => done());
+        // The studio closes each service in bounded time; a host still up long after is killed so the next test
+        // gets its ports and folders, and what it said last is printed for the reader.
+        const guard = setTimeout(() => {
+          console.log(`The host had not exited ${HOST_EXIT_WAIT_MS} ms after ${signal}: killed. It said last:`);
+          console.log(out.split('\n').slice(-30).join('\n'));
+          child.kill('SIGKILL');
+        }, HOST_EXIT_WAIT_MS);
+        child.once('exit', () => {
+          clearTimeout(guard);
+          done();
+        });
         child.kill(signal);
       }),
   };

@@ -179,7 +179,8 @@ afterAll(async () => {
   }
   await browser?.close();
   await platform?.cleanup();
-}, 60_000);
+  // Two hosts, each killed if it has not exited 25 s after SIGTERM (the harness prints what it said last).
+}, 120_000);
 
 describe('PK between two studios on one platform', () => {
   it('links, battles on the ledger, shows the result in both programs and chats, and unlinks without a reconnect', async () => {

@@ -45,6 +45,7 @@ import type { CallName, Reply } from '../contract';
 import type { CallContext } from '../api/router';
 import { ObsWebSocketService } from '../obsWebSocket';
 import { HotkeysService, type GlobalHotkeyRegistrar } from '../hotkeys';
+import { ShutdownList } from './shutdown';
 
 export interface StudioOptions {
   dataDir: string;
@@ -107,11 +108,11 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     storage,
     ...(options.logsFolder ? { logsFolder: options.logsFolder } : {}),
   });
-  const closers: (() => Promise<void> | void)[] = [];
+  const closers = new ShutdownList(log);
   // Scenes: the program scene goes to the media engine once it is built below (wiring.ts).
   const scenes = await ScenesService.open({ db: storage.db, bus, log, findCamera: () => firstCamera(system.ffmpeg) });
-  closers.push(() => storage.close());
-  closers.push(() => scenes.close());
+  closers.add('storage', () => storage.close());
+  closers.add('scenes', () => scenes.close());
 
   // Session: the embedded platform (local mode), the account, one broadcast at a time, and its history.
   const embedded = new EmbeddedPlatformHost(
@@ -120,7 +121,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     options.platformPorts,
     log,
   );
-  closers.push(() => embedded.close());
+  closers.add('the embedded platform', () => embedded.close());
   const account = new AccountService({
     settings: storage.settings,
     secrets: options.secrets ?? new FileSecretStore(join(options.dataDir, 'session-token')),
@@ -137,7 +138,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     bus,
     log,
   });
-  closers.push(() => mediaService.close());
+  closers.add('media', () => mediaService.close());
   if (ffmpegFound.found) firstMicrophoneIsTheDefault(mediaService, log);
   // More destinations hang off the same encode and push while the room's own push is on.
   const destinations = new DestinationsService({
@@ -150,14 +151,14 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     metadata: () => streamMetadata(mediaService.engine.preset),
     log,
   });
-  closers.push(() => destinations.close());
+  closers.add('destinations', () => destinations.close());
   const media = guestsLeaveBeforeThePushStops(
     ffmpegFound.found ? broadcastMedia(mediaService) : noMedia,
     () => cohost,
     log,
   );
   const session = new BroadcastSession({ account, media, repo: broadcasts, bus, log });
-  closers.push(() => session.close());
+  closers.add('the broadcast session', () => session.close());
   const history = new HistoryService(broadcasts);
   // The set-up screen's bandwidth test: the embedded ingest in local mode, the last push host in cloud mode.
   const bandwidth = new BandwidthTester({
@@ -181,8 +182,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     ffmpeg: ffmpegLoc.found ? ffmpegLoc.path : null,
     log,
   });
-  if (options.programFrames) closers.push(options.programFrames(safety));
-  closers.push(() => safety.close());
+  if (options.programFrames) closers.add('program frames', options.programFrames(safety));
+  closers.add('content safety', () => safety.close());
 
   const chatStore = new ChatStore(storage.db);
   const chat = new ChatFeed({
@@ -193,7 +194,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     createService: options.createChatService ?? chatServiceFactory(options.tencentChatSdk),
     log,
   });
-  closers.push(() => chat.close());
+  closers.add('chat', () => chat.close());
 
   // Joint broadcasting: signals through the chat, guest streams from the platform, guests in the program.
   const guardedMedia = withGuestSafety(mediaService.engine, safety);
@@ -206,7 +207,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     ffmpegPath: ffmpegFound.found ? ffmpegFound.path : 'ffmpeg',
     log,
   });
-  closers.push(() => cohost.close());
+  closers.add('co-hosting', () => cohost.close());
   const pk = createStudioPk({
     cohost,
     engine: mediaService.engine,
@@ -215,11 +216,10 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     ffmpegPath: ffmpegFound.found ? ffmpegFound.path : 'ffmpeg',
     log,
   });
-  closers.push(() => pk.close());
+  closers.add('PK', () => pk.close());
   // The cross-service rules ("when X, do Y") live in wiring.ts.
-  closers.push(
-    ...wireStudio({ bus, log, account, session, scenes, media: mediaService, destinations, safety, chat, cohost, pk }),
-  );
+  const wiring = { bus, log, account, session, scenes, media: mediaService, destinations, safety, chat, cohost, pk };
+  for (const unwire of wireStudio(wiring)) closers.add('wiring', unwire);
 
   const cockpit = new CockpitService({
     repository: new CockpitLayoutRepository(storage.db),
@@ -237,7 +237,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     log,
     ...(options.obsWebSocketPort !== undefined ? { portOverride: options.obsWebSocketPort } : {}),
   });
-  closers.push(() => obsWebSocket.close());
+  closers.add('the obs-websocket server', () => obsWebSocket.close());
   const hotkeys = new HotkeysService({
     settings: storage.settings,
     bus,
@@ -245,7 +245,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     registrar: options.globalHotkeys ?? null,
     log,
   });
-  closers.push(() => hotkeys.close());
+  closers.add('hotkeys', () => hotkeys.close());
 
   // Alerts drawn in the program's prepared slots, from the room's platform signals only.
   const onstream = wireOnstream({
@@ -257,7 +257,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     ffmpegPath: ffmpegFound.found ? ffmpegFound.path : null,
     log,
   });
-  closers.push(() => onstream.close());
+  closers.add('on-stream widgets', () => onstream.close());
 
   const services = {
     storage,
@@ -293,15 +293,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     chat,
     obsWebSocket,
     media: mediaService,
-    async close() {
-      for (const close of closers.reverse()) {
-        try {
-          await close();
-        } catch (err) {
-          log(`while closing: ${(err as Error).message}`);
-        }
-      }
-    },
+    close: () => closers.closeAll(),
   };
 }
 

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,5 +110,18 @@ describe('headless host', () => {
     studio.bus.emit('system.notice', { level: 'info', code: 'test', message: 'hello' });
     expect(await got).toEqual({ event: 'system.notice', payload: { level: 'info', code: 'test', message: 'hello' } });
     ws.close();
+  });
+
+  it('closes while a page holds a connection half-way through a request', async () => {
+    const second = await startHeadlessHost({ studio, rendererDir, port: 0 });
+    const socket = connect(second.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    // Headers begun, never finished: the server has a live request on this connection.
+    socket.write(`GET /?token=${second.token} HTTP/1.1\r\nHost: 127.0.0.1\r\n`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await second.close();
+    await ended;
+    expect(socket.destroyed).toBe(true);
   });
 });

@@ -112,7 +112,10 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // A page still loading a file or a recording does not hold the studio open.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
