@@ -210,7 +210,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const whip = new WhipIngest({ ffmpegPath, log });
   const whep = new WhepEgress({ ffmpegPath, isLive: (s) => ingest.isLive(s), log });
   rooms.hooks.guestStreamReleased = async (room, userId, streamName) => {
-    await whip.release(room.roomId, userId);
+    await whip.release(room.roomId, userId, 'putOnVideoAgain');
     await ingest.cutOff(streamName);
   };
   rooms.hooks.guestStreamIssued = (room, userId, stream) => {

@@ -15,9 +15,10 @@ import { MAX_OFFER_BYTES } from './whipRoutes';
 let p: Awaited<ReturnType<typeof tempPlatform>>;
 const chats: ChatClient[] = [];
 const peers: RTCPeerConnection[] = [];
+const logLines: string[] = [];
 
 beforeAll(async () => {
-  p = await tempPlatform();
+  p = await tempPlatform({ log: (line) => logLines.push(line) });
 });
 afterAll(async () => {
   chats.forEach((c) => c.close());
@@ -198,6 +199,8 @@ describe('WHIP ingest', () => {
     const again = await issue();
     expect(again.streamName).toBe(first.streamName);
     expect(events.map((e) => e.event_type)).toEqual([1, 0]);
+    const ended = (why: string) => `whip: again_guest in room ${room.roomId} stopped publishing: ${why}`;
+    expect(logLines).toContain(ended('The guest was put on video again.'));
     const location = session.headers.get('location')!;
     const del = await fetch(`${p.httpUrl}${location}`, {
       method: 'DELETE',
@@ -206,7 +209,11 @@ describe('WHIP ingest', () => {
     expect(del.status).toBe(404);
     expect(await oldExit).not.toBe(0);
     old.kill('SIGKILL');
-    // And the guest may publish again at once.
+    // And the guest may publish again at once; publishing once more (a rejoin) ends that session, and the log
+    // says it was the guest's own doing, not the host's.
     expect((await post(again.whipUrl!, await offer(), guest.token)).status).toBe(201);
+    expect(logLines).not.toContain(ended('The guest published again (a rejoin).'));
+    expect((await post(again.whipUrl!, await offer(), guest.token)).status).toBe(201);
+    expect(logLines).toContain(ended('The guest published again (a rejoin).'));
   }, 60_000);
 });

@@ -20,6 +20,14 @@ export interface WhipGrant {
   publishUrl: string;
 }
 
+/** Why a guest's earlier session is ended before a new one: the host put them on video again, or they republished. */
+export type ReleaseReason = 'putOnVideoAgain' | 'republished';
+
+const RELEASE_WORDS: Record<ReleaseReason, string> = {
+  putOnVideoAgain: 'The guest was put on video again.',
+  republished: 'The guest published again (a rejoin).',
+};
+
 interface Live {
   id: string;
   roomId: string;
@@ -49,7 +57,7 @@ export class WhipIngest {
   async publish(roomId: string, userId: string, offerSdp: string): Promise<{ id: string; answer: string }> {
     const grant = this.grants.get(roomId, userId);
     if (!grant) throw new HttpError(403, 'forbidden', refusals.whipNotInvited);
-    await this.release(roomId, userId);
+    await this.release(roomId, userId, 'republished');
     const inRoom = [...this.sessions.values()].filter((s) => s.roomId === roomId).length;
     if (inRoom >= MAX_WHIP_SESSIONS_PER_ROOM)
       throw new HttpError(429, 'too_many', refusals.whipRoomFull(MAX_WHIP_SESSIONS_PER_ROOM));
@@ -66,12 +74,13 @@ export class WhipIngest {
   }
 
   /**
-   * The host puts this viewer on video anew: a session of theirs still publishing or closing belongs to their
-   * last time on video, and is over once this resolves (its bridge gone, its stream ended on the ingest).
+   * The host puts this viewer on video anew, or the guest publishes anew: a session of theirs still publishing or
+   * closing is over once this resolves (its bridge gone, its stream ended on the ingest). `why` is what happened,
+   * for the log line of the session that ends.
    */
-  async release(roomId: string, userId: string): Promise<void> {
+  async release(roomId: string, userId: string, why: ReleaseReason): Promise<void> {
     for (const s of [...this.sessions.values()])
-      if (s.roomId === roomId && s.userId === userId) await this.end(s.id, 'The guest was put on video again.');
+      if (s.roomId === roomId && s.userId === userId) await this.end(s.id, RELEASE_WORDS[why]);
     await this.closing.get(guestKey(roomId, userId));
   }
 
