@@ -80,6 +80,9 @@ export class ProgramStage extends EventEmitter<ProgramStageEvents> {
     this.stopped = true;
     const stage = this.process;
     this.process = null;
+    // Both inputs end (the video on stdin, the sound on fd 3), so the encoder finishes at once instead of waiting
+    // for sound that never comes until it is killed.
+    if (stage?.running) stage.pipe(3).end();
     if (stage) await stage.stop(3000, 'end-input');
     this.fanout = null;
   }
