@@ -22,7 +22,7 @@ describe('RoomRuntime speakers', () => {
     for (let i = 0; i < 5000; i++) say(i, 1000 + i);
     expect(room.speakersRemembered).toBeLessThanOrEqual(1);
 
-    room.slowModeSeconds = 10;
+    room.setSlowMode(10, 'vj');
     for (let i = 0; i < 1000; i++) say(i, 100_000 + i);
     expect(room.speakersRemembered).toBe(1000);
     expect(room.checkSend(client(5), text('again'), 105_000)).toMatchObject({ code: 'slow_mode' });

@@ -1,6 +1,6 @@
 // One live room's chat state in memory: roles, frequency control, history, catch-up and moderation, with its
-// membership (roomMembership.ts), fan-out (roomFanOut.ts) and rules (roomRules.ts) beside it.
-import { refusals } from '../http/refusals';
+// membership (roomMembership.ts), fan-out (roomFanOut.ts), rules of speech (roomModeration.ts) and who may
+// moderate whom (roomRules.ts) beside it.
 import type { Elem, GroupMessage, Member, Priority, Role, RoomState, ServerFrame } from '../../common/chatHub/protocol';
 import { DEFAULT_GROUP_MESSAGES_PER_SECOND } from '../../common/chatHub/protocol';
 import { CATCH_UP_WINDOW_BYTES, CatchUpLog } from './catchUp';
@@ -8,9 +8,8 @@ import { MessageBudget } from './messageBudget';
 import { encode, fanOutBatch, type Pending } from './roomFanOut';
 import { RoomHistory } from './roomHistory';
 import { RoomMembership, type HubClient } from './roomMembership';
+import { RoomModeration } from './roomModeration';
 import { moderationRefusal, type Refusal } from './roomRules';
-import { SlowModeSpeakers } from './slowModeSpeakers';
-import { findBlockedWord, normalizeBlockedWords } from './textGuard';
 
 export type { HubClient, Refusal };
 export { encode };
@@ -28,12 +27,7 @@ export class RoomRuntime {
   readonly members: Set<HubClient>;
   readonly newViewers: Set<string>;
   readonly admins: Set<string>;
-  readonly mutes = new Map<string, number>();
-  readonly bans = new Map<string, number>();
-  muteAll = false;
-  slowModeSeconds = 0;
-  blockedWords: string[] = [];
-  private readonly speakers = new SlowModeSpeakers();
+  private readonly moderation = new RoomModeration();
   private seq = 0;
   private readonly history = new RoomHistory();
   private pending: Pending[] = [];
@@ -70,21 +64,15 @@ export class RoomRuntime {
   }
 
   state(): RoomState {
-    return {
-      muteAll: this.muteAll,
-      slowModeSeconds: this.slowModeSeconds,
-      blockedWordsCount: this.blockedWords.length,
-    };
+    return this.moderation.state();
   }
 
   mutedUntil(userId: string, now = Date.now()): number | null {
-    const until = this.mutes.get(userId);
-    return until !== undefined && until > now ? until : null;
+    return this.moderation.mutedUntil(userId, now);
   }
 
   bannedUntil(userId: string, now = Date.now()): number | null {
-    const until = this.bans.get(userId);
-    return until !== undefined && until > now ? until : null;
+    return this.moderation.bannedUntil(userId, now);
   }
 
   recentHistory(): GroupMessage[] {
@@ -121,24 +109,12 @@ export class RoomRuntime {
 
   /** Checks whether this member may send now (mute, mute-all, slow mode, blocked words). */
   checkSend(c: HubClient, elem: Elem, now: number): Refusal | null {
-    const role = this.roleOf(c.userId, c.operator);
-    if (role === 'Member') {
-      const muted = this.mutedUntil(c.userId, now);
-      if (muted !== null) return { code: 'muted', words: refusals.mutedHere, tencentCode: 10017, until: muted };
-      if (this.muteAll) return { code: 'muted', words: refusals.roomMuted, tencentCode: 10017 };
-      const until = this.slowModeSeconds > 0 ? this.speakers.waitUntil(c.userId, this.slowModeSeconds, now) : null;
-      if (until !== null) return { code: 'slow_mode', words: refusals.slowMode(this.slowModeSeconds), until };
-    }
-    if (elem.type === 'TIMTextElem') {
-      const word = findBlockedWord(elem.payload.text, this.blockedWords);
-      if (word !== null) return { code: 'blocked_word', words: refusals.blockedWord };
-    }
-    return null;
+    return this.moderation.sendRefusal(c.userId, this.roleOf(c.userId, c.operator), elem, now);
   }
 
   /** Speakers still inside the slow-mode window (what the room remembers of who spoke). */
   get speakersRemembered(): number {
-    return this.speakers.size;
+    return this.moderation.speakersRemembered;
   }
 
   /** Accepts a message into the next batch; it is delivered unless frequency control drops it. */
@@ -154,7 +130,7 @@ export class RoomRuntime {
       type: elem.type,
       payload: elem.payload,
     };
-    if (from) this.speakers.note(from.userId, this.slowModeSeconds, now);
+    if (from) this.moderation.noteSpoke(from.userId, now);
     this.pending.push({ msg, from });
     return msg;
   }
@@ -242,9 +218,7 @@ export class RoomRuntime {
   }
 
   setMute(userId: string, seconds: number, by: string, now: number): number | null {
-    const until = seconds > 0 ? now + seconds * 1000 : null;
-    if (until === null) this.mutes.delete(userId);
-    else this.mutes.set(userId, until);
+    const until = this.moderation.setMute(userId, seconds, now);
     this.broadcast({ type: 'muted', groupId: this.info.groupId, userId, until, by });
     return until;
   }
@@ -258,13 +232,7 @@ export class RoomRuntime {
     banSeconds: number,
     now: number,
   ): number {
-    let until: number | null = null;
-    if (kind === 'ban') {
-      if (banSeconds > 0) {
-        until = now + banSeconds * 1000;
-        this.bans.set(userId, until);
-      } else this.bans.delete(userId);
-    }
+    const until = kind === 'ban' ? this.moderation.setBan(userId, banSeconds, now) : null;
     let removed = 0;
     for (const c of [...this.members]) {
       if (c.userId !== userId) continue;
@@ -276,17 +244,21 @@ export class RoomRuntime {
   }
 
   setMuteAll(on: boolean, by: string): void {
-    this.muteAll = on;
-    this.broadcast({ type: 'roomState', groupId: this.info.groupId, state: this.state(), by });
+    this.moderation.muteAll = on;
+    this.broadcastState(by);
   }
 
   setSlowMode(seconds: number, by: string): void {
-    this.slowModeSeconds = seconds;
-    this.broadcast({ type: 'roomState', groupId: this.info.groupId, state: this.state(), by });
+    this.moderation.slowModeSeconds = seconds;
+    this.broadcastState(by);
   }
 
   setBlockedWords(words: readonly string[], by: string): void {
-    this.blockedWords = normalizeBlockedWords(words);
+    this.moderation.setBlockedWords(words);
+    this.broadcastState(by);
+  }
+
+  private broadcastState(by: string): void {
     this.broadcast({ type: 'roomState', groupId: this.info.groupId, state: this.state(), by });
   }
 
