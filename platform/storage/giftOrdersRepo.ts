@@ -8,6 +8,16 @@ export type DebitResult =
   | { kind: 'insufficient'; balance: number }
   | { kind: 'no_account' };
 
+/** One gift order: `value` is what it costs the sender; a repeated `requestId` is the same order. */
+export interface DebitRequest {
+  userId: string;
+  requestId: string;
+  roomId: string;
+  giftId: string;
+  count: number;
+  value: number;
+}
+
 export class GiftOrdersRepo {
   private readonly debitTx;
 
@@ -30,52 +40,36 @@ export class GiftOrdersRepo {
        WHERE status = 'running' AND ends_at > @now AND (room_a = @room OR room_b = @room)
        RETURNING battle_id`,
     );
-    this.debitTx = db.transaction(
-      (o: {
-        userId: string;
-        requestId: string;
-        roomId: string;
-        giftId: string;
-        count: number;
-        value: number;
-      }): DebitResult => {
-        const prior = findOrder.get(o.userId, o.requestId) as
-          { room_id: number; gift_id: string; count: number; balance_after: number; msg_id: string | null } | undefined;
-        if (prior) {
-          const now = balance.get(o.userId) as { balance: number };
-          return {
-            kind: 'duplicate',
-            balance: now.balance,
-            msgId: prior.msg_id,
-            roomId: String(prior.room_id),
-            giftId: prior.gift_id,
-            count: prior.count,
-          };
-        }
-        const after = debit.get(o.value, o.userId, o.value) as { balance: number } | undefined;
-        if (!after) {
-          const cur = balance.get(o.userId) as { balance: number } | undefined;
-          return cur ? { kind: 'insufficient', balance: cur.balance } : { kind: 'no_account' };
-        }
-        const now = Date.now();
-        const room = Number(o.roomId);
-        const credited = creditBattle.get({ room, value: o.value, now }) as { battle_id: number } | undefined;
-        const battleId = credited?.battle_id ?? null;
-        insert.run(o.userId, o.requestId, room, o.giftId, o.count, o.value, after.balance, now, battleId);
-        return { kind: 'charged', balance: after.balance, battleId: battleId === null ? null : String(battleId) };
-      },
-    );
+    this.debitTx = db.transaction((o: DebitRequest): DebitResult => {
+      const prior = findOrder.get(o.userId, o.requestId) as
+        { room_id: number; gift_id: string; count: number; balance_after: number; msg_id: string | null } | undefined;
+      if (prior) {
+        const now = balance.get(o.userId) as { balance: number };
+        return {
+          kind: 'duplicate',
+          balance: now.balance,
+          msgId: prior.msg_id,
+          roomId: String(prior.room_id),
+          giftId: prior.gift_id,
+          count: prior.count,
+        };
+      }
+      const after = debit.get(o.value, o.userId, o.value) as { balance: number } | undefined;
+      if (!after) {
+        const cur = balance.get(o.userId) as { balance: number } | undefined;
+        return cur ? { kind: 'insufficient', balance: cur.balance } : { kind: 'no_account' };
+      }
+      const now = Date.now();
+      const room = Number(o.roomId);
+      const credited = creditBattle.get({ room, value: o.value, now }) as { battle_id: number } | undefined;
+      const battleId = credited?.battle_id ?? null;
+      insert.run(o.userId, o.requestId, room, o.giftId, o.count, o.value, after.balance, now, battleId);
+      return { kind: 'charged', balance: after.balance, battleId: battleId === null ? null : String(battleId) };
+    });
   }
 
   /** Atomic: a repeated requestId never charges twice; a balance never goes below zero. */
-  debit(o: {
-    userId: string;
-    requestId: string;
-    roomId: string;
-    giftId: string;
-    count: number;
-    value: number;
-  }): DebitResult {
+  debit(o: DebitRequest): DebitResult {
     return this.debitTx.immediate(o);
   }
 
