@@ -1,7 +1,7 @@
 // Cloud mode: each room's Tencent IM AVChatRoom from creation to dismissal, and the room signals the platform
 // itself speaks there (gifts, likes, moderation notices, the end notice) sent as the IM app admin.
 import { imActs, refusals, type Words } from '../http/refusals';
-import { ImRestError, type ImRestClient, type ImRestReply } from './imRestClient';
+import { ImRestError, TencentImError, type ImRestClient, type ImRestReply } from './imRestClient';
 
 /** How often a REST call is tried before its failure is reported, and the waits between tries. */
 export const IM_CALL_ATTEMPTS = 3;
@@ -29,16 +29,7 @@ export interface CloudRoomChatOptions {
 }
 
 /** A REST call that failed every try: what failed, in plain words (`en`, `zh`), with Tencent's code. */
-export class CloudChatError extends Error {
-  readonly zh: string;
-  constructor(
-    readonly errorCode: number,
-    words: Words,
-  ) {
-    super(words.en);
-    this.zh = words.zh;
-  }
-}
+export class CloudChatError extends TencentImError {}
 
 export class CloudRoomChat {
   private readonly delays: number[];

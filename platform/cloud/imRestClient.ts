@@ -18,8 +18,8 @@ export interface ImRestReply {
   [k: string]: unknown;
 }
 
-/** Tencent's refusal in plain words (message), with its Simplified Chinese (zh). */
-export class ImRestError extends Error {
+/** A failure with Tencent IM: Tencent's code (-1 when it never answered), in plain words (message) and Chinese (zh). */
+export class TencentImError extends Error {
   readonly zh: string;
 
   constructor(
@@ -30,6 +30,9 @@ export class ImRestError extends Error {
     this.zh = words.zh;
   }
 }
+
+/** One REST call's refusal (or no answer), as Tencent gave it. */
+export class ImRestError extends TencentImError {}
 
 export class ImRestClient {
   constructor(private readonly o: ImRestOptions) {}
