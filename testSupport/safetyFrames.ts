@@ -45,41 +45,18 @@ export function renderJpeg(graph: string): Promise<Buffer> {
   return run(['-f', 'lavfi', '-i', graph, '-frames:v', '1', '-c:v', 'mjpeg', '-q:v', '4', '-f', 'image2pipe', '-']);
 }
 
-export async function renderRgb224(graph: string): Promise<Uint8Array> {
-  const buf = await run([
-    '-f',
-    'lavfi',
-    '-i',
-    graph,
-    '-frames:v',
-    '1',
-    '-vf',
-    'scale=224:224',
-    '-pix_fmt',
-    'rgb24',
-    '-f',
-    'rawvideo',
-    '-',
-  ]);
-  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+export function renderRgb224(graph: string): Promise<Uint8Array> {
+  return renderRaw(graph, 'scale=224:224', 'rgb24');
 }
 
 /** One frame as the frame relay carries the composed output: raw yuv420p at the broadcast size. */
-export async function renderYuv420p(graph: string, width: number, height: number): Promise<Uint8Array> {
-  const buf = await run([
-    '-f',
-    'lavfi',
-    '-i',
-    graph,
-    '-frames:v',
-    '1',
-    '-vf',
-    `scale=${width}:${height}`,
-    '-pix_fmt',
-    'yuv420p',
-    '-f',
-    'rawvideo',
-    '-',
-  ]);
+export function renderYuv420p(graph: string, width: number, height: number): Promise<Uint8Array> {
+  return renderRaw(graph, `scale=${width}:${height}`, 'yuv420p');
+}
+
+/** One frame of `graph`, scaled, as raw pixels of `pixelFormat`. */
+async function renderRaw(graph: string, scale: string, pixelFormat: string): Promise<Uint8Array> {
+  const output = ['-vf', scale, '-pix_fmt', pixelFormat, '-f', 'rawvideo', '-'];
+  const buf = await run(['-f', 'lavfi', '-i', graph, '-frames:v', '1', ...output]);
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
