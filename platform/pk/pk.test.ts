@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_USER_ID } from '../../common/chatHub/protocol';
 import { parsePkSignal, pkBattleSchema, pkLinkSchema, pkRoomStateSchema } from '../../common/platformApi/pkSchemas';
 import { api, ChatClient, signUpWithRoom, tempPlatform } from '../../testSupport/platform';
+import { answerPkInvite, pkInvite } from '../../testSupport/pkInvites';
 
 let p: Awaited<ReturnType<typeof tempPlatform>>;
 beforeAll(async () => {
@@ -37,12 +38,12 @@ async function viewer(groupId: string): Promise<{ token: string; chat: ChatClien
 }
 
 async function link(a: Vj, b: Vj): Promise<string> {
-  const inv = await api<{ inviteId: string }>(p.httpUrl, 'POST', '/api/v1/pk/invites', { toRoomId: b.roomId }, a.token);
+  const inv = await pkInvite(p.httpUrl, a.token, b.roomId);
   expect(inv.status).toBe(201);
   // The invitee hears it one-to-one from the platform's identity.
   const told = await b.chat.next('c2c', (f) => parsePkSignal(f.message.payload.data)?.event === 'invite');
   expect(told.message.from.userId).toBe(SYSTEM_USER_ID);
-  const accepted = await api(p.httpUrl, 'POST', `/api/v1/pk/invites/${inv.body.inviteId}/accept`, {}, b.token);
+  const accepted = await answerPkInvite(p.httpUrl, inv.body.inviteId, 'accept', b.token);
   expect(accepted.status).toBe(200);
   return pkLinkSchema.parse(accepted.body).linkId;
 }
@@ -164,19 +165,13 @@ describe('hostile parties', () => {
     const a = await liveVj('pk_erin');
     const b = await liveVj('pk_frank');
     const mallory = await liveVj('pk_mallory');
-    const inv = await api<{ inviteId: string }>(
-      p.httpUrl,
-      'POST',
-      '/api/v1/pk/invites',
-      { toRoomId: b.roomId },
-      a.token,
-    );
-    const stolen = await api(p.httpUrl, 'POST', `/api/v1/pk/invites/${inv.body.inviteId}/accept`, {}, mallory.token);
+    const inv = await pkInvite(p.httpUrl, a.token, b.roomId);
+    const stolen = await answerPkInvite(p.httpUrl, inv.body.inviteId, 'accept', mallory.token);
     expect(stolen.status).toBe(403);
     expect(stolen.body).toMatchObject({ error: { message: /Only the host/, zh: /只有/ } });
-    const cancelByInvitee = await api(p.httpUrl, 'POST', `/api/v1/pk/invites/${inv.body.inviteId}/cancel`, {}, b.token);
+    const cancelByInvitee = await answerPkInvite(p.httpUrl, inv.body.inviteId, 'cancel', b.token);
     expect(cancelByInvitee.status).toBe(403);
-    await api(p.httpUrl, 'POST', `/api/v1/pk/invites/${inv.body.inviteId}/accept`, {}, b.token);
+    await answerPkInvite(p.httpUrl, inv.body.inviteId, 'accept', b.token);
     const linkId = pkRoomStateSchema.parse((await api(p.httpUrl, 'GET', '/api/v1/pk/me', undefined, a.token)).body)
       .links[0]!.linkId;
     // Mallory is live but not linked: the link is not hers to battle on or end.
@@ -211,7 +206,7 @@ describe('hostile parties', () => {
     for (let i = 0; i <= MAX_INVITES_WAITING_PER_ROOM; i++) {
       const g = await api<{ token: string }>(p.httpUrl, 'POST', '/api/v1/sessions/guest', {});
       await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: `fan room ${i}` }, g.body.token);
-      const r = await api(p.httpUrl, 'POST', '/api/v1/pk/invites', { toRoomId: target.roomId }, g.body.token);
+      const r = await pkInvite(p.httpUrl, g.body.token, target.roomId);
       statuses.push(r.status);
     }
     expect(statuses.slice(0, MAX_INVITES_WAITING_PER_ROOM).every((s) => s === 201)).toBe(true);

@@ -7,6 +7,7 @@ import { parsePkSignal, pkBattleSchema, pkLinkSchema } from '../../common/platfo
 import { startCloudPlatform } from '../../testSupport/cloudPlatform';
 import type { ImRestStandIn } from '../../testSupport/imRestStandIn';
 import { api, signUp, signUpWithRoom, type TempPlatform } from '../../testSupport/platform';
+import { answerPkInvite, pkInvite } from '../../testSupport/pkInvites';
 import { IM_CALL_ATTEMPTS } from '../cloud/cloudRoomChat';
 
 const secretKey = 'pk-cloud-secret-key-0123456789abcdef0123456789abc';
@@ -41,14 +42,8 @@ describe('PK signals in cloud mode', () => {
   it('are tried again when IM REST fails once, and reported in plain words when every try fails', async () => {
     const a = await liveVj('pkc_alice');
     const b = await liveVj('pkc_bob');
-    const inv = await api<{ inviteId: string }>(
-      p.httpUrl,
-      'POST',
-      '/api/v1/pk/invites',
-      { toRoomId: b.roomId },
-      a.token,
-    );
-    const accepted = await api(p.httpUrl, 'POST', `/api/v1/pk/invites/${inv.body.inviteId}/accept`, {}, b.token);
+    const inv = await pkInvite(p.httpUrl, a.token, b.roomId);
+    const accepted = await answerPkInvite(p.httpUrl, inv.body.inviteId, 'accept', b.token);
     const { linkId } = pkLinkSchema.parse(accepted.body);
     const proposed = await api(p.httpUrl, 'POST', '/api/v1/pk/battles', { linkId, durationSec: 300 }, a.token);
     const { battleId } = pkBattleSchema.parse(proposed.body);

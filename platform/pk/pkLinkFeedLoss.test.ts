@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePkSignal, pkLinkSchema, pkRoomStateSchema, type PkRoomState } from '../../common/platformApi/pkSchemas';
 import { FfmpegPushMedia } from '../../testSupport/ffmpegPushMedia';
 import { api, ChatClient, signUpWithRoom, tempPlatform } from '../../testSupport/platform';
+import { answerPkInvite, pkInvite } from '../../testSupport/pkInvites';
 import { sleep, until } from '../../testSupport/media';
 import { defaultFfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
 import { LINK_FEED_GRACE_MS } from '.';
@@ -41,19 +42,12 @@ const pkState = async (vj: Vj): Promise<PkRoomState> =>
   pkRoomStateSchema.parse((await api(p.httpUrl, 'GET', '/api/v1/pk/me', undefined, vj.token)).body);
 
 const invite = async (from: Vj, to: Vj): Promise<string> => {
-  const r = await api<{ inviteId: string }>(
-    p.httpUrl,
-    'POST',
-    '/api/v1/pk/invites',
-    { toRoomId: to.roomId },
-    from.token,
-  );
+  const r = await pkInvite(p.httpUrl, from.token, to.roomId);
   expect(r.status).toBe(201);
   return r.body.inviteId;
 };
 
-const accept = (inviteId: string, by: Vj) =>
-  api(p.httpUrl, 'POST', `/api/v1/pk/invites/${inviteId}/accept`, {}, by.token);
+const accept = (inviteId: string, by: Vj) => answerPkInvite(p.httpUrl, inviteId, 'accept', by.token);
 
 /** The ingest's word that a link feed was pushed (1) or cut off (0). */
 function feedEvent(pushUrl: string, type: 0 | 1): Promise<void> {
