@@ -1,6 +1,8 @@
-// The alerts' prepared slots in the program: per alert type a card (a box) and its words (a text layer) at the
-// type's position, all in the graph from the start and switched by commands; the card takes the alert's
-// colour by command; the words come from a file written before the card shows.
+// The alerts' prepared slots in the program: per alert type a card in each colour its alerts can take (tile
+// layers) and its words (a text layer) at the type's position, all in the graph from the start and switched by
+// `enable` commands only (one command a frame reaches the ffmpeg: a card on in its colour is one command, and a
+// recolour by drawtext's reinit reloads the font of every tile); the words come from a file written before the
+// card shows.
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { alertTypes, type AlertSettings, type AlertType, type AlertPosition } from '../contract/onstream';
@@ -33,6 +35,15 @@ export function ffHex(hex: string, alpha = 0.92): string {
   return `0x${hex.replace('#', '')}@${alpha}`;
 }
 
+/**
+ * The colours a card of `type` can take with these settings (a gift's tiers, the milestones' colour), lower case,
+ * and the one showing if a settings change left it out (then the graph is rebuilt, as for any settings change).
+ */
+export function cardColours(s: AlertSettings, type: AlertType, showing: string | null): string[] {
+  const colours = [...(type === 'gift' ? s.tiers.map((t) => t.color) : [s.color]), ...(showing ? [showing] : [])];
+  return [...new Set(colours.map((c) => c.toLowerCase()))];
+}
+
 export class AlertSlots {
   constructor(
     private readonly dir: string,
@@ -49,8 +60,18 @@ export class AlertSlots {
       const r = cardRect(s.styles[type].position, w, h);
       const on = showing?.type === type;
       const fontSize = Math.max(10, Math.round(r.h * 0.4));
+      const font = this.fontFile ? { fontFile: this.fontFile } : {};
+      const shown = on ? showing.color.toLowerCase() : null;
+      const cards = cardColours(s, type, shown).map((c, k): OverlayLayer => ({
+        kind: 'tiles',
+        id: `alert_${type}_card${k}`,
+        ...r,
+        color: ffHex(c),
+        ...font,
+        enabled: c === shown,
+      }));
       return [
-        { kind: 'box', id: `alert_${type}_card`, ...r, color: ffHex(on ? showing.color : s.color), enabled: on },
+        ...cards,
         {
           kind: 'text',
           id: `alert_${type}_text`,
@@ -59,7 +80,7 @@ export class AlertSlots {
           y: r.y + Math.round((r.h - fontSize) / 2),
           fontSize,
           color: 'white',
-          ...(this.fontFile ? { fontFile: this.fontFile } : {}),
+          ...font,
           enabled: on,
         },
       ];
