@@ -3,10 +3,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPlatform } from '../platform';
 import { parseHeadlessArgs } from './headless/args';
-import { launchHeadless } from './headless/launch';
+import { launchHeadless, serveUntilSignalled, type LaunchedHeadless } from './headless/launch';
 import { readAppVersion } from './system';
 
-async function main(): Promise<void> {
+async function main(): Promise<LaunchedHeadless> {
   const here = dirname(fileURLToPath(import.meta.url));
   const root = join(here, '..', '..');
   let args;
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(2);
   }
-  const launched = await launchHeadless({
+  return launchHeadless({
     args,
     rendererDir: join(root, 'out', 'renderer'),
     appVersion: readAppVersion(join(root, 'package.json')),
@@ -26,16 +26,6 @@ async function main(): Promise<void> {
     // Local mode: the platform runs inside the studio on loopback.
     platformStarter: (o) => startPlatform(o),
   });
-  console.log(`VJ Studio is running at ${launched.host.url}`);
-  const stop = async () => {
-    await launched.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
 }
 
-main().catch((err: unknown) => {
-  console.error(`VJ Studio could not start: ${(err as Error).message}`);
-  process.exit(1);
-});
+serveUntilSignalled(main());

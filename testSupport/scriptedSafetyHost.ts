@@ -4,19 +4,19 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHeadlessArgs } from '../main/headless/args';
-import { launchHeadless } from '../main/headless/launch';
+import { launchHeadless, serveUntilSignalled, type LaunchedHeadless } from '../main/headless/launch';
 import { readAppVersion } from '../main/system';
 import { startPlatform } from './platform';
 import { feedSyntheticProgram, scriptedClassifierFromFile } from './scriptedSafety';
 
-async function main(): Promise<void> {
+async function main(): Promise<LaunchedHeadless> {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const argv = process.argv.slice(2);
   const at = argv.indexOf('--safety-script');
   const script = at >= 0 ? argv.splice(at, 2)[1] : undefined;
   if (!script) throw new Error('--safety-script FILE is required');
   const classifier = scriptedClassifierFromFile(script);
-  const launched = await launchHeadless({
+  return launchHeadless({
     args: parseHeadlessArgs(argv),
     rendererDir: join(root, 'out', 'renderer'),
     appVersion: readAppVersion(join(root, 'package.json')),
@@ -25,16 +25,6 @@ async function main(): Promise<void> {
     platformStarter: (o) => startPlatform(o),
     safety: { safetyClassifier: () => classifier, programFrames: feedSyntheticProgram },
   });
-  console.log(`VJ Studio is running at ${launched.host.url}`);
-  const stop = async () => {
-    await launched.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
 }
 
-main().catch((err: unknown) => {
-  console.error(`VJ Studio could not start: ${(err as Error).message}`);
-  process.exit(1);
-});
+serveUntilSignalled(main());

@@ -1,6 +1,7 @@
 // Starts the headless host from its command line: checks the data folder first, opens its log file, builds the
 // studio, serves it (on a free port, said so, when the asked one is taken), says in plain words what is missing
-// (ffmpeg), and, for the real process, keeps it alive through stray faults (logged, the VJ told).
+// (ffmpeg), and, for the real process, keeps it alive through stray faults (logged, the VJ told) and stops it
+// cleanly on a signal.
 import { dirname } from 'node:path';
 import { createStudio, type Studio, type StudioOptions } from '../app';
 import { ensureWritableDataDir, installCrashGuard, type FfmpegLocation } from '../system';
@@ -95,4 +96,26 @@ export async function launchHeadless(o: HeadlessLaunchOptions): Promise<Launched
       unguard();
     },
   };
+}
+
+/**
+ * Serves a headless host as the whole process (an entry's last step): says where it runs, stops it cleanly on
+ * SIGINT or SIGTERM, and when it cannot start says why in plain words and exits 1.
+ */
+export function serveUntilSignalled(launching: Promise<LaunchedHeadless>): void {
+  launching.then(
+    (launched) => {
+      console.log(`VJ Studio is running at ${launched.host.url}`);
+      const stop = async () => {
+        await launched.stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+    },
+    (err: unknown) => {
+      console.error(`VJ Studio could not start: ${(err as Error).message}`);
+      process.exit(1);
+    },
+  );
 }
