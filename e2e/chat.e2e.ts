@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { createdRoomSchema } from '../common/platformApi/schemas';
 import { api, ChatClient, signUp, tempPlatform } from '../testSupport/platform';
 import { launchChromium, shot, startHost, untranslatedKeys, type RunningHost } from './harness';
+import { selectFeedRow } from './support/studioPages';
 
 let platform: Awaited<ReturnType<typeof tempPlatform>>;
 let host: RunningHost;
@@ -35,22 +36,8 @@ function call<T = unknown>(name: string, input: unknown): Promise<T> {
   });
 }
 
-/**
- * Selects a line as a moderator does, by clicking it, and waits until the feed shows it selected. Lines
- * that arrive meanwhile can move it under the pointer, so the click is repeated until it lands.
- */
-async function selectLine(page: Page, id: string): Promise<void> {
-  const row = page.locator(`.feed-row[data-id="${id}"]`);
-  await expect
-    .poll(
-      async () => {
-        await row.locator('.feed-time').click();
-        return row.evaluate((el) => el.classList.contains('selected'));
-      },
-      { timeout: 10_000 },
-    )
-    .toBe(true);
-}
+/** Selects the feed line of message `id` as a moderator does. */
+const selectLine = (page: Page, id: string) => selectFeedRow(page.locator(`.feed-row[data-id="${id}"]`));
 
 const nicks = [
   '<img src=x onerror=alert(1)>',

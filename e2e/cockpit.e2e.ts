@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { api, ChatClient } from '../testSupport/platform';
 import { launchChromium, shot, startHost, untranslatedKeys, type RunningHost } from './harness';
-import { goLive, signInAsVj, startPreview } from './support/studioPages';
+import { goLive, selectFeedRow, signInAsVj, startPreview } from './support/studioPages';
 
 let host: RunningHost;
 let browser: Browser;
@@ -130,15 +130,7 @@ describe('the live cockpit', () => {
     const row = popped.locator('.feed-row', { hasText: 'spam spam spam' });
     await row.waitFor({ timeout: 15_000 });
     const id = (await row.getAttribute('data-id')) ?? '';
-    await expect
-      .poll(
-        async () => {
-          await row.locator('.feed-time').click();
-          return row.evaluate((el) => el.classList.contains('selected'));
-        },
-        { timeout: 10_000 },
-      )
-      .toBe(true);
+    await selectFeedRow(row);
     await popped.keyboard.press('d');
     await viewer.next('revoked', (f) => f.msgIds.includes(id), 10_000);
     await popped.locator(`.feed-row[data-id="${id}"].revoked`).waitFor();

@@ -1,6 +1,7 @@
 // Test support for the studio's own pages: sign in as a VJ, start the preview and go live through the UI, the
-// way a VJ does, and read back the room the platform gave.
-import type { Page } from 'playwright-core';
+// way a VJ does, read back the room the platform gave, and select a chat line as a moderator does.
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export interface VjAccount {
   userId: string;
@@ -47,4 +48,20 @@ export async function goLive(page: Page, title: string): Promise<LiveRoom> {
   const roomId = (await page.getByTestId('live').getAttribute('data-room-id')) ?? '';
   const viewerUrl = new URL((await page.getByTestId('viewer-url').getAttribute('href')) ?? '');
   return { roomId, platform: viewerUrl.origin, viewerUrl };
+}
+
+/**
+ * Selects a chat feed line (`.feed-row`) as a moderator does, by clicking it, and waits until the feed shows it
+ * selected. Lines that arrive meanwhile can move it under the pointer, so the click is repeated until it lands.
+ */
+export async function selectFeedRow(row: Locator): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await row.locator('.feed-time').click();
+        return row.evaluate((el) => el.classList.contains('selected'));
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(true);
 }
