@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { lavfiInputArgs, quietArgs } from '../../common/ffmpeg/commandParts';
 import { defaultFfmpegLocation } from '../../common/ffmpeg/ffmpegLocator';
 import { createStudio } from '../app';
 import { isLocalFilePath } from '../contract/scene';
@@ -114,26 +115,10 @@ describe('scene files name local files only', () => {
       const dir = mkdtempSync(join(tmpdir(), 'scene-local-'));
       const png = join(dir, 'logo.png');
       const clip = join(dir, 'clip.mp4');
-      await promisify(execFile)(ffmpeg.path, [
-        '-v',
-        'error',
-        '-f',
-        'lavfi',
-        '-i',
-        'testsrc2=size=64x36',
-        '-frames:v',
-        '1',
-        png,
-      ]);
-      await promisify(execFile)(ffmpeg.path, [
-        '-v',
-        'error',
-        '-f',
-        'lavfi',
-        '-i',
-        'testsrc2=size=64x36:duration=1',
-        clip,
-      ]);
+      const make = (graph: string, ...output: string[]) =>
+        promisify(execFile)(ffmpeg.path, [...quietArgs(), ...lavfiInputArgs(graph), ...output]);
+      await make('testsrc2=size=64x36', '-frames:v', '1', png);
+      await make('testsrc2=size=64x36:duration=1', clip);
       for (const input of [imageInput(png), mediaFileInput(clip, true)]) {
         const r = await promisify(execFile)(ffmpeg.path, [
           '-v',
