@@ -127,20 +127,17 @@ describe('IM relay (cloud mode)', () => {
   });
 
   it('names a moderator for the host only; the moderator may then mute, ban, unban, recall and mute the room, but not the host', async () => {
-    expect(
-      (await relay('studio/set_moderator', { GroupId: groupId, Member_Account: 'mod_relay', Role: 'Admin' }, vj.token))
-        .body.ActionStatus,
-    ).toBe('OK');
+    const hostSetsModerator = (role: 'Admin' | 'Member') =>
+      relay('studio/set_moderator', { GroupId: groupId, Member_Account: 'mod_relay', Role: role }, vj.token);
+    const moderatorMutesFan = () =>
+      relay(
+        'group_open_http_svc/forbid_send_msg',
+        { GroupId: groupId, Members_Account: ['fan_relay'], MuteTime: 60 },
+        mod.token,
+      );
+    expect((await hostSetsModerator('Admin')).body.ActionStatus).toBe('OK');
 
-    expect(
-      (
-        await relay(
-          'group_open_http_svc/forbid_send_msg',
-          { GroupId: groupId, Members_Account: ['fan_relay'], MuteTime: 60 },
-          mod.token,
-        )
-      ).body.ActionStatus,
-    ).toBe('OK');
+    expect((await moderatorMutesFan()).body.ActionStatus).toBe('OK');
     expect(
       (
         await relay(
@@ -196,19 +193,8 @@ describe('IM relay (cloud mode)', () => {
     });
 
     // Removed by the host: the relay refuses them from then on.
-    expect(
-      (await relay('studio/set_moderator', { GroupId: groupId, Member_Account: 'mod_relay', Role: 'Member' }, vj.token))
-        .body.ActionStatus,
-    ).toBe('OK');
-    expect(
-      (
-        await relay(
-          'group_open_http_svc/forbid_send_msg',
-          { GroupId: groupId, Members_Account: ['fan_relay'], MuteTime: 60 },
-          mod.token,
-        )
-      ).status,
-    ).toBe(403);
+    expect((await hostSetsModerator('Member')).body.ActionStatus).toBe('OK');
+    expect((await moderatorMutesFan()).status).toBe(403);
   });
 
   it('relays only the listed commands, with only their fields, for live rooms', async () => {
