@@ -2,7 +2,7 @@
 // SecretStore), and the PlatformClient every other part of the session uses.
 import type { EventBus } from '../api';
 import { StudioError, type AccountState } from '../contract';
-import { PlatformClient } from '../platformClient';
+import { PlatformClient, type PlatformMe } from '../platformClient';
 import type { SettingsStore } from '../storage';
 import type { EmbeddedPlatformHost } from './embeddedPlatform';
 import type { SecretStore } from './secretStore';
@@ -17,6 +17,20 @@ interface KeptSession {
   userId: string;
   sdkAppId: number;
   imUrl?: string;
+}
+
+interface SignedIn {
+  userId: string;
+  nickname: string;
+  balance: number;
+  sdkAppId: number;
+  imUrl: string | null;
+}
+
+/** Who is signed in: the platform's word on the account, with the chat app and hub its session came with. */
+function signedIn(me: PlatformMe, session: { sdkAppId: number; imUrl?: string | null }): SignedIn {
+  const { userId, nickname, balance } = me;
+  return { userId, nickname, balance, sdkAppId: session.sdkAppId, imUrl: session.imUrl ?? null };
 }
 
 export interface AccountServiceOptions {
@@ -36,8 +50,7 @@ export class AccountService {
   private serverProblem: string | null = null;
   private serverProblemZh: string | null = null;
   private client: PlatformClient | null = null;
-  private signed: { userId: string; nickname: string; balance: number; sdkAppId: number; imUrl: string | null } | null =
-    null;
+  private signed: SignedIn | null = null;
 
   constructor(private readonly o: AccountServiceOptions) {
     this.mode = o.settings.get<'local' | 'cloud'>('account.mode') ?? 'local';
@@ -52,14 +65,7 @@ export class AccountService {
     if (kept.mode === 'cloud' && kept.serverUrl !== this.serverUrl) return;
     this.client.setToken(kept.token);
     try {
-      const me = await this.client.me();
-      this.signed = {
-        userId: me.userId,
-        nickname: me.nickname,
-        balance: me.balance,
-        sdkAppId: kept.sdkAppId,
-        imUrl: kept.imUrl ?? null,
-      };
+      this.signed = signedIn(await this.client.me(), kept);
     } catch (err) {
       this.client.setToken(null);
       if ((err as StudioError).code === 'unauthorized') this.o.secrets.clear();
@@ -124,13 +130,7 @@ export class AccountService {
     const session = await client.createSession(input);
     client.setToken(session.token);
     const me = await client.me();
-    this.signed = {
-      userId: me.userId,
-      nickname: me.nickname,
-      balance: me.balance,
-      sdkAppId: session.sdkAppId,
-      imUrl: session.imUrl ?? null,
-    };
+    this.signed = signedIn(me, session);
     const kept: KeptSession = {
       mode: this.mode,
       serverUrl: this.serverUrl ?? '',
