@@ -25,8 +25,8 @@ import { callStudio } from '../testSupport/studioCalls';
 import { startHubFlood } from './chatHubSource';
 import { argNumber, argSeconds, median } from './mediaPipelineRun';
 
-const seconds = argSeconds(12);
-const rounds = argNumber('--rounds', 4);
+const seconds = argSeconds(30);
+const rounds = argNumber('--rounds', 6);
 const CHAT_RATE = 40;
 const GIFT_EVERY_MS = 2000;
 const SETTLE_MS = 4000;
@@ -140,8 +140,12 @@ interface Gift {
 const gifts: Gift[] = [];
 let giving = true;
 let alertsWanted = true;
+/** The gift being given now: billed, then 2 s, then until its card has gone. */
+let giftTurn: Promise<void> = Promise.resolve();
+let endTurn = () => {};
 const giftLoop = (async () => {
   while (giving) {
+    giftTurn = new Promise((resolve) => (endTurn = resolve));
     const start = Date.now();
     const wasOn = alertsWanted;
     const reply = await api(
@@ -155,11 +159,15 @@ const giftLoop = (async () => {
     gifts.push({ t: studio.media.engine.frameIndex / FPS, answeredAt: Date.now(), alertsOn: wasOn && alertsWanted });
     await sleep(Math.max(0, start + GIFT_EVERY_MS - Date.now()));
     while (giving && (alerts.state?.showing || alerts.state?.queued)) await sleep(50);
+    endTurn();
   }
+  endTurn();
 })();
 
 async function configure(withWidgets: boolean): Promise<void> {
   alertsWanted = withWidgets;
+  // A gift billed with alerts on has its card shown before they go off: the switch does not cut a card short.
+  if (!withWidgets) await giftTurn;
   await call('onstream.setAlertSettings', withWidgets ? alertsOn : alertsOff);
   await call('scenes.activate', { id: withWidgets ? withId : withoutId });
   await sleep(SETTLE_MS);
