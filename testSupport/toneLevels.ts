@@ -1,5 +1,6 @@
 // How loud one frequency is in a run of samples, or in a stream's sound: how tests tell a tone that is in a mix
 // from one left out.
+import { quietArgs } from '../common/ffmpeg/commandParts';
 import { ffmpegStdout } from './ffmpegStdout';
 
 /** Block length: 20 ms (a WebRTC audio packet) gives 50 Hz bins, still far finer than the tones tests tell apart. */
@@ -49,7 +50,7 @@ export async function streamToneLevels(
   hz: number[],
   seconds = 3,
 ): Promise<number[] | null> {
-  const input = ['-hide_banner', '-loglevel', 'error', '-rw_timeout', '5000000', '-i', url];
+  const input = [...quietArgs(), '-rw_timeout', '5000000', '-i', url];
   const output = ['-vn', '-t', String(seconds), '-f', 's16le', '-ac', '1', '-ar', '48000', '-'];
   const b = await ffmpegStdout(ffmpeg, [...input, ...output], 20_000);
   const samples = new Float32Array(b.length >> 1);

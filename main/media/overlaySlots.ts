@@ -34,17 +34,10 @@ export interface TextLayer {
  * A box that keeps its place and colour and is only switched on and off (an alert card in one of its colours),
  * drawn as drawtext boxes side by side: drawtext blends its box in integers, drawbox each pixel in floating point.
  */
-export interface TileLayer {
+export interface TileLayer extends Omit<BoxLayer, 'kind'> {
   kind: 'tiles';
-  id: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  color: string;
   /** The font of the tiles' 1 px space; drawtext's default where none is given. */
   fontFile?: string;
-  enabled: boolean;
 }
 
 export type OverlayLayer = BoxLayer | TextLayer | TileLayer;
