@@ -1,14 +1,16 @@
 // Chat hub load: viewers in one room at 40 messages/s; p99 delivery latency per viewer count, and join throughput.
 //
-// The platform runs on the main thread; the load generator in child processes (platformLoad.worker.mjs), so client
-// work does not share the hub's event loop, and each side's sockets count against its own process's file limit
-// (15,000 viewers are 15,000 descriptors in the platform and as many in the load processes: a process holding both
-// ends would need 30,000). Viewers join while the host talks at 40 msg/s (joins_per_s is measured so). Latency is
-// measured from each message's *scheduled* send time, so a late sender counts against the result. Usage:
-//   npm run bench:platform -- [--max-viewers 15000] [--seconds 10] [--workers 2] [--join-rate 5000] [--all-steps]
+// The platform runs on the main thread; the load generator in child processes (platformLoad.worker.mjs, its viewers
+// bare WebSocket readers from platformViewer.mjs), so client work does not share the hub's event loop, and each
+// side's sockets count against its own process's file limit (15,000 viewers are 15,000 descriptors in the platform
+// and as many in the load processes: a process holding both ends would need 30,000). Viewers join while the host talks at 40 msg/s (joins_per_s is measured so). Latency is
+// measured from each message's *scheduled* send time, so a late sender counts against the result. Each step prints
+// the CPU the platform and the load processes spent per delivery (and per join), and the machine's load, so a run
+// says whether the platform or the machine ran out. Usage:
+//   npm run bench:platform -- [--max-viewers 15000] [--seconds 10] [--workers 2] [--all-steps]
 // Last line: RESULT max_viewers_p99_250ms=<n> joins_per_s=<n>
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -26,11 +28,11 @@ type ToWorker =
   | { cmd: 'stop' };
 type FromWorker =
   | { ok: 'guests' }
-  | { ok: 'join'; joined: number; failed: number; ms: number }
+  | { ok: 'join'; joined: number; failed: number; ms: number; cpuUs: number }
   | { ok: 'reset' }
   | { ok: 'send'; sent: number }
   | { ok: 'broadcast' }
-  | { ok: 'report'; hist: number[]; received: number }
+  | { ok: 'report'; hist: number[]; received: number; cpuUs: number }
   | { ok: 'stop' };
 
 interface WorkerInit {
@@ -75,6 +77,10 @@ class LoadWorker {
     await this.ask<'stop'>({ cmd: 'stop' });
     this.w.kill();
   }
+}
+
+function cpuMicros(u: NodeJS.CpuUsage): number {
+  return u.user + u.system;
 }
 
 function percentile(hist: number[], q: number): number {
@@ -166,10 +172,12 @@ async function main(): Promise<void> {
       // Viewers join while the room is broadcasting: the host talks at 40 msg/s to everyone already in.
       await workers[0]!.ask<'broadcast'>({ cmd: 'broadcast', on: true });
       const t0 = Date.now();
+      const joinCpuBefore = process.cpuUsage();
       const joins = await Promise.all(
         workers.map((w, i) => w.ask<'join'>({ cmd: 'join', count: shares[i]!, concurrency: 100 })),
       );
       const ms = Date.now() - t0;
+      const joinCpu = cpuMicros(process.cpuUsage(joinCpuBefore));
       await workers[0]!.ask<'broadcast'>({ cmd: 'broadcast', on: false });
       const ok = joins.reduce((a, j) => a + j.joined, 0);
       const failed = joins.reduce((a, j) => a + j.failed, 0);
@@ -188,19 +196,23 @@ async function main(): Promise<void> {
       const reports = await Promise.all(workers.map((w) => w.ask<'report'>({ cmd: 'report' })));
       const hist = new Array<number>(BUCKETS + 1).fill(0);
       let received = 0;
+      let loadCpu = 0;
       for (const r of reports) {
         r.hist.forEach((v, i) => (hist[i]! += v));
         received += r.received;
+        loadCpu += r.cpuUs;
       }
       const p50 = percentile(hist, 0.5);
       const p99 = percentile(hist, 0.99);
       baselineP99 ??= Math.max(1, p99);
       const delivered = received / Math.max(1, sent * joined);
-      const cpuPerDelivery = (cpu.user + cpu.system) / Math.max(1, received);
+      const cpuPerDelivery = cpuMicros(cpu) / Math.max(1, received);
+      const loadPerDelivery = loadCpu / Math.max(1, received);
+      const joinLoadCpu = joins.reduce((a, j) => a + j.cpuUs, 0);
       const pass = p99 < 250 && delivered >= 0.95;
       if (pass && !overOnce) maxOk = joined;
       console.log(
-        `viewers=${joined} (join ${ok} in ${ms} ms = ${Math.round((ok * 1000) / Math.max(1, ms))}/s${failed ? `, ${failed} failed` : ''}) sent=${sent} delivered=${(delivered * 100).toFixed(1)}% p50=${p50}ms p99=${p99}ms p99/p99@${steps[0]}=${(p99 / baselineP99).toFixed(2)} platform_cpu_us_per_delivery=${cpuPerDelivery.toFixed(2)} ${pass ? 'ok' : 'OVER'}`,
+        `viewers=${joined} (join ${ok} in ${ms} ms = ${Math.round((ok * 1000) / Math.max(1, ms))}/s${failed ? `, ${failed} failed` : ''}) sent=${sent} delivered=${(delivered * 100).toFixed(1)}% p50=${p50}ms p99=${p99}ms p99/p99@${steps[0]}=${(p99 / baselineP99).toFixed(2)} platform_cpu_us_per_delivery=${cpuPerDelivery.toFixed(2)} load_cpu_us_per_delivery=${loadPerDelivery.toFixed(2)} join_cpu_us platform=${Math.round(joinCpu / Math.max(1, ok))} load=${Math.round(joinLoadCpu / Math.max(1, ok))} loadavg=${loadavg()[0]!.toFixed(1)} ${pass ? 'ok' : 'OVER'}`,
       );
       if (!pass) overOnce = true;
       if (!pass && !values['all-steps']) break;

@@ -3,6 +3,7 @@
 // A process of its own, not a thread: its sockets' descriptors count against its own file limit, not the platform's.
 /* global fetch, setInterval, clearInterval */
 import WebSocket from 'ws';
+import { joinAsViewer } from './platformViewer.mjs';
 
 // The first message is the setup; commands that come before the generator listens wait in the inbox.
 const inbox = [];
@@ -34,45 +35,37 @@ async function workerMain(init) {
   let received = 0;
   let host = null;
   let broadcasting = null;
-
-  const onMessage = (data) => {
-    const now = Date.now();
-    const text = String(data);
-    if (!text.startsWith('{"type":"messages"')) return;
-    const f = JSON.parse(text);
-    for (const m of f.messages) {
-      const at = Number.parseInt(m.payload.text ?? '', 10);
-      if (!Number.isFinite(at)) continue;
-      hist[Math.min(BUCKETS, Math.max(0, now - at))]++;
-      received++;
-    }
+  let cpuMark = process.cpuUsage();
+  const cpuSince = (mark) => {
+    const u = process.cpuUsage(mark);
+    return u.user + u.system;
   };
 
+  const onTime = (at, now) => {
+    hist[Math.min(BUCKETS, Math.max(0, now - at))]++;
+    received++;
+  };
+  const { hostname, port } = new URL(init.imUrl);
   const connectAndJoin = (token) =>
+    joinAsViewer({ host: hostname, port: Number(port), token, groupId: init.groupId, onTime });
+
+  // The host talks through the ws library (one socket); the viewers are the bench's bare clients.
+  const connectHost = (token) =>
     new Promise((done, reject) => {
       const ws = new WebSocket(`${init.imUrl}?token=${encodeURIComponent(token)}`, { perMessageDeflate: false });
-      const timer = setTimeout(() => reject(new Error('join timed out')), 30_000);
-      ws.on('error', (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
+      ws.on('error', reject);
       ws.once('open', () => ws.send(JSON.stringify({ type: 'join', groupId: init.groupId, reqId: 'j' })));
       const first = (data) => {
         const s = String(data);
         if (s.includes('"type":"joined"')) {
-          clearTimeout(timer);
           ws.off('message', first);
-          ws.on('message', onMessage);
           done(ws);
-        } else if (s.includes('"type":"error"')) {
-          clearTimeout(timer);
-          reject(new Error(s));
-        }
+        } else if (s.includes('"type":"error"')) reject(new Error(s));
       };
       ws.on('message', first);
     });
 
-  if (init.hostToken) host = await connectAndJoin(init.hostToken);
+  if (init.hostToken) host = await connectHost(init.hostToken);
 
   parentPort.on('message', async (m) => {
     const reply = (r) => parentPort.postMessage(r);
@@ -97,6 +90,7 @@ async function workerMain(init) {
       }
       case 'join': {
         const start = Date.now();
+        const cpuAtStart = process.cpuUsage();
         let joined = 0;
         let failed = 0;
         const queue = tokens.splice(0, m.count);
@@ -111,11 +105,12 @@ async function workerMain(init) {
           }
         });
         await Promise.all(lanes);
-        return reply({ ok: 'join', joined, failed, ms: Date.now() - start });
+        return reply({ ok: 'join', joined, failed, ms: Date.now() - start, cpuUs: cpuSince(cpuAtStart) });
       }
       case 'reset':
         hist = new Uint32Array(BUCKETS + 1);
         received = 0;
+        cpuMark = process.cpuUsage();
         return reply({ ok: 'reset' });
       case 'send': {
         // One message every 25 ms on a fixed schedule; the text carries the scheduled time.
@@ -163,10 +158,10 @@ async function workerMain(init) {
         return reply({ ok: 'broadcast' });
       }
       case 'report':
-        return reply({ ok: 'report', hist: Array.from(hist), received });
+        return reply({ ok: 'report', hist: Array.from(hist), received, cpuUs: cpuSince(cpuMark) });
       case 'stop':
         clearInterval(broadcasting);
-        for (const s of sockets) s.terminate();
+        for (const s of sockets) s.destroy();
         host?.terminate();
         reply({ ok: 'stop' });
         return parentPort.close();
