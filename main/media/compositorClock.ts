@@ -37,3 +37,16 @@ export function liveInputClock(): string {
 
 /** For graphs not paced to the wall clock (benchmarks of how fast a graph runs): each input from its start. */
 export const FROM_START = 'setpts=PTS-STARTPTS';
+
+/**
+ * A media file, live: its own times from its start, in the canvas's microseconds. It is read as fast as the graph
+ * asks (no `-re`), so the canvas paces it: each canvas frame takes the file's picture of its moment, and the file's
+ * sound, on its own times from its start too, stays with it. Read with `-re`, ffmpeg waited in 10 ms steps for the
+ * file's sound with a canvas frame due (the canvas made 9-23 frames a second instead of 30) and the file's picture,
+ * timed on arrival, left its sound behind by the frames queued while the graph started.
+ */
+export function fileClock(fps: number): string {
+  // Half a program frame early: a canvas frame takes the file's picture nearest its moment, not the last one
+  // before it (which showed the picture up to a frame late against its sound, 17 ms on average).
+  return `settb=AVTB,setpts=PTS-STARTPTS-${Math.round(500_000 / fps)}`;
+}

@@ -103,7 +103,7 @@ export class CompositorRunner extends EventEmitter<{
     this.standby = null;
     if (ready) plan = { ...plan, args: ready.proc.args, zmqPort: ready.zmq?.port ?? null };
     const proc = ready?.proc ?? new FfmpegProcess('compositor', this.ffmpeg, plan.args, extraPipes(plan));
-    const src = ready?.src ?? this.relay.newSource(proc.stdout, proc.pipe(3));
+    const src = ready?.src ?? this.newSource(proc, plan);
     const zmq = ready ? ready.zmq : plan.zmqPort ? new ZmqCommandClient(plan.zmqPort) : null;
     // Frames a standby queued while it waited are stale: keep only the newest.
     while (src.frames.length > 1) src.frames.shift();
@@ -164,9 +164,14 @@ export class CompositorRunner extends EventEmitter<{
     this.standby = {
       proc,
       key: plan.key,
-      src: this.relay.newSource(proc.stdout, proc.pipe(3)),
+      src: this.newSource(proc, plan),
       zmq: plan.zmqPort ? new ZmqCommandClient(plan.zmqPort) : null,
     };
+  }
+
+  /** The relay's source of a compositor: its frames, its sound and, when it prints them, its frames' times. */
+  private newSource(proc: FfmpegProcess, plan: CompositorPlan): RelaySource {
+    return this.relay.newSource(proc.stdout, proc.pipe(3), plan.frameTimes ? proc.pipe(LEVELS_FD) : null);
   }
 
   private dropStandby(): void {

@@ -74,8 +74,9 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
     return this.current;
   }
 
-  newSource(video: Readable, audio: Readable): RelaySource {
-    return new RelaySource(video, audio, this.frameBytes, this.fps, this.audioBytesPerSecond);
+  /** `times`: the compositor's frame-time pipe (frameTimes.ts), for a live graph; without it frames pair by count. */
+  newSource(video: Readable, audio: Readable, times: Readable | null = null): RelaySource {
+    return new RelaySource(video, audio, this.frameBytes, this.fps, this.audioBytesPerSecond, times);
   }
 
   /** Switches to `src` as soon as it delivers its first frame; until then the current source goes on. */

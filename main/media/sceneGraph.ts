@@ -9,7 +9,8 @@ import { previewChain, previewOutputArgs, safetyOutputArgs, type PreviewOptions 
 import { escapeFilterValue, ffColor } from './filterEscape';
 import { mixMinusOutputArgs, programAudioGraph, type MixedSound } from './mixMinus';
 import { audioSourceChain } from './sceneAudio';
-import { canvasClock, FROM_START, liveInputClock } from './compositorClock';
+import { canvasClock, fileClock, FROM_START, liveInputClock } from './compositorClock';
+import { frameTimeChain } from './frameTimes';
 import { isWidget, widgetChain, widgetReloadFrames } from './widgetItems';
 import {
   cameraInput,
@@ -83,6 +84,8 @@ export interface CompositorPlan {
   notices: string[];
   /** The channel id (item or audio source) of each audio meter, in the order the meters print. */
   meters: string[];
+  /** The compositor prints each program frame's time on the meter pipe (a live graph; frameTimes.ts). */
+  frameTimes: boolean;
 }
 
 export const SAFETY_BLUR = 'boxblur@safety_blur';
@@ -165,8 +168,8 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
       crop.top || crop.right || crop.bottom || crop.left
         ? `crop=iw-${crop.left + crop.right}:ih-${crop.top + crop.bottom}:${crop.left}:${crop.top},`
         : '';
-    const fromInput = (args: string[]) =>
-      `[${addInput(args)}:v]${inputClock},${cropChain}scale=${w}:${h},format=yuv420p`;
+    const fromInput = (args: string[], clock = inputClock) =>
+      `[${addInput(args)}:v]${clock},${cropChain}scale=${w}:${h},format=yuv420p`;
     try {
       if (placeholder) throw new UnsupportedSourceError(placeholder);
       switch (s.kind) {
@@ -202,7 +205,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
           generated = true;
           break;
         case 'mediaFile':
-          src = fromInput(mediaFileInput(s.path, s.loop));
+          src = fromInput(mediaFileInput(s.path, s.loop), live ? fileClock(fps) : FROM_START);
           if (o.mediaAudio?.[s.path])
             audio.push({
               chain: `[${inputCount - 1}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000${meters.chain(item.id, item.audio)}`,
@@ -304,6 +307,8 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     // The canvas is paced at its start (compositorClock.ts), so every input's frame is used as soon as it is here.
     'format=yuv420p' +
     (o.zmqPort ? `,zmq=bind_address=${escapeFilterValue(`tcp://127.0.0.1:${o.zmqPort}`)}` : '') +
+    // Live, each program frame's time goes to the relay, which pairs the frame with the sound of that moment.
+    (live ? `,${frameTimeChain()}` : '') +
     (o.preview ? `,split=2[vout][pvin];${previewChain('pvin', 'pview', o.preview, 'sview')}` : '[vout]');
 
   // The scene's own sound sources (microphone, desktop); one that cannot be captured here is left out.
@@ -372,5 +377,6 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     guests,
     notices,
     meters: meters.ids,
+    frameTimes: live,
   };
 }

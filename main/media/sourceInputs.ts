@@ -104,8 +104,12 @@ export function imageInput(path: string): InputArgs {
   return ['-loop', '1', '-framerate', '1', ...LOCAL_FILES_ONLY, '-i', path];
 }
 
+/**
+ * A file read as fast as the compositor asks, which paces it by the file's own times (compositorClock.ts, fileClock).
+ * One decoding thread: with frame threads each picture came two frames after it was read, behind its sound.
+ */
 export function mediaFileInput(path: string, loop: boolean): InputArgs {
-  return [...(loop ? ['-stream_loop', '-1'] : []), '-re', ...LOCAL_FILES_ONLY, '-i', path];
+  return [...(loop ? ['-stream_loop', '-1'] : []), '-threads', '1', ...LOCAL_FILES_ONLY, '-i', path];
 }
 
 export function streamInput(url: string): InputArgs {

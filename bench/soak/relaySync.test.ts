@@ -1,0 +1,109 @@
+// The program's A/V sync through the real compositor and the frame relay: the soak's sync clip (a flash and a
+// tone burst made together) on a wall-clock canvas, read back from what the relay hands the encoder, tick by
+// tick. A frame goes with the sound of its own moment (within half a frame) and shows the file's picture nearest
+// its moment (within half a frame), so each burst starts within a frame of its flash, from the first flash on.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { Scene } from '../../main/contract/scene';
+import { neutralBeauty } from '../../main/media/beautyFilter';
+import { CompositorRunner } from '../../main/media/compositorRunner';
+import { blackFrame, FrameRelay } from '../../main/media/frameRelay';
+import { buildCompositor } from '../../main/media/sceneGraph';
+import { defaultFfmpegLocation } from '../../main/system';
+import { sceneItem, until } from '../../testSupport/media';
+import { makeSyncClip, pairOffsets } from './syncClip';
+
+const loc = defaultFfmpegLocation();
+const W = 320;
+const H = 180;
+const FPS = 30;
+const BYTES_PER_SECOND = 48000 * 4;
+/** Sound read back in 1 ms windows (48 samples), as the soak's measurement reads it. */
+const WINDOW = 48;
+const FLASHES = 4;
+
+/** Mean luma of the clip's middle in a yuv420p frame given as slices. */
+function lumaOf(slices: Buffer[], clip: { x: number; y: number; width: number; height: number }): number {
+  const frame = slices.length === 1 ? (slices[0] as Buffer) : Buffer.concat(slices);
+  let sum = 0;
+  let n = 0;
+  const [x0, y0] = [clip.x + Math.round(clip.width / 4), clip.y + Math.round(clip.height / 4)];
+  for (let y = y0; y < y0 + clip.height / 2; y += 2)
+    for (let x = x0; x < x0 + clip.width / 2; x += 2, n++) sum += frame[y * W + x] as number;
+  return sum / n;
+}
+
+describe('the program’s sound and picture, paired by the frames’ times', () => {
+  it.skipIf(!loc.found)(
+    'a flash and its burst leave the relay within a frame of each other, from the first flash on',
+    async () => {
+      const ffmpeg = loc.found ? loc.path : 'ffmpeg';
+      const dir = mkdtempSync(join(tmpdir(), 'relay-sync-'));
+      const clip = join(dir, 'sync.mkv');
+      await makeSyncClip(ffmpeg, clip);
+      const rect = { x: 64, y: 40, width: 160, height: 90 };
+      const scene: Scene = {
+        id: 's',
+        name: 'Sync',
+        items: [
+          sceneItem(
+            'bg',
+            { kind: 'testPattern', pattern: 'color', color: '#202020', tone: false },
+            { x: 0, y: 0, width: W, height: H },
+          ),
+          sceneItem('clip', { kind: 'mediaFile', path: clip, loop: true }, rect),
+        ],
+      };
+      const plan = buildCompositor({
+        scene,
+        width: W,
+        height: H,
+        fps: FPS,
+        platform: process.platform,
+        beauty: neutralBeauty,
+        safetyMask: 'none',
+        textDir: dir,
+        guestUrls: {},
+        placeholders: {},
+        microphone: null,
+        mediaAudio: { [clip]: true },
+      });
+      writeFileSync(plan.slateFile, '');
+      const sink = { video: new PassThrough(), audio: new PassThrough() };
+      sink.video.resume();
+      sink.audio.resume();
+      const relay = new FrameRelay(sink, (W * H * 3) / 2, FPS, BYTES_PER_SECOND, blackFrame(W, H));
+      const runner = new CompositorRunner(ffmpeg, relay);
+      runner.on('died', (e) => console.log(`the compositor stopped: ${e.message}`));
+      const luma: { t: number; v: number }[] = [];
+      const rms: { t: number; v: number }[] = [];
+      let samples = 0;
+      relay.on('tick', (frame, n, audio) => {
+        luma.push({ t: (n - 1) / FPS, v: lumaOf(frame.slices, rect) });
+        for (let w = 0; w + WINDOW * 4 <= audio.length; w += WINDOW * 4) {
+          let sq = 0;
+          for (let i = 0; i < WINDOW; i++) sq += audio.readInt16LE(w + i * 4) ** 2;
+          rms.push({ t: (samples + w / 4) / 48000, v: 10 * Math.log10(sq / WINDOW + 1e-9) });
+        }
+        samples += audio.length / 4;
+      });
+      try {
+        await runner.launch(plan, false);
+        relay.start();
+        await until(() => pairOffsets(luma, rms).offsetsMs.length >= FLASHES, 40_000, `${FLASHES} flashes`);
+      } finally {
+        relay.stop();
+        await runner.stop();
+      }
+      const { offsetsMs } = pairOffsets(luma, rms);
+      console.log(`burst minus flash: ${offsetsMs.join(' ')} ms; ${JSON.stringify(relay.counters)}`);
+      expect(offsetsMs.length).toBeGreaterThanOrEqual(FLASHES);
+      // Half a frame for the picture the canvas took from the file, half for the sound the relay paired it with.
+      for (const off of offsetsMs) expect(Math.abs(off)).toBeLessThanOrEqual(1000 / FPS);
+    },
+    90_000,
+  );
+});
