@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { Scene } from '../../main/contract/scene';
+import type { SceneItem } from '../../main/contract/scene';
 import { neutralBeauty } from '../../main/media/beautyFilter';
 import { CompositorRunner } from '../../main/media/compositorRunner';
 import { blackFrame, FrameRelay } from '../../main/media/frameRelay';
@@ -36,70 +36,85 @@ function lumaOf(slices: Buffer[], clip: { x: number; y: number; width: number; h
   return sum / n;
 }
 
+const RECT = { x: 64, y: 40, width: 160, height: 90 };
+
+/**
+ * Runs a scene of a dark canvas and `item` (showing the sync clip in RECT) through the real compositor and relay
+ * until FLASHES flashes have gone to the encoder; returns each burst minus its flash, in ms.
+ */
+async function offsetsThroughRelay(
+  ffmpeg: string,
+  dir: string,
+  item: SceneItem,
+  mediaAudio: Record<string, boolean>,
+): Promise<number[]> {
+  const plan = buildCompositor({
+    scene: {
+      id: 's',
+      name: 'Sync',
+      items: [
+        sceneItem(
+          'bg',
+          { kind: 'testPattern', pattern: 'color', color: '#202020', tone: false },
+          { x: 0, y: 0, width: W, height: H },
+        ),
+        item,
+      ],
+    },
+    width: W,
+    height: H,
+    fps: FPS,
+    platform: process.platform,
+    beauty: neutralBeauty,
+    safetyMask: 'none',
+    textDir: dir,
+    guestUrls: {},
+    placeholders: {},
+    microphone: null,
+    mediaAudio,
+  });
+  writeFileSync(plan.slateFile, '');
+  const sink = { video: new PassThrough(), audio: new PassThrough() };
+  sink.video.resume();
+  sink.audio.resume();
+  const relay = new FrameRelay(sink, (W * H * 3) / 2, FPS, BYTES_PER_SECOND, blackFrame(W, H));
+  const runner = new CompositorRunner(ffmpeg, relay);
+  runner.on('died', (e) => console.log(`the compositor stopped: ${e.message}`));
+  const luma: { t: number; v: number }[] = [];
+  const rms: { t: number; v: number }[] = [];
+  let samples = 0;
+  relay.on('tick', (frame, n, audio) => {
+    luma.push({ t: (n - 1) / FPS, v: lumaOf(frame.slices, RECT) });
+    for (let w = 0; w + WINDOW * 4 <= audio.length; w += WINDOW * 4) {
+      let sq = 0;
+      for (let i = 0; i < WINDOW; i++) sq += audio.readInt16LE(w + i * 4) ** 2;
+      rms.push({ t: (samples + w / 4) / 48000, v: 10 * Math.log10(sq / WINDOW + 1e-9) });
+    }
+    samples += audio.length / 4;
+  });
+  try {
+    await runner.launch(plan, false);
+    relay.start();
+    await until(() => pairOffsets(luma, rms).offsetsMs.length >= FLASHES, 40_000, `${FLASHES} flashes`);
+  } finally {
+    relay.stop();
+    await runner.stop();
+  }
+  console.log(`${item.source.kind}: burst minus flash ${pairOffsets(luma, rms).offsetsMs.join(' ')} ms`);
+  console.log(`relay: ${JSON.stringify(relay.counters)}`);
+  return pairOffsets(luma, rms).offsetsMs;
+}
+
 describe('the program’s sound and picture, paired by the frames’ times', () => {
   it.skipIf(!loc.found)(
-    'a flash and its burst leave the relay within a frame of each other, from the first flash on',
+    'a media file: a flash and its burst leave the relay within a frame of each other, from the first flash on',
     async () => {
       const ffmpeg = loc.found ? loc.path : 'ffmpeg';
       const dir = mkdtempSync(join(tmpdir(), 'relay-sync-'));
       const clip = join(dir, 'sync.mkv');
       await makeSyncClip(ffmpeg, clip);
-      const rect = { x: 64, y: 40, width: 160, height: 90 };
-      const scene: Scene = {
-        id: 's',
-        name: 'Sync',
-        items: [
-          sceneItem(
-            'bg',
-            { kind: 'testPattern', pattern: 'color', color: '#202020', tone: false },
-            { x: 0, y: 0, width: W, height: H },
-          ),
-          sceneItem('clip', { kind: 'mediaFile', path: clip, loop: true }, rect),
-        ],
-      };
-      const plan = buildCompositor({
-        scene,
-        width: W,
-        height: H,
-        fps: FPS,
-        platform: process.platform,
-        beauty: neutralBeauty,
-        safetyMask: 'none',
-        textDir: dir,
-        guestUrls: {},
-        placeholders: {},
-        microphone: null,
-        mediaAudio: { [clip]: true },
-      });
-      writeFileSync(plan.slateFile, '');
-      const sink = { video: new PassThrough(), audio: new PassThrough() };
-      sink.video.resume();
-      sink.audio.resume();
-      const relay = new FrameRelay(sink, (W * H * 3) / 2, FPS, BYTES_PER_SECOND, blackFrame(W, H));
-      const runner = new CompositorRunner(ffmpeg, relay);
-      runner.on('died', (e) => console.log(`the compositor stopped: ${e.message}`));
-      const luma: { t: number; v: number }[] = [];
-      const rms: { t: number; v: number }[] = [];
-      let samples = 0;
-      relay.on('tick', (frame, n, audio) => {
-        luma.push({ t: (n - 1) / FPS, v: lumaOf(frame.slices, rect) });
-        for (let w = 0; w + WINDOW * 4 <= audio.length; w += WINDOW * 4) {
-          let sq = 0;
-          for (let i = 0; i < WINDOW; i++) sq += audio.readInt16LE(w + i * 4) ** 2;
-          rms.push({ t: (samples + w / 4) / 48000, v: 10 * Math.log10(sq / WINDOW + 1e-9) });
-        }
-        samples += audio.length / 4;
-      });
-      try {
-        await runner.launch(plan, false);
-        relay.start();
-        await until(() => pairOffsets(luma, rms).offsetsMs.length >= FLASHES, 40_000, `${FLASHES} flashes`);
-      } finally {
-        relay.stop();
-        await runner.stop();
-      }
-      const { offsetsMs } = pairOffsets(luma, rms);
-      console.log(`burst minus flash: ${offsetsMs.join(' ')} ms; ${JSON.stringify(relay.counters)}`);
+      const item = sceneItem('clip', { kind: 'mediaFile', path: clip, loop: true }, RECT);
+      const offsetsMs = await offsetsThroughRelay(ffmpeg, dir, item, { [clip]: true });
       expect(offsetsMs.length).toBeGreaterThanOrEqual(FLASHES);
       // Half a frame for the picture the canvas took from the file, half for the sound the relay paired it with.
       for (const off of offsetsMs) expect(Math.abs(off)).toBeLessThanOrEqual(1000 / FPS);
