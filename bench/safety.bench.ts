@@ -1,13 +1,16 @@
 // Content-safety benchmark: milliseconds per classified frame, and the CPU share of one core that sampling
 // costs at the default rate while the studio's real 1080p30 broadcast runs (the media engine: the test-pattern
 // camera through the compositor and the frame relay into x264), against the same broadcast without sampling,
-// in one run. `seconds` of each, cut into `rounds` alternating slices (without, with, …, without), so drift on a
-// shared machine does not count for or against sampling. Sampling goes through the studio's own SafetyService, fed
+// in one run, for the studio's classifier and for a baseline (the same model on tfjs's wasm backend, as the
+// studio ran it before ONNX Runtime). `seconds` of each, cut into `rounds` alternating slices (without, studio,
+// baseline, without, baseline, studio, …, without), so drift on a shared machine does not count for or against either. Sampling goes through the studio's own SafetyService, fed
 // as the studio wires it with the compositor's 224x224 yuv420p samples (made by its ffmpeg from the preview's small
 // picture; that branch always runs, so its cost is in both slices' ffmpeg figure), with the real nsfwjs worker.
+// Milliseconds per frame are counted from when the sampler's tick was due to the verdict reaching the studio
+// (a late tick, the move to the worker, waiting for a core, the model and the answer all count).
 // Usage: npm run bench:safety -- [--seconds 30] [--rounds 3] [--interval-ms <the policy default>]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventBus } from '../main/api';
 import { defaultSafetyPolicy, type SafetyPolicy } from '../main/contract/safety';
@@ -32,7 +35,6 @@ function arg(name: string, fallback: number): number {
 const seconds = arg('--seconds', 30);
 const intervalMs = arg('--interval-ms', defaultSafetyPolicy.intervalMs);
 const rounds = Math.round(arg('--rounds', 3));
-const workerCpu: number[] = [];
 
 const loc = defaultFfmpegLocation();
 if (!loc.found) throw new Error(loc.message);
@@ -86,26 +88,101 @@ class TimedClassifier implements Classifier {
   }
 }
 
-async function main(): Promise<void> {
-  const preset = presets['1080p30'];
-  console.log(
-    `safety bench: ${seconds} s with and ${seconds} s without sampling in ${rounds} alternating rounds of the studio's ${preset.width}x${preset.height}@${preset.fps} broadcast, sampling every ${intervalMs} ms, ffmpeg ${ffmpeg}`,
-  );
-  const dir = mkdtempSync(join(tmpdir(), 'safety-bench-'));
-  const worker = new WorkerClassifier();
-  const status = await worker.start();
-  if (status.status !== 'ready') throw new Error(`the classifier did not load: ${status.message}`);
-  console.log(`model loaded in ${worker.loadMs} ms on ${worker.backend} (not counted below)`);
-  const classifier = new TimedClassifier(worker);
+/** One way of sampling: the studio's SafetyService on a worker that runs the model on `runtime`. */
+interface Arm {
+  name: string;
+  worker: WorkerClassifier;
+  classifier: TimedClassifier;
+  safety: SafetyService;
+  closeStorage: () => void;
+  dueToVerdict: number[];
+  workerCpuPerSample: number[];
+  slices: Phase[];
+}
 
-  const storage = openStudioStorage(join(dir, 'studio.db'));
+async function makeArm(name: string, runtime: 'fastest' | 'tfjs', dir: string): Promise<Arm> {
+  const worker = new WorkerClassifier({ runtime });
+  const status = await worker.start();
+  if (status.status !== 'ready') throw new Error(`the ${name} classifier did not load: ${status.message}`);
+  console.log(`${name}: model loaded in ${worker.loadMs} ms on ${worker.backend} (not counted below)`);
+  const classifier = new TimedClassifier(worker);
+  const dueToVerdict: number[] = [];
+  const storage = openStudioStorage(join(dir, `${name}.db`));
   const safety = new SafetyService({
     settings: storage.settings,
     store: new SafetyEventStore(storage.db),
     bus: new EventBus(),
     createClassifier: () => classifier,
+    onVerdictTiming: (ms, outcome) => {
+      if (outcome.ok) dueToVerdict.push(ms);
+    },
   });
   safety.setPolicy({ ...(structuredClone(defaultSafetyPolicy) as unknown as SafetyPolicy), intervalMs });
+  const closeStorage = () => storage.db.close();
+  return { name, worker, classifier, safety, closeStorage, dueToVerdict, workerCpuPerSample: [], slices: [] };
+}
+
+/** One slice with `arm` sampling the broadcast as the studio wires it (the compositor's 224x224 samples). */
+async function sampledSlice(engine: MediaEngine, arm: Arm, round: number): Promise<void> {
+  const cpuAt = arm.worker.workerCpuMs;
+  const verdictsAt = arm.classifier.outcomes.filter((o) => o.outcome.ok).length;
+  const detach = arm.safety.attachProgram((onSample) => engine.onSafetySample(onSample));
+  arm.slices.push(await phase(engine));
+  detach();
+  show(`${arm.name.padEnd(16)} ${round + 1}`, arm.slices.at(-1) as Phase);
+  await sleep(1500); // a verdict in flight finishes outside the next slice
+  const verdicts = arm.classifier.outcomes.filter((o) => o.outcome.ok).length - verdictsAt;
+  if (cpuAt !== null && arm.worker.workerCpuMs !== null && verdicts > 0)
+    arm.workerCpuPerSample.push((arm.worker.workerCpuMs - cpuAt) / verdicts);
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const cores = (ps: Phase[], k: 'studioCpuS' | 'ffmpegCpuS') =>
+  ps.reduce((a, p) => a + p[k], 0) / ps.reduce((a, p) => a + p.wallS, 0);
+
+/** Prints one arm's figures; returns ms per frame (due → verdict) and its CPU share of one core. */
+function report(arm: Arm, without: Phase[]): { ms: number; share: number } {
+  const ok = arm.classifier.outcomes.filter((o) => o.outcome.ok);
+  if (ok.length === 0 || arm.dueToVerdict.length === 0) throw new Error(`${arm.name}: no frame was classified`);
+  const perFrame = mean(arm.dueToVerdict);
+  const sorted = [...arm.dueToVerdict].sort((a, b) => a - b);
+  const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? NaN;
+  const delta = cores(arm.slices, 'studioCpuS') - cores(without, 'studioCpuS');
+  const ffDelta = cores(arm.slices, 'ffmpegCpuS') - cores(without, 'ffmpegCpuS');
+  const cpuPerSample = arm.workerCpuPerSample.length ? mean(arm.workerCpuPerSample) : null;
+  // The worker thread's own CPU is part of that delta, measured directly: on a busy machine the delta's noise
+  // can fall below it, so the reported share is never less than the worker's share alone.
+  const share = Math.max(0, delta, cpuPerSample === null ? 0 : cpuPerSample / intervalMs);
+  console.log(`-- ${arm.name} (${arm.worker.backend})`);
+  console.log(
+    `classified: ${ok.length} frames, ${arm.classifier.outcomes.length - ok.length} not (busy/corrupt/unavailable), ${arm.safety.state().samples} verdicts in the policy`,
+  );
+  console.log(
+    `per frame : ${perFrame.toFixed(1)} ms from the sample being due to its verdict, p95 ${p95.toFixed(1)} ms (${arm.dueToVerdict.map((v) => v.toFixed(0)).join(' ')}); ${mean(ok.map((o) => o.roundTripMs)).toFixed(1)} ms from the classify call, ${mean(ok.map((o) => (o.outcome.ok ? o.outcome.ms : 0))).toFixed(1)} ms of it in the worker`,
+  );
+  if (cpuPerSample !== null)
+    console.log(
+      `worker    : ${cpuPerSample.toFixed(1)} CPU-ms per sample on its own thread (/proc, 10 ms ticks) = ${(cpuPerSample / intervalMs).toFixed(4)} of one core at one sample per ${intervalMs} ms`,
+    );
+  console.log(
+    `CPU       : sampling adds ${delta.toFixed(4)} of one core to the studio process (with − without; reported: the larger of this and the worker's own); the ffmpegs changed by ${ffDelta.toFixed(4)} cores (noise: sampling runs none)`,
+  );
+  return { ms: perFrame, share };
+}
+
+async function main(): Promise<void> {
+  const preset = presets['1080p30'];
+  console.log(
+    `safety bench: ${seconds} s without sampling, ${seconds} s sampling with the studio's classifier and ${seconds} s with the baseline (tfjs wasm), in ${rounds} alternating rounds of the studio's ${preset.width}x${preset.height}@${preset.fps} broadcast, sampling every ${intervalMs} ms, ffmpeg ${ffmpeg}`,
+  );
+  console.log(
+    `load      : ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (1/5/15 min) on ${cpus().length} cores`,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'safety-bench-'));
+  const arms = [await makeArm('studio', 'fastest', dir), await makeArm('baseline', 'tfjs', dir)];
+  const [studio, baseline] = arms as [Arm, Arm];
   const engine = new MediaEngine({
     ffmpegPath: ffmpeg,
     workDir: join(dir, 'work'),
@@ -115,62 +192,33 @@ async function main(): Promise<void> {
   try {
     await engine.start();
     await sleep(6000); // the compositor, encoder and JIT settle (a first slice measured at 3 s still ran high)
-    // Alternate slices without and with sampling (A B A … B A) so the other load on a shared machine falls on both.
+    // Slices without sampling between the arms, whose order swaps each round (A S B A B S A …), so the other
+    // load on a shared machine falls on all three.
     const without: Phase[] = [];
-    const withSampling: Phase[] = [];
     for (let r = 0; r < rounds; r++) {
       without.push(await phase(engine));
       show(`without sampling ${r + 1}`, without.at(-1) as Phase);
-      const cpuAt = worker.workerCpuMs;
-      const verdictsAt = classifier.outcomes.filter((o) => o.outcome.ok).length;
-      // As the studio wires it: the compositor's 224x224 samples, through the SafetyService's sampler.
-      const detach = safety.attachProgram((onSample) => engine.onSafetySample(onSample));
-      withSampling.push(await phase(engine));
-      detach();
-      show(`with sampling    ${r + 1}`, withSampling.at(-1) as Phase);
-      await sleep(1500); // a verdict in flight finishes outside the next slice
-      const verdicts = classifier.outcomes.filter((o) => o.outcome.ok).length - verdictsAt;
-      if (cpuAt !== null && worker.workerCpuMs !== null && r > 0 && verdicts > 0)
-        workerCpu.push((worker.workerCpuMs - cpuAt) / verdicts);
+      for (const arm of r % 2 ? [baseline, studio] : [studio, baseline]) await sampledSlice(engine, arm, r);
     }
     without.push(await phase(engine));
     show(`without sampling ${rounds + 1}`, without.at(-1) as Phase);
     if (engine.status().preview) throw new Error('the preview ran during the bench; sampling must not need it');
-
-    const ok = classifier.outcomes.filter((o) => o.outcome.ok);
-    if (ok.length === 0) throw new Error('no frame was classified');
-    const roundTrip = ok.reduce((a, o) => a + o.roundTripMs, 0) / ok.length;
-    const inWorker = ok.reduce((a, o) => a + (o.outcome.ok ? o.outcome.ms : 0), 0) / ok.length;
-    const worst = Math.max(...ok.map((o) => o.roundTripMs));
-    const cores = (ps: Phase[], k: 'studioCpuS' | 'ffmpegCpuS') =>
-      ps.reduce((a, p) => a + p[k], 0) / ps.reduce((a, p) => a + p.wallS, 0);
-    // Sampling starts no process (the frames come from the relay), so all it adds is this process's CPU.
-    const delta = cores(withSampling, 'studioCpuS') - cores(without, 'studioCpuS');
-    const ffDelta = cores(withSampling, 'ffmpegCpuS') - cores(without, 'ffmpegCpuS');
-    const cpuPerSample = workerCpu.length ? workerCpu.reduce((a, b) => a + b, 0) / workerCpu.length : null;
-    // The worker thread's own CPU is part of that delta, measured directly: on a busy machine the delta's noise
-    // can fall below it, so the reported share is never less than the worker's share alone.
-    const workerShare = cpuPerSample === null ? 0 : cpuPerSample / intervalMs;
-    const share = Math.max(0, delta, workerShare);
+    const ours = report(studio, without);
+    const base = report(baseline, without);
     console.log(
-      `classified: ${ok.length} frames, ${classifier.outcomes.length - ok.length} not (busy/corrupt/unavailable), ${safety.state().samples} verdicts in the policy`,
+      `load      : ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (1/5/15 min) at the end`,
     );
     console.log(
-      `per frame : ${roundTrip.toFixed(1)} ms from the sampler taking the frame to the verdict (the compositor's 224×224 sample moved to the worker, to RGB, classify, thumbnail), ${inWorker.toFixed(1)} ms of it in the worker, worst ${worst.toFixed(1)} ms`,
+      `RESULT safety_ms_per_frame=${ours.ms.toFixed(1)} safety_cpu_share=${ours.share.toFixed(4)} baseline_ms_per_frame=${base.ms.toFixed(1)} baseline_cpu_share=${base.share.toFixed(4)} cpu_share_vs_baseline=${(ours.share / base.share).toFixed(3)}`,
     );
-    if (cpuPerSample !== null) {
-      console.log(
-        `worker    : ${cpuPerSample.toFixed(1)} CPU-ms per sample on its own thread (/proc, 10 ms ticks) = ${(cpuPerSample / intervalMs).toFixed(4)} of one core at one sample per ${intervalMs} ms`,
-      );
-    }
-    console.log(
-      `CPU       : sampling adds ${delta.toFixed(4)} of one core to the studio process (with − without; reported: the larger of this and the worker's own); the ffmpegs changed by ${ffDelta.toFixed(4)} cores (noise: sampling runs none)`,
-    );
-    console.log(`RESULT safety_ms_per_frame=${roundTrip.toFixed(1)} safety_cpu_share=${share.toFixed(4)}`);
   } finally {
     await engine.stop();
-    await safety.close();
-    storage.db.close();
+    for (const arm of arms) {
+      await arm.safety.close();
+      arm.closeStorage();
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }

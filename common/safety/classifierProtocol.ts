@@ -28,6 +28,8 @@ export const workerInitSchema = z.object({
   modelName: z.string().min(1),
   /** Folder holding @tensorflow/tfjs-backend-wasm's .wasm files, with a trailing slash. */
   wasmDir: z.string().min(1),
+  /** fastest: ONNX Runtime when it answers as the original does; tfjs: tfjs's wasm backend only (the benchmark's baseline). */
+  runtime: z.enum(['fastest', 'tfjs']).optional(),
 });
 export type WorkerInit = z.infer<typeof workerInitSchema>;
 

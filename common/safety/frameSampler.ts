@@ -1,7 +1,9 @@
 // Samples one source at a fixed interval: keeps only the latest frame it was fed (the frame relay runs at
 // 30 fps; a frame can be fed lazily, so it is only assembled when a tick takes it) and hands one to the
 // classifier per tick. It never queues: a tick that finds the classifier busy,
-// or no new frame, is dropped, so the media pipeline is never held up by a verdict.
+// or no new frame, is dropped, so the media pipeline is never held up by a verdict. Ticks keep a fixed schedule
+// (a tick that fires late does not push the next one back), and each verdict is timed from when its tick was
+// due, so the time a busy event loop took to get to the tick counts too.
 import type { SafetySource } from './safetyModel';
 import type { Classifier, ClassifyOutcome } from './classifier';
 import type { FrameInput } from './classifierProtocol';
@@ -10,7 +12,8 @@ export interface FrameSamplerOptions {
   source: SafetySource;
   classifier: Classifier;
   intervalMs: number;
-  onOutcome: (outcome: ClassifyOutcome, source: SafetySource) => void;
+  /** dueToVerdictMs: from when the sample was due (its tick's scheduled time) to this verdict. */
+  onOutcome: (outcome: ClassifyOutcome, source: SafetySource, dueToVerdictMs: number) => void;
 }
 
 export class FrameSampler {
@@ -36,7 +39,20 @@ export class FrameSampler {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), this.o.intervalMs);
+    this.schedule(performance.now() + this.o.intervalMs);
+  }
+
+  private schedule(dueAt: number): void {
+    this.timer = setTimeout(
+      () => {
+        this.tick(dueAt);
+        // The next slot on the schedule still ahead: slots missed while this one was late are skipped.
+        const now = performance.now();
+        const missed = Math.max(0, Math.floor((now - dueAt) / this.o.intervalMs));
+        if (this.timer) this.schedule(dueAt + (missed + 1) * this.o.intervalMs);
+      },
+      Math.max(0, dueAt - performance.now()),
+    );
     this.timer.unref?.();
   }
 
@@ -49,11 +65,11 @@ export class FrameSampler {
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
 
-  private tick(): void {
+  private tick(dueAt: number): void {
     if (!this.latest || !this.fresh) return;
     if (this.inFlight) {
       this.dropped++;
@@ -67,7 +83,7 @@ export class FrameSampler {
     void this.o.classifier.classify(frame).then((outcome) => {
       this.inFlight = false;
       if (outcome.ok === false && outcome.reason === 'busy') this.dropped++;
-      this.o.onOutcome(outcome, this.o.source);
+      this.o.onOutcome(outcome, this.o.source, performance.now() - dueAt);
     });
   }
 }

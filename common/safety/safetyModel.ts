@@ -21,8 +21,8 @@ export type ClassRule = z.infer<typeof classRuleSchema>;
 
 /**
  * One sample every 2.5 s: with N = 2 an explicit picture is acted on 2.5–5 s after it appears (plus one verdict,
- * ~0.1 s on a quiet machine), and with M = 3 a mask lifts 7.5 s after the picture is clean. At this rate the
- * classifier costs about 0.02 of one core (bench:safety); one sample every 2 s would cost about a quarter more.
+ * ~40 ms beside a 1080p30 broadcast), and with M = 3 a mask lifts 7.5 s after the picture is clean. At this rate
+ * the classifier costs under 0.02 of one core (bench:safety); one sample every 2 s would cost a quarter more.
  */
 export const defaultSafetyPolicy = {
   enabled: true,

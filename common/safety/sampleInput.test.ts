@@ -1,7 +1,7 @@
 // The classifier's input scaler against ffmpeg's own: a 1080p yuv420p frame scaled to 224×224 RGB in Node
 // comes out as the same picture ffmpeg's area scaler makes; bad frames are refused in plain words.
 import { describe, expect, it } from 'vitest';
-import { MODEL_SIZE, rgbToModelRgb, toModelFloats, toModelRgb } from './sampleInput';
+import { MODEL_SIZE, rgbToModelRgb, toModelFloats, toModelPlanarFloats, toModelRgb } from './sampleInput';
 import { renderRgb224, renderYuv420p, safeGraphs } from '../../testSupport/safetyFrames';
 import { execFile } from 'node:child_process';
 import { lavfiInputArgs, quietArgs } from '../ffmpeg/commandParts';
@@ -45,6 +45,23 @@ describe('sampleInput', () => {
       // A different picture is far off: the comparison can fail.
       expect(meanAbsDiff(ours, await ffmpegRgb224(safeGraphs.black as string))).toBeGreaterThan(20);
     }
+  });
+
+  it("converts the compositor's 224×224 yuv420p sample to the RGB ffmpeg makes of the same picture", async () => {
+    for (const name of ['studioScene', 'testsrc2'] as const) {
+      const graph = safeGraphs[name] as string;
+      const [yuv, reference] = await Promise.all([renderYuv420p(graph, 224, 224), renderRgb224(graph)]);
+      const ours = toModelRgb({ format: 'yuv420p', width: 224, height: 224, data: yuv });
+      expect(meanAbsDiff(ours, reference), name).toBeLessThan(6);
+      expect(meanAbsDiff(ours, await renderRgb224(safeGraphs.black as string))).toBeGreaterThan(20);
+    }
+    // Pixel for pixel: the first one by BT.601's limited-range formula; the planar floats put green after all red.
+    const small = new Uint8Array(224 * 224 * 1.5).map((_, i) => (i * 37) % 256);
+    const rgb = toModelRgb({ format: 'yuv420p', width: 224, height: 224, data: small });
+    const [y0, v0] = [small[0] as number, small[224 * 224 * 1.25] as number];
+    const r = Math.round(1.164 * (y0 - 16) + 1.596 * (v0 - 128));
+    expect(rgb[0]).toBe(Math.max(0, Math.min(255, r)));
+    expect(toModelPlanarFloats(rgb)[224 * 224]).toBeCloseTo((rgb[1] as number) / 255, 6);
   });
 
   it('passes 224×224 RGB through and scales other RGB sizes', async () => {

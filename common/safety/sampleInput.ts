@@ -36,6 +36,7 @@ const clamp = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : v);
  * points per cell, chroma (half resolution already) up to 2×2.
  */
 export function yuv420pToModelRgb(data: Uint8Array, width: number, height: number, size = MODEL_SIZE): Uint8Array {
+  if (width === size && height === size) return yuv420pToRgb(data, size);
   const cw = width >> 1;
   const ch = height >> 1;
   const uBase = width * height;
@@ -68,6 +69,30 @@ export function yuv420pToModelRgb(data: Uint8Array, width: number, height: numbe
       const d = su / nC - 128;
       const e = sv / nC - 128;
       const o = (oy * size + ox) * 3;
+      out[o] = clamp(Math.round(c + 1.596 * e));
+      out[o + 1] = clamp(Math.round(c - 0.392 * d - 0.813 * e));
+      out[o + 2] = clamp(Math.round(c + 2.017 * d));
+    }
+  }
+  return out;
+}
+
+/**
+ * A yuv420p frame already at the model's size (the compositor's safety sample) → RGB24, pixel for pixel: what
+ * the scaler above computes when each cell is one pixel, without its index tables (a quarter of the time).
+ */
+function yuv420pToRgb(data: Uint8Array, size: number): Uint8Array {
+  const cw = size >> 1;
+  const uBase = size * size;
+  const vBase = uBase + cw * cw;
+  const out = new Uint8Array(size * size * 3);
+  for (let y = 0, o = 0; y < size; y++) {
+    const row = y * size;
+    const crow = (y >> 1) * cw;
+    for (let x = 0; x < size; x++, o += 3) {
+      const c = 1.164 * ((data[row + x] as number) - 16);
+      const d = (data[uBase + crow + (x >> 1)] as number) - 128;
+      const e = (data[vBase + crow + (x >> 1)] as number) - 128;
       out[o] = clamp(Math.round(c + 1.596 * e));
       out[o + 1] = clamp(Math.round(c - 0.392 * d - 0.813 * e));
       out[o + 2] = clamp(Math.round(c + 2.017 * d));
@@ -149,5 +174,17 @@ export function toModelRgb(frame: FrameInput): Uint8Array {
 export function toModelFloats(rgb: Uint8Array): Float32Array {
   const out = new Float32Array(rgb.length);
   for (let i = 0; i < rgb.length; i++) out[i] = (rgb[i] ?? 0) / 255;
+  return out;
+}
+
+/** 224×224 RGB24 → ONNX Runtime's input: the same floats (÷255), planar (all red, then green, then blue). */
+export function toModelPlanarFloats(rgb: Uint8Array): Float32Array {
+  const pixels = rgb.length / 3;
+  const out = new Float32Array(rgb.length);
+  for (let p = 0, i = 0; p < pixels; p++, i += 3) {
+    out[p] = (rgb[i] ?? 0) / 255;
+    out[pixels + p] = (rgb[i + 1] ?? 0) / 255;
+    out[2 * pixels + p] = (rgb[i + 2] ?? 0) / 255;
+  }
   return out;
 }

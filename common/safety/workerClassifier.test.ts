@@ -10,6 +10,7 @@ import { FrameSampler } from './frameSampler';
 import { renderJpeg, renderRgb224, renderYuv420p, safeGraphs } from '../../testSupport/safetyFrames';
 import { spawnClassifierWorker, WorkerClassifier } from './workerClassifier';
 import { Worker } from 'node:worker_threads';
+import { readdirSync, readFileSync } from 'node:fs';
 
 let classifier: WorkerClassifier;
 /** The real worker thread the classifier runs now, and what the classifier logged. */
@@ -45,7 +46,7 @@ function expectSafe(name: string, outcome: ClassifyOutcome): void {
   expect(outcome.thumb.rgb.length).toBe(16 * 9 * 3);
 }
 
-describe('the real classifier (nsfwjs MobileNetV2, wasm, worker thread)', () => {
+describe('the real classifier (nsfwjs MobileNetV2 on ONNX Runtime, worker thread)', () => {
   it('keeps test patterns and a rendered studio scene below every default threshold (JPEG from the preview tap)', async () => {
     for (const [name, jpeg] of Object.entries(jpegs))
       expectSafe(name, await classifier.classify({ format: 'jpeg', data: jpeg }));
@@ -56,9 +57,9 @@ describe('the real classifier (nsfwjs MobileNetV2, wasm, worker thread)', () => 
     expectSafe('studioScene rgb', await classifier.classify({ format: 'rgb', width: 224, height: 224, data: rgb }));
   });
 
-  it('classifies a raw 1080p yuv420p frame as the frame relay carries it, on the folded model', async () => {
-    // The worker only folds the model when the folded one answered like the original at load.
-    expect(classifier.backend).toMatch(/^wasm, folded 52 batch norms/);
+  it('classifies a raw 1080p yuv420p frame as the frame relay carries it, on the folded model in ONNX Runtime', async () => {
+    // The worker only runs the folded model on ONNX Runtime when it answered like the original at load.
+    expect(classifier.backend).toMatch(/^onnxruntime [\d.]+ \(1 thread\), folded 52 batch norms/);
     const yuv = await renderYuv420p(safeGraphs.studioScene as string, 1920, 1080);
     expectSafe(
       'studioScene yuv420p 1080p',
@@ -71,6 +72,23 @@ describe('the real classifier (nsfwjs MobileNetV2, wasm, worker thread)', () => 
       data: yuv.subarray(0, 1000),
     });
     expect(odd).toMatchObject({ ok: false, reason: 'corrupt' });
+  });
+
+  it('runs the model on its one thread, raised above normal priority where the system allows it', () => {
+    const niceOf = (tid: string) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const raised = /, priority (-\d+)$/.exec(classifier.backend ?? '');
+    if (!raised) {
+      // Without the right to raise it (or off Linux) the worker says so and runs at normal priority.
+      expect(classifier.backend).toMatch(/, normal priority/);
+      return;
+    }
+    // Linux: exactly one thread of this process at that priority, the worker's (ONNX Runtime started no pool).
+    const raisedThreads = readdirSync('/proc/self/task').filter((tid) => niceOf(tid) === Number(raised[1]));
+    expect(raisedThreads).toHaveLength(1);
+    expect(niceOf(String(process.pid))).toBe(0);
   });
 
   it('drops a sample while a verdict is in flight instead of queueing it', async () => {

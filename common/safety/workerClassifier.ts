@@ -18,6 +18,8 @@ import {
 
 export interface WorkerClassifierOptions {
   modelName?: string;
+  /** The runtime the worker may pick (WorkerInit.runtime): the fastest faithful one unless told tfjs. */
+  runtime?: 'fastest' | 'tfjs';
   /** First restart delay; doubles per failure up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
@@ -59,6 +61,7 @@ export class WorkerClassifier implements Classifier {
   constructor(options: WorkerClassifierOptions = {}) {
     this.o = {
       modelName: options.modelName ?? 'MobileNetV2',
+      runtime: options.runtime ?? 'fastest',
       backoffMs: options.backoffMs ?? 1000,
       maxBackoffMs: options.maxBackoffMs ?? 30_000,
       hangMs: options.hangMs ?? 20_000,
@@ -100,7 +103,7 @@ export class WorkerClassifier implements Classifier {
     this.setStatus({ status: this.current.restarts > 0 ? 'restarting' : 'loading' });
     let worker: Worker;
     try {
-      worker = this.o.spawn({ modelName: this.o.modelName, wasmDir: wasmDir() });
+      worker = this.o.spawn({ modelName: this.o.modelName, wasmDir: wasmDir(), runtime: this.o.runtime });
     } catch (err) {
       this.fail(`The safety classifier could not start: ${(err as Error).message}.`);
       return;

@@ -56,6 +56,8 @@ export interface SafetyServiceOptions {
   ffmpeg?: string | null;
   log?: (line: string) => void;
   now?: () => number;
+  /** Each verdict's time from when its sample was due (the benchmark's figure; a slow machine shows here). */
+  onVerdictTiming?: (dueToVerdictMs: number, outcome: ClassifyOutcome, source: SafetySource) => void;
 }
 
 const NOTICE_GAP_MS = 60_000;
@@ -189,7 +191,10 @@ export class SafetyService {
         source,
         classifier: this.ensureClassifier(),
         intervalMs: this.policy.intervalMs,
-        onOutcome: (outcome, src) => this.ingest(src, outcome),
+        onOutcome: (outcome, src, ms) => {
+          this.o.onVerdictTiming?.(ms, outcome, src);
+          this.ingest(src, outcome);
+        },
       });
       this.samplers.set(id, s);
       if (this.policy.enabled) s.start();

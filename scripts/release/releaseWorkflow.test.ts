@@ -91,9 +91,10 @@ describe("electron-builder's config", () => {
     linux: { target: string[] };
   };
 
-  it('keeps ffmpeg and the SQLite module unpacked, so they can be executed and loaded', () => {
+  it('keeps ffmpeg and the native modules (SQLite, ONNX Runtime) unpacked, so they can be executed and loaded', () => {
     expect(config.asarUnpack).toContain('node_modules/ffmpeg-static/**');
     expect(config.asarUnpack).toContain('node_modules/better-sqlite3/**');
+    expect(config.asarUnpack).toContain('node_modules/onnxruntime-node/bin/**');
     expect(config.npmRebuild).toBe(true);
     expect(config.publish.provider).toBe('github');
     expect([config.win.target, config.mac.target, config.linux.target]).toEqual([['nsis'], ['dmg'], ['AppImage']]);
