@@ -1,5 +1,6 @@
 // The live chat hub: WebSocket connections at /im, frame validation, and dispatch into each room's runtime.
 import type { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { frameWords, refusals } from '../http/refusals';
@@ -10,7 +11,7 @@ import type { z } from 'zod';
 import { encode, RoomRuntime, type HubClient, type Refusal, type RoomInfo } from './roomRuntime';
 import { judgeDirectSend, judgeGroupSend, SYSTEM_MEMBER } from './signalGuard';
 import { controlCharacterProblem } from './textGuard';
-import { Connection } from './hubConnection';
+import { Connection, holdWritesThisTick } from './hubConnection';
 import { plainTextSend, sendAck, surelyWithinMessageBytes } from './textSendFrame';
 
 export { wsTextFrame } from './wsFrame';
@@ -79,6 +80,8 @@ export class ChatHub {
       );
       return true;
     }
+    // The upgrade's answer and the hello leave in one write.
+    if (socket instanceof Socket) holdWritesThisTick(socket);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, who));
     return true;
   }
@@ -100,6 +103,7 @@ export class ChatHub {
   }
 
   private onFrame(c: Connection, data: Buffer, isBinary: boolean): void {
+    c.holdWrites();
     if (isBinary) return refuse(c, undefined, { code: 'bad_frame', words: refusals.binaryFrame });
     if (data.length > MAX_FRAME_BYTES)
       return refuse(c, undefined, { code: 'too_large', words: refusals.messageTooLarge, tencentCode: 80002 });
@@ -308,10 +312,14 @@ export class ChatHub {
     const membersEvery = Math.max(1, Math.round(500 / flushMs));
     const countEvery = Math.max(1, Math.round(1000 / flushMs));
     for (const room of this.rooms.values()) {
-      // Large rooms batch over two ticks: half the writes per socket, still well inside a 250 ms budget.
-      if (room.members.size <= 1000 || this.ticks % 2 === 0) room.flushMessages(now);
+      // Large rooms batch over two ticks: half the writes per socket, still well inside a 250 ms budget. Joins and
+      // counts go out on a batch's tick (every tenth and twentieth), in the same write as the batch.
+      room.flush(now, {
+        messages: room.members.size <= 1000 || this.ticks % 2 === 0,
+        members: this.ticks % membersEvery === 0,
+        count: this.ticks % countEvery === 0,
+      });
       room.pumpCatchUp();
-      if (this.ticks % membersEvery === 0) room.flushMembers(this.ticks % countEvery === 0);
       if (this.ticks % countEvery === 0 && room.newViewers.size > 0) {
         this.dir.viewersSeen(room.info.roomId, [...room.newViewers]);
         room.newViewers.clear();

@@ -1,7 +1,9 @@
-// How the room's frames reach its connections: each frame serialized once, and a delivered batch written as the
-// same Buffer to every member but its senders, who get a copy without their own messages (their ack told them).
+// How the room's frames reach its connections: each frame serialized and framed once, and one tick's frames (a
+// delivered batch, then the joins/leaves and the online count) written as one Buffer to every member but its
+// senders, who get a copy without their own messages (their ack told them).
 import type { GroupMessage, ServerFrame } from '../../common/chatHub/protocol';
 import type { HubClient } from './roomMembership';
+import { framedOnce } from './wsFrame';
 
 export function encode(frame: ServerFrame): Buffer {
   return Buffer.from(JSON.stringify(frame));
@@ -14,11 +16,21 @@ export interface Pending {
   from: HubClient | null;
 }
 
-/** Writes a batch (`all`, the whole of it serialized) to the members but those that read it from the room's log. */
+/** The wire bytes of a frame followed by `trailing` (already framed), or `trailing` alone. */
+function wireWith(payload: Buffer | null, trailing: Buffer | null): Buffer | null {
+  if (!payload) return trailing;
+  return trailing ? Buffer.concat([framedOnce(payload), trailing]) : framedOnce(payload);
+}
+
+/**
+ * Writes a batch (`all`, the whole of it serialized) and the tick's `trailing` frames (framed, or null) to every
+ * member in one write each. Members reading from the room's log get only `trailing`: the batch reaches them there.
+ */
 export function fanOutBatch(
   groupId: string,
   chosen: readonly Pending[],
   all: Buffer,
+  trailing: Buffer | null,
   members: Iterable<HubClient>,
   readsFromLog: (c: HubClient) => boolean,
 ): void {
@@ -27,13 +39,16 @@ export function fanOutBatch(
   const perSender = new Map<HubClient, Buffer | null>();
   for (const s of senders) {
     const others = chosen.filter((p) => p.from !== s).map((p) => p.msg);
-    perSender.set(s, others.length > 0 ? encode({ type: 'messages', groupId, messages: others }) : null);
+    const own = others.length > 0 ? encode({ type: 'messages', groupId, messages: others }) : null;
+    perSender.set(s, wireWith(own, trailing));
   }
+  const everyone = wireWith(all, trailing)!;
   for (const c of members) {
-    if (readsFromLog(c)) continue;
-    if (senders.size > 0 && perSender.has(c)) {
+    if (readsFromLog(c)) {
+      if (trailing) c.sendWire(trailing);
+    } else if (senders.size > 0 && perSender.has(c)) {
       const own = perSender.get(c);
-      if (own) c.send(own);
-    } else c.send(all);
+      if (own) c.sendWire(own);
+    } else c.sendWire(everyone);
   }
 }

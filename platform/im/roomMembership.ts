@@ -4,7 +4,7 @@ import type { Member, ServerFrame } from '../../common/chatHub/protocol';
 import type { CatchUpReader } from './catchUp';
 import type { RoomRuntime } from './roomRuntime';
 
-/** A connected socket as the room sees it: sends a prepared frame, never re-serializes it. */
+/** A connected socket as the room sees it: sends prepared frames, never re-serializes them. */
 export interface HubClient extends CatchUpReader {
   readonly id: number;
   readonly userId: string;
@@ -12,6 +12,8 @@ export interface HubClient extends CatchUpReader {
   readonly operator: boolean;
   room: RoomRuntime | null;
   send(frame: Buffer): void;
+  /** Writes bytes already framed for the wire (one tick's frames for the whole room, framed once). */
+  sendWire(bytes: Buffer): void;
 }
 
 /** The most joins (and leaves) one members frame names; its totals still count them all. */

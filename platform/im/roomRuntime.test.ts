@@ -10,6 +10,7 @@ const client = (i: number): HubClient => ({
   operator: false,
   room: null,
   send: () => {},
+  sendWire: () => {},
   unsentBytes: 0,
 });
 const text = (t: string) => ({ type: 'TIMTextElem' as const, payload: { text: t } });
@@ -60,8 +61,69 @@ describe('RoomRuntime members', () => {
       1002,
       2002,
     ]);
-    room.flushMembers(true);
+    room.flush(Date.now(), { messages: true, members: true, count: true });
     room.end('ended');
     expect([room.members.size, room.viewerCount(), room.hasConnectionOf('vj')]).toEqual([0, 0, false]);
   });
 });
+
+describe('RoomRuntime tick', () => {
+  /** A member that keeps each write it is given, split back into its WebSocket frames' JSON. */
+  const recorder = (id: number, userId: string) => {
+    const writes: string[][] = [];
+    const c: HubClient = {
+      ...client(id),
+      userId,
+      send: (payload) => writes.push([payload.toString()]),
+      sendWire: (bytes) => writes.push(framesIn(bytes)),
+    };
+    return { c, writes };
+  };
+
+  it('writes the batch, the joins and the online count of one tick to each member in one write', () => {
+    const room = new RoomRuntime({ roomId: '1', groupId: 'g1', ownerId: 'vj', admins: [] });
+    const t0 = Date.now();
+    const host = recorder(1, 'vj');
+    const viewers = Array.from({ length: 3 }, (_, i) => recorder(10 + i, `v${i}`));
+    for (const m of [host, ...viewers]) room.add(m.c);
+    room.accept(room.memberOf(host.c), text('1'), 'Normal', host.c, t0 + 1000);
+    room.accept(room.memberOf(viewers[0]!.c), text('2'), 'Normal', viewers[0]!.c, t0 + 1000);
+    room.flush(t0 + 1000, { messages: true, members: true, count: true });
+
+    const types = (w: string[]) => w.map((f) => (JSON.parse(f) as { type: string }).type);
+    for (const m of viewers.slice(1)) {
+      expect(m.writes.map(types)).toEqual([['messages', 'members', 'onlineCount']]);
+      expect(JSON.parse(m.writes[0]![0]!).messages).toHaveLength(2);
+    }
+    // A sender's copy leaves out its own line and still carries the tick's other frames, in the same write.
+    for (const m of [host, viewers[0]!]) {
+      expect(m.writes.map(types)).toEqual([['messages', 'members', 'onlineCount']]);
+      expect(JSON.parse(m.writes[0]![0]!).messages).toHaveLength(1);
+    }
+    expect(JSON.parse(viewers[1]!.writes[0]![2]!)).toMatchObject({ count: 4 });
+
+    // A tick with only its own line for a sender still tells it who came; a tick with nothing to say writes nothing.
+    room.add(recorder(20, 'late').c);
+    room.accept(room.memberOf(host.c), text('3'), 'Normal', host.c, t0 + 1100);
+    room.flush(t0 + 1100, { messages: true, members: true, count: false });
+    expect(host.writes.slice(1).map(types)).toEqual([['members']]);
+    expect(viewers[2]!.writes.slice(1).map(types)).toEqual([['messages', 'members']]);
+    room.flush(t0 + 1200, { messages: true, members: true, count: true });
+    expect(viewers[2]!.writes.slice(2).map(types)).toEqual([['onlineCount']]);
+    room.flush(t0 + 1300, { messages: true, members: true, count: true });
+    expect(viewers[2]!.writes).toHaveLength(3);
+  });
+});
+
+/** The payloads of the unmasked frames in `bytes`, as text (the hub's frames are short here: 7-bit lengths or 126). */
+function framesIn(bytes: Buffer): string[] {
+  const out: string[] = [];
+  for (let at = 0; at < bytes.length;) {
+    let len = bytes[at + 1]! & 0x7f;
+    let head = 2;
+    if (len === 126) [len, head] = [bytes.readUInt16BE(at + 2), 4];
+    out.push(bytes.toString('utf8', at + head, at + head + len));
+    at += head + len;
+  }
+  return out;
+}

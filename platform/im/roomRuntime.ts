@@ -10,6 +10,7 @@ import { RoomHistory } from './roomHistory';
 import { RoomMembership, type HubClient } from './roomMembership';
 import { RoomModeration } from './roomModeration';
 import { moderationRefusal, type Refusal } from './roomRules';
+import { wsTextFrame } from './wsFrame';
 
 export type { HubClient, Refusal };
 export { encode };
@@ -136,15 +137,26 @@ export class RoomRuntime {
   }
 
   /**
-   * Frequency control and fan-out, run a few times a second. Each batch is serialized once and the same Buffer goes
-   * to every member (senders get a copy without their own messages); sockets still catching up read it from the log.
+   * One tick of the room: the batch when one is due, then the joins/leaves and the online count when they changed,
+   * all in one write per socket (a large room's members would otherwise pay a system call for each of them).
    */
-  flushMessages(now: number): void {
-    if (this.pending.length === 0) return;
+  flush(now: number, due: { messages: boolean; members: boolean; count: boolean }): void {
+    const trailing = due.members ? this.membersWire(due.count) : null;
+    if (due.messages && this.flushMessages(now, trailing)) return;
+    if (trailing) for (const c of this.members) c.sendWire(trailing);
+  }
+
+  /**
+   * Frequency control and fan-out. Each batch is serialized once and the same Buffer goes to every member (senders
+   * get a copy without their own messages); sockets still catching up read it from the log. `trailing` (framed
+   * frames) goes in the same write; answers whether the room was written to (false: no message was due).
+   */
+  flushMessages(now: number, trailing: Buffer | null = null): boolean {
+    if (this.pending.length === 0) return false;
     const { chosen, dropped } = this.budget.choose(this.pending, now);
     this.droppedMessages += dropped;
     this.pending = [];
-    if (chosen.length === 0) return;
+    if (chosen.length === 0) return false;
     const messages = chosen.map((p) => p.msg);
     this.history.add(messages);
     this.deliveredMessages += messages.length;
@@ -162,16 +174,19 @@ export class RoomRuntime {
       this.catchUp.follow(c, before);
       return true;
     };
-    fanOutBatch(this.info.groupId, chosen, all, this.members, readsFromLog);
+    fanOutBatch(this.info.groupId, chosen, all, trailing, this.members, readsFromLog);
     this.pumpCatchUp();
+    return true;
   }
 
-  /** Member joins/leaves since the last batch, and the online count when it changed. */
-  flushMembers(withCount: boolean): void {
+  /** Member joins/leaves since the last call, and the online count when it changed, framed; null when neither. */
+  private membersWire(withCount: boolean): Buffer | null {
+    const frames: Buffer[] = [];
     const members = this.membership.takeMembersFrame(this.info.groupId);
-    if (members) this.broadcast(members);
+    if (members) frames.push(wsTextFrame(encode(members)));
     const count = withCount ? this.membership.takeCountChange() : null;
-    if (count !== null) this.broadcast({ type: 'onlineCount', groupId: this.info.groupId, count });
+    if (count !== null) frames.push(wsTextFrame(encode({ type: 'onlineCount', groupId: this.info.groupId, count })));
+    return frames.length > 0 ? Buffer.concat(frames) : null;
   }
 
   broadcast(frame: ServerFrame): void {
