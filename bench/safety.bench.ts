@@ -1,11 +1,13 @@
 // Content-safety benchmark: milliseconds per classified frame, and the CPU share of one core that sampling
 // costs at the default rate while the studio's real 1080p30 broadcast runs (the media engine: the test-pattern
-// camera through the compositor and the frame relay into x264), against the same broadcast without sampling,
-// in one run, for the studio's classifier and for a baseline (the same model on tfjs's wasm backend, as the
-// studio ran it before ONNX Runtime). `seconds` of each, cut into `rounds` alternating slices (without, studio,
-// baseline, without, baseline, studio, …, without), so drift on a shared machine does not count for or against either. Sampling goes through the studio's own SafetyService, fed
-// as the studio wires it with the compositor's 224x224 yuv420p samples (made by its ffmpeg from the preview's small
-// picture; that branch always runs, so its cost is in both slices' ffmpeg figure), with the real nsfwjs worker.
+// camera through the compositor and the frame relay into x264), against the same broadcast without sampling, in
+// one run, for three arms: the studio's classifier; the same at normal thread priority (as on a PC that does not
+// let the studio raise it); and a baseline, the same model on tfjs's wasm backend as the studio ran it before
+// ONNX Runtime (raised like the studio's, so only the runtime differs). `seconds` of each, cut into `rounds`
+// slices with one without sampling before each round and the arms' order reversed every other round, so drift on
+// a shared machine does not count for or against any. Sampling goes through the studio's own SafetyService, fed
+// as the studio wires it with the compositor's 224x224 yuv420p samples (made by its ffmpeg from the preview's
+// small picture; that branch always runs, so its cost is in every slice's ffmpeg figure), with the real worker.
 // Milliseconds per frame are counted from when the sampler's tick was due to the verdict reaching the studio
 // (a late tick, the move to the worker, waiting for a core, the model and the answer all count).
 // Usage: npm run bench:safety -- [--seconds 30] [--rounds 3] [--interval-ms <the policy default>]
@@ -100,8 +102,8 @@ interface Arm {
   slices: Phase[];
 }
 
-async function makeArm(name: string, runtime: 'fastest' | 'tfjs', dir: string): Promise<Arm> {
-  const worker = new WorkerClassifier({ runtime });
+async function makeArm(name: string, runtime: 'fastest' | 'tfjs', raisePriority: boolean, dir: string): Promise<Arm> {
+  const worker = new WorkerClassifier({ runtime, raisePriority });
   const status = await worker.start();
   if (status.status !== 'ready') throw new Error(`the ${name} classifier did not load: ${status.message}`);
   console.log(`${name}: model loaded in ${worker.loadMs} ms on ${worker.backend} (not counted below)`);
@@ -173,7 +175,7 @@ function report(arm: Arm, without: Phase[]): { ms: number; share: number } {
 async function main(): Promise<void> {
   const preset = presets['1080p30'];
   console.log(
-    `safety bench: ${seconds} s without sampling, ${seconds} s sampling with the studio's classifier and ${seconds} s with the baseline (tfjs wasm), in ${rounds} alternating rounds of the studio's ${preset.width}x${preset.height}@${preset.fps} broadcast, sampling every ${intervalMs} ms, ffmpeg ${ffmpeg}`,
+    `safety bench: ${seconds} s without sampling, ${seconds} s sampling with the studio's classifier, ${seconds} s with it at normal priority and ${seconds} s with the baseline (tfjs wasm), in ${rounds} alternating rounds of the studio's ${preset.width}x${preset.height}@${preset.fps} broadcast, sampling every ${intervalMs} ms, ffmpeg ${ffmpeg}`,
   );
   console.log(
     `load      : ${loadavg()
@@ -181,8 +183,12 @@ async function main(): Promise<void> {
       .join(' ')} (1/5/15 min) on ${cpus().length} cores`,
   );
   const dir = mkdtempSync(join(tmpdir(), 'safety-bench-'));
-  const arms = [await makeArm('studio', 'fastest', dir), await makeArm('baseline', 'tfjs', dir)];
-  const [studio, baseline] = arms as [Arm, Arm];
+  const arms = [
+    await makeArm('studio', 'fastest', true, dir),
+    await makeArm('studio, normal priority', 'fastest', false, dir),
+    await makeArm('baseline', 'tfjs', true, dir),
+  ];
+  const [studio, normal, baseline] = arms as [Arm, Arm, Arm];
   const engine = new MediaEngine({
     ffmpegPath: ffmpeg,
     workDir: join(dir, 'work'),
@@ -192,18 +198,20 @@ async function main(): Promise<void> {
   try {
     await engine.start();
     await sleep(6000); // the compositor, encoder and JIT settle (a first slice measured at 3 s still ran high)
-    // Slices without sampling between the arms, whose order swaps each round (A S B A B S A …), so the other
+    // A slice without sampling before each round, the arms' order reversed every other round, so the other
     // load on a shared machine falls on all three.
     const without: Phase[] = [];
     for (let r = 0; r < rounds; r++) {
       without.push(await phase(engine));
       show(`without sampling ${r + 1}`, without.at(-1) as Phase);
-      for (const arm of r % 2 ? [baseline, studio] : [studio, baseline]) await sampledSlice(engine, arm, r);
+      for (const arm of r % 2 ? [baseline, normal, studio] : [studio, normal, baseline])
+        await sampledSlice(engine, arm, r);
     }
     without.push(await phase(engine));
     show(`without sampling ${rounds + 1}`, without.at(-1) as Phase);
     if (engine.status().preview) throw new Error('the preview ran during the bench; sampling must not need it');
     const ours = report(studio, without);
+    const unraised = report(normal, without);
     const base = report(baseline, without);
     console.log(
       `load      : ${loadavg()
@@ -211,7 +219,7 @@ async function main(): Promise<void> {
         .join(' ')} (1/5/15 min) at the end`,
     );
     console.log(
-      `RESULT safety_ms_per_frame=${ours.ms.toFixed(1)} safety_cpu_share=${ours.share.toFixed(4)} baseline_ms_per_frame=${base.ms.toFixed(1)} baseline_cpu_share=${base.share.toFixed(4)} cpu_share_vs_baseline=${(ours.share / base.share).toFixed(3)}`,
+      `RESULT safety_ms_per_frame=${ours.ms.toFixed(1)} safety_cpu_share=${ours.share.toFixed(4)} baseline_ms_per_frame=${base.ms.toFixed(1)} baseline_cpu_share=${base.share.toFixed(4)} cpu_share_vs_baseline=${(ours.share / base.share).toFixed(3)} normal_priority_ms_per_frame=${unraised.ms.toFixed(1)}`,
     );
   } finally {
     await engine.stop();

@@ -30,6 +30,8 @@ export const workerInitSchema = z.object({
   wasmDir: z.string().min(1),
   /** fastest: ONNX Runtime when it answers as the original does; tfjs: tfjs's wasm backend only (the benchmark's baseline). */
   runtime: z.enum(['fastest', 'tfjs']).optional(),
+  /** false: the thread stays at normal priority, as on a PC that does not allow raising it (the benchmark's comparison). */
+  raisePriority: z.boolean().optional(),
 });
 export type WorkerInit = z.infer<typeof workerInitSchema>;
 

@@ -41,7 +41,9 @@ function raiseThreadPriority(): string {
     setPriority(tid, wanted);
     return `priority ${wanted}`;
   } catch (err) {
-    return `normal priority (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+    // Node wraps the system's refusal: its own code (EACCES, EPERM) is in `info`.
+    const e = err as NodeJS.ErrnoException & { info?: { code?: string } };
+    return `normal priority (${e.info?.code ?? e.code ?? e.message})`;
   }
 }
 
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
     return;
   }
   const { predict, runtime } = loaded;
-  const priority = raiseThreadPriority();
+  const priority = init.message.raisePriority === false ? 'normal priority (as asked)' : raiseThreadPriority();
   send({ type: 'ready', loadMs: Math.round(performance.now() - started), backend: `${runtime}, ${priority}` });
 
   port.on('message', (raw: unknown) => {

@@ -20,6 +20,8 @@ export interface WorkerClassifierOptions {
   modelName?: string;
   /** The runtime the worker may pick (WorkerInit.runtime): the fastest faithful one unless told tfjs. */
   runtime?: 'fastest' | 'tfjs';
+  /** Whether the worker asks for above-normal priority (WorkerInit.raisePriority); it does unless told not to. */
+  raisePriority?: boolean;
   /** First restart delay; doubles per failure up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
@@ -62,6 +64,7 @@ export class WorkerClassifier implements Classifier {
     this.o = {
       modelName: options.modelName ?? 'MobileNetV2',
       runtime: options.runtime ?? 'fastest',
+      raisePriority: options.raisePriority ?? true,
       backoffMs: options.backoffMs ?? 1000,
       maxBackoffMs: options.maxBackoffMs ?? 30_000,
       hangMs: options.hangMs ?? 20_000,
@@ -103,7 +106,12 @@ export class WorkerClassifier implements Classifier {
     this.setStatus({ status: this.current.restarts > 0 ? 'restarting' : 'loading' });
     let worker: Worker;
     try {
-      worker = this.o.spawn({ modelName: this.o.modelName, wasmDir: wasmDir(), runtime: this.o.runtime });
+      worker = this.o.spawn({
+        modelName: this.o.modelName,
+        wasmDir: wasmDir(),
+        runtime: this.o.runtime,
+        raisePriority: this.o.raisePriority,
+      });
     } catch (err) {
       this.fail(`The safety classifier could not start: ${(err as Error).message}.`);
       return;
