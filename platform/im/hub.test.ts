@@ -80,13 +80,13 @@ describe('delivery', () => {
     expect(count).toMatchObject({ type: 'onlineCount', count: 3 });
     // The history is serialized once per change: a new line and a recall show in the next joiner's history.
     const first = (joined?.type === 'joined' && joined.history[0]?.id) || '';
-    await a!.request({ type: 'send', groupId: r.groupId, elem: text('after the first wave') });
+    await a!.request({ type: 'send', groupId: r.groupId, elem: text('after the first wave, 第二波 🎉') });
     expect((await r.host.request({ type: 'revoke', groupId: r.groupId, msgId: first })).type).toBe('ack');
     await sleep(200);
     const [later] = await viewers(r.groupId, 1, 'later');
     const again = later!.frames.find((f) => f.type === 'joined');
     expect(again?.type === 'joined' && again.history.map((m) => (m.payload as { text: string }).text)).toEqual([
-      'after the first wave',
+      'after the first wave, 第二波 🎉',
     ]);
     [r.host, a!, late!, later!].forEach((c) => c.close());
   });
