@@ -131,7 +131,8 @@ async function main(): Promise<void> {
   );
   // Every line the feed hands on (to SQLite and the renderer), so the studio's main-thread time per line can be told.
   let handed = 0;
-  studio.bus.on('chat.batch', (b) => (handed += b.items.length));
+  // (With the hub source the writer's thread hands on a flood's newest 500 lines of each stretch and counts the rest.)
+  studio.bus.on('chat.batch', (b) => (handed += b.items.length + (b.skipped ?? 0)));
   const joined = await studio.chat.connect({
     mode: 'platform',
     platformUrl: platform.httpUrl,

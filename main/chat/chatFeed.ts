@@ -3,16 +3,25 @@
 import type { EventBus } from '../api';
 import { StudioError } from '../contract';
 import type { ChatConnectInput, ChatItem, ChatStatus, ModerateInput, ModerationEntry } from '../contract/chat';
-import { refusalWords } from '../contract/refusalWords';
 import { Batcher, type Batch } from './batcher';
 import { BlockedWords } from './blockedWords';
 import type { ChatRole, ChatService, ChatServiceEvent } from './chatService';
 import type { ChatStore } from './chatStore';
 import { InlineChatWriter, type ChatWriter } from './chatWriter';
+import type { HubSocketOpener } from './platform/hubSocket';
 import { disconnectedStatus, moderationItem, noRoomOpen, notConnected } from './feedWords';
+import { carryOut } from './moderationActs';
 import { RecentIds } from './recentIds';
 
-export type ChatServiceFactory = (input: ChatConnectInput) => ChatService | Promise<ChatService>;
+/** What a backend may use of the feed's writer: where to open its hub sockets (the writer's thread, when it has one). */
+export interface ChatServiceHooks {
+  openSocket: HubSocketOpener;
+}
+
+export type ChatServiceFactory = (
+  input: ChatConnectInput,
+  hooks: ChatServiceHooks,
+) => ChatService | Promise<ChatService>;
 
 export interface ChatFeedOptions {
   store: ChatStore;
@@ -66,7 +75,7 @@ export class ChatFeed {
       muteAll: settings.muteAll,
       pinned: settings.pinnedMessageId ? this.o.store.message(roomId, settings.pinnedMessageId) : null,
     });
-    const service = await this.o.createService(input);
+    const service = await this.o.createService(input, { openSocket: this.writer.openSocket });
     this.service = service;
     this.unsubscribe = service.onEvent((e) => this.onServiceEvent(e));
     let role: ChatRole;
@@ -129,6 +138,24 @@ export class ChatFeed {
     }
   }
 
+  /**
+   * Lines the writer's thread read from the hub, checked and stored itself: the newest of their stretch, and the
+   * count of older ones stored with them. They go to the feed's listeners once (not to SQLite again), after what
+   * the batcher holds, in order; a blocked one is revoked in the room as in `accept`.
+   */
+  private acceptStored(items: readonly ChatItem[], skipped: number): void {
+    const fresh: ChatItem[] = [];
+    for (const item of items) {
+      if (!this.seen.add(`${item.roomId}\u0000${item.id}`)) continue; // our own line, already handed on
+      if (item.blocked) this.autoRevoke(item);
+      fresh.push(item);
+    }
+    if (!fresh.length && !skipped) return;
+    this.batcher.flush();
+    const roomId = this.current.roomId ?? fresh[0]?.roomId ?? '';
+    this.o.bus.emit('chat.batch', { roomId, items: fresh, revoked: [], ...(skipped ? { skipped } : {}) });
+  }
+
   async recent(limit: number): Promise<ChatItem[]> {
     await this.written();
     return this.current.roomId ? this.o.store.recent(this.current.roomId, limit) : [];
@@ -165,6 +192,7 @@ export class ChatFeed {
   setBlockedWords(words: string[], builtIn: boolean): void {
     this.blocked.set(words, builtIn);
     this.o.store.setBlockedWords(this.blocked.list().words, builtIn);
+    this.writer.setBlockedWords(this.blocked.list().words, builtIn);
     this.pushBlockedWords();
     if (this.current.roomId && this.current.userId) {
       this.record({
@@ -181,65 +209,15 @@ export class ChatFeed {
     const s = this.need();
     const actor = this.current.userId ?? 'studio';
     await this.written(); // the target message may still be waiting for its batch
-    let targetUser: string | null = null;
-    let targetMessage: string | null = null;
-    let detail: string | null = null;
-    switch (input.action) {
-      case 'revoke': {
-        targetMessage = input.messageId;
-        targetUser = this.o.store.message(this.needRoom(), input.messageId)?.userId ?? null;
-        await s.revoke(input.messageId);
-        this.batcher.revoke(input.messageId);
-        break;
-      }
-      case 'mute':
-        await s.mute(input.userId, input.seconds);
-        this.mutedUntil.set(input.userId, Date.now() + input.seconds * 1000);
-        [targetUser, detail] = [input.userId, `${input.seconds} s`];
-        break;
-      case 'unmute':
-        await s.unmute(input.userId);
-        this.mutedUntil.delete(input.userId);
-        targetUser = input.userId;
-        break;
-      case 'kick':
-        await s.kick(input.userId);
-        targetUser = input.userId;
-        break;
-      case 'ban':
-        await s.ban(input.userId, input.seconds);
-        [targetUser, detail] = [input.userId, input.seconds ? `${input.seconds} s` : 'for good'];
-        break;
-      case 'unban':
-        await s.unban(input.userId);
-        targetUser = input.userId;
-        break;
-      case 'setModerator':
-        await s.setModerator(input.userId, input.on);
-        if (input.on) this.moderators.add(input.userId);
-        else this.moderators.delete(input.userId);
-        [targetUser, detail] = [input.userId, input.on ? 'on' : 'off'];
-        break;
-      case 'slowMode':
-        await s.setSlowMode(input.seconds);
-        detail = `${input.seconds} s`;
-        this.saveRoom({ slowModeSeconds: input.seconds });
-        break;
-      case 'muteAll':
-        await s.setMuteAll(input.on);
-        detail = input.on ? 'on' : 'off';
-        this.saveRoom({ muteAll: input.on });
-        break;
-      case 'pin': {
-        const message = input.messageId ? this.o.store.message(this.needRoom(), input.messageId) : null;
-        if (input.messageId && !message) throw new StudioError('not_found', refusalWords.feed.notInLog);
-        await s.pin(message);
-        [targetMessage, targetUser] = [input.messageId, message?.userId ?? null];
-        this.saveRoom({ pinned: message });
-        break;
-      }
-    }
-    return this.record({ action: input.action, actor, targetUser, targetMessage, detail });
+    const outcome = await carryOut(input, {
+      service: s,
+      message: (id) => this.o.store.message(this.needRoom(), id),
+      revokeShown: (id) => this.batcher.revoke(id),
+      mutedUntil: this.mutedUntil,
+      moderators: this.moderators,
+      saveRoom: (patch) => this.saveRoom(patch),
+    });
+    return this.record({ action: input.action, actor, ...outcome });
   }
 
   private record(e: Omit<ModerationEntry, 'id' | 'roomId' | 'at'>): ModerationEntry {
@@ -301,6 +279,9 @@ export class ChatFeed {
     switch (e.type) {
       case 'items':
         this.accept(e.items);
+        break;
+      case 'stored':
+        this.acceptStored(e.items, e.skipped);
         break;
       case 'revoked':
         for (const id of e.messageIds) this.batcher.revoke(id);

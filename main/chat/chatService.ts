@@ -6,6 +6,11 @@ export type ChatRole = 'owner' | 'moderator' | 'member';
 
 export type ChatServiceEvent =
   | { type: 'items'; items: ChatItem[] }
+  /**
+   * Lines the backend's ingest thread has already checked and stored (a flood's plain text): the newest the feed
+   * shows, and how many older ones of the same stretch it stored without handing them on.
+   */
+  | { type: 'stored'; items: ChatItem[]; skipped: number }
   | { type: 'revoked'; messageIds: string[]; by?: string }
   | { type: 'connection'; state: 'connecting' | 'connected' | 'reconnecting' | 'disconnected'; reason?: string }
   /** This client was put out of the room or signed out: `reason` in plain words. */

@@ -1,6 +1,7 @@
 // Builds the ChatService a chat.connect asks for. The Tencent SDK is loaded only in cloud mode (it is large).
 import WebSocket from 'ws';
 import type { ChatConnectInput } from '../contract/chat';
+import type { ChatServiceHooks } from './chatFeed';
 import type { ChatService } from './chatService';
 import { PlatformChatService } from './platform/platformAdapter';
 import { HttpBusinessServer } from './tencent/businessServer';
@@ -20,13 +21,20 @@ async function loadTencentSdk(): Promise<TencentChatModule> {
  * The chat backends, with the Tencent SDK module a studio was built with: the real @tencentcloud/chat unless
  * createStudio was handed another (tests hand a stand-in, the only way one reaches the studio).
  */
-export function chatServiceFactory(tencentSdk?: TencentChatModule): (input: ChatConnectInput) => Promise<ChatService> {
-  return (input) => createChatService(input, tencentSdk);
+export function chatServiceFactory(
+  tencentSdk?: TencentChatModule,
+): (input: ChatConnectInput, hooks?: ChatServiceHooks) => Promise<ChatService> {
+  return (input, hooks) => createChatService(input, tencentSdk, hooks);
 }
 
-export async function createChatService(input: ChatConnectInput, tencentSdk?: TencentChatModule): Promise<ChatService> {
+export async function createChatService(
+  input: ChatConnectInput,
+  tencentSdk?: TencentChatModule,
+  hooks?: ChatServiceHooks,
+): Promise<ChatService> {
   if (input.mode === 'platform') {
     return new PlatformChatService({
+      ...(hooks ? { openSocket: hooks.openSocket } : {}),
       platformUrl: input.platformUrl,
       token: input.token,
       userId: input.userId,

@@ -231,7 +231,13 @@ export const chatCalls = {
 
 export const chatEvents = {
   'chat.batch': defineEvent(
-    z.object({ roomId: z.string(), items: z.array(chatItemSchema), revoked: z.array(z.string()) }),
+    z.object({
+      roomId: z.string(),
+      items: z.array(chatItemSchema),
+      revoked: z.array(z.string()),
+      /** Older lines of a flood stored (and searchable) with these but not handed on: the feed shows the last 500. */
+      skipped: z.number().int().nonnegative().optional(),
+    }),
     'New feed lines and revoked message ids, at most about ten times a second whatever the inflow.',
   ),
   'chat.status': defineEvent(chatStatusSchema, 'The chat connection or the room settings changed.'),

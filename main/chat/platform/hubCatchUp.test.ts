@@ -1,5 +1,6 @@
 // The studio's chat loses nothing when its hub connection drops: on the real platform, through a loopback relay
-// that cuts the studio's socket and holds it off, what viewers said meanwhile reaches the feed and SQLite once.
+// that cuts the studio's socket and holds it off, what viewers said meanwhile reaches the feed and SQLite once; a
+// flood is read, checked and stored on the chat writer's thread (HubIngest), the feed handed at most 500 a batch.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { api, ChatClient, signUp, sleep, tempPlatform } from '../../../testSuppo
 import { startTcpRelay, type TcpRelay } from '../../../testSupport/tcpRelay';
 import { createStudio, type Studio } from '../../app';
 import type { ChatItem, ChatStatus } from '../../contract/chat';
+import { FEED_LINES } from './hubIngest';
 
 let p: Awaited<ReturnType<typeof tempPlatform>>;
 let relay: TcpRelay;
@@ -18,7 +20,7 @@ let dir: string;
 beforeAll(async () => {
   p = await tempPlatform({
     heartbeatSeconds: 600,
-    chat: { messagesPerSecond: 10_000, userBurst: 1000, userPerSecond: 1000 },
+    chat: { messagesPerSecond: 100_000, userBurst: 20_000, userPerSecond: 20_000 },
   });
   relay = await startTcpRelay(Number(new URL(p.httpUrl).port));
   dir = mkdtempSync(join(tmpdir(), 'chat-catchup-'));
@@ -31,12 +33,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
+async function until(what: string, ok: () => boolean, ms = 20_000, state: () => string = () => ''): Promise<void> {
   for (const end = Date.now() + ms; Date.now() < end;) {
     if (ok()) return;
     await sleep(50);
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${what} ${state()}`);
 }
 
 it('a dropped studio rejoins after the last message it got and gets every line said while it was away', async () => {
@@ -77,7 +79,16 @@ it('a dropped studio rejoins after the last message it got and gets every line s
     ...Array.from({ length: away }, (_, i) => `away ${i}`),
     ...Array.from({ length: 5 }, (_, i) => `after ${i}`),
   ];
-  await until('every line in the studio', () => lines().length >= expected.length);
+  await until(
+    'every line in the studio',
+    () => lines().length >= expected.length,
+    20_000,
+    () =>
+      `(${lines().length} of ${expected.length}; missing ${expected
+        .filter((l) => !lines().includes(l))
+        .slice(0, 5)
+        .join(', ')}; states ${states.join(' ')}; relay accepted ${relay.accepted})`,
+  );
   await sleep(300);
   expect(relay.accepted).toBeGreaterThan(acceptedBefore); // it came back through the relay
   expect(lines()).toEqual(expected);
@@ -89,5 +100,98 @@ it('a dropped studio rejoins after the last message it got and gets every line s
     ).c;
   await until('every line in SQLite', () => stored() >= expected.length);
   expect(stored()).toBe(expected.length);
+  v.close();
+});
+
+it('stores every line of a flood once, searchable, through a cut socket, and hands the feed at most 500 a batch', async () => {
+  const vj = await signUp(p.httpUrl, 'vj_ingest', 'VJ');
+  const room = createdRoomSchema.parse((await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'I' }, vj.token)).body);
+  const call = async (name: string, input: unknown) => {
+    const r = await studio.router.dispatch(name, input, { transport: 'internal', peer: 'test' });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  const batches: { items: ChatItem[]; skipped: number }[] = [];
+  studio.bus.on('chat.batch', (b) => batches.push({ items: b.items, skipped: b.skipped ?? 0 }));
+  await call('chat.connect', {
+    mode: 'platform',
+    platformUrl: relay.url,
+    token: vj.token,
+    userId: vj.userId,
+    roomId: room.groupId,
+  });
+  const fan = await signUp(p.httpUrl, 'fan_ingest', 'Fan');
+  const v = await ChatClient.connect(p.imUrl, fan.token);
+  expect((await v.request({ type: 'join', groupId: room.groupId })).type).toBe('joined');
+  const lineOf = (word: string) =>
+    batches.flatMap((b) => b.items).find((i) => i.userId === fan.userId && i.text.endsWith(word));
+  const say = (t: string) =>
+    v.send({ type: 'send', groupId: room.groupId, elem: { type: 'TIMTextElem', payload: { text: t } } });
+  const stored = () =>
+    (
+      studio.storage.db
+        .prepare(`SELECT COUNT(*) AS c FROM chat_messages WHERE user_id = ? AND kind = 'text'`)
+        .get(fan.userId) as {
+        c: number;
+      }
+    ).c;
+
+  // Half the flood, the studio's socket cut while it is still arriving, the other half said while it is away.
+  const half = 3000;
+  for (let i = 0; i < half; i++) say(`flood#${i}`);
+  await until('the first lines in SQLite', () => stored() > 0, 20_000);
+  relay.cut();
+  for (let i = half; i < 2 * half; i++) say(i === half + 7 ? `flood#${i} fuck` : `flood#${i}`);
+  await sleep(1000);
+  relay.resume();
+  await until('every line in SQLite', () => stored() >= 2 * half, 45_000);
+  await sleep(300);
+  expect(stored()).toBe(2 * half);
+
+  const search = (q: string) =>
+    call('chat.search', { query: q, roomId: room.groupId, limit: 5 }) as Promise<{
+      items: ChatItem[];
+    }>;
+  for (const n of [0, 1234, half + 7, 2 * half - 1]) {
+    const hits = (await search(`flood#${n}`)).items.filter((i) => i.text.split(' ')[0] === `flood#${n}`);
+    expect(hits).toHaveLength(1);
+  }
+  // The feed was handed each line once, as a line or in a count, never more than 500 lines (+ blocked) at once.
+  const fans = batches.map((b) => ({
+    ...b,
+    items: b.items.filter((i) => i.userId === fan.userId && i.kind === 'text'),
+  }));
+  const handed = fans.reduce((n, b) => n + b.items.length + b.skipped, 0);
+  expect(handed).toBe(2 * half);
+  expect(Math.max(...fans.map((b) => b.items.filter((i) => !i.blocked).length))).toBeLessThanOrEqual(FEED_LINES);
+  const blockedLine = fans.flatMap((b) => b.items).find((i) => i.text.startsWith(`flood#${half + 7} `));
+  expect(blockedLine?.blocked).toBe(true);
+
+  // The thread checks with the moderators' current list: without the built-in one, the same word passes...
+  await call('chat.setBlockedWords', { words: [], builtIn: false });
+  say('fuck once');
+  await until('the first line in the feed', () => lineOf('once') !== undefined);
+  expect(lineOf('once')?.blocked).toBeUndefined();
+  // ...and with it again, a blocked line read on the thread is revoked in the room by the studio, and logged.
+  await call('chat.setBlockedWords', { words: [], builtIn: true });
+  say('fuck twice');
+  await until('the second line in the feed', () => lineOf('twice') !== undefined);
+  expect(lineOf('twice')?.blocked).toBe(true);
+  const log = () =>
+    (
+      call('chat.moderationLog', { limit: 500 }) as Promise<{
+        entries: { actor: string; action: string; targetMessage: string | null }[];
+      }>
+    ).then((r) => r.entries);
+  // The thread's blocked line is revoked in the room by the studio (the main thread's part), and the act logged.
+  const twice = lineOf('twice')!.id;
+  let revoked: (string | null)[] = [];
+  for (let t = 0; t < 100 && !revoked.includes(twice); t++) {
+    revoked = (await log())
+      .filter((e) => e.actor === 'blocked-words' && e.action === 'revoke')
+      .map((e) => e.targetMessage);
+    await sleep(100);
+  }
+  expect(revoked).toContain(twice);
   v.close();
 });

@@ -1,6 +1,6 @@
-// One WebSocket to the platform's chat hub (/im?token=…): frames validated against the hub's own zod
-// schemas, requests matched to answers by reqId, keep-alive pings. Reconnecting is the adapter's job.
-import WebSocket from 'ws';
+// One WebSocket to the platform's chat hub (/im?token=…, on this thread or the chat ingest thread): frames validated
+// against the hub's own zod schemas, requests matched to answers by reqId, keep-alive pings. Reconnecting is the
+// adapter's job.
 import {
   clientFrameSchema,
   serverFrameSchema,
@@ -9,6 +9,7 @@ import {
 } from '../../../common/chatHub/protocol';
 import { StudioError } from '../../contract';
 import { refusalWords } from '../../contract/refusalWords';
+import { openLocalHubSocket, type HubSocket, type HubSocketOpener, type StoredLines } from './hubSocket';
 import { plainTextMessages } from './textMessagesFrame';
 
 const words = refusalWords.hub;
@@ -26,7 +27,7 @@ export function hubUrl(platformUrl: string, token: string, imUrl?: string): stri
 }
 
 export class HubConnection {
-  private ws: WebSocket | null = null;
+  private socket: HubSocket | null = null;
   private nextReq = 1;
   private pinger: NodeJS.Timeout | null = null;
   private readonly pending = new Map<
@@ -38,55 +39,59 @@ export class HubConnection {
     private readonly url: string,
     private readonly onFrame: (f: ServerFrame) => void,
     private readonly onClose: (code: number, reason: string) => void,
+    private readonly openSocket: HubSocketOpener = openLocalHubSocket,
+    /** Lines a socket on the ingest thread stored itself (the flood's plain text) instead of handing them on. */
+    private readonly onStored?: (lines: StoredLines) => void,
   ) {}
 
   /** Opens the socket and resolves with the hub's `hello`. */
   open(): Promise<Extract<ServerFrame, { type: 'hello' }>> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(this.url, { handshakeTimeout: 10_000, maxPayload: 8 * 1024 * 1024 });
-      this.ws = ws;
       let greeted = false;
-      ws.on('message', (data) => {
-        let frame: ServerFrame;
-        try {
-          const raw: unknown = JSON.parse(data.toString());
-          const plain = plainTextMessages(raw); // a flood's batches skip the schema's walk, checked by hand
-          const parsed = plain ? null : serverFrameSchema.safeParse(raw);
-          if (parsed && !parsed.success) return; // a newer hub's frame this studio does not know yet
-          frame = plain ?? parsed!.data!;
-        } catch {
-          return;
-        }
-        if (frame.type === 'hello' && !greeted) {
-          greeted = true;
-          resolve(frame);
-          return;
-        }
-        this.answer(frame);
-        this.onFrame(frame);
-      });
-      ws.on('unexpected-response', (_req, res) => {
-        const refused = res.statusCode === 401;
-        reject(
-          new StudioError(
-            refused ? 'unauthorized' : 'platform_error',
-            refused ? words.signInRefused : words.answeredHttp(res.statusCode),
-          ),
-        );
-      });
-      ws.on('error', (err) => {
-        if (!greeted) reject(new StudioError('unavailable', words.unreachable(err.message)));
-      });
-      ws.on('close', (code, reason) => {
-        this.stopPing();
-        for (const [, p] of this.pending) {
-          clearTimeout(p.timer);
-          p.reject(new StudioError('unavailable', words.connectionLost));
-        }
-        this.pending.clear();
-        const why = `${code}${reason.length ? `: ${reason.toString()}` : ''}`;
-        if (!greeted) reject(new StudioError('unavailable', words.closed(why)));
-        else this.onClose(code, reason.toString());
+      this.socket = this.openSocket(this.url, {
+        open: () => {},
+        frame: (raw) => {
+          let frame: ServerFrame;
+          try {
+            const plain = plainTextMessages(raw); // a flood's batches skip the schema's walk, checked by hand
+            const parsed = plain ? null : serverFrameSchema.safeParse(raw);
+            if (parsed && !parsed.success) return; // a newer hub's frame this studio does not know yet
+            frame = plain ?? parsed!.data!;
+          } catch {
+            return;
+          }
+          if (frame.type === 'hello' && !greeted) {
+            greeted = true;
+            resolve(frame);
+            return;
+          }
+          this.answer(frame);
+          this.onFrame(frame);
+        },
+        stored: (lines) => this.onStored?.(lines),
+        refused: (status) => {
+          const refused = status === 401;
+          reject(
+            new StudioError(
+              refused ? 'unauthorized' : 'platform_error',
+              refused ? words.signInRefused : words.answeredHttp(status),
+            ),
+          );
+        },
+        error: (message) => {
+          if (!greeted) reject(new StudioError('unavailable', words.unreachable(message)));
+        },
+        close: (code, reason) => {
+          this.stopPing();
+          for (const [, p] of this.pending) {
+            clearTimeout(p.timer);
+            p.reject(new StudioError('unavailable', words.connectionLost));
+          }
+          this.pending.clear();
+          const why = `${code}${reason.length ? `: ${reason}` : ''}`;
+          if (!greeted) reject(new StudioError('unavailable', words.closed(why)));
+          else this.onClose(code, reason);
+        },
       });
       this.pinger = setInterval(() => this.send({ type: 'ping' }), PING_MS);
       this.pinger.unref?.();
@@ -112,19 +117,17 @@ export class HubConnection {
 
   close(): void {
     this.stopPing();
-    this.ws?.close(1000, 'leaving');
-    this.ws = null;
+    this.socket?.close(1000, 'leaving');
+    this.socket = null;
   }
 
   private send(frame: ClientFrameInput): boolean {
-    const ws = this.ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+    if (!this.socket) return false;
     // Validated here so a bad frame is a clear error in the studio, not a refusal from the hub.
     const checked = clientFrameSchema.safeParse(frame);
     if (!checked.success)
       throw new StudioError('invalid_input', words.invalidFrame(checked.error.issues[0]?.message ?? 'unknown'));
-    ws.send(JSON.stringify(frame));
-    return true;
+    return this.socket.send(JSON.stringify(frame));
   }
 
   private answer(frame: ServerFrame): void {

@@ -8,6 +8,7 @@ import type { ChatRole, ChatService, ChatServiceEvent, CustomPayload, SendOption
 import type { RoomSignal } from '../roomSignals';
 import { mapGroupMessage, mapServerFrame, roleOf } from './frameMapping';
 import { HubConnection, hubUrl } from './hubConnection';
+import type { HubSocketOpener } from './hubSocket';
 
 export interface PlatformAdapterOptions {
   platformUrl: string;
@@ -16,6 +17,8 @@ export interface PlatformAdapterOptions {
   /** The room's chat group id. */
   groupId: string;
   imUrl?: string;
+  /** Where the hub socket runs (the studio gives its chat ingest thread); on this thread through ws by default. */
+  openSocket?: HubSocketOpener;
 }
 
 const FOREVER_SECONDS = 365 * 86400;
@@ -187,6 +190,11 @@ export class PlatformChatService implements ChatService {
         for (const e of events) this.emit(e);
       },
       (code) => this.lost(code),
+      this.o.openSocket,
+      (lines) => {
+        this.lastSeq = Math.max(this.lastSeq, lines.lastSeq);
+        this.emit({ type: 'stored', items: lines.items, skipped: lines.skipped });
+      },
     );
     const hello = await hub.open();
     this.nickname = hello.nickname;

@@ -31,6 +31,15 @@ describe('feed buffer', () => {
     expect(applyBatch(s, items(15, 1), [], false).unseen).toBe(0);
   });
 
+  it("counts a flood's lines the studio stored without sending as unseen too", () => {
+    let s = applyBatch(emptyFeed, items(0, 500), [], true, undefined, 1500);
+    expect(s.unseen).toBe(2000);
+    expect(s.items).toHaveLength(500);
+    s = applyBatch(s, [], [], true, undefined, 300);
+    expect(s.unseen).toBe(2300);
+    expect(applyBatch(s, [], [], false, undefined, 300).unseen).toBe(0);
+  });
+
   it('shows a line once when it comes both in a batch and in the recent lines the opening feed asked for', () => {
     // The feed opens while the room is busy: m3…m5 arrive live before the answer with m0…m4 does.
     let s = applyBatch(emptyFeed, items(3, 3), [], false);

@@ -23,6 +23,8 @@ export function applyBatch(
   revoked: readonly string[],
   paused: boolean,
   limit = FEED_LIMIT,
+  /** Older lines of a flood the studio stored without sending (it sends the newest 500): unseen all the same. */
+  skipped = 0,
 ): FeedState {
   let revokedSet = state.revoked;
   if (revoked.length) {
@@ -32,7 +34,8 @@ export function applyBatch(
     revokedSet = next.size > limit * 4 ? new Set([...next].slice(-limit * 2)) : next;
   }
   items = notShownYet(state.items, items);
-  if (!items.length) return { ...state, revoked: revokedSet, dropped: 0, added: 0 };
+  if (!items.length)
+    return { ...state, revoked: revokedSet, dropped: 0, added: 0, unseen: paused ? state.unseen + skipped : 0 };
   const joined =
     state.items.length + items.length > limit ? [...state.items, ...items].slice(-limit) : [...state.items, ...items];
   const dropped = state.items.length + items.length - joined.length;
@@ -40,7 +43,7 @@ export function applyBatch(
     items: joined,
     revoked: revokedSet,
     dropped,
-    unseen: paused ? state.unseen + items.length : 0,
+    unseen: paused ? state.unseen + items.length + skipped : 0,
     added: items.length,
   };
 }

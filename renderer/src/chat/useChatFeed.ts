@@ -11,7 +11,11 @@ export function useChatFeed(paused: boolean) {
   const client = useStudio();
   const [feed, setFeed] = useState<FeedState>(emptyFeed);
   const [status, setStatus] = useState<ChatStatus | null>(null);
-  const pending = useRef<{ items: ChatItem[]; revoked: string[] }>({ items: [], revoked: [] });
+  const pending = useRef<{ items: ChatItem[]; revoked: string[]; skipped: number }>({
+    items: [],
+    revoked: [],
+    skipped: 0,
+  });
   const frame = useRef<number | null>(null);
   const pausedRef = useLatest(paused);
 
@@ -19,11 +23,11 @@ export function useChatFeed(paused: boolean) {
     if (frame.current !== null) return;
     frame.current = requestAnimationFrame(() => {
       frame.current = null;
-      const { items, revoked } = pending.current;
-      pending.current = { items: [], revoked: [] };
+      const { items, revoked, skipped } = pending.current;
+      pending.current = { items: [], revoked: [], skipped: 0 };
       // Committed inside this frame's rAF callback: the new lines are laid out and painted in this same frame
       // (one commit per frame), instead of a scheduler task after the paint that shows them a frame later.
-      flushSync(() => setFeed((s) => applyBatch(s, items, revoked, pausedRef.current)));
+      flushSync(() => setFeed((s) => applyBatch(s, items, revoked, pausedRef.current, undefined, skipped)));
     });
   }, [pausedRef]);
 
@@ -40,6 +44,7 @@ export function useChatFeed(paused: boolean) {
     const offBatch = client.on('chat.batch', (b) => {
       pending.current.items.push(...b.items);
       pending.current.revoked.push(...b.revoked);
+      pending.current.skipped += b.skipped ?? 0;
       schedule();
     });
     const offStatus = client.on('chat.status', (s) => setStatus(s));
