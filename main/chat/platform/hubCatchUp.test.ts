@@ -64,10 +64,11 @@ it('a dropped studio rejoins after the last message it got and gets every line s
   const lines = () => items.filter((i) => i.userId === fan.userId).map((i) => i.text);
 
   for (let i = 0; i < 5; i++) say(`before ${i}`);
-  await until('the first lines in the studio', () => lines().length === 5);
+  const seen = () => `(${lines().length} lines, ${items.length} items, states ${states.join(' ')})`;
+  await until('the first lines in the studio', () => lines().length === 5, 20_000, seen);
 
   relay.cut();
-  await until('the studio to notice the drop', () => states.includes('reconnecting'));
+  await until('the studio to notice the drop', () => states.includes('reconnecting'), 20_000, seen);
   const away = HISTORY_SIZE * 4; // far more than a join's history would bring back
   for (let i = 0; i < away; i++) say(`away ${i}`);
   await sleep(1500); // its reconnects are refused meanwhile
