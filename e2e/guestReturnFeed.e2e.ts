@@ -10,6 +10,7 @@ import { defaultFfmpegLocation } from '../main/system';
 import { launchChromium, shot, startHost, type RunningHost } from './harness';
 import { goLive, signInAsVj, startPreview } from './support/studioPages';
 import {
+  askAndAccept,
   colourCamera,
   guestInRoom,
   launchGuestChromium,
@@ -122,19 +123,6 @@ async function waitForReturnFeed(guest: Page): Promise<void> {
   );
 }
 
-async function askAndAccept(guest: Page, userId: string): Promise<void> {
-  // A viewer may ask once every 10 s (the studio's cooldown): ask until the VJ's panel shows the request.
-  const request = vj.getByTestId(`cohost-request-${userId}`);
-  const end = Date.now() + 40_000;
-  while (!(await request.isVisible())) {
-    if (Date.now() > end) throw new Error(`no request from ${userId} reached the studio`);
-    await guest.locator('#cohost').click();
-    await request.waitFor({ timeout: 4_000 }).catch(() => {});
-  }
-  await request.getByRole('button', { name: 'Accept' }).click();
-  await vj.locator(`[data-testid=cohost-guest-${userId}][data-state=live]`).waitFor({ timeout: 90_000 });
-}
-
 describe('the return feed', () => {
   let roomId = '';
   let base = '';
@@ -153,7 +141,7 @@ describe('the return feed', () => {
 
   it("plays the guest the show with the VJ's voice and without their own", async () => {
     ({ page: guest, userId } = await guestInRoom(guestBrowser, base, roomId));
-    await askAndAccept(guest, userId);
+    await askAndAccept(vj, guest, userId);
 
     // The show did get the guest's voice: the program on the ingest holds both tones (the guest's once their
     // sound has come through the bridge and the compositor; a pull starts at the stream's last keyframe).
@@ -192,7 +180,7 @@ describe('the return feed', () => {
       await guest.evaluate(() => (document.getElementById('returnFeed') as HTMLVideoElement).srcObject),
     ).toBeNull();
 
-    await askAndAccept(guest, userId);
+    await askAndAccept(vj, guest, userId);
     await guest.locator('#onCamera[data-state=live]').waitFor({ timeout: 20_000 });
     await waitForReturnFeed(guest);
     const heard = await returnFeedTones(guest);

@@ -2,6 +2,7 @@
 // tone burst made together) on a wall-clock canvas, read back from what the relay hands the encoder, tick by
 // tick. A frame goes with the sound of its own moment (within half a frame) and shows the file's picture nearest
 // its moment (within half a frame), so each burst starts within a frame of its flash, from the first flash on.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,8 @@ import { blackFrame, FrameRelay } from '../../main/media/frameRelay';
 import { buildCompositor } from '../../main/media/sceneGraph';
 import { defaultFfmpegLocation } from '../../main/system';
 import { sceneItem, until } from '../../testSupport/media';
+import { RtmpTestServer } from '../../testSupport/rtmpTestServer';
+import { quietArgs } from '../../common/ffmpeg/commandParts';
 import { makeSyncClip, pairOffsets } from './syncClip';
 
 const loc = defaultFfmpegLocation();
@@ -46,7 +49,7 @@ async function offsetsThroughRelay(
   ffmpeg: string,
   dir: string,
   item: SceneItem,
-  mediaAudio: Record<string, boolean>,
+  inputs: { mediaAudio?: Record<string, boolean>; guestUrls?: Record<string, string> },
 ): Promise<number[]> {
   const plan = buildCompositor({
     scene: {
@@ -68,10 +71,10 @@ async function offsetsThroughRelay(
     beauty: neutralBeauty,
     safetyMask: 'none',
     textDir: dir,
-    guestUrls: {},
+    guestUrls: inputs.guestUrls ?? {},
     placeholders: {},
     microphone: null,
-    mediaAudio,
+    mediaAudio: inputs.mediaAudio ?? {},
   });
   writeFileSync(plan.slateFile, '');
   const sink = { video: new PassThrough(), audio: new PassThrough() };
@@ -105,6 +108,17 @@ async function offsetsThroughRelay(
   return pairOffsets(luma, rms).offsetsMs;
 }
 
+/**
+ * A co-host guest's sound is not yet on its picture's time line (README, "Long shows"): this reads it about 1 s late
+ * on main. Timing it on arrival like its picture reads it within 20 ms but starves the relay of sound (a third of
+ * its ticks silent), so that is not in the product yet. Run with GUEST_SYNC=1 to measure it.
+ */
+const GUEST_SYNC = !!process.env.GUEST_SYNC;
+if (!GUEST_SYNC)
+  console.log(
+    "relaySync: the co-host guest's sync is skipped (known: its sound reads ~1 s late); GUEST_SYNC=1 runs it",
+  );
+
 describe('the program’s sound and picture, paired by the frames’ times', () => {
   it.skipIf(!loc.found)(
     'a media file: a flash and its burst leave the relay within a frame of each other, from the first flash on',
@@ -114,11 +128,51 @@ describe('the program’s sound and picture, paired by the frames’ times', () 
       const clip = join(dir, 'sync.mkv');
       await makeSyncClip(ffmpeg, clip);
       const item = sceneItem('clip', { kind: 'mediaFile', path: clip, loop: true }, RECT);
-      const offsetsMs = await offsetsThroughRelay(ffmpeg, dir, item, { [clip]: true });
+      const offsetsMs = await offsetsThroughRelay(ffmpeg, dir, item, { mediaAudio: { [clip]: true } });
       expect(offsetsMs.length).toBeGreaterThanOrEqual(FLASHES);
       // Half a frame for the picture the canvas took from the file, half for the sound the relay paired it with.
       for (const off of offsetsMs) expect(Math.abs(off)).toBeLessThanOrEqual(1000 / FPS);
     },
     90_000,
+  );
+
+  it.skipIf(!loc.found || !GUEST_SYNC)(
+    "a co-host guest's live stream (H.264 and AAC from an RTMP server that starts a player with its cached GOP): each burst within 40 ms of its flash",
+    async () => {
+      const ffmpeg = loc.found ? loc.path : 'ffmpeg';
+      const dir = mkdtempSync(join(tmpdir(), 'relay-sync-guest-'));
+      const clip = join(dir, 'sync.mkv');
+      await makeSyncClip(ffmpeg, clip);
+      const server = await RtmpTestServer.create();
+      // The guest's stream, live: the clip looped at its own pace, keyframes every 2 s as a guest's bridge sends.
+      const publisher = spawn(
+        ffmpeg,
+        [
+          ...quietArgs(),
+          '-re',
+          '-stream_loop',
+          '-1',
+          '-i',
+          clip,
+          ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '60'],
+          ...['-c:a', 'aac', '-ar', '48000', '-f', 'flv', server.url('live/guest')],
+        ],
+        { stdio: 'ignore' },
+      );
+      try {
+        await until(() => server.publishes > 0, 20_000, 'the guest publishing');
+        // The server's GOP cache holds the second since the last keyframe, which a new player gets at once.
+        await new Promise((r) => setTimeout(r, 3000));
+        const item = sceneItem('guest', { kind: 'cohost', guestUserId: 'g1' }, RECT);
+        const offsetsMs = await offsetsThroughRelay(ffmpeg, dir, item, { guestUrls: { g1: server.url('live/guest') } });
+        expect(offsetsMs.length).toBeGreaterThanOrEqual(FLASHES);
+        const sorted = [...offsetsMs].sort((a, b) => a - b);
+        expect(Math.abs(sorted[Math.floor(sorted.length / 2)]!), `offsets ${offsetsMs.join(', ')}`).toBeLessThan(40);
+      } finally {
+        publisher.kill('SIGKILL');
+        await server.kill();
+      }
+    },
+    120_000,
   );
 });

@@ -53,6 +53,43 @@ export async function makeSyncClip(ffmpeg: string, path: string, audioDelayMs = 
   ]);
 }
 
+/**
+ * The sync clip as a camera and a microphone for Chromium's fake capture (`--use-file-for-fake-video-capture`,
+ * `--use-file-for-fake-audio-capture`): a small (320x180) y4m, light for a loaded machine to play, and a mono WAV cut from one lavfi source, one period each,
+ * so that both loops flash and beep together (the burst later by `audioDelayMs`).
+ */
+export async function makeSyncCaptureFiles(
+  ffmpeg: string,
+  dir: string,
+  audioDelayMs = 0,
+): Promise<{ camera: string; microphone: string }> {
+  const d = SYNC_PERIOD_S;
+  const camera = `${dir}/sync-camera.y4m`;
+  const microphone = `${dir}/sync-microphone-${audioDelayMs}.wav`;
+  await run(ffmpeg, [
+    ...quietArgs(),
+    ...lavfiInputArgs(`color=c=black:s=320x180:r=30:d=${d}`),
+    '-vf',
+    `drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='lt(t,${FLASH_S})',format=yuv420p`,
+    '-y',
+    camera,
+  ]);
+  await run(ffmpeg, [
+    ...quietArgs(),
+    ...lavfiInputArgs(`sine=f=${BURST_HZ}:r=48000:d=${d}`),
+    '-af',
+    // Louder than the clip's: the page's microphone goes through Chromium's noise suppression.
+    `volume=volume=0:enable='gte(t,${FLASH_S})',volume=2,adelay=${audioDelayMs}:all=1,atrim=0:${d}`,
+    '-ac',
+    '1',
+    '-c:a',
+    'pcm_s16le',
+    '-y',
+    microphone,
+  ]);
+  return { camera, microphone };
+}
+
 /** Quiet (below the threshold) a flash or burst must follow: a third of the clip's period. */
 const QUIET_BEFORE_S = SYNC_PERIOD_S / 3;
 

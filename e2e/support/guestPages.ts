@@ -86,6 +86,20 @@ export async function guestInRoom(
   return { page, userId };
 }
 
+/** The guest asks to join on video and the VJ accepts; resolves once the studio shows the guest live. */
+export async function askAndAccept(vj: Page, guest: Page, userId: string): Promise<void> {
+  // A viewer may ask once every 10 s (the studio's cooldown): ask until the VJ's panel shows the request.
+  const request = vj.getByTestId(`cohost-request-${userId}`);
+  const end = Date.now() + 40_000;
+  while (!(await request.isVisible())) {
+    if (Date.now() > end) throw new Error(`no request from ${userId} reached the studio`);
+    await guest.locator('#cohost').click();
+    await request.waitFor({ timeout: 4_000 }).catch(() => {});
+  }
+  await request.getByRole('button', { name: 'Accept' }).click();
+  await vj.locator(`[data-testid=cohost-guest-${userId}][data-state=live]`).waitFor({ timeout: 90_000 });
+}
+
 /** True when a colour is within `tolerance` of the wanted one on every channel. */
 export function near(c: Rgb, want: Rgb, tolerance = 60): boolean {
   return c.every((v, i) => Math.abs(v - want[i]!) <= tolerance);
