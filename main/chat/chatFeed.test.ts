@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../api';
 import type { ChatItem } from '../contract/chat';
-import { openStudioStorage, type StudioStorage } from '../storage';
+import { openDatabase, openStudioStorage, type StudioStorage } from '../storage';
 import { ChatFeed } from './chatFeed';
 import { ThreadChatWriter } from './chatWriter';
 import { ChatStore } from './chatStore';
@@ -19,7 +19,7 @@ afterEach(() => {
   for (const c of cleanup.splice(0).reverse()) c();
 });
 
-function setup(dir = mkdtempSync(join(tmpdir(), 'chat-feed-'))) {
+function setup(dir = mkdtempSync(join(tmpdir(), 'chat-feed-')), log?: (line: string) => void) {
   const storage: StudioStorage = openStudioStorage(join(dir, 'studio.db'));
   const bus = new EventBus();
   const batches: { items: ChatItem[]; revoked: string[] }[] = [];
@@ -33,6 +33,7 @@ function setup(dir = mkdtempSync(join(tmpdir(), 'chat-feed-'))) {
     // The studio's writer: its own thread and connection to the same file.
     writer: new ThreadChatWriter(storage.file, store),
     bus,
+    ...(log ? { log } : {}),
     createService: (input) =>
       new TencentChatService({
         sdk,
@@ -137,6 +138,27 @@ describe('chat feed', () => {
     expect(revoked.sort()).toEqual(['1', '2', '4']);
     await s.close();
   });
+
+  it('says so in its log, and goes on, when the database is held past its busy timeout as it logs a revoke', async () => {
+    const logged: string[] = [];
+    const s = setup(undefined, (l) => logged.push(l));
+    await s.feed.connect(connectInput);
+    // Another connection holds the write lock (as a flood's transactions can): the act cannot be logged for 5 s.
+    const holder = openDatabase(s.storage.file);
+    holder.exec('BEGIN IMMEDIATE');
+    s.chat().fire(EVENT.MESSAGE_RECEIVED, [text('1', 'you are a b1tch')]);
+    for (let t = 0; t < 200 && !logged.some((l) => l.includes('could not be logged')); t++)
+      await new Promise((r) => setTimeout(r, 50));
+    holder.exec('ROLLBACK');
+    holder.close();
+    expect(logged.find((l) => l.includes('could not be logged'))).toMatch(/revoked but the act could not be logged/);
+    // The studio goes on: the next line is handed on, stored and found.
+    s.chat().fire(EVENT.MESSAGE_RECEIVED, [text('2', 'still here after the lock')]);
+    for (let t = 0; t < 100 && !s.batches.some((b) => b.items.some((i) => i.id === '2')); t++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect((await s.feed.search('still here', 'show-1', 5)).map((i) => i.id)).toEqual(['2']);
+    await s.close();
+  }, 30_000);
 
   it('logs every action with who, what and when, shows it in the feed, and keeps it across a restart', async () => {
     const s = setup();

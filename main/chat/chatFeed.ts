@@ -263,13 +263,18 @@ export class ChatFeed {
     s.revoke(item.id).then(
       () => {
         this.batcher.revoke(item.id);
-        this.record({
-          action: 'revoke',
-          actor: AUTO_FILTER,
-          targetUser: item.userId,
-          targetMessage: item.id,
-          detail: 'blocked word',
-        });
+        // A flood's writes can hold the database past its busy timeout: that is logged, never a crashed studio.
+        try {
+          this.record({
+            action: 'revoke',
+            actor: AUTO_FILTER,
+            targetUser: item.userId,
+            targetMessage: item.id,
+            detail: 'blocked word',
+          });
+        } catch (err) {
+          this.log(`a blocked message was revoked but the act could not be logged: ${(err as Error).message}`);
+        }
       },
       (err: Error) => this.log(`could not revoke a blocked message: ${err.message}`),
     );
