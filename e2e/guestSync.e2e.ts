@@ -31,7 +31,7 @@ const CAPTURE_S = 16;
 const GUEST_SYNC = !!process.env.GUEST_SYNC;
 if (!GUEST_SYNC) console.log("guestSync: skipped (the guest's sync is known off; GUEST_SYNC=1 runs it)");
 
-const dir = mkdtempSync(join(tmpdir(), 'guest-sync-'));
+let dir = '';
 let host: RunningHost;
 let vjBrowser: Browser;
 let inSync: Browser;
@@ -40,6 +40,7 @@ let vj: Page;
 
 beforeAll(async () => {
   if (!GUEST_SYNC) return;
+  dir = mkdtempSync(join(tmpdir(), 'guest-sync-'));
   host = await startHost();
   vjBrowser = await launchChromium();
   const a = await makeSyncCaptureFiles(ffmpeg, dir, 0);
