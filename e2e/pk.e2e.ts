@@ -289,7 +289,7 @@ describe('PK between two studios on one platform', () => {
       .poll(() => red.page.getByTestId('pk-score').getAttribute('data-theirs'), { timeout: 15_000 })
       .toBe(String(toGreen));
     await expect
-      .poll(async () => near(GREEN)((await previewRegions(red.page))?.partner ?? [0, 0, 0]), { timeout: 20_000 })
+      .poll(async () => near(GREEN)((await previewRegions(red.page))?.partner ?? [0, 0, 0]), { timeout: 45_000 })
       .toBe(true);
     green.puller.stop();
     const t0 = Date.now();
