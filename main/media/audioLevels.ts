@@ -1,5 +1,6 @@
 // Audio levels of the compositor's sources: the chain each source ends in before the mix (its gain, mute and
-// noise suppression, then a meter), and the reader of what the meters print on the compositor's fd 4.
+// noise suppression, then a meter), and the reader of what the meters print on the compositor's fd 4 (its blocks, from the pipe's one reader:
+// printedFrames.ts).
 //
 // Why astats inline and not a split branch: a branch ending in a sink (anullsink) is pulled by ffmpeg as fast
 // as the CPU allows, racing the source ahead of the mix; inline, the meter runs at the pace the mix is read.
@@ -7,9 +8,9 @@
 // per 100 ms: 10 Hz, whatever frame size the source delivers. ametadata writes each frame's figures as text
 // lines, tagged with the meter's index, straight to the pipe (direct=1: one write per line, so lines of
 // different meters never interleave; the filter graph runs on one thread).
-import type { Readable } from 'node:stream';
 import type { AudioMix } from '../contract/scene';
 import { escapeFilterValue } from './filterEscape';
+import { PrintedFrames, type PrintedFrame } from './printedFrames';
 
 /** The compositor's extra pipe the meters write to (fd 3 carries the mixed audio). */
 export const LEVELS_FD = 4;
@@ -68,59 +69,61 @@ function toDb(text: string | undefined): number | null {
   return Number.isFinite(n) ? Math.max(SILENCE_DB, Math.round(n * 10) / 10) : null;
 }
 
-/**
- * Parses ametadata's print output: a "frame:N pts:… pts_time:…" line, then key=value lines. A reading is
- * complete once its frame has the meter index, the peak and the RMS.
- */
-export class LevelParser {
-  private partial = '';
-  private block: Record<string, string> = {};
+/** The metadata key that tags a meter's printed frame with the meter's index. */
+const METER_KEY = 'vj_meter';
 
-  constructor(private readonly ids: readonly string[]) {}
+/** A meter's reading from its printed frame; null while the frame still lacks a figure. */
+function meterReading(frame: PrintedFrame, ids: readonly string[]): MeterReading | null | undefined {
+  const b = frame.values;
+  const peak = toDb(b['lavfi.astats.Overall.Peak_level']);
+  const rms = toDb(b['lavfi.astats.Overall.RMS_level']);
+  if (b[METER_KEY] === undefined || peak === null || rms === null) return null;
+  const id = ids[Number(b[METER_KEY])];
+  return id === undefined ? undefined : { id, peakDb: peak, rmsDb: rms };
+}
+
+/** Calls `onReading` with each meter's reading as it is printed; returns the stop. */
+export function readMeters(
+  printed: PrintedFrames,
+  ids: readonly string[],
+  onReading: (r: MeterReading) => void,
+): () => void {
+  return printed.on(METER_KEY, (frame) => {
+    const reading = meterReading(frame, ids);
+    if (reading) onReading(reading);
+    return reading !== null;
+  });
+}
+
+/** Parses ametadata's print output handed in pieces (the meters alone, as a test reads them). */
+export class LevelParser {
+  private readonly printed = new PrintedFrames();
+  private out: MeterReading[] = [];
+
+  constructor(ids: readonly string[]) {
+    readMeters(this.printed, ids, (r) => this.out.push(r));
+  }
 
   push(text: string): MeterReading[] {
-    const lines = (this.partial + text).split('\n');
-    this.partial = lines.pop() ?? '';
-    const out: MeterReading[] = [];
-    for (const raw of lines) {
-      const line = raw.trim();
-      if (line.startsWith('frame:')) {
-        this.block = {};
-        continue;
-      }
-      const eq = line.indexOf('=');
-      if (eq < 0) continue;
-      this.block[line.slice(0, eq)] = line.slice(eq + 1);
-      const b = this.block;
-      const index = b.vj_meter;
-      const peak = toDb(b['lavfi.astats.Overall.Peak_level']);
-      const rms = toDb(b['lavfi.astats.Overall.RMS_level']);
-      if (index === undefined || peak === null || rms === null) continue;
-      const id = this.ids[Number(index)];
-      if (id !== undefined) out.push({ id, peakDb: peak, rmsDb: rms });
-      this.block = {};
-    }
+    this.printed.push(text);
+    const out = this.out;
+    this.out = [];
     return out;
   }
 }
 
 /**
- * Reads a compositor's meter pipe and hands on the latest reading of every channel about ten times a second
- * (every meter prints at 10 Hz; readings are gathered and sent as one batch per interval).
+ * Reads the meters from a compositor's print pipe and hands on the latest reading of every channel about ten
+ * times a second (every meter prints at 10 Hz; readings are gathered and sent as one batch per interval).
  */
 export function readLevels(
-  pipe: Readable,
+  printed: PrintedFrames,
   ids: readonly string[],
   onLevels: (levels: MeterReading[]) => void,
   intervalMs = 100,
 ): () => void {
-  const parser = new LevelParser(ids);
   const latest = new Map<string, MeterReading>();
-  pipe.setEncoding('utf8');
-  const onData = (text: string) => {
-    for (const r of parser.push(text)) latest.set(r.id, r);
-  };
-  pipe.on('data', onData);
+  const stop = readMeters(printed, ids, (r) => latest.set(r.id, r));
   const timer = setInterval(() => {
     if (latest.size === 0) return;
     onLevels([...latest.values()]);
@@ -128,6 +131,6 @@ export function readLevels(
   }, intervalMs);
   return () => {
     clearInterval(timer);
-    pipe.off('data', onData);
+    stop();
   };
 }

@@ -10,6 +10,7 @@ import { JpegSplitter, PREVIEW_FD, SAFETY_FD } from './compositorPreview';
 import { describeExit, type MediaError } from './ffmpegErrors';
 import { FfmpegProcess, type FfmpegExit } from './ffmpegProcess';
 import type { FrameRelay } from './frameRelay';
+import { PrintedFrames } from './printedFrames';
 import type { RelaySource } from './relaySource';
 import { mixMinusFd } from './mixMinus';
 import { SafetySampleReader, type SafetySample } from './safetySamples';
@@ -62,7 +63,14 @@ export class CompositorRunner extends EventEmitter<{
   current: RunningCompositor | null = null;
   private pending: RunningCompositor | null = null;
   /** A compositor started ahead for the next scene (studio mode): a cut to it is a relay switch. */
-  private standby: { proc: FfmpegProcess; key: string; src: RelaySource; zmq: ZmqCommandClient | null } | null = null;
+  private standby: {
+    proc: FfmpegProcess;
+    /** The one reader of its print pipe (meters and frame times). */
+    printed: PrintedFrames;
+    key: string;
+    src: RelaySource;
+    zmq: ZmqCommandClient | null;
+  } | null = null;
   private generation = 0;
   restarts = 0;
   commandsSent = 0;
@@ -103,7 +111,8 @@ export class CompositorRunner extends EventEmitter<{
     this.standby = null;
     if (ready) plan = { ...plan, args: ready.proc.args, zmqPort: ready.zmq?.port ?? null };
     const proc = ready?.proc ?? new FfmpegProcess('compositor', this.ffmpeg, plan.args, extraPipes(plan));
-    const src = ready?.src ?? this.newSource(proc, plan);
+    const printed = ready?.printed ?? PrintedFrames.read(proc.pipe(LEVELS_FD));
+    const src = ready?.src ?? this.newSource(proc, printed, plan);
     const zmq = ready ? ready.zmq : plan.zmqPort ? new ZmqCommandClient(plan.zmqPort) : null;
     // Frames a standby queued while it waited are stale: keep only the newest.
     while (src.frames.length > 1) src.frames.shift();
@@ -128,7 +137,7 @@ export class CompositorRunner extends EventEmitter<{
     this.relay.on('switched', onSwitch);
     this.relay.use(src);
     // The audio meters of the compositor on air, about ten times a second.
-    const stopLevels = readLevels(proc.pipe(LEVELS_FD), plan.meters, (levels) => {
+    const stopLevels = readLevels(printed, plan.meters, (levels) => {
       if (this.current === run) this.emit('levels', levels);
     });
     const stopPreview = this.readPreview(run);
@@ -161,17 +170,19 @@ export class CompositorRunner extends EventEmitter<{
     this.dropStandby();
     const proc = new FfmpegProcess('compositor', this.ffmpeg, plan.args, extraPipes(plan));
     this.readMixMinus(proc, plan);
+    const printed = PrintedFrames.read(proc.pipe(LEVELS_FD));
     this.standby = {
       proc,
+      printed,
       key: plan.key,
-      src: this.newSource(proc, plan),
+      src: this.newSource(proc, printed, plan),
       zmq: plan.zmqPort ? new ZmqCommandClient(plan.zmqPort) : null,
     };
   }
 
   /** The relay's source of a compositor: its frames, its sound and, when it prints them, its frames' times. */
-  private newSource(proc: FfmpegProcess, plan: CompositorPlan): RelaySource {
-    return this.relay.newSource(proc.stdout, proc.pipe(3), plan.frameTimes ? proc.pipe(LEVELS_FD) : null);
+  private newSource(proc: FfmpegProcess, printed: PrintedFrames, plan: CompositorPlan): RelaySource {
+    return this.relay.newSource(proc.stdout, proc.pipe(3), plan.frameTimes ? printed : null);
   }
 
   private dropStandby(): void {

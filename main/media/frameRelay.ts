@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import type { RelayTransition } from './programTransition';
 import { RelaySource, type Frame } from './relaySource';
+import type { PrintedFrames } from './printedFrames';
 
 export interface RelaySink {
   video: Writable;
@@ -75,7 +76,7 @@ export class FrameRelay extends EventEmitter<FrameRelayEvents> {
   }
 
   /** `times`: the compositor's frame-time pipe (frameTimes.ts), for a live graph; without it frames pair by count. */
-  newSource(video: Readable, audio: Readable, times: Readable | null = null): RelaySource {
+  newSource(video: Readable, audio: Readable, times: PrintedFrames | null = null): RelaySource {
     return new RelaySource(video, audio, this.frameBytes, this.fps, this.audioBytesPerSecond, times);
   }
 

@@ -5,6 +5,7 @@
 // frame carries its moment and every sample its own number, so each tick's pair can be read back.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { PrintedFrames } from './printedFrames';
 import { MAX_RELAY_HOLD_S, RelaySource, SHRINK_AFTER_S } from './relaySource';
 
 const FPS = 30;
@@ -61,7 +62,8 @@ function newSource(lines: boolean) {
   const video = new PassThrough();
   const audio = new PassThrough();
   const times = lines ? new PassThrough() : null;
-  return { video, audio, times, src: new RelaySource(video, audio, 8, FPS, BYTES_PER_SECOND, times) };
+  const printed = times ? PrintedFrames.read(times) : null;
+  return { video, audio, times, src: new RelaySource(video, audio, 8, FPS, BYTES_PER_SECOND, printed) };
 }
 
 /** Runs a source through `t.seconds` of ticks; the source goes live with its first frame, as the relay does. */

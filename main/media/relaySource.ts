@@ -8,6 +8,7 @@
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { readFrameTimes } from './frameTimes';
+import type { PrintedFrames } from './printedFrames';
 
 export type Frame = { slices: Buffer[]; at: number };
 
@@ -64,14 +65,14 @@ export class RelaySource extends EventEmitter<{ frame: []; end: [] }> {
   /** Whether frames wait for their time lines; otherwise frame k is at k/fps. */
   private readonly timed: boolean;
 
-  /** `times`: the compositor's frame-time pipe; without it frame k is at k/fps. */
+  /** `times`: the compositor's print pipe, where it prints its frames' times; without it frame k is at k/fps. */
   constructor(
     private readonly video: Readable,
     audioIn: Readable,
     private readonly frameBytes: number,
     private readonly fps: number,
     private readonly audioBytesPerSecond: number,
-    times: Readable | null = null,
+    times: PrintedFrames | null = null,
   ) {
     super();
     this.timed = times !== null;
@@ -82,10 +83,7 @@ export class RelaySource extends EventEmitter<{ frame: []; end: [] }> {
     video.on('error', () => this.finish());
     audioIn.on('data', (chunk: Buffer) => this.onAudio(chunk));
     audioIn.on('error', () => {});
-    if (times) {
-      readFrameTimes(times, (us) => this.onTime(us));
-      times.on('error', () => {});
-    }
+    if (times) readFrameTimes(times, (us) => this.onTime(us));
   }
 
   /** Where frame k's sound starts in the sound's bytes, on a graph timed by count. */
