@@ -2,7 +2,7 @@
 // timestamps, packet timestamps of recorded files (ffprobe), scene items to compose, and waiting for a
 // condition. Not used by the studio itself.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import type { SceneItem } from '../main/contract/scene';
+import type { Scene, SceneItem } from '../main/contract/scene';
 import { plainItem } from '../main/scenes/defaultScenes';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -28,6 +28,21 @@ export function sceneItem(
   extra: Partial<SceneItem> = {},
 ): SceneItem {
   return { ...plainItem(id, id, source, rect), ...extra };
+}
+
+/** A scene of `items` over a full-canvas plain background of `color` (no tone), as tests lay one out. */
+export function sceneOnBackground(
+  name: string,
+  color: string,
+  canvas: { width: number; height: number },
+  items: SceneItem[],
+): Scene {
+  const background = sceneItem(
+    'bg',
+    { kind: 'testPattern', pattern: 'color', color, tone: false },
+    { x: 0, y: 0, ...canvas },
+  );
+  return { id: 's', name, items: [background, ...items] };
 }
 
 export interface PulledFrame {

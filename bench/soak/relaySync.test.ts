@@ -14,7 +14,7 @@ import { CompositorRunner } from '../../main/media/compositorRunner';
 import { blackFrame, FrameRelay } from '../../main/media/frameRelay';
 import { buildCompositor } from '../../main/media/sceneGraph';
 import { defaultFfmpegLocation } from '../../main/system';
-import { sceneItem, until } from '../../testSupport/media';
+import { sceneItem, sceneOnBackground, until } from '../../testSupport/media';
 import { RtmpTestServer } from '../../testSupport/rtmpTestServer';
 import { quietArgs } from '../../common/ffmpeg/commandParts';
 import { makeSyncClip, pairOffsets } from './syncClip';
@@ -52,18 +52,7 @@ async function offsetsThroughRelay(
   inputs: { mediaAudio?: Record<string, boolean>; guestUrls?: Record<string, string> },
 ): Promise<number[]> {
   const plan = buildCompositor({
-    scene: {
-      id: 's',
-      name: 'Sync',
-      items: [
-        sceneItem(
-          'bg',
-          { kind: 'testPattern', pattern: 'color', color: '#202020', tone: false },
-          { x: 0, y: 0, width: W, height: H },
-        ),
-        item,
-      ],
-    },
+    scene: sceneOnBackground('Sync', '#202020', { width: W, height: H }, [item]),
     width: W,
     height: H,
     fps: FPS,

@@ -5,10 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Scene } from '../contract/scene';
 import { neutralBeauty } from './beautyFilter';
 import { buildCompositor } from './sceneGraph';
-import { sceneItem } from '../../testSupport/media';
+import { sceneItem, sceneOnBackground } from '../../testSupport/media';
 
 const W = 320;
 const H = 180;
@@ -39,18 +38,9 @@ describe('compositor clock', () => {
   it('a late compositor shows a live input as it is now, not as it was when the compositor fell behind', async () => {
     const clip = countingClip(10);
     writeFileSync(join(dir, 'slate.txt'), 'back soon');
-    const scene: Scene = {
-      id: 's',
-      name: 'S',
-      items: [
-        sceneItem(
-          'bg',
-          { kind: 'testPattern', pattern: 'color', color: '#203040', tone: false },
-          { x: 0, y: 0, width: W, height: H },
-        ),
-        sceneItem('clip', { kind: 'mediaFile', path: clip, loop: false }, { x: 160, y: 90, width: 160, height: 90 }),
-      ],
-    };
+    const scene = sceneOnBackground('S', '#203040', { width: W, height: H }, [
+      sceneItem('clip', { kind: 'mediaFile', path: clip, loop: false }, { x: 160, y: 90, width: 160, height: 90 }),
+    ]);
     const plan = buildCompositor({
       ...{ scene, width: W, height: H, fps: 30, platform: 'linux', beauty: neutralBeauty, safetyMask: 'none' },
       ...{ textDir: dir, guestUrls: {}, placeholders: {}, microphone: null },
