@@ -24,11 +24,17 @@ function run(ffmpeg: string, args: string[], timeoutMs = 120_000): Promise<strin
 }
 
 /**
- * Writes the sync clip: black with a white flash for the first 100 ms of every 2 s, and a 3 kHz burst in the same
- * 100 ms (later by `audioDelayMs`). PCM audio and whole frames, so every loop has exactly the same length.
+ * Writes the sync clip: black with a white flash for the first 100 ms of every 2 s (`periodS`), and a 3 kHz burst in
+ * the same 100 ms (later by `audioDelayMs`). PCM audio and whole frames, so every loop has exactly the same length.
+ * A longer period tells a sound late by a whole period (or half) from one on time.
  */
-export async function makeSyncClip(ffmpeg: string, path: string, audioDelayMs = 0): Promise<void> {
-  const d = SYNC_PERIOD_S;
+export async function makeSyncClip(
+  ffmpeg: string,
+  path: string,
+  audioDelayMs = 0,
+  periodS = SYNC_PERIOD_S,
+): Promise<void> {
+  const d = periodS;
   await run(ffmpeg, [
     ...quietArgs(),
     ...lavfiInputArgs(`color=c=black:s=320x180:r=30:d=${d}`),
@@ -90,20 +96,19 @@ export async function makeSyncCaptureFiles(
   return { camera, microphone };
 }
 
-/** Quiet (below the threshold) a flash or burst must follow: a third of the clip's period. */
-const QUIET_BEFORE_S = SYNC_PERIOD_S / 3;
-
 /**
- * Times (s) where a series rises through its threshold after at least QUIET_BEFORE_S below it. Not "at least a
+ * Times (s) where a series rises through its threshold after at least a third of a period below it. Not "at least a
  * period after the last rise": a loaded studio drops whole ticks, sound and picture together, and a burst cut to a
  * 20 ms fragment (its flash dropped whole) then hid the next, complete burst 0.8 s later (read as -799 ms).
  */
-function onsets(points: { t: number; v: number }[], threshold: number): number[] {
+function onsets(points: { t: number; v: number }[], threshold: number, periodS: number): number[] {
+  // Quiet (below the threshold) a flash or burst must follow: a third of the clip's period.
+  const quietBeforeS = periodS / 3;
   const found: number[] = [];
   let lastAbove = points[0]?.t ?? 0;
   for (const p of points) {
     if (p.v >= threshold) {
-      if (p.t - lastAbove >= QUIET_BEFORE_S) found.push(p.t);
+      if (p.t - lastAbove >= quietBeforeS) found.push(p.t);
       lastAbove = p.t;
     }
   }
@@ -111,14 +116,18 @@ function onsets(points: { t: number; v: number }[], threshold: number): number[]
 }
 
 /** Each flash paired with the nearest burst within half a period: burst minus flash, in ms. */
-export function pairOffsets(luma: { t: number; v: number }[], rms: { t: number; v: number }[]): SyncPairs {
+export function pairOffsets(
+  luma: { t: number; v: number }[],
+  rms: { t: number; v: number }[],
+  periodS = SYNC_PERIOD_S,
+): SyncPairs {
   const lumaValues = luma.map((p) => p.v);
-  const flashes = onsets(luma, (Math.min(...lumaValues) + Math.max(...lumaValues)) / 2);
-  const bursts = onsets(rms, Math.max(...rms.map((p) => p.v)) - 12);
+  const flashes = onsets(luma, (Math.min(...lumaValues) + Math.max(...lumaValues)) / 2, periodS);
+  const bursts = onsets(rms, Math.max(...rms.map((p) => p.v)) - 12, periodS);
   const offsetsMs: number[] = [];
   for (const f of flashes) {
     const nearest = bursts.reduce((a, b) => (Math.abs(b - f) < Math.abs(a - f) ? b : a), Number.POSITIVE_INFINITY);
-    if (Math.abs(nearest - f) < SYNC_PERIOD_S / 2) offsetsMs.push(Math.round((nearest - f) * 1000));
+    if (Math.abs(nearest - f) < periodS / 2) offsetsMs.push(Math.round((nearest - f) * 1000));
   }
   return { flashes: flashes.length, bursts: bursts.length, offsetsMs };
 }

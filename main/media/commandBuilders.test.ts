@@ -11,7 +11,7 @@ import { escapeFilterValue } from './filterEscape';
 import { recordArgs } from './outputCommands';
 import { customPreset, presets } from './presets';
 import { buildCompositor, type CompositorOptions } from './sceneGraph';
-import { canvasClock } from './compositorClock';
+import { canvasClock, liveSoundClock } from './compositorClock';
 import { diffScene, shapeKey } from './sceneDiff';
 import { cameraInput, microphoneInput, screenInput } from './sourceInputs';
 import { sceneItem as item } from '../../testSupport/media';
@@ -141,7 +141,13 @@ describe('compositor graph', () => {
     const on: Scene = { ...scene, items: [...scene.items, guest(false)] };
     const off: Scene = { ...scene, items: [...scene.items, guest(true)] };
     const urls = { guestUrls: { u1: 'rtmp://127.0.0.1/live/g' } };
-    expect(buildCompositor({ ...opts(on), ...urls }).filterGraph).toMatch(
+    // Live, the guest's sound is timed on arrival like their picture, and the program mix is timed ahead for it.
+    const graph = buildCompositor({ ...opts(on), ...urls }).filterGraph;
+    expect(graph).toContain(`[1:a]${liveSoundClock(48000)},aformat`);
+    expect(graph).toMatch(
+      /aformat=sample_fmts=s16:sample_rates=48000:channel_layouts=stereo,asetpts=PTS\+0\.2\/TB\[aout\]/,
+    );
+    expect(buildCompositor({ ...opts(on), ...urls, realtime: false }).filterGraph).toMatch(
       /\[1:a\]asetpts=PTS-STARTPTS,aresample=48000:async=1000,aformat/,
     );
     expect(buildCompositor({ ...opts(off), ...urls }).filterGraph).not.toContain('[1:a]');

@@ -50,3 +50,26 @@ export function fileClock(fps: number): string {
   // before it (which showed the picture up to a frame late against its sound, 17 ms on average).
   return `settb=AVTB,setpts=PTS-STARTPTS-${Math.round(500_000 / fps)}`;
 }
+
+/**
+ * A live stream's sound (a co-host guest's), on the same clock as its picture: each sample where it arrived.
+ * `ahead`: how far the sound's own time since its first sample runs ahead of the graph's clock. Sound that waited
+ * while the graph started (decoded before the graph could take it) comes in a burst, each frame further ahead; the
+ * most it has been ahead is dropped from every time, so the newest sample of that burst plays "now", as the
+ * picture of that moment shows "now", and the older ones are trimmed by the resampler (`min_hard_comp`: a jump of
+ * more than 20 ms is cut, not stretched over seconds). Timed from its first sample instead, the guest's sound
+ * played as late as it had waited: 120-190 ms from a stream started at its keyframe, ~1 s from a cached GOP.
+ */
+export function liveSoundClock(rate: number): string {
+  const since = '(PTS-STARTPTS)';
+  const ahead = `${since}*TB-(RTCTIME-RTCSTART)/1000000`;
+  return `asetpts='${since}-st(0,max(ld(0),${ahead}))/TB',aresample=${rate}:async=1000:first_pts=0:min_hard_comp=0.02`;
+}
+
+/**
+ * How far a mix with a live stream's sound is timed ahead, for ffmpeg's choice of what to make next only (the raw
+ * pipe does not carry times). ffmpeg asks the graph for the output furthest behind: a sound timed on arrival is
+ * always behind the canvas by its packets' wait and its meter's 100 ms blocks, so the canvas waited on each next
+ * packet of the guest's sound (17 % of the program's frames fresh). 0.2 s covers that wait and the meter's block.
+ */
+export const LIVE_SOUND_LEAD_S = 0.2;

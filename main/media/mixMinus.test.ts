@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { toneLevelDb } from '../../testSupport/toneLevels';
+import { LIVE_SOUND_LEAD_S } from './compositorClock';
 import { mixMinusFd, mixMinusOutputArgs, programAudioGraph, type MixedSound } from './mixMinus';
 
 const RATE = 48000;
@@ -43,6 +44,29 @@ describe('mix-minus', () => {
     expect(forBo[0]).toBeGreaterThan(-45);
     expect(forBo[1]).toBeGreaterThan(-45);
     expect(forBo[2]).toBeLessThan(-80);
+  });
+
+  it("a mix with a sound timed on arrival is timed ahead for ffmpeg's choice of output; the others keep their times", () => {
+    const live = programAudioGraph([sounds[0]!, { ...sounds[1]!, live: true }, sounds[2]!], ['ann', 'bo'], RATE);
+    const firstTime = (label: string) => {
+      const r = spawnSync(
+        'ffmpeg',
+        ['-v', 'error', '-filter_complex', live, '-map', `[${label}]`, '-f', 'framecrc', '-'].concat(
+          ['aout', 'mm0', 'mm1'].filter((l) => l !== label).flatMap((l) => ['-map', `[${l}]`, '-f', 'null', '-']),
+        ),
+      );
+      expect(r.status, String(r.stderr)).toBe(0);
+      // framecrc: "stream, dts, pts, duration, size, crc", times in samples.
+      const first =
+        String(r.stdout)
+          .split('\n')
+          .find((l) => /^0,/.test(l)) ?? '';
+      return Number(first.split(',')[2]) / RATE;
+    };
+    expect(firstTime('aout')).toBeCloseTo(LIVE_SOUND_LEAD_S, 3);
+    // Ann's mix-minus is the VJ and Bo only; Bo's holds Ann.
+    expect(firstTime('mm0')).toBe(0);
+    expect(firstTime('mm1')).toBeCloseTo(LIVE_SOUND_LEAD_S, 3);
   });
 
   it('a show without guests keeps the graph it had; each mix-minus has its own pipe after the preview', () => {

@@ -3,14 +3,19 @@
 // cannot talk. Each mix-minus leaves the compositor as raw PCM on a pipe of its own. Pure.
 import { SAFETY_FD } from './compositorPreview';
 import { rawStereoArgs } from '../../common/ffmpeg/commandParts';
+import { LIVE_SOUND_LEAD_S } from './compositorClock';
 
 /** The first pipe a mix-minus is written to; guest j of the plan's returnMixes writes to this + j. */
 export const MIX_MINUS_FIRST_FD = SAFETY_FD + 1;
 
-/** One source's chain up to the mix (no label), and the guest whose voice it is (null for the VJ's sound). */
+/**
+ * One source's chain up to the mix (no label), and the guest whose voice it is (null for the VJ's sound);
+ * `live`: timed on arrival (compositorClock.ts, liveSoundClock), so a mix with it is timed ahead.
+ */
 export interface MixedSound {
   chain: string;
   guest: string | null;
+  live?: boolean;
 }
 
 /** Where guest j's mix-minus arrives. */
@@ -20,6 +25,11 @@ function mixOf(labels: string[], rate: number, fmt: string, out: string): string
   if (labels.length === 0) return `anullsrc=r=${rate}:cl=stereo,${fmt}[${out}]`;
   if (labels.length === 1) return `${labels[0]}${fmt}[${out}]`;
   return `${labels.join('')}amix=inputs=${labels.length}:duration=longest:dropout_transition=0,${fmt}[${out}]`;
+}
+
+/** The format of a mix's output, timed ahead when a sound in it is timed on arrival. */
+function outputFormat(fmt: string, sounds: MixedSound[]): string {
+  return sounds.some((s) => s.live) ? `${fmt},asetpts=PTS+${LIVE_SOUND_LEAD_S}/TB` : fmt;
 }
 
 /**
@@ -48,9 +58,12 @@ export function programAudioGraph(sounds: MixedSound[], returnGuests: readonly s
     );
   });
   // A lone source needs no amix; its chain then feeds the format filter directly (no label in between).
-  if (sounds.length === 1 && returnGuests.length === 0) return `${sounds[0]!.chain},${fmt}[aout]`;
-  parts.push(mixOf(program, rate, fmt, 'aout'));
-  minus.forEach((labels, j) => parts.push(mixOf(labels, rate, fmt, `mm${j}`)));
+  if (sounds.length === 1 && returnGuests.length === 0) return `${sounds[0]!.chain},${outputFormat(fmt, sounds)}[aout]`;
+  parts.push(mixOf(program, rate, outputFormat(fmt, sounds), 'aout'));
+  minus.forEach((labels, j) => {
+    const heard = sounds.filter((s) => s.guest !== returnGuests[j]);
+    parts.push(mixOf(labels, rate, outputFormat(fmt, heard), `mm${j}`));
+  });
   return parts.join(';');
 }
 

@@ -9,7 +9,7 @@ import { previewChain, previewOutputArgs, safetyOutputArgs, type PreviewOptions 
 import { escapeFilterValue, ffColor } from './filterEscape';
 import { mixMinusOutputArgs, programAudioGraph, type MixedSound } from './mixMinus';
 import { audioSourceChain } from './sceneAudio';
-import { canvasClock, fileClock, FROM_START, liveInputClock } from './compositorClock';
+import { canvasClock, fileClock, FROM_START, liveInputClock, liveSoundClock } from './compositorClock';
 import { frameTimeChain } from './frameTimes';
 import { isWidget, widgetChain, widgetReloadFrames } from './widgetItems';
 import {
@@ -221,8 +221,9 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
           // A muted guest stays on screen; their voice leaves the mix.
           if (!item.audio?.muted)
             audio.push({
-              chain: `[${k}:a]asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000${meters.chain(item.id, item.audio)}`,
+              chain: `[${k}:a]${live ? liveSoundClock(AUDIO_RATE) : `asetpts=PTS-STARTPTS,aresample=${AUDIO_RATE}:async=1000`}${meters.chain(item.id, item.audio)}`,
               guest: s.guestUserId,
+              live,
             });
           guests.push(s.guestUserId);
           break;

@@ -115,11 +115,15 @@ export function mediaFileInput(path: string, loop: boolean): InputArgs {
 export function streamInput(url: string): InputArgs {
   // rw_timeout: a guest whose stream stalls ends as EOF after 3 s instead of freezing the composite.
   // low_delay: each frame decoded as it comes (frame-threaded decoding holds a frame per thread).
+  // fpsprobesize 0: the probe ends with the stream's first keyframe and sound instead of reading on to tell the
+  // frame rate, and what it read is decoded too. With +nobuffer it was dropped, the cached GOP's keyframe with it,
+  // and the guest's first picture waited for the next keyframe (first frame 1.2 s after the compositor's start,
+  // 0.3-0.5 s now; bench/soak/relaySync.test.ts).
   return [
     '-rw_timeout',
     '3000000',
-    '-fflags',
-    '+nobuffer',
+    '-fpsprobesize',
+    '0',
     '-flags',
     'low_delay',
     '-analyzeduration',
