@@ -15,6 +15,8 @@ export default defineConfig({
           safetyClassifierWorker: resolve('common/safety/classifierWorker.ts'),
           // The chat's SQLite writer runs in a worker thread too.
           chatWriterWorker: resolve('main/chat/chatWriterWorker.ts'),
+          // The platform's chat hub can write viewers' sockets from fan-out threads.
+          fanOutWorker: resolve('platform/im/fanOutWorker.ts'),
         },
       },
     },

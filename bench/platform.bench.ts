@@ -7,12 +7,13 @@
 // measured from each message's *scheduled* send time, so a late sender counts against the result. Each step prints
 // the CPU the platform and the load processes spent per delivery (and per join), and the machine's load, so a run
 // says whether the platform or the machine ran out. Usage:
-//   npm run bench:platform -- [--max-viewers 15000] [--seconds 10] [--workers 2] [--all-steps]
+//   npm run bench:platform -- [--max-viewers 15000] [--seconds 10] [--workers 2] [--fan-out-threads 2] [--all-steps]
 // Last line: RESULT max_viewers_p99_250ms=<n> joins_per_s=<n>
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
 import { fork, type ChildProcess } from 'node:child_process';
 
 const BUCKETS = 5000; // 1 ms buckets; the last one holds everything slower
@@ -116,6 +117,8 @@ async function main(): Promise<void> {
       'max-viewers': { type: 'string' },
       seconds: { type: 'string' },
       workers: { type: 'string' },
+      // Threads that write the viewers' sockets (0: the hub's own thread writes them all).
+      'fan-out-threads': { type: 'string' },
       // Every step is run even after one is over the goal, for the fan-out's CPU figures at larger rooms.
       'all-steps': { type: 'boolean' },
     },
@@ -123,6 +126,7 @@ async function main(): Promise<void> {
   const maxViewers = Number(values['max-viewers'] ?? 15000);
   const seconds = Number(values.seconds ?? 10);
   const workerCount = Math.max(1, Number(values.workers ?? 2));
+  const fanOutThreads = Math.max(0, Number(values['fan-out-threads'] ?? 2));
   if (!(maxViewers >= 10) || !(seconds >= 1))
     throw new Error('--max-viewers must be at least 10 and --seconds at least 1.');
   const steps = [100, 250, 500, 1000, 2000, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 15000].filter(
@@ -132,7 +136,14 @@ async function main(): Promise<void> {
 
   const { startPlatform } = await import('../platform/index');
   const dataDir = mkdtempSync(join(tmpdir(), 'platform-bench-'));
-  const p = await startPlatform({ port: 0, rtmpPort: 0, dataDir, hls: false, heartbeatSeconds: 3600 });
+  const p = await startPlatform({
+    port: 0,
+    rtmpPort: 0,
+    dataDir,
+    hls: false,
+    heartbeatSeconds: 3600,
+    chat: { fanOutThreads },
+  });
   const post = async (path: string, body: unknown, token?: string) => {
     const res = await fetch(p.httpUrl + path, {
       method: 'POST',
@@ -145,7 +156,7 @@ async function main(): Promise<void> {
   const room = await post('/api/v1/rooms', { title: 'Bench' }, host.token);
   console.log(`${fileLimit()}; each load process has as many`);
   console.log(
-    `platform ${p.httpUrl} · room ${room.groupId} · ${workerCount} load workers · ${seconds} s per step at ${RATE} msg/s · steps ${steps.join(', ')}`,
+    `platform ${p.httpUrl} · room ${room.groupId} · ${workerCount} load workers · ${fanOutThreads} fan-out threads · ${seconds} s per step at ${RATE} msg/s · steps ${steps.join(', ')}`,
   );
 
   const workers = Array.from(
@@ -190,9 +201,12 @@ async function main(): Promise<void> {
       // The platform's own CPU time over the send (its load processes are children, not counted): per delivery
       // it is the fan-out's cost, which a busy shared machine stretches far less than it stretches latency.
       const cpuBefore = process.cpuUsage();
+      // How busy the hub's own thread was (the fan-out threads' share of the CPU is not in it).
+      const eluBefore = performance.eventLoopUtilization();
       const { sent } = await workers[0]!.ask<'send'>({ cmd: 'send', seconds, startAt });
       await new Promise((r) => setTimeout(r, 1500));
       const cpu = process.cpuUsage(cpuBefore);
+      const hubBusy = performance.eventLoopUtilization(eluBefore).utilization;
       const reports = await Promise.all(workers.map((w) => w.ask<'report'>({ cmd: 'report' })));
       const hist = new Array<number>(BUCKETS + 1).fill(0);
       let received = 0;
@@ -212,7 +226,7 @@ async function main(): Promise<void> {
       const pass = p99 < 250 && delivered >= 0.95;
       if (pass && !overOnce) maxOk = joined;
       console.log(
-        `viewers=${joined} (join ${ok} in ${ms} ms = ${Math.round((ok * 1000) / Math.max(1, ms))}/s${failed ? `, ${failed} failed` : ''}) sent=${sent} delivered=${(delivered * 100).toFixed(1)}% p50=${p50}ms p99=${p99}ms p99/p99@${steps[0]}=${(p99 / baselineP99).toFixed(2)} platform_cpu_us_per_delivery=${cpuPerDelivery.toFixed(2)} load_cpu_us_per_delivery=${loadPerDelivery.toFixed(2)} join_cpu_us platform=${Math.round(joinCpu / Math.max(1, ok))} load=${Math.round(joinLoadCpu / Math.max(1, ok))} loadavg=${loadavg()[0]!.toFixed(1)} ${pass ? 'ok' : 'OVER'}`,
+        `viewers=${joined} (join ${ok} in ${ms} ms = ${Math.round((ok * 1000) / Math.max(1, ms))}/s${failed ? `, ${failed} failed` : ''}) sent=${sent} delivered=${(delivered * 100).toFixed(1)}% p50=${p50}ms p99=${p99}ms p99/p99@${steps[0]}=${(p99 / baselineP99).toFixed(2)} platform_cpu_us_per_delivery=${cpuPerDelivery.toFixed(2)} load_cpu_us_per_delivery=${loadPerDelivery.toFixed(2)} hub_thread_busy=${(hubBusy * 100).toFixed(0)}% join_cpu_us platform=${Math.round(joinCpu / Math.max(1, ok))} load=${Math.round(joinLoadCpu / Math.max(1, ok))} loadavg=${loadavg()[0]!.toFixed(1)} ${pass ? 'ok' : 'OVER'}`,
       );
       if (!pass) overOnce = true;
       if (!pass && !values['all-steps']) break;

@@ -13,6 +13,7 @@ const flags = {
   'sdk-app-id': { type: 'string' },
   'secret-key': { type: 'string' },
   'heartbeat-seconds': { type: 'string' },
+  'fan-out-threads': { type: 'string' },
   'ffmpeg-path': { type: 'string' },
   'push-domain': { type: 'string' },
   'push-key': { type: 'string' },
@@ -75,6 +76,9 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): PlatformOptions {
     operators:
       (parsed.operator as string[] | undefined) ?? (env.PLATFORM_OPERATOR ? env.PLATFORM_OPERATOR.split(',') : []),
   };
+  // Threads writing the viewers' sockets: a large room's fan-out spread over more cores (0: the main thread's).
+  const fanOutThreads = num('fan-out-threads', 0, 16);
+  if (fanOutThreads !== undefined) opts.chat = { fanOutThreads: Math.floor(fanOutThreads) };
   const sdkAppId = num('sdk-app-id', 1, 2 ** 32);
   if (sdkAppId !== undefined) opts.sdkAppId = sdkAppId;
   const secretKey = get('secret-key');

@@ -8,7 +8,9 @@ import type { ClientFrame, Elem, GroupMessage, Priority, ServerFrame } from '../
 import { clientFrameSchema, IM_PATH, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES } from '../../common/chatHub/protocol';
 import type { customElemSchema } from '../../common/chatHub/protocol';
 import type { z } from 'zod';
-import { encode, RoomRuntime, type HubClient, type Refusal, type RoomInfo } from './roomRuntime';
+import { encode, RoomRuntime, type RoomInfo } from './roomRuntime';
+import { refuse, type Refusal } from './roomRules';
+import { FanOutThreads } from './fanOutThreads';
 import { judgeDirectSend, judgeGroupSend, SYSTEM_MEMBER } from './signalGuard';
 import { controlCharacterProblem } from './textGuard';
 import { Connection, holdWritesThisTick } from './hubConnection';
@@ -32,20 +34,8 @@ export interface HubOptions {
   userBurst?: number;
   userPerSecond?: number;
   flushMs?: number;
-}
-
-function refuse(c: HubClient, reqId: string | undefined, r: Refusal): void {
-  c.send(
-    encode({
-      type: 'error',
-      ...(reqId ? { reqId } : {}),
-      code: r.code,
-      message: r.words.en,
-      zh: r.words.zh,
-      ...(r.tencentCode ? { tencentCode: r.tencentCode } : {}),
-      ...(r.until ? { until: r.until } : {}),
-    }),
-  );
+  /** Threads that write the viewers' sockets (a large room's fan-out on more cores); 0 (default): the hub's own. */
+  fanOutThreads?: number;
 }
 
 export class ChatHub {
@@ -58,6 +48,7 @@ export class ChatHub {
   private readonly timer: NodeJS.Timeout;
   private readonly burst: number;
   private readonly perSecond: number;
+  private readonly fanOut: FanOutThreads | null;
 
   constructor(
     private readonly dir: HubDirectory,
@@ -65,6 +56,7 @@ export class ChatHub {
   ) {
     this.burst = options.userBurst ?? 10;
     this.perSecond = options.userPerSecond ?? 5;
+    this.fanOut = (options.fanOutThreads ?? 0) > 0 ? new FanOutThreads(options.fanOutThreads!) : null;
     const flushMs = options.flushMs ?? 50;
     this.timer = setInterval(() => this.tick(flushMs), flushMs);
   }
@@ -293,6 +285,8 @@ export class ChatHub {
       ...(catchingUp ? { catchUp: { afterSeq, complete } } : {}),
     } satisfies Omit<Extract<ServerFrame, { type: 'joined' }>, 'history'>);
     c.send(Buffer.from(`${head.slice(0, -1)},"history":${catchingUp ? '[]' : room.recentHistoryJson()}}`));
+    // A viewer's socket is written by a fan-out thread from here on, when the hub has them.
+    if (this.fanOut && role === 'Member') c.handToFanOut(this.fanOut);
     if (catchingUp) room.pumpCatchUp();
   }
 
@@ -301,7 +295,7 @@ export class ChatHub {
     if (room) return room;
     const info = this.dir.findLiveRoom(groupId);
     if (!info) return undefined;
-    room = new RoomRuntime(info, this.options.messagesPerSecond);
+    room = new RoomRuntime(info, this.options.messagesPerSecond, this.fanOut);
     this.rooms.set(groupId, room);
     return room;
   }
@@ -392,6 +386,6 @@ export class ChatHub {
   close(): Promise<void> {
     clearInterval(this.timer);
     for (const ws of this.wss.clients) ws.terminate();
-    return new Promise((done) => this.wss.close(() => done()));
+    return new Promise<void>((done) => this.wss.close(() => done())).then(() => this.fanOut?.close());
   }
 }

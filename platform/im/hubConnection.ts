@@ -1,6 +1,8 @@
-// One socket of the chat hub: who it is, its per-user rate tokens, and how frames reach it without blocking the room.
+// One socket of the chat hub: who it is, its per-user rate tokens, and how frames reach it without blocking the room
+// (straight from the hub's thread, or through a fan-out thread once one writes it).
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
+import type { FanOutSeat, FanOutThreads } from './fanOutThreads';
 import type { RoomRuntime, HubClient } from './roomRuntime';
 import { framedOnce } from './wsFrame';
 
@@ -17,10 +19,12 @@ export function holdWritesThisTick(socket: Socket, released?: () => void): void 
 }
 
 export class Connection implements HubClient {
-  room: RoomRuntime | null = null;
+  private inRoom: RoomRuntime | null = null;
   tokens: number;
   lastRefill = Date.now();
   private holding = false;
+  /** The fan-out thread writing this socket, once one does: every byte to it then goes through that thread. */
+  private fanOut: { threads: FanOutThreads; seat: FanOutSeat } | null = null;
 
   constructor(
     readonly id: number,
@@ -33,9 +37,24 @@ export class Connection implements HubClient {
     this.tokens = burst;
   }
 
+  get room(): RoomRuntime | null {
+    return this.inRoom;
+  }
+
+  set room(room: RoomRuntime | null) {
+    if (room === this.inRoom) return;
+    this.inRoom = room;
+    this.fanOut?.threads.place(this.fanOut.seat, room?.groupId ?? null);
+  }
+
+  /** Where a fan-out thread writes this socket (its room's writes skip it and name the room to the threads). */
+  get seat(): FanOutSeat | null {
+    return this.fanOut?.seat ?? null;
+  }
+
   /** What the socket holds unsent (the frames written to it straight count too). */
   get unsentBytes(): number {
-    return this.ws.bufferedAmount;
+    return this.fanOut ? this.fanOut.threads.unsent(this.fanOut.seat) : this.ws.bufferedAmount;
   }
 
   private get socket(): Socket | undefined {
@@ -54,6 +73,7 @@ export class Connection implements HubClient {
    */
   sendWire(bytes: Buffer): void {
     if (this.ws.readyState !== 1) return;
+    if (this.fanOut) return this.fanOut.threads.to(this.fanOut.seat, bytes);
     if (this.ws.bufferedAmount > SLOW_CLIENT_BYTES) {
       this.ws.terminate();
       return;
@@ -65,8 +85,33 @@ export class Connection implements HubClient {
   /** The answers to one read's frames (a sender's acks) leave in one write, not one system call each. */
   holdWrites(): void {
     const socket = this.socket;
-    if (this.holding || !socket || socket.destroyed) return;
+    if (this.holding || this.fanOut || !socket || socket.destroyed) return;
     this.holding = true;
     holdWritesThisTick(socket, () => (this.holding = false));
+  }
+
+  /**
+   * Hands this socket's writes to a fan-out thread once what the hub's thread wrote to it has left (so the thread's
+   * bytes follow them). Its descriptor is retired from the thread before it closes.
+   */
+  handToFanOut(threads: FanOutThreads): void {
+    const socket = this.socket;
+    if (this.fanOut || !socket || socket.destroyed || this.ws.readyState !== 1) return;
+    // Held until this tick's end (the joined answer), or not all taken by the socket yet: try again after.
+    if (socket.writableCorked > 0 || socket.writableLength > 0) {
+      if (socket.writableNeedDrain) socket.once('drain', () => this.handToFanOut(threads));
+      else setTimeout(() => this.handToFanOut(threads), socket.writableCorked > 0 ? 0 : 20);
+      return;
+    }
+    const seat = threads.adopt(socket, this.inRoom?.groupId ?? null, () => this.ws.terminate());
+    if (!seat) return;
+    this.fanOut = { threads, seat };
+    const handle = (socket as unknown as { _handle: { close: (cb?: () => void) => unknown } })._handle;
+    const close = handle.close;
+    handle.close = (cb) => {
+      threads.retire(seat);
+      return close.call(handle, cb);
+    };
+    socket.once('close', () => threads.release(seat));
   }
 }

@@ -2,6 +2,7 @@
 // leaves not yet announced, the viewers not yet reported, and the peak.
 import type { Member, ServerFrame } from '../../common/chatHub/protocol';
 import type { CatchUpReader } from './catchUp';
+import type { FanOutSeat } from './fanOutThreads';
 import type { RoomRuntime } from './roomRuntime';
 
 /** A connected socket as the room sees it: sends prepared frames, never re-serializes them. */
@@ -11,6 +12,8 @@ export interface HubClient extends CatchUpReader {
   readonly nickname: string;
   readonly operator: boolean;
   room: RoomRuntime | null;
+  /** Set when a fan-out thread writes this socket: room-wide writes then reach it through the threads. */
+  readonly seat?: FanOutSeat | null;
   send(frame: Buffer): void;
   /** Writes bytes already framed for the wire (one tick's frames for the whole room, framed once). */
   sendWire(bytes: Buffer): void;

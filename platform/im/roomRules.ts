@@ -1,6 +1,7 @@
-// A room's refusals in the platform's words: what one carries, and who may moderate whom.
+// A room's refusals in the platform's words: what one carries, how it is told, and who may moderate whom.
 import type { ImErrorCode, Role } from '../../common/chatHub/protocol';
 import { refusals, type Words } from '../http/refusals';
+import { encode } from './roomFanOut';
 
 export interface Refusal {
   code: ImErrorCode;
@@ -23,4 +24,19 @@ export function moderationRefusal(
   if (ROLE_RANK[target.role] >= ROLE_RANK[actor.role])
     return { code: 'forbidden', words: refusals.notToHostOrModerator };
   return null;
+}
+
+/** Tells a socket its request was refused, in English and Chinese (and Tencent's code where it has one). */
+export function refuse(c: { send(frame: Buffer): void }, reqId: string | undefined, r: Refusal): void {
+  c.send(
+    encode({
+      type: 'error',
+      ...(reqId ? { reqId } : {}),
+      code: r.code,
+      message: r.words.en,
+      zh: r.words.zh,
+      ...(r.tencentCode ? { tencentCode: r.tencentCode } : {}),
+      ...(r.until ? { until: r.until } : {}),
+    }),
+  );
 }

@@ -5,7 +5,7 @@ import type { Elem, GroupMessage, Member, Priority, Role, RoomState, ServerFrame
 import { DEFAULT_GROUP_MESSAGES_PER_SECOND } from '../../common/chatHub/protocol';
 import { CATCH_UP_WINDOW_BYTES, CatchUpLog } from './catchUp';
 import { MessageBudget } from './messageBudget';
-import { encode, fanOutBatch, type Pending } from './roomFanOut';
+import { encode, fanOutBatch, writeRoom, type Pending, type RoomThreads } from './roomFanOut';
 import { RoomHistory } from './roomHistory';
 import { RoomMembership, type HubClient } from './roomMembership';
 import { RoomModeration } from './roomModeration';
@@ -42,6 +42,8 @@ export class RoomRuntime {
   constructor(
     readonly info: RoomInfo,
     private readonly messagesPerSecond = DEFAULT_GROUP_MESSAGES_PER_SECOND,
+    /** The fan-out threads writing some of the members' sockets, when the hub has them. */
+    private readonly threads: RoomThreads | null = null,
   ) {
     this.admins = new Set(info.admins);
     this.budget = new MessageBudget(messagesPerSecond);
@@ -143,7 +145,7 @@ export class RoomRuntime {
   flush(now: number, due: { messages: boolean; members: boolean; count: boolean }): void {
     const trailing = due.members ? this.membersWire(due.count) : null;
     if (due.messages && this.flushMessages(now, trailing)) return;
-    if (trailing) for (const c of this.members) c.sendWire(trailing);
+    if (trailing) writeRoom(this.info.groupId, this.members, trailing, this.threads);
   }
 
   /**
@@ -174,7 +176,7 @@ export class RoomRuntime {
       this.catchUp.follow(c, before);
       return true;
     };
-    fanOutBatch(this.info.groupId, chosen, all, trailing, this.members, readsFromLog);
+    fanOutBatch(this.info.groupId, chosen, all, trailing, this.members, readsFromLog, this.threads);
     this.pumpCatchUp();
     return true;
   }
@@ -190,8 +192,7 @@ export class RoomRuntime {
   }
 
   broadcast(frame: ServerFrame): void {
-    const buf = encode(frame);
-    for (const c of this.members) c.send(buf);
+    writeRoom(this.info.groupId, this.members, wsTextFrame(encode(frame)), this.threads);
   }
 
   /**
@@ -227,7 +228,7 @@ export class RoomRuntime {
     const frame = encode({ type: 'revoked', groupId: this.info.groupId, msgIds: [msgId], by });
     // Logged half a step past the last delivered seq: whoever comes back from that seq or earlier has not seen it.
     this.catchUp.append(this.deliveredSeq + 0.5, frame);
-    for (const c of this.members) if (!this.catchUp.isFollowing(c)) c.send(frame);
+    writeRoom(this.info.groupId, this.members, wsTextFrame(frame), this.threads, (c) => this.catchUp.isFollowing(c));
     this.pumpCatchUp();
     return true;
   }

@@ -1,0 +1,144 @@
+// The hub's fan-out threads: which viewer sockets each thread writes (by slot), the shared memory that keeps a
+// closed descriptor from being written, and the commands that tell the threads what to write where.
+import type { Socket } from 'node:net';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../../common/workerThread';
+
+/** The most sockets the threads write at once; past it a viewer's socket stays written by the hub's own thread. */
+export const MAX_FAN_OUT_SOCKETS = 65_536;
+/** How long the hub's thread waits for a fan-out thread to finish a write before it lets a descriptor close. */
+const RETIRE_SPIN_MS = 50;
+
+export interface FanOutShared {
+  index: number;
+  /** Per slot: the generation of the connection the threads may write there, 0 when none. */
+  alive: SharedArrayBuffer;
+  /** Per slot: the bytes its socket has not taken yet (the thread's backlog for it). */
+  backlog: SharedArrayBuffer;
+  /** Per thread: the slot it is writing this moment, -1 when none. */
+  writing: SharedArrayBuffer;
+}
+
+export type FanOutCommand =
+  | { t: 'adopt'; slot: number; gen: number; fd: number; room: string | null }
+  | { t: 'place'; slot: number; gen: number; room: string | null }
+  | { t: 'forget'; slot: number; gen: number }
+  | { t: 'to'; slot: number; gen: number; bytes: Uint8Array }
+  | { t: 'room'; room: string; bytes: Uint8Array; except: number[] };
+
+export interface FanOutNotice {
+  slot: number;
+  gen: number;
+  reason: 'slow' | 'closed';
+}
+
+/** A socket the threads write: where it is, and the generation that tells it from an earlier user of the slot. */
+export interface FanOutSeat {
+  readonly slot: number;
+  readonly gen: number;
+}
+
+export class FanOutThreads {
+  private readonly workers: Worker[];
+  private readonly alive = new Int32Array(new SharedArrayBuffer(4 * MAX_FAN_OUT_SOCKETS));
+  private readonly backlog = new Int32Array(new SharedArrayBuffer(4 * MAX_FAN_OUT_SOCKETS));
+  private readonly writing: Int32Array;
+  private readonly free: number[] = [];
+  private nextSlot = 0;
+  private gen = 0;
+  private readonly onNotice = new Map<number, (reason: FanOutNotice['reason']) => void>();
+
+  constructor(count: number) {
+    const writing = new SharedArrayBuffer(4 * count);
+    this.writing = new Int32Array(writing).fill(-1);
+    this.workers = Array.from({ length: count }, (_, index) => {
+      const shared: FanOutShared = { index, alive: this.alive.buffer, backlog: this.backlog.buffer, writing };
+      const w = spawnWorker(import.meta.url, 'fanOutWorker.ts', 'fanOutWorker.js', shared);
+      w.on('message', (n: FanOutNotice) => {
+        if (Atomics.load(this.alive, n.slot) === n.gen) this.onNotice.get(n.slot)?.(n.reason);
+      });
+      // A thread that fails leaves its sockets unwritten: they are reported closed so their viewers reconnect.
+      w.on('error', () => this.lost(index));
+      w.unref();
+      return w;
+    });
+  }
+
+  get threads(): number {
+    return this.workers.length;
+  }
+
+  /**
+   * Hands a socket's writes to a thread; null when every slot is taken. From here every byte to this socket must go
+   * through `to` (or a room write), in order; `retire` must run before its descriptor closes.
+   */
+  adopt(socket: Socket, room: string | null, notice: (reason: FanOutNotice['reason']) => void): FanOutSeat | null {
+    const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
+    if (typeof fd !== 'number' || fd < 0) return null;
+    const slot = this.free.pop() ?? (this.nextSlot < MAX_FAN_OUT_SOCKETS ? this.nextSlot++ : -1);
+    if (slot < 0) return null;
+    this.gen = (this.gen % 0x7ffffffe) + 1;
+    const seat = { slot, gen: this.gen };
+    this.onNotice.set(slot, notice);
+    Atomics.store(this.backlog, slot, 0);
+    Atomics.store(this.alive, slot, seat.gen);
+    this.post(slot, { t: 'adopt', slot, gen: seat.gen, fd, room });
+    return seat;
+  }
+
+  place(seat: FanOutSeat, room: string | null): void {
+    this.post(seat.slot, { t: 'place', slot: seat.slot, gen: seat.gen, room });
+  }
+
+  to(seat: FanOutSeat, bytes: Buffer): void {
+    this.post(seat.slot, { t: 'to', slot: seat.slot, gen: seat.gen, bytes });
+  }
+
+  /** Writes `bytes` to every adopted socket in the room but the `except` seats. */
+  toRoom(room: string, bytes: Buffer, except: readonly FanOutSeat[]): void {
+    for (let i = 0; i < this.workers.length; i++) {
+      const mine = except.filter((s) => s.slot % this.workers.length === i).map((s) => s.slot);
+      this.workers[i]!.postMessage({ t: 'room', room, bytes, except: mine } satisfies FanOutCommand);
+    }
+  }
+
+  /** Unsent bytes the thread holds for this socket. */
+  unsent(seat: FanOutSeat): number {
+    return Atomics.load(this.alive, seat.slot) === seat.gen ? Atomics.load(this.backlog, seat.slot) : 0;
+  }
+
+  /**
+   * The socket's descriptor is about to close: no thread writes it from here on (a thread mid-write to it is
+   * waited for), so the number, once reused by another connection, is never written for this one.
+   */
+  retire(seat: FanOutSeat): void {
+    if (Atomics.load(this.alive, seat.slot) !== seat.gen) return;
+    Atomics.store(this.alive, seat.slot, 0);
+    const thread = seat.slot % this.workers.length;
+    const until = Date.now() + RETIRE_SPIN_MS;
+    while (Atomics.load(this.writing, thread) === seat.slot && Date.now() < until) {
+      // A write to a non-blocking socket: microseconds.
+    }
+  }
+
+  /** The socket closed: its slot is free again once the thread has let it go. */
+  release(seat: FanOutSeat): void {
+    this.retire(seat);
+    if (this.onNotice.delete(seat.slot)) {
+      this.post(seat.slot, { t: 'forget', slot: seat.slot, gen: seat.gen });
+      this.free.push(seat.slot);
+    }
+  }
+
+  private post(slot: number, m: FanOutCommand): void {
+    this.workers[slot % this.workers.length]!.postMessage(m);
+  }
+
+  private lost(thread: number): void {
+    for (const [slot, notice] of this.onNotice) if (slot % this.workers.length === thread) notice('closed');
+  }
+
+  close(): Promise<void> {
+    return Promise.all(this.workers.map((w) => w.terminate())).then(() => {});
+  }
+}
