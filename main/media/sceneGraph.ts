@@ -360,10 +360,6 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     'rawvideo',
     '-pix_fmt',
     'yuv420p',
-    // Each frame goes to the pipe in one write, straight from the packet: through ffmpeg's 32 KB output
-    // buffer it was copied once more and written in ~95 pieces (a full-frame memcpy per frame, bench:media).
-    '-avioflags',
-    'direct',
     'pipe:1',
     '-map',
     '[aout]',
