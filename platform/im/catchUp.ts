@@ -1,7 +1,9 @@
 // What a room's host and moderators missed while their socket was down: the room's delivered frames kept by
-// sequence number (bounded in bytes and in age), and the reconnected sockets still reading through them.
+// sequence number (bounded in bytes and in age; older ones on disk when given a spill), and the reconnected
+// sockets still reading through them.
+import type { CatchUpSpill } from './catchUpSpill';
 
-/** The most a room keeps for catching up: at 20,000 messages a second about ten seconds of them. */
+/** The most a room keeps in memory for catching up: at 20,000 messages a second about eight seconds of them. */
 export const CATCH_UP_BYTES = 32 * 1024 * 1024;
 /** How long a frame stays catchable: a quiet room keeps a minute, not hours, of its chat for this. */
 export const CATCH_UP_MS = 60_000;
@@ -29,16 +31,23 @@ export class CatchUpLog {
   /** The absolute index of entries[0]: readers hold absolute indexes, so eviction does not move them. */
   private base = 0;
   private bytes = 0;
-  /** The highest sequence number already evicted: a reader from before it has lost messages. */
+  /** The highest sequence number no longer kept (in memory or on disk): a reader from before it has lost messages. */
   private evictedSeq = 0;
   private readonly readers = new Map<CatchUpReader, number>();
   /** Readers that lost frames because the log moved past them before they read them. */
   gaps = 0;
 
+  /** `spill` keeps what memory lets go (positions below `base`), until its own bounds drop it. */
   constructor(
     private readonly maxBytes = CATCH_UP_BYTES,
     private readonly maxAgeMs = CATCH_UP_MS,
+    private readonly spill: CatchUpSpill | null = null,
   ) {}
+
+  /** The position of the oldest frame kept, in memory or on disk. */
+  private get first(): number {
+    return this.spill ? this.spill.start : this.base;
+  }
 
   /** A frame every member got, in delivery order; readers still catching up get it from here instead. */
   append(seq: number, frame: Buffer, now = Date.now()): void {
@@ -47,7 +56,8 @@ export class CatchUpLog {
     while (this.entries.length > 1 && (this.bytes > this.maxBytes || now - this.entries[0]!.at > this.maxAgeMs)) {
       const gone = this.entries.shift()!;
       this.bytes -= gone.frame.length;
-      this.evictedSeq = Math.max(this.evictedSeq, gone.seq);
+      const lost = this.spill ? this.spill.add(gone.seq, gone.frame, gone.at, now) : gone.seq;
+      this.evictedSeq = Math.max(this.evictedSeq, lost);
       this.base++;
     }
   }
@@ -57,10 +67,31 @@ export class CatchUpLog {
    * when some of what came after it is no longer kept (the reader was gone too long).
    */
   follow(reader: CatchUpReader, afterSeq: number): boolean {
+    this.readers.set(reader, this.firstAfter(afterSeq));
+    return afterSeq >= this.evictedSeq;
+  }
+
+  /** Deletes what is on disk (the room ended). */
+  close(): void {
+    this.spill?.close();
+  }
+
+  /** The position of the first kept frame after sequence number `afterSeq` (sequence numbers never go down). */
+  private firstAfter(afterSeq: number): number {
+    const spill = this.spill;
+    if (spill && spill.end > spill.start && spill.seqAt(spill.end - 1) > afterSeq) {
+      let lo = spill.start;
+      let hi = spill.end - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (spill.seqAt(mid) > afterSeq) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    }
     let i = 0;
     while (i < this.entries.length && this.entries[i]!.seq <= afterSeq) i++;
-    this.readers.set(reader, this.base + i);
-    return afterSeq >= this.evictedSeq;
+    return this.base + i;
   }
 
   /** Whether this socket still reads from the log (live frames reach it through the log until it is through). */
@@ -80,12 +111,15 @@ export class CatchUpLog {
   pump(): void {
     for (const [reader, next] of this.readers) {
       let at = next;
-      if (at < this.base) {
+      if (at < this.first) {
         this.gaps++;
-        at = this.base;
+        at = this.first;
       }
       const end = this.base + this.entries.length;
-      while (at < end && reader.unsentBytes < CATCH_UP_WINDOW_BYTES) reader.send(this.entries[at++ - this.base]!.frame);
+      while (at < end && reader.unsentBytes < CATCH_UP_WINDOW_BYTES) {
+        reader.send(at < this.base ? this.spill!.read(at) : this.entries[at - this.base]!.frame);
+        at++;
+      }
       if (at === end) this.readers.delete(reader);
       else this.readers.set(reader, at);
     }

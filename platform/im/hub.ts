@@ -36,6 +36,8 @@ export interface HubOptions {
   flushMs?: number;
   /** Threads that write the viewers' sockets (a large room's fan-out on more cores); 0 (default): the hub's own. */
   fanOutThreads?: number;
+  /** How much of a room's catch-up log stays in memory (CATCH_UP_BYTES); older frames go to disk. */
+  catchUpMemoryBytes?: number;
 }
 
 export class ChatHub {
@@ -295,7 +297,7 @@ export class ChatHub {
     if (room) return room;
     const info = this.dir.findLiveRoom(groupId);
     if (!info) return undefined;
-    room = new RoomRuntime(info, this.options.messagesPerSecond, this.fanOut);
+    room = new RoomRuntime(info, this.options.messagesPerSecond, this.fanOut, this.options.catchUpMemoryBytes);
     this.rooms.set(groupId, room);
     return room;
   }
@@ -385,6 +387,7 @@ export class ChatHub {
 
   close(): Promise<void> {
     clearInterval(this.timer);
+    for (const room of this.rooms.values()) room.closeLog();
     for (const ws of this.wss.clients) ws.terminate();
     return new Promise<void>((done) => this.wss.close(() => done())).then(() => this.fanOut?.close());
   }

@@ -3,7 +3,8 @@
 // moderate whom (roomRules.ts) beside it.
 import type { Elem, GroupMessage, Member, Priority, Role, RoomState, ServerFrame } from '../../common/chatHub/protocol';
 import { DEFAULT_GROUP_MESSAGES_PER_SECOND } from '../../common/chatHub/protocol';
-import { CATCH_UP_WINDOW_BYTES, CatchUpLog } from './catchUp';
+import { CATCH_UP_BYTES, CATCH_UP_MS, CATCH_UP_WINDOW_BYTES, CatchUpLog } from './catchUp';
+import { CatchUpSpill } from './catchUpSpill';
 import { MessageBudget } from './messageBudget';
 import { encode, fanOutBatch, writeRoom, type Pending, type RoomThreads } from './roomFanOut';
 import { RoomHistory } from './roomHistory';
@@ -35,7 +36,7 @@ export class RoomRuntime {
   private readonly budget: MessageBudget;
   /** The last delivered message's seq, and what the host and moderators missed while away, by seq. */
   private deliveredSeq = 0;
-  private readonly catchUp = new CatchUpLog();
+  private readonly catchUp: CatchUpLog;
   deliveredMessages = 0;
   droppedMessages = 0;
 
@@ -44,7 +45,9 @@ export class RoomRuntime {
     private readonly messagesPerSecond = DEFAULT_GROUP_MESSAGES_PER_SECOND,
     /** The fan-out threads writing some of the members' sockets, when the hub has them. */
     private readonly threads: RoomThreads | null = null,
+    catchUpMemoryBytes = CATCH_UP_BYTES,
   ) {
+    this.catchUp = new CatchUpLog(catchUpMemoryBytes, CATCH_UP_MS, new CatchUpSpill());
     this.admins = new Set(info.admins);
     this.budget = new MessageBudget(messagesPerSecond);
     this.membership = new RoomMembership(info.ownerId, (c) => this.memberOf(c));
@@ -289,5 +292,11 @@ export class RoomRuntime {
     this.broadcast({ type: 'roomEnded', groupId: this.info.groupId, reason });
     for (const c of this.members) c.room = null;
     this.membership.clear();
+    this.closeLog();
+  }
+
+  /** Deletes the catch-up log's files on disk (the room ended, or the hub closes). */
+  closeLog(): void {
+    this.catchUp.close();
   }
 }

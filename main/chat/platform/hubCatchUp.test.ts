@@ -1,37 +1,32 @@
 // The studio's chat loses nothing when its hub connection drops: on the real platform, through a loopback relay
 // that cuts the studio's socket and holds it off, what viewers said meanwhile reaches the feed and SQLite once; a
 // flood is read, checked and stored on the chat writer's thread (HubIngest), the feed handed at most 500 a batch.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { HISTORY_SIZE } from '../../../common/chatHub/protocol';
 import { createdRoomSchema } from '../../../common/platformApi/schemas';
-import { api, ChatClient, signUp, sleep, tempPlatform } from '../../../testSupport/platform';
-import { startTcpRelay, type TcpRelay } from '../../../testSupport/tcpRelay';
-import { createStudio, type Studio } from '../../app';
+import { api, ChatClient, signUp, sleep } from '../../../testSupport/platform';
+import { callStudio } from '../../../testSupport/studioCalls';
+import {
+  hostRoomThroughRelay,
+  storedTextLines,
+  studioBehindRelay,
+  viewerInRoom,
+  type StudioBehindRelay,
+} from '../../../testSupport/studioHubRoom';
+import type { TcpRelay } from '../../../testSupport/tcpRelay';
+import type { Studio } from '../../app';
 import type { ChatItem, ChatStatus } from '../../contract/chat';
 import { FEED_LINES } from './hubIngest';
 
-let p: Awaited<ReturnType<typeof tempPlatform>>;
+let p: StudioBehindRelay['platform'];
 let relay: TcpRelay;
 let studio: Studio;
-let dir: string;
+let setup: StudioBehindRelay;
 beforeAll(async () => {
-  p = await tempPlatform({
-    heartbeatSeconds: 600,
-    chat: { messagesPerSecond: 100_000, userBurst: 20_000, userPerSecond: 20_000 },
-  });
-  relay = await startTcpRelay(Number(new URL(p.httpUrl).port));
-  dir = mkdtempSync(join(tmpdir(), 'chat-catchup-'));
-  studio = await createStudio({ dataDir: dir, runtime: 'headless', appVersion: '0.0.0', log: () => {} });
+  setup = await studioBehindRelay({ messagesPerSecond: 100_000, userBurst: 20_000, userPerSecond: 20_000 });
+  ({ platform: p, relay, studio } = setup);
 });
-afterAll(async () => {
-  await studio.close();
-  await relay.close();
-  await p.cleanup();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => setup.close());
 
 async function until(what: string, ok: () => boolean, ms = 20_000, state: () => string = () => ''): Promise<void> {
   for (const end = Date.now() + ms; Date.now() < end;) {
@@ -105,37 +100,15 @@ it('a dropped studio rejoins after the last message it got and gets every line s
 });
 
 it('stores every line of a flood once, searchable, through a cut socket, and hands the feed at most 500 a batch', async () => {
-  const vj = await signUp(p.httpUrl, 'vj_ingest', 'VJ');
-  const room = createdRoomSchema.parse((await api(p.httpUrl, 'POST', '/api/v1/rooms', { title: 'I' }, vj.token)).body);
-  const call = async (name: string, input: unknown) => {
-    const r = await studio.router.dispatch(name, input, { transport: 'internal', peer: 'test' });
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  };
+  const call = (name: string, input: unknown) => callStudio(studio, name, input);
   const batches: { items: ChatItem[]; skipped: number }[] = [];
   studio.bus.on('chat.batch', (b) => batches.push({ items: b.items, skipped: b.skipped ?? 0 }));
-  await call('chat.connect', {
-    mode: 'platform',
-    platformUrl: relay.url,
-    token: vj.token,
-    userId: vj.userId,
-    roomId: room.groupId,
-  });
-  const fan = await signUp(p.httpUrl, 'fan_ingest', 'Fan');
-  const v = await ChatClient.connect(p.imUrl, fan.token);
-  expect((await v.request({ type: 'join', groupId: room.groupId })).type).toBe('joined');
+  const room = { groupId: await hostRoomThroughRelay(setup, 'vj_ingest') };
+  const fan = await viewerInRoom(p, room.groupId, 'fan_ingest');
   const lineOf = (word: string) =>
     batches.flatMap((b) => b.items).find((i) => i.userId === fan.userId && i.text.endsWith(word));
-  const say = (t: string) =>
-    v.send({ type: 'send', groupId: room.groupId, elem: { type: 'TIMTextElem', payload: { text: t } } });
-  const stored = () =>
-    (
-      studio.storage.db
-        .prepare(`SELECT COUNT(*) AS c FROM chat_messages WHERE user_id = ? AND kind = 'text'`)
-        .get(fan.userId) as {
-        c: number;
-      }
-    ).c;
+  const say = fan.say;
+  const stored = () => storedTextLines(studio, fan.userId);
 
   // Half the flood, the studio's socket cut while it is still arriving, the other half said while it is away.
   const half = 3000;
@@ -194,5 +167,5 @@ it('stores every line of a flood once, searchable, through a cut socket, and han
     await sleep(100);
   }
   expect(revoked).toContain(twice);
-  v.close();
+  fan.client.close();
 });
