@@ -41,15 +41,21 @@ export function previewShape(p: Pick<Preset, 'width' | 'height' | 'fps'>): Previ
 }
 
 /**
- * From the composed picture `input` to the label `output`: scaled to full-range yuv, every frame. The
- * frame rate is halved at the output (-r), not here: ffmpeg feeds the output whose last frame is oldest,
- * and a stepped branch would lag the program by a frame half the time; its request then pulled two frames
- * through the paced graph at once, holding the program back a frame (a runtime change showed 167–200 ms
- * later instead of 100–133).
+ * From the composed picture `input` to the label `output`: the panel's frames only (about `fps` a second),
+ * scaled to full-range yuv. Scaling every program frame and dropping half at the output cost ~0.01 CPU-s per s
+ * of 1080p30 video for pictures no one saw (perf, swscale's share halved). A frame-stepped branch used to lag
+ * the program: ffmpeg asks the sink whose last frame is oldest for the next one, and when that was the preview
+ * (its last kept frame older than the program's) the request pulled two frames through the paced graph, the
+ * program's frame waiting for the one after it (a live change showed 167–200 ms later instead of 100–133). So
+ * the kept frames are stamped one preview interval later: the preview's sink is never the older one while its
+ * next frame is still two program frames away. The JPEGs carry no time; the stamp is only for that choice.
  */
 export function previewChain(input: string, output: string, o: PreviewOptions, safetyOutput: string): string {
+  const interval = 1 / o.fps;
   return (
-    `[${input}]scale=${o.width}:${o.height}:flags=fast_bilinear:out_range=full,split=2[${output}][${safetyOutput}in];` +
+    `[${input}]select='isnan(prev_selected_t)+gte(t-prev_selected_t,${(interval * 0.9).toFixed(4)})',` +
+    `setpts=PTS+${interval.toFixed(4)}/TB,` +
+    `scale=${o.width}:${o.height}:flags=fast_bilinear:out_range=full,split=2[${output}][${safetyOutput}in];` +
     `[${safetyOutput}in]scale=${SAFETY_SIZE}:${SAFETY_SIZE}:flags=area:out_range=tv[${safetyOutput}]`
   );
 }
@@ -57,9 +63,9 @@ export function previewChain(input: string, output: string, o: PreviewOptions, s
 /**
  * The JPEG output. Full-range yuv420p tagged as such is standard JPEG (`-strict unofficial` only lets the
  * encoder take yuv420p rather than the deprecated yuvj formats, which would add a conversion and a warning
- * per frame); at most `fps` frames a second, never padded to a constant rate.
+ * per frame); every frame the branch keeps, never padded to a constant rate.
  */
-export function previewOutputArgs(label: string, o: PreviewOptions): string[] {
+export function previewOutputArgs(label: string): string[] {
   return [
     '-map',
     `[${label}]`,
@@ -72,9 +78,7 @@ export function previewOutputArgs(label: string, o: PreviewOptions): string[] {
     '-color_range',
     'pc',
     '-fps_mode',
-    'vfr',
-    '-r',
-    String(o.fps),
+    'passthrough',
     '-f',
     'image2pipe',
     `pipe:${PREVIEW_FD}`,
@@ -82,8 +86,8 @@ export function previewOutputArgs(label: string, o: PreviewOptions): string[] {
 }
 
 /**
- * The safety samples' output: raw yuv420p, dropped to SAFETY_FPS at the output (every frame passes the branch,
- * for the reason previewChain gives), never padded.
+ * The safety samples' output: raw yuv420p, dropped to SAFETY_FPS at the output (every preview frame passes the
+ * branch, for the reason previewChain gives), never padded.
  */
 export function safetyOutputArgs(label: string): string[] {
   return [

@@ -366,7 +366,7 @@ export function buildCompositor(o: CompositorOptions): CompositorPlan {
     ...rawStereoArgs(AUDIO_RATE),
     'pipe:3',
     ...mixMinusOutputArgs(guests, AUDIO_RATE),
-    ...(o.preview ? [...previewOutputArgs('pview', o.preview), ...safetyOutputArgs('sview')] : []),
+    ...(o.preview ? [...previewOutputArgs('pview'), ...safetyOutputArgs('sview')] : []),
   ];
   const key = JSON.stringify(args)
     .split(`:${o.zmqPort ?? 'none'}`)
