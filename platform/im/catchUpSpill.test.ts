@@ -1,6 +1,9 @@
 // The catch-up log's disk part: frames memory let go are read back from files in order, within bounds on bytes,
 // frames and age (named constants), and the files go when the room ends.
-import { existsSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CatchUpLog, type CatchUpReader } from './catchUp';
 import {
@@ -83,5 +86,53 @@ describe('CatchUpSpill', () => {
     aged.pump();
     expect(names(r3)).toEqual([10, 11]);
     for (const l of [byFrames, sized, aged]) l.close();
+  });
+
+  it('a full disk loses what is on disk, not the room: readers behind are told, and the disk is tried again', () => {
+    const root = mkdtempSync(join(tmpdir(), 'spill-full-'));
+    try {
+      // One frame a file; the second file is the kernel's always-full device, so its write fails with ENOSPC.
+      const spill = new CatchUpSpill(limits({ segmentBytes: 100 }), root);
+      const log = new CatchUpLog(100, 60_000, spill); // one frame fits in memory
+      log.append(1, frame(1), 1000);
+      log.append(2, frame(2), 1000); // frame 1 to disk, file 0
+      symlinkSync('/dev/full', join(spill.folder!, '1.frames'));
+      expect(() => log.append(3, frame(3), 1000)).not.toThrow(); // frame 2 meets the full disk
+      expect(spill.lastError?.message).toMatch(/ENOSPC/);
+      const behind = reader();
+      expect(log.follow(behind, 0)).toBe(false); // frames 1 and 2 are gone, and it is told
+      log.pump();
+      expect(names(behind)).toEqual([3]);
+      // The disk has room again: the frames after keep being caught up from it.
+      for (let i = 4; i <= 8; i++) log.append(i, frame(i), 1000);
+      const late = reader();
+      expect(log.follow(late, 2)).toBe(true);
+      log.pump();
+      expect(names(late)).toEqual(range(3, 8));
+      log.close();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('deletes the folders a crashed hub left behind, and not those of a hub still running', () => {
+    const root = mkdtempSync(join(tmpdir(), 'spill-left-'));
+    try {
+      // A process that has ended: its id is free (a crash leaves the folder; nothing deletes it).
+      const ended = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+      const crashed = join(root, `vj-im-catchup-${ended}-abc`);
+      const alive = join(root, `vj-im-catchup-${process.ppid}-def`);
+      const other = join(root, 'someone-else');
+      for (const d of [crashed, alive, other]) mkdirSync(d);
+      const spill = new CatchUpSpill(limits({}), root);
+      spill.add(1, frame(1), 1000, 1000);
+      expect(existsSync(crashed)).toBe(false);
+      expect(existsSync(alive)).toBe(true);
+      expect(existsSync(other)).toBe(true);
+      expect(spill.folder!.startsWith(join(root, `vj-im-catchup-${process.pid}-`))).toBe(true);
+      spill.close();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 // The older part of a room's catch-up log, on disk: frames that no longer fit in memory, bounded in bytes, frames
 // and age, so a host or moderator further behind than memory holds (seconds of a flood) still gets every line.
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,6 +12,37 @@ export const CATCH_UP_DISK_MS = 10 * 60_000;
 export const CATCH_UP_DISK_FRAMES = 100_000;
 /** One file's size: the oldest file goes as a whole once the bytes bound is passed. */
 const SEGMENT_BYTES = 64 * 1024 * 1024;
+/** Its folders' names start with this and the owning process's id. */
+const FOLDER_PREFIX = 'vj-im-catchup-';
+
+/** Whether process `pid` still runs (signal 0 only asks). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const sweptRoots = new Set<string>();
+
+/** Deletes, once per folder per process, the catch-up folders a crashed hub left behind in `root`. */
+function sweepLeftBehind(root: string): void {
+  if (sweptRoots.has(root)) return;
+  sweptRoots.add(root);
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(FOLDER_PREFIX)) continue;
+    const pid = Number(name.slice(FOLDER_PREFIX.length).split('-')[0]);
+    if (pid && pid !== process.pid && !running(pid)) rmSync(join(root, name), { recursive: true, force: true });
+  }
+}
 
 export interface SpillLimits {
   bytes: number;
@@ -41,7 +72,10 @@ export class CatchUpSpill {
   private head = 0;
   private readonly segments: Segment[] = [];
   private bytes = 0;
+  /** The last time the disk refused a frame (full, gone, not writable): what it held was let go then. */
+  lastError: Error | null = null;
 
+  /** `root`: the folder its own folder goes in (the system's temporary folder). */
   constructor(
     private readonly limits: SpillLimits = {
       bytes: CATCH_UP_DISK_BYTES,
@@ -49,6 +83,7 @@ export class CatchUpSpill {
       frames: CATCH_UP_DISK_FRAMES,
       segmentBytes: SEGMENT_BYTES,
     },
+    private readonly root = tmpdir(),
   ) {}
 
   /** The folder of its files, once it has any. */
@@ -78,8 +113,25 @@ export class CatchUpSpill {
     return out;
   }
 
-  /** Keeps a frame that memory let go; answers the highest sequence number this dropped for good (0: none). */
+  /**
+   * Keeps a frame that memory let go; answers the highest sequence number this dropped for good (0: none). A disk
+   * that refuses it (full, gone) loses the frame and what is kept on disk, not the room: the readers behind them
+   * are told they missed lines, and the next frame tries the disk again.
+   */
   add(seq: number, frame: Buffer, at: number, now: number): number {
+    try {
+      this.write(seq, frame, at);
+    } catch (err) {
+      this.lastError = err as Error;
+      const lost = Math.max(seq, this.frames.at(-1)?.seq ?? 0);
+      this.close();
+      this.head++;
+      return lost;
+    }
+    return this.trim(now);
+  }
+
+  private write(seq: number, frame: Buffer, at: number): void {
     let seg = this.segments[this.segments.length - 1];
     if (!seg || seg.bytes + frame.length > this.limits.segmentBytes) seg = this.newSegment();
     let done = 0;
@@ -87,7 +139,6 @@ export class CatchUpSpill {
     this.frames.push({ seq, at, segment: seg, offset: seg.bytes, length: frame.length });
     seg.bytes += frame.length;
     this.bytes += frame.length;
-    return this.trim(now);
   }
 
   /** Deletes the files. */
@@ -101,7 +152,10 @@ export class CatchUpSpill {
   }
 
   private newSegment(): Segment {
-    this.dir ??= mkdtempSync(join(tmpdir(), 'vj-im-catchup-'));
+    if (!this.dir) {
+      sweepLeftBehind(this.root);
+      this.dir = mkdtempSync(join(this.root, `${FOLDER_PREFIX}${process.pid}-`));
+    }
     const file = join(this.dir, `${this.head + this.frames.length}.frames`);
     const seg = { fd: openSync(file, 'w+'), file, bytes: 0 };
     this.segments.push(seg);
