@@ -8,6 +8,7 @@ import type { FanOutCommand, FanOutNotice, FanOutShared } from './fanOutThreads'
 const SLOW_VIEWER_BYTES = 8 * 1024 * 1024;
 /** How soon a socket that took only part of a write is tried again (the thread does not poll for writability). */
 const RETRY_MS = 20;
+const MAX_RETRY_MS = 160;
 /** Linux's IOV_MAX: the most buffers one writev takes. */
 const MAX_WRITEV_BUFFERS = 1024;
 
@@ -18,6 +19,9 @@ interface Viewer {
   /** What the socket did not take yet, in order: every later frame waits behind it. */
   backlog: Buffer[];
   backlogBytes: number;
+  /** A socket that took nothing waits longer each time before it is tried again (up to MAX_RETRY_MS). */
+  retryMs: number;
+  retryAt: number;
 }
 
 const shared = workerData as FanOutShared;
@@ -25,6 +29,8 @@ const alive = new Int32Array(shared.alive);
 const backlogOf = new Int32Array(shared.backlog);
 const writing = new Int32Array(shared.writing);
 const me = shared.index;
+// A full socket answers EAGAIN as a thrown error: without a stack to capture it costs little, and nothing reads one.
+Error.stackTraceLimit = 0;
 const viewers = new Map<number, Viewer>();
 const rooms = new Map<string, Set<number>>();
 /** The slots holding a backlog: only these are tried again, not every socket. */
@@ -103,8 +109,10 @@ function write(slot: number, v: Viewer, bytes: Buffer[]): void {
 
 function drainBacklogs(): void {
   retry = null;
+  const now = Date.now();
   for (const slot of behind) {
     const v = viewers.get(slot)!;
+    if (v.retryAt > now) continue;
     const pending = v.backlog;
     v.backlog = [];
     v.backlogBytes = 0;
@@ -113,6 +121,8 @@ function drainBacklogs(): void {
       forget(slot, 'closed');
       continue;
     }
+    v.retryMs = n === 0 ? Math.min(MAX_RETRY_MS, v.retryMs * 2) : RETRY_MS;
+    v.retryAt = now + v.retryMs;
     keep(slot, v, pending, n);
   }
 }
@@ -146,7 +156,15 @@ function run(m: FanOutCommand): void {
       // What is owed to a slot is written before it changes hands: never to the next connection in it.
       payOwed();
       forget(m.slot);
-      const v: Viewer = { gen: m.gen, fd: m.fd, room: null, backlog: [], backlogBytes: 0 };
+      const v: Viewer = {
+        gen: m.gen,
+        fd: m.fd,
+        room: null,
+        backlog: [],
+        backlogBytes: 0,
+        retryMs: RETRY_MS,
+        retryAt: 0,
+      };
       viewers.set(m.slot, v);
       return place(m.slot, v, m.room);
     }
