@@ -131,7 +131,7 @@ describe('the program’s sound and picture, paired by the frames’ times', () 
   );
 
   it.skipIf(!loc.found)(
-    "a co-host guest's live stream (H.264 and AAC from the platform's ingest, which starts a player with its cached GOP): each burst within 40 ms of its flash, and the canvas not starved",
+    "a co-host guest's live stream (H.264 and AAC from the platform's ingest, which starts a player with its cached GOP): the bursts within EBU R37's window of their flashes (40 ms early, 60 ms late), and the canvas not starved",
     async () => {
       const ffmpeg = loc.found ? loc.path : 'ffmpeg';
       const dir = mkdtempSync(join(tmpdir(), 'relay-sync-guest-'));
@@ -172,7 +172,11 @@ describe('the program’s sound and picture, paired by the frames’ times', () 
         );
         expect(offsetsMs.length).toBeGreaterThanOrEqual(FLASHES);
         const sorted = [...offsetsMs].sort((a, b) => a - b);
-        expect(Math.abs(sorted[Math.floor(sorted.length / 2)]!), `offsets ${offsetsMs.join(', ')}`).toBeLessThan(40);
+        const mid = sorted.length / 2;
+        const median = sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+        // EBU R37's window for a programme's sound against its picture: at most 40 ms early, 60 ms late (was ~1 s late).
+        expect(median, `offsets ${offsetsMs.join(', ')}`).toBeGreaterThan(-40);
+        expect(median, `offsets ${offsetsMs.join(', ')}`).toBeLessThan(60);
         // Starved (the canvas waiting on each packet of the guest's sound), a sixth of the ticks had a fresh frame.
         expect(freshShare).toBeGreaterThan(0.5);
       } finally {

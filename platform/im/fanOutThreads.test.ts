@@ -116,7 +116,13 @@ describe('fan-out threads', () => {
     const socket = (slow!.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
     socket.pause();
     const big = 'x'.repeat(11_000);
-    for (let k = 0; k < 2500; k++) r.host.send({ type: 'send', groupId: r.groupId, elem: text(`${k}|${big}`) });
+    // Sent at the pace the reader still reading takes them (at most ~200 lines, 2.2 MB, ahead of it), so only the
+    // stopped one builds a backlog past 8 MB, whatever this machine's load does to the test's own reading.
+    for (let k = 0; k < 2500; k++) {
+      r.host.send({ type: 'send', groupId: r.groupId, elem: text(`${k}|${big}`) });
+      if (k % 100 === 99)
+        await until('the reader still reading to keep up', () => texts(fast!).length >= k - 200, 30_000);
+    }
     let online = 3;
     await until(
       'the reader that stopped is dropped',
