@@ -40,6 +40,8 @@ const messageId = z.number().int().min(0);
 export const toWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('classify'), id: messageId, frame: frameInputSchema }),
   z.object({ type: z.literal('crashForTest') }),
+  /** Ends the worker once no model call is running (ending it during one aborts the whole process). */
+  z.object({ type: z.literal('close') }),
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;
 

@@ -62,6 +62,33 @@ function toScores(p: ArrayLike<number>): SafetyScores {
   return { drawing: p[0] ?? 0, hentai: p[1] ?? 0, neutral: p[2] ?? 0, porn: p[3] ?? 0, sexy: p[4] ?? 0 };
 }
 
+/** Model calls running on ONNX Runtime's or tfjs's own threads: the worker may only end between them. */
+let busy = 0;
+let closing = false;
+
+function exitWhenIdle(): void {
+  if (closing && busy === 0) process.exit(0);
+}
+
+/** Runs a model call, counted, so a close asked for meanwhile waits for it. */
+async function counted<T>(call: () => Promise<T>): Promise<T> {
+  busy++;
+  try {
+    return await call();
+  } finally {
+    busy--;
+    setImmediate(exitWhenIdle);
+  }
+}
+
+// Heard from the start, loading included: a native call still running when the thread is torn down throws where
+// nothing can catch it, and that ends the studio, not just this thread.
+port.on('message', (raw: unknown) => {
+  if ((raw as { type?: unknown } | null)?.type !== 'close') return;
+  closing = true;
+  exitWhenIdle();
+});
+
 async function main(): Promise<void> {
   const started = performance.now();
   const init = readMessage(workerInitSchema, workerData, "the studio (the worker's settings)");
@@ -71,8 +98,11 @@ async function main(): Promise<void> {
   }
   let loaded: LoadedModel;
   try {
-    loaded = await loadSafetyModel(init.message);
-    await warmUp(loaded.predict);
+    loaded = await counted(async () => {
+      const model = await loadSafetyModel(init.message);
+      await warmUp(model.predict);
+      return model;
+    });
   } catch (err) {
     send({ type: 'loadFailed', message: (err as Error).message });
     return;
@@ -93,6 +123,7 @@ async function main(): Promise<void> {
       return;
     }
     const msg = read.message;
+    if (msg.type === 'close' || closing) return;
     if (msg.type === 'crashForTest') {
       // Test-only: a real uncaught exception on the worker's own loop, like a bug in a decoder would throw.
       setImmediate(() => {
@@ -108,7 +139,7 @@ async function main(): Promise<void> {
       send({ type: 'skipped', id: msg.id, message: (err as Error).message });
       return;
     }
-    predict(rgb).then(
+    counted(() => predict(rgb)).then(
       (probs) =>
         // The thumbnail is averaged from the model's input: the same picture, squeezed, in 16×9 blocks.
         send({

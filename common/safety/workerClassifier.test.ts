@@ -209,4 +209,20 @@ describe('the real classifier (nsfwjs MobileNetV2 on ONNX Runtime, worker thread
     await broken.close();
     expect(broken.status.status).toBe('off');
   }, 30_000);
+
+  it('closes while its model loads or runs without taking the process down, the thread ending on its own', async () => {
+    // Tearing the thread down inside ONNX Runtime's load or run aborts the whole process ("terminate called after
+    // throwing Napi::Error"): close asks the worker to end between model calls instead. This process lives on.
+    for (const wait of [0, 50, 200, 400]) {
+      let own: Worker | null = null;
+      const c = new WorkerClassifier({ spawn: (init) => (own = spawnClassifierWorker(init)) });
+      void c.start();
+      await new Promise((r) => setTimeout(r, wait));
+      const exitCode = new Promise<number>((resolve) => own!.once('exit', resolve));
+      await c.close();
+      expect(c.status.status).toBe('off');
+      expect(await exitCode).toBe(0); // ended itself (a torn-down thread exits with 1)
+    }
+    expect(await classifier.classify({ format: 'jpeg', data: jpegs.black as Buffer })).toMatchObject({ ok: true });
+  }, 60_000);
 });

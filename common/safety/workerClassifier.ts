@@ -264,7 +264,22 @@ export class WorkerClassifier implements Classifier {
     const w = this.worker;
     this.worker = null;
     this.finishInFlight({ ok: false, reason: 'unavailable', message: 'The safety classifier was closed.' });
-    if (w) await w.terminate();
+    if (w) await endWorker(w);
     this.setStatus({ status: 'off' });
   }
+}
+
+/** How long a closing worker may take to finish the model call it is in before it is torn down. */
+const CLOSE_GRACE_MS = 5000;
+
+/** Asks the worker to end between model calls; tears it down only if it does not within the grace. */
+async function endWorker(w: Worker): Promise<void> {
+  const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+  w.postMessage({ type: 'close' } satisfies ToWorker);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
+  });
+  if ((await Promise.race([exited, late])) === 'late') await w.terminate();
+  clearTimeout(timer);
 }
