@@ -210,6 +210,49 @@ describe('the real classifier (nsfwjs MobileNetV2 on ONNX Runtime, worker thread
     expect(broken.status.status).toBe('off');
   }, 30_000);
 
+  it('answers a sample stuck past the hang limit at once and restarts, the stuck thread ending on its own', async () => {
+    // A model call that runs for 2 s on a thread of its own, like a native call; the worker hears a close only
+    // between calls. The hang watchdog answers the caller and starts a new worker without tearing this one down.
+    const stuckWorker = `
+      const { parentPort } = require('node:worker_threads');
+      parentPort.postMessage({ type: 'ready', loadMs: 1, backend: 'stuck' });
+      parentPort.on('message', (m) => {
+        if (m.type === 'close') process.exit(0);
+        if (m.type !== 'classify') return;
+        const until = Date.now() + 2000;
+        while (Date.now() < until);
+        parentPort.postMessage({ type: 'result', id: m.id, scores: { drawing: 0, hentai: 0, neutral: 1, porn: 0, sexy: 0 }, thumb: { width: 16, height: 9, rgb: new Uint8Array(432) }, ms: 2000, threadCpuMs: null });
+      });`;
+    const threads: Worker[] = [];
+    const events: string[] = [];
+    const stuck = new WorkerClassifier({
+      hangMs: 300,
+      backoffMs: 50,
+      spawn: () => {
+        const w = new Worker(stuckWorker, { eval: true });
+        const n = threads.push(w);
+        w.once('exit', (code) => events.push(`thread ${n} exited ${code}`));
+        return w;
+      },
+    });
+    try {
+      expect(await stuck.start()).toMatchObject({ status: 'ready' });
+      const outcome = await stuck.classify({ format: 'jpeg', data: jpegs.black as Buffer });
+      events.push('answered');
+      expect(outcome).toMatchObject({ ok: false, reason: 'unavailable' });
+      if (!outcome.ok) expect(outcome.message).toMatch(/took too long/);
+      // The caller heard before the stuck thread finished its call; the thread then ended itself (exit 0, not a
+      // teardown's 1), and a second worker took over.
+      await expect.poll(() => events.includes('thread 1 exited 0'), { timeout: 10_000 }).toBe(true);
+      expect(events.indexOf('answered')).toBeLessThan(events.indexOf('thread 1 exited 0'));
+      await expect.poll(() => stuck.status.status, { timeout: 10_000 }).toBe('ready');
+      expect(threads.length).toBe(2);
+      expect(stuck.status.restarts).toBe(1);
+    } finally {
+      await stuck.close();
+    }
+  }, 30_000);
+
   it('closes while its model loads or runs without taking the process down, the thread ending on its own', async () => {
     // Tearing the thread down inside ONNX Runtime's load or run aborts the whole process ("terminate called after
     // throwing Napi::Error"): close asks the worker to end between model calls instead. This process lives on.

@@ -149,7 +149,7 @@ export class WorkerClassifier implements Classifier {
       case 'loadFailed': {
         const w = this.worker;
         this.worker = null;
-        void w?.terminate();
+        if (w) void endWorker(w);
         this.fail(
           `The safety classifier could not load its model: ${m.message}. Content safety is off until it loads; the broadcast goes on.`,
         );
@@ -233,9 +233,20 @@ export class WorkerClassifier implements Classifier {
     const id = this.nextId++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        if (this.inFlight?.id !== id) return;
+        if (this.inFlight?.id !== id || this.worker !== worker) return;
         this.o.log(`safety classifier took over ${this.o.hangMs} ms; restarting it`);
-        void worker.terminate(); // its exit handler answers the caller and restarts
+        // Let go of the thread at once (the caller is answered, a new worker starts after the backoff) and ask it
+        // to end between model calls: tearing it down inside ONNX Runtime's call would end the studio with it.
+        this.worker = null;
+        this.finishInFlight({
+          ok: false,
+          reason: 'unavailable',
+          message: 'The safety classifier took too long on a sample; it is restarting.',
+        });
+        this.fail(
+          `The safety classifier took over ${Math.round(this.o.hangMs / 1000)} s on one sample; restarting it. The broadcast goes on.`,
+        );
+        void endWorker(worker);
       }, this.o.hangMs);
       timer.unref?.();
       this.inFlight = { id, resolve, timer };
@@ -272,7 +283,10 @@ export class WorkerClassifier implements Classifier {
 /** How long a closing worker may take to finish the model call it is in before it is torn down. */
 const CLOSE_GRACE_MS = 5000;
 
-/** Asks the worker to end between model calls; tears it down only if it does not within the grace. */
+/**
+ * The one way a classifier worker is ended (closing, a model that failed to load, a call past the hang limit):
+ * asks it to end between model calls; tears it down only if it does not within the grace.
+ */
 async function endWorker(w: Worker): Promise<void> {
   const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
   w.postMessage({ type: 'close' } satisfies ToWorker);
