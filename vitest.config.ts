@@ -14,6 +14,7 @@ export default defineConfig({
       'scripts/**/*.test.ts',
     ],
     environment: 'node',
+    globalSetup: ['testSupport/scratchDir.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

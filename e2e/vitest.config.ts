@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.ts'],
     environment: 'node',
+    globalSetup: ['testSupport/scratchDir.ts'],
     testTimeout: 180_000,
     hookTimeout: 120_000,
     pool: 'forks',
