@@ -2,7 +2,8 @@
 // 720p30 and 1080p30, beauty off and on (level 5), and push + record + preview at once; realtime factor and
 // CPU seconds per second of video for each, then the ratios and where the full studio run's CPU goes per stage
 // (mediaBreakdown.ts). The last line is the RESULT; studio_vs_bare_cpu is what a VJ runs (beauty 5 + push,
-// record and preview) over the bare encode.
+// record and preview) over the bare encode; floor_vs_bare_cpu is the same work in one ffmpeg process
+// (mediaFloor.ts), what any process shape would still spend.
 //
 // This machine's CPU time for the same work moves by up to a third from one minute to the next (other
 // guests on the host), so every configuration runs once per round, the rounds interleave them, each ratio is
@@ -13,6 +14,7 @@ import { neutralBeauty } from '../main/media/beautyFilter';
 import { presets } from '../main/media/presets';
 import { RtmpTestServer } from '../testSupport/rtmpTestServer';
 import { breakdown, printBreakdown, type Stage } from './mediaBreakdown';
+import { runFloor } from './mediaFloor';
 import { argNumber, argSeconds, median, report, runBare, runPipeline, type RunResult } from './mediaPipelineRun';
 
 const seconds = argSeconds(15);
@@ -39,7 +41,7 @@ function cameraScene(width: number, height: number, beauty: boolean): Scene {
 }
 
 const runs: Record<string, RunResult[]> = {};
-const keep = (key: string, r: RunResult) => {
+const keep = <R extends RunResult>(key: string, r: R): R => {
   report(r);
   (runs[key] ??= []).push(r);
   return r;
@@ -50,6 +52,7 @@ const ratios = {
   off1080: [] as number[],
   off720: [] as number[],
   studioVsBare: [] as number[],
+  floorVsBare: [] as number[],
 };
 const stagesByRound: Record<Stage, number>[] = [];
 
@@ -100,16 +103,33 @@ try {
     console.log(
       `${''.padEnd(34)} preview: ${outputs.previewFrames} JPEGs from the compositor (${(outputs.previewFrames / seconds).toFixed(1)} per s of video)`,
     );
+    const publishesBefore = server.publishes;
+    const floor = keep(
+      'floor',
+      await runFloor({
+        name: 'one ffmpeg: beauty 5 + push/record/preview',
+        preset: p,
+        scene: cameraScene(p.width, p.height, true),
+        beauty: level5,
+        seconds,
+        pushUrl: server.url('live/floor'),
+      }),
+    );
+    if (server.publishes <= publishesBefore) throw new Error('The one-process push never went live.');
+    console.log(
+      `${''.padEnd(34)} (the floor: the studio's compositor graph and encoder arguments, tee to the push and the recording; ${floor.previewFrames} JPEGs, ${(floor.recordedBytes / 1e6).toFixed(1)} MB recorded)`,
+    );
     const cpu = (k: string) => (of[k] as RunResult).cpuPerVideoSecond;
     ratios.beauty.push(cpu('on_1080p30') / cpu('off_1080p30'));
     ratios.outputs.push(outputs.cpuPerVideoSecond / cpu('on_1080p30'));
     ratios.off1080.push(cpu('off_1080p30') / cpu('bare_1080p30'));
     ratios.off720.push(cpu('off_720p30') / cpu('bare_720p30'));
     ratios.studioVsBare.push(outputs.cpuPerVideoSecond / cpu('bare_1080p30'));
+    ratios.floorVsBare.push(floor.cpuPerVideoSecond / cpu('bare_1080p30'));
     const at1080 = (k: string) => of[`${k}_1080p30`] as RunResult;
     stagesByRound.push(breakdown({ off: at1080('off'), on: at1080('on'), outputs }));
     console.log(
-      `round ${round}: beauty on/off ${ratios.beauty.at(-1)?.toFixed(3)}, outputs/one encode ${ratios.outputs.at(-1)?.toFixed(3)}, studio/bare ${ratios.studioVsBare.at(-1)?.toFixed(3)}`,
+      `round ${round}: beauty on/off ${ratios.beauty.at(-1)?.toFixed(3)}, outputs/one encode ${ratios.outputs.at(-1)?.toFixed(3)}, studio/bare ${ratios.studioVsBare.at(-1)?.toFixed(3)}, one-process floor/bare ${ratios.floorVsBare.at(-1)?.toFixed(3)}`,
     );
   }
 } finally {
@@ -136,11 +156,14 @@ console.log(
 console.log(
   `beauty 5 + push/record/preview vs bare ffmpeg, 1080p30: ${median(ratios.studioVsBare).toFixed(3)}x CPU (rounds: ${list(ratios.studioVsBare)})`,
 );
+console.log(
+  `the same in one ffmpeg process (the floor) vs bare ffmpeg, 1080p30: ${median(ratios.floorVsBare).toFixed(3)}x CPU (rounds: ${list(ratios.floorVsBare)})`,
+);
 printBreakdown(
   stagesByRound,
   (runs.bare_1080p30 ?? []).map((r) => r.cpuPerVideoSecond),
 );
 const speed = median((runs.on_1080p30 ?? []).map((r) => r.speed));
 console.log(
-  `RESULT speed_1080p_beauty=${speed.toFixed(2)} beauty_cpu_ratio_1080p=${median(ratios.beauty).toFixed(3)} outputs_cpu_ratio=${median(ratios.outputs).toFixed(3)} studio_vs_bare_cpu=${median(ratios.studioVsBare).toFixed(3)}`,
+  `RESULT speed_1080p_beauty=${speed.toFixed(2)} beauty_cpu_ratio_1080p=${median(ratios.beauty).toFixed(3)} outputs_cpu_ratio=${median(ratios.outputs).toFixed(3)} studio_vs_bare_cpu=${median(ratios.studioVsBare).toFixed(3)} floor_vs_bare_cpu=${median(ratios.floorVsBare).toFixed(3)}`,
 );

@@ -3,7 +3,7 @@
 // TS fanned out to optional push and record processes, and the compositor's own preview output read.
 // Measures wall time and CPU seconds of every process (from /proc) plus this Node process's own share.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Beauty, Preset } from '../main/contract/media';
@@ -45,7 +45,7 @@ export function median(values: number[]): number {
 }
 
 /** Tracks the CPU time of child processes by sampling /proc until each exits. */
-class CpuMeter {
+export class CpuMeter {
   private last = new Map<number, { role: string; s: number }>();
   private timer: NodeJS.Timeout;
   constructor(private readonly children: () => [string, ChildProcess][]) {
@@ -65,7 +65,7 @@ class CpuMeter {
   }
 }
 
-function exited(c: ChildProcess): Promise<void> {
+export function exited(c: ChildProcess): Promise<void> {
   return new Promise((resolve) => (c.exitCode !== null ? resolve() : c.once('exit', () => resolve())));
 }
 
@@ -212,6 +212,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineRunResult
     await exited(enc);
   }
   await exited(comp);
+  rmSync(dir, { recursive: true, force: true });
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   const nodeCpu = process.cpuUsage(nodeStart);
   const measured = meter.stop();
