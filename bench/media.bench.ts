@@ -13,9 +13,18 @@ import type { Scene } from '../main/contract/scene';
 import { neutralBeauty } from '../main/media/beautyFilter';
 import { presets } from '../main/media/presets';
 import { RtmpTestServer } from '../testSupport/rtmpTestServer';
-import { breakdown, printBreakdown, type Stage } from './mediaBreakdown';
+import { breakdown, kernelShare, printBreakdown, type KernelPart, type Stage } from './mediaBreakdown';
 import { runFloor } from './mediaFloor';
-import { argNumber, argSeconds, median, report, runBare, runPipeline, type RunResult } from './mediaPipelineRun';
+import {
+  argNumber,
+  argSeconds,
+  median,
+  report,
+  runBare,
+  runPipeline,
+  type PipelineRunResult,
+  type RunResult,
+} from './mediaPipelineRun';
 
 const seconds = argSeconds(15);
 const rounds = argNumber('--rounds', 3);
@@ -55,6 +64,7 @@ const ratios = {
   floorVsBare: [] as number[],
 };
 const stagesByRound: Record<Stage, number>[] = [];
+const kernelByRound: Record<KernelPart, number>[] = [];
 
 console.log(`bench:media — ${seconds} s of video per run, ${rounds} rounds, x264 veryfast CBR, testsrc2 + tone`);
 const server = await RtmpTestServer.create();
@@ -62,6 +72,7 @@ try {
   for (let round = 1; round <= rounds; round++) {
     console.log(`— round ${round} of ${rounds}`);
     const of: Record<string, RunResult> = {};
+    const studioOn: Record<string, PipelineRunResult> = {};
     for (const id of ['720p30', '1080p30'] as const) {
       const p = presets[id];
       of[`bare_${id}`] = keep(`bare_${id}`, await runBare(`bare ffmpeg ${id}`, p, seconds));
@@ -75,7 +86,7 @@ try {
           seconds,
         }),
       );
-      of[`on_${id}`] = keep(
+      of[`on_${id}`] = studioOn[id] = keep(
         `on_${id}`,
         await runPipeline({
           name: `studio ${id} beauty 5`,
@@ -127,7 +138,9 @@ try {
     ratios.studioVsBare.push(outputs.cpuPerVideoSecond / cpu('bare_1080p30'));
     ratios.floorVsBare.push(floor.cpuPerVideoSecond / cpu('bare_1080p30'));
     const at1080 = (k: string) => of[`${k}_1080p30`] as RunResult;
-    stagesByRound.push(breakdown({ off: at1080('off'), on: at1080('on'), outputs }));
+    const roundRuns = { off: at1080('off'), on: studioOn['1080p30'] as PipelineRunResult, outputs };
+    stagesByRound.push(breakdown(roundRuns));
+    kernelByRound.push(kernelShare(roundRuns));
     console.log(
       `round ${round}: beauty on/off ${ratios.beauty.at(-1)?.toFixed(3)}, outputs/one encode ${ratios.outputs.at(-1)?.toFixed(3)}, studio/bare ${ratios.studioVsBare.at(-1)?.toFixed(3)}, one-process floor/bare ${ratios.floorVsBare.at(-1)?.toFixed(3)}`,
     );
@@ -162,6 +175,7 @@ console.log(
 printBreakdown(
   stagesByRound,
   (runs.bare_1080p30 ?? []).map((r) => r.cpuPerVideoSecond),
+  kernelByRound,
 );
 const speed = median((runs.on_1080p30 ?? []).map((r) => r.speed));
 console.log(

@@ -138,6 +138,8 @@ export interface PipelineOptions {
 export interface PipelineRunResult extends RunResult {
   /** Preview JPEGs the compositor delivered (outputs runs only). */
   previewFrames: number;
+  /** CPU seconds of this process in the kernel (system time): the pipes' copies, wake-ups and syscalls. */
+  nodeKernel: number;
   /** The push went live and how many video frames it dropped (outputs runs only). */
   push: { live: boolean; dropped: number } | null;
 }
@@ -227,6 +229,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineRunResult
     cpuPerVideoSecond: cpu / o.seconds,
     parts,
     previewFrames,
+    nodeKernel: nodeCpu.system / 1e6,
     push: pushed,
   };
 }
@@ -236,5 +239,7 @@ export function report(r: RunResult): void {
     `${r.name.padEnd(34)} speed ${r.speed.toFixed(2)}x  cpu ${r.cpuPerVideoSecond.toFixed(3)} s per s of video  (${r.cpuSeconds.toFixed(1)} cpu-s, ${r.wallSeconds.toFixed(1)} s wall)`,
   );
   const parts = Object.entries(r.parts).map(([role, s]) => `${role} ${(s / r.videoSeconds).toFixed(3)}`);
-  console.log(`${''.padEnd(34)} cpu per s of video by process: ${parts.join(', ')}`);
+  const kernel =
+    'nodeKernel' in r ? ` (node in the kernel ${((r.nodeKernel as number) / r.videoSeconds).toFixed(3)})` : '';
+  console.log(`${''.padEnd(34)} cpu per s of video by process: ${parts.join(', ')}${kernel}`);
 }
