@@ -3,10 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { startPlatform, type PlatformOptions, type RunningPlatform } from '../platform/index';
+import {
+  startPlatform,
+  startPlatformThread,
+  type PlatformOptions,
+  type PlatformThreadOptions,
+  type RunningPlatform,
+  type ThreadPlatform,
+} from '../platform/index';
 
 /** Tests of the studio against the real platform reach it here, never by importing platform/ themselves. */
-export { startPlatform, type PlatformOptions, type RunningPlatform };
+export { startPlatform, startPlatformThread, type PlatformOptions, type RunningPlatform, type ThreadPlatform };
 export type { StreamEvent } from '../platform/index';
 import type { ClientFrameInput, ServerFrame } from '../common/chatHub/protocol';
 import { createdRoomSchema } from '../common/platformApi/schemas';
@@ -26,6 +33,21 @@ export async function tempPlatform(
 }
 
 export type TempPlatform = Awaited<ReturnType<typeof tempPlatform>>;
+
+/** The platform as the studio embeds it: on a thread of its own, in a temp folder. */
+export async function tempPlatformThread(
+  options: Partial<PlatformThreadOptions> = {},
+): Promise<ThreadPlatform & { cleanup(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'platform-test-'));
+  const p = await startPlatformThread({ port: 0, rtmpPort: 0, dataDir, hls: false, ...options });
+  return {
+    ...p,
+    cleanup: async () => {
+      await p.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
 
 export interface ApiReply<T = Record<string, unknown>> {
   status: number;
