@@ -8,6 +8,7 @@
 // the CPU the platform and the load processes spent per delivery (and per join), and the machine's load, so a run
 // says whether the platform or the machine ran out. Usage:
 //   npm run bench:platform -- [--max-viewers 15000] [--seconds 10] [--workers 2] [--fan-out-threads 2] [--all-steps]
+//     [--quiet-joins]
 // Last line: RESULT max_viewers_p99_250ms=<n> joins_per_s=<n>
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -121,6 +122,9 @@ async function main(): Promise<void> {
       'fan-out-threads': { type: 'string' },
       // Every step is run even after one is over the goal, for the fan-out's CPU figures at larger rooms.
       'all-steps': { type: 'boolean' },
+      // Viewers join a quiet room (the host silent while they join): a join's own cost, without its share of the
+      // broadcast the room sends meanwhile.
+      'quiet-joins': { type: 'boolean' },
     },
   });
   const maxViewers = Number(values['max-viewers'] ?? 15000);
@@ -181,7 +185,7 @@ async function main(): Promise<void> {
       const shares = workers.map((_, i) => Math.floor(add / workerCount) + (i < add % workerCount ? 1 : 0));
       await Promise.all(workers.map((w, i) => w.ask<'guests'>({ cmd: 'guests', count: shares[i]! })));
       // Viewers join while the room is broadcasting: the host talks at 40 msg/s to everyone already in.
-      await workers[0]!.ask<'broadcast'>({ cmd: 'broadcast', on: true });
+      if (!values['quiet-joins']) await workers[0]!.ask<'broadcast'>({ cmd: 'broadcast', on: true });
       const t0 = Date.now();
       const joinCpuBefore = process.cpuUsage();
       const joins = await Promise.all(

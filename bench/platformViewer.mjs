@@ -3,9 +3,16 @@
 // It reads into one shared buffer (no allocation per read), finds frames by their headers and the times by a byte
 // search, and fails loudly on anything a hub must not send (masked, fragmented or reserved-bit frames).
 /* global Buffer */
+import { createHash } from 'node:crypto';
 import net from 'node:net';
 
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ=='; // RFC 6455 §1.3's sample key: a load client needs no fresh nonce
+// The one answer a server may give to that key (RFC 6455 §4.2.2: base64 of SHA-1 of the key and the GUID), made once.
+const ACCEPT = Buffer.from(
+  `\r\nsec-websocket-accept: ${createHash('sha1').update(`${KEY}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64')}\r\n`,
+  'latin1',
+);
+const UPGRADE = Buffer.from('\r\nupgrade: websocket\r\n', 'latin1');
 const HEADER_END = Buffer.from('\r\n\r\n');
 const MESSAGES = Buffer.from('{"type":"messages"');
 const JOINED = Buffer.from('{"type":"joined"');
@@ -24,6 +31,24 @@ function startsWith(buf, start, prefix) {
   return (
     buf.length - start >= prefix.length && buf.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0
   );
+}
+
+/**
+ * Whether the header block buf[0, end) holds `line` (CRLF, lower-case name, value, CRLF), the name matched without
+ * case. Servers here (ws, Node) send one space after the colon and the exact value.
+ */
+function hasHeader(buf, end, line) {
+  const nameEnd = line.indexOf(0x3a);
+  for (let at = 0; at + line.length <= end; at++) {
+    if (buf[at] !== 0x0d || buf[at + 1] !== 0x0a) continue;
+    let ok = true;
+    for (let k = 2; k < line.length && ok; k++) {
+      const b = buf[at + k];
+      ok = k < nameEnd ? (b | 0x20) === line[k] : b === line[k];
+    }
+    if (ok) return true;
+  }
+  return false;
 }
 
 /** The send times (ms since the epoch, the digits that open each message's text) in one messages frame. */
@@ -105,6 +130,9 @@ export function joinAsViewer({ host, port, token, groupId, timeoutMs = 30_000, o
         }
         const status = data.toString('latin1', 0, Math.min(h, 200));
         if (!status.startsWith('HTTP/1.1 101')) return fail(new Error(`upgrade refused: ${status.split('\r\n')[0]}`));
+        // The answer must name the upgrade and prove the server read this key (§4.1's checks of the client).
+        if (!hasHeader(data, h + 2, ACCEPT) || !hasHeader(data, h + 2, UPGRADE))
+          return fail(new Error(`the upgrade answer is not a WebSocket one: ${data.toString('latin1', 0, h)}`));
         upgraded = true;
         socket.write(maskedTextFrame(JSON.stringify({ type: 'join', groupId, reqId: 'j' })));
         from = h + HEADER_END.length;

@@ -191,9 +191,10 @@ function run(m: FanOutCommand): void {
   }
 }
 
-parentPort!.on('message', (first: FanOutCommand) => {
-  run(first);
-  for (let m = receiveMessageOnPort(parentPort!); m; m = receiveMessageOnPort(parentPort!))
-    run(m.message as FanOutCommand);
+// The hub posts one turn's commands as one array.
+parentPort!.on('message', (first: FanOutCommand[]) => {
+  for (const m of first) run(m);
+  for (let more = receiveMessageOnPort(parentPort!); more; more = receiveMessageOnPort(parentPort!))
+    for (const m of more.message as FanOutCommand[]) run(m);
   payOwed();
 });

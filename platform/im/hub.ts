@@ -15,8 +15,12 @@ import { judgeDirectSend, judgeGroupSend, SYSTEM_MEMBER } from './signalGuard';
 import { controlCharacterProblem } from './textGuard';
 import { Connection, holdWritesThisTick } from './hubConnection';
 import { plainTextSend, sendAck, surelyWithinMessageBytes } from './textSendFrame';
+import { wsTextFrameOf } from './wsFrame';
 
 export { wsTextFrame } from './wsFrame';
+
+const EMPTY_HISTORY = Buffer.from('[]');
+const CLOSING_BRACE = Buffer.from('}');
 
 type CustomPayload = z.infer<typeof customElemSchema>['payload'];
 
@@ -286,7 +290,8 @@ export class ChatHub {
       mutedUntil: room.mutedUntil(c.userId, now),
       ...(catchingUp ? { catchUp: { afterSeq, complete } } : {}),
     } satisfies Omit<Extract<ServerFrame, { type: 'joined' }>, 'history'>);
-    c.send(Buffer.from(`${head.slice(0, -1)},"history":${catchingUp ? '[]' : room.recentHistoryJson()}}`));
+    const history = catchingUp ? EMPTY_HISTORY : room.recentHistoryBytes();
+    c.sendWire(wsTextFrameOf([Buffer.from(`${head.slice(0, -1)},"history":`), history, CLOSING_BRACE]));
     // A viewer's socket is written by a fan-out thread from here on, when the hub has them.
     if (this.fanOut && role === 'Member') c.handToFanOut(this.fanOut);
     if (catchingUp) room.pumpCatchUp();

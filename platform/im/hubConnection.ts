@@ -9,12 +9,16 @@ import { framedOnce } from './wsFrame';
 /** A socket whose unsent data passes this is too slow to follow the room and is dropped. */
 const SLOW_CLIENT_BYTES = 8 * 1024 * 1024;
 
-/** Holds a socket's writes until the end of this tick, so what one read answers leaves in one system call. */
-export function holdWritesThisTick(socket: Socket, released?: () => void): void {
+/**
+ * Holds a socket's writes until the end of this tick, so what one read answers leaves in one system call. `released`
+ * runs just before they leave, `after` just after.
+ */
+export function holdWritesThisTick(socket: Socket, released?: () => void, after?: () => void): void {
   socket.cork();
   process.nextTick(() => {
     released?.();
     socket.uncork();
+    after?.();
   });
 }
 
@@ -23,6 +27,8 @@ export class Connection implements HubClient {
   tokens: number;
   lastRefill = Date.now();
   private holding = false;
+  /** What waits for this tick's held writes to leave (a hand-over to a fan-out thread). */
+  private afterHold: (() => void) | null = null;
   /** The fan-out thread writing this socket, once one does: every byte to it then goes through that thread. */
   private fanOut: { threads: FanOutThreads; seat: FanOutSeat } | null = null;
 
@@ -87,7 +93,15 @@ export class Connection implements HubClient {
     const socket = this.socket;
     if (this.holding || this.fanOut || !socket || socket.destroyed) return;
     this.holding = true;
-    holdWritesThisTick(socket, () => (this.holding = false));
+    holdWritesThisTick(
+      socket,
+      () => (this.holding = false),
+      () => {
+        const after = this.afterHold;
+        this.afterHold = null;
+        after?.();
+      },
+    );
   }
 
   /**
@@ -97,7 +111,12 @@ export class Connection implements HubClient {
   handToFanOut(threads: FanOutThreads): void {
     const socket = this.socket;
     if (this.fanOut || !socket || socket.destroyed || this.ws.readyState !== 1) return;
-    // Held until this tick's end (the joined answer), or not all taken by the socket yet: try again after.
+    // Held until this tick's end (the joined answer): handed over as soon as it has left, without a timer.
+    if (this.holding && socket.writableCorked > 0) {
+      this.afterHold = () => this.handToFanOut(threads);
+      return;
+    }
+    // Held by someone else, or not all taken by the socket yet: try again after.
     if (socket.writableCorked > 0 || socket.writableLength > 0) {
       if (socket.writableNeedDrain) socket.once('drain', () => this.handToFanOut(threads));
       else setTimeout(() => this.handToFanOut(threads), socket.writableCorked > 0 ? 0 : 20);

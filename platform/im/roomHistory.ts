@@ -12,6 +12,8 @@ export class RoomHistory {
   private readonly recent = new RecentMap<string, GroupMessage>(RECALLABLE_MESSAGES);
   /** The JSON of `last`, made on the first join after it changed: a join wave pays for it once. */
   private json: string | null = '[]';
+  private bytes = Buffer.from('[]');
+  private bytesOf = '[]';
 
   add(messages: readonly GroupMessage[]): void {
     for (const m of messages) {
@@ -44,5 +46,15 @@ export class RoomHistory {
   /** The history as a JSON array, the same text JSON.stringify(list()) gives. */
   serialized(): string {
     return (this.json ??= JSON.stringify(this.last));
+  }
+
+  /** The same as UTF-8 bytes, encoded once per change: a join copies them into its answer, never re-encodes them. */
+  serializedBytes(): Buffer {
+    const json = this.serialized();
+    if (this.bytesOf !== json) {
+      this.bytes = Buffer.from(json);
+      this.bytesOf = json;
+    }
+    return this.bytes;
   }
 }

@@ -85,9 +85,9 @@ export class RoomRuntime {
     return this.history.list();
   }
 
-  /** The recent history as JSON, serialized once however many join before the next message. */
-  recentHistoryJson(): string {
-    return this.history.serialized();
+  /** The recent history as JSON bytes, serialized and encoded once however many join before the next message. */
+  recentHistoryBytes(): Buffer {
+    return this.history.serializedBytes();
   }
 
   add(c: HubClient): void {

@@ -5,7 +5,13 @@
  * same bytes are written to every member's socket, instead of ws framing it again per socket.
  */
 export function wsTextFrame(payload: Buffer): Buffer {
-  const len = payload.length;
+  return wsTextFrameOf([payload]);
+}
+
+/** The same frame around a payload given in parts, copied once (a join's answer: its own head, the shared history). */
+export function wsTextFrameOf(parts: readonly Buffer[]): Buffer {
+  let len = 0;
+  for (const p of parts) len += p.length;
   let header: Buffer;
   if (len < 126) header = Buffer.from([0x81, len]);
   else if (len < 65536) {
@@ -19,7 +25,7 @@ export function wsTextFrame(payload: Buffer): Buffer {
     header[1] = 127;
     header.writeBigUInt64BE(BigInt(len), 2);
   }
-  return Buffer.concat([header, payload]);
+  return Buffer.concat([header, ...parts], header.length + len);
 }
 
 const framed = new WeakMap<Buffer, Buffer>();
