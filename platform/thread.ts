@@ -32,15 +32,7 @@ export type ToPlatformThread = { type: 'close' };
 export type FromPlatformThread =
   | { type: 'log'; line: string }
   | { type: 'stream'; event: StreamEvent }
-  | {
-      type: 'ready';
-      httpUrl: string;
-      rtmpUrl: string;
-      imUrl: string;
-      sdkAppId: number;
-      mode: 'local' | 'cloud';
-      dataDir: string;
-    }
+  | ({ type: 'ready' } & Omit<RunningPlatform, 'events' | 'close'>)
   | { type: 'failed'; message: string; code: string | null }
   | { type: 'closed' };
 

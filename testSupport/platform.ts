@@ -18,11 +18,12 @@ export type { StreamEvent } from '../platform/index';
 import type { ClientFrameInput, ServerFrame } from '../common/chatHub/protocol';
 import { createdRoomSchema } from '../common/platformApi/schemas';
 
-export async function tempPlatform(
-  options: Partial<PlatformOptions> = {},
-): Promise<RunningPlatform & { cleanup(): Promise<void> }> {
+/** A started platform whose data lives in a temp folder that its cleanup removes. */
+async function inTempFolder<P extends { close(): Promise<void> }>(
+  start: (dataDir: string) => Promise<P>,
+): Promise<P & { cleanup(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'platform-test-'));
-  const p = await startPlatform({ port: 0, rtmpPort: 0, dataDir, hls: false, ...options });
+  const p = await start(dataDir);
   return {
     ...p,
     cleanup: async () => {
@@ -32,21 +33,19 @@ export async function tempPlatform(
   };
 }
 
+export function tempPlatform(
+  options: Partial<PlatformOptions> = {},
+): Promise<RunningPlatform & { cleanup(): Promise<void> }> {
+  return inTempFolder((dataDir) => startPlatform({ port: 0, rtmpPort: 0, dataDir, hls: false, ...options }));
+}
+
 export type TempPlatform = Awaited<ReturnType<typeof tempPlatform>>;
 
 /** The platform as the studio embeds it: on a thread of its own, in a temp folder. */
-export async function tempPlatformThread(
+export function tempPlatformThread(
   options: Partial<PlatformThreadOptions> = {},
 ): Promise<ThreadPlatform & { cleanup(): Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'platform-test-'));
-  const p = await startPlatformThread({ port: 0, rtmpPort: 0, dataDir, hls: false, ...options });
-  return {
-    ...p,
-    cleanup: async () => {
-      await p.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return inTempFolder((dataDir) => startPlatformThread({ port: 0, rtmpPort: 0, dataDir, hls: false, ...options }));
 }
 
 export interface ApiReply<T = Record<string, unknown>> {

@@ -5,6 +5,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processIsRunning } from '../common/processAlive';
 
 const PREFIX = 'vj-tests-';
 const VARIABLES = ['TMPDIR', 'TEMP', 'TMP'] as const;
@@ -28,16 +29,7 @@ function sweepDeadRuns(root: string): void {
   for (const name of readdirSync(root)) {
     if (!name.startsWith(PREFIX)) continue;
     const pid = Number(name.slice(PREFIX.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) continue;
+    if (Number.isInteger(pid) && pid > 0 && processIsRunning(pid)) continue;
     rmSync(join(root, name), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

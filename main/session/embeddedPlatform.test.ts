@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChatClient, signUpWithRoom, startPlatformThread, type ThreadPlatform } from '../../testSupport/platform';
-import { EmbeddedPlatformHost } from './embeddedPlatform';
+import { EmbeddedPlatformHost, type PlatformStartOptions } from './embeddedPlatform';
 
 const dirs: string[] = [];
 const studioDir = () => {
@@ -26,6 +26,12 @@ function listenOn(port: number): Promise<Server> {
     s.listen(port, '127.0.0.1', () => resolve(s));
   });
 }
+/** The studio's starter, keeping each platform it started. */
+const keeping = (started: ThreadPlatform[]) => async (o: PlatformStartOptions) => {
+  const p = await startPlatformThread(o);
+  started.push(p);
+  return p;
+};
 const portOf = (s: Server) => (s.address() as { port: number }).port;
 const closeServer = (s: Server) => new Promise<void>((r) => s.close(() => r()));
 
@@ -37,16 +43,7 @@ describe('the embedded platform on its own thread', () => {
     const probe = [await listenOn(0), await listenOn(0)];
     const ports = { http: portOf(probe[0]!), rtmp: portOf(probe[1]!) };
     for (const s of probe) await closeServer(s);
-    const host = new EmbeddedPlatformHost(
-      async (o) => {
-        const p = await startPlatformThread(o);
-        started.push(p);
-        return p;
-      },
-      studioDir(),
-      ports,
-      (l) => lines.push(l),
-    );
+    const host = new EmbeddedPlatformHost(keeping(started), studioDir(), ports, (l) => lines.push(l));
     const platform = await host.ensure();
     expect(platform.httpUrl).toBe(`http://127.0.0.1:${ports.http}`);
     expect(await host.ensure()).toBe(platform); // one platform, shared
@@ -85,15 +82,7 @@ describe('the embedded platform on its own thread', () => {
 
   it('starts the platform again when it stopped by itself', async () => {
     const started: ThreadPlatform[] = [];
-    const host = new EmbeddedPlatformHost(
-      async (o) => {
-        const p = await startPlatformThread(o);
-        started.push(p);
-        return p;
-      },
-      studioDir(),
-      { http: 0, rtmp: 0 },
-    );
+    const host = new EmbeddedPlatformHost(keeping(started), studioDir(), { http: 0, rtmp: 0 });
     try {
       await host.ensure();
       // The thread ends without the host asking (as a crash would end it).

@@ -3,6 +3,7 @@
 import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processIsRunning } from '../../common/processAlive';
 
 /** The most a room keeps on disk for catching up: about four minutes of a 20,000-messages-a-second flood. */
 export const CATCH_UP_DISK_BYTES = 1024 * 1024 * 1024;
@@ -14,16 +15,6 @@ export const CATCH_UP_DISK_FRAMES = 100_000;
 const SEGMENT_BYTES = 64 * 1024 * 1024;
 /** Its folders' names start with this and the owning process's id. */
 const FOLDER_PREFIX = 'vj-im-catchup-';
-
-/** Whether process `pid` still runs (signal 0 only asks). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 const sweptRoots = new Set<string>();
 
@@ -40,7 +31,8 @@ function sweepLeftBehind(root: string): void {
   for (const name of names) {
     if (!name.startsWith(FOLDER_PREFIX)) continue;
     const pid = Number(name.slice(FOLDER_PREFIX.length).split('-')[0]);
-    if (pid && pid !== process.pid && !running(pid)) rmSync(join(root, name), { recursive: true, force: true });
+    if (pid && pid !== process.pid && !processIsRunning(pid))
+      rmSync(join(root, name), { recursive: true, force: true });
   }
 }
 
