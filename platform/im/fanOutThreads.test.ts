@@ -1,4 +1,5 @@
 // The chat hub with its viewers' sockets written by fan-out threads: real WebSocket clients on the real platform.
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerFrame } from '../../common/chatHub/protocol';
 import { createdRoomSchema } from '../../common/platformApi/schemas';
@@ -140,7 +141,83 @@ describe('fan-out threads', () => {
     expect(texts(fast!).map((t) => Number(t.split('|')[0]))).toEqual(Array.from({ length: 2500 }, (_, k) => k));
     [r.host, fast!].forEach((c) => c.close());
   }, 60_000);
+
+  it("answer a viewer's ping behind the frames its thread holds for it, never inside one of them", async () => {
+    const r = await room();
+    const [reader] = await viewers(r.groupId, 1, 'p');
+    const raw = await rawViewer(r.groupId);
+    await sleep(300); // both sockets pass to the threads
+    raw.socket.pause();
+    // More than the kernel buffers for a socket that does not read (the rest waits in its thread), under 8 MB.
+    const big = 'x'.repeat(11_000);
+    for (let k = 0; k < 600; k++) {
+      r.host.send({ type: 'send', groupId: r.groupId, elem: text(`${k}|${big}`) });
+      if (k % 100 === 99) await until('the reader to keep up', () => texts(reader!).length >= k - 200, 30_000);
+    }
+    await until('the reader has the 600 lines', () => texts(reader!).length === 600, 30_000);
+    raw.socket.write(clientFrame(0x9, 'are you there'));
+    await sleep(300);
+    for (let k = 600; k < 610; k++) r.host.send({ type: 'send', groupId: r.groupId, elem: text(`${k}|`) });
+    await until('the reader has the last lines', () => texts(reader!).length === 610);
+    raw.socket.resume();
+    const lines = (): number[] =>
+      framesOf(raw.received())
+        .filter((f) => f.opcode === 0x1)
+        .map((f) => JSON.parse(f.payload.toString()) as ServerFrame)
+        .flatMap((f) => (f.type === 'messages' ? f.messages : []))
+        .map((m) => Number((m.payload as { text: string }).text.split('|')[0]));
+    await until('the raw viewer has every line', () => lines().length === 610, 30_000);
+    expect(lines()).toEqual(Array.from({ length: 610 }, (_, k) => k));
+    const pongs = framesOf(raw.received()).filter((f) => f.opcode === 0xa);
+    expect(pongs.map((f) => f.payload.toString())).toEqual(['are you there']);
+    raw.socket.destroy();
+    [r.host, reader!].forEach((c) => c.close());
+  }, 60_000);
 });
+
+/** A viewer on a raw socket: every byte the hub sends it is kept, to be read frame by frame at the end. */
+async function rawViewer(groupId: string): Promise<{ socket: Socket; received: () => Buffer }> {
+  const s = await api<{ token: string }>(p.httpUrl, 'POST', '/api/v1/sessions/guest', { nickname: 'raw' });
+  const { hostname, port } = new URL(p.imUrl);
+  const socket = connect({ host: hostname, port: Number(port) });
+  const chunks: Buffer[] = [];
+  socket.on('data', (d: Buffer) => chunks.push(d));
+  const received = () => Buffer.concat(chunks);
+  await new Promise((ok) => socket.once('connect', ok));
+  socket.write(
+    `GET /im?token=${encodeURIComponent(s.body.token)} HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\n` +
+      `Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+  );
+  await until('the upgrade answer', () => received().includes('\r\n\r\n'));
+  socket.write(clientFrame(0x1, JSON.stringify({ type: 'join', groupId })));
+  await until('joined', () => received().includes('"type":"joined"'));
+  return { socket, received };
+}
+
+/** A masked client frame (RFC 6455 §5.3; a zero key leaves the payload as it is). */
+function clientFrame(opcode: number, text: string): Buffer {
+  const payload = Buffer.from(text);
+  return Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | payload.length, 0, 0, 0, 0]), payload]);
+}
+
+/** The frames after the upgrade answer, read strictly: a header a hub must not send throws. */
+function framesOf(bytes: Buffer): { opcode: number; payload: Buffer }[] {
+  const frames: { opcode: number; payload: Buffer }[] = [];
+  let at = bytes.indexOf('\r\n\r\n') + 4;
+  while (bytes.length - at >= 2) {
+    const b0 = bytes[at]!;
+    const b1 = bytes[at + 1]!;
+    if ((b0 !== 0x81 && b0 !== 0x8a) || b1 & 0x80) throw new Error(`not a frame a hub sends: ${b0}, ${b1} at ${at}`);
+    let len = b1 & 0x7f;
+    let head = 2;
+    if (len === 126) [len, head] = [bytes.readUInt16BE(at + 2), 4];
+    else if (len === 127) [len, head] = [Number(bytes.readBigUInt64BE(at + 2)), 10];
+    if (bytes.length - at < head + len) break;
+    frames.push({ opcode: b0 & 0x0f, payload: bytes.subarray(at + head, at + head + len) });
+    at += head + len;
+  }
+  return frames;
+}
 
 function ackUser(c: ChatClient): string {
   const hello = c.frames.find((f) => f.type === 'hello');

@@ -25,14 +25,18 @@ export type FanOutCommand =
   | { t: 'adopt'; slot: number; gen: number; fd: number; room: string | null }
   | { t: 'place'; slot: number; gen: number; room: string | null }
   | { t: 'forget'; slot: number; gen: number }
-  | { t: 'to'; slot: number; gen: number; bytes: Uint8Array }
+  | { t: 'to'; slot: number; gen: number; bytes: Uint8Array; tell?: true }
   | { t: 'room'; room: string; bytes: Uint8Array; except: number[] };
 
 export interface FanOutNotice {
   slot: number;
   gen: number;
-  reason: 'slow' | 'closed';
+  /** 'written': the socket took every byte up to `count` told writes (`to` with `tell`). */
+  reason: 'slow' | 'closed' | 'written';
+  count?: number;
 }
+
+export type FanOutListener = (reason: FanOutNotice['reason'], count: number) => void;
 
 /** A socket the threads write: where it is, and the generation that tells it from an earlier user of the slot. */
 export interface FanOutSeat {
@@ -48,7 +52,7 @@ export class FanOutThreads {
   private readonly free: number[] = [];
   private nextSlot = 0;
   private gen = 0;
-  private readonly onNotice = new Map<number, (reason: FanOutNotice['reason']) => void>();
+  private readonly onNotice = new Map<number, FanOutListener>();
   /** Per thread: the commands not posted yet, posted as one message (a join wave's adopts together). */
   private readonly queued: FanOutCommand[][];
   private flushSoon: NodeJS.Immediate | null = null;
@@ -62,7 +66,7 @@ export class FanOutThreads {
       const shared: FanOutShared = { index, alive: this.alive.buffer, backlog: this.backlog.buffer, writing };
       const w = spawnWorker(import.meta.url, 'fanOutWorker.ts', 'fanOutWorker.js', shared);
       w.on('message', (n: FanOutNotice) => {
-        if (Atomics.load(this.alive, n.slot) === n.gen) this.onNotice.get(n.slot)?.(n.reason);
+        if (Atomics.load(this.alive, n.slot) === n.gen) this.onNotice.get(n.slot)?.(n.reason, n.count ?? 0);
       });
       // A thread that fails leaves its sockets unwritten: they are reported closed so their viewers reconnect.
       w.on('error', () => this.lost(index));
@@ -79,7 +83,7 @@ export class FanOutThreads {
    * Hands a socket's writes to a thread; null when every slot is taken. From here every byte to this socket must go
    * through `to` (or a room write), in order; `retire` must run before its descriptor closes.
    */
-  adopt(socket: Socket, room: string | null, notice: (reason: FanOutNotice['reason']) => void): FanOutSeat | null {
+  adopt(socket: Socket, room: string | null, notice: FanOutListener): FanOutSeat | null {
     const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
     if (typeof fd !== 'number' || fd < 0) return null;
     const slot = this.free.pop() ?? (this.nextSlot < MAX_FAN_OUT_SOCKETS ? this.nextSlot++ : -1);
@@ -97,8 +101,9 @@ export class FanOutThreads {
     this.post(seat.slot, { t: 'place', slot: seat.slot, gen: seat.gen, room });
   }
 
-  to(seat: FanOutSeat, bytes: Buffer): void {
-    this.post(seat.slot, { t: 'to', slot: seat.slot, gen: seat.gen, bytes });
+  /** Writes `bytes` to the socket after everything before them; with `tell`, a 'written' notice says they left. */
+  to(seat: FanOutSeat, bytes: Buffer, tell = false): void {
+    this.post(seat.slot, { t: 'to', slot: seat.slot, gen: seat.gen, bytes, ...(tell ? { tell } : {}) });
   }
 
   /** Writes `bytes` to every adopted socket in the room but the `except` seats. */
@@ -171,7 +176,7 @@ export class FanOutThreads {
   }
 
   private lost(thread: number): void {
-    for (const [slot, notice] of this.onNotice) if (slot % this.workers.length === thread) notice('closed');
+    for (const [slot, notice] of this.onNotice) if (slot % this.workers.length === thread) notice('closed', 0);
   }
 
   close(): Promise<void> {

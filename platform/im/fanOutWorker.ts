@@ -22,6 +22,8 @@ interface Viewer {
   /** A socket that took nothing waits longer each time before it is tried again (up to MAX_RETRY_MS). */
   retryMs: number;
   retryAt: number;
+  /** Told writes (`to` with `tell`) owed or in the backlog: the hub hears once the socket has taken them. */
+  tells: number;
 }
 
 const shared = workerData as FanOutShared;
@@ -76,6 +78,12 @@ function writeNow(slot: number, v: Viewer, bytes: Buffer[]): number {
   }
 }
 
+/** Tells the hub that the socket took every told write so far. */
+function tellWritten(slot: number, v: Viewer): void {
+  parentPort!.postMessage({ slot, gen: v.gen, reason: 'written', count: v.tells } satisfies FanOutNotice);
+  v.tells = 0;
+}
+
 /** Keeps what the socket did not take (`bytes` after the first `taken` bytes), in order, and tries it again soon. */
 function keep(slot: number, v: Viewer, bytes: Buffer[], taken: number): void {
   for (const b of bytes) {
@@ -91,6 +99,7 @@ function keep(slot: number, v: Viewer, bytes: Buffer[], taken: number): void {
   Atomics.store(backlogOf, slot, Math.min(v.backlogBytes, 0x7fffffff));
   if (v.backlogBytes === 0) {
     behind.delete(slot);
+    if (v.tells > 0) tellWritten(slot, v);
     return;
   }
   if (v.backlogBytes > SLOW_VIEWER_BYTES) return forget(slot, 'slow');
@@ -105,6 +114,7 @@ function write(slot: number, v: Viewer, bytes: Buffer[]): void {
   let total = 0;
   for (const b of bytes) total += b.length;
   if (n < total) keep(slot, v, bytes, n);
+  else if (v.tells > 0) tellWritten(slot, v);
 }
 
 function drainBacklogs(): void {
@@ -164,6 +174,7 @@ function run(m: FanOutCommand): void {
         backlogBytes: 0,
         retryMs: RETRY_MS,
         retryAt: 0,
+        tells: 0,
       };
       viewers.set(m.slot, v);
       return place(m.slot, v, m.room);
@@ -177,9 +188,13 @@ function run(m: FanOutCommand): void {
       if (viewers.get(m.slot)?.gen !== m.gen) return;
       payOwed();
       return forget(m.slot);
-    case 'to':
-      if (viewers.get(m.slot)?.gen === m.gen) owe(m.slot, asBuffer(m.bytes));
+    case 'to': {
+      const v = viewers.get(m.slot);
+      if (v?.gen !== m.gen) return;
+      owe(m.slot, asBuffer(m.bytes));
+      if (m.tell) v.tells++;
       return;
+    }
     case 'room': {
       const members = rooms.get(m.room);
       if (!members) return;

@@ -122,9 +122,23 @@ export class Connection implements HubClient {
       else setTimeout(() => this.handToFanOut(threads), socket.writableCorked > 0 ? 0 : 20);
       return;
     }
-    const seat = threads.adopt(socket, this.inRoom?.groupId ?? null, () => this.ws.terminate());
+    const written: ((err?: Error) => void)[] = [];
+    const seat = threads.adopt(socket, this.inRoom?.groupId ?? null, (reason, count) => {
+      if (reason !== 'written') return this.ws.terminate();
+      for (const done of written.splice(0, count)) done();
+    });
     if (!seat) return;
     this.fanOut = { threads, seat };
+    // What ws itself writes (the pong to a viewer's ping, a close frame) goes through the thread too, behind what
+    // the thread holds for the socket: written straight, it could land inside a frame the thread is part-way
+    // through. Its callback (a pong counted as sent, a close frame's end of the socket) runs once the socket has
+    // taken it. ws stops at 60 unanswered pings, so `written` stays short.
+    const sender = (this.ws as unknown as { _sender: { sendFrame(list: Buffer[], cb?: (err?: Error) => void): void } })
+      ._sender;
+    sender.sendFrame = (list, cb) => {
+      threads.to(seat, Buffer.concat(list), true);
+      written.push(cb ?? (() => {}));
+    };
     const handle = (socket as unknown as { _handle: { close: (cb?: () => void) => unknown } })._handle;
     const close = handle.close;
     handle.close = (cb) => {
