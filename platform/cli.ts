@@ -76,7 +76,8 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): PlatformOptions {
     operators:
       (parsed.operator as string[] | undefined) ?? (env.PLATFORM_OPERATOR ? env.PLATFORM_OPERATOR.split(',') : []),
   };
-  // Threads writing the viewers' sockets: a large room's fan-out spread over more cores (0: the main thread's).
+  // Threads writing the viewers' sockets: a large room's fan-out spread over more cores (default 2; 0: the hub's
+  // own thread).
   const fanOutThreads = num('fan-out-threads', 0, 16);
   if (fanOutThreads !== undefined) opts.chat = { fanOutThreads: Math.floor(fanOutThreads) };
   const sdkAppId = num('sdk-app-id', 1, 2 ** 32);
