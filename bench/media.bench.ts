@@ -28,6 +28,8 @@ import {
 
 const seconds = argSeconds(15);
 const rounds = argNumber('--rounds', 3);
+// --frame-read socket: the studio runs take the compositor's frames as frameSocket.ts does (an experiment).
+const frameRead = process.argv[process.argv.indexOf('--frame-read') + 1] === 'socket' ? 'socket' : 'pipe';
 const level5: Beauty = { smoothing: 5, whitening: 5, ruddiness: 5, sharpness: 0, mirror: false };
 
 function cameraScene(width: number, height: number, beauty: boolean): Scene {
@@ -66,7 +68,9 @@ const ratios = {
 const stagesByRound: Record<Stage, number>[] = [];
 const kernelByRound: Record<KernelPart, number>[] = [];
 
-console.log(`bench:media — ${seconds} s of video per run, ${rounds} rounds, x264 veryfast CBR, testsrc2 + tone`);
+console.log(
+  `bench:media — ${seconds} s of video per run, ${rounds} rounds, x264 veryfast CBR, testsrc2 + tone, frames read from a ${frameRead}`,
+);
 const server = await RtmpTestServer.create();
 try {
   for (let round = 1; round <= rounds; round++) {
@@ -84,6 +88,7 @@ try {
           scene: cameraScene(p.width, p.height, false),
           beauty: neutralBeauty,
           seconds,
+          frameRead,
         }),
       );
       of[`on_${id}`] = studioOn[id] = keep(
@@ -94,6 +99,7 @@ try {
           scene: cameraScene(p.width, p.height, true),
           beauty: level5,
           seconds,
+          frameRead,
         }),
       );
     }
@@ -105,6 +111,7 @@ try {
       beauty: level5,
       seconds,
       outputs: { pushUrl: server.url('live/bench') },
+      frameRead,
     });
     keep('outputs', outputs);
     if (!outputs.push?.live) throw new Error('The push never went live: the outputs figure would not include it.');

@@ -3,6 +3,8 @@
 // TS fanned out to optional push and record processes, and the compositor's own preview output read.
 // Measures wall time and CPU seconds of every process (from /proc) plus this Node process's own share.
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Writable } from 'node:stream';
+import { frameSocket } from './frameSocket';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,6 +135,11 @@ export interface PipelineOptions {
   beauty: Beauty;
   seconds: number;
   outputs?: { pushUrl: string } | null;
+  /**
+   * How this process takes the compositor's raw frames: its stdout pipe as the studio does (default), or a
+   * socket read straight into frame-sized buffers (frameSocket.ts), to measure what that would save.
+   */
+  frameRead?: 'pipe' | 'socket';
 }
 
 export interface PipelineRunResult extends RunResult {
@@ -172,13 +179,21 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineRunResult
   const children: [string, ChildProcess][] = [];
   const start = process.hrtime.bigint();
   const nodeStart = process.cpuUsage();
-  const comp = spawn('ffmpeg', withDuration(plan.args, o.seconds), quiet);
+  const frameBytes = (o.preset.width * o.preset.height * 3) / 2;
+  const viaSocket = o.frameRead === 'socket' ? await frameSocket(join(dir, 'v.sock'), frameBytes) : null;
+  const comp = spawn(
+    'ffmpeg',
+    withDuration(plan.args, o.seconds),
+    viaSocket ? { ...quiet, stdio: quiet.stdio.map((x, i) => (i === 1 ? viaSocket.childEnd : x)) as never } : quiet,
+  );
+  viaSocket?.childEnd.destroy();
   const enc = spawn('ffmpeg', encoderStageArgs({ preset: o.preset, encoder: 'libx264' }), quiet);
   children.push(['compositor', comp], ['encoder', enc]);
   for (const c of [comp, enc]) for (const s of c.stdio) (s as NodeJS.EventEmitter | null)?.on('error', () => {});
   const meter = new CpuMeter(() => children);
   const encAudio = enc.stdio[3] as NodeJS.WritableStream;
-  comp.stdout?.pipe(enc.stdin as NodeJS.WritableStream);
+  if (viaSocket) viaSocket.readInto(enc.stdin as Writable);
+  else comp.stdout?.pipe(enc.stdin as NodeJS.WritableStream);
   (comp.stdio[3] as NodeJS.ReadableStream).pipe(encAudio);
   const fanout = new TsFanout();
   let pushed: PipelineRunResult['push'] = null;
