@@ -135,6 +135,8 @@ function drainBacklogs(): void {
     v.retryAt = now + v.retryMs;
     keep(slot, v, pending, n);
   }
+  // A socket waiting out its backoff is tried again on a later round, even when nothing more comes for it.
+  if (behind.size > 0) retry ??= setTimeout(drainBacklogs, RETRY_MS);
 }
 
 const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
