@@ -17,8 +17,6 @@ export default defineConfig({
           chatWriterWorker: resolve('main/chat/chatWriterWorker.ts'),
           // The platform's chat hub can write viewers' sockets from fan-out threads.
           fanOutWorker: resolve('platform/im/fanOutWorker.ts'),
-          // The embedded platform runs on a thread of its own (platform/thread.ts).
-          platformWorker: resolve('platform/platformWorker.ts'),
         },
       },
     },

@@ -23,8 +23,8 @@
 // where a ChatService's received items enter); everything after it (dedupe, blocked words, batcher, SQLite, the
 // event over the studio's WebSocket, the renderer) is the real path. --source hub: the whole way, as viewers'
 // messages over the platform's real chat hub (their sockets in a worker thread, chatHubSender.worker.mjs) → the
-// studio's platform adapter → ChatFeed → SQLite with FTS → the renderer; the hub runs in this process on a thread
-// of its own, as the embedded platform does in the studio. Its room budget (Tencent's 40/s by default) and per-viewer limits are
+// studio's platform adapter → ChatFeed → SQLite with FTS → the renderer; the hub runs in this process, as the
+// embedded platform does in the studio. Its room budget (Tencent's 40/s by default) and per-viewer limits are
 // raised to the rate for this. Nine lines in ten are the flood's usual phrases; every tenth carries its number and
 // scheduled time, from which the lag is counted; at the end every line must be stored, and the stamped ones found
 // in the full-text index and by the chat's search. The hub source measures
@@ -40,7 +40,7 @@ import type { ChatItem } from '../main/contract/chat';
 import { startHeadlessHost } from '../main/headless/host';
 import { launchChromium } from '../e2e/harness';
 import { createdRoomSchema } from '../common/platformApi/schemas';
-import { api, signUp, tempPlatformThread } from '../testSupport/platform';
+import { api, signUp, tempPlatform } from '../testSupport/platform';
 import { checkSearchable, startHubFlood, storedOnceSettled } from './chatHubSource';
 import { pageProbes } from './chatPageProbes';
 
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   const host = await startHeadlessHost({ studio, rendererDir });
   // The feed as the VJ sees it: signed in to their own live room on the embedded platform, as its host, so
   // every line carries its moderation actions. The flood itself enters at the adapter level (see above).
-  const platform = await tempPlatformThread({
+  const platform = await tempPlatform({
     heartbeatSeconds: 3600,
     ...(source === 'hub' ? { chat: { messagesPerSecond: rate * 2, userBurst: rate * 60, userPerSecond: rate } } : {}),
   });

@@ -1,7 +1,7 @@
 // Entry of the headless host: `npm start` runs this where no Electron runtime exists.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPlatformThread } from '../platform';
+import { startPlatform } from '../platform';
 import { parseHeadlessArgs } from './headless/args';
 import { launchHeadless, serveUntilSignalled, type LaunchedHeadless } from './headless/launch';
 import { readAppVersion } from './system';
@@ -23,8 +23,8 @@ async function main(): Promise<LaunchedHeadless> {
     say: (line) => console.log(line),
     warn: (line) => console.error(line),
     guard: process,
-    // Local mode: the platform runs inside the studio on loopback, on a thread of its own.
-    platformStarter: (o) => startPlatformThread(o),
+    // Local mode: the platform runs inside the studio on loopback.
+    platformStarter: (o) => startPlatform(o),
   });
 }
 

@@ -3,7 +3,7 @@ import { app, BrowserWindow, shell } from 'electron';
 import log from 'electron-log/main';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPlatformThread } from '../platform';
+import { startPlatform } from '../platform';
 import { createStudio, type Studio } from './app';
 import {
   createStudioWindow,
@@ -43,7 +43,7 @@ async function start(): Promise<void> {
     dataDir,
     secrets: new SafeStorageSecretStore(join(dataDir, 'session-token.enc')),
     destinationSecrets: new SafeStorageSecretStore(join(dataDir, 'destinations.enc')),
-    platformStarter: (o) => startPlatformThread(o),
+    platformStarter: (o) => startPlatform(o),
     runtime: 'electron',
     appVersion: readAppVersion(join(outDir, '..', 'package.json')) || app.getVersion(),
     electronVersion: process.versions.electron ?? null,

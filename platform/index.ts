@@ -39,7 +39,6 @@ import { registerWhipRoutes } from './whip/whipRoutes';
 
 export type { PlatformOptions, CloudOptions } from './config';
 export type { StreamEvent } from './ingest/rtmpIngest';
-export { startPlatformThread, type PlatformThreadOptions, type ThreadPlatform } from './thread';
 
 export interface RunningPlatform {
   /** http://127.0.0.1:PORT */

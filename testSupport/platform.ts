@@ -3,27 +3,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import {
-  startPlatform,
-  startPlatformThread,
-  type PlatformOptions,
-  type PlatformThreadOptions,
-  type RunningPlatform,
-  type ThreadPlatform,
-} from '../platform/index';
+import { startPlatform, type PlatformOptions, type RunningPlatform } from '../platform/index';
 
 /** Tests of the studio against the real platform reach it here, never by importing platform/ themselves. */
-export { startPlatform, startPlatformThread, type PlatformOptions, type RunningPlatform, type ThreadPlatform };
+export { startPlatform, type PlatformOptions, type RunningPlatform };
 export type { StreamEvent } from '../platform/index';
 import type { ClientFrameInput, ServerFrame } from '../common/chatHub/protocol';
 import { createdRoomSchema } from '../common/platformApi/schemas';
 
-/** A started platform whose data lives in a temp folder that its cleanup removes. */
-async function inTempFolder<P extends { close(): Promise<void> }>(
-  start: (dataDir: string) => Promise<P>,
-): Promise<P & { cleanup(): Promise<void> }> {
+export async function tempPlatform(
+  options: Partial<PlatformOptions> = {},
+): Promise<RunningPlatform & { cleanup(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'platform-test-'));
-  const p = await start(dataDir);
+  const p = await startPlatform({ port: 0, rtmpPort: 0, dataDir, hls: false, ...options });
   return {
     ...p,
     cleanup: async () => {
@@ -33,20 +25,7 @@ async function inTempFolder<P extends { close(): Promise<void> }>(
   };
 }
 
-export function tempPlatform(
-  options: Partial<PlatformOptions> = {},
-): Promise<RunningPlatform & { cleanup(): Promise<void> }> {
-  return inTempFolder((dataDir) => startPlatform({ port: 0, rtmpPort: 0, dataDir, hls: false, ...options }));
-}
-
 export type TempPlatform = Awaited<ReturnType<typeof tempPlatform>>;
-
-/** The platform as the studio embeds it: on a thread of its own, in a temp folder. */
-export function tempPlatformThread(
-  options: Partial<PlatformThreadOptions> = {},
-): Promise<ThreadPlatform & { cleanup(): Promise<void> }> {
-  return inTempFolder((dataDir) => startPlatformThread({ port: 0, rtmpPort: 0, dataDir, hls: false, ...options }));
-}
 
 export interface ApiReply<T = Record<string, unknown>> {
   status: number;

@@ -7,8 +7,6 @@ export interface EmbeddedPlatform {
   rtmpUrl: string;
   sdkAppId: number;
   close(): Promise<void>;
-  /** Settles when the platform has stopped, asked to or not (one on a thread of its own can crash alone). */
-  stopped?: Promise<void>;
 }
 
 export interface PlatformStartOptions {
@@ -59,13 +57,8 @@ export class EmbeddedPlatformHost {
         return starter({ host: '127.0.0.1', port: 0, rtmpPort: 0, dataDir, log });
       }
     })();
-    const running = this.running;
-    running.then(
-      // A platform that stopped by itself (its thread crashed) is started again the next time it is needed.
-      (p) => void p.stopped?.then(() => this.running === running && (this.running = null)),
-      () => this.running === running && (this.running = null),
-    );
-    return running;
+    this.running.catch(() => (this.running = null));
+    return this.running;
   }
 
   async close(): Promise<void> {
