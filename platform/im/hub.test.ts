@@ -34,6 +34,32 @@ async function viewers(groupId: string, count: number, prefix: string): Promise<
 const text = (t: string) => ({ type: 'TIMTextElem' as const, payload: { text: t } });
 
 describe('delivery', () => {
+  it("announces a newcomer's join ahead of their first lines, whenever in the half second they speak", async () => {
+    const r = await room();
+    const [watcher] = await viewers(r.groupId, 1, 'w');
+    // Each newcomer joins and speaks at once, at a different point of the hub's half-second members cycle.
+    const talkers: ChatClient[] = [];
+    for (let i = 0; i < 6; i++) {
+      const [t] = await viewers(r.groupId, 1, `talker${i}-`);
+      t!.send({ type: 'send', groupId: r.groupId, elem: text(`hello from talker${i}`) });
+      talkers.push(t!);
+      await sleep(90);
+    }
+    for (let i = 0; i < talkers.length; i++)
+      await watcher!.next('messages', (f) => f.messages.some((m) => m.sender.nickname === `talker${i}-0`), 5000);
+    for (const c of [watcher!, r.host]) {
+      const firstLine = (nick: string) =>
+        c.frames.findIndex((f) => f.type === 'messages' && f.messages.some((m) => m.sender.nickname === nick));
+      const announced = (nick: string) =>
+        c.frames.findIndex((f) => f.type === 'members' && f.joined.some((m) => m.nickname === nick));
+      for (let i = 0; i < talkers.length; i++) {
+        expect(announced(`talker${i}-0`)).toBeGreaterThanOrEqual(0);
+        expect(announced(`talker${i}-0`)).toBeLessThan(firstLine(`talker${i}-0`));
+      }
+    }
+    [r.host, watcher!, ...talkers].forEach((c) => c.close());
+  });
+
   it('delivers every message to every other member, in order per sender, never back to its sender', async () => {
     const r = await room();
     const vs = await viewers(r.groupId, 30, 'd');

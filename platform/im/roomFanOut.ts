@@ -1,5 +1,5 @@
-// How the room's frames reach its connections: each frame serialized and framed once, and one tick's frames (a
-// delivered batch, then the joins/leaves and the online count) written as one Buffer to every member but its
+// How the room's frames reach its connections: each frame serialized and framed once, and one tick's frames (the
+// joins/leaves and the online count, then a delivered batch) written as one Buffer to every member but its
 // senders, who get a copy without their own messages (their ack told them).
 import type { GroupMessage, ServerFrame } from '../../common/chatHub/protocol';
 import type { FanOutSeat } from './fanOutThreads';
@@ -22,10 +22,10 @@ export interface Pending {
   from: HubClient | null;
 }
 
-/** The wire bytes of a frame followed by `trailing` (already framed), or `trailing` alone. */
-function wireWith(payload: Buffer | null, trailing: Buffer | null): Buffer | null {
-  if (!payload) return trailing;
-  return trailing ? Buffer.concat([framedOnce(payload), trailing]) : framedOnce(payload);
+/** The wire bytes of `leading` (already framed) followed by a frame, or `leading` alone. */
+function wireWith(leading: Buffer | null, payload: Buffer | null): Buffer | null {
+  if (!payload) return leading;
+  return leading ? Buffer.concat([leading, framedOnce(payload)]) : framedOnce(payload);
 }
 
 /**
@@ -52,14 +52,15 @@ export function writeRoom(
 }
 
 /**
- * Writes a batch (`all`, the whole of it serialized) and the tick's `trailing` frames (framed, or null) to every
- * member in one write each. Members reading from the room's log get only `trailing`: the batch reaches them there.
+ * Writes the tick's `leading` frames (framed, or null: who joined or left, the count) and then a batch (`all`, the
+ * whole of it serialized) to every member in one write each, so a newcomer is announced before their first lines.
+ * Members reading from the room's log get only `leading`: the batch reaches them there, after it.
  */
 export function fanOutBatch(
   groupId: string,
   chosen: readonly Pending[],
   all: Buffer,
-  trailing: Buffer | null,
+  leading: Buffer | null,
   members: Iterable<HubClient>,
   readsFromLog: (c: HubClient) => boolean,
   threads: RoomThreads | null,
@@ -70,11 +71,11 @@ export function fanOutBatch(
   for (const s of senders) {
     const others = chosen.filter((p) => p.from !== s).map((p) => p.msg);
     const own = others.length > 0 ? encode({ type: 'messages', groupId, messages: others }) : null;
-    perSender.set(s, wireWith(own, trailing));
+    perSender.set(s, wireWith(leading, own));
   }
   const takenCareOf = (c: HubClient): boolean => {
     if (readsFromLog(c)) {
-      if (trailing) c.sendWire(trailing);
+      if (leading) c.sendWire(leading);
       return true;
     }
     if (senders.size === 0 || !perSender.has(c)) return false;
@@ -82,5 +83,5 @@ export function fanOutBatch(
     if (own) c.sendWire(own);
     return true;
   };
-  writeRoom(groupId, members, wireWith(all, trailing)!, threads, takenCareOf);
+  writeRoom(groupId, members, wireWith(leading, all)!, threads, takenCareOf);
 }

@@ -28,6 +28,8 @@ export class RoomMembership {
   private readonly connectionsOf = new Map<string, number>();
   private joined: Member[] = [];
   private left: Member[] = [];
+  /** The people whose join the next members frame announces. */
+  private readonly unannounced = new Set<string>();
   private joinedTotal = 0;
   private leftTotal = 0;
   private lastCountSent = -1;
@@ -49,6 +51,7 @@ export class RoomMembership {
     this.connections.add(c);
     this.connectionsOf.set(c.userId, (this.connectionsOf.get(c.userId) ?? 0) + 1);
     if (!alreadyHere) {
+      this.unannounced.add(c.userId);
       this.joined.push(this.memberOf(c));
       if (this.joined.length > MEMBER_LIST_CAP) this.joined.shift();
       this.joinedTotal++;
@@ -67,10 +70,16 @@ export class RoomMembership {
     if (left > 0) this.connectionsOf.set(c.userId, left);
     else this.connectionsOf.delete(c.userId);
     if (this.hasConnectionOf(c.userId)) return true;
+    this.unannounced.delete(c.userId);
     this.left.push(this.memberOf(c));
     if (this.left.length > MEMBER_LIST_CAP) this.left.shift();
     this.leftTotal++;
     return true;
+  }
+
+  /** Whether this connection's person's join is still waiting for the next members frame. */
+  joinUnannounced(c: HubClient): boolean {
+    return this.unannounced.has(c.userId);
   }
 
   hasConnectionOf(userId: string): boolean {
@@ -86,6 +95,7 @@ export class RoomMembership {
   takeMembersFrame(groupId: string): ServerFrame | null {
     if (this.joinedTotal === 0 && this.leftTotal === 0) return null;
     const { joined, left, joinedTotal, leftTotal } = this;
+    this.unannounced.clear();
     this.joined = [];
     this.left = [];
     this.joinedTotal = 0;
@@ -101,6 +111,7 @@ export class RoomMembership {
   }
 
   clear(): void {
+    this.unannounced.clear();
     this.connections.clear();
     this.connectionsOf.clear();
   }

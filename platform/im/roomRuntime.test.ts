@@ -80,7 +80,7 @@ describe('RoomRuntime tick', () => {
     return { c, writes };
   };
 
-  it('writes the batch, the joins and the online count of one tick to each member in one write', () => {
+  it('writes the joins, the online count and the batch of one tick to each member in one write, in that order', () => {
     const room = new RoomRuntime({ roomId: '1', groupId: 'g1', ownerId: 'vj', admins: [] });
     const t0 = Date.now();
     const host = recorder(1, 'vj');
@@ -92,26 +92,34 @@ describe('RoomRuntime tick', () => {
 
     const types = (w: string[]) => w.map((f) => (JSON.parse(f) as { type: string }).type);
     for (const m of viewers.slice(1)) {
-      expect(m.writes.map(types)).toEqual([['messages', 'members', 'onlineCount']]);
-      expect(JSON.parse(m.writes[0]![0]!).messages).toHaveLength(2);
+      expect(m.writes.map(types)).toEqual([['members', 'onlineCount', 'messages']]);
+      expect(JSON.parse(m.writes[0]![2]!).messages).toHaveLength(2);
     }
     // A sender's copy leaves out its own line and still carries the tick's other frames, in the same write.
     for (const m of [host, viewers[0]!]) {
-      expect(m.writes.map(types)).toEqual([['messages', 'members', 'onlineCount']]);
-      expect(JSON.parse(m.writes[0]![0]!).messages).toHaveLength(1);
+      expect(m.writes.map(types)).toEqual([['members', 'onlineCount', 'messages']]);
+      expect(JSON.parse(m.writes[0]![2]!).messages).toHaveLength(1);
     }
-    expect(JSON.parse(viewers[1]!.writes[0]![2]!)).toMatchObject({ count: 4 });
+    expect(JSON.parse(viewers[1]!.writes[0]![1]!)).toMatchObject({ count: 4 });
 
     // A tick with only its own line for a sender still tells it who came; a tick with nothing to say writes nothing.
     room.add(recorder(20, 'late').c);
     room.accept(room.memberOf(host.c), text('3'), 'Normal', host.c, t0 + 1100);
     room.flush(t0 + 1100, { messages: true, members: true, count: false });
     expect(host.writes.slice(1).map(types)).toEqual([['members']]);
-    expect(viewers[2]!.writes.slice(1).map(types)).toEqual([['messages', 'members']]);
+    expect(viewers[2]!.writes.slice(1).map(types)).toEqual([['members', 'messages']]);
     room.flush(t0 + 1200, { messages: true, members: true, count: true });
     expect(viewers[2]!.writes.slice(2).map(types)).toEqual([['onlineCount']]);
     room.flush(t0 + 1300, { messages: true, members: true, count: true });
     expect(viewers[2]!.writes).toHaveLength(3);
+
+    // A newcomer who speaks before the joins' turn is announced with their line, ahead of it.
+    const quick = recorder(21, 'quick');
+    room.add(quick.c);
+    room.accept(room.memberOf(quick.c), text('4'), 'Normal', quick.c, t0 + 1400);
+    room.flush(t0 + 1400, { messages: true, members: false, count: false });
+    expect(viewers[2]!.writes.slice(3).map(types)).toEqual([['members', 'messages']]);
+    expect(JSON.parse(viewers[2]!.writes[3]![0]!).joined).toMatchObject([{ userId: 'quick' }]);
   });
 });
 

@@ -142,21 +142,24 @@ export class RoomRuntime {
   }
 
   /**
-   * One tick of the room: the batch when one is due, then the joins/leaves and the online count when they changed,
-   * all in one write per socket (a large room's members would otherwise pay a system call for each of them).
+   * One tick of the room: the joins/leaves and the online count when they changed, then the batch when one is due,
+   * all in one write per socket (a large room's members would otherwise pay a system call for each of them). A
+   * batch carrying a line from someone whose join is not announced yet takes the joins with it, ahead of the line.
    */
   flush(now: number, due: { messages: boolean; members: boolean; count: boolean }): void {
-    const trailing = due.members ? this.membersWire(due.count) : null;
-    if (due.messages && this.flushMessages(now, trailing)) return;
-    if (trailing) writeRoom(this.info.groupId, this.members, trailing, this.threads);
+    const announce =
+      due.members || (due.messages && this.pending.some((p) => p.from && this.membership.joinUnannounced(p.from)));
+    const leading = announce ? this.membersWire(due.count) : null;
+    if (due.messages && this.flushMessages(now, leading)) return;
+    if (leading) writeRoom(this.info.groupId, this.members, leading, this.threads);
   }
 
   /**
    * Frequency control and fan-out. Each batch is serialized once and the same Buffer goes to every member (senders
-   * get a copy without their own messages); sockets still catching up read it from the log. `trailing` (framed
-   * frames) goes in the same write; answers whether the room was written to (false: no message was due).
+   * get a copy without their own messages); sockets still catching up read it from the log. `leading` (framed
+   * frames) goes ahead of it in the same write; answers whether the room was written to (false: no message was due).
    */
-  flushMessages(now: number, trailing: Buffer | null = null): boolean {
+  flushMessages(now: number, leading: Buffer | null = null): boolean {
     if (this.pending.length === 0) return false;
     const { chosen, dropped } = this.budget.choose(this.pending, now);
     this.droppedMessages += dropped;
@@ -179,7 +182,7 @@ export class RoomRuntime {
       this.catchUp.follow(c, before);
       return true;
     };
-    fanOutBatch(this.info.groupId, chosen, all, trailing, this.members, readsFromLog, this.threads);
+    fanOutBatch(this.info.groupId, chosen, all, leading, this.members, readsFromLog, this.threads);
     this.pumpCatchUp();
     return true;
   }

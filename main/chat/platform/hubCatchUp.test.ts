@@ -56,7 +56,7 @@ it('a dropped studio rejoins after the last message it got and gets every line s
   expect((await v.request({ type: 'join', groupId: room.groupId })).type).toBe('joined');
   const say = (t: string) =>
     v.send({ type: 'send', groupId: room.groupId, elem: { type: 'TIMTextElem', payload: { text: t } } });
-  // Their text lines (their join notice may come in the same tick as their first lines, after them).
+  // Their text lines (their join notice comes too, ahead of their first lines).
   const lines = () => items.filter((i) => i.userId === fan.userId && i.kind === 'text').map((i) => i.text);
 
   for (let i = 0; i < 5; i++) say(`before ${i}`);
@@ -91,12 +91,16 @@ it('a dropped studio rejoins after the last message it got and gets every line s
   expect(lines()).toEqual(expected);
   const stored = () =>
     (
-      studio.storage.db.prepare('SELECT COUNT(*) AS c FROM chat_messages WHERE user_id = ?').get(fan.userId) as {
+      studio.storage.db
+        .prepare("SELECT COUNT(*) AS c FROM chat_messages WHERE user_id = ? AND kind = 'text'")
+        .get(fan.userId) as {
         c: number;
       }
     ).c;
   await until('every line in SQLite', () => stored() >= expected.length);
   expect(stored()).toBe(expected.length);
+  // The notice of their join reached the studio before it dropped, with their first lines.
+  expect(items.filter((i) => i.userId === fan.userId && i.kind === 'join')).toHaveLength(1);
   v.close();
 });
 
