@@ -10,12 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encoderStageArgs } from '../main/media/encoderCommand';
 import { ffmpegEnv } from '../main/media/ffmpegProcess';
-import { previewShape, PREVIEW_FD, SAFETY_FD, JpegSplitter } from '../main/media/compositorPreview';
+import { PREVIEW_FD, SAFETY_FD, JpegSplitter } from '../main/media/compositorPreview';
 import { recordArgs } from '../main/media/outputCommands';
-import { buildCompositor } from '../main/media/sceneGraph';
 import { flvPublishArgs } from '../common/ffmpeg/commandParts';
 import type { PipelineOptions, RunResult } from './mediaPipelineRun';
-import { CpuMeter, exited } from './mediaPipelineRun';
+import { benchCompositor, CpuMeter, exited } from './mediaPipelineRun';
 
 /** Removes `-map [label] … pipe:N` (one output of the compositor) from its arguments. */
 function withoutOutput(args: string[], label: string, pipe: string): string[] {
@@ -69,21 +68,7 @@ export async function runFloor(o: PipelineOptions & { pushUrl: string }): Promis
   const dir = mkdtempSync(join(tmpdir(), 'media-floor-'));
   try {
     writeFileSync(join(dir, 'slate.txt'), 'Back soon');
-    const plan = buildCompositor({
-      scene: o.scene,
-      width: o.preset.width,
-      height: o.preset.height,
-      fps: o.preset.fps,
-      platform: process.platform,
-      beauty: o.beauty,
-      safetyMask: 'none',
-      textDir: dir,
-      guestUrls: {},
-      placeholders: {},
-      microphone: null,
-      realtime: false,
-      preview: previewShape(o.preset),
-    });
+    const plan = benchCompositor(o, dir, true);
     const compositor = withoutOutput(withoutOutput(plan.args, '[vout]', 'pipe:1'), '[aout]', 'pipe:3');
     // The preview and safety outputs stay; each gets the run's length like the program output.
     const timed = compositor.flatMap((a) => (/^pipe:[56]$/.test(a) ? ['-t', String(o.seconds), a] : [a]));

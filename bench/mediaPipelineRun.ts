@@ -156,26 +156,40 @@ export interface PipelineRunResult extends RunResult {
  * is the compositor and the encoder alone; with outputs, the compositor also makes the preview (as the
  * studio's always does) and the TS goes to a push and a recording.
  */
-export async function runPipeline(o: PipelineOptions): Promise<PipelineRunResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'media-bench-'));
-  writeFileSync(join(dir, 'slate.txt'), 'Back soon');
-  for (const item of o.scene.items)
-    if (item.source.kind === 'text') writeFileSync(join(dir, `item-${item.id}.txt`), item.source.text);
-  const plan = buildCompositor({
+/** What a bench's compositor leaves out: no safety mask, guests, placeholders or microphone, no wall-clock pacing. */
+export const offlineCompositor = {
+  safetyMask: 'none',
+  guestUrls: {},
+  placeholders: {},
+  microphone: null,
+  realtime: false,
+} as const;
+
+/** The studio's compositor for a bench scene at its preset, with the preview the studio always makes or none. */
+export function benchCompositor(
+  o: Pick<PipelineOptions, 'scene' | 'preset' | 'beauty'>,
+  textDir: string,
+  preview: boolean,
+): ReturnType<typeof buildCompositor> {
+  return buildCompositor({
     scene: o.scene,
     width: o.preset.width,
     height: o.preset.height,
     fps: o.preset.fps,
     platform: process.platform,
     beauty: o.beauty,
-    safetyMask: 'none',
-    textDir: dir,
-    guestUrls: {},
-    placeholders: {},
-    microphone: null,
-    realtime: false,
-    preview: o.outputs ? previewShape(o.preset) : undefined,
+    textDir,
+    ...offlineCompositor,
+    preview: preview ? previewShape(o.preset) : undefined,
   });
+}
+
+export async function runPipeline(o: PipelineOptions): Promise<PipelineRunResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'media-bench-'));
+  writeFileSync(join(dir, 'slate.txt'), 'Back soon');
+  for (const item of o.scene.items)
+    if (item.source.kind === 'text') writeFileSync(join(dir, `item-${item.id}.txt`), item.source.text);
+  const plan = benchCompositor(o, dir, !!o.outputs);
   const children: [string, ChildProcess][] = [];
   const start = process.hrtime.bigint();
   const nodeStart = process.cpuUsage();

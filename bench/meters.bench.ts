@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { SceneItem } from '../main/contract/scene';
 import { AudioMeters } from '../main/media/audioLevels';
 import { buildCompositor } from '../main/media/sceneGraph';
-import { argSeconds } from './mediaPipelineRun';
+import { argSeconds, offlineCompositor } from './mediaPipelineRun';
 import { sceneItem } from '../testSupport/media';
 
 const seconds = argSeconds(20);
@@ -36,12 +36,8 @@ const plan = buildCompositor({
   fps: 30,
   platform: process.platform,
   beauty: { smoothing: 5, whitening: 5, ruddiness: 5, sharpness: 0, mirror: false },
-  safetyMask: 'none',
   textDir: dir,
-  guestUrls: {},
-  placeholders: {},
-  microphone: null,
-  realtime: false,
+  ...offlineCompositor,
 });
 // The meter is everything from asetnsamples to the print on fd 4; gain and format stay (they are the mix's).
 const unmetered = plan.filterGraph.replace(/,asetnsamples=[^;[]*?file=pipe\\\\:4/g, '');
