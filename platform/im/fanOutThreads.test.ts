@@ -1,9 +1,10 @@
 // The chat hub with its viewers' sockets written by fan-out threads: real WebSocket clients on the real platform.
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerFrame } from '../../common/chatHub/protocol';
 import { createdRoomSchema } from '../../common/platformApi/schemas';
 import { api, ChatClient, signUp, sleep, tempPlatform } from '../../testSupport/platform';
+import { FanOutThreads } from './fanOutThreads';
 
 let p: Awaited<ReturnType<typeof tempPlatform>>;
 beforeAll(async () => {
@@ -45,6 +46,33 @@ async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void
 }
 
 describe('fan-out threads', () => {
+  it('start with the first socket handed over, and a room write right after it reaches that socket', async () => {
+    const threads = new FanOutThreads(2);
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const accepted = new Promise<Socket>((r) => server.once('connection', r));
+    const client = connect((server.address() as { port: number }).port, '127.0.0.1');
+    try {
+      const socket = await accepted;
+      // A hub no viewer has joined runs no threads, and a room write then has no one to reach.
+      threads.toRoom('r', Buffer.from('nobody'), []);
+      expect(threads.running).toBe(0);
+      const got: Buffer[] = [];
+      client.on('data', (d: Buffer) => got.push(d));
+      const seat = threads.adopt(socket, 'r', () => {});
+      expect(seat).not.toBeNull();
+      // Written before the adoption's message has even left for its thread: it must still arrive, after it.
+      threads.toRoom('r', Buffer.from('hello'), []);
+      await until('the room write arrives', () => Buffer.concat(got).toString() === 'hello');
+      expect(threads.running).toBe(2);
+      threads.release(seat!);
+    } finally {
+      client.destroy();
+      await threads.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
   it('deliver every batch, ack, count and notice to viewers in order, and stop at a kick', async () => {
     const r = await room();
     const vs = await viewers(r.groupId, 20, 'f');

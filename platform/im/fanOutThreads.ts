@@ -45,7 +45,9 @@ export interface FanOutSeat {
 }
 
 export class FanOutThreads {
-  private readonly workers: Worker[];
+  /** Started with the first socket handed over: a hub no viewer has joined (a studio's own, a test's) runs none. */
+  private workers: Worker[] | null = null;
+  private readonly count: number;
   private readonly alive = new Int32Array(new SharedArrayBuffer(4 * MAX_FAN_OUT_SOCKETS));
   private readonly backlog = new Int32Array(new SharedArrayBuffer(4 * MAX_FAN_OUT_SOCKETS));
   private readonly writing: Int32Array;
@@ -59,10 +61,15 @@ export class FanOutThreads {
   private flushLater: NodeJS.Timeout | null = null;
 
   constructor(count: number) {
-    const writing = new SharedArrayBuffer(4 * count);
-    this.writing = new Int32Array(writing).fill(-1);
+    this.count = count;
+    this.writing = new Int32Array(new SharedArrayBuffer(4 * count)).fill(-1);
     this.queued = Array.from({ length: count }, () => []);
-    this.workers = Array.from({ length: count }, (_, index) => {
+  }
+
+  private started(): Worker[] {
+    if (this.workers) return this.workers;
+    const writing = this.writing.buffer as SharedArrayBuffer;
+    this.workers = Array.from({ length: this.count }, (_, index) => {
       const shared: FanOutShared = { index, alive: this.alive.buffer, backlog: this.backlog.buffer, writing };
       const w = spawnWorker(import.meta.url, 'fanOutWorker.ts', 'fanOutWorker.js', shared);
       w.on('message', (n: FanOutNotice) => {
@@ -73,10 +80,16 @@ export class FanOutThreads {
       w.unref();
       return w;
     });
+    return this.workers;
   }
 
   get threads(): number {
-    return this.workers.length;
+    return this.count;
+  }
+
+  /** Threads started so far: none until the first socket is handed over. */
+  get running(): number {
+    return this.workers?.length ?? 0;
   }
 
   /**
@@ -108,8 +121,9 @@ export class FanOutThreads {
 
   /** Writes `bytes` to every adopted socket in the room but the `except` seats. */
   toRoom(room: string, bytes: Buffer, except: readonly FanOutSeat[]): void {
-    for (let i = 0; i < this.workers.length; i++) {
-      const mine = except.filter((s) => s.slot % this.workers.length === i).map((s) => s.slot);
+    if (this.nextSlot === 0) return; // no socket was ever handed over: nobody for the threads to write
+    for (let i = 0; i < this.count; i++) {
+      const mine = except.filter((s) => s.slot % this.count === i).map((s) => s.slot);
       this.queue(i, { t: 'room', room, bytes, except: mine });
     }
   }
@@ -126,7 +140,7 @@ export class FanOutThreads {
   retire(seat: FanOutSeat): void {
     if (Atomics.load(this.alive, seat.slot) !== seat.gen) return;
     Atomics.store(this.alive, seat.slot, 0);
-    const thread = seat.slot % this.workers.length;
+    const thread = seat.slot % this.count;
     const until = Date.now() + RETIRE_SPIN_MS;
     while (Atomics.load(this.writing, thread) === seat.slot && Date.now() < until) {
       // A write to a non-blocking socket: microseconds.
@@ -143,7 +157,7 @@ export class FanOutThreads {
   }
 
   private post(slot: number, m: FanOutCommand): void {
-    this.queue(slot % this.workers.length, m);
+    this.queue(slot % this.count, m);
   }
 
   /**
@@ -167,21 +181,22 @@ export class FanOutThreads {
     if (this.flushLater) clearTimeout(this.flushLater);
     this.flushSoon = null;
     this.flushLater = null;
-    for (let i = 0; i < this.workers.length; i++) {
+    const workers = this.started();
+    for (let i = 0; i < this.count; i++) {
       const commands = this.queued[i]!;
       if (commands.length === 0) continue;
       this.queued[i] = [];
-      this.workers[i]!.postMessage(commands);
+      workers[i]!.postMessage(commands);
     }
   }
 
   private lost(thread: number): void {
-    for (const [slot, notice] of this.onNotice) if (slot % this.workers.length === thread) notice('closed', 0);
+    for (const [slot, notice] of this.onNotice) if (slot % this.count === thread) notice('closed', 0);
   }
 
   close(): Promise<void> {
     if (this.flushSoon) clearImmediate(this.flushSoon);
     if (this.flushLater) clearTimeout(this.flushLater);
-    return Promise.all(this.workers.map((w) => w.terminate())).then(() => {});
+    return Promise.all((this.workers ?? []).map((w) => w.terminate())).then(() => {});
   }
 }
