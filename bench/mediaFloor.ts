@@ -14,7 +14,7 @@ import { PREVIEW_FD, SAFETY_FD, JpegSplitter } from '../main/media/compositorPre
 import { recordArgs } from '../main/media/outputCommands';
 import { flvPublishArgs } from '../common/ffmpeg/commandParts';
 import type { PipelineOptions, RunResult } from './mediaPipelineRun';
-import { benchCompositor, CpuMeter, exited } from './mediaPipelineRun';
+import { benchCompositor, CpuMeter, exited, runFigures } from './mediaPipelineRun';
 
 /** Removes `-map [label] … pipe:N` (one output of the compositor) from its arguments. */
 function withoutOutput(args: string[], label: string, pipe: string): string[] {
@@ -115,13 +115,7 @@ export async function runFloor(o: PipelineOptions & { pushUrl: string }): Promis
       .filter((f) => f.startsWith('rec-'))
       .reduce((n, f) => n + statSync(join(dir, f)).size, 0);
     return {
-      name: o.name,
-      videoSeconds: o.seconds,
-      wallSeconds: wall,
-      cpuSeconds: cpu,
-      speed: o.seconds / wall,
-      cpuPerVideoSecond: cpu / o.seconds,
-      parts,
+      ...runFigures(o.name, o.seconds, wall, parts, cpu),
       previewFrames,
       recordedBytes,
     };

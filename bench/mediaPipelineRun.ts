@@ -29,6 +29,25 @@ export interface RunResult {
   parts: Record<string, number>;
 }
 
+/** A run's figures from its length, its wall time and the CPU each process spent. */
+export function runFigures(
+  name: string,
+  videoSeconds: number,
+  wallSeconds: number,
+  parts: Record<string, number>,
+  cpuSeconds: number,
+): RunResult {
+  return {
+    name,
+    videoSeconds,
+    wallSeconds,
+    cpuSeconds,
+    speed: videoSeconds / wallSeconds,
+    cpuPerVideoSecond: cpuSeconds / videoSeconds,
+    parts,
+  };
+}
+
 export function argSeconds(defaultSeconds: number): number {
   return argNumber('--seconds', defaultSeconds);
 }
@@ -117,15 +136,7 @@ export async function runBare(name: string, preset: Preset, seconds: number): Pr
   await exited(child);
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   const { total: cpu, parts } = meter.stop();
-  return {
-    name,
-    videoSeconds: seconds,
-    wallSeconds: wall,
-    cpuSeconds: cpu,
-    speed: seconds / wall,
-    cpuPerVideoSecond: cpu / seconds,
-    parts,
-  };
+  return runFigures(name, seconds, wall, parts, cpu);
 }
 
 export interface PipelineOptions {
@@ -250,13 +261,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineRunResult
   const parts = { ...measured.parts, node: (nodeCpu.user + nodeCpu.system) / 1e6 };
   const cpu = measured.total + parts.node;
   return {
-    name: o.name,
-    videoSeconds: o.seconds,
-    wallSeconds: wall,
-    cpuSeconds: cpu,
-    speed: o.seconds / wall,
-    cpuPerVideoSecond: cpu / o.seconds,
-    parts,
+    ...runFigures(o.name, o.seconds, wall, parts, cpu),
     previewFrames,
     nodeKernel: nodeCpu.system / 1e6,
     push: pushed,
