@@ -16,6 +16,7 @@ import { controlCharacterProblem } from './textGuard';
 import { Connection, holdWritesThisTick } from './hubConnection';
 import { plainTextSend, sendAck, surelyWithinMessageBytes } from './textSendFrame';
 import { wsTextFrameOf } from './wsFrame';
+import { moderateFrame } from './moderationFrames';
 
 export { wsTextFrame } from './wsFrame';
 
@@ -203,57 +204,18 @@ export class ChatHub {
         if (!id) return refuse(c, reqId, { code: 'user_not_found', words: refusals.userOffline });
         return c.send(encode({ type: 'ack', ...(reqId ? { reqId } : {}), msgId: id, time: now }));
       }
-      default:
-        return this.moderate(c, f, now, () => c.send(encode({ type: 'ack', ...(reqId ? { reqId } : {}) })));
-    }
-  }
-
-  private moderate(
-    c: Connection,
-    f: Exclude<ClientFrame, { type: 'ping' | 'join' | 'leave' | 'getOnlineCount' | 'send' | 'c2c' }>,
-    now: number,
-    ack: () => void,
-  ): void {
-    const reqId = f.reqId;
-    const room = this.roomFor(c, f.groupId, reqId);
-    if (!room) return;
-    // A recall's target is the message's sender: a moderator may not recall the host's or another moderator's.
-    const sender = f.type === 'revoke' ? room.senderOf(f.msgId) : undefined;
-    const target = 'userId' in f ? f.userId : sender && sender !== c.userId ? sender : null;
-    if (f.type === 'setAdmin' && room.roleOf(c.userId, false) !== 'Owner') {
-      return refuse(c, reqId, { code: 'forbidden', words: refusals.hostNamesModeratorsHub });
-    }
-    const denied = room.canModerate(c, f.type === 'setAdmin' ? null : target);
-    if (denied) return refuse(c, reqId, denied);
-    switch (f.type) {
-      case 'revoke':
-        if (!room.revoke(f.msgId, c.userId))
-          return refuse(c, reqId, { code: 'bad_frame', words: refusals.noRecentMessage });
-        return ack();
-      case 'mute':
-        room.setMute(f.userId, f.seconds, c.userId, now);
-        return ack();
-      case 'kick':
-        room.removeUser(f.userId, 'kick', c.userId, f.reason ?? 'Removed by a moderator.', 0, now);
-        return ack();
-      case 'ban':
-        room.removeUser(f.userId, 'ban', c.userId, f.reason ?? 'Banned by a moderator.', f.seconds, now);
-        return ack();
-      case 'muteAll':
-        room.setMuteAll(f.on, c.userId);
-        return ack();
-      case 'slowMode':
-        room.setSlowMode(f.seconds, c.userId);
-        return ack();
-      case 'blockedWords':
-        room.setBlockedWords(f.words, c.userId);
-        return ack();
-      case 'setAdmin':
-        if (f.userId === room.info.ownerId)
-          return refuse(c, reqId, { code: 'forbidden', words: refusals.hostInCharge });
-        room.setAdmin(f.userId, f.admin, c.userId);
-        this.dir.adminChanged(room.info.roomId, f.userId, f.admin);
-        return ack();
+      default: {
+        const room = this.roomFor(c, f.groupId, reqId);
+        if (!room) return;
+        return moderateFrame(
+          room,
+          c,
+          f,
+          now,
+          () => c.send(encode({ type: 'ack', ...(reqId ? { reqId } : {}) })),
+          (userId, admin) => this.dir.adminChanged(room.info.roomId, userId, admin),
+        );
+      }
     }
   }
 
